@@ -1,0 +1,180 @@
+//! Reading our vendor extensions (`x-restli`, `x-linkedin-urn`, …, see `spec/README.md`) with
+//! errors that say which extension is malformed and how.
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::diag::{Ptr, Result};
+
+pub(crate) type Extensions = IndexMap<String, Value>;
+
+/// A typed extension value, or `None` when absent.
+pub(crate) fn get<T: DeserializeOwned>(ext: &Extensions, key: &str, at: &Ptr) -> Result<Option<T>> {
+    match ext.get(key) {
+        None => Ok(None),
+        Some(v) => serde_path_to_error::deserialize(v.clone())
+            .map(Some)
+            .map_err(|e| {
+                let mut ptr = at.at(key);
+                for seg in e.path().iter() {
+                    ptr = ptr.at(seg);
+                }
+                ptr.error(format!("malformed `{key}`: {}", e.inner()))
+            }),
+    }
+}
+
+pub(crate) fn string(ext: &Extensions, key: &str, at: &Ptr) -> Result<Option<String>> {
+    get(ext, key, at)
+}
+
+pub(crate) fn flag(ext: &Extensions, key: &str, at: &Ptr) -> Result<bool> {
+    Ok(get::<bool>(ext, key, at)?.unwrap_or(false))
+}
+
+pub(crate) fn string_list(ext: &Extensions, key: &str, at: &Ptr) -> Result<Vec<String>> {
+    Ok(get::<Vec<String>>(ext, key, at)?.unwrap_or_default())
+}
+
+/// `x-linkedin-urn`: sorted, deduplicated entity types; each must look like an entity type.
+pub(crate) fn urn_types(ext: &Extensions, at: &Ptr) -> Result<Option<Vec<String>>> {
+    let Some(mut types) = get::<Vec<String>>(ext, "x-linkedin-urn", at)? else {
+        return Ok(None);
+    };
+    if types.is_empty() {
+        return at
+            .at("x-linkedin-urn")
+            .fail("`x-linkedin-urn` needs at least one entity type");
+    }
+    for (i, t) in types.iter().enumerate() {
+        let ok = t.chars().next().is_some_and(|c| c.is_ascii_lowercase())
+            && t.chars().all(|c| c.is_ascii_alphanumeric());
+        if !ok {
+            return at.at("x-linkedin-urn").at(i).fail(format!("`{t}` is not a URN entity type (expected camelCase letters, like `sponsoredAccount`)"));
+        }
+    }
+    types.sort();
+    types.dedup();
+    Ok(Some(types))
+}
+
+/// `x-restli`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct RestliExt {
+    pub method: RestliMethodName,
+    pub finder: Option<String>,
+    pub action: Option<String>,
+    pub pagination: Option<PaginationExt>,
+}
+
+/// The Rest.li methods, as the spec spells them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub(crate) enum RestliMethodName {
+    Get,
+    BatchGet,
+    GetAll,
+    Finder,
+    BatchFinder,
+    Create,
+    BatchCreate,
+    Update,
+    BatchUpdate,
+    PartialUpdate,
+    BatchPartialUpdate,
+    Delete,
+    BatchDelete,
+    Action,
+}
+
+impl RestliMethodName {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Get => "GET",
+            Self::BatchGet => "BATCH_GET",
+            Self::GetAll => "GET_ALL",
+            Self::Finder => "FINDER",
+            Self::BatchFinder => "BATCH_FINDER",
+            Self::Create => "CREATE",
+            Self::BatchCreate => "BATCH_CREATE",
+            Self::Update => "UPDATE",
+            Self::BatchUpdate => "BATCH_UPDATE",
+            Self::PartialUpdate => "PARTIAL_UPDATE",
+            Self::BatchPartialUpdate => "BATCH_PARTIAL_UPDATE",
+            Self::Delete => "DELETE",
+            Self::BatchDelete => "BATCH_DELETE",
+            Self::Action => "ACTION",
+        }
+    }
+
+    /// The HTTP method Rest.li uses for this method.
+    pub fn http_method(self) -> &'static str {
+        match self {
+            Self::Get | Self::BatchGet | Self::GetAll | Self::Finder | Self::BatchFinder => "GET",
+            Self::Create
+            | Self::BatchCreate
+            | Self::PartialUpdate
+            | Self::BatchPartialUpdate
+            | Self::Action => "POST",
+            Self::Update | Self::BatchUpdate => "PUT",
+            Self::Delete | Self::BatchDelete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(crate) struct PaginationExt {
+    pub style: PagingStyleExt,
+    pub max_page_size: i32,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub(crate) enum PagingStyleExt {
+    Offset,
+    Cursor,
+}
+
+/// `x-linkedin-access`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct AccessExt {
+    pub product: Option<String>,
+    pub roles: Option<RolesExt>,
+    #[serde(default)]
+    pub restricted: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(crate) struct RolesExt {
+    pub entity: String,
+    pub any_of: Vec<String>,
+}
+
+/// One entry of `x-restli-variants`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub(crate) struct VariantExt {
+    pub operation_id: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    #[serde(rename = "x-restli")]
+    pub restli: RestliExt,
+    #[serde(default)]
+    pub parameters: Vec<String>,
+    #[serde(default)]
+    pub required: Vec<String>,
+    pub request_body: Option<openapiv3::ReferenceOr<openapiv3::Schema>>,
+    pub response: Option<openapiv3::ReferenceOr<openapiv3::Schema>>,
+    pub security: Option<Vec<IndexMap<String, Vec<String>>>>,
+    #[serde(rename = "x-linkedin-access")]
+    pub access: Option<AccessExt>,
+    #[serde(default)]
+    pub deprecated: bool,
+}

@@ -1,0 +1,54 @@
+//! Stage 2 — build: an OpenAPI document to the intermediate model ([`crate::ir::Api`]).
+//!
+//! Resolution and validation happen here, as the model is built: every `$ref`, parameter,
+//! extension and path template is checked, and the first problem is returned with its JSON
+//! pointer. After the walk, passes decide what the walk cannot know locally:
+//! [`passes::place_types`] puts each type in the module of the one resource that uses it (or
+//! `common`), and [`passes::box_recursion`] boxes fields that would make a type infinitely large.
+
+mod ext;
+mod operations;
+pub mod passes;
+mod types;
+
+use std::collections::{BTreeMap, HashMap};
+
+use openapiv3::OpenAPI;
+
+use crate::diag::{Ptr, Result};
+use crate::ir::{Api, Resource, RuntimeOperation, TypeDef, TypeRef};
+use crate::load::Spec;
+
+/// Builds the model of one spec.
+pub fn build(spec: &Spec) -> Result<Api> {
+    let mut builder = Builder {
+        doc: &spec.doc,
+        root: spec.root.clone(),
+        types: BTreeMap::new(),
+        component_types: HashMap::new(),
+    };
+    let (resources, runtime_operations) = builder.operations()?;
+    let mut api = Api {
+        version: spec.doc.info.version.clone(),
+        title: spec.doc.info.title.clone(),
+        types: builder.types.into_values().collect(),
+        resources,
+        runtime_operations,
+    };
+    passes::place_types(&mut api);
+    passes::box_recursion(&mut api);
+    passes::check_names(&api, &spec.root)?;
+    Ok(api)
+}
+
+/// State of one build: the document and the types defined so far.
+pub(crate) struct Builder<'a> {
+    doc: &'a OpenAPI,
+    root: Ptr,
+    /// Named types by Rust name (a `BTreeMap`, so output order never depends on visit order).
+    types: BTreeMap<String, TypeDef>,
+    /// Component `$ref` → its type, memoized (and pre-seeded to resolve recursion).
+    component_types: HashMap<String, TypeRef>,
+}
+
+type BuiltOperations = (Vec<Resource>, Vec<RuntimeOperation>);

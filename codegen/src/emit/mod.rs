@@ -1,0 +1,461 @@
+//! Stage 3 — emit: the model to formatted Rust source.
+//!
+//! Tokens are built with `quote!`, parsed into a `syn::File` (which proves they are valid Rust)
+//! and printed with `prettyplease`. Emission decides nothing: names, placement and types come
+//! from the model. Every file starts with the `@generated` header.
+
+mod methods;
+mod types;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::build::passes::COMMON;
+use crate::ir::*;
+
+/// A generated file: a path relative to the generated root and its contents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// Relative path, `/`-separated (`v202606/posts.rs`).
+    pub path: String,
+    /// Formatted Rust source, header included.
+    pub contents: String,
+}
+
+/// One spec version to emit: its module name (`v202606`), its model and its spec path (for the header).
+pub struct Version<'a> {
+    /// Module name.
+    pub module: String,
+    /// The model.
+    pub api: &'a Api,
+    /// The spec file, relative to the workspace root.
+    pub spec_path: String,
+    /// The cargo feature that enables the module.
+    pub feature: String,
+}
+
+/// Emits every file of the generated tree: `mod.rs`, `urn.rs` and one folder per version.
+pub fn emit(versions: &[Version<'_>]) -> Result<Vec<File>, String> {
+    let mut files = Vec::new();
+    let mut urns: BTreeSet<Vec<String>> = BTreeSet::new();
+    for v in versions {
+        collect_urns(v.api, &mut urns);
+        files.extend(emit_version(v)?);
+    }
+    files.push(file("urn.rs", "all specs", urn_file(&urns))?);
+    files.push(file("mod.rs", "all specs", root_mod(versions))?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+fn emit_version(v: &Version<'_>) -> Result<Vec<File>, String> {
+    let api = v.api;
+    let type_modules: BTreeMap<&str, &str> = api
+        .types
+        .iter()
+        .map(|t| (t.name.as_str(), t.module.as_str()))
+        .collect();
+    let mut modules: BTreeSet<&str> = api.resources.iter().map(|r| r.module.as_str()).collect();
+    if api.types.iter().any(|t| t.module == COMMON) {
+        modules.insert(COMMON);
+    }
+    let mut files = Vec::new();
+    for module in &modules {
+        let scope = Scope {
+            module,
+            type_modules: &type_modules,
+        };
+        let types = api
+            .types
+            .iter()
+            .filter(|t| t.module == *module)
+            .map(|t| scope.type_def(t));
+        let resource = api
+            .resources
+            .iter()
+            .find(|r| r.module == *module)
+            .map(|r| scope.resource(r));
+        let doc = match api.resources.iter().find(|r| r.module == *module) {
+            Some(r) => r
+                .doc
+                .clone()
+                .unwrap_or_else(|| format!("The `{module}` resource.")),
+            None => "Types that several resources share.".to_owned(),
+        };
+        let docs = inner_doc_attrs(&doc);
+        let tokens = quote! {
+            #docs
+            #resource
+            #(#types)*
+        };
+        files.push(file(
+            &format!("{}/{module}.rs", v.module),
+            &v.spec_path,
+            tokens,
+        )?);
+    }
+    files.push(file(
+        &format!("{}/mod.rs", v.module),
+        &v.spec_path,
+        version_mod(v, &modules),
+    )?);
+    Ok(files)
+}
+
+fn version_mod(v: &Version<'_>, modules: &BTreeSet<&str>) -> TokenStream {
+    let api = v.api;
+    let version = &api.version;
+    let mods = modules.iter().map(|m| {
+        let m = ident(m);
+        quote!(pub mod #m;)
+    });
+    let reexports = modules.iter().map(|m| {
+        let names: Vec<Ident> = api
+            .types
+            .iter()
+            .filter(|t| t.module == *m)
+            .map(|t| format_ident!("{}", t.name))
+            .collect();
+        let m = ident(m);
+        if names.is_empty() {
+            quote!()
+        } else {
+            quote!(pub use self::#m::{#(#names),*};)
+        }
+    });
+    let doc = format!(
+        "LinkedIn API version `{version}` ({title}).\n\nStart with [`Api::new`], then pick a resource: `api.posts().find_by_author(author).send().await`.\nEvery versioned call sends `Linkedin-Version: {version}`.",
+        title = api.title
+    );
+    let runtime_ops = if api.runtime_operations.is_empty() {
+        String::new()
+    } else {
+        let list: Vec<String> = api
+            .runtime_operations
+            .iter()
+            .map(|o| {
+                format!(
+                    "`{}` ({}) is served by [`crate::{}`].",
+                    o.operation_id, o.http, o.module
+                )
+            })
+            .collect();
+        format!(
+            "\n\nOperations of this spec served by the hand-written runtime:\n\n- {}",
+            list.join("\n- ")
+        )
+    };
+    let docs = inner_doc_attrs(&(doc + &runtime_ops));
+    let catalog = catalog(v);
+    quote! {
+        #docs
+
+        #(#mods)*
+
+        #(#reexports)*
+
+        /// The entry point of this version: a [`crate::Client`] plus the version it speaks.
+        #[derive(Debug, Clone)]
+        pub struct Api {
+            client: crate::Client,
+            version: &'static str,
+        }
+
+        impl Api {
+            /// The version these bindings were generated for.
+            pub const VERSION: &'static str = #version;
+
+            /// Bindings that send `Linkedin-Version: ` [`Api::VERSION`] through `client`.
+            pub fn new(client: crate::Client) -> Self {
+                Self { client, version: Self::VERSION }
+            }
+
+            /// The client calls go through.
+            pub fn client(&self) -> &crate::Client {
+                &self.client
+            }
+
+            /// The `Linkedin-Version` this `Api` sends.
+            pub fn version(&self) -> &'static str {
+                self.version
+            }
+        }
+
+        #catalog
+    }
+}
+
+/// `OPERATIONS`: every generated method with its call, scopes and body decoders.
+fn catalog(v: &Version<'_>) -> TokenStream {
+    let api = v.api;
+    let type_modules: BTreeMap<&str, &str> = api
+        .types
+        .iter()
+        .map(|t| (t.name.as_str(), t.module.as_str()))
+        .collect();
+    let scope = Scope {
+        module: ROOT,
+        type_modules: &type_modules,
+    };
+    let entries = api.resources.iter().flat_map(|r| &r.methods).map(|m| {
+        let id = &m.operation_id;
+        let http = &m.http_method;
+        let path = &m.path;
+        let restli = m.restli.as_ref().map_or("", |r| r.method.as_str());
+        let discriminator = match m.restli.as_ref() {
+            Some(Restli {
+                finder: Some(f),
+                method,
+                ..
+            }) => {
+                let key = if method == "BATCH_FINDER" { "bq" } else { "q" };
+                quote!(Some((#key, #f)))
+            }
+            Some(Restli {
+                action: Some(a), ..
+            }) => quote!(Some(("action", #a))),
+            _ => quote!(None),
+        };
+        let versioned = m.versioned;
+        let scopes = m.scopes.iter().map(|alt| quote!(&[#(#alt),*]));
+        let request = match &m.body {
+            Some(b) => {
+                let t = scope.ty(b);
+                quote!(Some(crate::catalog::round_trip::<#t>))
+            }
+            None => quote!(None),
+        };
+        let (response, created) = match &m.response {
+            Response::Empty => (quote!(None), quote!(None)),
+            Response::Json(t) => {
+                let t = scope.ty(t);
+                (quote!(Some(crate::catalog::round_trip::<#t>)), quote!(None))
+            }
+            Response::ActionValue(t) => {
+                let t = scope.ty(t);
+                (
+                    quote!(Some(crate::catalog::round_trip::<crate::restli::ActionResult<#t>>)),
+                    quote!(None),
+                )
+            }
+            Response::CreatedId(k) => {
+                let k = scope.ty(k);
+                (quote!(None), quote!(Some(crate::catalog::parse_id::<#k>)))
+            }
+            Response::Created(k, t) => {
+                let (k, t) = (scope.ty(k), scope.ty(t));
+                (
+                    quote!(Some(crate::catalog::round_trip::<#t>)),
+                    quote!(Some(crate::catalog::parse_id::<#k>)),
+                )
+            }
+        };
+        quote! {
+            crate::catalog::Operation {
+                id: #id,
+                http_method: #http,
+                path: #path,
+                restli_method: #restli,
+                discriminator: #discriminator,
+                versioned: #versioned,
+                scopes: &[#(#scopes),*],
+                request: #request,
+                response: #response,
+                created_id: #created,
+            },
+        }
+    });
+    let count = api.resources.iter().map(|r| r.methods.len()).sum::<usize>();
+    let doc = doc_attrs(&format!(
+        "Every operation of this version ({count}), with its call, scopes and body decoders: see [`crate::catalog`]."
+    ));
+    quote! {
+        #doc
+        #[allow(deprecated)]
+        pub const OPERATIONS: &[crate::catalog::Operation] = &[#(#entries)*];
+    }
+}
+
+fn root_mod(versions: &[Version<'_>]) -> TokenStream {
+    let mods = versions.iter().map(|v| {
+        let m = ident(&v.module);
+        let feature = &v.feature;
+        quote! {
+            #[cfg(feature = #feature)]
+            #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+            pub mod #m;
+        }
+    });
+    quote! {
+        //! Bindings generated from `spec/` by `cargo xtask codegen`; one module per spec version.
+        pub mod urn;
+        #(#mods)*
+    }
+}
+
+fn urn_file(urns: &BTreeSet<Vec<String>>) -> TokenStream {
+    let singles: BTreeSet<&String> = urns.iter().flatten().collect();
+    let single_items = singles.iter().map(|t| {
+        let name = format_ident!("{}", crate::naming::urn_type_name(std::slice::from_ref(*t)));
+        quote!(crate::typed_urn! { pub struct #name = #t; })
+    });
+    let unions = urns.iter().filter(|u| u.len() > 1).map(|u| {
+        let name = format_ident!("{}", crate::naming::urn_type_name(u));
+        let members = u.iter().map(|t| {
+            let variant = format_ident!("{}", crate::naming::type_name(t));
+            let ty = format_ident!("{}", crate::naming::urn_type_name(std::slice::from_ref(t)));
+            quote!(#variant(#ty),)
+        });
+        quote!(crate::urn_union! { pub enum #name { #(#members)* } })
+    });
+    quote! {
+        //! Typed URNs: one newtype per entity type the specs mention, and one enum per set of
+        //! entity types a field accepts. Parsing rejects other entity types.
+        #(#single_items)*
+        #(#unions)*
+    }
+}
+
+fn collect_urns(api: &Api, out: &mut BTreeSet<Vec<String>>) {
+    fn walk(t: &TypeRef, out: &mut BTreeSet<Vec<String>>) {
+        match t {
+            TypeRef::Urn(types) => {
+                out.insert(types.clone());
+            }
+            TypeRef::List(i) | TypeRef::Map(i) | TypeRef::Envelope(_, i) => walk(i, out),
+            _ => {}
+        }
+    }
+    for def in &api.types {
+        match &def.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.iter())
+                .for_each(|t| walk(t, out)),
+            TypeKind::Union(u) => u.members.iter().for_each(|m| walk(&m.ty, out)),
+            TypeKind::OneOf(o) => o.variants.iter().for_each(|v| walk(&v.ty, out)),
+            TypeKind::Enum(_) => {}
+        }
+    }
+    for r in &api.resources {
+        for m in &r.methods {
+            m.params.iter().for_each(|p| walk(&p.ty, out));
+            m.body.iter().for_each(|b| walk(b, out));
+            match &m.response {
+                Response::Json(t) | Response::ActionValue(t) | Response::CreatedId(t) => {
+                    walk(t, out)
+                }
+                Response::Created(a, b) => {
+                    walk(a, out);
+                    walk(b, out);
+                }
+                Response::Empty => {}
+            }
+        }
+    }
+}
+
+/// The version's `mod.rs`, as a [`Scope`] module: its types are `self::module::Type`.
+const ROOT: &str = "";
+
+/// Where code is being emitted, to spell type paths relative to it.
+pub(crate) struct Scope<'a> {
+    module: &'a str,
+    type_modules: &'a BTreeMap<&'a str, &'a str>,
+}
+
+impl Scope<'_> {
+    /// The Rust type for a model type, as written in the current module.
+    pub(crate) fn ty(&self, t: &TypeRef) -> TokenStream {
+        match t {
+            TypeRef::String => quote!(String),
+            TypeRef::Bool => quote!(bool),
+            TypeRef::I32 => quote!(i32),
+            TypeRef::I64 => quote!(i64),
+            TypeRef::F32 => quote!(f32),
+            TypeRef::F64 => quote!(f64),
+            TypeRef::Json => quote!(serde_json::Value),
+            TypeRef::Named(name) => {
+                let n = format_ident!("{}", name);
+                match self.type_modules.get(name.as_str()) {
+                    Some(m) if self.module == ROOT => {
+                        let m = ident(m);
+                        quote!(self::#m::#n)
+                    }
+                    Some(m) if *m != self.module => {
+                        let m = ident(m);
+                        quote!(super::#m::#n)
+                    }
+                    _ => quote!(#n),
+                }
+            }
+            TypeRef::Urn(types) => {
+                let n = format_ident!("{}", crate::naming::urn_type_name(types));
+                quote!(crate::urn::#n)
+            }
+            TypeRef::List(inner) => {
+                let i = self.ty(inner);
+                quote!(Vec<#i>)
+            }
+            TypeRef::Map(inner) => {
+                let i = self.ty(inner);
+                quote!(std::collections::BTreeMap<String, #i>)
+            }
+            TypeRef::Runtime(path) => {
+                let segs = path.split("::").map(ident);
+                quote!(crate #(::#segs)*)
+            }
+            TypeRef::Envelope(kind, inner) => {
+                let i = self.ty(inner);
+                match kind {
+                    Envelope::Collection => quote!(crate::restli::Collection<#i>),
+                    Envelope::BatchGet => quote!(crate::restli::BatchGet<#i>),
+                    Envelope::Action => quote!(crate::restli::ActionResult<#i>),
+                }
+            }
+        }
+    }
+}
+
+/// An identifier, raw where the name is a keyword (`r#type`).
+pub(crate) fn ident(name: &str) -> Ident {
+    match name.strip_prefix("r#") {
+        Some(raw) => Ident::new_raw(raw, Span::call_site()),
+        None => Ident::new(name, Span::call_site()),
+    }
+}
+
+/// `#[doc = "…"]` per line, which prettyplease prints as a `///` block.
+pub(crate) fn doc_attrs(text: &str) -> TokenStream {
+    let lines = text
+        .trim_end()
+        .lines()
+        .map(|l| format!(" {l}").trim_end().to_owned());
+    quote!(#(#[doc = #lines])*)
+}
+
+fn inner_doc_attrs(text: &str) -> TokenStream {
+    let lines = text
+        .trim_end()
+        .lines()
+        .filter(|_| !text.is_empty())
+        .map(|l| format!(" {l}").trim_end().to_owned());
+    quote!(#(#![doc = #lines])*)
+}
+
+/// Parses tokens as a file (proving they are Rust) and formats them under the header.
+fn file(path: &str, source: &str, tokens: TokenStream) -> Result<File, String> {
+    let parsed: syn::File =
+        syn::parse2(tokens).map_err(|e| format!("generated invalid Rust for {path}: {e}"))?;
+    let header = format!(
+        "// @generated by linkedin-api-codegen from {source}.\n// Do not edit by hand: change the spec and run `cargo xtask codegen`.\n\n"
+    );
+    Ok(File {
+        path: path.to_owned(),
+        contents: header + &prettyplease::unparse(&parsed),
+    })
+}

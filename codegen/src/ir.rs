@@ -1,0 +1,358 @@
+//! The intermediate model: what one spec means, with every naming, optionality and placement
+//! decision already taken.
+//!
+//! [`crate::build`] produces it from an OpenAPI document; [`crate::emit`] turns it into Rust
+//! without deciding anything; the change report (`cargo xtask diff`) compares two of them. It is
+//! `Serialize` so tests and tools can look at it directly.
+
+use serde::Serialize;
+
+/// Everything generated from one spec file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Api {
+    /// `info.version`, e.g. `202606`.
+    pub version: String,
+    /// The spec's title, for docs.
+    pub title: String,
+    /// Named types, in a stable order (by name).
+    pub types: Vec<TypeDef>,
+    /// Resources (one generated module each), in a stable order.
+    pub resources: Vec<Resource>,
+    /// Operations the spec documents but the hand-written runtime serves (`x-linkedin-runtime`).
+    pub runtime_operations: Vec<RuntimeOperation>,
+}
+
+/// Where a named type is emitted: a resource module, or `common` when several use it.
+pub type ModuleName = String;
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TypeDef {
+    /// The Rust type name (`Post`, `PostContent`).
+    pub name: String,
+    /// The module it is emitted in (a resource's module, or `common`).
+    pub module: ModuleName,
+    /// Where it comes from in the spec, for docs and diagnostics.
+    pub origin: String,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// The shape.
+    pub kind: TypeKind,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum TypeKind {
+    /// A record with named fields.
+    Struct(StructDef),
+    /// An open string enum: known values plus `Unknown(String)`.
+    Enum(EnumDef),
+    /// A Rest.li union: exactly one of several keys, plus an unknown-member fallback.
+    Union(UnionDef),
+    /// An OpenAPI `oneOf` told apart by shape (serde untagged), plus an `Other(Value)` fallback.
+    OneOf(OneOfDef),
+}
+
+/// A record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StructDef {
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// `additionalProperties` beside named properties: kept in a flattened map.
+    pub additional: Option<TypeRef>,
+}
+
+/// A field of a record.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Field {
+    /// The Rust field name (`lifecycle_state`, `r#type`).
+    pub name: String,
+    /// The JSON key (`lifecycleState`, `$set`).
+    pub wire: String,
+    /// The field's type, without the optionality wrapper.
+    pub ty: TypeRef,
+    /// How absence and `null` are represented.
+    pub presence: Presence,
+    /// Boxed to break a recursive type.
+    pub boxed: bool,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// `readOnly: true` (sent by LinkedIn, never by the client).
+    pub read_only: bool,
+}
+
+/// How a field may be missing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Presence {
+    /// Required and not nullable: `T`.
+    Required,
+    /// May be absent: `Option<T>`, omitted when `None`.
+    Optional,
+    /// Absent, `null` and a value all differ: `Nullable<T>`.
+    Nullable,
+}
+
+/// An open string enum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumDef {
+    /// Known values in spec order.
+    pub variants: Vec<EnumVariant>,
+}
+
+/// One known value of an enum.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnumVariant {
+    /// The Rust variant (`ReverseChronological`).
+    pub name: String,
+    /// The wire string (`REVERSE_CHRONOLOGICAL`).
+    pub wire: String,
+    /// Listed in `x-deprecated-values`, or described as deprecated.
+    pub deprecated: bool,
+}
+
+/// A Rest.li union.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionDef {
+    /// Members in spec order.
+    pub members: Vec<UnionMember>,
+}
+
+/// One member of a Rest.li union.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnionMember {
+    /// The Rust variant (`MultiImage`).
+    pub name: String,
+    /// The JSON key (`multiImage`).
+    pub wire: String,
+    /// The member's value type.
+    pub ty: TypeRef,
+    /// Boxed to break a recursive type.
+    pub boxed: bool,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// An untagged `oneOf`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OneOfDef {
+    /// Alternatives, tried in order when decoding.
+    pub variants: Vec<OneOfVariant>,
+}
+
+/// One alternative of a `oneOf`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OneOfVariant {
+    /// The Rust variant name.
+    pub name: String,
+    /// The alternative's type.
+    pub ty: TypeRef,
+}
+
+/// A reference to a type, as fields, parameters and bodies use it.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum TypeRef {
+    /// `String`.
+    String,
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// Any JSON: `serde_json::Value`.
+    Json,
+    /// A named generated type.
+    Named(String),
+    /// A typed URN accepting these entity types (sorted, deduplicated).
+    Urn(Vec<String>),
+    /// `Vec<T>`.
+    List(Box<TypeRef>),
+    /// `BTreeMap<String, T>`.
+    Map(Box<TypeRef>),
+    /// A type the runtime defines, by its path under the crate root (`restli::Paging`).
+    Runtime(String),
+    /// A Rest.li response envelope of the runtime, around an element type.
+    Envelope(Envelope, Box<TypeRef>),
+}
+
+/// The runtime's generic Rest.li envelopes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Envelope {
+    /// `restli::Collection<T>`: `elements`, `paging`, `metadata`.
+    Collection,
+    /// `restli::BatchGet<T>`: `results`, `statuses`, `errors`.
+    BatchGet,
+    /// `restli::ActionResult<T>`: `value`.
+    Action,
+}
+
+/// A resource: one generated module with an accessor (`api.posts()`) and its methods.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Resource {
+    /// The module and accessor name (`posts`, `campaign_groups`).
+    pub module: String,
+    /// The accessor's type name (`Posts`).
+    pub type_name: String,
+    /// The spec tag's description, for the module docs.
+    pub doc: Option<String>,
+    /// Methods in a stable order (spec order).
+    pub methods: Vec<Method>,
+}
+
+/// One Rest.li method (or plain HTTP operation): one typed request builder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Method {
+    /// The spec's operationId (`posts.findByAuthor`).
+    pub operation_id: String,
+    /// The Rust method name (`find_by_author`).
+    pub name: String,
+    /// The request builder's type name (`FindByAuthorRequest`).
+    pub builder: String,
+    /// Summary line.
+    pub summary: Option<String>,
+    /// Longer description.
+    pub description: Option<String>,
+    /// HTTP method, upper case.
+    pub http_method: String,
+    /// The spec's path template (`/rest/posts/{postUrn}`).
+    pub path: String,
+    /// The path, split into literal text and parameters.
+    pub path_parts: Vec<PathPart>,
+    /// The Rest.li method and its discriminator, if this is a Rest.li call.
+    pub restli: Option<Restli>,
+    /// Sends `Linkedin-Version`.
+    pub versioned: bool,
+    /// Parameters the caller gives: required ones first (constructor arguments), then optional ones (setters).
+    pub params: Vec<Param>,
+    /// JSON request body type (required).
+    pub body: Option<TypeRef>,
+    /// What a success looks like.
+    pub response: Response,
+    /// Paging, for collection methods that page.
+    pub pagination: Option<Pagination>,
+    /// Scope alternatives: any one inner list is enough. Empty: no scope documented.
+    pub scopes: Vec<Vec<String>>,
+    /// Product, roles and restrictions.
+    pub access: Option<Access>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+    /// Link to LinkedIn's documentation.
+    pub docs_url: Option<String>,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum PathPart {
+    /// Literal text, sent as is (Rest.li structure such as `(actor:` stays literal).
+    Literal(String),
+    /// A path parameter, by its wire name; its value is percent-encoded whole.
+    Param(String),
+}
+
+/// The Rest.li side of a method.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Restli {
+    /// `FINDER`, `BATCH_GET`, … as written in the spec.
+    pub method: String,
+    /// `q=` (or `bq=`) value for finders.
+    pub finder: Option<String>,
+    /// `action=` value for actions.
+    pub action: Option<String>,
+}
+
+/// A parameter the caller supplies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Param {
+    /// Rust name (`view_context`).
+    pub name: String,
+    /// Wire name (`viewContext`).
+    pub wire: String,
+    /// Path or query.
+    pub location: ParamLocation,
+    /// The logical type (for Rest.li-encoded values, `x-restli-schema`).
+    pub ty: TypeRef,
+    /// Constructor argument (`true`) or setter (`false`).
+    pub required: bool,
+    /// Doc text.
+    pub doc: Option<String>,
+    /// `deprecated: true`.
+    pub deprecated: bool,
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum ParamLocation {
+    /// In the path, percent-encoded whole.
+    Path,
+    /// In the query string, Rest.li 2.0-encoded.
+    Query,
+}
+
+/// The success response of a method.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum Response {
+    /// No body (204, or a 2xx whose body is not described).
+    Empty,
+    /// A JSON body of this type.
+    Json(TypeRef),
+    /// An action's `{"value": T}`, unwrapped to `T`.
+    ActionValue(TypeRef),
+    /// A create: the new entity's key from `x-restli-id`.
+    CreatedId(TypeRef),
+    /// A create that also returns the entity.
+    Created(TypeRef, TypeRef),
+}
+
+/// Paging style and limits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Pagination {
+    /// Offset or cursor.
+    pub style: PagingStyle,
+    /// The endpoint's largest page.
+    pub max_page_size: i32,
+}
+
+/// The two paging styles LinkedIn uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum PagingStyle {
+    /// `start`/`count` with `paging`.
+    Offset,
+    /// `pageSize`/`pageToken` with `metadata.nextPageToken`.
+    Cursor,
+}
+
+/// `x-linkedin-access`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Access {
+    /// The developer-portal product.
+    pub product: Option<String>,
+    /// `organization` or `adAccount`.
+    pub roles_on: Option<String>,
+    /// Any one of these roles suffices.
+    pub roles: Vec<String>,
+    /// Granted to approved partners only.
+    pub restricted: bool,
+    /// Free text.
+    pub note: Option<String>,
+}
+
+/// An operation served by the hand-written runtime.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuntimeOperation {
+    /// operationId.
+    pub operation_id: String,
+    /// The runtime module (`auth`).
+    pub module: String,
+    /// HTTP method and path.
+    pub http: String,
+}
