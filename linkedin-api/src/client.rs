@@ -1,0 +1,678 @@
+//! The HTTP client: one connection pool, the access token, and the loop that sends a
+//! [`Request`], retries it per the [`RetryPolicy`], traces it and maps failures to [`Error`].
+//!
+//! Only [`Client::send_json`] and friends are generic, and only over the decoding of the body;
+//! everything that touches the network goes through the non-generic [`Client::execute`], so the
+//! request loop is compiled once, not once per response type.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use http::header::{
+    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
+};
+use http::{Method, StatusCode};
+use serde::de::DeserializeOwned;
+use tracing::Instrument as _;
+use url::Url;
+
+use crate::error::{ApiError, Error, parse_retry_after};
+use crate::request::Request;
+use crate::restli::{self, Created, ErrorResponse, tunnel};
+use crate::retry::{Failure, RetryPolicy};
+use crate::secret::Secret;
+
+/// LinkedIn's API host.
+pub const DEFAULT_BASE_URL: &str = "https://api.linkedin.com";
+/// LinkedIn's OAuth host.
+pub const DEFAULT_OAUTH_BASE_URL: &str = "https://www.linkedin.com";
+/// The protocol version every Rest.li call declares.
+pub const RESTLI_PROTOCOL_VERSION: &str = "2.0.0";
+
+const DEFAULT_USER_AGENT: &str = concat!("linkedin-api-rust/", env!("CARGO_PKG_VERSION"));
+const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
+const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+static X_RESTLI_PROTOCOL_VERSION: HeaderName = HeaderName::from_static("x-restli-protocol-version");
+static X_RESTLI_METHOD: HeaderName = HeaderName::from_static("x-restli-method");
+static LINKEDIN_VERSION: HeaderName = HeaderName::from_static("linkedin-version");
+static X_HTTP_METHOD_OVERRIDE: HeaderName = HeaderName::from_static("x-http-method-override");
+
+/// A LinkedIn API client. Cheap to clone (the pool and configuration are shared); clones may be
+/// used from any task.
+#[derive(Clone)]
+pub struct Client {
+    inner: Arc<Inner>,
+    access_token: Option<Arc<Secret>>,
+}
+
+struct Inner {
+    http: reqwest::Client,
+    base_url: String,
+    oauth_base_url: String,
+    user_agent: HeaderValue,
+    timeout: Duration,
+    retry: RetryPolicy,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.inner.base_url)
+            .field("oauth_base_url", &self.inner.oauth_base_url)
+            .field(
+                "access_token",
+                &self.access_token.as_ref().map(|_| "[REDACTED]"),
+            )
+            .field("timeout", &self.inner.timeout)
+            .field("retry", &self.inner.retry)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A response with a 2xx status, as received.
+#[derive(Debug, Clone)]
+pub struct RawResponse {
+    /// The status (2xx).
+    pub status: StatusCode,
+    /// The response headers.
+    pub headers: HeaderMap,
+    /// The body.
+    pub body: Bytes,
+}
+
+impl Client {
+    /// A builder with LinkedIn's defaults.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client with LinkedIn's defaults and this access token.
+    pub fn new(access_token: impl Into<Secret>) -> Result<Client, Error> {
+        Self::builder().access_token(access_token).build()
+    }
+
+    /// A client sharing this one's pool and configuration but sending another access token
+    /// (e.g. one client per member in a multi-tenant service).
+    pub fn with_access_token(&self, access_token: impl Into<Secret>) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            access_token: Some(Arc::new(access_token.into())),
+        }
+    }
+
+    /// The API base URL, without a trailing slash.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// The OAuth base URL, without a trailing slash.
+    pub fn oauth_base_url(&self) -> &str {
+        &self.inner.oauth_base_url
+    }
+
+    /// The underlying HTTP client (for calls outside Rest.li, such as media uploads).
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+
+    /// The retry policy.
+    pub fn retry_policy(&self) -> &RetryPolicy {
+        &self.inner.retry
+    }
+
+    /// The per-request timeout.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// The access token, for modules of this crate that send it elsewhere.
+    #[allow(dead_code)]
+    pub(crate) fn access_token(&self) -> Option<&Secret> {
+        self.access_token.as_deref()
+    }
+
+    /// Runs one request and decodes the 2xx JSON body as `T`. An empty body decodes as `null`
+    /// (so `T = ()` or `Option<_>` accept a 204).
+    pub async fn send_json<T: DeserializeOwned>(&self, req: Request) -> Result<T, Error> {
+        let operation = req.operation;
+        let resp = self.execute(req).await?;
+        decode_json(operation, &resp.body)
+    }
+
+    /// Runs one request whose 2xx body carries nothing of interest (204, or an ignored body).
+    pub async fn send_empty(&self, req: Request) -> Result<(), Error> {
+        self.execute(req).await.map(drop)
+    }
+
+    /// Runs a CREATE and parses the new key from the `X-RestLi-Id` header (reduced-decoded).
+    /// A missing header or a key `K` cannot parse is an [`Error::Decode`] naming the operation.
+    pub async fn send_create_id<K>(&self, req: Request) -> Result<K, Error>
+    where
+        K: std::str::FromStr,
+        K::Err: fmt::Display,
+    {
+        let operation = req.operation;
+        let resp = self.execute(req).await?;
+        created_id(operation, &resp.headers)
+    }
+
+    /// Runs a CREATE that also returns the created entity in the body (e.g. comments). The
+    /// entity is `None` when the body is empty.
+    pub async fn send_create<K, T>(&self, req: Request) -> Result<Created<K, T>, Error>
+    where
+        K: std::str::FromStr,
+        K::Err: fmt::Display,
+        T: DeserializeOwned,
+    {
+        let operation = req.operation;
+        let resp = self.execute(req).await?;
+        let id = created_id(operation, &resp.headers)?;
+        let entity = if is_blank(&resp.body) {
+            None
+        } else {
+            Some(decode_json(operation, &resp.body)?)
+        };
+        Ok(Created { id, entity })
+    }
+
+    /// Runs one request: builds the URL and headers, tunnels an over-long query, retries per
+    /// policy, traces every attempt, and maps a non-2xx answer to [`Error::Api`].
+    pub async fn execute(&self, req: Request) -> Result<RawResponse, Error> {
+        let span = tracing::info_span!(
+            "linkedin_api.call",
+            operation = req.operation,
+            restli_method = req.method.header_value(),
+            path = %req.path_template,
+            version = req.version.as_deref().unwrap_or("unversioned"),
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        self.run(req, span.clone()).instrument(span).await
+    }
+
+    async fn run(&self, req: Request, span: tracing::Span) -> Result<RawResponse, Error> {
+        let operation = req.operation;
+        if let Some(source) = req.error.clone() {
+            return Err(Error::Encode { operation, source });
+        }
+        let prepared = self.prepare(&req)?;
+        let retryable = req.is_retryable();
+        let mut backoffs = self.inner.retry.backoffs();
+        let started = Instant::now();
+        let mut attempt: u32 = 0;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            let attempt_started = Instant::now();
+            let outcome = self.attempt(&prepared).await;
+            let latency_ms = attempt_started.elapsed().as_millis() as u64;
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            let (error, failure) = match outcome {
+                Ok(resp) => {
+                    span.record("status", resp.status.as_u16());
+                    tracing::debug!(
+                        attempt,
+                        status = resp.status.as_u16(),
+                        latency_ms,
+                        "LinkedIn answered"
+                    );
+                    if resp.status.is_success() {
+                        return Ok(resp);
+                    }
+                    let error = api_error(operation, resp);
+                    let failure = Failure::Status {
+                        status: error.status,
+                        retry_after: error.retry_after,
+                    };
+                    (Error::from(error), failure)
+                }
+                Err(err) => {
+                    let failure = if err.is_timeout() {
+                        Failure::Timeout
+                    } else if err.is_connect() || err.is_request() || err.is_body() {
+                        Failure::Connect
+                    } else {
+                        Failure::Other
+                    };
+                    let error = Error::transport(operation, err);
+                    tracing::debug!(attempt, latency_ms, error = %error, "request failed");
+                    (error, failure)
+                }
+            };
+            let delay = if retryable {
+                self.inner.retry.decide(failure, backoffs.next())
+            } else {
+                None
+            };
+            match delay {
+                Some(delay) => {
+                    tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
+                    tokio::time::sleep(delay).await;
+                }
+                None => return Err(error),
+            }
+        }
+    }
+
+    /// Everything about the wire form that does not change between attempts.
+    fn prepare(&self, req: &Request) -> Result<Prepared, Error> {
+        let operation = req.operation;
+        let bad_header = |what: &str| Error::Encode {
+            operation,
+            source: restli::EncodeError::new(format!("{what} is not a valid header value")),
+        };
+        let mut headers = HeaderMap::new();
+        headers.insert(USER_AGENT, self.inner.user_agent.clone());
+        headers.insert(
+            X_RESTLI_PROTOCOL_VERSION.clone(),
+            HeaderValue::from_static(RESTLI_PROTOCOL_VERSION),
+        );
+        headers.insert(
+            X_RESTLI_METHOD.clone(),
+            HeaderValue::from_static(req.method.header_value()),
+        );
+        if let Some(version) = &req.version {
+            let value = HeaderValue::from_str(version).map_err(|_| bad_header("the version"))?;
+            headers.insert(LINKEDIN_VERSION.clone(), value);
+        }
+        if let Some(token) = &self.access_token {
+            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                .map_err(|_| bad_header("the access token"))?;
+            value.set_sensitive(true);
+            headers.insert(AUTHORIZATION, value);
+        }
+
+        let path = if req.path.starts_with('/') {
+            req.path.clone()
+        } else {
+            format!("/{}", req.path)
+        };
+        let mut url = format!("{}{}", self.inner.base_url, path);
+        let query = req.query_string();
+        let http_method = req.method.http_method();
+        let (method, body) = if tunnel::needs_tunnel(&query) {
+            let t = tunnel::tunnel(&http_method, &query, req.body.as_ref());
+            tracing::debug!(
+                query_len = query.len(),
+                "tunnelling the query string in the body"
+            );
+            headers.insert(
+                X_HTTP_METHOD_OVERRIDE.clone(),
+                HeaderValue::from_str(t.method_override.as_str())
+                    .map_err(|_| bad_header("the method"))?,
+            );
+            headers.insert(
+                CONTENT_TYPE,
+                HeaderValue::from_str(&t.content_type)
+                    .map_err(|_| bad_header("the content type"))?,
+            );
+            (Method::POST, Some(t.body))
+        } else {
+            if !query.is_empty() {
+                url.push('?');
+                url.push_str(&query);
+            }
+            if req.body.is_some() {
+                headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            }
+            // A POST or PUT without a body still needs `Content-Length: 0` (LinkedIn answers 411).
+            let body = match (&req.body, &http_method) {
+                (Some(body), _) => Some(body.clone()),
+                (None, &Method::POST | &Method::PUT) => {
+                    headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));
+                    Some(Bytes::new())
+                }
+                (None, _) => None,
+            };
+            (http_method, body)
+        };
+        let url = Url::parse(&url).map_err(|err| Error::Encode {
+            operation,
+            source: restli::EncodeError::new(format!("the request path is not a valid URL: {err}")),
+        })?;
+        Ok(Prepared {
+            method,
+            url,
+            headers,
+            body,
+        })
+    }
+
+    async fn attempt(&self, prepared: &Prepared) -> Result<RawResponse, reqwest::Error> {
+        let mut builder = self
+            .inner
+            .http
+            .request(prepared.method.clone(), prepared.url.clone())
+            .headers(prepared.headers.clone())
+            .timeout(self.inner.timeout);
+        if let Some(body) = &prepared.body {
+            builder = builder.body(body.clone());
+        }
+        let resp = builder.send().await?;
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        let body = resp.bytes().await?;
+        Ok(RawResponse {
+            status,
+            headers,
+            body,
+        })
+    }
+}
+
+/// The wire form of a request, reused by every attempt.
+struct Prepared {
+    method: Method,
+    url: Url,
+    headers: HeaderMap,
+    body: Option<Bytes>,
+}
+
+fn is_blank(body: &[u8]) -> bool {
+    body.iter().all(u8::is_ascii_whitespace)
+}
+
+fn decode_json<T: DeserializeOwned>(operation: &'static str, body: &Bytes) -> Result<T, Error> {
+    let input: &[u8] = if is_blank(body) { b"null" } else { body };
+    let mut de = serde_json::Deserializer::from_slice(input);
+    let value = serde_path_to_error::deserialize(&mut de)
+        .map_err(|err| Error::decode(operation, err.path().to_string(), body, err.into_inner()))?;
+    de.end()
+        .map_err(|err| Error::decode(operation, ".", body, err))?;
+    Ok(value)
+}
+
+/// Reads the created entity's key from `X-RestLi-Id`.
+///
+/// A structured key (`(a:…,b:…)`, `List(…)`) is handed to `K::from_str` as sent, since a
+/// compound key type parses the Rest.li form itself; a simple key is reduced-decoded first
+/// (`urn%3Ali%3Ashare%3A1` → `urn:li:share:1`).
+fn created_id<K>(operation: &'static str, headers: &HeaderMap) -> Result<K, Error>
+where
+    K: std::str::FromStr,
+    K::Err: fmt::Display,
+{
+    const HEADER: &str = "x-restli-id";
+    let raw = headers.get(HEADER).ok_or_else(|| {
+        Error::decode(
+            operation,
+            HEADER,
+            b"",
+            "the response has no x-restli-id header",
+        )
+    })?;
+    let raw = raw.to_str().map_err(|_| {
+        Error::decode(
+            operation,
+            HEADER,
+            raw.as_bytes(),
+            "the x-restli-id header is not text",
+        )
+    })?;
+    let key = if raw.starts_with('(') || raw.starts_with("List(") {
+        raw.to_owned()
+    } else {
+        restli::reduced_unescape(raw)
+    };
+    key.parse::<K>().map_err(|err| {
+        Error::decode(
+            operation,
+            HEADER,
+            raw.as_bytes(),
+            format!("cannot parse the created key: {err}"),
+        )
+    })
+}
+
+fn api_error(operation: &'static str, resp: RawResponse) -> ApiError {
+    let received_at = SystemTime::now();
+    let body = serde_json::from_slice::<serde_json::Value>(&resp.body)
+        .ok()
+        .filter(serde_json::Value::is_object)
+        .and_then(|v| serde_json::from_value::<ErrorResponse>(v).ok());
+    let retry_after = resp
+        .headers
+        .get(http::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| parse_retry_after(v, received_at));
+    let support_headers = resp
+        .headers
+        .iter()
+        .filter(|(name, _)| name.as_str().starts_with("x-li-"))
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect();
+    ApiError {
+        operation,
+        status: resp.status,
+        body,
+        snippet: crate::error::snippet(&resp.body),
+        support_headers,
+        retry_after,
+        received_at,
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    access_token: Option<Secret>,
+    base_url: String,
+    oauth_base_url: String,
+    user_agent: String,
+    connect_timeout: Duration,
+    timeout: Duration,
+    retry: RetryPolicy,
+    http: Option<reqwest::Client>,
+    allow_insecure_http: bool,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        Self {
+            access_token: None,
+            base_url: DEFAULT_BASE_URL.to_owned(),
+            oauth_base_url: DEFAULT_OAUTH_BASE_URL.to_owned(),
+            user_agent: DEFAULT_USER_AGENT.to_owned(),
+            connect_timeout: DEFAULT_CONNECT_TIMEOUT,
+            timeout: DEFAULT_TIMEOUT,
+            retry: RetryPolicy::default(),
+            http: None,
+            allow_insecure_http: false,
+        }
+    }
+}
+
+impl ClientBuilder {
+    /// The OAuth 2.0 access token sent as `Authorization: Bearer …`. Without one, requests carry
+    /// no `Authorization` header (for public endpoints and the OAuth flow itself).
+    pub fn access_token(mut self, token: impl Into<Secret>) -> Self {
+        self.access_token = Some(token.into());
+        self
+    }
+
+    /// The API base URL (default `https://api.linkedin.com`). Paths carry their `/rest` or `/v2`
+    /// prefix, so this is the host only (plus a prefix, for a proxy).
+    pub fn base_url(mut self, url: &str) -> Self {
+        self.base_url = url.to_owned();
+        self
+    }
+
+    /// The OAuth base URL (default `https://www.linkedin.com`).
+    pub fn oauth_base_url(mut self, url: &str) -> Self {
+        self.oauth_base_url = url.to_owned();
+        self
+    }
+
+    /// Allows `http://` base URLs. Only for local test servers: the token would travel in clear.
+    pub fn allow_insecure_http(mut self, allow: bool) -> Self {
+        self.allow_insecure_http = allow;
+        self
+    }
+
+    /// The `User-Agent` header (default `linkedin-api-rust/<version>`).
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = user_agent.into();
+        self
+    }
+
+    /// How long to wait for a connection (default 10 s). Ignored with [`http_client`](Self::http_client).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// How long one attempt may take, connection to last byte (default 30 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// How failed calls are retried (default [`RetryPolicy::default`]).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Uses this `reqwest::Client` (to share a pool, or set proxies and TLS roots).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http = Some(client);
+        self
+    }
+
+    /// Builds the client. Fails on an invalid or non-HTTPS base URL, an invalid user agent, or a
+    /// TLS backend that cannot start.
+    pub fn build(self) -> Result<Client, Error> {
+        let base_url = check_url("base URL", &self.base_url, self.allow_insecure_http)?;
+        let oauth_base_url = check_url(
+            "OAuth base URL",
+            &self.oauth_base_url,
+            self.allow_insecure_http,
+        )?;
+        let user_agent = HeaderValue::from_str(&self.user_agent)
+            .map_err(|_| Error::Config("the user agent is not a valid header value".into()))?;
+        if let Some(token) = &self.access_token {
+            HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                Error::Config("the access token contains invalid characters".into())
+            })?;
+        }
+        let http = match self.http {
+            Some(http) => http,
+            None => reqwest::Client::builder()
+                .connect_timeout(self.connect_timeout)
+                .timeout(self.timeout)
+                .user_agent(self.user_agent.clone())
+                .https_only(!self.allow_insecure_http)
+                .build()
+                .map_err(|err| Error::Config(format!("cannot build the HTTP client: {err}")))?,
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                http,
+                base_url,
+                oauth_base_url,
+                user_agent,
+                timeout: self.timeout,
+                retry: self.retry,
+            }),
+            access_token: self.access_token.map(Arc::new),
+        })
+    }
+}
+
+fn check_url(what: &str, url: &str, allow_http: bool) -> Result<String, Error> {
+    let parsed = Url::parse(url)
+        .map_err(|err| Error::Config(format!("the {what} `{url}` is invalid: {err}")))?;
+    match parsed.scheme() {
+        "https" => {}
+        "http" if allow_http => {}
+        "http" => {
+            return Err(Error::Config(format!(
+                "the {what} `{url}` is plain HTTP; use https, or allow_insecure_http(true) for a local test server"
+            )));
+        }
+        other => {
+            return Err(Error::Config(format!(
+                "the {what} `{url}` has unsupported scheme `{other}`"
+            )));
+        }
+    }
+    if parsed.host_str().is_none() || parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(Error::Config(format!(
+            "the {what} `{url}` must be a scheme, host and optional path"
+        )));
+    }
+    Ok(parsed.as_str().trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn client_is_send_sync_clone() {
+        fn check<T: Send + Sync + Clone + 'static>() {}
+        check::<Client>();
+    }
+
+    #[test]
+    fn refuses_plain_http_by_default() {
+        let err = Client::builder()
+            .base_url("http://example.com")
+            .build()
+            .unwrap_err();
+        assert!(matches!(err, Error::Config(_)));
+        assert!(
+            Client::builder()
+                .base_url("http://127.0.0.1:1")
+                .allow_insecure_http(true)
+                .build()
+                .is_ok()
+        );
+        assert!(Client::builder().base_url("ftp://x").build().is_err());
+        assert!(Client::builder().base_url("not a url").build().is_err());
+    }
+
+    #[test]
+    fn trailing_slash_is_dropped() {
+        let c = Client::builder()
+            .base_url("https://example.com/prefix/")
+            .build()
+            .unwrap();
+        assert_eq!(c.base_url(), "https://example.com/prefix");
+        assert_eq!(c.oauth_base_url(), "https://www.linkedin.com");
+    }
+
+    #[test]
+    fn created_ids() {
+        let mut h = HeaderMap::new();
+        h.insert(
+            "x-restli-id",
+            HeaderValue::from_static("urn%3Ali%3Ashare%3A1"),
+        );
+        assert_eq!(created_id::<String>("op", &h).unwrap(), "urn:li:share:1");
+        h.insert(
+            "x-restli-id",
+            HeaderValue::from_static("(a:urn%3Ali%3Ax%3A1,b:2)"),
+        );
+        assert_eq!(
+            created_id::<String>("op", &h).unwrap(),
+            "(a:urn%3Ali%3Ax%3A1,b:2)"
+        );
+        h.insert("x-restli-id", HeaderValue::from_static("12"));
+        assert_eq!(created_id::<u64>("op", &h).unwrap(), 12);
+        let err = created_id::<u64>("posts.create", &HeaderMap::new()).unwrap_err();
+        assert!(err.to_string().contains("posts.create"), "{err}");
+        h.insert("x-restli-id", HeaderValue::from_static("abc"));
+        let err = created_id::<u64>("posts.create", &h).unwrap_err();
+        assert!(
+            matches!(err, Error::Decode { .. }) && err.to_string().contains("x-restli-id"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,444 @@
+//! The crate's error type.
+//!
+//! One [`Error`] covers every failure of a call, kept in kinds a caller reacts to differently:
+//!
+//! * [`Error::Api`]: LinkedIn answered with a non-2xx status. The [`ApiError`] keeps the status,
+//!   the Rest.li error body (or a bounded snippet of a non-JSON page such as an HTML 502), and the
+//!   `x-li-*` request ids LinkedIn support asks for;
+//! * [`Error::Timeout`] and [`Error::Transport`]: LinkedIn was not reached, or did not answer;
+//! * [`Error::Decode`]: a 2xx body did not match the expected type; the error names the
+//!   operation and the JSON path of the mismatch;
+//! * [`Error::Encode`], [`Error::Config`], [`Error::Urn`]: the request could not be built.
+//!
+//! No error ever contains the access token or a full request URL.
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use http::StatusCode;
+
+use crate::restli::{EncodeError, ErrorResponse};
+use crate::urn::UrnError;
+
+/// A boxed error source.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// How many characters of a response body an error keeps.
+const SNIPPET_CHARS: usize = 512;
+
+/// Everything that can go wrong with a LinkedIn call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// LinkedIn answered with a non-2xx status.
+    #[error(transparent)]
+    Api(Box<ApiError>),
+
+    /// The request timed out (connect or overall timeout), after any retries.
+    #[error("{operation}: request to LinkedIn timed out")]
+    Timeout {
+        /// The operation (operationId) that timed out.
+        operation: &'static str,
+        /// The underlying error (without the URL).
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// LinkedIn could not be reached (DNS, connection refused, TLS, broken connection).
+    #[error("{operation}: could not reach LinkedIn: {}", error_chain(source))]
+    Transport {
+        /// The operation (operationId) that failed.
+        operation: &'static str,
+        /// The underlying error (without the URL).
+        #[source]
+        source: reqwest::Error,
+    },
+
+    /// A successful response did not have the expected shape.
+    #[error("{operation}: could not decode the response at `{path}`: {source} (body: {snippet})")]
+    Decode {
+        /// The operation (operationId) whose response failed to decode.
+        operation: &'static str,
+        /// The JSON path of the failure, e.g. `elements[2].author` (`.` for the root), or the
+        /// header name when a header was at fault.
+        path: String,
+        /// The start of the body (bounded; credentials redacted).
+        snippet: String,
+        /// What did not match.
+        #[source]
+        source: BoxError,
+    },
+
+    /// A request parameter or body could not be encoded.
+    #[error("{operation}: could not encode the request: {source}")]
+    Encode {
+        /// The operation (operationId) being built.
+        operation: &'static str,
+        /// What could not be encoded.
+        #[source]
+        source: EncodeError,
+    },
+
+    /// The client was configured wrongly (bad base URL, plain HTTP, TLS setup).
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+
+    /// A URN was malformed or of the wrong type.
+    #[error(transparent)]
+    Urn(#[from] UrnError),
+}
+
+impl Error {
+    /// The API error, when LinkedIn answered with a non-2xx status.
+    pub fn api(&self) -> Option<&ApiError> {
+        match self {
+            Error::Api(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status LinkedIn answered with, for API errors.
+    pub fn status(&self) -> Option<StatusCode> {
+        self.api().map(|e| e.status)
+    }
+
+    /// The operation (operationId) that failed, when known.
+    pub fn operation(&self) -> Option<&'static str> {
+        match self {
+            Error::Api(e) => Some(e.operation),
+            Error::Timeout { operation, .. }
+            | Error::Transport { operation, .. }
+            | Error::Decode { operation, .. }
+            | Error::Encode { operation, .. } => Some(operation),
+            Error::Config(_) | Error::Urn(_) => None,
+        }
+    }
+
+    /// 429: the application or member hit a rate limit. See [`rate_limit_reset`](Self::rate_limit_reset).
+    pub fn is_rate_limited(&self) -> bool {
+        self.status() == Some(StatusCode::TOO_MANY_REQUESTS)
+    }
+
+    /// When a rate-limited call may be tried again: `Retry-After` when LinkedIn sent it,
+    /// otherwise the next midnight UTC, when LinkedIn's daily quotas reset.
+    pub fn rate_limit_reset(&self) -> Option<SystemTime> {
+        self.api().and_then(ApiError::rate_limit_reset)
+    }
+
+    /// 426: the `Linkedin-Version` sent has been sunset (or does not exist).
+    pub fn is_version_sunset(&self) -> bool {
+        self.status() == Some(StatusCode::UPGRADE_REQUIRED)
+    }
+
+    /// 401: the access token is missing, invalid, expired or revoked.
+    pub fn is_unauthorized(&self) -> bool {
+        self.status() == Some(StatusCode::UNAUTHORIZED)
+    }
+
+    /// 403: the token lacks a scope, or the member lacks the role (page or ad account) needed.
+    pub fn is_forbidden(&self) -> bool {
+        self.status() == Some(StatusCode::FORBIDDEN)
+    }
+
+    /// 404: the entity does not exist (or is not visible to this token).
+    pub fn is_not_found(&self) -> bool {
+        self.status() == Some(StatusCode::NOT_FOUND)
+    }
+
+    /// Whether the call timed out.
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Timeout { .. })
+    }
+
+    /// Whether LinkedIn could not be reached at all.
+    pub fn is_connect(&self) -> bool {
+        matches!(self, Error::Transport { source, .. } if source.is_connect())
+    }
+
+    /// LinkedIn's request id (`x-li-request-id`, else `x-li-uuid`), to quote to LinkedIn support.
+    pub fn request_id(&self) -> Option<&str> {
+        self.api().and_then(ApiError::request_id)
+    }
+
+    pub(crate) fn decode(
+        operation: &'static str,
+        path: impl Into<String>,
+        body: &[u8],
+        source: impl Into<BoxError>,
+    ) -> Self {
+        let mut source = source.into();
+        // serde quotes offending values in its messages; keep credentials out of them.
+        let message = source.to_string();
+        let leaked: Vec<String> = sensitive_values(body)
+            .into_iter()
+            .filter(|v| message.contains(v.as_str()))
+            .collect();
+        if !leaked.is_empty() {
+            let redacted = leaked
+                .iter()
+                .fold(message, |m, v| m.replace(v.as_str(), "[REDACTED]"));
+            source = redacted.into();
+        }
+        Error::Decode {
+            operation,
+            path: path.into(),
+            snippet: snippet(body),
+            source,
+        }
+    }
+
+    pub(crate) fn transport(operation: &'static str, err: reqwest::Error) -> Self {
+        let source = err.without_url();
+        if source.is_timeout() {
+            Error::Timeout { operation, source }
+        } else {
+            Error::Transport { operation, source }
+        }
+    }
+}
+
+impl From<ApiError> for Error {
+    fn from(err: ApiError) -> Self {
+        Error::Api(Box::new(err))
+    }
+}
+
+/// LinkedIn answered with a non-2xx status.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ApiError {
+    /// The operation (operationId) that failed.
+    pub operation: &'static str,
+    /// The HTTP status.
+    pub status: StatusCode,
+    /// The Rest.li error body, when the body was one.
+    pub body: Option<ErrorResponse>,
+    /// The start of the raw body (bounded; credentials redacted), e.g. an HTML error page.
+    pub snippet: String,
+    /// LinkedIn's `x-li-*` response headers (`x-li-uuid`, `x-li-request-id`, `x-li-fabric`, …).
+    pub support_headers: Vec<(String, String)>,
+    /// The `Retry-After` delay, when LinkedIn sent one.
+    pub retry_after: Option<Duration>,
+    /// When the response was received.
+    pub received_at: SystemTime,
+}
+
+impl ApiError {
+    /// LinkedIn's `serviceErrorCode`.
+    pub fn service_error_code(&self) -> Option<i64> {
+        self.body.as_ref()?.service_error_code
+    }
+
+    /// The symbolic error code, e.g. `QUOTA_EXCEEDED`.
+    pub fn code(&self) -> Option<&str> {
+        self.body.as_ref()?.code.as_deref()
+    }
+
+    /// The error message from the body.
+    pub fn message(&self) -> Option<&str> {
+        self.body.as_ref().map(|b| b.message.as_str())
+    }
+
+    /// The per-field validation errors, if any.
+    pub fn input_errors(&self) -> &[crate::restli::InputError] {
+        self.body.as_ref().map_or(&[], |b| b.input_errors())
+    }
+
+    /// The value of an `x-li-*` response header (lower-case name).
+    pub fn support_header(&self, name: &str) -> Option<&str> {
+        self.support_headers
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    /// LinkedIn's request id: `x-li-request-id`, else `x-li-uuid`.
+    pub fn request_id(&self) -> Option<&str> {
+        self.support_header("x-li-request-id")
+            .or_else(|| self.support_header("x-li-uuid"))
+    }
+
+    /// For a 429: `Retry-After` if sent, else the next midnight UTC (daily quotas reset then).
+    pub fn rate_limit_reset(&self) -> Option<SystemTime> {
+        if self.status != StatusCode::TOO_MANY_REQUESTS {
+            return None;
+        }
+        Some(match self.retry_after {
+            Some(delay) => self.received_at + delay,
+            None => next_midnight_utc(self.received_at),
+        })
+    }
+}
+
+impl fmt::Display for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: LinkedIn answered {}", self.operation, self.status)?;
+        match &self.body {
+            Some(body) => write!(f, ": {body}")?,
+            None if !self.snippet.is_empty() => write!(f, ": {}", self.snippet)?,
+            None => {}
+        }
+        if let Some(id) = self.request_id() {
+            write!(f, " (request id {id})")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for ApiError {}
+
+/// Logs a value of an open enum that this version of the crate does not know. Generated enums
+/// keep such values in an `Unknown` variant instead of failing, and call this once per value
+/// decoded so that a new LinkedIn value is visible in logs.
+pub fn warn_unknown_variant(type_name: &'static str, value: &str) {
+    tracing::warn!(
+        target: "linkedin_api::unknown_variant",
+        type_name,
+        value,
+        "LinkedIn sent a value this crate does not know; kept as Unknown"
+    );
+}
+
+/// The first midnight UTC strictly after `t`.
+pub(crate) fn next_midnight_utc(t: SystemTime) -> SystemTime {
+    const DAY: u64 = 86_400;
+    let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+    UNIX_EPOCH + Duration::from_secs((secs / DAY + 1) * DAY)
+}
+
+/// Parses `Retry-After`: delay-seconds or an HTTP date.
+pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = httpdate::parse_http_date(value).ok()?;
+    Some(at.duration_since(now).unwrap_or(Duration::ZERO))
+}
+
+/// Keys whose values are credentials; their values never reach an error.
+const SENSITIVE_KEYS: &[&str] = &["access_token", "refresh_token", "id_token", "client_secret"];
+
+/// A bounded, printable start of a body, with credentials removed.
+pub(crate) fn snippet(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(body);
+    let text = if SENSITIVE_KEYS.iter().any(|k| text.contains(k)) {
+        match serde_json::from_str::<serde_json::Value>(&text) {
+            Ok(mut value) => {
+                redact(&mut value);
+                value.to_string()
+            }
+            Err(_) => return "[body withheld: it may contain a credential]".to_owned(),
+        }
+    } else {
+        text.into_owned()
+    };
+    let text = text.trim();
+    match text.char_indices().nth(SNIPPET_CHARS) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+/// The (non-empty) string values of credential keys anywhere in a JSON body.
+fn sensitive_values(body: &[u8]) -> Vec<String> {
+    fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
+        match value {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map {
+                    match v {
+                        serde_json::Value::String(s)
+                            if SENSITIVE_KEYS.contains(&k.as_str()) && !s.is_empty() =>
+                        {
+                            out.push(s.clone())
+                        }
+                        other => walk(other, out),
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    let mentions_key = SENSITIVE_KEYS
+        .iter()
+        .any(|k| body.windows(k.len()).any(|w| w == k.as_bytes()));
+    if let Some(value) = mentions_key
+        .then(|| serde_json::from_slice::<serde_json::Value>(body).ok())
+        .flatten()
+    {
+        walk(&value, &mut out);
+    }
+    out
+}
+
+fn redact(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(map) => {
+            for (k, v) in map.iter_mut() {
+                if SENSITIVE_KEYS.contains(&k.as_str()) {
+                    *v = serde_json::Value::String("[REDACTED]".into());
+                } else {
+                    redact(v);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
+        _ => {}
+    }
+}
+
+/// `err: cause: cause`, since reqwest's own message hides the interesting part in its sources.
+fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = err.to_string();
+    let mut source = err.source();
+    while let Some(cause) = source {
+        let cause_text = cause.to_string();
+        if !out.contains(&cause_text) {
+            out.push_str(": ");
+            out.push_str(&cause_text);
+        }
+        source = cause.source();
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn midnight() {
+        let t = UNIX_EPOCH + Duration::from_secs(86_400 * 3 + 5);
+        assert_eq!(
+            next_midnight_utc(t),
+            UNIX_EPOCH + Duration::from_secs(86_400 * 4)
+        );
+        let exact = UNIX_EPOCH + Duration::from_secs(86_400 * 3);
+        assert_eq!(
+            next_midnight_utc(exact),
+            UNIX_EPOCH + Duration::from_secs(86_400 * 4)
+        );
+    }
+
+    #[test]
+    fn retry_after_forms() {
+        let now = UNIX_EPOCH + Duration::from_secs(1_000_000);
+        assert_eq!(parse_retry_after("7", now), Some(Duration::from_secs(7)));
+        let date = httpdate::fmt_http_date(now + Duration::from_secs(30));
+        assert_eq!(parse_retry_after(&date, now), Some(Duration::from_secs(30)));
+        assert_eq!(parse_retry_after("soon", now), None);
+    }
+
+    #[test]
+    fn snippets_are_bounded_and_redacted() {
+        let long = "x".repeat(2000);
+        let s = snippet(long.as_bytes());
+        assert_eq!(s.chars().count(), SNIPPET_CHARS + 1);
+        let s = snippet(br#"{"access_token":"AQV-secret","expires_in":5}"#);
+        assert!(!s.contains("AQV-secret") && s.contains("[REDACTED]"), "{s}");
+        let s = snippet(b"access_token=AQV-secret&x=1");
+        assert!(!s.contains("AQV-secret"), "{s}");
+    }
+}

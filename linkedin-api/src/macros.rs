@@ -1,0 +1,285 @@
+//! The macros generated code expands through. They hold the serde logic of open enums, Rest.li
+//! unions and typed URNs in one hand-written place, so every generated type behaves the same
+//! and the generated files stay short. They are `#[doc(hidden)]`: the generated types are the
+//! API, not the macros.
+
+/// The impls of an open string enum, whose definition (emitted by the generator) lists the
+/// known values plus `Unknown(String)` for values LinkedIn adds later. Decoding never fails on a
+/// new value (it is reported through `tracing` and kept verbatim); encoding sends the wire string
+/// back unchanged.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! open_enum {
+    ($name:ident { $( $variant:ident => $wire:literal ),* $(,)? }) => {
+        #[allow(deprecated)]
+        impl $name {
+            /// Every value this version of the crate knows, as sent on the wire.
+            pub const KNOWN: &'static [&'static str] = &[$($wire),*];
+
+            /// The wire string.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::Unknown(value) => value,
+                }
+            }
+
+            /// `true` for a value this version of the crate does not know.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::Unknown(_))
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::std::str::FromStr for $name {
+            type Err = ::std::convert::Infallible;
+
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                Ok(match s {
+                    $( $wire => Self::$variant, )*
+                    other => Self::Unknown(other.to_owned()),
+                })
+            }
+        }
+
+        impl ::std::convert::From<&str> for $name {
+            fn from(s: &str) -> Self {
+                match s.parse() {
+                    Ok(value) => value,
+                    Err(never) => match never {},
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let wire = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                let value = Self::from(wire.as_ref());
+                if let Self::Unknown(unknown) = &value {
+                    $crate::error::warn_unknown_variant(stringify!($name), unknown);
+                }
+                Ok(value)
+            }
+        }
+    };
+}
+
+/// The impls of a Rest.li union: a JSON object with exactly one key naming the member. The
+/// definition (emitted by the generator) ends with `Unknown { member: String, value: Value }`,
+/// which unknown members decode to and encode back from unchanged.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! restli_union {
+    ($name:ident { $( $variant:ident => $wire:literal ),* $(,)? }) => {
+        #[allow(deprecated)]
+        impl $name {
+            /// The member's key on the wire.
+            pub fn member(&self) -> &str {
+                match self {
+                    $( Self::$variant(_) => $wire, )*
+                    Self::Unknown { member, .. } => member,
+                }
+            }
+        }
+
+        #[allow(deprecated)]
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(Some(1))?;
+                match self {
+                    $( Self::$variant(value) => map.serialize_entry($wire, value)?, )*
+                    Self::Unknown { member, value } => map.serialize_entry(member, value)?,
+                }
+                map.end()
+            }
+        }
+
+        #[allow(deprecated)]
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                use ::serde::de::Error as _;
+                let map = <::serde_json::Map<String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
+                let mut entries = map.into_iter();
+                let (member, value) = match (entries.next(), entries.next()) {
+                    (Some(entry), None) => entry,
+                    (None, _) => return Err(D::Error::custom(concat!("a ", stringify!($name), " union needs one member, found none"))),
+                    (Some(_), Some(_)) => return Err(D::Error::custom(concat!("a ", stringify!($name), " union has exactly one member, found several"))),
+                };
+                match member.as_str() {
+                    $( $wire => ::serde_json::from_value(value)
+                        .map(Self::$variant)
+                        .map_err(|e| D::Error::custom(format!("{}.{}: {e}", stringify!($name), $wire))), )*
+                    _ => {
+                        $crate::error::warn_unknown_variant(stringify!($name), &member);
+                        Ok(Self::Unknown { member, value })
+                    }
+                }
+            }
+        }
+    };
+}
+
+/// A URN of one entity type, `urn:li:{type}:{id}`. Parsing rejects every other entity type.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! typed_urn {
+    ($vis:vis struct $name:ident = $entity:literal;) => {
+        #[doc = concat!("A `urn:li:", $entity, ":…` URN. Parsing rejects other entity types.")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis struct $name(String);
+
+        impl $name {
+            /// The entity type this URN names.
+            pub const ENTITY_TYPE: &'static str = $entity;
+
+            /// The URN with this id: `urn:li:<type>:<id>`.
+            pub fn from_id(id: impl ::std::fmt::Display) -> Self {
+                Self(format!(concat!("urn:li:", $entity, ":{}"), id))
+            }
+
+            /// The id part (everything after `urn:li:<type>:`).
+            pub fn id(&self) -> &str {
+                &self.0[concat!("urn:li:", $entity, ":").len()..]
+            }
+
+            /// The whole URN.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::urn::UrnError;
+
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                $crate::urn::expect_type(s, $entity)?;
+                Ok(Self(s.to_owned()))
+            }
+        }
+
+        impl ::std::convert::TryFrom<&str> for $name {
+            type Error = $crate::urn::UrnError;
+
+            fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(&self.0)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                s.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    };
+}
+
+/// A URN of one of several entity types ("a person or an organization"), as an enum of the
+/// single-type URNs. Parsing rejects the entity types it does not list.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! urn_union {
+    ($vis:vis enum $name:ident { $( $variant:ident($ty:ident), )+ }) => {
+        #[doc = concat!("A URN of one of these entity types: ", $( "`", stringify!($variant), "` ", )+ ". Parsing rejects others.")]
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        $vis enum $name {
+            $(
+                #[doc = concat!("A `", stringify!($ty), "`.")]
+                $variant($ty),
+            )+
+        }
+
+        impl $name {
+            /// The entity types this URN accepts.
+            pub const ENTITY_TYPES: &'static [&'static str] = &[$( $ty::ENTITY_TYPE ),+];
+
+            /// The whole URN.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant(urn) => urn.as_str(), )+
+                }
+            }
+
+            /// The id part.
+            pub fn id(&self) -> &str {
+                match self {
+                    $( Self::$variant(urn) => urn.id(), )+
+                }
+            }
+        }
+
+        impl ::std::str::FromStr for $name {
+            type Err = $crate::urn::UrnError;
+
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                let (entity_type, _) = $crate::urn::split(s)?;
+                $(
+                    if entity_type == $ty::ENTITY_TYPE {
+                        return s.parse().map(Self::$variant);
+                    }
+                )+
+                Err($crate::urn::unexpected_type(s, Self::ENTITY_TYPES))
+            }
+        }
+
+        impl ::std::convert::TryFrom<&str> for $name {
+            type Error = $crate::urn::UrnError;
+
+            fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
+                s.parse()
+            }
+        }
+
+        $(
+            impl ::std::convert::From<$ty> for $name {
+                fn from(urn: $ty) -> Self {
+                    Self::$variant(urn)
+                }
+            }
+        )+
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
+                s.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+            }
+        }
+    };
+}

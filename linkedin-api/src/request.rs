@@ -1,0 +1,346 @@
+//! A description of one Rest.li call, built by generated code (or by hand) and run by
+//! [`Client`](crate::Client).
+//!
+//! A [`Request`] is plain data: the Rest.li method, the already-encoded path, the Rest.li-encoded
+//! query, an optional JSON body. Building never fails; an encoding error is kept and returned by
+//! the client when the request is sent, so builders chain without `?`.
+
+use std::borrow::Cow;
+
+use bytes::Bytes;
+use http::Method;
+use serde::Serialize;
+
+use crate::restli::{self, EncodeError};
+
+/// A Rest.li method. Each maps to one HTTP method and is named in the `X-RestLi-Method` header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RestliMethod {
+    /// Read one entity: `GET /coll/{key}`.
+    Get,
+    /// Read several entities: `GET /coll?ids=List(…)`.
+    BatchGet,
+    /// Read a whole collection: `GET /coll`.
+    GetAll,
+    /// Search: `GET /coll?q=finder&…`.
+    Finder,
+    /// Several searches at once: `GET /coll?bq=finder&…`.
+    BatchFinder,
+    /// Create one entity: `POST /coll`.
+    Create,
+    /// Create several entities: `POST /coll` with `{"elements": […]}`.
+    BatchCreate,
+    /// Replace one entity: `PUT /coll/{key}`.
+    Update,
+    /// Replace several entities: `PUT /coll?ids=List(…)`.
+    BatchUpdate,
+    /// Change some fields: `POST /coll/{key}` with `{"patch": …}`.
+    PartialUpdate,
+    /// Change some fields of several entities: `POST /coll?ids=List(…)`.
+    BatchPartialUpdate,
+    /// Delete one entity: `DELETE /coll/{key}`.
+    Delete,
+    /// Delete several entities: `DELETE /coll?ids=List(…)`.
+    BatchDelete,
+    /// Run an action: `POST /coll?action=name`.
+    Action,
+}
+
+impl RestliMethod {
+    /// The HTTP method Rest.li uses for this method.
+    pub fn http_method(self) -> Method {
+        use RestliMethod::*;
+        match self {
+            Get | BatchGet | GetAll | Finder | BatchFinder => Method::GET,
+            Create | BatchCreate | PartialUpdate | BatchPartialUpdate | Action => Method::POST,
+            Update | BatchUpdate => Method::PUT,
+            Delete | BatchDelete => Method::DELETE,
+        }
+    }
+
+    /// The `X-RestLi-Method` header value, e.g. `BATCH_GET`.
+    pub fn header_value(self) -> &'static str {
+        use RestliMethod::*;
+        match self {
+            Get => "GET",
+            BatchGet => "BATCH_GET",
+            GetAll => "GET_ALL",
+            Finder => "FINDER",
+            BatchFinder => "BATCH_FINDER",
+            Create => "CREATE",
+            BatchCreate => "BATCH_CREATE",
+            Update => "UPDATE",
+            BatchUpdate => "BATCH_UPDATE",
+            PartialUpdate => "PARTIAL_UPDATE",
+            BatchPartialUpdate => "BATCH_PARTIAL_UPDATE",
+            Delete => "DELETE",
+            BatchDelete => "BATCH_DELETE",
+            Action => "ACTION",
+        }
+    }
+
+    /// Whether sending the call twice has the same effect as once, so it may be retried
+    /// automatically: reads, full updates and deletes. Creates, partial updates (which may
+    /// append to lists) and actions are not.
+    pub fn is_idempotent(self) -> bool {
+        use RestliMethod::*;
+        matches!(
+            self,
+            Get | BatchGet
+                | GetAll
+                | Finder
+                | BatchFinder
+                | Update
+                | BatchUpdate
+                | Delete
+                | BatchDelete
+        )
+    }
+
+    /// All methods, in the order of the Rest.li documentation.
+    pub const ALL: [RestliMethod; 14] = {
+        use RestliMethod::*;
+        [
+            Get,
+            BatchGet,
+            GetAll,
+            Finder,
+            BatchFinder,
+            Create,
+            BatchCreate,
+            Update,
+            BatchUpdate,
+            PartialUpdate,
+            BatchPartialUpdate,
+            Delete,
+            BatchDelete,
+            Action,
+        ]
+    };
+}
+
+/// One Rest.li call: method, encoded path and query, version, optional JSON body.
+///
+/// ```
+/// use linkedin_api::request::{Request, RestliMethod};
+/// use linkedin_api::restli::encode_key;
+///
+/// let post = "urn:li:share:1";
+/// let req = Request::restli(
+///     "posts.get",
+///     RestliMethod::Get,
+///     "/rest/posts/{postUrn}",
+///     format!("/rest/posts/{}", encode_key(post)),
+/// )
+/// .version("202606")
+/// .query("viewContext", "AUTHOR");
+/// assert_eq!(req.query_string(), "viewContext=AUTHOR");
+/// ```
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub(crate) operation: &'static str,
+    pub(crate) method: RestliMethod,
+    pub(crate) path_template: Cow<'static, str>,
+    pub(crate) path: String,
+    pub(crate) version: Option<Cow<'static, str>>,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) body: Option<Bytes>,
+    pub(crate) retry_non_idempotent: bool,
+    pub(crate) error: Option<EncodeError>,
+}
+
+impl Request {
+    /// A Rest.li call. `path` is already encoded (keys encoded with
+    /// [`restli::encode_key`]); `path_template` is the spec's path, used in traces and errors
+    /// (it never holds key values); `operation` is the operationId.
+    pub fn restli(
+        operation: &'static str,
+        method: RestliMethod,
+        path_template: &'static str,
+        path: String,
+    ) -> Request {
+        Self::with_template(operation, method, Cow::Borrowed(path_template), path)
+    }
+
+    pub(crate) fn with_template(
+        operation: &'static str,
+        method: RestliMethod,
+        path_template: Cow<'static, str>,
+        path: String,
+    ) -> Request {
+        Request {
+            operation,
+            method,
+            path_template,
+            path,
+            version: None,
+            query: Vec::new(),
+            body: None,
+            retry_non_idempotent: false,
+            error: None,
+        }
+    }
+
+    /// Sends `Linkedin-Version: <version>` (`YYYYMM` or `YYYYMM.RR`).
+    pub fn version(self, version: &'static str) -> Request {
+        self.version_string(version)
+    }
+
+    /// Like [`version`](Self::version), for a version chosen at run time.
+    pub fn version_string(mut self, version: impl Into<Cow<'static, str>>) -> Request {
+        self.version = Some(version.into());
+        self
+    }
+
+    /// Adds `name=<Rest.li 2.0 encoding of value>`. A value that serializes to `null` (e.g. a
+    /// `None`) adds nothing. An encoding failure is kept and returned by the client as
+    /// [`Error::Encode`](crate::Error::Encode).
+    pub fn query<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
+        let encoded = serde_json::to_value(value)
+            .map_err(EncodeError::from)
+            .and_then(|v| {
+                if v.is_null() {
+                    Ok(None)
+                } else {
+                    restli::encode(&v).map(Some)
+                }
+            });
+        match encoded {
+            Ok(Some(value)) => self.query.push((restli::encode_key(name), value)),
+            Ok(None) => {}
+            Err(err) => self.remember(EncodeError::new(format!(
+                "query parameter `{name}`: {}",
+                err.message()
+            ))),
+        }
+        self
+    }
+
+    /// Adds `name=value` with `value` already encoded (`q=author`, `action=initializeUpload`,
+    /// or a `fields=id,name` projection, which LinkedIn wants in Rest.li 1.0 syntax).
+    pub fn query_raw(mut self, name: &str, encoded_value: &str) -> Request {
+        self.query.push((name.to_owned(), encoded_value.to_owned()));
+        self
+    }
+
+    /// Sets the JSON body.
+    pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Request {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => self.body = Some(Bytes::from(bytes)),
+            Err(err) => self.remember(EncodeError::new(format!("request body: {err}"))),
+        }
+        self
+    }
+
+    /// Opts in to automatic retries of a non-idempotent call (CREATE, ACTION, PARTIAL_UPDATE…).
+    /// Only do this when a duplicate is harmless or the server deduplicates.
+    pub fn retry_non_idempotent(mut self, allow: bool) -> Request {
+        self.retry_non_idempotent = allow;
+        self
+    }
+
+    /// The operationId.
+    pub fn operation(&self) -> &'static str {
+        self.operation
+    }
+
+    /// The Rest.li method.
+    pub fn method(&self) -> RestliMethod {
+        self.method
+    }
+
+    /// The spec's path template, e.g. `/rest/posts/{postUrn}`.
+    pub fn path_template(&self) -> &str {
+        &self.path_template
+    }
+
+    /// The encoded path, e.g. `/rest/posts/urn%3Ali%3Ashare%3A1`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// The `Linkedin-Version`, if the call is versioned.
+    pub fn version_header(&self) -> Option<&str> {
+        self.version.as_deref()
+    }
+
+    /// The encoded query string, without `?`, in the order the parameters were added.
+    pub fn query_string(&self) -> String {
+        let mut out = String::new();
+        for (i, (name, value)) in self.query.iter().enumerate() {
+            if i > 0 {
+                out.push('&');
+            }
+            out.push_str(name);
+            out.push('=');
+            out.push_str(value);
+        }
+        out
+    }
+
+    /// The JSON body, if any.
+    pub fn body(&self) -> Option<&[u8]> {
+        self.body.as_deref()
+    }
+
+    /// Whether the client may retry this call automatically.
+    pub fn is_retryable(&self) -> bool {
+        self.method.is_idempotent() || self.retry_non_idempotent
+    }
+
+    fn remember(&mut self, err: EncodeError) {
+        self.error.get_or_insert(err);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn method_table() {
+        let expected = [
+            ("GET", "GET", true),
+            ("BATCH_GET", "GET", true),
+            ("GET_ALL", "GET", true),
+            ("FINDER", "GET", true),
+            ("BATCH_FINDER", "GET", true),
+            ("CREATE", "POST", false),
+            ("BATCH_CREATE", "POST", false),
+            ("UPDATE", "PUT", true),
+            ("BATCH_UPDATE", "PUT", true),
+            ("PARTIAL_UPDATE", "POST", false),
+            ("BATCH_PARTIAL_UPDATE", "POST", false),
+            ("DELETE", "DELETE", true),
+            ("BATCH_DELETE", "DELETE", true),
+            ("ACTION", "POST", false),
+        ];
+        for (m, (header, http, idempotent)) in RestliMethod::ALL.iter().zip(expected) {
+            assert_eq!(m.header_value(), header);
+            assert_eq!(m.http_method().as_str(), http);
+            assert_eq!(m.is_idempotent(), idempotent, "{m:?}");
+        }
+    }
+
+    #[test]
+    fn query_in_call_order_and_none_skipped() {
+        let req = Request::restli("op", RestliMethod::Finder, "/rest/x", "/rest/x".into())
+            .query_raw("q", "author")
+            .query("author", "urn:li:person:1")
+            .query("absent", &None::<i32>)
+            .query("ids", &json!(["a", "b"]));
+        assert_eq!(
+            req.query_string(),
+            "q=author&author=urn%3Ali%3Aperson%3A1&ids=List(a,b)"
+        );
+        assert!(req.error.is_none());
+    }
+
+    #[test]
+    fn encode_errors_are_deferred() {
+        let req = Request::restli("op", RestliMethod::Get, "/x", "/x".into())
+            .query("bad", &json!([null]));
+        assert!(req.error.unwrap().message().contains("`bad`"));
+    }
+}

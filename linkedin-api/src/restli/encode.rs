@@ -1,0 +1,279 @@
+//! Rest.li 2.0 encoding of values into URLs, body map keys and headers.
+//!
+//! Rest.li 2.0 writes structured values in URLs with a small grammar of its own:
+//!
+//! | value | encoding |
+//! |---|---|
+//! | string, number, boolean | the value, percent-encoded (empty string: `''`) |
+//! | list | `List(a,b)` (empty: `List()`) |
+//! | record / map | `(k1:v1,k2:v2)` (empty: `()`) |
+//!
+//! The structure characters `(`, `)`, `,`, `:` and `List(` stay literal; only leaves are escaped.
+//! Two escaping levels exist:
+//!
+//! * [`encode`] (URLs: query values and path keys) escapes every byte except the RFC 3986
+//!   unreserved set `ALPHA DIGIT - . _ ~`, like LinkedIn's official Python client;
+//! * [`reduced_encode`] (body map keys and the `X-RestLi-Id` header) escapes only the five
+//!   characters that would break the grammar, `,` `(` `)` `'` `:`, like both official clients.
+//!
+//! **Record keys are sorted.** Values are first turned into a [`serde_json::Value`] and every
+//! record is written with its keys in lexicographic order, as the official Python client does.
+//! Rest.li servers read records as maps, so order carries no meaning; sorting makes the output
+//! deterministic whatever map type produced it (a `HashMap` included), which keeps URLs stable
+//! for caches, logs and snapshot tests.
+//!
+//! **Nulls.** Rest.li has no null: a record field whose value is `null` is left out (an absent
+//! optional field), and a `null` anywhere else is an [`EncodeError`].
+
+use std::fmt::Write as _;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+use serde::Serialize;
+use serde_json::Value;
+
+/// Every byte but the RFC 3986 unreserved characters `ALPHA DIGIT - . _ ~` is escaped.
+const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'.')
+    .remove(b'_')
+    .remove(b'~');
+
+/// A value could not be written in Rest.li 2.0 form.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot Rest.li-encode value: {message}")]
+pub struct EncodeError {
+    message: String,
+}
+
+impl EncodeError {
+    pub(crate) fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+        }
+    }
+
+    /// What went wrong, without the value itself.
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl From<serde_json::Error> for EncodeError {
+    fn from(err: serde_json::Error) -> Self {
+        Self::new(err.to_string())
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Level {
+    Full,
+    Reduced,
+}
+
+/// Encodes a value for a URL (query value or path key) with Rest.li 2.0 encoding.
+///
+/// ```
+/// use linkedin_api::restli::encode;
+/// use serde_json::json;
+///
+/// assert_eq!(encode(&"urn:li:person:1").unwrap(), "urn%3Ali%3Aperson%3A1");
+/// assert_eq!(encode(&["a b", ""]).unwrap(), "List(a%20b,'')");
+/// assert_eq!(
+///     encode(&json!({"status": {"values": ["ACTIVE"]}})).unwrap(),
+///     "(status:(values:List(ACTIVE)))"
+/// );
+/// ```
+pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<String, EncodeError> {
+    let value = serde_json::to_value(value)?;
+    encode_value(&value, Level::Full)
+}
+
+/// Encodes a value with Rest.li 2.0 *reduced* encoding, used for map keys in JSON bodies
+/// (batch `entities`) and for the `X-RestLi-Id` header.
+///
+/// ```
+/// use linkedin_api::restli::reduced_encode;
+/// assert_eq!(reduced_encode(&"urn:li:test:foo bar").unwrap(), "urn%3Ali%3Atest%3Afoo bar");
+/// ```
+pub fn reduced_encode<T: Serialize + ?Sized>(value: &T) -> Result<String, EncodeError> {
+    let value = serde_json::to_value(value)?;
+    encode_value(&value, Level::Reduced)
+}
+
+/// Encodes query parameters as `name=value&…`, each value with [`encode`] and each name
+/// percent-encoded. Parameters keep the order given (LinkedIn does not care about order, and the
+/// caller's order is the most predictable); a parameter whose value is `null` is left out.
+///
+/// ```
+/// use linkedin_api::restli::param_encode;
+/// use serde_json::json;
+/// let q = param_encode(&[("q", json!("author")), ("author", json!("urn:li:person:1"))]).unwrap();
+/// assert_eq!(q, "q=author&author=urn%3Ali%3Aperson%3A1");
+/// ```
+pub fn param_encode<T: Serialize>(params: &[(&str, T)]) -> Result<String, EncodeError> {
+    let mut out = String::new();
+    for (name, value) in params {
+        let value = serde_json::to_value(value)?;
+        if value.is_null() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push('&');
+        }
+        write!(
+            out,
+            "{}={}",
+            encode_key(name),
+            encode_value(&value, Level::Full)?
+        )
+        .expect("writing to a String cannot fail");
+    }
+    Ok(out)
+}
+
+/// Percent-encodes a whole path key (a URN, an id): every byte but `ALPHA DIGIT - . _ ~`.
+///
+/// LinkedIn requires a URN used as a resource key to be encoded entirely, parentheses, commas and
+/// colons included.
+///
+/// ```
+/// use linkedin_api::restli::encode_key;
+/// assert_eq!(encode_key("urn:li:share:1"), "urn%3Ali%3Ashare%3A1");
+/// assert_eq!(
+///     encode_key("urn:li:comment:(urn:li:activity:1,2)"),
+///     "urn%3Ali%3Acomment%3A%28urn%3Ali%3Aactivity%3A1%2C2%29"
+/// );
+/// ```
+pub fn encode_key(key: &str) -> String {
+    utf8_percent_encode(key, UNRESERVED).to_string()
+}
+
+fn encode_value(value: &Value, level: Level) -> Result<String, EncodeError> {
+    let mut out = String::new();
+    write_value(&mut out, value, level)?;
+    Ok(out)
+}
+
+fn write_value(out: &mut String, value: &Value, level: Level) -> Result<(), EncodeError> {
+    match value {
+        Value::Null => {
+            return Err(EncodeError::new(
+                "null has no Rest.li encoding (leave the field or parameter out instead)",
+            ));
+        }
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Number(n) => write!(out, "{n}").expect("writing to a String cannot fail"),
+        Value::String(s) => write_leaf(out, s, level),
+        Value::Array(items) => {
+            out.push_str("List(");
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_value(out, item, level)?;
+            }
+            out.push(')');
+        }
+        Value::Object(map) => {
+            let mut entries: Vec<_> = map.iter().filter(|(_, v)| !v.is_null()).collect();
+            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+            out.push('(');
+            for (i, (key, item)) in entries.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_leaf(out, key, level);
+                out.push(':');
+                write_value(out, item, level)?;
+            }
+            out.push(')');
+        }
+    }
+    Ok(())
+}
+
+fn write_leaf(out: &mut String, s: &str, level: Level) {
+    if s.is_empty() {
+        out.push_str("''");
+        return;
+    }
+    match level {
+        Level::Full => {
+            write!(out, "{}", utf8_percent_encode(s, UNRESERVED))
+                .expect("writing to a String cannot fail");
+        }
+        // Hand-written rather than an `AsciiSet`: `percent_encoding` always escapes non-ASCII
+        // bytes, and reduced encoding must leave them alone.
+        Level::Reduced => {
+            for c in s.chars() {
+                match c {
+                    ',' => out.push_str("%2C"),
+                    '(' => out.push_str("%28"),
+                    ')' => out.push_str("%29"),
+                    '\'' => out.push_str("%27"),
+                    ':' => out.push_str("%3A"),
+                    c => out.push(c),
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn primitives() {
+        assert_eq!(encode(&1).unwrap(), "1");
+        assert_eq!(encode(&-2.5).unwrap(), "-2.5");
+        assert_eq!(encode(&true).unwrap(), "true");
+        assert_eq!(encode(&"hello world").unwrap(), "hello%20world");
+        assert_eq!(encode(&"a*b!c'd").unwrap(), "a%2Ab%21c%27d");
+        assert_eq!(encode(&"-._~").unwrap(), "-._~");
+        assert_eq!(encode(&"é").unwrap(), "%C3%A9");
+    }
+
+    #[test]
+    fn empty_values_follow_the_spec() {
+        assert_eq!(encode(&"").unwrap(), "''");
+        assert_eq!(encode(&Vec::<i32>::new()).unwrap(), "List()");
+        assert_eq!(encode(&json!({})).unwrap(), "()");
+        assert_eq!(encode(&json!({"": ""})).unwrap(), "('':'')");
+    }
+
+    #[test]
+    fn nested_structures_keep_structure_literal_and_sort_keys() {
+        let v = json!({"z": [1, "urn:li:person:1"], "a": {"b": "(x)"}, "skip": null});
+        assert_eq!(
+            encode(&v).unwrap(),
+            "(a:(b:%28x%29),z:List(1,urn%3Ali%3Aperson%3A1))"
+        );
+    }
+
+    #[test]
+    fn reduced_encoding_escapes_only_grammar_characters() {
+        let v = json!({"k": "a:b,(c)'d e/f"});
+        assert_eq!(reduced_encode(&v).unwrap(), "(k:a%3Ab%2C%28c%29%27d e/f)");
+        assert_eq!(reduced_encode(&"").unwrap(), "''");
+        assert_eq!(reduced_encode(&"é").unwrap(), "é");
+    }
+
+    #[test]
+    fn null_is_rejected_outside_records() {
+        assert!(encode(&json!(null)).is_err());
+        assert!(encode(&json!([null])).is_err());
+    }
+
+    #[test]
+    fn params_keep_order_and_skip_nulls() {
+        let q = param_encode(&[
+            ("q", json!("search")),
+            ("missing", json!(null)),
+            ("ids", json!([1, 2])),
+        ])
+        .unwrap();
+        assert_eq!(q, "q=search&ids=List(1,2)");
+    }
+}

@@ -1,0 +1,220 @@
+//! Typed PARTIAL_UPDATE bodies.
+//!
+//! A Rest.li partial update sends `{"patch": P}` where `P` sets fields (`$set`), removes them
+//! (`$delete`) and recurses into sub-records by name:
+//!
+//! ```
+//! use linkedin_api::restli::Patch;
+//! use serde_json::json;
+//!
+//! let body = Patch::new()
+//!     .set("commentary", "Updated")
+//!     .delete("contentLandingPage")
+//!     .nested("adContext", Patch::new().set("dscName", "Spring campaign"))
+//!     .into_request();
+//! assert_eq!(
+//!     serde_json::to_value(&body).unwrap(),
+//!     json!({"patch": {
+//!         "$set": {"commentary": "Updated"},
+//!         "$delete": ["contentLandingPage"],
+//!         "adContext": {"$set": {"dscName": "Spring campaign"}}
+//!     }})
+//! );
+//! ```
+//!
+//! A value that fails to serialize is remembered and reported when the patch itself is
+//! serialized, so building a patch never needs `?` at every step.
+
+use serde::ser::{Error as _, SerializeMap};
+use serde::{Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use super::encode::EncodeError;
+use crate::nullable::Nullable;
+
+/// The patch of one record: fields to set, fields to delete, and patches of sub-records.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Patch {
+    set: Map<String, Value>,
+    delete: Vec<String>,
+    nested: Vec<(String, Patch)>,
+    error: Option<EncodeError>,
+}
+
+impl Patch {
+    /// An empty patch.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `field` to `value` (`$set`).
+    pub fn set<T: Serialize>(mut self, field: &str, value: T) -> Self {
+        match serde_json::to_value(value) {
+            Ok(value) => {
+                self.set.insert(field.to_owned(), value);
+            }
+            Err(err) => self.remember(EncodeError::new(format!("field `{field}`: {err}"))),
+        }
+        self
+    }
+
+    /// Removes `field` (`$delete`).
+    pub fn delete(mut self, field: &str) -> Self {
+        self.delete.push(field.to_owned());
+        self
+    }
+
+    /// Patches the sub-record `field` with its own patch (which may itself nest).
+    pub fn nested(mut self, field: &str, patch: Patch) -> Self {
+        if let Some(err) = &patch.error {
+            self.remember(err.clone());
+        }
+        self.nested.push((field.to_owned(), patch));
+        self
+    }
+
+    /// Applies a [`Nullable`] field: `Value` sets it, `Null` deletes it, `Absent` leaves it.
+    pub fn field<T: Serialize>(self, field: &str, value: &Nullable<T>) -> Self {
+        match value {
+            Nullable::Absent => self,
+            Nullable::Null => self.delete(field),
+            Nullable::Value(v) => self.set(field, v),
+        }
+    }
+
+    /// Builds a patch from a struct of [`Nullable`] (or `Option`) fields: every field that
+    /// serializes to `null` is deleted, every other serialized field is set, and skipped fields
+    /// (absent ones) are left alone.
+    ///
+    /// ```
+    /// use linkedin_api::{Nullable, restli::Patch};
+    /// #[derive(serde::Serialize)]
+    /// struct PostPatch {
+    ///     #[serde(skip_serializing_if = "Nullable::is_absent")]
+    ///     commentary: Nullable<String>,
+    ///     #[serde(skip_serializing_if = "Nullable::is_absent")]
+    ///     content_call_to_action_label: Nullable<String>,
+    /// }
+    /// let patch = Patch::from_fields(&PostPatch {
+    ///     commentary: Nullable::Value("hi".into()),
+    ///     content_call_to_action_label: Nullable::Null,
+    /// })
+    /// .unwrap();
+    /// assert_eq!(patch, Patch::new().set("commentary", "hi").delete("content_call_to_action_label"));
+    /// ```
+    pub fn from_fields<T: Serialize + ?Sized>(fields: &T) -> Result<Self, EncodeError> {
+        match serde_json::to_value(fields)? {
+            Value::Object(map) => Ok(map.into_iter().fold(Patch::new(), |patch, (k, v)| {
+                if v.is_null() {
+                    patch.delete(&k)
+                } else {
+                    patch.set(&k, v)
+                }
+            })),
+            other => Err(EncodeError::new(format!(
+                "a patch is built from a record, not {}",
+                kind(&other)
+            ))),
+        }
+    }
+
+    /// Whether the patch changes nothing.
+    pub fn is_empty(&self) -> bool {
+        self.set.is_empty()
+            && self.delete.is_empty()
+            && self.nested.iter().all(|(_, p)| p.is_empty())
+    }
+
+    /// Wraps the patch as a PARTIAL_UPDATE body, `{"patch": …}`.
+    pub fn into_request(self) -> PatchRequest {
+        PatchRequest { patch: self }
+    }
+
+    fn remember(&mut self, err: EncodeError) {
+        self.error.get_or_insert(err);
+    }
+}
+
+impl Serialize for Patch {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if let Some(err) = &self.error {
+            return Err(S::Error::custom(err));
+        }
+        let mut map = serializer.serialize_map(None)?;
+        if !self.set.is_empty() {
+            map.serialize_entry("$set", &self.set)?;
+        }
+        if !self.delete.is_empty() {
+            map.serialize_entry("$delete", &self.delete)?;
+        }
+        for (field, patch) in &self.nested {
+            map.serialize_entry(field, patch)?;
+        }
+        map.end()
+    }
+}
+
+/// A PARTIAL_UPDATE body: `{"patch": …}`. Pass it to [`Request::json`](crate::request::Request::json).
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct PatchRequest {
+    /// The record's patch.
+    pub patch: Patch,
+}
+
+impl From<Patch> for PatchRequest {
+    fn from(patch: Patch) -> Self {
+        patch.into_request()
+    }
+}
+
+fn kind(v: &Value) -> &'static str {
+    match v {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "a record",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn empty_patch() {
+        let p = Patch::new();
+        assert!(p.is_empty());
+        assert_eq!(
+            serde_json::to_value(p.into_request()).unwrap(),
+            json!({"patch": {}})
+        );
+    }
+
+    #[test]
+    fn nullable_fields() {
+        let p = Patch::new()
+            .field("a", &Nullable::Value(1))
+            .field("b", &Nullable::<i32>::Null)
+            .field("c", &Nullable::<i32>::Absent);
+        assert_eq!(
+            serde_json::to_value(&p).unwrap(),
+            json!({"$set": {"a": 1}, "$delete": ["b"]})
+        );
+    }
+
+    #[test]
+    fn serialization_errors_surface_later() {
+        let mut bad = std::collections::HashMap::new();
+        bad.insert(vec![1u8], 1);
+        let p = Patch::new().nested("x", Patch::new().set("m", bad));
+        assert!(serde_json::to_value(&p).is_err());
+    }
+
+    #[test]
+    fn from_fields_rejects_non_records() {
+        assert!(Patch::from_fields(&1).is_err());
+    }
+}

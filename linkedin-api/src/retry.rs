@@ -1,0 +1,189 @@
+//! When and how long to wait before trying a call again.
+//!
+//! A call is retried only if trying again can help and cannot do harm:
+//!
+//! * **what failed**: 500, 502, 503, 504, a timeout or a connection error. A 429 is retried only
+//!   when LinkedIn sent `Retry-After` (a short throttle); without it a 429 means a *daily* quota
+//!   is spent, which resets at midnight UTC, so retrying would only burn more calls (see
+//!   [`Error::rate_limit_reset`](crate::Error::rate_limit_reset));
+//! * **what the call does**: only idempotent Rest.li methods
+//!   ([`RestliMethod::is_idempotent`](crate::request::RestliMethod::is_idempotent)), unless the
+//!   request opted in with [`Request::retry_non_idempotent`](crate::request::Request::retry_non_idempotent);
+//! * **how long**: exponential backoff with jitter (from the [`backon`] crate), or `Retry-After`
+//!   when sent, as long as that is not longer than [`RetryPolicy::with_max_retry_after`].
+
+use std::time::Duration;
+
+use backon::{BackoffBuilder, ExponentialBuilder};
+use http::StatusCode;
+
+/// How a client retries failed calls.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RetryPolicy {
+    max_attempts: u32,
+    initial_backoff: Duration,
+    max_backoff: Duration,
+    jitter: bool,
+    max_retry_after: Duration,
+}
+
+impl Default for RetryPolicy {
+    /// Three attempts, backoff from 200 ms up to 5 s with jitter, `Retry-After` up to 60 s.
+    fn default() -> Self {
+        Self {
+            max_attempts: 3,
+            initial_backoff: Duration::from_millis(200),
+            max_backoff: Duration::from_secs(5),
+            jitter: true,
+            max_retry_after: Duration::from_secs(60),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// The default policy (see [`Default`]).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Never retry.
+    pub fn none() -> Self {
+        Self {
+            max_attempts: 1,
+            ..Self::default()
+        }
+    }
+
+    /// Total attempts, the first included (at least 1).
+    pub fn with_max_attempts(mut self, attempts: u32) -> Self {
+        self.max_attempts = attempts.max(1);
+        self
+    }
+
+    /// The wait before the first retry; each later wait doubles.
+    pub fn with_initial_backoff(mut self, backoff: Duration) -> Self {
+        self.initial_backoff = backoff;
+        self
+    }
+
+    /// The longest wait between attempts.
+    pub fn with_max_backoff(mut self, backoff: Duration) -> Self {
+        self.max_backoff = backoff;
+        self
+    }
+
+    /// Whether to randomise waits (on by default), so that many clients do not retry in step.
+    pub fn with_jitter(mut self, jitter: bool) -> Self {
+        self.jitter = jitter;
+        self
+    }
+
+    /// The longest `Retry-After` the client will wait for; a longer one ends the call with the
+    /// error instead (the caller can schedule it).
+    pub fn with_max_retry_after(mut self, max: Duration) -> Self {
+        self.max_retry_after = max;
+        self
+    }
+
+    /// Total attempts, the first included.
+    pub fn max_attempts(&self) -> u32 {
+        self.max_attempts
+    }
+
+    /// The waits between attempts, at most `max_attempts - 1` of them.
+    pub(crate) fn backoffs(&self) -> impl Iterator<Item = Duration> + Send + use<> {
+        let mut builder = ExponentialBuilder::default()
+            .with_min_delay(self.initial_backoff)
+            .with_max_delay(self.max_backoff)
+            .with_factor(2.0)
+            .with_max_times(self.max_attempts.saturating_sub(1) as usize);
+        if self.jitter {
+            builder = builder.with_jitter();
+        }
+        let cap = self.max_backoff;
+        // backon's jitter adds up to one more delay; keep the documented maximum.
+        builder.build().map(move |d| d.min(cap))
+    }
+
+    /// How long to wait before retrying, given a failure, or `None` to stop.
+    pub(crate) fn decide(&self, failure: Failure, backoff: Option<Duration>) -> Option<Duration> {
+        let backoff = backoff?;
+        match failure {
+            Failure::Status {
+                status,
+                retry_after,
+            } => match (status.as_u16(), retry_after) {
+                (429, None) => None,
+                (429 | 500 | 502 | 503 | 504, Some(after)) => {
+                    (after <= self.max_retry_after).then_some(after)
+                }
+                (500 | 502 | 503 | 504, None) => Some(backoff),
+                _ => None,
+            },
+            Failure::Timeout | Failure::Connect => Some(backoff),
+            Failure::Other => None,
+        }
+    }
+}
+
+/// What went wrong with one attempt.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Failure {
+    Status {
+        status: StatusCode,
+        retry_after: Option<Duration>,
+    },
+    Timeout,
+    Connect,
+    Other,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn status(code: u16, retry_after: Option<u64>) -> Failure {
+        Failure::Status {
+            status: StatusCode::from_u16(code).unwrap(),
+            retry_after: retry_after.map(Duration::from_secs),
+        }
+    }
+
+    #[test]
+    fn decisions() {
+        let p = RetryPolicy::default();
+        let b = Some(Duration::from_millis(1));
+        assert_eq!(p.decide(status(503, None), b), b);
+        assert_eq!(p.decide(status(500, None), b), b);
+        assert_eq!(p.decide(status(429, None), b), None);
+        assert_eq!(
+            p.decide(status(429, Some(2)), b),
+            Some(Duration::from_secs(2))
+        );
+        assert_eq!(p.decide(status(429, Some(3600)), b), None);
+        assert_eq!(p.decide(status(400, None), b), None);
+        assert_eq!(p.decide(status(404, None), b), None);
+        assert_eq!(p.decide(Failure::Timeout, b), b);
+        assert_eq!(p.decide(Failure::Connect, b), b);
+        assert_eq!(p.decide(Failure::Other, b), None);
+        assert_eq!(
+            p.decide(status(503, None), None),
+            None,
+            "attempts exhausted"
+        );
+    }
+
+    #[test]
+    fn backoffs_grow_and_are_capped() {
+        let p = RetryPolicy::new()
+            .with_max_attempts(6)
+            .with_initial_backoff(Duration::from_millis(100))
+            .with_max_backoff(Duration::from_millis(350))
+            .with_jitter(false);
+        let waits: Vec<_> = p.backoffs().map(|d| d.as_millis()).collect();
+        assert_eq!(waits, [100, 200, 350, 350, 350]);
+        assert_eq!(RetryPolicy::none().backoffs().count(), 0);
+        let jittered = RetryPolicy::new().with_max_attempts(20);
+        assert!(jittered.backoffs().all(|d| d <= Duration::from_secs(5)));
+    }
+}

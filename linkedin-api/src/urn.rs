@@ -1,0 +1,192 @@
+//! LinkedIn URNs: `urn:li:{entity_type}:{id}`.
+//!
+//! The id may itself contain colons and parentheses (`urn:li:comment:(urn:li:activity:1,2)`), so
+//! a URN is split at the third colon only. Generated typed URNs (`PersonUrn`, …) check their
+//! entity type with [`expect_type`]; [`Urn`] is the untyped form.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// The typed URNs generated from the specs (`PersonUrn`, `OrganizationOrPersonUrn`, …).
+pub use crate::generated::urn::*;
+
+const PREFIX: &str = "urn:li:";
+
+/// A string is not the URN that was expected.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{input}` is not {expected}")]
+pub struct UrnError {
+    input: String,
+    expected: String,
+}
+
+impl UrnError {
+    /// The rejected input.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// What was expected, e.g. `a urn:li:person URN`.
+    pub fn expected(&self) -> &str {
+        &self.expected
+    }
+}
+
+/// Splits `urn:li:{entity_type}:{id}` into `(entity_type, id)`.
+///
+/// ```
+/// use linkedin_api::urn::split;
+/// assert_eq!(split("urn:li:person:abc").unwrap(), ("person", "abc"));
+/// assert_eq!(
+///     split("urn:li:comment:(urn:li:activity:1,2)").unwrap(),
+///     ("comment", "(urn:li:activity:1,2)")
+/// );
+/// assert!(split("person:abc").is_err());
+/// ```
+pub fn split(s: &str) -> Result<(&str, &str), UrnError> {
+    let malformed = || UrnError {
+        input: s.to_owned(),
+        expected: "a URN of the form urn:li:{type}:{id}".to_owned(),
+    };
+    let rest = s.strip_prefix(PREFIX).ok_or_else(malformed)?;
+    let (entity_type, id) = rest.split_once(':').ok_or_else(malformed)?;
+    let type_ok = !entity_type.is_empty()
+        && entity_type
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if !type_ok || id.is_empty() {
+        return Err(malformed());
+    }
+    Ok((entity_type, id))
+}
+
+/// Checks that `s` is a `urn:li:{entity_type}:…` URN and returns its id.
+///
+/// ```
+/// use linkedin_api::urn::expect_type;
+/// assert_eq!(expect_type("urn:li:person:abc", "person").unwrap(), "abc");
+/// assert_eq!(
+///     expect_type("urn:li:share:1", "person").unwrap_err().to_string(),
+///     "`urn:li:share:1` is not a urn:li:person URN"
+/// );
+/// ```
+pub fn expect_type<'a>(s: &'a str, entity_type: &'static str) -> Result<&'a str, UrnError> {
+    match split(s) {
+        Ok((t, id)) if t == entity_type => Ok(id),
+        _ => Err(mismatch(s, &[entity_type])),
+    }
+}
+
+/// The error for a URN whose type is not one of `expected` (used by URN unions).
+///
+/// ```
+/// use linkedin_api::urn::unexpected_type;
+/// assert_eq!(
+///     unexpected_type("urn:li:share:1", &["person", "organization"]).to_string(),
+///     "`urn:li:share:1` is not a urn:li:person or urn:li:organization URN"
+/// );
+/// ```
+pub fn unexpected_type(s: &str, expected: &'static [&'static str]) -> UrnError {
+    mismatch(s, expected)
+}
+
+fn mismatch(s: &str, expected: &[&str]) -> UrnError {
+    let types: Vec<String> = expected.iter().map(|t| format!("{PREFIX}{t}")).collect();
+    let expected = match types.as_slice() {
+        [] => "a URN".to_owned(),
+        [one] => format!("a {one} URN"),
+        [init @ .., last] => format!("a {} or {last} URN", init.join(", ")),
+    };
+    UrnError {
+        input: s.to_owned(),
+        expected,
+    }
+}
+
+/// An untyped LinkedIn URN. Parses from and prints as `urn:li:{entity_type}:{id}`, and
+/// (de)serializes as that string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Urn {
+    /// The entity type, e.g. `person`.
+    pub entity_type: String,
+    /// The id, e.g. `abc` or `(urn:li:activity:1,2)`.
+    pub id: String,
+}
+
+impl Urn {
+    /// A URN of this type and id.
+    pub fn new(entity_type: impl Into<String>, id: impl Into<String>) -> Self {
+        Self {
+            entity_type: entity_type.into(),
+            id: id.into(),
+        }
+    }
+}
+
+impl fmt::Display for Urn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{PREFIX}{}:{}", self.entity_type, self.id)
+    }
+}
+
+impl FromStr for Urn {
+    type Err = UrnError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        split(s).map(|(t, id)| Urn::new(t, id))
+    }
+}
+
+impl Serialize for Urn {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for Urn {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_and_print() {
+        let u: Urn = "urn:li:comment:(urn:li:activity:1,2)".parse().unwrap();
+        assert_eq!(u.entity_type, "comment");
+        assert_eq!(u.id, "(urn:li:activity:1,2)");
+        assert_eq!(u.to_string(), "urn:li:comment:(urn:li:activity:1,2)");
+        let json = serde_json::to_string(&u).unwrap();
+        assert_eq!(serde_json::from_str::<Urn>(&json).unwrap(), u);
+    }
+
+    #[test]
+    fn rejects_malformed() {
+        for bad in [
+            "",
+            "urn:li:",
+            "urn:li:person",
+            "urn:li:person:",
+            "urn:x:person:1",
+            "urn:li::1",
+        ] {
+            let err = split(bad).unwrap_err();
+            assert!(err.to_string().contains("urn:li:{type}:{id}"), "{err}");
+        }
+        assert!(serde_json::from_str::<Urn>("\"nope\"").is_err());
+    }
+
+    #[test]
+    fn union_messages() {
+        assert_eq!(
+            unexpected_type("x", &["a", "b", "c"]).to_string(),
+            "`x` is not a urn:li:a, urn:li:b or urn:li:c URN"
+        );
+    }
+}
