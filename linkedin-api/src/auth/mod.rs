@@ -1,0 +1,59 @@
+//! OAuth 2.0 and Sign In with LinkedIn (OpenID Connect).
+//!
+//! [`OAuthClient`] talks to LinkedIn's OAuth host (`https://www.linkedin.com`) and, for
+//! `userinfo`, to the API host (`https://api.linkedin.com`):
+//!
+//! 1. [`OAuthClient::authorization_request`] builds the URL to send the member's browser to,
+//!    together with a fresh random `state` (and, for OIDC, a `nonce`). Keep the returned
+//!    [`AuthorizationRequest`] (e.g. in the session) until the member comes back.
+//! 2. [`AuthorizationRequest::verify_redirect`] checks the returned `state` in constant time
+//!    (CSRF protection) and turns the redirect's query into an [`AuthorizationCode`] or a typed
+//!    [`AuthError::Denied`] (e.g. `user_cancelled_login`).
+//! 3. [`OAuthClient::exchange_code`] swaps the code for a [`TokenSet`];
+//!    [`OAuthClient::refresh`] and [`OAuthClient::client_credentials`] are the other grants.
+//! 4. [`OAuthClient::verify_id_token`] checks an OIDC ID token's RS256 signature against
+//!    LinkedIn's JWKS and its `iss`, `aud`, `exp` and `nonce`.
+//!
+//! Every token, code and client secret is held in a [`Secret`](crate::Secret): none of them is
+//! ever printed by `Debug`, `Display`, an error or a log line.
+//!
+//! ```no_run
+//! # async fn demo() -> Result<(), linkedin_api::auth::AuthError> {
+//! use linkedin_api::auth::OAuthClient;
+//!
+//! let oauth = OAuthClient::new("my-client-id", "my-client-secret", "https://app.example/callback")?;
+//! let request = oauth.authorization_request(["openid", "profile", "email"]);
+//! // … redirect the browser to `request.url`, store `request` in the session …
+//! # let query = "code=abc&state=xyz";
+//! let code = request.verify_redirect(query)?;
+//! let tokens = oauth.exchange_code(&code).await?;
+//! if let Some(id_token) = &tokens.id_token {
+//!     let claims = oauth.verify_id_token(id_token.expose(), request.nonce.as_deref()).await?;
+//!     println!("signed in as {}", claims.sub);
+//! }
+//! # Ok(()) }
+//! ```
+
+mod error;
+mod oauth;
+mod oidc;
+mod state;
+mod token;
+
+pub use error::{AuthError, AuthorizationErrorKind, IdTokenError};
+pub use oauth::{
+    AuthType, AuthorizationCode, AuthorizationRequest, Introspection, OAuthClient,
+    OAuthClientBuilder, RedirectParams, TokenStatus,
+};
+pub use oidc::{IdTokenClaims, Locale, OidcDiscovery, UserInfo};
+pub use token::{Scopes, TokenSet};
+
+/// The JSON Web Key Set types used for ID-token verification (re-exported from `jsonwebtoken`).
+pub use jsonwebtoken::jwk::{Jwk, JwkSet};
+
+/// LinkedIn's OAuth host.
+pub const DEFAULT_OAUTH_BASE_URL: &str = "https://www.linkedin.com";
+/// LinkedIn's API host (for `/v2/userinfo`).
+pub const DEFAULT_API_BASE_URL: &str = "https://api.linkedin.com";
+/// The issuer LinkedIn puts in ID tokens (and in its discovery document).
+pub const LINKEDIN_ISSUER: &str = "https://www.linkedin.com/oauth";

@@ -1,0 +1,474 @@
+//! Image and video uploads (`/rest/images`, `/rest/videos`).
+//!
+//! An upload is three steps, and only the first and last are Rest.li calls:
+//!
+//! 1. `POST /rest/{images|videos}?action=initializeUpload` registers the asset and returns one
+//!    upload URL (images) or a list of upload instructions, one per byte range (videos);
+//! 2. the bytes are `PUT` to those URLs. They are absolute URLs on another host (e.g.
+//!    `https://www.linkedin.com/dms-uploads/…`), so they are sent with the [`Client`]'s
+//!    underlying HTTP client, not through its API base URL;
+//! 3. videos only: `POST /rest/videos?action=finalizeUpload` with the `ETag` of every part.
+//!
+//! [`upload_image`] and [`upload_video`] run the whole sequence and return the asset's URN as a
+//! `String` (`urn:li:image:…`, `urn:li:video:…`), ready for a post's `content.media.id`.
+//!
+//! A video is read from disk one part at a time (LinkedIn's parts are 4 MB), so memory use does
+//! not grow with the file. A part whose `PUT` fails with a retryable error (5xx, timeout,
+//! connection error) is sent again per the client's [`RetryPolicy`](crate::retry::RetryPolicy):
+//! a `PUT` of the same byte range is idempotent.
+//!
+//! The access token is sent with the `PUT`s only when the upload URL is `https` on
+//! `linkedin.com` (or a subdomain), or on the client's own API host (a test server); it is never
+//! handed to any other host an initialize response might name.
+
+use std::io::SeekFrom;
+use std::path::{Path, PathBuf};
+use std::time::SystemTime;
+
+use bytes::Bytes;
+use http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, HeaderMap, HeaderValue};
+use serde::{Deserialize, Serialize};
+use tokio::io::{AsyncReadExt, AsyncSeekExt};
+use url::Url;
+
+use crate::error::ApiError;
+use crate::request::{Request, RestliMethod};
+use crate::restli::{ActionResult, EncodeError, ErrorResponse};
+use crate::retry::Failure;
+use crate::{Client, Error};
+
+const OP_IMAGE_INIT: &str = "images.initializeUpload";
+const OP_IMAGE_PUT: &str = "images.upload";
+const OP_VIDEO_INIT: &str = "videos.initializeUpload";
+const OP_VIDEO_PUT: &str = "videos.uploadPart";
+const OP_VIDEO_FINALIZE: &str = "videos.finalizeUpload";
+
+/// What can go wrong with an upload.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum MediaError {
+    /// A LinkedIn call failed: initialize, a `PUT` (after retries), or finalize. A `PUT` that
+    /// answered without an `ETag`, or upload instructions that do not fit the file, are
+    /// [`Error::Decode`].
+    #[error(transparent)]
+    Api(#[from] Error),
+    /// The file could not be read.
+    #[error("cannot read `{}`: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+/// How far a video upload is, passed to the progress callback after each part.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct UploadProgress {
+    /// Bytes uploaded so far.
+    pub bytes_sent: u64,
+    /// Size of the file.
+    pub total_bytes: u64,
+    /// Parts uploaded so far.
+    pub parts_sent: usize,
+    /// Number of parts.
+    pub total_parts: usize,
+}
+
+/// The `value` of `POST /rest/images?action=initializeUpload`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ImageUploadInit {
+    /// Where to `PUT` the bytes.
+    pub upload_url: String,
+    /// Until when the URL is valid (epoch milliseconds).
+    #[serde(default)]
+    pub upload_url_expires_at: Option<i64>,
+    /// The image URN (`urn:li:image:…`).
+    pub image: String,
+}
+
+/// The `value` of `POST /rest/videos?action=initializeUpload`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VideoUploadInit {
+    /// The video URN (`urn:li:video:…`).
+    pub video: String,
+    /// One instruction per part, in order.
+    pub upload_instructions: Vec<UploadInstruction>,
+    /// Token to echo in `finalizeUpload` (may be empty).
+    #[serde(default)]
+    pub upload_token: String,
+    /// Until when the URLs are valid (epoch milliseconds). Note the plural: `uploadUrlsExpireAt`.
+    #[serde(default)]
+    pub upload_urls_expire_at: Option<i64>,
+    /// Where to upload captions, when requested.
+    #[serde(default)]
+    pub captions_upload_url: Option<String>,
+    /// Where to upload a thumbnail, when requested.
+    #[serde(default)]
+    pub thumbnail_upload_url: Option<String>,
+}
+
+/// One part of a video upload: `PUT` bytes `first_byte..=last_byte` to `upload_url`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UploadInstruction {
+    /// Where to `PUT` this part.
+    pub upload_url: String,
+    /// Offset of the part's first byte.
+    pub first_byte: u64,
+    /// Offset of the part's last byte (inclusive).
+    pub last_byte: u64,
+}
+
+/// Uploads an image and returns its URN (`urn:li:image:…`).
+///
+/// `version` is the `Linkedin-Version` (e.g. `"202606"`); `owner` the person or organization
+/// URN that will own the image. The returned URN is a plain `String` for now.
+pub async fn upload_image(
+    client: &Client,
+    version: &str,
+    owner: &str,
+    image: impl Into<Bytes>,
+) -> Result<String, MediaError> {
+    let body = serde_json::json!({ "initializeUploadRequest": { "owner": owner } });
+    let req = Request::restli(
+        OP_IMAGE_INIT,
+        RestliMethod::Action,
+        "/rest/images",
+        "/rest/images".into(),
+    )
+    .version_string(version.to_owned())
+    .query_raw("action", "initializeUpload")
+    .json(&body);
+    let init: ActionResult<ImageUploadInit> = client.send_json(req).await?;
+    let init = init.value;
+    tracing::debug!(image = %init.image, "uploading image bytes");
+    put_bytes(client, OP_IMAGE_PUT, &init.upload_url, image.into()).await?;
+    Ok(init.image)
+}
+
+/// Reads an image file and uploads it with [`upload_image`].
+pub async fn upload_image_file(
+    client: &Client,
+    version: &str,
+    owner: &str,
+    path: impl AsRef<Path>,
+) -> Result<String, MediaError> {
+    let path = path.as_ref();
+    let bytes = tokio::fs::read(path)
+        .await
+        .map_err(|source| io_error(path, source))?;
+    upload_image(client, version, owner, bytes).await
+}
+
+/// Uploads a video file in parts and returns its URN (`urn:li:video:…`).
+///
+/// Sends `initializeUpload` with the file's size, `PUT`s each part as LinkedIn instructs
+/// (reading one part at a time from disk), retrying a failed part per the client's retry policy,
+/// then `finalizeUpload` with the parts' `ETag`s in order. `progress` is called after each part.
+///
+/// The video is then processed asynchronously by LinkedIn; poll `GET /rest/videos/{urn}` until
+/// its `status` is `AVAILABLE` before publishing if needed.
+pub async fn upload_video(
+    client: &Client,
+    version: &str,
+    owner: &str,
+    path: impl AsRef<Path>,
+    mut progress: impl FnMut(UploadProgress) + Send,
+) -> Result<String, MediaError> {
+    let path = path.as_ref();
+    let mut file = tokio::fs::File::open(path)
+        .await
+        .map_err(|source| io_error(path, source))?;
+    let total_bytes = file
+        .metadata()
+        .await
+        .map_err(|source| io_error(path, source))?
+        .len();
+
+    let body = serde_json::json!({
+        "initializeUploadRequest": {
+            "owner": owner,
+            "fileSizeBytes": total_bytes,
+            "uploadCaptions": false,
+            "uploadThumbnail": false,
+        }
+    });
+    let req = Request::restli(
+        OP_VIDEO_INIT,
+        RestliMethod::Action,
+        "/rest/videos",
+        "/rest/videos".into(),
+    )
+    .version_string(version.to_owned())
+    .query_raw("action", "initializeUpload")
+    .json(&body);
+    let init: ActionResult<VideoUploadInit> = client.send_json(req).await?;
+    let init = init.value;
+    check_instructions(&init.upload_instructions, total_bytes)?;
+
+    let total_parts = init.upload_instructions.len();
+    tracing::debug!(video = %init.video, total_bytes, total_parts, "uploading video parts");
+    let mut etags = Vec::with_capacity(total_parts);
+    let mut bytes_sent = 0u64;
+    for (i, part) in init.upload_instructions.iter().enumerate() {
+        let len = part.last_byte - part.first_byte + 1;
+        let mut buf =
+            vec![0u8; usize::try_from(len).expect("part length checked against the file size")];
+        file.seek(SeekFrom::Start(part.first_byte))
+            .await
+            .map_err(|source| io_error(path, source))?;
+        file.read_exact(&mut buf)
+            .await
+            .map_err(|source| io_error(path, source))?;
+        let headers = put_bytes(client, OP_VIDEO_PUT, &part.upload_url, Bytes::from(buf)).await?;
+        let etag = headers
+            .get(ETAG)
+            .and_then(|v| v.to_str().ok())
+            .filter(|v| !v.is_empty())
+            .ok_or_else(|| {
+                Error::decode(
+                    OP_VIDEO_PUT,
+                    "etag",
+                    b"",
+                    format!("the upload of part {} has no ETag header", i + 1),
+                )
+            })?;
+        etags.push(etag.to_owned());
+        bytes_sent += len;
+        tracing::debug!(
+            part = i + 1,
+            total_parts,
+            bytes_sent,
+            total_bytes,
+            "video part uploaded"
+        );
+        progress(UploadProgress {
+            bytes_sent,
+            total_bytes,
+            parts_sent: i + 1,
+            total_parts,
+        });
+    }
+
+    let body = serde_json::json!({
+        "finalizeUploadRequest": {
+            "video": init.video,
+            "uploadToken": init.upload_token,
+            "uploadedPartIds": etags,
+        }
+    });
+    let req = Request::restli(
+        OP_VIDEO_FINALIZE,
+        RestliMethod::Action,
+        "/rest/videos",
+        "/rest/videos".into(),
+    )
+    .version_string(version.to_owned())
+    .query_raw("action", "finalizeUpload")
+    .json(&body);
+    client.send_empty(req).await?;
+    Ok(init.video)
+}
+
+/// Every part must lie inside the file.
+fn check_instructions(parts: &[UploadInstruction], total_bytes: u64) -> Result<(), Error> {
+    if parts.is_empty() {
+        return Err(Error::decode(
+            OP_VIDEO_INIT,
+            "value.uploadInstructions",
+            b"",
+            "no upload instructions",
+        ));
+    }
+    for (i, p) in parts.iter().enumerate() {
+        if p.first_byte > p.last_byte || p.last_byte >= total_bytes {
+            return Err(Error::decode(
+                OP_VIDEO_INIT,
+                format!("value.uploadInstructions[{i}]"),
+                b"",
+                format!(
+                    "byte range {}..={} does not fit a file of {total_bytes} bytes",
+                    p.first_byte, p.last_byte
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn io_error(path: &Path, source: std::io::Error) -> MediaError {
+    MediaError::Io {
+        path: path.to_owned(),
+        source,
+    }
+}
+
+/// `PUT`s raw bytes to an absolute upload URL, retrying per the client's policy; returns the
+/// response headers of the successful attempt. The URL (signed) never appears in errors or logs.
+async fn put_bytes(
+    client: &Client,
+    operation: &'static str,
+    url: &str,
+    body: Bytes,
+) -> Result<HeaderMap, Error> {
+    let parsed = Url::parse(url).map_err(|err| Error::Encode {
+        operation,
+        source: EncodeError::new(format!("the upload URL is not a valid URL: {err}")),
+    })?;
+    let bearer = match client.access_token() {
+        Some(token) if may_receive_token(client, &parsed) => {
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                    Error::Config("the access token contains invalid characters".into())
+                })?;
+            value.set_sensitive(true);
+            Some(value)
+        }
+        _ => None,
+    };
+    let policy = client.retry_policy();
+    let mut backoffs = policy.backoffs();
+    let mut attempt = 0u32;
+    loop {
+        attempt += 1;
+        let mut builder = client
+            .http_client()
+            .put(parsed.clone())
+            .timeout(client.timeout())
+            .header(CONTENT_TYPE, "application/octet-stream")
+            .body(body.clone());
+        if let Some(value) = &bearer {
+            builder = builder.header(AUTHORIZATION, value.clone());
+        }
+        let (error, failure) = match builder.send().await {
+            Ok(resp) if resp.status().is_success() => {
+                let headers = resp.headers().clone();
+                // Drain the (normally empty) body so the connection can be reused.
+                let _ = resp.bytes().await;
+                tracing::debug!(
+                    operation,
+                    attempt,
+                    bytes = body.len(),
+                    "upload PUT succeeded"
+                );
+                return Ok(headers);
+            }
+            Ok(resp) => {
+                let error = upload_api_error(operation, resp).await;
+                let failure = Failure::Status {
+                    status: error.status,
+                    retry_after: error.retry_after,
+                };
+                (Error::from(error), failure)
+            }
+            Err(err) => {
+                let failure = if err.is_timeout() {
+                    Failure::Timeout
+                } else if err.is_connect() || err.is_request() || err.is_body() {
+                    Failure::Connect
+                } else {
+                    Failure::Other
+                };
+                (Error::transport(operation, err), failure)
+            }
+        };
+        match policy.decide(failure, backoffs.next()) {
+            Some(delay) => {
+                tracing::warn!(operation, attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying upload PUT");
+                tokio::time::sleep(delay).await;
+            }
+            None => return Err(error),
+        }
+    }
+}
+
+/// The bearer token goes only to LinkedIn's hosts over https, or to the client's own API host.
+fn may_receive_token(client: &Client, url: &Url) -> bool {
+    let Some(host) = url.host_str() else {
+        return false;
+    };
+    let linkedin =
+        url.scheme() == "https" && (host == "linkedin.com" || host.ends_with(".linkedin.com"));
+    let own_host = Url::parse(client.base_url())
+        .ok()
+        .and_then(|b| b.host_str().map(str::to_owned));
+    linkedin || own_host.as_deref() == Some(host)
+}
+
+async fn upload_api_error(operation: &'static str, resp: reqwest::Response) -> ApiError {
+    let received_at = SystemTime::now();
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = resp.bytes().await.unwrap_or_default();
+    let retry_after = headers
+        .get(http::header::RETRY_AFTER)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| crate::error::parse_retry_after(v, received_at));
+    let support_headers = headers
+        .iter()
+        .filter(|(name, _)| name.as_str().starts_with("x-li-"))
+        .filter_map(|(name, value)| {
+            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+        })
+        .collect();
+    ApiError {
+        operation,
+        status,
+        body: serde_json::from_slice::<ErrorResponse>(&body).ok(),
+        snippet: crate::error::snippet(&body),
+        support_headers,
+        retry_after,
+        received_at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn video_init_uses_the_plural_expiry_field() {
+        let v: VideoUploadInit = serde_json::from_str(
+            r#"{"uploadUrlsExpireAt":1650567510704,"video":"urn:li:video:C5F10AQGKQg_6y2a4sQ",
+                "uploadInstructions":[{"uploadUrl":"https://www.linkedin.com/dms-uploads/a","lastByte":4194303,"firstByte":0}],
+                "uploadToken":""}"#,
+        )
+        .unwrap();
+        assert_eq!(v.upload_urls_expire_at, Some(1650567510704));
+        assert_eq!(v.upload_instructions[0].last_byte, 4194303);
+    }
+
+    #[test]
+    fn instructions_must_fit_the_file() {
+        let part = |a, b| UploadInstruction {
+            upload_url: "https://x".into(),
+            first_byte: a,
+            last_byte: b,
+        };
+        assert!(check_instructions(&[part(0, 9)], 10).is_ok());
+        assert!(check_instructions(&[part(0, 10)], 10).is_err());
+        assert!(check_instructions(&[part(5, 4)], 10).is_err());
+        assert!(check_instructions(&[], 10).is_err());
+    }
+
+    #[test]
+    fn token_goes_only_to_linkedin_or_the_api_host() {
+        let client = Client::builder()
+            .access_token("t")
+            .base_url("http://127.0.0.1:9")
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        let ok = |u: &str| may_receive_token(&client, &Url::parse(u).unwrap());
+        assert!(ok("https://www.linkedin.com/dms-uploads/x"));
+        assert!(ok("https://api.linkedin.com/mediaUpload/x"));
+        assert!(ok("http://127.0.0.1:4242/upload"));
+        assert!(!ok("http://www.linkedin.com/dms-uploads/x"));
+        assert!(!ok("https://evil-linkedin.com/x"));
+        assert!(!ok("https://linkedin.com.evil.example/x"));
+    }
+}
