@@ -1,0 +1,419 @@
+//! The generated client sends exactly what LinkedIn expects: one call per Rest.li method kind
+//! against a local mock server, asserting method, encoded path, query, headers and body.
+
+use linkedin_api::urn::{OrganizationUrn, PersonUrn, ShareUrn};
+use linkedin_api::v202606::{self, Api};
+use serde_json::json;
+use wiremock::matchers::{body_json, header, method, path, query_param};
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+const TOKEN: &str = "test-token-AQX";
+
+async fn api(server: &MockServer) -> Api {
+    let client = linkedin_api::Client::builder()
+        .access_token(TOKEN)
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .retry_policy(linkedin_api::retry::RetryPolicy::none())
+        .build()
+        .expect("client");
+    Api::new(client)
+}
+
+/// The raw path and query of the only request the server saw.
+async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.expect("recording is on");
+    assert_eq!(requests.len(), 1, "expected exactly one request");
+    requests.remove(0)
+}
+
+fn raw_path_and_query(r: &Request) -> String {
+    match r.url.query() {
+        Some(q) => format!("{}?{q}", r.url.path()),
+        None => r.url.path().to_owned(),
+    }
+}
+
+fn assert_protocol_headers(r: &Request, restli_method: &str, versioned: bool) {
+    let h = |name: &str| {
+        r.headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        h("authorization").as_deref(),
+        Some(format!("Bearer {TOKEN}").as_str())
+    );
+    assert_eq!(h("x-restli-protocol-version").as_deref(), Some("2.0.0"));
+    assert_eq!(h("x-restli-method").as_deref(), Some(restli_method));
+    if versioned {
+        assert_eq!(h("linkedin-version").as_deref(), Some("202606"));
+    } else {
+        assert_eq!(h("linkedin-version"), None);
+    }
+}
+
+fn post_json() -> serde_json::Value {
+    json!({
+        "id": "urn:li:share:6844785523593134080",
+        "author": "urn:li:organization:5515715",
+        "commentary": "Hello",
+        "visibility": "PUBLIC",
+        "distribution": {"feedDistribution": "MAIN_FEED", "targetEntities": [], "thirdPartyDistributionChannels": []},
+        "lifecycleState": "PUBLISHED",
+        "isReshareDisabledByAuthor": false
+    })
+}
+
+#[tokio::test]
+async fn get_encodes_the_whole_urn_in_the_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(post_json()))
+        .mount(&server)
+        .await;
+    let post = api(&server)
+        .await
+        .posts()
+        .get(
+            "urn:li:share:6844785523593134080"
+                .parse::<ShareUrn>()
+                .unwrap()
+                .into_post(),
+        )
+        .send()
+        .await
+        .expect("get");
+    assert_eq!(post.commentary, "Hello");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/posts/urn%3Ali%3Ashare%3A6844785523593134080"
+    );
+    assert_protocol_headers(&r, "GET", true);
+}
+
+/// Posts accept a share or a UGC post URN; a `ShareUrn` converts into that union.
+trait IntoPost {
+    fn into_post(self) -> linkedin_api::urn::ShareOrUgcPostUrn;
+}
+impl IntoPost for ShareUrn {
+    fn into_post(self) -> linkedin_api::urn::ShareOrUgcPostUrn {
+        self.into()
+    }
+}
+
+#[tokio::test]
+async fn finder_sends_q_and_encoded_values() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/rest/posts"))
+        .and(query_param("q", "author"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(
+                json!({"elements": [post_json()], "paging": {"start": 0, "count": 50}}),
+            ),
+        )
+        .mount(&server)
+        .await;
+    let author = OrganizationUrn::from_id(5515715);
+    let page = api(&server)
+        .await
+        .posts()
+        .find_by_author(author)
+        .count(50)
+        .send()
+        .await
+        .expect("finder");
+    assert_eq!(page.elements.len(), 1);
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/posts?q=author&author=urn%3Ali%3Aorganization%3A5515715&count=50"
+    );
+    assert_protocol_headers(&r, "FINDER", true);
+}
+
+#[tokio::test]
+async fn batch_get_sends_a_restli_list() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "results": {"urn%3Ali%3Ashare%3A1": post_json()}, "statuses": {"urn%3Ali%3Ashare%3A1": 200}, "errors": {}
+        })))
+        .mount(&server)
+        .await;
+    let ids = vec![
+        ShareUrn::from_id(1).into_post(),
+        ShareUrn::from_id(2).into_post(),
+    ];
+    let batch = api(&server)
+        .await
+        .posts()
+        .batch_get(ids)
+        .send()
+        .await
+        .expect("batch get");
+    assert_eq!(batch.results.len(), 1);
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/posts?ids=List(urn%3Ali%3Ashare%3A1,urn%3Ali%3Ashare%3A2)"
+    );
+    assert_protocol_headers(&r, "BATCH_GET", true);
+}
+
+#[tokio::test]
+async fn create_returns_the_typed_id_from_x_restli_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/rest/posts"))
+        .and(body_json(json!({
+            "author": "urn:li:person:abc123",
+            "commentary": "Hello",
+            "visibility": "PUBLIC",
+            "distribution": {"feedDistribution": "MAIN_FEED"},
+            "lifecycleState": "PUBLISHED"
+        })))
+        .respond_with(
+            ResponseTemplate::new(201)
+                .insert_header("x-restli-id", "urn:li:share:6844785523593134080"),
+        )
+        .mount(&server)
+        .await;
+    let author = PersonUrn::from_id("abc123");
+    let mut distribution = v202606::PostDistribution::new();
+    distribution.feed_distribution = Some(v202606::PostFeedDistribution::MainFeed);
+    let post = v202606::Post::new(
+        author.into(),
+        "Hello".to_owned(),
+        v202606::PostVisibility::Public,
+        distribution,
+        v202606::PostLifecycleState::Published,
+    );
+    let id = api(&server)
+        .await
+        .posts()
+        .create(post)
+        .send()
+        .await
+        .expect("create");
+    assert_eq!(id.to_string(), "urn:li:share:6844785523593134080");
+    let r = only_request(&server).await;
+    assert_protocol_headers(&r, "CREATE", true);
+    assert_eq!(
+        r.headers.get("content-type").and_then(|v| v.to_str().ok()),
+        Some("application/json")
+    );
+}
+
+#[tokio::test]
+async fn partial_update_sends_the_patch_and_its_header() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(header("x-restli-method", "PARTIAL_UPDATE"))
+        .and(body_json(
+            json!({"patch": {"$set": {"commentary": "Edited"}}}),
+        ))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let mut set = v202606::PostPatchSet::new();
+    set.commentary = Some("Edited".to_owned());
+    let mut patch = v202606::PostPatch::new();
+    patch.set = Some(set);
+    let update = v202606::PostPartialUpdate::new(patch);
+    api(&server)
+        .await
+        .posts()
+        .partial_update(ShareUrn::from_id(7).into_post(), update)
+        .send()
+        .await
+        .expect("partial update");
+    let r = only_request(&server).await;
+    assert_eq!(raw_path_and_query(&r), "/rest/posts/urn%3Ali%3Ashare%3A7");
+    assert_protocol_headers(&r, "PARTIAL_UPDATE", true);
+}
+
+#[tokio::test]
+async fn delete_is_a_204_unit() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    api(&server)
+        .await
+        .posts()
+        .delete(ShareUrn::from_id(7).into_post())
+        .send()
+        .await
+        .expect("delete");
+    let r = only_request(&server).await;
+    assert_eq!(raw_path_and_query(&r), "/rest/posts/urn%3Ali%3Ashare%3A7");
+    assert_protocol_headers(&r, "DELETE", true);
+}
+
+#[tokio::test]
+async fn compound_keys_keep_their_structure_literal() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "root": "urn:li:share:1", "reactionType": "PRAISE",
+            "created": {"actor": "urn:li:person:abc", "time": 1}, "lastModified": {"actor": "urn:li:person:abc", "time": 1}
+        })))
+        .mount(&server)
+        .await;
+    let reaction = api(&server)
+        .await
+        .reactions()
+        .get(PersonUrn::from_id("abc"), ShareUrn::from_id(1))
+        .send()
+        .await
+        .expect("get reaction");
+    assert_eq!(reaction.reaction_type.as_str(), "PRAISE");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/reactions/(actor:urn%3Ali%3Aperson%3Aabc,entity:urn%3Ali%3Ashare%3A1)"
+    );
+    assert_protocol_headers(&r, "GET", true);
+}
+
+#[tokio::test]
+async fn action_unwraps_its_value() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/rest/images"))
+        .and(query_param("action", "initializeUpload"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": {
+            "uploadUrlExpiresAt": 1650567510704i64,
+            "uploadUrl": "https://www.linkedin.com/dms-uploads/abc",
+            "image": "urn:li:image:C4E10AQFoyyAjHPMQuQ"
+        }})))
+        .mount(&server)
+        .await;
+    let owner = OrganizationUrn::from_id(5583111);
+    let params = v202606::ImageInitializeUploadParams::new(owner.into());
+    let body = v202606::ImageInitializeUploadRequest::new(params);
+    let upload = api(&server)
+        .await
+        .images()
+        .initialize_upload(body)
+        .send()
+        .await
+        .expect("action");
+    assert_eq!(upload.image.to_string(), "urn:li:image:C4E10AQFoyyAjHPMQuQ");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/images?action=initializeUpload"
+    );
+    assert_protocol_headers(&r, "ACTION", true);
+    let sent: serde_json::Value = serde_json::from_slice(&r.body).expect("json body");
+    assert_eq!(
+        sent,
+        json!({"initializeUploadRequest": {"owner": "urn:li:organization:5583111"}})
+    );
+}
+
+#[tokio::test]
+async fn records_in_queries_are_restli_encoded() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"elements": [], "metadata": {}})),
+        )
+        .mount(&server)
+        .await;
+    let mut search = v202606::CampaignSearchCriteria::new();
+    search.status = Some(v202606::CampaignSearchCriteriaStatus::new(vec![
+        v202606::CampaignStatus::Active,
+        v202606::CampaignStatus::Draft,
+    ]));
+    api(&server)
+        .await
+        .campaigns()
+        .search(507404993)
+        .search(search)
+        .page_size(10)
+        .send()
+        .await
+        .expect("search");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/adAccounts/507404993/adCampaigns?q=search&search=(status:(values:List(ACTIVE,DRAFT)))&pageSize=10"
+    );
+    assert_protocol_headers(&r, "FINDER", true);
+}
+
+#[tokio::test]
+async fn unversioned_calls_send_no_version_header() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"elements": [], "paging": {"start": 0, "count": 10}})),
+        )
+        .mount(&server)
+        .await;
+    #[allow(deprecated)]
+    let request = api(&server)
+        .await
+        .ugc_posts()
+        .find_by_authors(vec![OrganizationUrn::from_id(12345).into()]);
+    request.send().await.expect("finder");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/v2/ugcPosts?q=authors&authors=List(urn%3Ali%3Aorganization%3A12345)"
+    );
+    assert_protocol_headers(&r, "FINDER", false);
+}
+
+#[tokio::test]
+async fn cursor_pages_follow_next_page_token() {
+    let server = MockServer::start().await;
+    let account = |id: i64| json!({"id": id, "name": format!("Account {id}"), "type": "BUSINESS", "status": "ACTIVE", "currency": "USD", "test": false});
+    Mock::given(method("GET"))
+        .and(query_param("pageToken", "t2"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"elements": [account(3)], "metadata": {}})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(query_param("pageToken", "t1"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(
+                json!({"elements": [account(2)], "metadata": {"nextPageToken": "t2"}}),
+            ),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(
+                json!({"elements": [account(1)], "metadata": {"nextPageToken": "t1"}}),
+            ),
+        )
+        .with_priority(10)
+        .mount(&server)
+        .await;
+    use futures::TryStreamExt;
+    let accounts: Vec<_> = api(&server)
+        .await
+        .ad_accounts()
+        .search()
+        .page_size(1)
+        .items()
+        .try_collect()
+        .await
+        .expect("pages");
+    let ids: Vec<i64> = accounts.iter().map(|a| a.id).collect();
+    assert_eq!(ids, vec![1, 2, 3]);
+    assert_eq!(server.received_requests().await.unwrap().len(), 3);
+}

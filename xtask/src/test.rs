@@ -1,0 +1,104 @@
+//! `cargo xtask test` — the one command that runs every test, locally and in CI.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::Instant;
+
+/// The pinned Node tools (package.json + package-lock.json).
+const NODE_BIN: &str = "node_modules/.bin";
+
+pub fn run(root: &Path, lint: bool) -> Result<(), String> {
+    let started = Instant::now();
+    ensure_node_tools(root)?;
+    step("lint the specs (Redocly, recommended rules)", || {
+        lint_specs(root)
+    })?;
+    step("check the generated code is fresh", || {
+        crate::codegen::run(root, true)
+    })?;
+    if lint {
+        step("rustfmt", || {
+            cargo(root, &["fmt", "--all", "--", "--check"])
+        })?;
+        step("clippy", || {
+            cargo(
+                root,
+                &[
+                    "clippy",
+                    "--workspace",
+                    "--all-targets",
+                    "--",
+                    "-D",
+                    "warnings",
+                ],
+            )
+        })?;
+    }
+    step("unit, snapshot and integration tests", || {
+        cargo(root, &["test", "--workspace", "--all-targets"])
+    })?;
+    step("doc tests", || {
+        cargo(root, &["test", "--workspace", "--doc"])
+    })?;
+    println!("\nall checks passed in {:.0?}", started.elapsed());
+    Ok(())
+}
+
+fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String> {
+    println!("\n==> {name}");
+    let started = Instant::now();
+    f().map_err(|e| format!("{name}: {e}"))?;
+    println!("--> {name}: ok ({:.1?})", started.elapsed());
+    Ok(())
+}
+
+/// Installs the pinned Node tools from the lockfile when they are missing.
+fn ensure_node_tools(root: &Path) -> Result<(), String> {
+    let have = ["redocly", "prism"]
+        .iter()
+        .all(|t| root.join(NODE_BIN).join(t).exists());
+    if have {
+        return Ok(());
+    }
+    step("install the pinned Node tools (npm ci)", || {
+        exec(
+            Command::new("npm")
+                .args(["ci", "--no-audit", "--no-fund"])
+                .current_dir(root),
+        )
+    })
+}
+
+fn lint_specs(root: &Path) -> Result<(), String> {
+    let versions = crate::codegen::spec_versions(root)?;
+    let specs: Vec<String> = versions
+        .iter()
+        .map(|v| v.spec.to_string_lossy().into_owned())
+        .collect();
+    exec(
+        Command::new(root.join(NODE_BIN).join("redocly"))
+            .arg("lint")
+            .arg("--format=stylish")
+            .args(&specs)
+            .env("REDOCLY_TELEMETRY", "off")
+            .env("REDOCLY_SUPPRESS_UPDATE_NOTICE", "true")
+            .current_dir(root),
+    )
+}
+
+fn cargo(root: &Path, args: &[&str]) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    exec(Command::new(cargo).args(args).current_dir(root))
+}
+
+fn exec(cmd: &mut Command) -> Result<(), String> {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
