@@ -7,7 +7,7 @@
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http::header::{
@@ -18,9 +18,9 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 use url::Url;
 
-use crate::error::{ApiError, Error, parse_retry_after};
+use crate::error::{ApiError, Error};
 use crate::request::Request;
-use crate::restli::{self, Created, ErrorResponse, tunnel};
+use crate::restli::{self, Created, tunnel};
 use crate::retry::{Failure, RetryPolicy};
 use crate::secret::Secret;
 
@@ -224,20 +224,11 @@ impl Client {
                         return Ok(resp);
                     }
                     let error = api_error(operation, resp);
-                    let failure = Failure::Status {
-                        status: error.status,
-                        retry_after: error.retry_after,
-                    };
+                    let failure = Failure::of_api_error(&error);
                     (Error::from(error), failure)
                 }
                 Err(err) => {
-                    let failure = if err.is_timeout() {
-                        Failure::Timeout
-                    } else if err.is_connect() || err.is_request() || err.is_body() {
-                        Failure::Connect
-                    } else {
-                        Failure::Other
-                    };
+                    let failure = Failure::of_transport(&err);
                     let error = Error::transport(operation, err);
                     tracing::debug!(attempt, latency_ms, error = %error, "request failed");
                     (error, failure)
@@ -429,33 +420,7 @@ where
 }
 
 fn api_error(operation: &'static str, resp: RawResponse) -> ApiError {
-    let received_at = SystemTime::now();
-    let body = serde_json::from_slice::<serde_json::Value>(&resp.body)
-        .ok()
-        .filter(serde_json::Value::is_object)
-        .and_then(|v| serde_json::from_value::<ErrorResponse>(v).ok());
-    let retry_after = resp
-        .headers
-        .get(http::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| parse_retry_after(v, received_at));
-    let support_headers = resp
-        .headers
-        .iter()
-        .filter(|(name, _)| name.as_str().starts_with("x-li-"))
-        .filter_map(|(name, value)| {
-            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
-        })
-        .collect();
-    ApiError {
-        operation,
-        status: resp.status,
-        body,
-        snippet: crate::error::snippet(&resp.body),
-        support_headers,
-        retry_after,
-        received_at,
-    }
+    ApiError::from_response(operation, resp.status, &resp.headers, &resp.body)
 }
 
 /// Configures a [`Client`].

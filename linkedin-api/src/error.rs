@@ -86,6 +86,26 @@ pub enum Error {
     /// A URN was malformed or of the wrong type.
     #[error(transparent)]
     Urn(#[from] UrnError),
+
+    /// Signing in or handling tokens failed (OAuth 2.0 / OpenID Connect).
+    #[error(transparent)]
+    Auth(Box<crate::auth::AuthError>),
+
+    /// A local file could not be read (media uploads).
+    #[error("cannot read `{}`: {source}", path.display())]
+    Io {
+        /// The file.
+        path: std::path::PathBuf,
+        /// The I/O error.
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+impl From<crate::auth::AuthError> for Error {
+    fn from(e: crate::auth::AuthError) -> Self {
+        Error::Auth(Box::new(e))
+    }
 }
 
 impl Error {
@@ -110,7 +130,7 @@ impl Error {
             | Error::Transport { operation, .. }
             | Error::Decode { operation, .. }
             | Error::Encode { operation, .. } => Some(operation),
-            Error::Config(_) | Error::Urn(_) => None,
+            Error::Config(_) | Error::Urn(_) | Error::Auth(_) | Error::Io { .. } => None,
         }
     }
 
@@ -224,6 +244,41 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The error for a non-2xx answer: the Rest.li error body when there is one, a bounded
+    /// snippet otherwise (an HTML 502 page), LinkedIn's `x-li-*` support headers and `Retry-After`.
+    pub(crate) fn from_response(
+        operation: &'static str,
+        status: StatusCode,
+        headers: &http::HeaderMap,
+        body: &[u8],
+    ) -> ApiError {
+        let received_at = SystemTime::now();
+        let parsed = serde_json::from_slice::<serde_json::Value>(body)
+            .ok()
+            .filter(serde_json::Value::is_object)
+            .and_then(|v| serde_json::from_value::<ErrorResponse>(v).ok());
+        let retry_after = headers
+            .get(http::header::RETRY_AFTER)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| parse_retry_after(v, received_at));
+        let support_headers = headers
+            .iter()
+            .filter(|(name, _)| name.as_str().starts_with("x-li-"))
+            .filter_map(|(name, value)| {
+                Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+            })
+            .collect();
+        ApiError {
+            operation,
+            status,
+            body: parsed,
+            snippet: snippet(body),
+            support_headers,
+            retry_after,
+            received_at,
+        }
+    }
+
     /// LinkedIn's `serviceErrorCode`.
     pub fn service_error_code(&self) -> Option<i64> {
         self.body.as_ref()?.service_error_code

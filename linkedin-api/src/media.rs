@@ -22,8 +22,7 @@
 //! handed to any other host an initialize response might name.
 
 use std::io::SeekFrom;
-use std::path::{Path, PathBuf};
-use std::time::SystemTime;
+use std::path::Path;
 
 use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, HeaderMap, HeaderValue};
@@ -33,7 +32,7 @@ use url::Url;
 
 use crate::error::ApiError;
 use crate::request::{Request, RestliMethod};
-use crate::restli::{ActionResult, EncodeError, ErrorResponse};
+use crate::restli::{ActionResult, EncodeError};
 use crate::retry::Failure;
 use crate::{Client, Error};
 
@@ -42,26 +41,6 @@ const OP_IMAGE_PUT: &str = "images.upload";
 const OP_VIDEO_INIT: &str = "videos.initializeUpload";
 const OP_VIDEO_PUT: &str = "videos.uploadPart";
 const OP_VIDEO_FINALIZE: &str = "videos.finalizeUpload";
-
-/// What can go wrong with an upload.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum MediaError {
-    /// A LinkedIn call failed: initialize, a `PUT` (after retries), or finalize. A `PUT` that
-    /// answered without an `ETag`, or upload instructions that do not fit the file, are
-    /// [`Error::Decode`].
-    #[error(transparent)]
-    Api(#[from] Error),
-    /// The file could not be read.
-    #[error("cannot read `{}`: {source}", path.display())]
-    Io {
-        /// The file.
-        path: PathBuf,
-        /// The I/O error.
-        #[source]
-        source: std::io::Error,
-    },
-}
 
 /// How far a video upload is, passed to the progress callback after each part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +111,7 @@ pub async fn upload_image(
     version: &str,
     owner: &str,
     image: impl Into<Bytes>,
-) -> Result<String, MediaError> {
+) -> Result<String, Error> {
     let body = serde_json::json!({ "initializeUploadRequest": { "owner": owner } });
     let req = Request::restli(
         OP_IMAGE_INIT,
@@ -156,7 +135,7 @@ pub async fn upload_image_file(
     version: &str,
     owner: &str,
     path: impl AsRef<Path>,
-) -> Result<String, MediaError> {
+) -> Result<String, Error> {
     let path = path.as_ref();
     let bytes = tokio::fs::read(path)
         .await
@@ -178,7 +157,7 @@ pub async fn upload_video(
     owner: &str,
     path: impl AsRef<Path>,
     mut progress: impl FnMut(UploadProgress) + Send,
-) -> Result<String, MediaError> {
+) -> Result<String, Error> {
     let path = path.as_ref();
     let mut file = tokio::fs::File::open(path)
         .await
@@ -300,8 +279,8 @@ fn check_instructions(parts: &[UploadInstruction], total_bytes: u64) -> Result<(
     Ok(())
 }
 
-fn io_error(path: &Path, source: std::io::Error) -> MediaError {
-    MediaError::Io {
+fn io_error(path: &Path, source: std::io::Error) -> Error {
+    Error::Io {
         path: path.to_owned(),
         source,
     }
@@ -359,20 +338,11 @@ async fn put_bytes(
             }
             Ok(resp) => {
                 let error = upload_api_error(operation, resp).await;
-                let failure = Failure::Status {
-                    status: error.status,
-                    retry_after: error.retry_after,
-                };
+                let failure = Failure::of_api_error(&error);
                 (Error::from(error), failure)
             }
             Err(err) => {
-                let failure = if err.is_timeout() {
-                    Failure::Timeout
-                } else if err.is_connect() || err.is_request() || err.is_body() {
-                    Failure::Connect
-                } else {
-                    Failure::Other
-                };
+                let failure = Failure::of_transport(&err);
                 (Error::transport(operation, err), failure)
             }
         };
@@ -400,30 +370,10 @@ fn may_receive_token(client: &Client, url: &Url) -> bool {
 }
 
 async fn upload_api_error(operation: &'static str, resp: reqwest::Response) -> ApiError {
-    let received_at = SystemTime::now();
     let status = resp.status();
     let headers = resp.headers().clone();
     let body = resp.bytes().await.unwrap_or_default();
-    let retry_after = headers
-        .get(http::header::RETRY_AFTER)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| crate::error::parse_retry_after(v, received_at));
-    let support_headers = headers
-        .iter()
-        .filter(|(name, _)| name.as_str().starts_with("x-li-"))
-        .filter_map(|(name, value)| {
-            Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
-        })
-        .collect();
-    ApiError {
-        operation,
-        status,
-        body: serde_json::from_slice::<ErrorResponse>(&body).ok(),
-        snippet: crate::error::snippet(&body),
-        support_headers,
-        retry_after,
-        received_at,
-    }
+    ApiError::from_response(operation, status, &headers, &body)
 }
 
 #[cfg(test)]

@@ -138,6 +138,27 @@ pub(crate) enum Failure {
     Other,
 }
 
+impl Failure {
+    /// A non-2xx answer, with the `Retry-After` LinkedIn sent (if any).
+    pub(crate) fn of_api_error(error: &crate::error::ApiError) -> Failure {
+        Failure::Status {
+            status: error.status,
+            retry_after: error.retry_after,
+        }
+    }
+
+    /// A request that got no answer: timeouts and connection-level failures may be retried.
+    pub(crate) fn of_transport(error: &reqwest::Error) -> Failure {
+        if error.is_timeout() {
+            Failure::Timeout
+        } else if error.is_connect() || error.is_request() || error.is_body() {
+            Failure::Connect
+        } else {
+            Failure::Other
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::time::Duration;
 
-use linkedin_api::media::{self, MediaError, UploadProgress};
+use linkedin_api::media::{self, UploadProgress};
 use linkedin_api::retry::RetryPolicy;
 use linkedin_api::{Client, Error};
 use serde_json::json;
@@ -104,14 +104,14 @@ async fn image_upload_from_a_file_and_a_failed_put() {
         .await
         .unwrap_err();
     match err {
-        MediaError::Api(Error::Api(e)) => assert_eq!(e.status.as_u16(), 404),
+        Error::Api(e) => assert_eq!(e.status.as_u16(), 404),
         other => panic!("{other:?}"),
     }
 
     let missing = media::upload_image_file(&client(&api), "202606", OWNER, "/no/such/file.png")
         .await
         .unwrap_err();
-    assert!(matches!(missing, MediaError::Io { .. }), "{missing:?}");
+    assert!(matches!(missing, Error::Io { .. }), "{missing:?}");
 }
 
 #[tokio::test]
@@ -268,7 +268,7 @@ async fn video_part_without_etag_or_out_of_range_is_an_error() {
         .await
         .unwrap_err();
     assert!(
-        matches!(&err, MediaError::Api(Error::Decode { path, .. }) if path == "etag"),
+        matches!(&err, Error::Decode { path, .. } if path == "etag"),
         "{err:?}"
     );
 
@@ -291,9 +291,6 @@ async fn video_part_without_etag_or_out_of_range_is_an_error() {
     let err = media::upload_video(&client(&api), "202606", OWNER, file.path(), |_| {})
         .await
         .unwrap_err();
-    assert!(
-        matches!(err, MediaError::Api(Error::Decode { .. })),
-        "{err:?}"
-    );
+    assert!(matches!(err, Error::Decode { .. }), "{err:?}");
     assert_eq!(uploads.received_requests().await.unwrap().len(), before);
 }
