@@ -16,6 +16,21 @@ pub fn run(root: &Path, lint: bool) -> Result<(), String> {
     step("check the generated code is fresh", || {
         crate::codegen::run(root, true)
     })?;
+    step("the generated crate builds with -D warnings", || {
+        cargo(
+            root,
+            &[
+                "rustc",
+                "--package",
+                "linkedin-api",
+                "--lib",
+                "--all-features",
+                "--",
+                "-D",
+                "warnings",
+            ],
+        )
+    })?;
     if lint {
         step("rustfmt", || {
             cargo(root, &["fmt", "--all", "--", "--check"])

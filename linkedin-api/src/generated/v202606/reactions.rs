@@ -453,6 +453,7 @@ pub enum ReactionType {
     /// `ENTERTAINMENT`
     Entertainment,
     /// `MAYBE`
+    #[deprecated]
     Maybe,
     /// A value this version of the crate does not know, kept verbatim.
     Unknown(String),
