@@ -14,24 +14,15 @@
 
 pub mod build;
 pub mod diag;
+pub mod diff;
 pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod naming;
+pub mod registry;
 pub mod write;
 
 use std::path::{Path, PathBuf};
-
-/// A spec to generate a version module from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SpecVersion {
-    /// The module name, e.g. `v202606`.
-    pub module: String,
-    /// The spec file, relative to the workspace root.
-    pub spec: PathBuf,
-    /// The cargo feature of `linkedin-api` that enables the module.
-    pub feature: String,
-}
 
 /// Loads and builds the model of one spec.
 pub fn model(path: &Path) -> diag::Result<ir::Api> {
@@ -39,26 +30,134 @@ pub fn model(path: &Path) -> diag::Result<ir::Api> {
     build::build(&spec)
 }
 
-/// Generates every file of `linkedin-api/src/generated/` from `versions`, resolving spec paths
-/// against `workspace_root`.
-pub fn generate(workspace_root: &Path, versions: &[SpecVersion]) -> diag::Result<Vec<emit::File>> {
-    let models = versions
+/// Generates every file of `linkedin-api/src/generated/` from the registry and its specs under
+/// `workspace_root`.
+pub fn generate(
+    workspace_root: &Path,
+    registry: &registry::Registry,
+) -> diag::Result<Vec<emit::File>> {
+    let specs = registry.specs();
+    let models = specs
         .iter()
-        .map(|v| model(&workspace_root.join(&v.spec)))
+        .map(|spec| model(&workspace_root.join(registry::spec_path(spec))))
         .collect::<diag::Result<Vec<_>>>()?;
-    let inputs: Vec<emit::Version<'_>> = versions
+    for (spec, api) in specs.iter().zip(&models) {
+        if api.version != *spec {
+            return Err(diag::Error {
+                file: registry::spec_path(spec),
+                pointer: "#/info/version".to_owned(),
+                message: format!(
+                    "`{}` should be `{spec}`, the folder the spec is in",
+                    api.version
+                ),
+            });
+        }
+    }
+    let inputs: Vec<emit::Version<'_>> = specs
         .iter()
         .zip(&models)
-        .map(|(v, api)| emit::Version {
-            module: v.module.clone(),
+        .map(|(spec, api)| emit::Version {
+            module: format!("s{spec}"),
             api,
-            spec_path: v.spec.to_string_lossy().replace('\\', "/"),
-            feature: v.feature.clone(),
+            spec_path: registry::spec_path(spec)
+                .to_string_lossy()
+                .replace('\\', "/"),
+            months: registry.months_of(spec).cloned().collect(),
         })
         .collect();
-    emit::emit(&inputs).map_err(|message| diag::Error {
+    emit::emit(&inputs, &registry.as_of).map_err(|message| diag::Error {
         file: PathBuf::from("linkedin-api/src/generated"),
         pointer: "#".to_owned(),
         message,
     })
+}
+
+/// Generates the files of one spec on its own, as the only month `version` of a registry: for
+/// fixtures and for looking at what a spec becomes.
+pub fn generate_one(spec: &Path, version: &str) -> diag::Result<Vec<emit::File>> {
+    let api = model(spec)?;
+    let month = registry::Month {
+        version: version.to_owned(),
+        released: format!(
+            "{}-{}",
+            &version[..4.min(version.len())],
+            &version[4.min(version.len())..]
+        ),
+        sunset: "9999-12-31".to_owned(),
+        sunset_estimated: false,
+        spec: version.to_owned(),
+    };
+    let input = emit::Version {
+        module: format!("s{version}"),
+        api: &api,
+        spec_path: spec.to_string_lossy().replace('\\', "/"),
+        months: vec![month],
+    };
+    emit::emit(&[input], "0000-01-01").map_err(|message| diag::Error {
+        file: spec.to_path_buf(),
+        pointer: "#".to_owned(),
+        message,
+    })
+}
+
+/// The change report between two months: their governing specs' models, compared.
+pub fn change_report(
+    workspace_root: &Path,
+    registry: &registry::Registry,
+    from: &str,
+    to: &str,
+) -> diag::Result<diff::Report> {
+    let spec_of = |month: &str| -> diag::Result<String> {
+        registry
+            .versions
+            .iter()
+            .find(|m| m.version == month)
+            .map(|m| m.spec.clone())
+            .ok_or_else(|| diag::Error {
+                file: PathBuf::from(registry::REGISTRY_PATH),
+                pointer: "#/versions".to_owned(),
+                message: format!("`{month}` is not a month listed in the registry"),
+            })
+    };
+    let (from_spec, to_spec) = (spec_of(from)?, spec_of(to)?);
+    let old = model(&workspace_root.join(registry::spec_path(&from_spec)))?;
+    let new = model(&workspace_root.join(registry::spec_path(&to_spec)))?;
+    let mut report = diff::diff(&old, &new);
+    report.from = from.to_owned();
+    report.to = to.to_owned();
+    Ok(report)
+}
+
+/// `spec/CHANGES.md`: the report for every consecutive pair of months, and for the whole range.
+pub fn changes_markdown(
+    workspace_root: &Path,
+    registry: &registry::Registry,
+) -> diag::Result<String> {
+    let mut out = String::from(
+        "<!-- @generated by `cargo xtask codegen` from spec/versions.yaml and the specs. Do not edit by hand. -->\n\
+         # API changes between LinkedIn versions\n\n\
+         Each section compares two consecutive months through the models the Rust code is generated from.\n\
+         *Breaking* means code built against the older month may fail against the newer one.\n\
+         Months that share a spec have no section of their own; they are listed under the month that changed.\n\n",
+    );
+    let first = &registry.versions[0].version;
+    let last = &registry.latest().version;
+    let whole = change_report(workspace_root, registry, first, last)?;
+    out.push_str(&format!(
+        "# Whole range\n\n{}\n# Month by month\n\n",
+        whole.to_markdown()
+    ));
+    for pair in registry.versions.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.spec == b.spec {
+            out.push_str(&format!(
+                "- {} → {}: no change (both governed by the {} spec).\n",
+                a.version, b.version, a.spec
+            ));
+            continue;
+        }
+        let report = change_report(workspace_root, registry, &a.version, &b.version)?;
+        out.push_str(&format!("\n{}\n", report.to_markdown()));
+    }
+    Ok(out)
 }

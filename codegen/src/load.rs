@@ -70,7 +70,8 @@ fn check_version(root: &Ptr, value: &serde_json::Value) -> Result<()> {
     }
 }
 
-fn path_to_pointer(root: &Ptr, path: &serde_path_to_error::Path) -> Ptr {
+/// The position a `serde_path_to_error` path points at, below `root`.
+pub(crate) fn path_to_pointer(root: &Ptr, path: &serde_path_to_error::Path) -> Ptr {
     use serde_path_to_error::Segment;
     path.iter().fold(root.clone(), |ptr, seg| match seg {
         Segment::Seq { index } => ptr.at(index),

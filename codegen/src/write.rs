@@ -46,7 +46,15 @@ pub fn write(root: &Path, files: &[File]) -> Result<usize> {
                     written += 1;
                 }
             }
-            Stale::Extra(path) => std::fs::remove_file(&path).map_err(|e| io_error(&path, e))?,
+            Stale::Extra(path) => {
+                std::fs::remove_file(&path).map_err(|e| io_error(&path, e))?;
+                // A folder the generator emptied goes too (a spec that no longer exists).
+                if let Some(dir) = path.parent().filter(|d| *d != root)
+                    && std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+                {
+                    std::fs::remove_dir(dir).map_err(|e| io_error(dir, e))?;
+                }
+            }
         }
     }
     Ok(written)

@@ -6,13 +6,9 @@ use std::path::Path;
 
 #[test]
 fn every_supported_construct() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let version = codegen::SpecVersion {
-        module: "vfixture".to_owned(),
-        spec: "tests/fixtures/features.yaml".into(),
-        feature: "vfixture".to_owned(),
-    };
-    let files = codegen::generate(root, &[version]).expect("the fixture generates");
+    // Relative to the package root (where cargo runs tests), so the header is the same on every machine.
+    let spec = Path::new("tests/fixtures/features.yaml");
+    let files = codegen::generate_one(spec, "209912").expect("the fixture generates");
     let all: String = files
         .iter()
         .map(|f| format!("==> {}\n{}\n", f.path, f.contents))

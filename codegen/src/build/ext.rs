@@ -17,10 +17,7 @@ pub(crate) fn get<T: DeserializeOwned>(ext: &Extensions, key: &str, at: &Ptr) ->
         Some(v) => serde_path_to_error::deserialize(v.clone())
             .map(Some)
             .map_err(|e| {
-                let mut ptr = at.at(key);
-                for seg in e.path().iter() {
-                    ptr = ptr.at(seg);
-                }
+                let ptr = crate::load::path_to_pointer(&at.at(key), e.path());
                 ptr.error(format!("malformed `{key}`: {}", e.inner()))
             }),
     }

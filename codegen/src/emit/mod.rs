@@ -5,6 +5,7 @@
 //! from the model. Every file starts with the `@generated` header.
 
 mod methods;
+mod months;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -24,20 +25,22 @@ pub struct File {
     pub contents: String,
 }
 
-/// One spec version to emit: its module name (`v202606`), its model and its spec path (for the header).
+/// One spec to emit: its module name (`s202401`), its model, its spec path (for the header) and
+/// the months it governs.
 pub struct Version<'a> {
-    /// Module name.
+    /// Module name of the spec's bindings.
     pub module: String,
     /// The model.
     pub api: &'a Api,
     /// The spec file, relative to the workspace root.
     pub spec_path: String,
-    /// The cargo feature that enables the module.
-    pub feature: String,
+    /// The months this spec governs (each gets a public `vYYYYMM` module and cargo feature).
+    pub months: Vec<crate::registry::Month>,
 }
 
-/// Emits every file of the generated tree: `mod.rs`, `urn.rs` and one folder per version.
-pub fn emit(versions: &[Version<'_>]) -> Result<Vec<File>, String> {
+/// Emits every file of the generated tree: `mod.rs`, `urn.rs`, `version.rs`, `months.rs` and one
+/// folder per spec. `as_of` is the registry's date for sunset status.
+pub fn emit(versions: &[Version<'_>], as_of: &str) -> Result<Vec<File>, String> {
     let mut files = Vec::new();
     let mut urns: BTreeSet<Vec<String>> = BTreeSet::new();
     for v in versions {
@@ -45,7 +48,21 @@ pub fn emit(versions: &[Version<'_>]) -> Result<Vec<File>, String> {
         files.extend(emit_version(v)?);
     }
     files.push(file("urn.rs", "all specs", urn_file(&urns))?);
-    files.push(file("mod.rs", "all specs", root_mod(versions))?);
+    files.push(file(
+        "mod.rs",
+        "spec/versions.yaml",
+        months::root_mod(versions),
+    )?);
+    files.push(file(
+        "months.rs",
+        "spec/versions.yaml",
+        months::months_file(versions, as_of),
+    )?);
+    files.push(file(
+        "version.rs",
+        "spec/versions.yaml",
+        months::version_enum(versions),
+    )?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -125,8 +142,14 @@ fn version_mod(v: &Version<'_>, modules: &BTreeSet<&str>) -> TokenStream {
             quote!(pub use self::#m::{#(#names),*};)
         }
     });
+    let months: Vec<String> = v
+        .months
+        .iter()
+        .map(|m| format!("`v{}`", m.version))
+        .collect();
     let doc = format!(
-        "LinkedIn API version `{version}` ({title}).\n\nStart with [`Api::new`], then pick a resource: `api.posts().find_by_author(author).send().await`.\nEvery versioned call sends `Linkedin-Version: {version}`.",
+        "Bindings of the `{version}` spec ({title}), shared by the months it governs: {}.\n\nUse them through a month module, whose `Api` sends that month as `Linkedin-Version`.",
+        months.join(", "),
         title = api.title
     );
     let runtime_ops = if api.runtime_operations.is_empty() {
@@ -156,7 +179,8 @@ fn version_mod(v: &Version<'_>, modules: &BTreeSet<&str>) -> TokenStream {
 
         #(#reexports)*
 
-        /// The entry point of this version: a [`crate::Client`] plus the version it speaks.
+        /// The bindings of this spec, bound to a client and to the month they send as
+        /// `Linkedin-Version`. Construct it through a month module (`v202606::Api::new`).
         #[derive(Debug, Clone)]
         pub struct Api {
             client: crate::Client,
@@ -164,12 +188,9 @@ fn version_mod(v: &Version<'_>, modules: &BTreeSet<&str>) -> TokenStream {
         }
 
         impl Api {
-            /// The version these bindings were generated for.
-            pub const VERSION: &'static str = #version;
-
-            /// Bindings that send `Linkedin-Version: ` [`Api::VERSION`] through `client`.
-            pub fn new(client: crate::Client) -> Self {
-                Self { client, version: Self::VERSION }
+            /// Bindings that send `Linkedin-Version: <version>` through `client`.
+            pub(crate) fn with_version(client: crate::Client, version: &'static str) -> Self {
+                Self { client, version }
             }
 
             /// The client calls go through.
@@ -275,23 +296,6 @@ fn catalog(v: &Version<'_>) -> TokenStream {
         #doc
         #[allow(deprecated)]
         pub const OPERATIONS: &[crate::catalog::Operation] = &[#(#entries)*];
-    }
-}
-
-fn root_mod(versions: &[Version<'_>]) -> TokenStream {
-    let mods = versions.iter().map(|v| {
-        let m = ident(&v.module);
-        let feature = &v.feature;
-        quote! {
-            #[cfg(feature = #feature)]
-            #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
-            pub mod #m;
-        }
-    });
-    quote! {
-        //! Bindings generated from `spec/` by `cargo xtask codegen`; one module per spec version.
-        pub mod urn;
-        #(#mods)*
     }
 }
 
