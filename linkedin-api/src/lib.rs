@@ -25,6 +25,7 @@ pub mod restli;
 pub mod retry;
 pub mod secret;
 pub mod urn;
+pub mod version;
 
 // Generated code is formatted by prettyplease (its output is in the snapshots), not rustfmt.
 #[rustfmt::skip]
@@ -38,8 +39,9 @@ pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use urn::{Urn, UrnError};
 
-#[cfg(feature = "v202606")]
-pub use generated::v202606;
+#[doc(inline)]
+pub use generated::months::*;
+pub use generated::version::Version;
 
 /// The README's examples, compiled as doc tests so they stay true.
 #[doc = include_str!("../../README.md")]

@@ -1,77 +1,117 @@
 //! `cargo xtask codegen [--check]`.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
-use codegen::SpecVersion;
+use codegen::registry::Registry;
 
 /// Where the generated tree lives, relative to the workspace root.
 pub const GENERATED_DIR: &str = "linkedin-api/src/generated";
 
-/// The spec versions to generate: every `spec/YYYYMM/openapi.yaml`, oldest first.
-pub fn spec_versions(root: &Path) -> Result<Vec<SpecVersion>, String> {
-    let spec_dir = root.join("spec");
-    let entries = std::fs::read_dir(&spec_dir)
-        .map_err(|e| format!("cannot read {}: {e}", spec_dir.display()))?;
-    let mut months: Vec<String> = entries
-        .filter_map(|e| e.ok())
-        .filter(|e| e.path().join("openapi.yaml").is_file())
-        .filter_map(|e| e.file_name().to_str().map(str::to_owned))
-        .filter(|name| name.len() == 6 && name.chars().all(|c| c.is_ascii_digit()))
-        .collect();
-    months.sort();
-    if months.is_empty() {
-        return Err(format!(
-            "no spec/YYYYMM/openapi.yaml found under {}",
-            spec_dir.display()
-        ));
-    }
-    Ok(months
-        .into_iter()
-        .map(|m| SpecVersion {
-            module: format!("v{m}"),
-            spec: PathBuf::from("spec").join(&m).join("openapi.yaml"),
-            feature: format!("v{m}"),
-        })
-        .collect())
-}
+/// The change reports of every consecutive pair of months.
+const CHANGES: &str = "spec/CHANGES.md";
+
+/// The crate manifest whose `[features]` block lists one feature per month.
+const MANIFEST: &str = "linkedin-api/Cargo.toml";
+const FEATURES_START: &str = "# @generated features: start (cargo xtask codegen writes this block from spec/versions.yaml)\n";
+const FEATURES_END: &str = "# @generated features: end\n";
 
 pub fn run(root: &Path, check: bool) -> Result<(), String> {
-    let versions = spec_versions(root)?;
+    let registry = Registry::load(root).map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let files = codegen::generate(root, &versions).map_err(|e| e.to_string())?;
+    let files = codegen::generate(root, &registry).map_err(|e| e.to_string())?;
     let elapsed = started.elapsed();
     let out = root.join(GENERATED_DIR);
+    let manifest_path = root.join(MANIFEST);
+    let manifest = std::fs::read_to_string(&manifest_path)
+        .map_err(|e| format!("cannot read {MANIFEST}: {e}"))?;
+    let wanted_manifest = with_features(&manifest, &registry)?;
+    let changes_path = root.join(CHANGES);
+    let changes = codegen::changes_markdown(root, &registry).map_err(|e| e.to_string())?;
+    let current_changes = std::fs::read_to_string(&changes_path).unwrap_or_default();
     if check {
-        let again = codegen::generate(root, &versions).map_err(|e| e.to_string())?;
+        let again = codegen::generate(root, &registry).map_err(|e| e.to_string())?;
         if again != files {
             return Err(
                 "the generator is not deterministic: two runs over the same specs differ"
                     .to_owned(),
             );
         }
-        let stale = codegen::write::check(&out, &files).map_err(|e| e.to_string())?;
+        let mut stale: Vec<String> = codegen::write::check(&out, &files)
+            .map_err(|e| e.to_string())?
+            .iter()
+            .map(|s| format!("  {s}"))
+            .collect();
+        if wanted_manifest != manifest {
+            stale.push(format!(
+                "  changed: {MANIFEST} (the per-month cargo features)"
+            ));
+        }
+        if current_changes != changes {
+            stale.push(format!("  changed: {CHANGES} (the change reports)"));
+        }
         if !stale.is_empty() {
-            let list: Vec<String> = stale.iter().map(|s| format!("  {s}")).collect();
             return Err(format!(
                 "the generated code is stale; run `cargo xtask codegen` and commit the result:\n{}",
-                list.join("\n")
+                stale.join("\n")
             ));
         }
         println!(
-            "generated code is fresh ({} files from {} spec(s))",
+            "generated code is fresh ({} files, {} specs, {} months)",
             files.len(),
-            versions.len()
+            registry.specs().len(),
+            registry.versions.len()
         );
         return Ok(());
     }
     let written = codegen::write::write(&out, &files).map_err(|e| e.to_string())?;
+    if wanted_manifest != manifest {
+        std::fs::write(&manifest_path, wanted_manifest)
+            .map_err(|e| format!("cannot write {MANIFEST}: {e}"))?;
+    }
+    if current_changes != changes {
+        std::fs::write(&changes_path, changes)
+            .map_err(|e| format!("cannot write {CHANGES}: {e}"))?;
+    }
     let lines: usize = files.iter().map(|f| f.contents.lines().count()).sum();
     println!(
-        "generated {} files ({lines} lines) from {} spec(s) in {:.0?}; {written} changed",
+        "generated {} files ({lines} lines) from {} specs for {} months in {:.0?}; {written} changed",
         files.len(),
-        versions.len(),
+        registry.specs().len(),
+        registry.versions.len(),
         elapsed
     );
     Ok(())
+}
+
+/// The manifest with its generated `[features]` block: one feature per month, the newest by default.
+fn with_features(manifest: &str, registry: &Registry) -> Result<String, String> {
+    let (Some(start), Some(end)) = (manifest.find(FEATURES_START), manifest.find(FEATURES_END))
+    else {
+        return Err(format!(
+            "{MANIFEST} has no generated features block (`{}`…`{}`)",
+            FEATURES_START.trim(),
+            FEATURES_END.trim()
+        ));
+    };
+    let mut block = String::from(FEATURES_START);
+    block.push_str(&format!("default = [\"v{}\"]\n", registry.latest().version));
+    let all: Vec<String> = registry
+        .versions
+        .iter()
+        .map(|m| format!("\"v{}\"", m.version))
+        .collect();
+    block.push_str(&format!(
+        "# Every month's bindings (a large build).\nall-versions = [{}]\n",
+        all.join(", ")
+    ));
+    for m in &registry.versions {
+        block.push_str(&format!("v{} = []\n", m.version));
+    }
+    Ok(format!(
+        "{}{}{}",
+        &manifest[..start],
+        block,
+        &manifest[end..]
+    ))
 }

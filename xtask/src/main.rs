@@ -1,6 +1,8 @@
 //! `cargo xtask` — the maintainers' commands. Run `cargo xtask --help`.
 
 mod codegen;
+mod diff;
+mod new_version;
 mod test;
 
 use std::path::{Path, PathBuf};
@@ -27,6 +29,34 @@ enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// Report what changed between two LinkedIn months (e.g. `cargo xtask diff 202401 202606`).
+    ///
+    /// Compares the models the code is generated from: operations, parameters, request and
+    /// response fields, enum values and permissions, each classified as breaking or not for code
+    /// built against the older month.
+    Diff {
+        /// The older month, YYYYMM.
+        from: String,
+        /// The newer month, YYYYMM.
+        to: String,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = diff::Format::Markdown)]
+        format: diff::Format,
+        /// Exit non-zero when a change of this severity is found.
+        #[arg(long, value_enum)]
+        fail_on: Option<diff::FailOn>,
+    },
+    /// Add a LinkedIn month to spec/versions.yaml, then regenerate.
+    ///
+    /// The month is governed by the latest spec unless `--new-spec` starts its own spec (a copy
+    /// of the latest one, to edit).
+    NewVersion {
+        /// The month, YYYYMM (after the newest listed one).
+        month: String,
+        /// Start spec/<month>/openapi.yaml from the latest spec.
+        #[arg(long)]
+        new_spec: bool,
+    },
     /// Run every test: spec lint (Redocly), generated-code freshness, rustfmt, clippy, and the
     /// unit, snapshot and integration tests. Installs the pinned Node tools when missing.
     Test {
@@ -42,6 +72,13 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Test { no_lint } => test::run(&root, !no_lint),
+        Command::Diff {
+            from,
+            to,
+            format,
+            fail_on,
+        } => diff::run(&root, &from, &to, format, fail_on),
+        Command::NewVersion { month, new_spec } => new_version::run(&root, &month, new_spec),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
