@@ -6,34 +6,9 @@ use serde_json::Value;
 
 use linkedin_api::catalog::Operation;
 
-fn spec() -> Value {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec/202606/openapi.yaml");
-    serde_yaml::from_str(&std::fs::read_to_string(path).expect("spec")).expect("yaml")
-}
-
-/// Follows `$ref`s inside the document.
-fn deref<'a>(doc: &'a Value, v: &'a Value) -> &'a Value {
-    match v.get("$ref").and_then(Value::as_str) {
-        Some(r) => doc.pointer(r.trim_start_matches('#')).expect("ref target"),
-        None => v,
-    }
-}
-
-/// The examples of a media-type object, by name (a single `example` is named `example`).
-fn examples(doc: &Value, media: &Value) -> Vec<(String, Value)> {
-    let mut out = Vec::new();
-    if let Some(e) = media.get("example") {
-        out.push(("example".to_owned(), e.clone()));
-    }
-    if let Some(map) = media.get("examples").and_then(Value::as_object) {
-        for (name, ex) in map {
-            if let Some(v) = deref(doc, ex).get("value") {
-                out.push((name.clone(), v.clone()));
-            }
-        }
-    }
-    out
-}
+#[path = "support/mod.rs"]
+mod support;
+use support::{SPECS, deref};
 
 /// JSON equality where numbers compare as f32 (the spec's `format: float` fields).
 fn same(a: &Value, b: &Value) -> bool {
@@ -68,50 +43,52 @@ fn check(
 }
 
 #[test]
-fn every_example_round_trips_through_the_generated_types() {
-    let doc = spec();
+fn every_example_of_every_spec_round_trips_through_the_generated_types() {
     let mut failures = Vec::new();
     let mut checked = 0;
-    for op in linkedin_api::v202606::OPERATIONS {
-        let operation = &doc["paths"][op.path][op.http_method.to_lowercase()];
-        assert!(
-            operation.is_object(),
-            "{} is not at {} {}",
-            op.id,
-            op.http_method,
-            op.path
-        );
-        let multiplexed = operation.get("x-restli-variants").is_some();
-        // A multiplexed operation names each variant's examples after the variant.
-        let mine = |name: &str| !multiplexed || name == op.id;
-        if let Some(decode) = op.request {
-            let media = &deref(&doc, &operation["requestBody"])["content"]["application/json"];
-            let found: Vec<_> = examples(&doc, media)
-                .into_iter()
-                .filter(|(n, _)| mine(n))
-                .collect();
-            assert!(!found.is_empty(), "{}: no request example", op.id);
-            for (name, ex) in found {
-                check(op, "request", &name, &ex, decode, &mut failures);
-                checked += 1;
+    for (version, operations) in SPECS {
+        let doc = support::spec(version);
+        for op in *operations {
+            assert!(
+                support::operation(&doc, op).is_object(),
+                "{version} {} is not at {} {}",
+                op.id,
+                op.http_method,
+                op.path
+            );
+            if let Some(decode) = op.request {
+                let found = support::request_examples(&doc, op);
+                assert!(!found.is_empty(), "{version} {}: no request example", op.id);
+                for (name, ex) in found {
+                    check(
+                        op,
+                        &format!("{version} request"),
+                        &name,
+                        &ex,
+                        decode,
+                        &mut failures,
+                    );
+                    checked += 1;
+                }
             }
-        }
-        if let Some(decode) = op.response {
-            let responses = operation["responses"].as_object().expect("responses");
-            let (_, success) = responses
-                .iter()
-                .filter(|(code, _)| code.starts_with('2'))
-                .min_by_key(|(code, _)| code.as_str())
-                .expect("2xx");
-            let media = &deref(&doc, success)["content"]["application/json"];
-            let found: Vec<_> = examples(&doc, media)
-                .into_iter()
-                .filter(|(n, _)| mine(n))
-                .collect();
-            assert!(!found.is_empty(), "{}: no response example", op.id);
-            for (name, ex) in found {
-                check(op, "response", &name, &ex, decode, &mut failures);
-                checked += 1;
+            if let Some(decode) = op.response {
+                let found = support::response_examples(&doc, op);
+                assert!(
+                    !found.is_empty(),
+                    "{version} {}: no response example",
+                    op.id
+                );
+                for (name, ex) in found {
+                    check(
+                        op,
+                        &format!("{version} response"),
+                        &name,
+                        &ex,
+                        decode,
+                        &mut failures,
+                    );
+                    checked += 1;
+                }
             }
         }
     }
@@ -121,39 +98,53 @@ fn every_example_round_trips_through_the_generated_types() {
         failures.len(),
         failures.join("\n")
     );
-    assert!(checked > 40, "only {checked} examples were checked");
+    assert!(checked > 8 * 40, "only {checked} examples were checked");
 }
 
 #[test]
 fn created_ids_parse_into_their_key_types() {
-    let doc = spec();
     let mut checked = 0;
-    for op in linkedin_api::v202606::OPERATIONS {
-        let Some(parse) = op.created_id else { continue };
-        let operation = &doc["paths"][op.path][op.http_method.to_lowercase()];
-        let header = operation["responses"]["201"]["headers"]
-            .as_object()
-            .and_then(|h| {
-                h.iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case("x-restli-id"))
-            })
-            .map(|(_, v)| deref(&doc, v).clone())
-            .unwrap_or_else(|| panic!("{}: no x-restli-id header", op.id));
-        let example = header
-            .get("example")
-            .or_else(|| header["schema"].get("example"));
-        let example = example
-            .and_then(Value::as_str)
-            .unwrap_or_else(|| panic!("{}: the x-restli-id header has no example", op.id));
-        parse(example).unwrap_or_else(|e| {
-            panic!(
-                "{}: x-restli-id example {example:?} does not parse: {e}",
-                op.id
-            )
-        });
-        checked += 1;
+    for (version, operations) in SPECS {
+        let doc = support::spec(version);
+        for op in *operations {
+            let Some(parse) = op.created_id else { continue };
+            let operation = support::operation(&doc, op);
+            let header = operation["responses"]["201"]["headers"]
+                .as_object()
+                .and_then(|h| {
+                    h.iter()
+                        .find(|(k, _)| k.eq_ignore_ascii_case("x-restli-id"))
+                })
+                .map(|(_, v)| deref(&doc, v).clone())
+                .unwrap_or_else(|| panic!("{}: no x-restli-id header", op.id));
+            let example = header
+                .get("example")
+                .or_else(|| header["schema"].get("example"));
+            let example = example
+                .and_then(Value::as_str)
+                .unwrap_or_else(|| panic!("{}: the x-restli-id header has no example", op.id));
+            parse(example).unwrap_or_else(|e| {
+                panic!(
+                    "{version} {}: x-restli-id example {example:?} does not parse: {e}",
+                    op.id
+                )
+            });
+            checked += 1;
+        }
     }
-    assert!(checked >= 6, "only {checked} creates checked");
+    assert!(checked >= 8 * 6, "only {checked} creates checked");
+}
+
+#[test]
+fn the_test_table_covers_every_spec_in_the_registry() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let registry = codegen::registry::Registry::load(&root).expect("registry");
+    let listed: Vec<&str> = SPECS.iter().map(|(v, _)| *v).collect();
+    assert_eq!(
+        listed,
+        registry.specs(),
+        "tests/support/mod.rs must list every spec"
+    );
 }
 
 #[test]

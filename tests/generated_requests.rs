@@ -417,3 +417,37 @@ async fn cursor_pages_follow_next_page_token() {
     assert_eq!(ids, vec![1, 2, 3]);
     assert_eq!(server.received_requests().await.unwrap().len(), 3);
 }
+
+#[tokio::test]
+async fn a_month_sharing_a_spec_sends_its_own_version() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = linkedin_api::Client::builder()
+        .access_token(TOKEN)
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .build()
+        .expect("client");
+    #[allow(deprecated)]
+    let api = linkedin_api::v202502::Api::new(client);
+    assert_eq!(
+        linkedin_api::Version::V202502.spec(),
+        "202501",
+        "202502 is governed by the 202501 spec"
+    );
+    api.posts()
+        .delete(ShareUrn::from_id(7).into_post())
+        .send()
+        .await
+        .expect("delete");
+    let r = only_request(&server).await;
+    assert_eq!(
+        r.headers
+            .get("linkedin-version")
+            .and_then(|v| v.to_str().ok()),
+        Some("202502")
+    );
+}
