@@ -83,6 +83,27 @@ pub struct RawResponse {
     pub body: Bytes,
 }
 
+impl RawResponse {
+    /// Decodes the body as `T`, the way [`Client::send_json`] does (an empty body is `null`).
+    pub fn json<T: DeserializeOwned>(&self, operation: &'static str) -> Result<T, Error> {
+        decode_json(operation, &self.body)
+    }
+
+    /// The created entity's key from `X-RestLi-Id`, the way [`Client::send_create_id`] reads it.
+    pub fn created_id<K>(&self, operation: &'static str) -> Result<K, Error>
+    where
+        K: std::str::FromStr,
+        K::Err: fmt::Display,
+    {
+        created_id(operation, &self.headers)
+    }
+
+    /// Whether the body is empty (or only whitespace).
+    pub fn is_empty(&self) -> bool {
+        is_blank(&self.body)
+    }
+}
+
 impl Client {
     /// A builder with LinkedIn's defaults.
     pub fn builder() -> ClientBuilder {
@@ -138,8 +159,7 @@ impl Client {
     /// (so `T = ()` or `Option<_>` accept a 204).
     pub async fn send_json<T: DeserializeOwned>(&self, req: Request) -> Result<T, Error> {
         let operation = req.operation;
-        let resp = self.execute(req).await?;
-        decode_json(operation, &resp.body)
+        self.execute(req).await?.json(operation)
     }
 
     /// Runs one request whose 2xx body carries nothing of interest (204, or an ignored body).
@@ -155,8 +175,7 @@ impl Client {
         K::Err: fmt::Display,
     {
         let operation = req.operation;
-        let resp = self.execute(req).await?;
-        created_id(operation, &resp.headers)
+        self.execute(req).await?.created_id(operation)
     }
 
     /// Runs a CREATE that also returns the created entity in the body (e.g. comments). The
@@ -169,11 +188,11 @@ impl Client {
     {
         let operation = req.operation;
         let resp = self.execute(req).await?;
-        let id = created_id(operation, &resp.headers)?;
-        let entity = if is_blank(&resp.body) {
+        let id = resp.created_id(operation)?;
+        let entity = if resp.is_empty() {
             None
         } else {
-            Some(decode_json(operation, &resp.body)?)
+            Some(resp.json(operation)?)
         };
         Ok(Created { id, entity })
     }

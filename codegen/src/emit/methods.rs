@@ -230,7 +230,9 @@ impl Scope<'_> {
         let retry = (!is_idempotent(m))
             .then(|| quote!(request = request.retry_non_idempotent(self.retry_non_idempotent);));
         quote! {
-            fn request(&self) -> crate::request::Request {
+            /// The request `send` would send: to inspect it, or to send it yourself with
+            /// [`crate::Client::execute`].
+            pub fn to_request(&self) -> crate::request::Request {
                 #(#keys)*
                 #[allow(unused_mut)]
                 let mut request = #start #version #discriminator #(#required_query)*;
@@ -246,13 +248,13 @@ impl Scope<'_> {
         match &m.response {
             Response::Empty => (
                 quote!(()),
-                quote!(self.api.client().send_empty(self.request()).await),
+                quote!(self.api.client().send_empty(self.to_request()).await),
             ),
             Response::Json(t) => {
                 let ty = self.ty(t);
                 (
                     ty.clone(),
-                    quote!(self.api.client().send_json::<#ty>(self.request()).await),
+                    quote!(self.api.client().send_json::<#ty>(self.to_request()).await),
                 )
             }
             Response::ActionValue(t) => {
@@ -260,7 +262,7 @@ impl Scope<'_> {
                 (
                     ty.clone(),
                     quote! {
-                        let result = self.api.client().send_json::<crate::restli::ActionResult<#ty>>(self.request()).await?;
+                        let result = self.api.client().send_json::<crate::restli::ActionResult<#ty>>(self.to_request()).await?;
                         Ok(result.value)
                     },
                 )
@@ -269,7 +271,7 @@ impl Scope<'_> {
                 let ty = self.ty(id);
                 (
                     ty.clone(),
-                    quote!(self.api.client().send_create_id::<#ty>(self.request()).await),
+                    quote!(self.api.client().send_create_id::<#ty>(self.to_request()).await),
                 )
             }
             Response::Created(id, body) => {
@@ -277,7 +279,7 @@ impl Scope<'_> {
                 let body = self.ty(body);
                 (
                     quote!(crate::restli::Created<#id, #body>),
-                    quote!(self.api.client().send_create::<#id, #body>(self.request()).await),
+                    quote!(self.api.client().send_create::<#id, #body>(self.to_request()).await),
                 )
             }
         }
