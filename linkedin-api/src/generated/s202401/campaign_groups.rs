@@ -158,7 +158,9 @@ impl SearchRequest {
         self.page_token = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -191,7 +193,7 @@ impl SearchRequest {
     ) -> Result<crate::restli::Collection<CampaignGroup>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<CampaignGroup>>(self.request())
+            .send_json::<crate::restli::Collection<CampaignGroup>>(self.to_request())
             .await
     }
     /// Every page, fetched lazily with cursor paging (`pageSize`/`pageToken`), at most 1000 elements per page.
@@ -232,7 +234,9 @@ pub struct BatchGetRequest {
     ids: Vec<i64>,
 }
 impl BatchGetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -253,7 +257,7 @@ impl BatchGetRequest {
     ) -> Result<crate::restli::BatchGet<CampaignGroup>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::BatchGet<CampaignGroup>>(self.request())
+            .send_json::<crate::restli::BatchGet<CampaignGroup>>(self.to_request())
             .await
     }
 }
@@ -275,7 +279,9 @@ impl CreateRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -293,7 +299,7 @@ impl CreateRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<i64, crate::Error> {
-        self.api.client().send_create_id::<i64>(self.request()).await
+        self.api.client().send_create_id::<i64>(self.to_request()).await
     }
 }
 /// Request builder for [`CampaignGroups::get`]: set optional parameters, then `.send().await`.
@@ -305,7 +311,9 @@ pub struct GetRequest {
     campaign_group_id: i64,
 }
 impl GetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -326,7 +334,7 @@ impl GetRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<CampaignGroup, crate::Error> {
-        self.api.client().send_json::<CampaignGroup>(self.request()).await
+        self.api.client().send_json::<CampaignGroup>(self.to_request()).await
     }
 }
 /// Request builder for [`CampaignGroups::partial_update`]: set optional parameters, then `.send().await`.
@@ -348,7 +356,9 @@ impl PartialUpdateRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -371,7 +381,7 @@ impl PartialUpdateRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.request()).await
+        self.api.client().send_empty(self.to_request()).await
     }
 }
 /// A campaign group of an ad account.

@@ -138,7 +138,9 @@ pub struct FindByVanityNameRequest {
     vanity_name: String,
 }
 impl FindByVanityNameRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "organizations.findByVanityName",
@@ -157,7 +159,7 @@ impl FindByVanityNameRequest {
     ) -> Result<crate::restli::Collection<Organization>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<Organization>>(self.request())
+            .send_json::<crate::restli::Collection<Organization>>(self.to_request())
             .await
     }
 }
@@ -169,7 +171,9 @@ pub struct FindByEmailDomainRequest {
     email_domain: String,
 }
 impl FindByEmailDomainRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "organizations.findByEmailDomain",
@@ -188,7 +192,7 @@ impl FindByEmailDomainRequest {
     ) -> Result<crate::restli::Collection<Organization>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<Organization>>(self.request())
+            .send_json::<crate::restli::Collection<Organization>>(self.to_request())
             .await
     }
 }
@@ -200,7 +204,9 @@ pub struct GetRequest {
     id: i64,
 }
 impl GetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let id_key = crate::restli::encode_key(&self.id.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -214,7 +220,7 @@ impl GetRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<Organization, crate::Error> {
-        self.api.client().send_json::<Organization>(self.request()).await
+        self.api.client().send_json::<Organization>(self.to_request()).await
     }
 }
 /// Request builder for [`Organizations::batch_lookup`]: set optional parameters, then `.send().await`.
@@ -225,7 +231,9 @@ pub struct BatchLookupRequest {
     ids: Vec<i64>,
 }
 impl BatchLookupRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "organizations.batchLookup",
@@ -243,7 +251,7 @@ impl BatchLookupRequest {
     ) -> Result<crate::restli::BatchGet<Organization>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::BatchGet<Organization>>(self.request())
+            .send_json::<crate::restli::BatchGet<Organization>>(self.to_request())
             .await
     }
 }
@@ -256,7 +264,9 @@ pub struct FollowerCountRequest {
     edge_type: OrganizationsFollowerCountEdgeType,
 }
 impl FollowerCountRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let organization_urn_key = crate::restli::encode_key(
             &self.organization_urn.to_string(),
         );
@@ -273,7 +283,7 @@ impl FollowerCountRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<OrganizationNetworkSize, crate::Error> {
-        self.api.client().send_json::<OrganizationNetworkSize>(self.request()).await
+        self.api.client().send_json::<OrganizationNetworkSize>(self.to_request()).await
     }
 }
 /// Request builder for [`Organizations::follower_statistics`]: set optional parameters, then `.send().await`.
@@ -294,7 +304,9 @@ impl FollowerStatisticsRequest {
         self.time_intervals = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "organizations.followerStatistics",
@@ -321,7 +333,7 @@ impl FollowerStatisticsRequest {
             .client()
             .send_json::<
                 crate::restli::Collection<OrganizationFollowerStatistics>,
-            >(self.request())
+            >(self.to_request())
             .await
     }
 }

@@ -140,7 +140,9 @@ pub struct BatchGetRequest {
     ids: Vec<ReactionKey>,
 }
 impl BatchGetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "reactions.batchGet",
@@ -156,7 +158,7 @@ impl BatchGetRequest {
     pub async fn send(self) -> Result<crate::restli::BatchGet<Reaction>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::BatchGet<Reaction>>(self.request())
+            .send_json::<crate::restli::BatchGet<Reaction>>(self.to_request())
             .await
     }
 }
@@ -178,7 +180,9 @@ impl CreateRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "reactions.create",
@@ -194,7 +198,7 @@ impl CreateRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<String, crate::Error> {
-        self.api.client().send_create_id::<String>(self.request()).await
+        self.api.client().send_create_id::<String>(self.to_request()).await
     }
 }
 /// Request builder for [`Reactions::get`]: set optional parameters, then `.send().await`.
@@ -206,7 +210,9 @@ pub struct GetRequest {
     entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
 }
 impl GetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let actor_key = crate::restli::encode_key(&self.actor.to_string());
         let entity_key = crate::restli::encode_key(&self.entity.to_string());
         #[allow(unused_mut)]
@@ -221,7 +227,7 @@ impl GetRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<Reaction, crate::Error> {
-        self.api.client().send_json::<Reaction>(self.request()).await
+        self.api.client().send_json::<Reaction>(self.to_request()).await
     }
 }
 /// Request builder for [`Reactions::delete`]: set optional parameters, then `.send().await`.
@@ -233,7 +239,9 @@ pub struct DeleteRequest {
     entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
 }
 impl DeleteRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let actor_key = crate::restli::encode_key(&self.actor.to_string());
         let entity_key = crate::restli::encode_key(&self.entity.to_string());
         #[allow(unused_mut)]
@@ -248,7 +256,7 @@ impl DeleteRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.request()).await
+        self.api.client().send_empty(self.to_request()).await
     }
 }
 /// Request builder for [`Reactions::find_by_entity`]: set optional parameters, then `.send().await`.
@@ -277,7 +285,9 @@ impl FindByEntityRequest {
         self.count = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let entity_key = crate::restli::encode_key(&self.entity.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -305,7 +315,7 @@ impl FindByEntityRequest {
     ) -> Result<crate::restli::Collection<Reaction>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<Reaction>>(self.request())
+            .send_json::<crate::restli::Collection<Reaction>>(self.to_request())
             .await
     }
     /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.

@@ -78,7 +78,9 @@ pub struct BatchGetRequest {
     ids: Vec<crate::urn::ImageUrn>,
 }
 impl BatchGetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "images.batchGet",
@@ -94,7 +96,7 @@ impl BatchGetRequest {
     pub async fn send(self) -> Result<crate::restli::BatchGet<Image>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::BatchGet<Image>>(self.request())
+            .send_json::<crate::restli::BatchGet<Image>>(self.to_request())
             .await
     }
 }
@@ -115,7 +117,9 @@ impl InitializeUploadRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "images.initializeUpload",
@@ -134,7 +138,7 @@ impl InitializeUploadRequest {
         let result = self
             .api
             .client()
-            .send_json::<crate::restli::ActionResult<ImageUploadInfo>>(self.request())
+            .send_json::<crate::restli::ActionResult<ImageUploadInfo>>(self.to_request())
             .await?;
         Ok(result.value)
     }
@@ -147,7 +151,9 @@ pub struct GetRequest {
     image_urn: crate::urn::ImageUrn,
 }
 impl GetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let image_urn_key = crate::restli::encode_key(&self.image_urn.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -161,7 +167,7 @@ impl GetRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<Image, crate::Error> {
-        self.api.client().send_json::<Image>(self.request()).await
+        self.api.client().send_json::<Image>(self.to_request()).await
     }
 }
 /// An image asset.

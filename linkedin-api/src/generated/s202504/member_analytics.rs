@@ -56,7 +56,9 @@ pub struct FollowersCountRequest {
     api: super::Api,
 }
 impl FollowersCountRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "memberAnalytics.followersCount",
@@ -74,7 +76,9 @@ impl FollowersCountRequest {
     ) -> Result<crate::restli::Collection<MemberFollowersCount>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<MemberFollowersCount>>(self.request())
+            .send_json::<
+                crate::restli::Collection<MemberFollowersCount>,
+            >(self.to_request())
             .await
     }
 }
@@ -86,7 +90,9 @@ pub struct FollowersCountByDateRangeRequest {
     date_range: DateRange,
 }
 impl FollowersCountByDateRangeRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "memberAnalytics.followersCountByDateRange",
@@ -105,7 +111,9 @@ impl FollowersCountByDateRangeRequest {
     ) -> Result<crate::restli::Collection<MemberFollowersCount>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<MemberFollowersCount>>(self.request())
+            .send_json::<
+                crate::restli::Collection<MemberFollowersCount>,
+            >(self.to_request())
             .await
     }
 }

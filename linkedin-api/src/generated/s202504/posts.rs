@@ -190,7 +190,9 @@ impl FindByAuthorRequest {
         self.count = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "posts.findByAuthor",
@@ -219,7 +221,7 @@ impl FindByAuthorRequest {
     pub async fn send(self) -> Result<crate::restli::Collection<Post>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<Post>>(self.request())
+            .send_json::<crate::restli::Collection<Post>>(self.to_request())
             .await
     }
     /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.
@@ -275,7 +277,9 @@ impl FindByDscAdAccountRequest {
         self.count = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "posts.findByDscAdAccount",
@@ -301,7 +305,7 @@ impl FindByDscAdAccountRequest {
     pub async fn send(self) -> Result<crate::restli::Collection<Post>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<Post>>(self.request())
+            .send_json::<crate::restli::Collection<Post>>(self.to_request())
             .await
     }
     /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.
@@ -339,7 +343,9 @@ pub struct BatchGetRequest {
     ids: Vec<crate::urn::ShareOrUgcPostUrn>,
 }
 impl BatchGetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "posts.batchGet",
@@ -355,7 +361,7 @@ impl BatchGetRequest {
     pub async fn send(self) -> Result<crate::restli::BatchGet<Post>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::BatchGet<Post>>(self.request())
+            .send_json::<crate::restli::BatchGet<Post>>(self.to_request())
             .await
     }
 }
@@ -376,7 +382,9 @@ impl CreateRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "posts.create",
@@ -393,7 +401,7 @@ impl CreateRequest {
     pub async fn send(self) -> Result<crate::urn::ShareOrUgcPostUrn, crate::Error> {
         self.api
             .client()
-            .send_create_id::<crate::urn::ShareOrUgcPostUrn>(self.request())
+            .send_create_id::<crate::urn::ShareOrUgcPostUrn>(self.to_request())
             .await
     }
 }
@@ -412,7 +420,9 @@ impl GetRequest {
         self.view_context = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -429,7 +439,7 @@ impl GetRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<Post, crate::Error> {
-        self.api.client().send_json::<Post>(self.request()).await
+        self.api.client().send_json::<Post>(self.to_request()).await
     }
 }
 /// Request builder for [`Posts::partial_update`]: set optional parameters, then `.send().await`.
@@ -450,7 +460,9 @@ impl PartialUpdateRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -466,7 +478,7 @@ impl PartialUpdateRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.request()).await
+        self.api.client().send_empty(self.to_request()).await
     }
 }
 /// Request builder for [`Posts::delete`]: set optional parameters, then `.send().await`.
@@ -477,7 +489,9 @@ pub struct DeleteRequest {
     post_urn: crate::urn::ShareOrUgcPostUrn,
 }
 impl DeleteRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -491,7 +505,7 @@ impl DeleteRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.request()).await
+        self.api.client().send_empty(self.to_request()).await
     }
 }
 /// A post of a member or an organization. On create, `author`, `commentary`, `visibility`,

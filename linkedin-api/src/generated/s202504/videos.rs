@@ -87,7 +87,9 @@ impl InitializeUploadRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "videos.initializeUpload",
@@ -106,7 +108,7 @@ impl InitializeUploadRequest {
         let result = self
             .api
             .client()
-            .send_json::<crate::restli::ActionResult<VideoUploadInfo>>(self.request())
+            .send_json::<crate::restli::ActionResult<VideoUploadInfo>>(self.to_request())
             .await?;
         Ok(result.value)
     }
@@ -128,7 +130,9 @@ impl FinalizeUploadRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "videos.finalizeUpload",
@@ -144,7 +148,7 @@ impl FinalizeUploadRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.request()).await
+        self.api.client().send_empty(self.to_request()).await
     }
 }
 /// Request builder for [`Videos::get`]: set optional parameters, then `.send().await`.
@@ -155,7 +159,9 @@ pub struct GetRequest {
     video_urn: crate::urn::VideoUrn,
 }
 impl GetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let video_urn_key = crate::restli::encode_key(&self.video_urn.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -169,7 +175,7 @@ impl GetRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<Video, crate::Error> {
-        self.api.client().send_json::<Video>(self.request()).await
+        self.api.client().send_json::<Video>(self.to_request()).await
     }
 }
 /// A video asset.

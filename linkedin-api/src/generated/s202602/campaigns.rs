@@ -159,7 +159,9 @@ impl SearchRequest {
         self.page_token = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -192,7 +194,7 @@ impl SearchRequest {
     ) -> Result<crate::restli::Collection<Campaign>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<Campaign>>(self.request())
+            .send_json::<crate::restli::Collection<Campaign>>(self.to_request())
             .await
     }
     /// Every page, fetched lazily with cursor paging (`pageSize`/`pageToken`), at most 1000 elements per page.
@@ -231,7 +233,9 @@ pub struct BatchGetRequest {
     ids: Vec<i64>,
 }
 impl BatchGetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -250,7 +254,7 @@ impl BatchGetRequest {
     pub async fn send(self) -> Result<crate::restli::BatchGet<Campaign>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::BatchGet<Campaign>>(self.request())
+            .send_json::<crate::restli::BatchGet<Campaign>>(self.to_request())
             .await
     }
 }
@@ -272,7 +276,9 @@ impl CreateRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -290,7 +296,7 @@ impl CreateRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<i64, crate::Error> {
-        self.api.client().send_create_id::<i64>(self.request()).await
+        self.api.client().send_create_id::<i64>(self.to_request()).await
     }
 }
 /// Request builder for [`Campaigns::get`]: set optional parameters, then `.send().await`.
@@ -302,7 +308,9 @@ pub struct GetRequest {
     campaign_id: i64,
 }
 impl GetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -321,7 +329,7 @@ impl GetRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<Campaign, crate::Error> {
-        self.api.client().send_json::<Campaign>(self.request()).await
+        self.api.client().send_json::<Campaign>(self.to_request()).await
     }
 }
 /// Request builder for [`Campaigns::partial_update`]: set optional parameters, then `.send().await`.
@@ -343,7 +351,9 @@ impl PartialUpdateRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -364,7 +374,7 @@ impl PartialUpdateRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.request()).await
+        self.api.client().send_empty(self.to_request()).await
     }
 }
 /// A campaign of an ad account.

@@ -102,7 +102,9 @@ pub struct FollowersCountRequest {
     api: super::Api,
 }
 impl FollowersCountRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "memberAnalytics.followersCount",
@@ -120,7 +122,9 @@ impl FollowersCountRequest {
     ) -> Result<crate::restli::Collection<MemberFollowersCount>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<MemberFollowersCount>>(self.request())
+            .send_json::<
+                crate::restli::Collection<MemberFollowersCount>,
+            >(self.to_request())
             .await
     }
 }
@@ -132,7 +136,9 @@ pub struct FollowersCountByDateRangeRequest {
     date_range: DateRange,
 }
 impl FollowersCountByDateRangeRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "memberAnalytics.followersCountByDateRange",
@@ -151,7 +157,9 @@ impl FollowersCountByDateRangeRequest {
     ) -> Result<crate::restli::Collection<MemberFollowersCount>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<MemberFollowersCount>>(self.request())
+            .send_json::<
+                crate::restli::Collection<MemberFollowersCount>,
+            >(self.to_request())
             .await
     }
 }
@@ -180,7 +188,9 @@ impl PostAnalyticsForEntityRequest {
         self.date_range = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "memberAnalytics.postAnalyticsForEntity",
@@ -206,7 +216,9 @@ impl PostAnalyticsForEntityRequest {
     ) -> Result<crate::restli::Collection<MemberPostAnalytics>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<MemberPostAnalytics>>(self.request())
+            .send_json::<
+                crate::restli::Collection<MemberPostAnalytics>,
+            >(self.to_request())
             .await
     }
 }
@@ -234,7 +246,9 @@ impl PostAnalyticsForMeRequest {
         self.date_range = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "memberAnalytics.postAnalyticsForMe",
@@ -259,7 +273,9 @@ impl PostAnalyticsForMeRequest {
     ) -> Result<crate::restli::Collection<MemberPostAnalytics>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<MemberPostAnalytics>>(self.request())
+            .send_json::<
+                crate::restli::Collection<MemberPostAnalytics>,
+            >(self.to_request())
             .await
     }
 }

@@ -146,6 +146,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_ad_accounts_search,
     },
     crate::catalog::Operation {
         id: "adAccounts.create",
@@ -158,6 +159,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: Some(crate::catalog::round_trip::<self::ad_accounts::AdAccountCreate>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<i64>),
+        call: call_ad_accounts_create,
     },
     crate::catalog::Operation {
         id: "adAccounts.get",
@@ -170,6 +172,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: Some(crate::catalog::round_trip::<self::ad_accounts::AdAccount>),
         created_id: None,
+        call: call_ad_accounts_get,
     },
     crate::catalog::Operation {
         id: "adAccounts.partialUpdate",
@@ -182,6 +185,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: Some(crate::catalog::round_trip::<self::ad_accounts::AdAccountPatch>),
         response: None,
         created_id: None,
+        call: call_ad_accounts_partial_update,
     },
     crate::catalog::Operation {
         id: "adAccounts.delete",
@@ -194,6 +198,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: None,
         created_id: None,
+        call: call_ad_accounts_delete,
     },
     crate::catalog::Operation {
         id: "campaignGroups.search",
@@ -210,6 +215,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_campaign_groups_search,
     },
     crate::catalog::Operation {
         id: "campaignGroups.batchGet",
@@ -226,6 +232,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_campaign_groups_batch_get,
     },
     crate::catalog::Operation {
         id: "campaignGroups.create",
@@ -240,6 +247,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         ),
         response: None,
         created_id: Some(crate::catalog::parse_id::<i64>),
+        call: call_campaign_groups_create,
     },
     crate::catalog::Operation {
         id: "campaignGroups.get",
@@ -254,6 +262,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             crate::catalog::round_trip::<self::campaign_groups::CampaignGroup>,
         ),
         created_id: None,
+        call: call_campaign_groups_get,
     },
     crate::catalog::Operation {
         id: "campaignGroups.partialUpdate",
@@ -268,6 +277,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         ),
         response: None,
         created_id: None,
+        call: call_campaign_groups_partial_update,
     },
     crate::catalog::Operation {
         id: "campaigns.search",
@@ -284,6 +294,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_campaigns_search,
     },
     crate::catalog::Operation {
         id: "campaigns.batchGet",
@@ -300,6 +311,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_campaigns_batch_get,
     },
     crate::catalog::Operation {
         id: "campaigns.create",
@@ -312,6 +324,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: Some(crate::catalog::round_trip::<self::campaigns::CampaignCreate>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<i64>),
+        call: call_campaigns_create,
     },
     crate::catalog::Operation {
         id: "campaigns.get",
@@ -324,6 +337,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: Some(crate::catalog::round_trip::<self::campaigns::Campaign>),
         created_id: None,
+        call: call_campaigns_get,
     },
     crate::catalog::Operation {
         id: "campaigns.partialUpdate",
@@ -336,6 +350,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: Some(crate::catalog::round_trip::<self::campaigns::CampaignPatch>),
         response: None,
         created_id: None,
+        call: call_campaigns_partial_update,
     },
     crate::catalog::Operation {
         id: "comments.list",
@@ -357,6 +372,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_comments_list,
     },
     crate::catalog::Operation {
         id: "comments.batchGet",
@@ -378,6 +394,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_comments_batch_get,
     },
     crate::catalog::Operation {
         id: "comments.create",
@@ -395,6 +412,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: Some(crate::catalog::round_trip::<self::comments::Comment>),
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: Some(crate::catalog::parse_id::<String>),
+        call: call_comments_create,
     },
     crate::catalog::Operation {
         id: "comments.get",
@@ -412,6 +430,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: None,
+        call: call_comments_get,
     },
     crate::catalog::Operation {
         id: "comments.partialUpdate",
@@ -431,6 +450,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         ),
         response: None,
         created_id: None,
+        call: call_comments_partial_update,
     },
     crate::catalog::Operation {
         id: "comments.delete",
@@ -448,6 +468,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: None,
         created_id: None,
+        call: call_comments_delete,
     },
     crate::catalog::Operation {
         id: "images.batchGet",
@@ -467,6 +488,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             crate::catalog::round_trip::<crate::restli::BatchGet<self::images::Image>>,
         ),
         created_id: None,
+        call: call_images_batch_get,
     },
     crate::catalog::Operation {
         id: "images.initializeUpload",
@@ -485,6 +507,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_images_initialize_upload,
     },
     crate::catalog::Operation {
         id: "images.get",
@@ -502,6 +525,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: Some(crate::catalog::round_trip::<self::images::Image>),
         created_id: None,
+        call: call_images_get,
     },
     crate::catalog::Operation {
         id: "memberAnalytics.followersCount",
@@ -518,6 +542,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_member_analytics_followers_count,
     },
     crate::catalog::Operation {
         id: "memberAnalytics.followersCountByDateRange",
@@ -534,6 +559,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_member_analytics_followers_count_by_date_range,
     },
     crate::catalog::Operation {
         id: "memberAnalytics.postAnalyticsForEntity",
@@ -550,6 +576,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_member_analytics_post_analytics_for_entity,
     },
     crate::catalog::Operation {
         id: "memberAnalytics.postAnalyticsForMe",
@@ -566,6 +593,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_member_analytics_post_analytics_for_me,
     },
     crate::catalog::Operation {
         id: "organizations.findByVanityName",
@@ -582,6 +610,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_organizations_find_by_vanity_name,
     },
     crate::catalog::Operation {
         id: "organizations.get",
@@ -594,6 +623,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: Some(crate::catalog::round_trip::<self::organizations::Organization>),
         created_id: None,
+        call: call_organizations_get,
     },
     crate::catalog::Operation {
         id: "organizations.batchLookup",
@@ -610,6 +640,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_organizations_batch_lookup,
     },
     crate::catalog::Operation {
         id: "organizations.followerCount",
@@ -624,6 +655,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             crate::catalog::round_trip::<self::organizations::OrganizationNetworkSize>,
         ),
         created_id: None,
+        call: call_organizations_follower_count,
     },
     crate::catalog::Operation {
         id: "organizations.followerStatistics",
@@ -642,6 +674,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_organizations_follower_statistics,
     },
     crate::catalog::Operation {
         id: "posts.findByAuthor",
@@ -656,6 +689,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             crate::catalog::round_trip::<crate::restli::Collection<self::posts::Post>>,
         ),
         created_id: None,
+        call: call_posts_find_by_author,
     },
     crate::catalog::Operation {
         id: "posts.findByDscAdAccount",
@@ -670,6 +704,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             crate::catalog::round_trip::<crate::restli::Collection<self::posts::Post>>,
         ),
         created_id: None,
+        call: call_posts_find_by_dsc_ad_account,
     },
     crate::catalog::Operation {
         id: "posts.batchGet",
@@ -684,6 +719,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             crate::catalog::round_trip::<crate::restli::BatchGet<self::posts::Post>>,
         ),
         created_id: None,
+        call: call_posts_batch_get,
     },
     crate::catalog::Operation {
         id: "posts.create",
@@ -696,6 +732,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: Some(crate::catalog::round_trip::<self::posts::Post>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<crate::urn::ShareOrUgcPostUrn>),
+        call: call_posts_create,
     },
     crate::catalog::Operation {
         id: "posts.get",
@@ -708,6 +745,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: Some(crate::catalog::round_trip::<self::posts::Post>),
         created_id: None,
+        call: call_posts_get,
     },
     crate::catalog::Operation {
         id: "posts.partialUpdate",
@@ -720,6 +758,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: Some(crate::catalog::round_trip::<self::posts::PostPartialUpdate>),
         response: None,
         created_id: None,
+        call: call_posts_partial_update,
     },
     crate::catalog::Operation {
         id: "posts.delete",
@@ -732,6 +771,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: None,
         created_id: None,
+        call: call_posts_delete,
     },
     crate::catalog::Operation {
         id: "reactions.batchGet",
@@ -753,6 +793,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_reactions_batch_get,
     },
     crate::catalog::Operation {
         id: "reactions.create",
@@ -770,6 +811,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<String>),
+        call: call_reactions_create,
     },
     crate::catalog::Operation {
         id: "reactions.get",
@@ -787,6 +829,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         created_id: None,
+        call: call_reactions_get,
     },
     crate::catalog::Operation {
         id: "reactions.delete",
@@ -804,6 +847,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: None,
         created_id: None,
+        call: call_reactions_delete,
     },
     crate::catalog::Operation {
         id: "reactions.findByEntity",
@@ -825,6 +869,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_reactions_find_by_entity,
     },
     crate::catalog::Operation {
         id: "ugcPosts.get",
@@ -837,6 +882,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: Some(crate::catalog::round_trip::<self::ugc_posts::UgcPost>),
         created_id: None,
+        call: call_ugc_posts_get,
     },
     crate::catalog::Operation {
         id: "ugcPosts.findByAuthors",
@@ -853,6 +899,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_ugc_posts_find_by_authors,
     },
     crate::catalog::Operation {
         id: "videos.initializeUpload",
@@ -871,6 +918,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
             >,
         ),
         created_id: None,
+        call: call_videos_initialize_upload,
     },
     crate::catalog::Operation {
         id: "videos.finalizeUpload",
@@ -885,6 +933,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         ),
         response: None,
         created_id: None,
+        call: call_videos_finalize_upload,
     },
     crate::catalog::Operation {
         id: "videos.get",
@@ -902,5 +951,1244 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         request: None,
         response: Some(crate::catalog::round_trip::<self::videos::Video>),
         created_id: None,
+        call: call_videos_get,
     },
 ];
+#[allow(deprecated, unused_mut)]
+fn call_ad_accounts_search(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccounts.search", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api.ad_accounts().search();
+        if let Some(value) = args
+            .optional::<self::ad_accounts::AdAccountSearchCriteria>("search")?
+        {
+            request = request.search(value);
+        }
+        if let Some(value) = args.optional::<self::common::AdSortOrder>("sortOrder")? {
+            request = request.sort_order(value);
+        }
+        if let Some(value) = args.optional::<i32>("pageSize")? {
+            request = request.page_size(value);
+        }
+        if let Some(value) = args.optional::<String>("pageToken")? {
+            request = request.page_token(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_accounts::AdAccount>,
+        >("adAccounts.search", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_accounts_create(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccounts.create", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_accounts()
+            .create(args.required::<self::ad_accounts::AdAccountCreate>("body")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::created::<i64>("adAccounts.create", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_accounts_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccounts.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api.ad_accounts().get(args.required::<i64>("adAccountId")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::ad_accounts::AdAccount,
+        >("adAccounts.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_accounts_partial_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccounts.partialUpdate", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_accounts()
+            .partial_update(
+                args.required::<i64>("adAccountId")?,
+                args.required::<self::ad_accounts::AdAccountPatch>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_accounts_delete(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccounts.delete", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api.ad_accounts().delete(args.required::<i64>("adAccountId")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_campaign_groups_search(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("campaignGroups.search", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .campaign_groups()
+            .search(args.required::<i64>("adAccountId")?);
+        if let Some(value) = args
+            .optional::<self::campaign_groups::CampaignGroupSearchCriteria>("search")?
+        {
+            request = request.search(value);
+        }
+        if let Some(value) = args.optional::<self::common::AdSortOrder>("sortOrder")? {
+            request = request.sort_order(value);
+        }
+        if let Some(value) = args.optional::<i32>("pageSize")? {
+            request = request.page_size(value);
+        }
+        if let Some(value) = args.optional::<String>("pageToken")? {
+            request = request.page_token(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::campaign_groups::CampaignGroup>,
+        >("campaignGroups.search", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_campaign_groups_batch_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("campaignGroups.batchGet", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .campaign_groups()
+            .batch_get(
+                args.required::<i64>("adAccountId")?,
+                args.required::<Vec<i64>>("ids")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::BatchGet<self::campaign_groups::CampaignGroup>,
+        >("campaignGroups.batchGet", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_campaign_groups_create(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("campaignGroups.create", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .campaign_groups()
+            .create(
+                args.required::<i64>("adAccountId")?,
+                args.required::<self::campaign_groups::CampaignGroupCreate>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::created::<i64>("campaignGroups.create", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_campaign_groups_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("campaignGroups.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .campaign_groups()
+            .get(
+                args.required::<i64>("adAccountId")?,
+                args.required::<i64>("campaignGroupId")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::campaign_groups::CampaignGroup,
+        >("campaignGroups.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_campaign_groups_partial_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("campaignGroups.partialUpdate", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .campaign_groups()
+            .partial_update(
+                args.required::<i64>("adAccountId")?,
+                args.required::<i64>("campaignGroupId")?,
+                args.required::<self::campaign_groups::CampaignGroupPatch>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_campaigns_search(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("campaigns.search", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api.campaigns().search(args.required::<i64>("adAccountId")?);
+        if let Some(value) = args
+            .optional::<self::campaigns::CampaignSearchCriteria>("search")?
+        {
+            request = request.search(value);
+        }
+        if let Some(value) = args.optional::<self::common::AdSortOrder>("sortOrder")? {
+            request = request.sort_order(value);
+        }
+        if let Some(value) = args.optional::<i32>("pageSize")? {
+            request = request.page_size(value);
+        }
+        if let Some(value) = args.optional::<String>("pageToken")? {
+            request = request.page_token(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::campaigns::Campaign>,
+        >("campaigns.search", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_campaigns_batch_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("campaigns.batchGet", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .campaigns()
+            .batch_get(
+                args.required::<i64>("adAccountId")?,
+                args.required::<Vec<i64>>("ids")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::BatchGet<self::campaigns::Campaign>,
+        >("campaigns.batchGet", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_campaigns_create(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("campaigns.create", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .campaigns()
+            .create(
+                args.required::<i64>("adAccountId")?,
+                args.required::<self::campaigns::CampaignCreate>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::created::<i64>("campaigns.create", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_campaigns_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("campaigns.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .campaigns()
+            .get(
+                args.required::<i64>("adAccountId")?,
+                args.required::<i64>("campaignId")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::campaigns::Campaign,
+        >("campaigns.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_campaigns_partial_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("campaigns.partialUpdate", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .campaigns()
+            .partial_update(
+                args.required::<i64>("adAccountId")?,
+                args.required::<i64>("campaignId")?,
+                args.required::<self::campaigns::CampaignPatch>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_comments_list(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("comments.list", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .comments()
+            .list(
+                args
+                    .required::<
+                        crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+                    >("target")?,
+            );
+        if let Some(value) = args.optional::<i32>("start")? {
+            request = request.start(value);
+        }
+        if let Some(value) = args.optional::<i32>("count")? {
+            request = request.count(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::comments::Comment>,
+        >("comments.list", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_comments_batch_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("comments.batchGet", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .comments()
+            .batch_get(
+                args
+                    .required::<
+                        crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+                    >("target")?,
+                args.required::<Vec<String>>("ids")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::BatchGet<self::comments::Comment>,
+        >("comments.batchGet", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_comments_create(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("comments.create", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .comments()
+            .create(
+                args
+                    .required::<
+                        crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+                    >("target")?,
+                args.required::<self::comments::Comment>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::created_with::<
+            String,
+            self::comments::Comment,
+        >("comments.create", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_comments_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("comments.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .comments()
+            .get(
+                args
+                    .required::<
+                        crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+                    >("target")?,
+                args.required::<String>("commentId")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::comments::Comment,
+        >("comments.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_comments_partial_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("comments.partialUpdate", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .comments()
+            .partial_update(
+                args
+                    .required::<
+                        crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+                    >("target")?,
+                args.required::<String>("commentId")?,
+                args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
+                args.required::<self::comments::CommentPartialUpdate>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_comments_delete(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("comments.delete", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .comments()
+            .delete(
+                args
+                    .required::<
+                        crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+                    >("target")?,
+                args.required::<String>("commentId")?,
+                args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_images_batch_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("images.batchGet", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .images()
+            .batch_get(args.required::<Vec<crate::urn::ImageUrn>>("ids")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::BatchGet<self::images::Image>,
+        >("images.batchGet", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_images_initialize_upload(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("images.initializeUpload", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .images()
+            .initialize_upload(
+                args.required::<self::images::ImageInitializeUploadRequest>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::ActionResult<self::images::ImageUploadInfo>,
+        >("images.initializeUpload", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_images_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("images.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .images()
+            .get(args.required::<crate::urn::ImageUrn>("imageUrn")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<self::images::Image>("images.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_member_analytics_followers_count(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "memberAnalytics.followersCount",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api.member_analytics().followers_count();
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::member_analytics::MemberFollowersCount>,
+        >("memberAnalytics.followersCount", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_member_analytics_followers_count_by_date_range(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "memberAnalytics.followersCountByDateRange",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .member_analytics()
+            .followers_count_by_date_range(
+                args.required::<self::member_analytics::DateRange>("dateRange")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::member_analytics::MemberFollowersCount>,
+        >("memberAnalytics.followersCountByDateRange", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_member_analytics_post_analytics_for_entity(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "memberAnalytics.postAnalyticsForEntity",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .member_analytics()
+            .post_analytics_for_entity(
+                args
+                    .required::<
+                        self::member_analytics::MemberPostAnalyticsEntity,
+                    >("entity")?,
+                args
+                    .required::<
+                        self::member_analytics::MemberPostAnalyticsMetricType,
+                    >("queryType")?,
+            );
+        if let Some(value) = args
+            .optional::<
+                self::member_analytics::MemberAnalyticsPostAnalyticsForEntityAggregation,
+            >("aggregation")?
+        {
+            request = request.aggregation(value);
+        }
+        if let Some(value) = args
+            .optional::<self::member_analytics::DateRange>("dateRange")?
+        {
+            request = request.date_range(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::member_analytics::MemberPostAnalytics>,
+        >("memberAnalytics.postAnalyticsForEntity", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_member_analytics_post_analytics_for_me(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "memberAnalytics.postAnalyticsForMe",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .member_analytics()
+            .post_analytics_for_me(
+                args
+                    .required::<
+                        self::member_analytics::MemberPostAnalyticsMetricType,
+                    >("queryType")?,
+            );
+        if let Some(value) = args
+            .optional::<
+                self::member_analytics::MemberAnalyticsPostAnalyticsForMeAggregation,
+            >("aggregation")?
+        {
+            request = request.aggregation(value);
+        }
+        if let Some(value) = args
+            .optional::<self::member_analytics::DateRange>("dateRange")?
+        {
+            request = request.date_range(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::member_analytics::MemberPostAnalytics>,
+        >("memberAnalytics.postAnalyticsForMe", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_organizations_find_by_vanity_name(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "organizations.findByVanityName",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .organizations()
+            .find_by_vanity_name(args.required::<String>("vanityName")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::organizations::Organization>,
+        >("organizations.findByVanityName", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_organizations_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("organizations.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api.organizations().get(args.required::<i64>("id")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::organizations::Organization,
+        >("organizations.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_organizations_batch_lookup(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("organizations.batchLookup", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .organizations()
+            .batch_lookup(args.required::<Vec<i64>>("ids")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::BatchGet<self::organizations::Organization>,
+        >("organizations.batchLookup", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_organizations_follower_count(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("organizations.followerCount", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .organizations()
+            .follower_count(
+                args
+                    .required::<
+                        crate::urn::OrganizationOrOrganizationBrandUrn,
+                    >("organizationUrn")?,
+                args
+                    .required::<
+                        self::organizations::OrganizationsFollowerCountEdgeType,
+                    >("edgeType")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::organizations::OrganizationNetworkSize,
+        >("organizations.followerCount", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_organizations_follower_statistics(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "organizations.followerStatistics",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .organizations()
+            .follower_statistics(
+                args
+                    .required::<
+                        crate::urn::OrganizationOrOrganizationBrandUrn,
+                    >("organizationalEntity")?,
+            );
+        if let Some(value) = args
+            .optional::<
+                self::organizations::OrganizationFollowerStatisticsTimeIntervals,
+            >("timeIntervals")?
+        {
+            request = request.time_intervals(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<
+                self::organizations::OrganizationFollowerStatistics,
+            >,
+        >("organizations.followerStatistics", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_posts_find_by_author(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("posts.findByAuthor", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .posts()
+            .find_by_author(
+                args.required::<crate::urn::OrganizationOrPersonUrn>("author")?,
+            );
+        if let Some(value) = args
+            .optional::<self::posts::PostViewContext>("viewContext")?
+        {
+            request = request.view_context(value);
+        }
+        if let Some(value) = args
+            .optional::<self::posts::PostsFindByAuthorSortBy>("sortBy")?
+        {
+            request = request.sort_by(value);
+        }
+        if let Some(value) = args.optional::<i32>("start")? {
+            request = request.start(value);
+        }
+        if let Some(value) = args.optional::<i32>("count")? {
+            request = request.count(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::posts::Post>,
+        >("posts.findByAuthor", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_posts_find_by_dsc_ad_account(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("posts.findByDscAdAccount", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .posts()
+            .find_by_dsc_ad_account(
+                args.required::<crate::urn::SponsoredAccountUrn>("dscAdAccount")?,
+            );
+        if let Some(value) = args
+            .optional::<Vec<self::posts::PostDscAdType>>("dscAdTypes")?
+        {
+            request = request.dsc_ad_types(value);
+        }
+        if let Some(value) = args.optional::<i32>("start")? {
+            request = request.start(value);
+        }
+        if let Some(value) = args.optional::<i32>("count")? {
+            request = request.count(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::posts::Post>,
+        >("posts.findByDscAdAccount", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_posts_batch_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("posts.batchGet", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .posts()
+            .batch_get(args.required::<Vec<crate::urn::ShareOrUgcPostUrn>>("ids")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::BatchGet<self::posts::Post>,
+        >("posts.batchGet", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_posts_create(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("posts.create", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .posts()
+            .create(args.required::<self::posts::Post>("body")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::created::<
+            crate::urn::ShareOrUgcPostUrn,
+        >("posts.create", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_posts_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("posts.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .posts()
+            .get(args.required::<crate::urn::ShareOrUgcPostUrn>("postUrn")?);
+        if let Some(value) = args
+            .optional::<self::posts::PostViewContext>("viewContext")?
+        {
+            request = request.view_context(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<self::posts::Post>("posts.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_posts_partial_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("posts.partialUpdate", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .posts()
+            .partial_update(
+                args.required::<crate::urn::ShareOrUgcPostUrn>("postUrn")?,
+                args.required::<self::posts::PostPartialUpdate>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_posts_delete(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("posts.delete", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .posts()
+            .delete(args.required::<crate::urn::ShareOrUgcPostUrn>("postUrn")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_reactions_batch_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("reactions.batchGet", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .reactions()
+            .batch_get(args.required::<Vec<self::reactions::ReactionKey>>("ids")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::BatchGet<self::reactions::Reaction>,
+        >("reactions.batchGet", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_reactions_create(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("reactions.create", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .reactions()
+            .create(
+                args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
+                args.required::<self::reactions::Reaction>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::created::<String>("reactions.create", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_reactions_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("reactions.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .reactions()
+            .get(
+                args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
+                args
+                    .required::<
+                        crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+                    >("entity")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::reactions::Reaction,
+        >("reactions.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_reactions_delete(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("reactions.delete", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .reactions()
+            .delete(
+                args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
+                args
+                    .required::<
+                        crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+                    >("entity")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_reactions_find_by_entity(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("reactions.findByEntity", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .reactions()
+            .find_by_entity(
+                args
+                    .required::<
+                        crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+                    >("entity")?,
+            );
+        if let Some(value) = args.optional::<self::reactions::ReactionSort>("sort")? {
+            request = request.sort(value);
+        }
+        if let Some(value) = args.optional::<i32>("start")? {
+            request = request.start(value);
+        }
+        if let Some(value) = args.optional::<i32>("count")? {
+            request = request.count(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::reactions::Reaction>,
+        >("reactions.findByEntity", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ugc_posts_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("ugcPosts.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ugc_posts()
+            .get(args.required::<crate::urn::ShareOrUgcPostUrn>("ugcPostUrn")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::ugc_posts::UgcPost,
+        >("ugcPosts.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ugc_posts_find_by_authors(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("ugcPosts.findByAuthors", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ugc_posts()
+            .find_by_authors(
+                args.required::<Vec<crate::urn::OrganizationOrPersonUrn>>("authors")?,
+            );
+        if let Some(value) = args
+            .optional::<self::ugc_posts::UgcPostsFindByAuthorsSortBy>("sortBy")?
+        {
+            request = request.sort_by(value);
+        }
+        if let Some(value) = args.optional::<i32>("start")? {
+            request = request.start(value);
+        }
+        if let Some(value) = args.optional::<i32>("count")? {
+            request = request.count(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ugc_posts::UgcPost>,
+        >("ugcPosts.findByAuthors", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_videos_initialize_upload(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("videos.initializeUpload", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .videos()
+            .initialize_upload(
+                args.required::<self::videos::VideoInitializeUploadRequest>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::ActionResult<self::videos::VideoUploadInfo>,
+        >("videos.initializeUpload", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_videos_finalize_upload(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("videos.finalizeUpload", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .videos()
+            .finalize_upload(
+                args.required::<self::videos::VideoFinalizeUploadRequest>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_videos_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("videos.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .videos()
+            .get(args.required::<crate::urn::VideoUrn>("videoUrn")?);
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<self::videos::Video>("videos.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}

@@ -120,7 +120,9 @@ pub struct FindByVanityNameRequest {
     vanity_name: String,
 }
 impl FindByVanityNameRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "organizations.findByVanityName",
@@ -139,7 +141,7 @@ impl FindByVanityNameRequest {
     ) -> Result<crate::restli::Collection<Organization>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<Organization>>(self.request())
+            .send_json::<crate::restli::Collection<Organization>>(self.to_request())
             .await
     }
 }
@@ -151,7 +153,9 @@ pub struct GetRequest {
     id: i64,
 }
 impl GetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let id_key = crate::restli::encode_key(&self.id.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -165,7 +169,7 @@ impl GetRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<Organization, crate::Error> {
-        self.api.client().send_json::<Organization>(self.request()).await
+        self.api.client().send_json::<Organization>(self.to_request()).await
     }
 }
 /// Request builder for [`Organizations::batch_lookup`]: set optional parameters, then `.send().await`.
@@ -176,7 +180,9 @@ pub struct BatchLookupRequest {
     ids: Vec<i64>,
 }
 impl BatchLookupRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "organizations.batchLookup",
@@ -194,7 +200,7 @@ impl BatchLookupRequest {
     ) -> Result<crate::restli::BatchGet<Organization>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::BatchGet<Organization>>(self.request())
+            .send_json::<crate::restli::BatchGet<Organization>>(self.to_request())
             .await
     }
 }
@@ -207,7 +213,9 @@ pub struct FollowerCountRequest {
     edge_type: OrganizationsFollowerCountEdgeType,
 }
 impl FollowerCountRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let organization_urn_key = crate::restli::encode_key(
             &self.organization_urn.to_string(),
         );
@@ -224,7 +232,7 @@ impl FollowerCountRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<OrganizationNetworkSize, crate::Error> {
-        self.api.client().send_json::<OrganizationNetworkSize>(self.request()).await
+        self.api.client().send_json::<OrganizationNetworkSize>(self.to_request()).await
     }
 }
 /// Request builder for [`Organizations::follower_statistics`]: set optional parameters, then `.send().await`.
@@ -245,7 +253,9 @@ impl FollowerStatisticsRequest {
         self.time_intervals = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "organizations.followerStatistics",
@@ -272,7 +282,7 @@ impl FollowerStatisticsRequest {
             .client()
             .send_json::<
                 crate::restli::Collection<OrganizationFollowerStatistics>,
-            >(self.request())
+            >(self.to_request())
             .await
     }
 }

@@ -136,7 +136,9 @@ impl SearchRequest {
         self.page_token = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "adAccounts.search",
@@ -166,7 +168,7 @@ impl SearchRequest {
     ) -> Result<crate::restli::Collection<AdAccount>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<AdAccount>>(self.request())
+            .send_json::<crate::restli::Collection<AdAccount>>(self.to_request())
             .await
     }
     /// Every page, fetched lazily with cursor paging (`pageSize`/`pageToken`), at most 1000 elements per page.
@@ -213,7 +215,9 @@ impl CreateRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "adAccounts.create",
@@ -228,7 +232,7 @@ impl CreateRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<i64, crate::Error> {
-        self.api.client().send_create_id::<i64>(self.request()).await
+        self.api.client().send_create_id::<i64>(self.to_request()).await
     }
 }
 /// Request builder for [`AdAccounts::get`]: set optional parameters, then `.send().await`.
@@ -239,7 +243,9 @@ pub struct GetRequest {
     ad_account_id: i64,
 }
 impl GetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -255,7 +261,7 @@ impl GetRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<AdAccount, crate::Error> {
-        self.api.client().send_json::<AdAccount>(self.request()).await
+        self.api.client().send_json::<AdAccount>(self.to_request()).await
     }
 }
 /// Request builder for [`AdAccounts::partial_update`]: set optional parameters, then `.send().await`.
@@ -276,7 +282,9 @@ impl PartialUpdateRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -294,7 +302,7 @@ impl PartialUpdateRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.request()).await
+        self.api.client().send_empty(self.to_request()).await
     }
 }
 /// Request builder for [`AdAccounts::delete`]: set optional parameters, then `.send().await`.
@@ -305,7 +313,9 @@ pub struct DeleteRequest {
     ad_account_id: i64,
 }
 impl DeleteRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
@@ -321,7 +331,7 @@ impl DeleteRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.request()).await
+        self.api.client().send_empty(self.to_request()).await
     }
 }
 /// An ad account.

@@ -178,7 +178,9 @@ impl ListRequest {
         self.count = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -200,7 +202,7 @@ impl ListRequest {
     pub async fn send(self) -> Result<crate::restli::Collection<Comment>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<Comment>>(self.request())
+            .send_json::<crate::restli::Collection<Comment>>(self.to_request())
             .await
     }
     /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.
@@ -239,7 +241,9 @@ pub struct BatchGetRequest {
     ids: Vec<String>,
 }
 impl BatchGetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -256,7 +260,7 @@ impl BatchGetRequest {
     pub async fn send(self) -> Result<crate::restli::BatchGet<Comment>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::BatchGet<Comment>>(self.request())
+            .send_json::<crate::restli::BatchGet<Comment>>(self.to_request())
             .await
     }
 }
@@ -278,7 +282,9 @@ impl CreateRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -296,7 +302,7 @@ impl CreateRequest {
     pub async fn send(
         self,
     ) -> Result<crate::restli::Created<String, Comment>, crate::Error> {
-        self.api.client().send_create::<String, Comment>(self.request()).await
+        self.api.client().send_create::<String, Comment>(self.to_request()).await
     }
 }
 /// Request builder for [`Comments::get`]: set optional parameters, then `.send().await`.
@@ -308,7 +314,9 @@ pub struct GetRequest {
     comment_id: String,
 }
 impl GetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         let comment_id_key = crate::restli::encode_key(&self.comment_id.to_string());
         #[allow(unused_mut)]
@@ -323,7 +331,7 @@ impl GetRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<Comment, crate::Error> {
-        self.api.client().send_json::<Comment>(self.request()).await
+        self.api.client().send_json::<Comment>(self.to_request()).await
     }
 }
 /// Request builder for [`Comments::partial_update`]: set optional parameters, then `.send().await`.
@@ -346,7 +354,9 @@ impl PartialUpdateRequest {
         self.retry_non_idempotent = allow;
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         let comment_id_key = crate::restli::encode_key(&self.comment_id.to_string());
         #[allow(unused_mut)]
@@ -364,7 +374,7 @@ impl PartialUpdateRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.request()).await
+        self.api.client().send_empty(self.to_request()).await
     }
 }
 /// Request builder for [`Comments::delete`]: set optional parameters, then `.send().await`.
@@ -377,7 +387,9 @@ pub struct DeleteRequest {
     actor: crate::urn::OrganizationOrPersonUrn,
 }
 impl DeleteRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         let comment_id_key = crate::restli::encode_key(&self.comment_id.to_string());
         #[allow(unused_mut)]
@@ -393,7 +405,7 @@ impl DeleteRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.request()).await
+        self.api.client().send_empty(self.to_request()).await
     }
 }
 /// A comment on a post or a reply to a comment. On create, `actor`, `object` and `message` are

@@ -68,7 +68,9 @@ pub struct GetRequest {
     ugc_post_urn: crate::urn::ShareOrUgcPostUrn,
 }
 impl GetRequest {
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         let ugc_post_urn_key = crate::restli::encode_key(&self.ugc_post_urn.to_string());
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
@@ -81,7 +83,7 @@ impl GetRequest {
     }
     /// Sends the request.
     pub async fn send(self) -> Result<UgcPost, crate::Error> {
-        self.api.client().send_json::<UgcPost>(self.request()).await
+        self.api.client().send_json::<UgcPost>(self.to_request()).await
     }
 }
 /// Request builder for [`UgcPosts::find_by_authors`]: set optional parameters, then `.send().await`.
@@ -110,7 +112,9 @@ impl FindByAuthorsRequest {
         self.count = Some(value.into());
         self
     }
-    fn request(&self) -> crate::request::Request {
+    /// The request `send` would send: to inspect it, or to send it yourself with
+    /// [`crate::Client::execute`].
+    pub fn to_request(&self) -> crate::request::Request {
         #[allow(unused_mut)]
         let mut request = crate::request::Request::restli(
                 "ugcPosts.findByAuthors",
@@ -135,7 +139,7 @@ impl FindByAuthorsRequest {
     pub async fn send(self) -> Result<crate::restli::Collection<UgcPost>, crate::Error> {
         self.api
             .client()
-            .send_json::<crate::restli::Collection<UgcPost>>(self.request())
+            .send_json::<crate::restli::Collection<UgcPost>>(self.to_request())
             .await
     }
     /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.
