@@ -283,3 +283,20 @@ macro_rules! urn_union {
         }
     };
 }
+
+/// `From` a narrower URN union into a wider one (`ShareOrUgcPostUrn` into
+/// `ActivityOrShareOrUgcPostUrn`), so a URN read from one response can be passed where a wider
+/// set of entity types is accepted.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! urn_union_widen {
+    ($from:ident => $to:ident { $( $variant:ident ),+ $(,)? }) => {
+        impl ::std::convert::From<$from> for $to {
+            fn from(urn: $from) -> $to {
+                match urn {
+                    $( $from::$variant(inner) => $to::$variant(inner), )+
+                }
+            }
+        }
+    };
+}

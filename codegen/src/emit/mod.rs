@@ -394,11 +394,28 @@ fn urn_file(urns: &BTreeSet<Vec<String>>) -> TokenStream {
         });
         quote!(crate::urn_union! { pub enum #name { #(#members)* } })
     });
+    let union_sets: Vec<&Vec<String>> = urns.iter().filter(|u| u.len() > 1).collect();
+    let widen = union_sets
+        .iter()
+        .flat_map(|narrow| union_sets.iter().map(move |wide| (*narrow, *wide)))
+        .filter(|(narrow, wide)| {
+            narrow.len() < wide.len() && narrow.iter().all(|t| wide.contains(t))
+        })
+        .map(|(narrow, wide)| {
+            let from = format_ident!("{}", crate::naming::urn_type_name(narrow));
+            let to = format_ident!("{}", crate::naming::urn_type_name(wide));
+            let variants = narrow
+                .iter()
+                .map(|t| format_ident!("{}", crate::naming::type_name(t)));
+            quote!(crate::urn_union_widen!(#from => #to { #(#variants),* });)
+        });
     quote! {
         //! Typed URNs: one newtype per entity type the specs mention, and one enum per set of
-        //! entity types a field accepts. Parsing rejects other entity types.
+        //! entity types a field accepts. Parsing rejects other entity types; a narrower set
+        //! converts into a wider one with `From`.
         #(#single_items)*
         #(#unions)*
+        #(#widen)*
     }
 }
 

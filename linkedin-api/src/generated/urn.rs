@@ -2,7 +2,8 @@
 // Do not edit by hand: change the spec and run `cargo xtask codegen`.
 
 //! Typed URNs: one newtype per entity type the specs mention, and one enum per set of
-//! entity types a field accepts. Parsing rejects other entity types.
+//! entity types a field accepts. Parsing rejects other entity types; a narrower set
+//! converts into a wider one with `From`.
 crate::typed_urn! {
     pub struct ActivityUrn = "activity";
 }
@@ -112,3 +113,17 @@ crate::urn_union! {
 crate::urn_union! {
     pub enum ShareOrUgcPostUrn { Share(ShareUrn), UgcPost(UgcPostUrn), }
 }
+crate::urn_union_widen!(
+    ActivityOrShareOrUgcPostUrn => ActivityOrCommentOrShareOrUgcPostUrn { Activity,
+    Share, UgcPost }
+);
+crate::urn_union_widen!(
+    OrganizationOrPersonUrn => ApplicationOrOrganizationOrPersonUrn { Organization,
+    Person }
+);
+crate::urn_union_widen!(
+    ShareOrUgcPostUrn => ActivityOrCommentOrShareOrUgcPostUrn { Share, UgcPost }
+);
+crate::urn_union_widen!(
+    ShareOrUgcPostUrn => ActivityOrShareOrUgcPostUrn { Share, UgcPost }
+);
