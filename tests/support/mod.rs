@@ -1,6 +1,8 @@
 //! Shared by the workspace tests: every spec with its parsed document and generated operations.
 #![allow(dead_code)]
 
+pub mod prism;
+
 use linkedin_api::catalog::Operation;
 use serde_json::Value;
 

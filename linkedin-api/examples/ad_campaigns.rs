@@ -1,0 +1,78 @@
+//! Search an ad account's campaigns with cursor paging, then create a draft campaign in the
+//! first campaign's group.
+//!
+//! `LINKEDIN_ACCESS_TOKEN=… cargo run --example ad_campaigns -- 507404993`
+//! (scope `rw_ads`, with CAMPAIGN_MANAGER or better on the account). Without an account id, the
+//! first ad account the token can see is used.
+
+mod common;
+
+use futures::TryStreamExt;
+use linkedin_api::urn::SponsoredAccountUrn;
+use linkedin_api::v202606::{
+    Api, CampaignCostType, CampaignCreate, CampaignPoliticalIntent, CampaignStatus,
+    CampaignTargetingCriteria, CampaignTargetingInclude, CampaignTargetingOrClause, CampaignType,
+    Locale, MoneyAmount,
+};
+
+#[tokio::main]
+async fn main() -> common::Result<()> {
+    let api = Api::new(common::client()?);
+    let account_id: i64 = match std::env::args().nth(1) {
+        Some(id) => id.parse()?,
+        None => {
+            let first = api.ad_accounts().search().page_size(1).send().await?;
+            first
+                .elements
+                .first()
+                .map(|a| a.id)
+                .ok_or("the token sees no ad account")?
+        }
+    };
+
+    // Every campaign of the account, 100 per page, following metadata.nextPageToken.
+    let campaigns: Vec<_> = api
+        .campaigns()
+        .search(account_id)
+        .page_size(100)
+        .items()
+        .try_collect()
+        .await?;
+    println!("{} campaign(s) in account {account_id}", campaigns.len());
+    for c in &campaigns {
+        println!("  {}  {:?}  {}", c.id, c.status, c.name);
+    }
+    let group = campaigns
+        .first()
+        .map(|c| c.campaign_group.clone())
+        .ok_or("the account has no campaign group to add to")?;
+
+    let targeting = CampaignTargetingCriteria::new(CampaignTargetingInclude::new(vec![
+        CampaignTargetingOrClause::new(
+            [(
+                "urn:li:adTargetingFacet:locations".to_owned(),
+                vec!["urn:li:geo:103644278".to_owned()],
+            )]
+            .into(),
+        ),
+    ]));
+    let mut locale = Locale::new("en".to_owned());
+    locale.country = Some("US".to_owned());
+    let mut campaign = CampaignCreate::new(
+        SponsoredAccountUrn::from_id(account_id),
+        group,
+        "Rust example campaign".to_owned(),
+        CampaignType::SponsoredUpdates,
+        CampaignStatus::Draft,
+        CampaignCostType::Cpm,
+        MoneyAmount::new("10.00".to_owned(), "USD".to_owned()),
+        locale,
+        false,
+        targeting,
+        CampaignPoliticalIntent::NotPolitical,
+    );
+    campaign.daily_budget = Some(MoneyAmount::new("50.00".to_owned(), "USD".to_owned()));
+    let id = api.campaigns().create(account_id, campaign).send().await?;
+    println!("created draft campaign {id}");
+    Ok(())
+}

@@ -1,0 +1,31 @@
+//! Post text as the signed-in member.
+//!
+//! `LINKEDIN_ACCESS_TOKEN=… cargo run --example post_text -- "Hello from Rust"`
+//! (scopes `openid` and `w_member_social`).
+
+mod common;
+
+use linkedin_api::v202606::{
+    Api, Post, PostDistribution, PostFeedDistribution, PostLifecycleState, PostVisibility,
+};
+
+#[tokio::main]
+async fn main() -> common::Result<()> {
+    let text = std::env::args().nth(1).unwrap_or_else(|| {
+        "Hello from linkedin-api, a Rust client for LinkedIn's REST API.".to_owned()
+    });
+    let api = Api::new(common::client()?);
+    let author = common::me().await?;
+    let mut distribution = PostDistribution::new();
+    distribution.feed_distribution = Some(PostFeedDistribution::MainFeed);
+    let post = Post::new(
+        author.clone().into(),
+        text,
+        PostVisibility::Public,
+        distribution,
+        PostLifecycleState::Published,
+    );
+    let id = api.posts().create(post).send().await?;
+    println!("posted {id} as {author}");
+    Ok(())
+}

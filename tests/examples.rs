@@ -1,0 +1,156 @@
+//! Every program in `linkedin-api/examples/` runs to completion against a Prism mock of the
+//! newest spec, the way a user would run it (`LINKEDIN_ACCESS_TOKEN`, `LINKEDIN_BASE_URL`).
+
+#[path = "support/mod.rs"]
+mod support;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+use support::prism::{Prism, root};
+
+/// The example binaries sit next to this test's binary: target/<profile>/examples/.
+fn example(name: &str) -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary");
+    let profile_dir = exe
+        .parent()
+        .and_then(|deps| deps.parent())
+        .expect("target/<profile>");
+    let path = profile_dir.join("examples").join(name);
+    assert!(
+        path.exists(),
+        "{} is not built: `cargo test --workspace --all-targets` builds the examples",
+        path.display()
+    );
+    path
+}
+
+fn newest_spec() -> PathBuf {
+    root().join(format!(
+        "spec/{}/openapi.yaml",
+        linkedin_api::Version::LATEST.spec()
+    ))
+}
+
+fn command(prism: &Prism, name: &str) -> Command {
+    let mut cmd = Command::new(example(name));
+    cmd.env("LINKEDIN_ACCESS_TOKEN", "example-token")
+        .env("LINKEDIN_BASE_URL", prism.url())
+        .env("LINKEDIN_CLIENT_ID", "86abcdefghijkl")
+        .env("LINKEDIN_CLIENT_SECRET", "example-client-secret")
+        .env_remove("RUST_LOG");
+    cmd
+}
+
+fn run(prism: &Prism, name: &str, args: &[&str]) -> String {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = command(prism, name)
+        .args(args)
+        .output()
+        .expect("run example");
+    let (out, err) = (
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    );
+    assert!(
+        status.success(),
+        "example `{name}` failed ({status}):\n{out}\n{err}"
+    );
+    out
+}
+
+#[test]
+fn examples_run_against_prism() {
+    let prism = Prism::start(&newest_spec(), "examples");
+
+    let out = run(&prism, "post_text", &["Hello from the example test"]);
+    assert!(out.contains("posted urn:li:"), "{out}");
+
+    let out = run(&prism, "list_org_posts", &["5515715"]);
+    assert!(
+        out.contains("posts of urn:li:organization:5515715 in 1 page(s)"),
+        "{out}"
+    );
+
+    let out = run(
+        &prism,
+        "comment_and_react",
+        &["urn:li:share:6844785523593134080"],
+    );
+    assert!(
+        out.contains("commented: ") && out.contains("reacted: urn:li:reaction:"),
+        "{out}"
+    );
+
+    let out = run(&prism, "ad_campaigns", &[]);
+    assert!(
+        out.contains("campaign(s) in account") && out.contains("created draft campaign"),
+        "{out}"
+    );
+
+    let out = run(&prism, "member_post_analytics", &[]);
+    assert!(out.contains("IMPRESSION:"), "{out}");
+}
+
+#[test]
+fn sign_in_completes_with_a_simulated_browser() {
+    let prism = Prism::start(&newest_spec(), "sign-in");
+    let mut child = command(&prism, "sign_in")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run sign_in");
+    let mut lines = BufReader::new(child.stdout.take().expect("stdout")).lines();
+    let mut authorization_url = String::new();
+    let mut redirect = String::new();
+    for line in lines.by_ref() {
+        let line = line.expect("output");
+        if line.contains("/oauth/v2/authorization?") {
+            authorization_url = line;
+        } else if let Some(uri) = line.strip_prefix("Waiting for the redirect on ") {
+            redirect = uri.to_owned();
+            break;
+        }
+    }
+    assert!(
+        !authorization_url.is_empty() && !redirect.is_empty(),
+        "the example printed no authorization URL"
+    );
+    let state = authorization_url
+        .split(['?', '&'])
+        .find_map(|kv| kv.strip_prefix("state="))
+        .expect("state in the URL");
+
+    // The browser comes back from LinkedIn with a code and the same state.
+    let addr = redirect
+        .trim_start_matches("http://")
+        .split('/')
+        .next()
+        .expect("host:port")
+        .to_owned();
+    let mut browser = TcpStream::connect(&addr).expect("connect to the example's listener");
+    write!(browser, "GET /callback?code=AQTfakeCode&state={state} HTTP/1.1\r\nhost: {addr}\r\nconnection: close\r\n\r\n").expect("send");
+    let mut page = String::new();
+    browser.read_to_string(&mut page).expect("reply");
+    assert!(page.contains("200 OK"), "{page}");
+
+    let rest: Vec<String> = lines.map_while(Result::ok).collect();
+    let status = child.wait().expect("exit");
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .expect("stderr")
+        .read_to_string(&mut err)
+        .expect("stderr");
+    let out = rest.join("\n");
+    assert!(status.success(), "sign_in failed ({status}):\n{out}\n{err}");
+    assert!(out.contains("access token received"), "{out}");
+    assert!(out.contains("ID token"), "the ID token was checked: {out}");
+    assert!(out.contains("signed in as"), "{out}");
+}
