@@ -320,18 +320,7 @@ fn usage(api: &Api) -> BTreeMap<&str, Direction> {
                     return;
                 }
                 *entry = *entry | dir;
-                let children: Vec<&TypeRef> = match &def.kind {
-                    TypeKind::Struct(s) => s
-                        .fields
-                        .iter()
-                        .map(|f| &f.ty)
-                        .chain(s.additional.iter())
-                        .collect(),
-                    TypeKind::Union(u) => u.members.iter().map(|m| &m.ty).collect(),
-                    TypeKind::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
-                    TypeKind::Enum(_) => vec![],
-                };
-                for c in children {
+                for c in def.contained_types() {
                     mark(c, dir, defs, out);
                 }
             }

@@ -42,6 +42,24 @@ pub struct TypeDef {
     pub kind: TypeKind,
 }
 
+impl TypeDef {
+    /// The types this definition contains: its fields (and extra-properties map), union members
+    /// or `oneOf` alternatives.
+    pub fn contained_types(&self) -> Vec<&TypeRef> {
+        match &self.kind {
+            TypeKind::Struct(s) => s
+                .fields
+                .iter()
+                .map(|f| &f.ty)
+                .chain(s.additional.iter())
+                .collect(),
+            TypeKind::Union(u) => u.members.iter().map(|m| &m.ty).collect(),
+            TypeKind::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Enum(_) => Vec::new(),
+        }
+    }
+}
+
 /// The shape of a named type.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum TypeKind {

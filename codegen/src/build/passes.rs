@@ -79,17 +79,7 @@ fn reach(ty: &TypeRef, defs: &BTreeMap<String, TypeDef>, out: &mut BTreeSet<Stri
 /// The types a definition contains. With `direct_only`, only those stored inline (a `Vec` or map
 /// already puts its elements on the heap, so it cannot make a type infinitely large).
 fn children(def: &TypeDef, direct_only: bool) -> Vec<&TypeRef> {
-    let all: Vec<&TypeRef> = match &def.kind {
-        TypeKind::Struct(s) => s
-            .fields
-            .iter()
-            .map(|f| &f.ty)
-            .chain(s.additional.iter())
-            .collect(),
-        TypeKind::Union(u) => u.members.iter().map(|m| &m.ty).collect(),
-        TypeKind::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
-        TypeKind::Enum(_) => vec![],
-    };
+    let all = def.contained_types();
     if direct_only {
         all.into_iter()
             .filter(|t| matches!(t, TypeRef::Named(_)))

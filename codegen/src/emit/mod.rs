@@ -430,17 +430,7 @@ fn collect_urns(api: &Api, out: &mut BTreeSet<Vec<String>>) {
         }
     }
     for def in &api.types {
-        match &def.kind {
-            TypeKind::Struct(s) => s
-                .fields
-                .iter()
-                .map(|f| &f.ty)
-                .chain(s.additional.iter())
-                .for_each(|t| walk(t, out)),
-            TypeKind::Union(u) => u.members.iter().for_each(|m| walk(&m.ty, out)),
-            TypeKind::OneOf(o) => o.variants.iter().for_each(|v| walk(&v.ty, out)),
-            TypeKind::Enum(_) => {}
-        }
+        def.contained_types().into_iter().for_each(|t| walk(t, out));
     }
     for r in &api.resources {
         for m in &r.methods {
