@@ -21,7 +21,7 @@ fn example(name: &str) -> PathBuf {
     let path = profile_dir.join("examples").join(name);
     assert!(
         path.exists(),
-        "{} is not built: `cargo test --workspace --all-targets` builds the examples",
+        "{} is not built: run `cargo build --workspace --examples` (the README's test command does)",
         path.display()
     );
     path
@@ -95,6 +95,94 @@ fn examples_run_against_prism() {
 
     let out = run(&prism, "member_post_analytics", &[]);
     assert!(out.contains("IMPRESSION:"), "{out}");
+}
+
+/// What the upload sink saw: `(method, path, body length, had a bearer token)` per request.
+type Uploads = std::sync::Arc<std::sync::Mutex<Vec<(String, String, usize, bool)>>>;
+
+/// A stand-in for LinkedIn's upload host: answers every request 201 and records
+/// `(method, path, body length, had a bearer token)`.
+fn upload_sink() -> (String, Uploads) {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let url = format!("http://{}", listener.local_addr().expect("addr"));
+    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let record = seen.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
+            let mut head = Vec::new();
+            loop {
+                let mut line = String::new();
+                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                    break;
+                }
+                head.push(line.trim_end().to_owned());
+            }
+            let length = head
+                .iter()
+                .find_map(|h| {
+                    h.to_ascii_lowercase()
+                        .strip_prefix("content-length:")
+                        .map(|v| v.trim().parse::<usize>().unwrap_or(0))
+                })
+                .unwrap_or(0);
+            let mut body = vec![0; length];
+            let _ = reader.read_exact(&mut body);
+            let mut first = head
+                .first()
+                .map(|l| l.split_whitespace())
+                .into_iter()
+                .flatten();
+            let (method, path) = (
+                first.next().unwrap_or_default().to_owned(),
+                first.next().unwrap_or_default().to_owned(),
+            );
+            let bearer = head
+                .iter()
+                .any(|h| h.to_ascii_lowercase().starts_with("authorization: bearer "));
+            record
+                .lock()
+                .expect("lock")
+                .push((method, path, length, bearer));
+            let _ = stream.write_all(
+                b"HTTP/1.1 201 Created\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+            );
+        }
+    });
+    (url, seen)
+}
+
+#[test]
+fn upload_image_and_post_as_an_organization() {
+    let prism = Prism::start(&newest_spec(), "upload");
+    let (sink, seen) = upload_sink();
+    let output = command(&prism, "upload_image_and_post")
+        .env("LINKEDIN_UPLOAD_BASE_URL", &sink)
+        .arg("5515715")
+        .output()
+        .expect("run");
+    let (out, err) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(
+        output.status.success(),
+        "upload_image_and_post failed:\n{out}\n{err}"
+    );
+    assert!(
+        out.contains("uploaded urn:li:image:") && out.contains("posted urn:li:"),
+        "{out}"
+    );
+    let seen = seen.lock().expect("lock");
+    assert_eq!(seen.len(), 1, "one upload PUT: {seen:?}");
+    let (method, path, length, bearer) = &seen[0];
+    assert_eq!(method, "PUT");
+    assert!(
+        path.starts_with("/dms-uploads/"),
+        "the upload URL's path is kept: {path}"
+    );
+    assert!(*length > 0 && *bearer, "{seen:?}");
 }
 
 #[test]

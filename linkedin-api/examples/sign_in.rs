@@ -29,8 +29,14 @@ async fn main() -> common::Result<()> {
 
     // One request: the browser coming back from LinkedIn.
     let (mut stream, _) = listener.accept()?;
+    let mut reader = BufReader::new(&stream);
     let mut line = String::new();
-    BufReader::new(&stream).read_line(&mut line)?;
+    reader.read_line(&mut line)?;
+    // Read the rest of the request head: closing with unread bytes would reset the connection.
+    let mut header = String::new();
+    while reader.read_line(&mut header)? > 0 && header != "\r\n" {
+        header.clear();
+    }
     let target = line
         .split_whitespace()
         .nth(1)

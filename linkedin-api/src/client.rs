@@ -52,6 +52,7 @@ struct Inner {
     http: reqwest::Client,
     base_url: String,
     oauth_base_url: String,
+    upload_base_url: Option<String>,
     user_agent: HeaderValue,
     timeout: Duration,
     retry: RetryPolicy,
@@ -132,6 +133,12 @@ impl Client {
     /// The OAuth base URL, without a trailing slash.
     pub fn oauth_base_url(&self) -> &str {
         &self.inner.oauth_base_url
+    }
+
+    /// Where media uploads go instead of the host LinkedIn names, if set
+    /// ([`ClientBuilder::upload_base_url`]).
+    pub fn upload_base_url(&self) -> Option<&str> {
+        self.inner.upload_base_url.as_deref()
     }
 
     /// The underlying HTTP client (for calls outside Rest.li, such as media uploads).
@@ -448,6 +455,7 @@ pub struct ClientBuilder {
     access_token: Option<Secret>,
     base_url: String,
     oauth_base_url: String,
+    upload_base_url: Option<String>,
     user_agent: String,
     connect_timeout: Duration,
     timeout: Duration,
@@ -462,6 +470,7 @@ impl Default for ClientBuilder {
             access_token: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             oauth_base_url: DEFAULT_OAUTH_BASE_URL.to_owned(),
+            upload_base_url: None,
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
@@ -484,6 +493,14 @@ impl ClientBuilder {
     /// prefix, so this is the host only (plus a prefix, for a proxy).
     pub fn base_url(mut self, url: &str) -> Self {
         self.base_url = url.to_owned();
+        self
+    }
+
+    /// Sends media uploads (the `PUT`s to the upload URLs LinkedIn returns) to this scheme, host
+    /// and port instead, keeping each URL's path and query: for a proxy or a mock server. Unset,
+    /// uploads go where LinkedIn says.
+    pub fn upload_base_url(mut self, url: &str) -> Self {
+        self.upload_base_url = Some(url.to_owned());
         self
     }
 
@@ -538,6 +555,10 @@ impl ClientBuilder {
             &self.oauth_base_url,
             self.allow_insecure_http,
         )?;
+        let upload_base_url = match &self.upload_base_url {
+            Some(url) => Some(check_url("upload base URL", url, self.allow_insecure_http)?),
+            None => None,
+        };
         let user_agent = HeaderValue::from_str(&self.user_agent)
             .map_err(|_| Error::Config("the user agent is not a valid header value".into()))?;
         if let Some(token) = &self.access_token {
@@ -560,6 +581,7 @@ impl ClientBuilder {
                 http,
                 base_url,
                 oauth_base_url,
+                upload_base_url,
                 user_agent,
                 timeout: self.timeout,
                 retry: self.retry,

@@ -294,10 +294,17 @@ async fn put_bytes(
     url: &str,
     body: Bytes,
 ) -> Result<HeaderMap, Error> {
-    let parsed = Url::parse(url).map_err(|err| Error::Encode {
+    let mut parsed = Url::parse(url).map_err(|err| Error::Encode {
         operation,
         source: EncodeError::new(format!("the upload URL is not a valid URL: {err}")),
     })?;
+    if let Some(base) = client.upload_base_url() {
+        parsed = rebase(&parsed, base).map_err(|err| {
+            Error::Config(format!(
+                "cannot route the upload to the upload base URL: {err}"
+            ))
+        })?;
+    }
     let bearer = match client.access_token() {
         Some(token) if may_receive_token(client, &parsed) => {
             let mut value =
@@ -356,17 +363,32 @@ async fn put_bytes(
     }
 }
 
-/// The bearer token goes only to LinkedIn's hosts over https, or to the client's own API host.
+/// The upload URL with the scheme, host and port of `base` (its path and query kept).
+fn rebase(url: &Url, base: &str) -> Result<Url, String> {
+    let base = Url::parse(base).map_err(|e| e.to_string())?;
+    let mut out = url.clone();
+    out.set_scheme(base.scheme())
+        .map_err(|()| "cannot change the scheme".to_owned())?;
+    out.set_host(base.host_str()).map_err(|e| e.to_string())?;
+    out.set_port(base.port())
+        .map_err(|()| "cannot change the port".to_owned())?;
+    Ok(out)
+}
+
+/// The bearer token goes only to LinkedIn's hosts over https, or to hosts the client was
+/// configured with (its API host, its upload base URL).
 fn may_receive_token(client: &Client, url: &Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
     };
     let linkedin =
         url.scheme() == "https" && (host == "linkedin.com" || host.ends_with(".linkedin.com"));
-    let own_host = Url::parse(client.base_url())
-        .ok()
-        .and_then(|b| b.host_str().map(str::to_owned));
-    linkedin || own_host.as_deref() == Some(host)
+    let configured = [Some(client.base_url()), client.upload_base_url()]
+        .into_iter()
+        .flatten()
+        .filter_map(|b| Url::parse(b).ok())
+        .any(|b| b.host_str() == Some(host));
+    linkedin || configured
 }
 
 async fn upload_api_error(operation: &'static str, resp: reqwest::Response) -> ApiError {

@@ -37,6 +37,10 @@ pub fn run(root: &Path, lint: bool) -> Result<(), String> {
             },
         )?;
     }
+    // The example programs must exist as plain binaries: the tests run them against Prism.
+    step("build the example programs", || {
+        cargo(root, &["build", "--workspace", "--examples"])
+    })?;
     step("unit, snapshot and integration tests", || {
         cargo(root, &["test", "--workspace", "--all-targets"])
     })?;
