@@ -116,12 +116,16 @@ fn emit_version(v: &Version<'_>) -> Result<Vec<File>, String> {
     files.push(file(
         &format!("{}/mod.rs", v.module),
         &v.spec_path,
-        version_mod(v, &modules),
+        version_mod(v, &modules, &type_modules),
     )?);
     Ok(files)
 }
 
-fn version_mod(v: &Version<'_>, modules: &BTreeSet<&str>) -> TokenStream {
+fn version_mod(
+    v: &Version<'_>,
+    modules: &BTreeSet<&str>,
+    type_modules: &BTreeMap<&str, &str>,
+) -> TokenStream {
     let api = v.api;
     let version = &api.version;
     let mods = modules.iter().map(|m| {
@@ -171,7 +175,7 @@ fn version_mod(v: &Version<'_>, modules: &BTreeSet<&str>) -> TokenStream {
         )
     };
     let docs = inner_doc_attrs(&(doc + &runtime_ops));
-    let catalog = catalog(v);
+    let catalog = catalog(v, type_modules);
     quote! {
         #docs
 
@@ -209,16 +213,11 @@ fn version_mod(v: &Version<'_>, modules: &BTreeSet<&str>) -> TokenStream {
 }
 
 /// `OPERATIONS`: every generated method with its call, scopes and body decoders.
-fn catalog(v: &Version<'_>) -> TokenStream {
+fn catalog(v: &Version<'_>, type_modules: &BTreeMap<&str, &str>) -> TokenStream {
     let api = v.api;
-    let type_modules: BTreeMap<&str, &str> = api
-        .types
-        .iter()
-        .map(|t| (t.name.as_str(), t.module.as_str()))
-        .collect();
     let scope = Scope {
         module: ROOT,
-        type_modules: &type_modules,
+        type_modules,
     };
     let calls: Vec<TokenStream> = api
         .resources
