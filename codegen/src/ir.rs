@@ -212,6 +212,8 @@ pub enum Envelope {
     BatchGet,
     /// `restli::ActionResult<T>`: `value`.
     Action,
+    /// `restli::BatchCreate<K>`: `elements` of `{status, id, error}`, `K` the created key.
+    BatchCreate,
 }
 
 /// A resource: one generated module with an accessor (`api.posts()`) and its methods.

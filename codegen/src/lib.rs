@@ -2,7 +2,9 @@
 //!
 //! The pipeline has one module per stage, and data flows one way:
 //!
-//! 1. [`load`] — YAML text to an `openapiv3` document (the only place YAML is parsed);
+//! 0. [`source`] — the hand-written base spec and one [`overlay`] per month that changed,
+//!    materialized into each governing month's spec (written to `spec/YYYYMM/openapi.yaml`);
+//! 1. [`load`] — YAML text to an `openapiv3` document (the only place YAML is read or written);
 //! 2. [`build`] — resolve and validate the document into the intermediate model ([`ir`]), with
 //!    every naming ([`naming`]), optionality and placement decision taken there;
 //! 3. [`emit`] — the model to `quote!` tokens, a `syn::File`, and `prettyplease` text;
@@ -19,15 +21,58 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod naming;
+pub mod overlay;
 pub mod registry;
+pub mod source;
 pub mod write;
 
 use std::path::{Path, PathBuf};
 
-/// Loads and builds the model of one spec.
+/// Loads and builds the model of one self-contained spec file.
 pub fn model(path: &Path) -> diag::Result<ir::Api> {
     let spec = load::load_file(path)?;
     build::build(&spec)
+}
+
+/// The model of a materialized spec; errors name the source file that wrote the offending node.
+pub fn model_of(spec: &source::Materialized) -> diag::Result<ir::Api> {
+    build::build(&spec.spec()?).map_err(|e| spec.explain(e))
+}
+
+/// Every governing month's spec, materialized from `spec/source/` under `workspace_root`.
+pub fn materialize(
+    workspace_root: &Path,
+    registry: &registry::Registry,
+) -> diag::Result<Vec<source::Materialized>> {
+    let source = source::Source::load(workspace_root, registry)?;
+    registry
+        .specs()
+        .into_iter()
+        .map(|spec| {
+            let governs = registry
+                .months_of(spec)
+                .map(|m| m.version.clone())
+                .collect();
+            source.materialize(spec, governs)
+        })
+        .collect()
+}
+
+/// The materialized specs' files: path (relative to the workspace root) and text.
+pub fn spec_files(
+    registry: &registry::Registry,
+    specs: &[source::Materialized],
+) -> diag::Result<Vec<(PathBuf, String)>> {
+    let changed: Vec<String> = registry
+        .specs()
+        .into_iter()
+        .skip(1)
+        .map(str::to_owned)
+        .collect();
+    specs
+        .iter()
+        .map(|s| Ok((s.path(), s.to_yaml(&changed)?)))
+        .collect()
 }
 
 /// Generates every file of `linkedin-api/src/generated/` from the registry and its specs under
@@ -36,10 +81,19 @@ pub fn generate(
     workspace_root: &Path,
     registry: &registry::Registry,
 ) -> diag::Result<Vec<emit::File>> {
+    let materialized = materialize(workspace_root, registry)?;
+    generate_from(registry, &materialized)
+}
+
+/// Generates every file of `linkedin-api/src/generated/` from already materialized specs.
+pub fn generate_from(
+    registry: &registry::Registry,
+    materialized: &[source::Materialized],
+) -> diag::Result<Vec<emit::File>> {
     let specs = registry.specs();
-    let models = specs
+    let models = materialized
         .iter()
-        .map(|spec| model(&workspace_root.join(registry::spec_path(spec))))
+        .map(model_of)
         .collect::<diag::Result<Vec<_>>>()?;
     for (spec, api) in specs.iter().zip(&models) {
         if api.version != *spec {
@@ -120,8 +174,15 @@ pub fn change_report(
             })
     };
     let (from_spec, to_spec) = (spec_of(from)?, spec_of(to)?);
-    let old = model(&workspace_root.join(registry::spec_path(&from_spec)))?;
-    let new = model(&workspace_root.join(registry::spec_path(&to_spec)))?;
+    let source = source::Source::load(workspace_root, registry)?;
+    let governs = |spec: &str| {
+        registry
+            .months_of(spec)
+            .map(|m| m.version.clone())
+            .collect()
+    };
+    let old = model_of(&source.materialize(&from_spec, governs(&from_spec))?)?;
+    let new = model_of(&source.materialize(&to_spec, governs(&to_spec))?)?;
     let mut report = diff::diff(&old, &new);
     report.from = from.to_owned();
     report.to = to.to_owned();

@@ -1,9 +1,13 @@
-//! Stage 1 — load: YAML text to an `openapiv3` document.
+//! Stage 1 — load: YAML text to an `openapiv3` document, and documents back to canonical YAML.
 //!
-//! `serde_yaml` is deprecated upstream, so it is used in exactly one function, [`parse_yaml`];
-//! swapping in a maintained fork touches nothing else. The document is first read as a
+//! YAML is read and written only here ([`parse_yaml`], [`to_yaml`]), through `serde_norway`, a
+//! maintained fork of the deprecated `serde_yaml`. A document is first read as a
 //! `serde_json::Value` and then deserialized with `serde_path_to_error`, so a structural error
 //! names the JSON pointer of the node that failed, not just a line number.
+//!
+//! Every YAML file the tools write goes through [`to_yaml`]: one formatting (two-space indents,
+//! block sequences, literal blocks for multi-line strings, keys in document order), so a textual
+//! diff of two written files shows only what changed.
 
 use std::path::Path;
 
@@ -22,11 +26,7 @@ pub struct Spec {
 
 /// Reads and parses the spec at `path`.
 pub fn load_file(path: &Path) -> Result<Spec> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error {
-        file: path.to_path_buf(),
-        pointer: "#".to_owned(),
-        message: format!("cannot read the spec: {e}"),
-    })?;
+    let text = read(path)?;
     load_str(path, &text)
 }
 
@@ -34,6 +34,12 @@ pub fn load_file(path: &Path) -> Result<Spec> {
 pub fn load_str(path: &Path, text: &str) -> Result<Spec> {
     let root = Ptr::root(path);
     let value = parse_yaml(text).map_err(|message| root.error(message))?;
+    load_value(path, value)
+}
+
+/// Reads an already parsed (or materialized) document; `path` names it in errors.
+pub fn load_value(path: &Path, value: serde_json::Value) -> Result<Spec> {
+    let root = Ptr::root(path);
     check_version(&root, &value)?;
     let doc: OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
         let pointer = path_to_pointer(&root, e.path());
@@ -45,9 +51,18 @@ pub fn load_str(path: &Path, text: &str) -> Result<Spec> {
     Ok(Spec { doc, root })
 }
 
-/// The only place YAML is parsed.
-fn parse_yaml(text: &str) -> std::result::Result<serde_json::Value, String> {
-    serde_yaml::from_str::<serde_json::Value>(text).map_err(|e| match e.location() {
+/// The text of a file, or an error naming it.
+pub fn read(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path).map_err(|e| Error {
+        file: path.to_path_buf(),
+        pointer: "#".to_owned(),
+        message: format!("cannot read the file: {e}"),
+    })
+}
+
+/// Parses YAML text into a JSON value (the only place YAML is read).
+pub fn parse_yaml(text: &str) -> std::result::Result<serde_json::Value, String> {
+    serde_norway::from_str::<serde_json::Value>(text).map_err(|e| match e.location() {
         Some(loc) => format!(
             "invalid YAML at line {}, column {}: {e}",
             loc.line(),
@@ -55,6 +70,19 @@ fn parse_yaml(text: &str) -> std::result::Result<serde_json::Value, String> {
         ),
         None => format!("invalid YAML: {e}"),
     })
+}
+
+/// A value as canonical YAML, under a leading comment block (the only place YAML is written).
+pub fn to_yaml(header: &str, value: &serde_json::Value) -> std::result::Result<String, String> {
+    let body = serde_norway::to_string(value).map_err(|e| format!("cannot write YAML: {e}"))?;
+    let mut out = String::with_capacity(header.len() + body.len() + 64);
+    for line in header.lines() {
+        out.push_str(if line.is_empty() { "#" } else { "# " });
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push_str(&body);
+    Ok(out)
 }
 
 /// `openapiv3` reads OpenAPI 3.0 only; say so plainly instead of failing somewhere deep.
@@ -79,4 +107,25 @@ pub(crate) fn path_to_pointer(root: &Ptr, path: &serde_path_to_error::Path) -> P
         Segment::Enum { variant } => ptr.at(variant),
         Segment::Unknown => ptr.at("?"),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_yaml_round_trips_and_keeps_key_order() {
+        let text = "b: 1\na:\n  - x: \"202401\"\n    y: |\n      two\n      lines\n";
+        let value = parse_yaml(text).unwrap();
+        let written = to_yaml("@generated\n\nsecond", &value).unwrap();
+        assert!(
+            written.starts_with("# @generated\n#\n# second\nb: 1\na:\n"),
+            "{written}"
+        );
+        assert_eq!(parse_yaml(&written).unwrap(), value);
+        assert_eq!(
+            to_yaml("", &parse_yaml(&written).unwrap()).unwrap(),
+            to_yaml("", &value).unwrap()
+        );
+    }
 }

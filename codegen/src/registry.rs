@@ -1,5 +1,9 @@
-//! The version registry, `spec/versions.yaml`: every LinkedIn month, when it is sunset, and which
-//! spec governs it. Months that share a spec share generated code.
+//! The version registry, `spec/versions.yaml`: every LinkedIn month and when it is sunset.
+//!
+//! Which spec governs a month is not written here but follows from the spec source
+//! ([`crate::source`]): a month with a change file governs itself, any other month is governed by
+//! the latest earlier one that has one (the first month is governed by the base). Months that
+//! share a spec share generated code.
 
 use std::path::{Path, PathBuf};
 
@@ -30,7 +34,9 @@ pub struct Month {
     /// No sunset date is published; this one is release + 12 months.
     #[serde(default)]
     pub sunset_estimated: bool,
-    /// The spec (`spec/<spec>/openapi.yaml`) that describes this month.
+    /// The governing month whose spec (`spec/<spec>/openapi.yaml`) describes this month: derived
+    /// from which months have a change file, never written in the registry.
+    #[serde(skip)]
     pub spec: String,
 }
 
@@ -50,25 +56,60 @@ impl Registry {
             pointer: "#".to_owned(),
             message: format!("cannot read the version registry: {e}"),
         })?;
-        Self::parse(&text, Path::new(REGISTRY_PATH), |spec| {
-            root.join(spec_path(spec)).is_file()
-        })
+        let changed = crate::source::changed_months(root)?;
+        Self::parse(&text, Path::new(REGISTRY_PATH), &changed)
     }
 
-    /// Parses registry text; `spec_exists` says whether `spec/<v>/openapi.yaml` exists.
-    pub fn parse(text: &str, file: &Path, spec_exists: impl Fn(&str) -> bool) -> Result<Registry> {
+    /// Parses registry text; `changed` lists the months that have a change file.
+    pub fn parse(text: &str, file: &Path, changed: &[String]) -> Result<Registry> {
         let root = Ptr::root(file);
-        let value: serde_json::Value =
-            serde_yaml::from_str(text).map_err(|e| root.error(format!("invalid YAML: {e}")))?;
-        let registry: Registry = serde_path_to_error::deserialize(value).map_err(|e| {
+        let value: serde_json::Value = crate::load::parse_yaml(text).map_err(|e| root.error(e))?;
+        let mut registry: Registry = serde_path_to_error::deserialize(value).map_err(|e| {
             let ptr = crate::load::path_to_pointer(&root, e.path());
             ptr.error(format!("malformed registry: {}", e.inner()))
         })?;
-        registry.validate(&root, spec_exists)?;
+        registry.validate(&root)?;
+        registry.assign_specs(&root, changed)?;
         Ok(registry)
     }
 
-    fn validate(&self, root: &Ptr, spec_exists: impl Fn(&str) -> bool) -> Result<()> {
+    /// Each month's governing month, from the months that have a change file.
+    fn assign_specs(&mut self, root: &Ptr, changed: &[String]) -> Result<()> {
+        let first = self.versions[0].version.clone();
+        for month in changed {
+            let file = crate::source::overlay_path(month);
+            if !self.versions.iter().any(|m| &m.version == month) {
+                return Err(Error {
+                    file,
+                    pointer: "#".to_owned(),
+                    message: format!(
+                        "{month} is not a month listed in {}; add it there first (`cargo xtask new-version`)",
+                        root.file().display()
+                    ),
+                });
+            }
+            if *month == first {
+                return Err(Error {
+                    file,
+                    pointer: "#".to_owned(),
+                    message: format!(
+                        "{month} is the first month: its facts belong in {}",
+                        crate::source::BASE_PATH
+                    ),
+                });
+            }
+        }
+        let mut governing = first;
+        for m in &mut self.versions {
+            if changed.contains(&m.version) {
+                governing = m.version.clone();
+            }
+            m.spec = governing.clone();
+        }
+        Ok(())
+    }
+
+    fn validate(&self, root: &Ptr) -> Result<()> {
         if !is_date(&self.as_of) {
             return root
                 .at("as_of")
@@ -105,22 +146,6 @@ impl Registry {
                     m.sunset
                 ));
             }
-            if !is_month(&m.spec) || m.spec.as_str() > m.version.as_str() {
-                return at.at("spec").fail(format!(
-                    "`{}` must be a month no later than {}",
-                    m.spec, m.version
-                ));
-            }
-            if !spec_exists(&m.spec) {
-                return at
-                    .at("spec")
-                    .fail(format!("{} does not exist", spec_path(&m.spec).display()));
-            }
-            if !self.versions.iter().any(|o| o.version == m.spec) {
-                return at
-                    .at("spec")
-                    .fail(format!("spec `{}` is not itself a listed month", m.spec));
-            }
             previous = Some(&m.version);
         }
         Ok(())
@@ -153,7 +178,8 @@ pub fn spec_path(version: &str) -> PathBuf {
     PathBuf::from("spec").join(version).join("openapi.yaml")
 }
 
-fn is_month(s: &str) -> bool {
+/// `YYYYMM` with a real month.
+pub fn is_month(s: &str) -> bool {
     s.len() == 6
         && s.bytes().all(|b| b.is_ascii_digit())
         && matches!(
@@ -176,36 +202,62 @@ fn is_date(s: &str) -> bool {
 mod tests {
     use super::*;
 
-    const GOOD: &str = "as_of: \"2026-11-23\"\nversions:\n  - {version: \"202401\", released: \"2024-01\", sunset: \"2025-01-15\", sunset_estimated: true, spec: \"202401\"}\n  - {version: \"202402\", released: \"2024-02\", sunset: \"2025-02-15\", spec: \"202401\"}\n";
+    const GOOD: &str = "as_of: \"2026-11-23\"\nversions:\n  - {version: \"202401\", released: \"2024-01\", sunset: \"2025-01-15\", sunset_estimated: true}\n  - {version: \"202402\", released: \"2024-02\", sunset: \"2025-02-15\"}\n  - {version: \"202403\", released: \"2024-03\", sunset: \"2025-03-15\"}\n";
 
     fn parse(text: &str) -> Result<Registry> {
-        Registry::parse(text, Path::new("spec/versions.yaml"), |s| s == "202401")
+        Registry::parse(text, Path::new("spec/versions.yaml"), &[])
     }
 
     #[test]
     fn reads_months_and_their_specs() {
         let r = parse(GOOD).unwrap();
         assert_eq!(r.specs(), vec!["202401"]);
-        assert_eq!(r.months_of("202401").count(), 2);
+        assert_eq!(r.months_of("202401").count(), 3);
         assert!(r.versions[0].is_sunset("2026-11-23"));
-        assert_eq!(r.latest().version, "202402");
+        assert_eq!(r.latest().version, "202403");
+    }
+
+    #[test]
+    fn a_change_file_makes_its_month_govern_the_following_ones() {
+        let r = Registry::parse(
+            GOOD,
+            Path::new("spec/versions.yaml"),
+            &["202402".to_owned()],
+        )
+        .unwrap();
+        assert_eq!(r.specs(), vec!["202401", "202402"]);
+        let governing: Vec<&str> = r.versions.iter().map(|m| m.spec.as_str()).collect();
+        assert_eq!(governing, ["202401", "202402", "202402"]);
+        for (month, words) in [
+            ("202404", "not a month listed"),
+            ("202401", "is the first month"),
+        ] {
+            let e = Registry::parse(GOOD, Path::new("spec/versions.yaml"), &[month.to_owned()])
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.starts_with(&format!("spec/source/{month}.overlay.yaml: #: "))
+                    && e.contains(words),
+                "{e}"
+            );
+        }
     }
 
     #[test]
     fn refuses_bad_registries_with_a_pointer() {
         let cases = [
             (
-                GOOD.replace(
-                    "spec: \"202401\"}\n  - {version: \"202402\"",
-                    "spec: \"202401\"}\n  - {version: \"202401\"",
-                ),
+                GOOD.replace("version: \"202402\"", "version: \"202401\""),
                 "#/versions/1/version",
                 "out of order",
             ),
             (
-                GOOD.replace("spec: \"202401\"}\n", "spec: \"202402\"}\n"),
-                "#/versions/0/spec",
-                "no later than",
+                GOOD.replace(
+                    "sunset_estimated: true}",
+                    "sunset_estimated: true, spec: \"202401\"}",
+                ),
+                "#/versions/0",
+                "unknown field",
             ),
             (
                 GOOD.replace("\"2025-02-15\"", "\"soon\""),

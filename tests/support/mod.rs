@@ -25,7 +25,7 @@ pub fn spec(version: &str) -> Value {
         "{}/../spec/{version}/openapi.yaml",
         env!("CARGO_MANIFEST_DIR")
     );
-    serde_yaml::from_str(&std::fs::read_to_string(&path).expect("spec")).expect("yaml")
+    serde_norway::from_str(&std::fs::read_to_string(&path).expect("spec")).expect("yaml")
 }
 
 /// Follows a `$ref` inside the document.

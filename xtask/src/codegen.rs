@@ -1,6 +1,6 @@
 //! `cargo xtask codegen [--check]`.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use codegen::registry::Registry;
@@ -19,7 +19,14 @@ const FEATURES_END: &str = "# @generated features: end\n";
 pub fn run(root: &Path, check: bool) -> Result<(), String> {
     let registry = Registry::load(root).map_err(|e| e.to_string())?;
     let started = Instant::now();
-    let files = codegen::generate(root, &registry).map_err(|e| e.to_string())?;
+    let specs = codegen::materialize(root, &registry).map_err(|e| e.to_string())?;
+    let spec_files = codegen::spec_files(&registry, &specs).map_err(|e| e.to_string())?;
+    if !check {
+        // The materialized specs are written before the bindings are built, so a spec the
+        // generator refuses can still be read (and linted) where the error points.
+        write_specs(root, &spec_files)?;
+    }
+    let files = codegen::generate_from(&registry, &specs).map_err(|e| e.to_string())?;
     let elapsed = started.elapsed();
     let out = root.join(GENERATED_DIR);
     let manifest_path = root.join(MANIFEST);
@@ -42,6 +49,11 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
             .iter()
             .map(|s| format!("  {s}"))
             .collect();
+        stale.extend(
+            stale_specs(root, &spec_files)?
+                .iter()
+                .map(|s| format!("  {s}")),
+        );
         if wanted_manifest != manifest {
             stale.push(format!(
                 "  changed: {MANIFEST} (the per-month cargo features)"
@@ -82,6 +94,62 @@ pub fn run(root: &Path, check: bool) -> Result<(), String> {
         elapsed
     );
     Ok(())
+}
+
+/// Writes the materialized specs that changed and deletes those of months that no longer govern.
+fn write_specs(root: &Path, specs: &[(PathBuf, String)]) -> Result<(), String> {
+    for (path, text) in specs {
+        let full = root.join(path);
+        if std::fs::read_to_string(&full).ok().as_deref() != Some(text.as_str()) {
+            std::fs::create_dir_all(full.parent().unwrap_or(root))
+                .map_err(|e| format!("cannot create {}: {e}", path.display()))?;
+            std::fs::write(&full, text)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        }
+    }
+    for dir in spec_dirs(root)? {
+        if !specs.iter().any(|(p, _)| p.starts_with(&dir)) {
+            std::fs::remove_dir_all(root.join(&dir))
+                .map_err(|e| format!("cannot delete {}: {e}", dir.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// What differs between the materialized specs on disk and what the source gives.
+fn stale_specs(root: &Path, specs: &[(PathBuf, String)]) -> Result<Vec<String>, String> {
+    let mut stale = Vec::new();
+    for (path, text) in specs {
+        match std::fs::read_to_string(root.join(path)) {
+            Ok(current) if current == *text => {}
+            Ok(_) => stale.push(format!("changed: {}", path.display())),
+            Err(_) => stale.push(format!("missing: {}", path.display())),
+        }
+    }
+    for dir in spec_dirs(root)? {
+        if !specs.iter().any(|(p, _)| p.starts_with(&dir)) {
+            stale.push(format!(
+                "stale: {} (no longer a governing month)",
+                dir.display()
+            ));
+        }
+    }
+    Ok(stale)
+}
+
+/// The `spec/YYYYMM` folders of materialized specs.
+fn spec_dirs(root: &Path) -> Result<Vec<PathBuf>, String> {
+    let entries =
+        std::fs::read_dir(root.join("spec")).map_err(|e| format!("cannot list spec/: {e}"))?;
+    let mut dirs = Vec::new();
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if entry.path().is_dir() && codegen::registry::is_month(&name) {
+            dirs.push(PathBuf::from("spec").join(name));
+        }
+    }
+    dirs.sort();
+    Ok(dirs)
 }
 
 /// The manifest with its generated `[features]` block: one feature per month, the newest by default.

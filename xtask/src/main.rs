@@ -48,14 +48,14 @@ enum Command {
     },
     /// Add a LinkedIn month to spec/versions.yaml, then regenerate.
     ///
-    /// The month is governed by the latest spec unless `--new-spec` starts its own spec (a copy
-    /// of the latest one, to edit).
+    /// The month is governed by the latest spec unless `--changes` starts its change file,
+    /// spec/source/<month>.overlay.yaml (empty: add the month's actions and change notes).
     NewVersion {
         /// The month, YYYYMM (after the newest listed one).
         month: String,
-        /// Start spec/<month>/openapi.yaml from the latest spec.
-        #[arg(long)]
-        new_spec: bool,
+        /// Start the month's change file: LinkedIn changed something the spec covers.
+        #[arg(long, alias = "new-spec")]
+        changes: bool,
     },
     /// Run every test: spec lint (Redocly), generated-code freshness, rustfmt, clippy, and the
     /// unit, snapshot and integration tests. Installs the pinned Node tools when missing.
@@ -78,7 +78,7 @@ fn main() -> ExitCode {
             format,
             fail_on,
         } => diff::run(&root, &from, &to, format, fail_on),
-        Command::NewVersion { month, new_spec } => new_version::run(&root, &month, new_spec),
+        Command::NewVersion { month, changes } => new_version::run(&root, &month, changes),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -10,12 +10,14 @@ const NODE_BIN: &str = "node_modules/.bin";
 pub fn run(root: &Path, lint: bool) -> Result<(), String> {
     let started = Instant::now();
     ensure_node_tools(root)?;
-    step("lint the specs (Redocly, recommended rules)", || {
-        lint_specs(root)
-    })?;
-    step("check the generated code is fresh", || {
-        crate::codegen::run(root, true)
-    })?;
+    step(
+        "check the materialized specs and generated code are fresh",
+        || crate::codegen::run(root, true),
+    )?;
+    step(
+        "lint the specs (Redocly, recommended rules, examples checked)",
+        || lint_specs(root),
+    )?;
     if lint {
         step("rustfmt", || {
             cargo(root, &["fmt", "--all", "--", "--check"])

@@ -264,9 +264,11 @@ impl<'a> Builder<'a> {
             "collection" => (Envelope::Collection, "elements"),
             "batch-get" => (Envelope::BatchGet, "results"),
             "action" => (Envelope::Action, "value"),
+            "batch-create" => (Envelope::BatchCreate, "elements"),
             other => {
                 return at.at("x-restli-envelope").fail(format!(
-                    "unknown envelope `{other}`; expected collection, batch-get or action"
+                    "unknown envelope `{other}`; expected collection, batch-get, batch-create or action \
+                     (a batch write's `{{results, errors}}` is the runtime's `x-linkedin-runtime: restli::BatchResult`)"
                 ));
             }
         };
@@ -283,6 +285,27 @@ impl<'a> Builder<'a> {
                 None => return ptr.fail("`elements` needs `items`"),
             },
             (Envelope::Collection, _) => return ptr.fail("`elements` must be an array"),
+            // The element type of a BATCH_CREATE result is the created entities' key type.
+            (Envelope::BatchCreate, SchemaKind::Type(Type::Array(arr))) => {
+                let Some(items) = &arr.items else {
+                    return ptr.fail("`elements` needs `items`");
+                };
+                let (item, item_ptr) = self.resolve(items.into(), &ptr.at("items"))?;
+                let id = match &item.schema_kind {
+                    SchemaKind::Type(Type::Object(o)) => o.properties.get("id"),
+                    _ => None,
+                };
+                let Some(id) = id else {
+                    return item_ptr
+                        .fail("a `batch-create` element needs an `id` property (the created key)");
+                };
+                self.type_of(
+                    id.into(),
+                    &item_ptr.at("properties").at("id"),
+                    &format!("{hint}Key"),
+                )?
+            }
+            (Envelope::BatchCreate, _) => return ptr.fail("`elements` must be an array"),
             (Envelope::BatchGet, SchemaKind::Type(Type::Object(map))) => match &map
                 .additional_properties
             {

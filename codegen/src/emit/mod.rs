@@ -505,6 +505,7 @@ impl Scope<'_> {
                     Envelope::Collection => quote!(crate::restli::Collection<#i>),
                     Envelope::BatchGet => quote!(crate::restli::BatchGet<#i>),
                     Envelope::Action => quote!(crate::restli::ActionResult<#i>),
+                    Envelope::BatchCreate => quote!(crate::restli::BatchCreate<#i>),
                 }
             }
         }

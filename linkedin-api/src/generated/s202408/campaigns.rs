@@ -491,20 +491,6 @@ pub struct Campaign {
     /// The ad format of the campaign.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    /// Deliver only on connected TV (requires `offsiteDeliveryEnabled`).
-    #[serde(
-        rename = "connectedTelevisionOnly",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub connected_television_only: Option<bool>,
-    /// The delivery optimization preference.
-    #[serde(
-        rename = "optimizationPreference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub optimization_preference: Option<CampaignOptimizationPreference>,
     /// Whether the campaign is political advertising.
     #[serde(
         rename = "politicalIntent",
@@ -532,6 +518,20 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none"
     )]
     pub change_audit_stamps: Option<super::common::AdChangeAuditStamps>,
+    /// Deliver only on connected TV (requires `offsiteDeliveryEnabled`).
+    #[serde(
+        rename = "connectedTelevisionOnly",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub connected_television_only: Option<bool>,
+    /// The delivery optimization preference.
+    #[serde(
+        rename = "optimizationPreference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub optimization_preference: Option<CampaignOptimizationPreference>,
 }
 #[allow(deprecated)]
 impl Campaign {
@@ -569,13 +569,13 @@ impl Campaign {
             run_schedule: None,
             targeting_criteria: None,
             format: None,
-            connected_television_only: None,
-            optimization_preference: None,
             political_intent: None,
             serving_statuses: None,
             test: None,
             version: None,
             change_audit_stamps: None,
+            connected_television_only: None,
+            optimization_preference: None,
         }
     }
 }
@@ -677,6 +677,9 @@ pub struct CampaignCreate {
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// Whether the campaign is political advertising.
+    #[serde(rename = "politicalIntent")]
+    pub political_intent: CampaignPoliticalIntent,
     /// `connectedTelevisionOnly`.
     #[serde(
         rename = "connectedTelevisionOnly",
@@ -691,9 +694,6 @@ pub struct CampaignCreate {
         skip_serializing_if = "Option::is_none"
     )]
     pub optimization_preference: Option<CampaignOptimizationPreference>,
-    /// Whether the campaign is political advertising.
-    #[serde(rename = "politicalIntent")]
-    pub political_intent: CampaignPoliticalIntent,
 }
 #[allow(deprecated)]
 impl CampaignCreate {
@@ -732,9 +732,9 @@ impl CampaignCreate {
             run_schedule: None,
             targeting_criteria,
             format: None,
+            political_intent,
             connected_television_only: None,
             optimization_preference: None,
-            political_intent,
         }
     }
 }
@@ -985,6 +985,13 @@ pub struct CampaignPatchFields {
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
+    /// Whether the campaign is political advertising.
+    #[serde(
+        rename = "politicalIntent",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub political_intent: Option<CampaignPoliticalIntent>,
     /// `connectedTelevisionOnly`.
     #[serde(
         rename = "connectedTelevisionOnly",
@@ -999,13 +1006,6 @@ pub struct CampaignPatchFields {
         skip_serializing_if = "Option::is_none"
     )]
     pub optimization_preference: Option<CampaignOptimizationPreference>,
-    /// Whether the campaign is political advertising.
-    #[serde(
-        rename = "politicalIntent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub political_intent: Option<CampaignPoliticalIntent>,
 }
 #[allow(deprecated)]
 impl CampaignPatchFields {
@@ -1029,9 +1029,9 @@ impl CampaignPatchFields {
             run_schedule: None,
             targeting_criteria: None,
             format: None,
+            political_intent: None,
             connected_television_only: None,
             optimization_preference: None,
-            political_intent: None,
         }
     }
 }

@@ -410,13 +410,6 @@ pub struct CampaignGroup {
     /// The campaign group's objective; optional and immutable.
     #[serde(rename = "objectiveType", default, skip_serializing_if = "Option::is_none")]
     pub objective_type: Option<CampaignGroupObjectiveType>,
-    /// Budget optimization across the group's campaigns.
-    #[serde(
-        rename = "budgetOptimization",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub budget_optimization: Option<CampaignGroupBudgetOptimization>,
     /// Read-only.
     #[serde(
         rename = "servingStatuses",
@@ -444,6 +437,13 @@ pub struct CampaignGroup {
         skip_serializing_if = "Option::is_none"
     )]
     pub change_audit_stamps: Option<super::common::AdChangeAuditStamps>,
+    /// Budget optimization across the group's campaigns.
+    #[serde(
+        rename = "budgetOptimization",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub budget_optimization: Option<CampaignGroupBudgetOptimization>,
 }
 #[allow(deprecated)]
 impl CampaignGroup {
@@ -458,12 +458,12 @@ impl CampaignGroup {
             run_schedule: None,
             total_budget: None,
             objective_type: None,
-            budget_optimization: None,
             serving_statuses: None,
             allowed_campaign_types: None,
             backfilled: None,
             test: None,
             change_audit_stamps: None,
+            budget_optimization: None,
         }
     }
 }

@@ -491,23 +491,6 @@ pub struct Campaign {
     /// The ad format of the campaign.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    /// How the budget is paced.
-    #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
-    pub pacing_strategy: Option<CampaignPacingStrategy>,
-    /// Deliver only on connected TV (requires `offsiteDeliveryEnabled`).
-    #[serde(
-        rename = "connectedTelevisionOnly",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub connected_television_only: Option<bool>,
-    /// The delivery optimization preference.
-    #[serde(
-        rename = "optimizationPreference",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub optimization_preference: Option<CampaignOptimizationPreference>,
     /// Whether the campaign is political advertising.
     #[serde(
         rename = "politicalIntent",
@@ -535,6 +518,23 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none"
     )]
     pub change_audit_stamps: Option<super::common::AdChangeAuditStamps>,
+    /// Deliver only on connected TV (requires `offsiteDeliveryEnabled`).
+    #[serde(
+        rename = "connectedTelevisionOnly",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub connected_television_only: Option<bool>,
+    /// The delivery optimization preference.
+    #[serde(
+        rename = "optimizationPreference",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub optimization_preference: Option<CampaignOptimizationPreference>,
+    /// How the budget is paced.
+    #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
+    pub pacing_strategy: Option<CampaignPacingStrategy>,
 }
 #[allow(deprecated)]
 impl Campaign {
@@ -572,14 +572,14 @@ impl Campaign {
             run_schedule: None,
             targeting_criteria: None,
             format: None,
-            pacing_strategy: None,
-            connected_television_only: None,
-            optimization_preference: None,
             political_intent: None,
             serving_statuses: None,
             test: None,
             version: None,
             change_audit_stamps: None,
+            connected_television_only: None,
+            optimization_preference: None,
+            pacing_strategy: None,
         }
     }
 }
@@ -681,9 +681,9 @@ pub struct CampaignCreate {
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    /// `pacingStrategy`.
-    #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
-    pub pacing_strategy: Option<CampaignPacingStrategy>,
+    /// Whether the campaign is political advertising.
+    #[serde(rename = "politicalIntent")]
+    pub political_intent: CampaignPoliticalIntent,
     /// `connectedTelevisionOnly`.
     #[serde(
         rename = "connectedTelevisionOnly",
@@ -698,9 +698,9 @@ pub struct CampaignCreate {
         skip_serializing_if = "Option::is_none"
     )]
     pub optimization_preference: Option<CampaignOptimizationPreference>,
-    /// Whether the campaign is political advertising.
-    #[serde(rename = "politicalIntent")]
-    pub political_intent: CampaignPoliticalIntent,
+    /// `pacingStrategy`.
+    #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
+    pub pacing_strategy: Option<CampaignPacingStrategy>,
 }
 #[allow(deprecated)]
 impl CampaignCreate {
@@ -739,10 +739,10 @@ impl CampaignCreate {
             run_schedule: None,
             targeting_criteria,
             format: None,
-            pacing_strategy: None,
+            political_intent,
             connected_television_only: None,
             optimization_preference: None,
-            political_intent,
+            pacing_strategy: None,
         }
     }
 }
@@ -1009,9 +1009,13 @@ pub struct CampaignPatchFields {
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    /// `pacingStrategy`.
-    #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
-    pub pacing_strategy: Option<CampaignPacingStrategy>,
+    /// Whether the campaign is political advertising.
+    #[serde(
+        rename = "politicalIntent",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub political_intent: Option<CampaignPoliticalIntent>,
     /// `connectedTelevisionOnly`.
     #[serde(
         rename = "connectedTelevisionOnly",
@@ -1026,13 +1030,9 @@ pub struct CampaignPatchFields {
         skip_serializing_if = "Option::is_none"
     )]
     pub optimization_preference: Option<CampaignOptimizationPreference>,
-    /// Whether the campaign is political advertising.
-    #[serde(
-        rename = "politicalIntent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub political_intent: Option<CampaignPoliticalIntent>,
+    /// `pacingStrategy`.
+    #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
+    pub pacing_strategy: Option<CampaignPacingStrategy>,
 }
 #[allow(deprecated)]
 impl CampaignPatchFields {
@@ -1056,10 +1056,10 @@ impl CampaignPatchFields {
             run_schedule: None,
             targeting_criteria: None,
             format: None,
-            pacing_strategy: None,
+            political_intent: None,
             connected_television_only: None,
             optimization_preference: None,
-            political_intent: None,
+            pacing_strategy: None,
         }
     }
 }

@@ -410,18 +410,6 @@ pub struct CampaignGroup {
     /// The campaign group's objective; optional and immutable.
     #[serde(rename = "objectiveType", default, skip_serializing_if = "Option::is_none")]
     pub objective_type: Option<CampaignGroupObjectiveType>,
-    /// Budget optimization across the group's campaigns.
-    #[serde(
-        rename = "budgetOptimization",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub budget_optimization: Option<CampaignGroupBudgetOptimization>,
-    /// The daily budget shared by the group's campaigns; only with
-    /// `budgetOptimization.budgetOptimizationStrategy` `DYNAMIC`. Unverified: the docs give its
-    /// type as BigDecimal; modelled like `totalBudget`, as an amount with its currency.
-    #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
-    pub daily_budget: Option<super::common::MoneyAmount>,
     /// Read-only.
     #[serde(
         rename = "servingStatuses",
@@ -449,6 +437,18 @@ pub struct CampaignGroup {
         skip_serializing_if = "Option::is_none"
     )]
     pub change_audit_stamps: Option<super::common::AdChangeAuditStamps>,
+    /// Budget optimization across the group's campaigns.
+    #[serde(
+        rename = "budgetOptimization",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub budget_optimization: Option<CampaignGroupBudgetOptimization>,
+    /// The daily budget shared by the group's campaigns; only with
+    /// `budgetOptimization.budgetOptimizationStrategy` `DYNAMIC`. Unverified: the docs give its
+    /// type as BigDecimal; modelled like `totalBudget`, as an amount with its currency.
+    #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
+    pub daily_budget: Option<super::common::MoneyAmount>,
 }
 #[allow(deprecated)]
 impl CampaignGroup {
@@ -463,13 +463,13 @@ impl CampaignGroup {
             run_schedule: None,
             total_budget: None,
             objective_type: None,
-            budget_optimization: None,
-            daily_budget: None,
             serving_statuses: None,
             allowed_campaign_types: None,
             backfilled: None,
             test: None,
             change_audit_stamps: None,
+            budget_optimization: None,
+            daily_budget: None,
         }
     }
 }
