@@ -8,23 +8,7 @@ use linkedin_api::catalog::Operation;
 
 #[path = "support/mod.rs"]
 mod support;
-use support::{SPECS, deref};
-
-/// JSON equality where numbers compare as f32 (the spec's `format: float` fields).
-fn same(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) => {
-            (x.as_f64().unwrap_or(0.0) as f32) == (y.as_f64().unwrap_or(0.0) as f32)
-        }
-        (Value::Array(x), Value::Array(y)) => {
-            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
-        }
-        (Value::Object(x), Value::Object(y)) => {
-            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
-        }
-        _ => a == b,
-    }
-}
+use support::{SPECS, deref, same};
 
 fn check(
     op: &Operation,

@@ -86,3 +86,20 @@ pub fn request_examples(doc: &Value, op: &Operation) -> Vec<(String, Value)> {
         .filter(|(n, _)| !multiplexed || n == op.id)
         .collect()
 }
+
+/// JSON equality, key order ignored, where numbers compare as f32 (the spec's `format: float`
+/// fields decode into `f32`, so a documented `0.1` comes back as `0.10000000149…`).
+pub fn same(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            (x.as_f64().unwrap_or(0.0) as f32) == (y.as_f64().unwrap_or(0.0) as f32)
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(p, q)| same(p, q))
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            x.len() == y.len() && x.iter().all(|(k, v)| y.get(k).is_some_and(|w| same(v, w)))
+        }
+        _ => a == b,
+    }
+}
