@@ -98,8 +98,17 @@ fn typed_urns_refuse_other_entity_types() {
         .parse::<OrganizationOrPersonUrn>()
         .unwrap_err();
     assert!(err.to_string().contains("urn:li:share:1"), "{err}");
-    let decoded = serde_json::from_value::<OrganizationOrPersonUrn>(json!("urn:li:group:1"));
-    assert!(decoded.is_err(), "decoding checks the entity type too");
+    // A response may carry a type the union does not list: it decodes into `Unknown` and
+    // encodes back unchanged, while parsing (how requests are built) stays strict.
+    let decoded = serde_json::from_value::<OrganizationOrPersonUrn>(json!("urn:li:group:1"))
+        .expect("an unlisted entity type decodes");
+    assert!(decoded.is_unknown());
+    assert_eq!(decoded.as_str(), "urn:li:group:1");
+    assert_eq!(
+        serde_json::to_value(&decoded).unwrap(),
+        json!("urn:li:group:1")
+    );
+    assert!(serde_json::from_value::<OrganizationOrPersonUrn>(json!("group:1")).is_err());
 }
 
 #[test]

@@ -200,28 +200,38 @@ macro_rules! typed_urn {
 }
 
 /// A URN of one of several entity types ("a person or an organization"), as an enum of the
-/// single-type URNs. Parsing rejects the entity types it does not list.
+/// single-type URNs plus `Unknown`.
+///
+/// Liberal in what it accepts from LinkedIn, exact in what it sends: deserializing accepts any
+/// well-formed URN (LinkedIn sends types its docs do not list, e.g. `urn:li:unknown:0` as an
+/// audit stamp's actor), keeping an unlisted type in `Unknown` unchanged, while parsing with
+/// `FromStr` accepts only the listed types, so requests are built from the typed variants.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! urn_union {
     ($vis:vis enum $name:ident { $( $variant:ident($ty:ident), )+ }) => {
-        #[doc = concat!("A URN of one of these entity types: ", $( "`", stringify!($variant), "` ", )+ ". Parsing rejects others.")]
+        #[doc = concat!("A URN of one of these entity types: ", $( "`", stringify!($variant), "` ", )+ ", or any other LinkedIn sends (`Unknown`).")]
+        #[doc = ""]
+        #[doc = "Deserializing accepts any well-formed URN; `FromStr` accepts only the listed types."]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         $vis enum $name {
             $(
                 #[doc = concat!("A `", stringify!($ty), "`.")]
                 $variant($ty),
             )+
+            /// A well-formed URN of an entity type this union does not list, kept unchanged.
+            Unknown($crate::urn::AnyUrn),
         }
 
         impl $name {
-            /// The entity types this URN accepts.
+            /// The entity types this URN lists.
             pub const ENTITY_TYPES: &'static [&'static str] = &[$( $ty::ENTITY_TYPE ),+];
 
             /// The whole URN.
             pub fn as_str(&self) -> &str {
                 match self {
                     $( Self::$variant(urn) => urn.as_str(), )+
+                    Self::Unknown(urn) => urn.as_str(),
                 }
             }
 
@@ -229,7 +239,33 @@ macro_rules! urn_union {
             pub fn id(&self) -> &str {
                 match self {
                     $( Self::$variant(urn) => urn.id(), )+
+                    Self::Unknown(urn) => urn.id(),
                 }
+            }
+
+            /// The entity type (`person`, …).
+            pub fn entity_type(&self) -> &str {
+                match self {
+                    $( Self::$variant(_) => $ty::ENTITY_TYPE, )+
+                    Self::Unknown(urn) => urn.entity_type(),
+                }
+            }
+
+            /// Whether the URN is of a type this union does not list.
+            pub fn is_unknown(&self) -> bool {
+                matches!(self, Self::Unknown(_))
+            }
+
+            /// Any well-formed URN: a listed entity type becomes its variant, any other `Unknown`.
+            pub fn from_any(urn: $crate::urn::AnyUrn) -> Self {
+                $(
+                    if urn.entity_type() == $ty::ENTITY_TYPE {
+                        if let Ok(typed) = urn.as_str().parse::<$ty>() {
+                            return Self::$variant(typed);
+                        }
+                    }
+                )+
+                Self::Unknown(urn)
             }
         }
 
@@ -278,7 +314,8 @@ macro_rules! urn_union {
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                s.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+                let any: $crate::urn::AnyUrn = s.parse().map_err(<D::Error as ::serde::de::Error>::custom)?;
+                Ok(Self::from_any(any))
             }
         }
     };
@@ -295,6 +332,8 @@ macro_rules! urn_union_widen {
             fn from(urn: $from) -> $to {
                 match urn {
                     $( $from::$variant(inner) => $to::$variant(inner), )+
+                    // The wider union may list the type the narrower one did not.
+                    $from::Unknown(other) => $to::from_any(other),
                 }
             }
         }

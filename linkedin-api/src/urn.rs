@@ -105,6 +105,70 @@ fn mismatch(s: &str, expected: &[&str]) -> UrnError {
     }
 }
 
+/// A well-formed URN of any entity type, kept as the exact string it was read from: what a URN
+/// union holds in `Unknown` when LinkedIn sends a type the union does not list.
+///
+/// ```
+/// use linkedin_api::urn::AnyUrn;
+/// let urn: AnyUrn = "urn:li:unknown:0".parse().unwrap();
+/// assert_eq!((urn.entity_type(), urn.id(), urn.as_str()), ("unknown", "0", "urn:li:unknown:0"));
+/// assert!("unknown:0".parse::<AnyUrn>().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AnyUrn {
+    urn: String,
+    /// Where the id starts: `urn:li:` + the entity type + `:`.
+    id_at: usize,
+}
+
+impl AnyUrn {
+    /// The whole URN.
+    pub fn as_str(&self) -> &str {
+        &self.urn
+    }
+
+    /// The entity type.
+    pub fn entity_type(&self) -> &str {
+        &self.urn[PREFIX.len()..self.id_at - 1]
+    }
+
+    /// The id part.
+    pub fn id(&self) -> &str {
+        &self.urn[self.id_at..]
+    }
+}
+
+impl FromStr for AnyUrn {
+    type Err = UrnError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let (entity_type, _) = split(s)?;
+        Ok(AnyUrn {
+            urn: s.to_owned(),
+            id_at: PREFIX.len() + entity_type.len() + 1,
+        })
+    }
+}
+
+impl fmt::Display for AnyUrn {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.urn)
+    }
+}
+
+impl Serialize for AnyUrn {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.urn)
+    }
+}
+
+impl<'de> Deserialize<'de> for AnyUrn {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        s.parse().map_err(serde::de::Error::custom)
+    }
+}
+
 /// An untyped LinkedIn URN. Parses from and prints as `urn:li:{entity_type}:{id}`, and
 /// (de)serializes as that string.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -180,6 +244,49 @@ mod tests {
             assert!(err.to_string().contains("urn:li:{type}:{id}"), "{err}");
         }
         assert!(serde_json::from_str::<Urn>("\"nope\"").is_err());
+    }
+
+    #[test]
+    fn unions_accept_any_well_formed_urn_from_linkedin_and_keep_it() {
+        let json = "\"urn:li:unknown:0\"";
+        let actor: OrganizationOrPersonUrn = serde_json::from_str(json).unwrap();
+        assert!(actor.is_unknown());
+        assert_eq!(
+            (actor.as_str(), actor.entity_type(), actor.id()),
+            ("urn:li:unknown:0", "unknown", "0")
+        );
+        assert_eq!(serde_json::to_string(&actor).unwrap(), json);
+        // Listed types still decode into their typed variant.
+        let person: OrganizationOrPersonUrn =
+            serde_json::from_str("\"urn:li:person:abc\"").unwrap();
+        assert_eq!(
+            person,
+            OrganizationOrPersonUrn::Person(PersonUrn::from_id("abc"))
+        );
+        // Malformed URNs are still refused.
+        assert!(serde_json::from_str::<OrganizationOrPersonUrn>("\"unknown:0\"").is_err());
+        // Building a request stays typed: parsing accepts only the listed types.
+        let err = "urn:li:unknown:0"
+            .parse::<OrganizationOrPersonUrn>()
+            .unwrap_err();
+        assert!(
+            err.to_string()
+                .contains("urn:li:organization or urn:li:person"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn widening_an_unknown_urn_finds_the_type_the_wider_union_lists() {
+        let narrow: ShareOrUgcPostUrn = serde_json::from_str("\"urn:li:activity:1\"").unwrap();
+        assert!(narrow.is_unknown());
+        let wide = ActivityOrShareOrUgcPostUrn::from(narrow);
+        assert_eq!(
+            wide,
+            ActivityOrShareOrUgcPostUrn::Activity(ActivityUrn::from_id(1))
+        );
+        let still: ShareOrUgcPostUrn = serde_json::from_str("\"urn:li:thing:1\"").unwrap();
+        assert!(ActivityOrShareOrUgcPostUrn::from(still).is_unknown());
     }
 
     #[test]
