@@ -185,12 +185,12 @@ async fn create_returns_the_typed_id_from_x_restli_id() {
     let author = PersonUrn::from_id("abc123");
     let mut distribution = v202606::PostDistribution::new();
     distribution.feed_distribution = Some(v202606::PostFeedDistribution::MainFeed);
-    let post = v202606::Post::new(
+    let post = v202606::PostCreate::new(
         author.into(),
         "Hello".to_owned(),
         v202606::PostVisibility::Public,
         distribution,
-        v202606::PostLifecycleState::Published,
+        v202606::PostCreateLifecycleState::Published,
     );
     let id = api(&server)
         .await

@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::Serialize;
 
 use crate::ir::*;
+pub use crate::overlay::Confidence;
 
 /// Whether a change can break code built against the older version.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -36,6 +37,22 @@ pub struct Change {
     pub subject: String,
     /// What happened, in words.
     pub description: String,
+    /// Whether LinkedIn's documentation confirms the change (from the change notes that name
+    /// its subject in `affects`).
+    pub confidence: Confidence,
+}
+
+/// A change as the month's change file documents it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Documented {
+    /// The month it happened in.
+    pub version: String,
+    /// What changed.
+    pub change: String,
+    /// Where it is documented.
+    pub source: String,
+    /// Whether LinkedIn's documentation confirms it.
+    pub confidence: Confidence,
 }
 
 /// The report between two versions.
@@ -47,6 +64,8 @@ pub struct Report {
     pub to: String,
     /// Every change, breaking first, then by subject.
     pub changes: Vec<Change>,
+    /// The changes the change files of the months in between document, with their sources.
+    pub documented: Vec<Documented>,
 }
 
 impl Report {
@@ -58,9 +77,50 @@ impl Report {
             .count()
     }
 
+    /// Marks each change `unverified` that a note of `documented` names in its `affects` as
+    /// unverified, and keeps the notes.
+    pub fn attribute(&mut self, notes: &[(String, crate::overlay::ChangeNote)]) {
+        let changes = std::mem::take(&mut self.changes);
+        self.changes = changes
+            .into_iter()
+            .map(|mut c| {
+                let unverified = notes.iter().any(|(_, n)| {
+                    n.confidence == Confidence::Unverified
+                        && n.affects.iter().any(|a| Confidence::covers(a, &c.subject))
+                });
+                if unverified {
+                    c.confidence = Confidence::Unverified;
+                }
+                c
+            })
+            .collect();
+        self.changes.sort();
+        self.documented = notes
+            .iter()
+            .map(|(version, n)| Documented {
+                version: version.clone(),
+                change: n.change.trim().to_owned(),
+                source: n.source.clone(),
+                confidence: n.confidence,
+            })
+            .collect();
+    }
+
     /// The report as Markdown.
     pub fn to_markdown(&self) -> String {
         let mut out = format!("## {} → {}\n\n", self.from, self.to);
+        if !self.documented.is_empty() {
+            out.push_str("Documented changes:\n\n");
+            for d in &self.documented {
+                let change = d.change.replace('\n', " ");
+                out.push_str(&format!("- {}: {change} ({})", d.version, d.source));
+                if d.confidence == Confidence::Unverified {
+                    out.push_str(&format!(" — {UNVERIFIED}"));
+                }
+                out.push('\n');
+            }
+            out.push('\n');
+        }
         if self.changes.is_empty() {
             out.push_str("No change in the operations and types the specs describe.\n");
             return out;
@@ -86,12 +146,19 @@ impl Report {
             }
             out.push_str(&format!("\n### {title}\n\n"));
             for c in items {
-                out.push_str(&format!("- `{}`: {}\n", c.subject, c.description));
+                out.push_str(&format!("- `{}`: {}", c.subject, c.description));
+                if c.confidence == Confidence::Unverified {
+                    out.push_str(&format!(" — {UNVERIFIED}"));
+                }
+                out.push('\n');
             }
         }
         out
     }
 }
+
+/// How an unverified change reads: a fact about the source.
+const UNVERIFIED: &str = "*not confirmed by LinkedIn's documentation*";
 
 /// Compares `old` with `new`.
 pub fn diff(old: &Api, new: &Api) -> Report {
@@ -137,6 +204,7 @@ pub fn diff(old: &Api, new: &Api) -> Report {
         from: old.version.clone(),
         to: new.version.clone(),
         changes,
+        documented: Vec::new(),
     }
 }
 
@@ -145,6 +213,7 @@ fn push(changes: &mut BTreeSet<Change>, severity: Severity, subject: &str, descr
         severity,
         subject: subject.to_owned(),
         description,
+        confidence: Confidence::Confirmed,
     });
 }
 

@@ -186,7 +186,51 @@ pub fn change_report(
     let mut report = diff::diff(&old, &new);
     report.from = from.to_owned();
     report.to = to.to_owned();
+    // The notes of every change file after `from`'s spec, up to `to`'s.
+    let notes: Vec<(String, overlay::ChangeNote)> = registry
+        .specs()
+        .into_iter()
+        .filter(|m| *m > from_spec.as_str() && *m <= to_spec.as_str())
+        .filter_map(|m| source.overlay(m))
+        .flat_map(|o| o.changes.iter().map(|n| (o.month.clone(), n.clone())))
+        .collect();
+    report.attribute(&notes);
     Ok(report)
+}
+
+/// Every `affects` entry of a change note must name a subject that changed in its month: one that
+/// names nothing is stale or misspelt, and would silently mark nothing.
+pub fn check_change_notes(
+    workspace_root: &Path,
+    registry: &registry::Registry,
+) -> diag::Result<()> {
+    let source = source::Source::load(workspace_root, registry)?;
+    let specs = registry.specs();
+    for pair in specs.windows(2) {
+        let (before, month) = (pair[0], pair[1]);
+        let Some(overlay) = source.overlay(month) else {
+            continue;
+        };
+        let report = change_report(workspace_root, registry, before, month)?;
+        for (i, note) in overlay.changes.iter().enumerate() {
+            for (j, affected) in note.affects.iter().enumerate() {
+                if !report
+                    .changes
+                    .iter()
+                    .any(|c| overlay::Confidence::covers(affected, &c.subject))
+                {
+                    return Err(diag::Error {
+                        file: overlay.file.clone(),
+                        pointer: format!("#/x-linkedin-changes/{i}/affects/{j}"),
+                        message: format!(
+                            "`{affected}` names nothing that changed between {before} and {month}"
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `spec/CHANGES.md`: the report for every consecutive pair of months, and for the whole range.
@@ -201,6 +245,7 @@ pub fn changes_markdown(
          *Breaking* means code built against the older month may fail against the newer one.\n\
          Months that share a spec have no section of their own; they are listed under the month that changed.\n\n",
     );
+    check_change_notes(workspace_root, registry)?;
     let first = &registry.versions[0].version;
     let last = &registry.latest().version;
     let whole = change_report(workspace_root, registry, first, last)?;

@@ -47,10 +47,16 @@ pub struct ChangeNote {
     /// Whether LinkedIn's documentation confirms it.
     #[serde(default)]
     pub confidence: Confidence,
+    /// The operations (`posts.create`), types (`Campaign`) or fields (`Campaign.politicalIntent`)
+    /// it changes, as change reports name them; their computed changes take its confidence.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affects: Vec<String>,
 }
 
 /// How well a fact is established.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Confidence {
     /// Stated by LinkedIn's documentation (the `source`).
@@ -61,6 +67,15 @@ pub enum Confidence {
 }
 
 impl Confidence {
+    /// Whether `subject` (an operationId, `Type` or `Type.field`) is what `affected` names, or
+    /// lies inside it.
+    pub fn covers(affected: &str, subject: &str) -> bool {
+        subject == affected
+            || subject
+                .strip_prefix(affected)
+                .is_some_and(|rest| rest.starts_with('.'))
+    }
+
     /// `confirmed` or `unverified`.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -217,7 +232,20 @@ impl Overlay {
                             .ok_or_else(|| at.error(format!("`{p}` vanished while updating")))?;
                         update(node, value)
                             .map_err(|m| at.at("update").error(format!("{p}: {m}")))?;
-                        touched.push((p.clone(), i));
+                        // What the action wrote: the keys it merged, or the element it appended
+                        // (not the whole target, most of which it left alone).
+                        match (&*node, value) {
+                            (Value::Array(items), _) => {
+                                touched.push((format!("{p}/{}", items.len() - 1), i));
+                            }
+                            (_, Value::Object(props)) => {
+                                for key in props.keys() {
+                                    let key = key.replace('~', "~0").replace('/', "~1");
+                                    touched.push((format!("{p}/{key}"), i));
+                                }
+                            }
+                            _ => touched.push((p.clone(), i)),
+                        }
                     }
                 }
                 ActionKind::Remove => {
@@ -363,7 +391,9 @@ mod tests {
             d["components"]["schemas"]["State"]["enum"],
             serde_json::json!(["B", "D"])
         );
-        assert_eq!(touched.len(), 5);
+        // Two merged keys, one removal, one appended element, two removed elements.
+        assert_eq!(touched.len(), 6);
+        assert!(touched.contains(&("/components/schemas/Post/properties/origin".to_owned(), 0)));
     }
 
     #[test]

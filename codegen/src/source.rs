@@ -142,13 +142,175 @@ impl Source {
             }
         };
         stamp(&mut doc, month, notes)?;
-        Ok(Materialized {
+        let mut spec = Materialized {
             month: month.to_owned(),
             governs,
             doc,
             touched,
-        })
+        };
+        let mut since = Vec::new();
+        collect_since(&spec.doc, String::new(), &mut since);
+        let mut earlier_docs: std::collections::BTreeMap<String, Value> = Default::default();
+        for (pointer, value) in since {
+            let earlier = value.as_str().and_then(|m| self.governing_before(m));
+            if let Some(e) = &earlier
+                && !earlier_docs.contains_key(e)
+            {
+                earlier_docs.insert(e.clone(), self.materialize_plain(e)?);
+            }
+            let before = earlier
+                .as_deref()
+                .and_then(|e| earlier_docs.get(e).map(|d| (e, d)));
+            check_since(&spec, &pointer, &value, before).map_err(|e| spec.explain(e))?;
+            document_since(&mut spec.doc, &pointer, &value, &self.first_month);
+        }
+        Ok(spec)
     }
+
+    /// The document of `month` without stamps or checks (to look back in time).
+    fn materialize_plain(&self, month: &str) -> Result<Value> {
+        let mut doc = self.base.clone();
+        for overlay in self.overlays.iter().filter(|o| o.month.as_str() <= month) {
+            overlay.apply(&mut doc, &mut Vec::new())?;
+        }
+        Ok(doc)
+    }
+
+    /// The governing month in force just before `month`, if `month` is after the first.
+    fn governing_before(&self, month: &str) -> Option<String> {
+        if month <= self.first_month.as_str() {
+            return None;
+        }
+        let earlier = self
+            .overlays
+            .iter()
+            .map(|o| o.month.as_str())
+            .filter(|m| *m < month)
+            .next_back()
+            .unwrap_or(&self.first_month);
+        Some(earlier.to_owned())
+    }
+}
+
+/// Every object carrying `x-linkedin-since` or `x-linkedin-enum-since`: its pointer, and the
+/// `x-linkedin-since` value (`null` when it has only the other).
+fn collect_since(value: &Value, pointer: String, out: &mut Vec<(String, Value)>) {
+    match value {
+        Value::Object(map) => {
+            if map.contains_key("x-linkedin-since") || map.contains_key("x-linkedin-enum-since") {
+                let since = map.get("x-linkedin-since").cloned().unwrap_or(Value::Null);
+                out.push((pointer.clone(), since));
+            }
+            for (k, v) in map {
+                let key = k.replace('~', "~0").replace('/', "~1");
+                collect_since(v, format!("{pointer}/{key}"), out);
+            }
+        }
+        Value::Array(items) => {
+            for (i, v) in items.iter().enumerate() {
+                collect_since(v, format!("{pointer}/{i}"), out);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `x-linkedin-since` is a `YYYYMM` month no later than the spec's, and the element it marks did
+/// not exist in the spec before that month: a date that contradicts the change files is an error.
+/// `x-linkedin-enum-since` maps values of the sibling `enum` to such months.
+fn check_since(
+    spec: &Materialized,
+    pointer: &str,
+    value: &Value,
+    earlier: Option<(&str, &Value)>,
+) -> Result<()> {
+    let at = Error {
+        file: spec.path(),
+        pointer: format!("#{pointer}/x-linkedin-since"),
+        message: String::new(),
+    };
+    let fail = |message: String| {
+        Err(Error {
+            message,
+            ..at.clone()
+        })
+    };
+    if !value.is_null() {
+        let Some(month) = value.as_str().filter(|m| crate::registry::is_month(m)) else {
+            return fail(format!("`{value}` is not a YYYYMM month"));
+        };
+        if month > spec.month.as_str() {
+            return fail(format!(
+                "{month} is after this spec's month, {}",
+                spec.month
+            ));
+        }
+        if let Some((earlier, before)) = earlier
+            && before.pointer(pointer).is_some()
+        {
+            return fail(format!(
+                "says {month}, but the element is already in the {earlier} spec: move it to {month}'s change file or correct the month"
+            ));
+        }
+    }
+    let Some(node) = spec.doc.pointer(pointer) else {
+        return Ok(());
+    };
+    if let Some(map) = node.get("x-linkedin-enum-since") {
+        let here = format!("#{pointer}/x-linkedin-enum-since");
+        let Some(map) = map.as_object() else {
+            return Err(Error {
+                pointer: here,
+                message: "must map enum values to months".to_owned(),
+                ..at
+            });
+        };
+        let values = node
+            .get("enum")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for (k, v) in map {
+            if !values.iter().any(|e| e.as_str() == Some(k)) {
+                return Err(Error {
+                    pointer: here,
+                    message: format!("`{k}` is not a value of this enum"),
+                    ..at
+                });
+            }
+            if !v
+                .as_str()
+                .is_some_and(|m| crate::registry::is_month(m) && m <= spec.month.as_str())
+            {
+                return Err(Error {
+                    pointer: here,
+                    message: format!("`{v}` is not a YYYYMM month up to {}", spec.month),
+                    ..at
+                });
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Says in the element's description since when it exists, so readers of the spec and of the
+/// generated docs see it (the first month's elements existed before it: nothing to say).
+fn document_since(doc: &mut Value, pointer: &str, month: &Value, first_month: &str) {
+    let Some(month) = month.as_str() else { return };
+    if month <= first_month {
+        return;
+    }
+    let Some(Value::Object(node)) = doc.pointer_mut(pointer) else {
+        return;
+    };
+    let note = format!("Since Linkedin-Version {month}.");
+    let text = match node.get("description").and_then(Value::as_str) {
+        Some(d) if d.contains(&note) => return,
+        Some(d) if d.ends_with('\n') => format!("{d}\n{note}\n"),
+        Some(d) => format!("{d} {note}"),
+        None => note,
+    };
+    node.insert("description".to_owned(), Value::String(text));
 }
 
 /// Writes what only the month decides: title, version, change notes, the version header example.
@@ -239,5 +401,76 @@ impl Materialized {
             None => error.message = format!("{} (from {BASE_PATH})", error.message),
         }
         error
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn source(base_extra: &str, overlay_actions: &str) -> Source {
+        let base = crate::load::parse_yaml(&format!(
+            "openapi: 3.0.3\ninfo: {{title: t, version: '202401'}}\npaths: {{}}\ncomponents:\n  parameters:\n    LinkedinVersion: {{name: Linkedin-Version, in: header, schema: {{type: string}}}}\n  schemas:\n    Post:\n      type: object\n      properties:\n        id: {{type: string{base_extra}}}\n"
+        ))
+        .unwrap();
+        let overlay = Overlay::parse(
+            Path::new("spec/source/202408.overlay.yaml"),
+            "202408",
+            &format!(
+                "overlay: 1.0.0\ninfo: {{title: t, version: '202408'}}\nactions:\n{overlay_actions}"
+            ),
+        )
+        .unwrap();
+        Source {
+            base,
+            first_month: "202401".to_owned(),
+            overlays: vec![overlay],
+        }
+    }
+
+    const ADD_ORIGIN: &str = "  - target: $.components.schemas.Post.properties\n    update: {origin: {type: string, description: Where it came from., x-linkedin-since: '202408'}}\n";
+
+    #[test]
+    fn since_is_checked_against_the_change_files_and_documented() {
+        let spec = source("", ADD_ORIGIN)
+            .materialize("202408", vec!["202408".to_owned()])
+            .unwrap();
+        assert_eq!(
+            spec.doc["components"]["schemas"]["Post"]["properties"]["origin"]["description"],
+            "Where it came from. Since Linkedin-Version 202408."
+        );
+        assert_eq!(spec.doc["info"]["version"], "202408");
+        assert_eq!(
+            spec.doc["components"]["parameters"]["LinkedinVersion"]["example"],
+            "202408"
+        );
+    }
+
+    #[test]
+    fn a_since_that_contradicts_the_change_files_is_an_error() {
+        let cases = [
+            (", x-linkedin-since: banana", "is not a YYYYMM month"),
+            (", x-linkedin-since: '202408'", "already in the 202401 spec"),
+            (
+                ", enum: [A], x-linkedin-enum-since: {B: '202401'}",
+                "`B` is not a value of this enum",
+            ),
+            (
+                ", enum: [A], x-linkedin-enum-since: {A: '209901'}",
+                "is not a YYYYMM month up to 202408",
+            ),
+        ];
+        for (extra, words) in cases {
+            let e = source(extra, ADD_ORIGIN)
+                .materialize("202408", vec!["202408".to_owned()])
+                .unwrap_err()
+                .to_string();
+            assert!(
+                e.starts_with("spec/202408/openapi.yaml: #/components/schemas/Post/properties/id/")
+                    && e.contains(words)
+                    && e.contains(BASE_PATH),
+                "{words}: {e}"
+            );
+        }
     }
 }

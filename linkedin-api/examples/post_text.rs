@@ -6,7 +6,8 @@
 mod common;
 
 use linkedin_api::v202606::{
-    Api, Post, PostDistribution, PostFeedDistribution, PostLifecycleState, PostVisibility,
+    Api, PostCreate, PostCreateLifecycleState, PostDistribution, PostFeedDistribution,
+    PostVisibility,
 };
 
 #[tokio::main]
@@ -18,12 +19,12 @@ async fn main() -> common::Result<()> {
     let author = common::me().await?;
     let mut distribution = PostDistribution::new();
     distribution.feed_distribution = Some(PostFeedDistribution::MainFeed);
-    let post = Post::new(
+    let post = PostCreate::new(
         author.clone().into(),
         text,
         PostVisibility::Public,
         distribution,
-        PostLifecycleState::Published,
+        PostCreateLifecycleState::Published,
     );
     let id = api.posts().create(post).send().await?;
     println!("posted {id} as {author}");

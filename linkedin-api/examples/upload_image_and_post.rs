@@ -8,7 +8,7 @@ mod common;
 
 use linkedin_api::urn::{ImageUrn, OrganizationUrn};
 use linkedin_api::v202606::{
-    Api, Post, PostContent, PostDistribution, PostFeedDistribution, PostLifecycleState,
+    Api, PostContent, PostCreate, PostCreateLifecycleState, PostDistribution, PostFeedDistribution,
     PostMediaContent, PostVisibility,
 };
 
@@ -41,12 +41,12 @@ async fn main() -> common::Result<()> {
 
     let mut distribution = PostDistribution::new();
     distribution.feed_distribution = Some(PostFeedDistribution::MainFeed);
-    let mut post = Post::new(
+    let mut post = PostCreate::new(
         organization.clone().into(),
         "A picture, posted from Rust.".to_owned(),
         PostVisibility::Public,
         distribution,
-        PostLifecycleState::Published,
+        PostCreateLifecycleState::Published,
     );
     post.content = Some(PostContent::Media(PostMediaContent::new(image.into())));
     let id = api.posts().create(post).send().await?;

@@ -530,7 +530,11 @@ impl<'a> Builder<'a> {
                     ReferenceOr::Item(p) => (p.schema_data.nullable, p.schema_data.read_only),
                     ReferenceOr::Reference { .. } => (false, false),
                 };
-                let required = obj.required.iter().any(|r| r == wire);
+                // In an `allOf`, any part may require a property another part defines (a
+                // create body requiring shared fields).
+                let required = parts
+                    .iter()
+                    .any(|(o, _)| o.required.iter().any(|r| r == wire));
                 let presence = if nullable {
                     Presence::Nullable
                 } else if required && !read_only {

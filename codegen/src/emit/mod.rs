@@ -520,8 +520,14 @@ pub(crate) fn ident(name: &str) -> Ident {
     }
 }
 
+/// The spec marks facts LinkedIn's documentation does not settle with `Unverified:`; users read
+/// that as a statement about the source, not about our certainty.
+const UNVERIFIED_MARK: &str = "Unverified:";
+const UNVERIFIED_DOC: &str = "**Not confirmed by LinkedIn's documentation:**";
+
 /// `#[doc = "…"]` per line, which prettyplease prints as a `///` block.
 pub(crate) fn doc_attrs(text: &str) -> TokenStream {
+    let text = text.replace(UNVERIFIED_MARK, UNVERIFIED_DOC);
     let lines = text
         .trim_end()
         .lines()
@@ -530,6 +536,8 @@ pub(crate) fn doc_attrs(text: &str) -> TokenStream {
 }
 
 fn inner_doc_attrs(text: &str) -> TokenStream {
+    let text = text.replace(UNVERIFIED_MARK, UNVERIFIED_DOC);
+    let text = text.as_str();
     let lines = text
         .trim_end()
         .lines()

@@ -11,36 +11,52 @@ use crate::Secret;
 ///
 /// LinkedIn writes scopes space-delimited in token responses and comma-separated in introspection
 /// responses; [`Scopes::parse`] accepts both (and any mix). Order is kept, duplicates dropped.
-/// `Display` and `Serialize` write them space-delimited.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Scopes(Vec<String>);
+/// `Display` and `Serialize` write them the way they were read (comma-separated when the input
+/// was), so a response encodes back to what LinkedIn sent; built scopes are space-delimited, as
+/// OAuth requests want them. Two sets are equal when they hold the same scopes in the same order.
+#[derive(Debug, Clone, Default)]
+pub struct Scopes {
+    scopes: Vec<String>,
+    comma_separated: bool,
+}
+
+impl PartialEq for Scopes {
+    fn eq(&self, other: &Self) -> bool {
+        self.scopes == other.scopes
+    }
+}
+
+impl Eq for Scopes {}
 
 impl Scopes {
     /// Parses a space- and/or comma-separated scope list.
     pub fn parse(s: &str) -> Self {
-        s.split(|c: char| c == ',' || c.is_whitespace())
+        let mut scopes: Scopes = s
+            .split(|c: char| c == ',' || c.is_whitespace())
             .filter(|s| !s.is_empty())
-            .collect()
+            .collect();
+        scopes.comma_separated = s.contains(',');
+        scopes
     }
 
     /// `true` if `scope` is in the set.
     pub fn contains(&self, scope: &str) -> bool {
-        self.0.iter().any(|s| s == scope)
+        self.scopes.iter().any(|s| s == scope)
     }
 
     /// The scopes, in the order received.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
+        self.scopes.iter().map(String::as_str)
     }
 
     /// Number of scopes.
     pub fn len(&self) -> usize {
-        self.0.len()
+        self.scopes.len()
     }
 
     /// `true` when there is no scope.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.scopes.is_empty()
     }
 }
 
@@ -53,13 +69,20 @@ impl<S: AsRef<str>> FromIterator<S> for Scopes {
                 out.push(s.to_owned());
             }
         }
-        Scopes(out)
+        Scopes {
+            scopes: out,
+            comma_separated: false,
+        }
     }
 }
 
 impl fmt::Display for Scopes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0.join(" "))
+        f.write_str(
+            &self
+                .scopes
+                .join(if self.comma_separated { "," } else { " " }),
+        )
     }
 }
 
@@ -79,7 +102,7 @@ impl<'de> Deserialize<'de> for Scopes {
         }
         Ok(match Raw::deserialize(d)? {
             Raw::One(s) => Scopes::parse(&s),
-            Raw::Many(v) => v.iter().flat_map(|s| Scopes::parse(s).0).collect(),
+            Raw::Many(v) => v.iter().flat_map(|s| Scopes::parse(s).scopes).collect(),
         })
     }
 }
@@ -198,6 +221,8 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(a, c);
         assert_eq!(a.to_string(), "openid profile email");
+        // Written back the way they were read: introspection's commas stay commas.
+        assert_eq!(b.to_string(), "openid,profile,email");
         assert!(a.contains("email"));
         assert!(!a.contains("w_member_social"));
         assert_eq!(a.len(), 3);

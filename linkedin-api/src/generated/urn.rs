@@ -107,6 +107,10 @@ crate::urn_union! {
     OrganizationBrand(OrganizationBrandUrn), }
 }
 crate::urn_union! {
+    pub enum OrganizationOrOrganizationBrandOrPersonUrn { Organization(OrganizationUrn),
+    OrganizationBrand(OrganizationBrandUrn), Person(PersonUrn), }
+}
+crate::urn_union! {
     pub enum OrganizationOrPersonUrn { Organization(OrganizationUrn), Person(PersonUrn),
     }
 }
@@ -118,7 +122,15 @@ crate::urn_union_widen!(
     Share, UgcPost }
 );
 crate::urn_union_widen!(
+    OrganizationOrOrganizationBrandUrn => OrganizationOrOrganizationBrandOrPersonUrn {
+    Organization, OrganizationBrand }
+);
+crate::urn_union_widen!(
     OrganizationOrPersonUrn => ApplicationOrOrganizationOrPersonUrn { Organization,
+    Person }
+);
+crate::urn_union_widen!(
+    OrganizationOrPersonUrn => OrganizationOrOrganizationBrandOrPersonUrn { Organization,
     Person }
 );
 crate::urn_union_widen!(

@@ -39,13 +39,13 @@ pub use self::campaign_groups::{
     CampaignGroupServingStatus, CampaignGroupStatus,
 };
 pub use self::campaigns::{
-    Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
+    BidAmount, Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
     CampaignObjectiveType, CampaignOptimizationTargetType, CampaignPatch,
-    CampaignPatchFields, CampaignPatchPatch, CampaignPoliticalIntent,
-    CampaignSearchCriteria, CampaignSearchCriteriaCampaignGroup,
-    CampaignSearchCriteriaId, CampaignSearchCriteriaName, CampaignSearchCriteriaStatus,
-    CampaignSearchCriteriaType, CampaignServingStatus, CampaignStatus,
-    CampaignTargetingCriteria, CampaignTargetingInclude, CampaignTargetingOrClause,
+    CampaignPatchFields, CampaignPatchPatch, CampaignSearchCriteria,
+    CampaignSearchCriteriaCampaignGroup, CampaignSearchCriteriaId,
+    CampaignSearchCriteriaName, CampaignSearchCriteriaStatus, CampaignSearchCriteriaType,
+    CampaignServingStatus, CampaignStatus, CampaignTargeting, CampaignTargetingCriteria,
+    CampaignTargetingInclude, CampaignTargetingOrClause,
 };
 pub use self::comments::{
     Comment, CommentContent, CommentContentEntity, CommentMessage, CommentMessagePatch,
@@ -53,33 +53,35 @@ pub use self::comments::{
 };
 pub use self::common::{
     AdChangeAuditStamps, AdRunSchedule, AdSortOrder, AdVersion, AuditStamp, CampaignType,
-    Locale, MoneyAmount,
+    Locale, MoneyAmount, OrganizationCropInfo, OrganizationLogo,
+    OrganizationMultiLocaleString,
 };
 pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
     ImageMediaLibraryMetadata, ImageStatus, ImageUploadInfo,
 };
 pub use self::organizations::{
-    Organization, OrganizationAddress, OrganizationCropInfo,
-    OrganizationFollowerCountByAssociationType, OrganizationFollowerCountByFunction,
-    OrganizationFollowerCountByGeo, OrganizationFollowerCountByIndustry,
-    OrganizationFollowerCountBySeniority, OrganizationFollowerCountByStaffCountRange,
-    OrganizationFollowerCounts, OrganizationFollowerGains,
-    OrganizationFollowerStatistics, OrganizationFollowerStatisticsTimeIntervals,
+    Organization, OrganizationAddress, OrganizationFollowerCountByAssociationType,
+    OrganizationFollowerCountByFunction, OrganizationFollowerCountByGeo,
+    OrganizationFollowerCountByIndustry, OrganizationFollowerCountBySeniority,
+    OrganizationFollowerCountByStaffCountRange, OrganizationFollowerCounts,
+    OrganizationFollowerGains, OrganizationFollowerStatistics,
+    OrganizationFollowerStatisticsTimeIntervals,
     OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
     OrganizationFoundedOn, OrganizationLocation, OrganizationLocationLocationType,
-    OrganizationLogo, OrganizationMultiLocaleString, OrganizationNetworkSize,
-    OrganizationPrimaryType, OrganizationsFollowerCountEdgeType, TimeRange,
+    OrganizationNetworkSize, OrganizationParentRelationship, OrganizationPrimaryType,
+    OrganizationStaffCountRange, OrganizationsFollowerCountEdgeType, TimeRange,
 };
 pub use self::posts::{
     Post, PostAdContext, PostAdContextPatch, PostAdContextPatchSet, PostArticleContent,
     PostCallToActionLabel, PostCarouselCard, PostCarouselContent, PostContent,
-    PostDistribution, PostDscAdType, PostDscStatus, PostFeedDistribution,
-    PostLifecycleState, PostLifecycleStateInfo, PostMediaContent, PostMultiImageContent,
-    PostMultiImageItem, PostPartialUpdate, PostPatch, PostPatchDeleteItem, PostPatchSet,
-    PostPollContent, PostPollDuration, PostPollOption, PostPollSettings,
-    PostPollSettingsVoteSelectionType, PostReferenceContent, PostReshareContext,
-    PostTargetEntity, PostViewContext, PostVisibility, PostsFindByAuthorSortBy,
+    PostCreate, PostCreateLifecycleState, PostDistribution, PostDscAdType, PostDscStatus,
+    PostFeedDistribution, PostLifecycleState, PostLifecycleStateInfo, PostMediaContent,
+    PostMultiImageContent, PostMultiImageItem, PostPartialUpdate, PostPatch,
+    PostPatchDeleteItem, PostPatchSet, PostPollContent, PostPollDuration, PostPollOption,
+    PostPollSettings, PostPollSettingsVoteSelectionType, PostReferenceContent,
+    PostReshareContext, PostTargetEntity, PostViewContext, PostVisibility,
+    PostsFindByAuthorSortBy,
 };
 pub use self::reactions::{
     Reaction, ReactionKey, ReactionSort, ReactionSortValue, ReactionType,
@@ -346,12 +348,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET_ALL",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -368,12 +365,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -390,12 +382,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "CREATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(crate::catalog::round_trip::<self::comments::Comment>),
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: Some(crate::catalog::parse_id::<String>),
@@ -408,12 +395,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: None,
@@ -426,12 +408,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "PARTIAL_UPDATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(
             crate::catalog::round_trip::<self::comments::CommentPartialUpdate>,
         ),
@@ -446,12 +423,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "DELETE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: None,
         response: None,
         created_id: None,
@@ -464,12 +436,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["rw_ads"],
-            &["r_ads"],
-        ],
+        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<crate::restli::BatchGet<self::images::Image>>,
@@ -503,12 +470,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["rw_ads"],
-            &["r_ads"],
-        ],
+        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::images::Image>),
         created_id: None,
@@ -585,7 +547,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[&["rw_organization_admin"]],
+        scopes: &[&["rw_organization_admin"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<self::organizations::OrganizationNetworkSize>,
@@ -665,7 +627,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         discriminator: None,
         versioned: true,
         scopes: &[&["w_member_social"], &["w_organization_social"]],
-        request: Some(crate::catalog::round_trip::<self::posts::Post>),
+        request: Some(crate::catalog::round_trip::<self::posts::PostCreate>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<crate::urn::ShareOrUgcPostUrn>),
         call: call_posts_create,
@@ -716,12 +678,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -738,12 +695,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "CREATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<String>),
@@ -756,12 +708,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         created_id: None,
@@ -774,12 +721,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "DELETE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: None,
         response: None,
         created_id: None,
@@ -792,12 +734,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "FINDER",
         discriminator: Some(("q", "entity")),
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -1392,8 +1329,12 @@ fn call_comments_delete(
                         crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
                     >("target")?,
                 args.required::<String>("commentId")?,
-                args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
             );
+        if let Some(value) = args
+            .optional::<crate::urn::OrganizationOrPersonUrn>("actor")?
+        {
+            request = request.actor(value);
+        }
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = serde_json::Value::Null;
@@ -1712,7 +1653,7 @@ fn call_posts_create(
         let api = Api::with_version(client, version);
         let mut request = api
             .posts()
-            .create(args.required::<self::posts::Post>("body")?);
+            .create(args.required::<self::posts::PostCreate>("body")?);
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = crate::catalog::created::<

@@ -39,16 +39,15 @@ pub use self::campaign_groups::{
     CampaignGroupServingStatus, CampaignGroupStatus,
 };
 pub use self::campaigns::{
-    Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
+    BidAmount, Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
     CampaignFrequencyOptimizationPreference,
     CampaignFrequencyOptimizationPreferenceOptimizationType, CampaignFrequencyTimeSpan,
     CampaignObjectiveType, CampaignOptimizationPreference,
     CampaignOptimizationTargetType, CampaignPatch, CampaignPatchFields,
-    CampaignPatchPatch, CampaignPoliticalIntent, CampaignSearchCriteria,
-    CampaignSearchCriteriaCampaignGroup, CampaignSearchCriteriaId,
-    CampaignSearchCriteriaName, CampaignSearchCriteriaStatus, CampaignSearchCriteriaType,
-    CampaignServingStatus, CampaignStatus, CampaignTargetingCriteria,
-    CampaignTargetingInclude, CampaignTargetingOrClause,
+    CampaignPatchPatch, CampaignSearchCriteria, CampaignSearchCriteriaCampaignGroup,
+    CampaignSearchCriteriaId, CampaignSearchCriteriaName, CampaignSearchCriteriaStatus,
+    CampaignSearchCriteriaType, CampaignServingStatus, CampaignStatus, CampaignTargeting,
+    CampaignTargetingCriteria, CampaignTargetingInclude, CampaignTargetingOrClause,
 };
 pub use self::comments::{
     Comment, CommentContent, CommentContentEntity, CommentMessage, CommentMessagePatch,
@@ -56,33 +55,35 @@ pub use self::comments::{
 };
 pub use self::common::{
     AdChangeAuditStamps, AdRunSchedule, AdSortOrder, AdVersion, AuditStamp, CampaignType,
-    Locale, MoneyAmount,
+    Locale, MoneyAmount, OrganizationCropInfo, OrganizationLogo,
+    OrganizationMultiLocaleString,
 };
 pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
     ImageMediaLibraryMetadata, ImageStatus, ImageUploadInfo,
 };
 pub use self::organizations::{
-    Organization, OrganizationAddress, OrganizationCropInfo,
-    OrganizationFollowerCountByAssociationType, OrganizationFollowerCountByFunction,
-    OrganizationFollowerCountByGeo, OrganizationFollowerCountByIndustry,
-    OrganizationFollowerCountBySeniority, OrganizationFollowerCountByStaffCountRange,
-    OrganizationFollowerCounts, OrganizationFollowerGains,
-    OrganizationFollowerStatistics, OrganizationFollowerStatisticsTimeIntervals,
+    Organization, OrganizationAddress, OrganizationFollowerCountByAssociationType,
+    OrganizationFollowerCountByFunction, OrganizationFollowerCountByGeo,
+    OrganizationFollowerCountByIndustry, OrganizationFollowerCountBySeniority,
+    OrganizationFollowerCountByStaffCountRange, OrganizationFollowerCounts,
+    OrganizationFollowerGains, OrganizationFollowerStatistics,
+    OrganizationFollowerStatisticsTimeIntervals,
     OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
     OrganizationFoundedOn, OrganizationLocation, OrganizationLocationLocationType,
-    OrganizationLogo, OrganizationMultiLocaleString, OrganizationNetworkSize,
-    OrganizationPrimaryType, OrganizationsFollowerCountEdgeType, TimeRange,
+    OrganizationNetworkSize, OrganizationParentRelationship, OrganizationPrimaryType,
+    OrganizationStaffCountRange, OrganizationsFollowerCountEdgeType, TimeRange,
 };
 pub use self::posts::{
     Post, PostAdContext, PostAdContextPatch, PostAdContextPatchSet, PostArticleContent,
     PostCallToActionLabel, PostCarouselCard, PostCarouselContent, PostContent,
-    PostDistribution, PostDscAdType, PostDscStatus, PostFeedDistribution,
-    PostLifecycleState, PostLifecycleStateInfo, PostMediaContent, PostMultiImageContent,
-    PostMultiImageItem, PostPartialUpdate, PostPatch, PostPatchDeleteItem, PostPatchSet,
-    PostPollContent, PostPollDuration, PostPollOption, PostPollSettings,
-    PostPollSettingsVoteSelectionType, PostReferenceContent, PostReshareContext,
-    PostTargetEntity, PostViewContext, PostVisibility, PostsFindByAuthorSortBy,
+    PostCreate, PostCreateLifecycleState, PostDistribution, PostDscAdType, PostDscStatus,
+    PostFeedDistribution, PostLifecycleState, PostLifecycleStateInfo, PostMediaContent,
+    PostMultiImageContent, PostMultiImageItem, PostPartialUpdate, PostPatch,
+    PostPatchDeleteItem, PostPatchSet, PostPollContent, PostPollDuration, PostPollOption,
+    PostPollSettings, PostPollSettingsVoteSelectionType, PostReferenceContent,
+    PostReshareContext, PostTargetEntity, PostViewContext, PostVisibility,
+    PostsFindByAuthorSortBy,
 };
 pub use self::reactions::{
     Reaction, ReactionKey, ReactionSort, ReactionSortValue, ReactionType,
@@ -349,12 +350,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET_ALL",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -371,12 +367,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -393,12 +384,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "CREATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(crate::catalog::round_trip::<self::comments::Comment>),
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: Some(crate::catalog::parse_id::<String>),
@@ -411,12 +397,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: None,
@@ -429,12 +410,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "PARTIAL_UPDATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(
             crate::catalog::round_trip::<self::comments::CommentPartialUpdate>,
         ),
@@ -449,12 +425,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "DELETE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: None,
         response: None,
         created_id: None,
@@ -467,12 +438,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["rw_ads"],
-            &["r_ads"],
-        ],
+        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<crate::restli::BatchGet<self::images::Image>>,
@@ -506,12 +472,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["rw_ads"],
-            &["r_ads"],
-        ],
+        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::images::Image>),
         created_id: None,
@@ -571,7 +532,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[&["rw_organization_admin"]],
+        scopes: &[&["rw_organization_admin"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<self::organizations::OrganizationNetworkSize>,
@@ -651,7 +612,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         discriminator: None,
         versioned: true,
         scopes: &[&["w_member_social"], &["w_organization_social"]],
-        request: Some(crate::catalog::round_trip::<self::posts::Post>),
+        request: Some(crate::catalog::round_trip::<self::posts::PostCreate>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<crate::urn::ShareOrUgcPostUrn>),
         call: call_posts_create,
@@ -702,12 +663,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -724,12 +680,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "CREATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<String>),
@@ -742,12 +693,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         created_id: None,
@@ -760,12 +706,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "DELETE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: None,
         response: None,
         created_id: None,
@@ -778,12 +719,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "FINDER",
         discriminator: Some(("q", "entity")),
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -1378,8 +1314,12 @@ fn call_comments_delete(
                         crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
                     >("target")?,
                 args.required::<String>("commentId")?,
-                args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
             );
+        if let Some(value) = args
+            .optional::<crate::urn::OrganizationOrPersonUrn>("actor")?
+        {
+            request = request.actor(value);
+        }
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = serde_json::Value::Null;
@@ -1675,7 +1615,7 @@ fn call_posts_create(
         let api = Api::with_version(client, version);
         let mut request = api
             .posts()
-            .create(args.required::<self::posts::Post>("body")?);
+            .create(args.required::<self::posts::PostCreate>("body")?);
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = crate::catalog::created::<

@@ -42,16 +42,16 @@ pub use self::campaign_groups::{
     CampaignGroupStatus,
 };
 pub use self::campaigns::{
-    Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
+    BidAmount, Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
     CampaignFrequencyOptimizationPreference,
     CampaignFrequencyOptimizationPreferenceOptimizationType, CampaignFrequencyTimeSpan,
     CampaignObjectiveType, CampaignOptimizationPreference,
     CampaignOptimizationTargetType, CampaignPacingStrategy, CampaignPatch,
-    CampaignPatchFields, CampaignPatchPatch, CampaignPoliticalIntent,
-    CampaignSearchCriteria, CampaignSearchCriteriaCampaignGroup,
-    CampaignSearchCriteriaId, CampaignSearchCriteriaName, CampaignSearchCriteriaStatus,
-    CampaignSearchCriteriaType, CampaignServingStatus, CampaignStatus,
-    CampaignTargetingCriteria, CampaignTargetingInclude, CampaignTargetingOrClause,
+    CampaignPatchFields, CampaignPatchPatch, CampaignSearchCriteria,
+    CampaignSearchCriteriaCampaignGroup, CampaignSearchCriteriaId,
+    CampaignSearchCriteriaName, CampaignSearchCriteriaStatus, CampaignSearchCriteriaType,
+    CampaignServingStatus, CampaignStatus, CampaignTargeting, CampaignTargetingCriteria,
+    CampaignTargetingInclude, CampaignTargetingOrClause,
 };
 pub use self::comments::{
     Comment, CommentContent, CommentContentEntity, CommentMessage, CommentMessagePatch,
@@ -59,33 +59,35 @@ pub use self::comments::{
 };
 pub use self::common::{
     AdChangeAuditStamps, AdRunSchedule, AdSortOrder, AdVersion, AuditStamp, CampaignType,
-    Locale, MoneyAmount,
+    Locale, MoneyAmount, OrganizationCropInfo, OrganizationLogo,
+    OrganizationMultiLocaleString,
 };
 pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
     ImageMediaLibraryMetadata, ImageStatus, ImageUploadInfo,
 };
 pub use self::organizations::{
-    Organization, OrganizationAddress, OrganizationCropInfo,
-    OrganizationFollowerCountByAssociationType, OrganizationFollowerCountByFunction,
-    OrganizationFollowerCountByGeo, OrganizationFollowerCountByIndustry,
-    OrganizationFollowerCountBySeniority, OrganizationFollowerCountByStaffCountRange,
-    OrganizationFollowerCounts, OrganizationFollowerGains,
-    OrganizationFollowerStatistics, OrganizationFollowerStatisticsTimeIntervals,
+    Organization, OrganizationAddress, OrganizationFollowerCountByAssociationType,
+    OrganizationFollowerCountByFunction, OrganizationFollowerCountByGeo,
+    OrganizationFollowerCountByIndustry, OrganizationFollowerCountBySeniority,
+    OrganizationFollowerCountByStaffCountRange, OrganizationFollowerCounts,
+    OrganizationFollowerGains, OrganizationFollowerStatistics,
+    OrganizationFollowerStatisticsTimeIntervals,
     OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
     OrganizationFoundedOn, OrganizationLocation, OrganizationLocationLocationType,
-    OrganizationLogo, OrganizationMultiLocaleString, OrganizationNetworkSize,
-    OrganizationPrimaryType, OrganizationsFollowerCountEdgeType, TimeRange,
+    OrganizationNetworkSize, OrganizationParentRelationship, OrganizationPrimaryType,
+    OrganizationStaffCountRange, OrganizationsFollowerCountEdgeType, TimeRange,
 };
 pub use self::posts::{
     Post, PostAdContext, PostAdContextPatch, PostAdContextPatchSet, PostArticleContent,
     PostCallToActionLabel, PostCarouselCard, PostCarouselContent, PostContent,
-    PostDistribution, PostDscAdType, PostDscStatus, PostFeedDistribution,
-    PostLifecycleState, PostLifecycleStateInfo, PostMediaContent, PostMultiImageContent,
-    PostMultiImageItem, PostPartialUpdate, PostPatch, PostPatchDeleteItem, PostPatchSet,
-    PostPollContent, PostPollDuration, PostPollOption, PostPollSettings,
-    PostPollSettingsVoteSelectionType, PostReferenceContent, PostReshareContext,
-    PostTargetEntity, PostViewContext, PostVisibility, PostsFindByAuthorSortBy,
+    PostCreate, PostCreateLifecycleState, PostDistribution, PostDscAdType, PostDscStatus,
+    PostFeedDistribution, PostLifecycleState, PostLifecycleStateInfo, PostMediaContent,
+    PostMultiImageContent, PostMultiImageItem, PostPartialUpdate, PostPatch,
+    PostPatchDeleteItem, PostPatchSet, PostPollContent, PostPollDuration, PostPollOption,
+    PostPollSettings, PostPollSettingsVoteSelectionType, PostReferenceContent,
+    PostReshareContext, PostTargetEntity, PostViewContext, PostVisibility,
+    PostsFindByAuthorSortBy,
 };
 pub use self::reactions::{
     Reaction, ReactionKey, ReactionSort, ReactionSortValue, ReactionType,
@@ -352,12 +354,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET_ALL",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -374,12 +371,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -396,12 +388,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "CREATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(crate::catalog::round_trip::<self::comments::Comment>),
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: Some(crate::catalog::parse_id::<String>),
@@ -414,12 +401,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: None,
@@ -432,12 +414,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "PARTIAL_UPDATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(
             crate::catalog::round_trip::<self::comments::CommentPartialUpdate>,
         ),
@@ -452,12 +429,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "DELETE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: None,
         response: None,
         created_id: None,
@@ -470,12 +442,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["rw_ads"],
-            &["r_ads"],
-        ],
+        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<crate::restli::BatchGet<self::images::Image>>,
@@ -509,12 +476,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["rw_ads"],
-            &["r_ads"],
-        ],
+        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::images::Image>),
         created_id: None,
@@ -574,7 +536,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[&["rw_organization_admin"]],
+        scopes: &[&["rw_organization_admin"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<self::organizations::OrganizationNetworkSize>,
@@ -654,7 +616,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         discriminator: None,
         versioned: true,
         scopes: &[&["w_member_social"], &["w_organization_social"]],
-        request: Some(crate::catalog::round_trip::<self::posts::Post>),
+        request: Some(crate::catalog::round_trip::<self::posts::PostCreate>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<crate::urn::ShareOrUgcPostUrn>),
         call: call_posts_create,
@@ -705,12 +667,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -727,12 +684,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "CREATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<String>),
@@ -745,12 +697,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         created_id: None,
@@ -763,12 +710,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "DELETE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: None,
         response: None,
         created_id: None,
@@ -781,12 +723,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "FINDER",
         discriminator: Some(("q", "entity")),
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -1381,8 +1318,12 @@ fn call_comments_delete(
                         crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
                     >("target")?,
                 args.required::<String>("commentId")?,
-                args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
             );
+        if let Some(value) = args
+            .optional::<crate::urn::OrganizationOrPersonUrn>("actor")?
+        {
+            request = request.actor(value);
+        }
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = serde_json::Value::Null;
@@ -1678,7 +1619,7 @@ fn call_posts_create(
         let api = Api::with_version(client, version);
         let mut request = api
             .posts()
-            .create(args.required::<self::posts::Post>("body")?);
+            .create(args.required::<self::posts::PostCreate>("body")?);
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = crate::catalog::created::<

@@ -43,16 +43,16 @@ pub use self::campaign_groups::{
     CampaignGroupStatus,
 };
 pub use self::campaigns::{
-    Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
+    BidAmount, Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
     CampaignFrequencyOptimizationPreference,
     CampaignFrequencyOptimizationPreferenceOptimizationType, CampaignFrequencyTimeSpan,
     CampaignObjectiveType, CampaignOptimizationPreference,
     CampaignOptimizationTargetType, CampaignPacingStrategy, CampaignPatch,
-    CampaignPatchFields, CampaignPatchPatch, CampaignPoliticalIntent,
-    CampaignSearchCriteria, CampaignSearchCriteriaCampaignGroup,
-    CampaignSearchCriteriaId, CampaignSearchCriteriaName, CampaignSearchCriteriaStatus,
-    CampaignSearchCriteriaType, CampaignServingStatus, CampaignStatus,
-    CampaignTargetingCriteria, CampaignTargetingInclude, CampaignTargetingOrClause,
+    CampaignPatchFields, CampaignPatchPatch, CampaignSearchCriteria,
+    CampaignSearchCriteriaCampaignGroup, CampaignSearchCriteriaId,
+    CampaignSearchCriteriaName, CampaignSearchCriteriaStatus, CampaignSearchCriteriaType,
+    CampaignServingStatus, CampaignStatus, CampaignTargeting, CampaignTargetingCriteria,
+    CampaignTargetingInclude, CampaignTargetingOrClause,
 };
 pub use self::comments::{
     Comment, CommentContent, CommentContentEntity, CommentMessage, CommentMessagePatch,
@@ -60,34 +60,38 @@ pub use self::comments::{
 };
 pub use self::common::{
     AdChangeAuditStamps, AdRunSchedule, AdSortOrder, AdVersion, AuditStamp, CampaignType,
-    Locale, MoneyAmount,
+    Locale, MoneyAmount, OrganizationCropInfo, OrganizationLogo,
+    OrganizationMultiLocaleString,
 };
 pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
     ImageMediaLibraryMetadata, ImageStatus, ImageUploadInfo,
 };
-pub use self::member_analytics::{Date, DateRange, MemberFollowersCount};
+pub use self::member_analytics::{
+    Date, DateRange, MemberFollowersCount, ReportedDateRange,
+};
 pub use self::organizations::{
-    Organization, OrganizationAddress, OrganizationCropInfo,
-    OrganizationFollowerCountByAssociationType, OrganizationFollowerCountByFunction,
-    OrganizationFollowerCountByGeo, OrganizationFollowerCountByIndustry,
-    OrganizationFollowerCountBySeniority, OrganizationFollowerCountByStaffCountRange,
-    OrganizationFollowerCounts, OrganizationFollowerGains,
-    OrganizationFollowerStatistics, OrganizationFollowerStatisticsTimeIntervals,
+    Organization, OrganizationAddress, OrganizationFollowerCountByAssociationType,
+    OrganizationFollowerCountByFunction, OrganizationFollowerCountByGeo,
+    OrganizationFollowerCountByIndustry, OrganizationFollowerCountBySeniority,
+    OrganizationFollowerCountByStaffCountRange, OrganizationFollowerCounts,
+    OrganizationFollowerGains, OrganizationFollowerStatistics,
+    OrganizationFollowerStatisticsTimeIntervals,
     OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
     OrganizationFoundedOn, OrganizationLocation, OrganizationLocationLocationType,
-    OrganizationLogo, OrganizationMultiLocaleString, OrganizationNetworkSize,
-    OrganizationPrimaryType, OrganizationsFollowerCountEdgeType, TimeRange,
+    OrganizationNetworkSize, OrganizationParentRelationship, OrganizationPrimaryType,
+    OrganizationStaffCountRange, OrganizationsFollowerCountEdgeType, TimeRange,
 };
 pub use self::posts::{
     Post, PostAdContext, PostAdContextPatch, PostAdContextPatchSet, PostArticleContent,
     PostCallToActionLabel, PostCarouselCard, PostCarouselContent, PostContent,
-    PostDistribution, PostDscAdType, PostDscStatus, PostFeedDistribution,
-    PostLifecycleState, PostLifecycleStateInfo, PostMediaContent, PostMultiImageContent,
-    PostMultiImageItem, PostPartialUpdate, PostPatch, PostPatchDeleteItem, PostPatchSet,
-    PostPollContent, PostPollDuration, PostPollOption, PostPollSettings,
-    PostPollSettingsVoteSelectionType, PostReferenceContent, PostReshareContext,
-    PostTargetEntity, PostViewContext, PostVisibility, PostsFindByAuthorSortBy,
+    PostCreate, PostCreateLifecycleState, PostDistribution, PostDscAdType, PostDscStatus,
+    PostFeedDistribution, PostLifecycleState, PostLifecycleStateInfo, PostMediaContent,
+    PostMultiImageContent, PostMultiImageItem, PostPartialUpdate, PostPatch,
+    PostPatchDeleteItem, PostPatchSet, PostPollContent, PostPollDuration, PostPollOption,
+    PostPollSettings, PostPollSettingsVoteSelectionType, PostReferenceContent,
+    PostReshareContext, PostTargetEntity, PostViewContext, PostVisibility,
+    PostsFindByAuthorSortBy,
 };
 pub use self::reactions::{
     Reaction, ReactionKey, ReactionSort, ReactionSortValue, ReactionType,
@@ -354,12 +358,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET_ALL",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -376,12 +375,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -398,12 +392,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "CREATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(crate::catalog::round_trip::<self::comments::Comment>),
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: Some(crate::catalog::parse_id::<String>),
@@ -416,12 +405,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: None,
@@ -434,12 +418,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "PARTIAL_UPDATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(
             crate::catalog::round_trip::<self::comments::CommentPartialUpdate>,
         ),
@@ -454,12 +433,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "DELETE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: None,
         response: None,
         created_id: None,
@@ -472,12 +446,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["rw_ads"],
-            &["r_ads"],
-        ],
+        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<crate::restli::BatchGet<self::images::Image>>,
@@ -511,12 +480,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["rw_ads"],
-            &["r_ads"],
-        ],
+        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::images::Image>),
         created_id: None,
@@ -610,7 +574,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[&["rw_organization_admin"]],
+        scopes: &[&["rw_organization_admin"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<self::organizations::OrganizationNetworkSize>,
@@ -690,7 +654,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         discriminator: None,
         versioned: true,
         scopes: &[&["w_member_social"], &["w_organization_social"]],
-        request: Some(crate::catalog::round_trip::<self::posts::Post>),
+        request: Some(crate::catalog::round_trip::<self::posts::PostCreate>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<crate::urn::ShareOrUgcPostUrn>),
         call: call_posts_create,
@@ -741,12 +705,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -763,12 +722,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "CREATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<String>),
@@ -781,12 +735,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         created_id: None,
@@ -799,12 +748,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "DELETE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: None,
         response: None,
         created_id: None,
@@ -817,12 +761,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "FINDER",
         discriminator: Some(("q", "entity")),
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -1417,8 +1356,12 @@ fn call_comments_delete(
                         crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
                     >("target")?,
                 args.required::<String>("commentId")?,
-                args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
             );
+        if let Some(value) = args
+            .optional::<crate::urn::OrganizationOrPersonUrn>("actor")?
+        {
+            request = request.actor(value);
+        }
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = serde_json::Value::Null;
@@ -1760,7 +1703,7 @@ fn call_posts_create(
         let api = Api::with_version(client, version);
         let mut request = api
             .posts()
-            .create(args.required::<self::posts::Post>("body")?);
+            .create(args.required::<self::posts::PostCreate>("body")?);
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = crate::catalog::created::<
