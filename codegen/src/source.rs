@@ -185,8 +185,7 @@ impl Source {
             .overlays
             .iter()
             .map(|o| o.month.as_str())
-            .filter(|m| *m < month)
-            .next_back()
+            .rfind(|m| *m < month)
             .unwrap_or(&self.first_month);
         Some(earlier.to_owned())
     }
