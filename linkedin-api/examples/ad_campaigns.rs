@@ -10,7 +10,7 @@ mod common;
 use futures::TryStreamExt;
 use linkedin_api::urn::SponsoredAccountUrn;
 use linkedin_api::v202606::{
-    Api, CampaignCostType, CampaignCreate, CampaignPoliticalIntent, CampaignStatus,
+    Api, BidAmount, CampaignCostType, CampaignCreate, CampaignPoliticalIntent, CampaignStatus,
     CampaignTargetingCriteria, CampaignTargetingInclude, CampaignTargetingOrClause, CampaignType,
     Locale, MoneyAmount,
 };
@@ -65,12 +65,13 @@ async fn main() -> common::Result<()> {
         CampaignType::SponsoredUpdates,
         CampaignStatus::Draft,
         CampaignCostType::Cpm,
-        MoneyAmount::new("10.00".to_owned(), "USD".to_owned()),
         locale,
         false,
         targeting,
         CampaignPoliticalIntent::NotPolitical,
     );
+    // The bid's currency defaults to the ad account's.
+    campaign.unit_cost = Some(BidAmount::new("10.00".to_owned()));
     campaign.daily_budget = Some(MoneyAmount::new("50.00".to_owned(), "USD".to_owned()));
     let id = api.campaigns().create(account_id, campaign).send().await?;
     println!("created draft campaign {id}");
