@@ -479,6 +479,12 @@ fn diff_type(old: &TypeDef, new: &TypeDef, dir: Direction, changes: &mut BTreeSe
                 );
             }
         }
+        (TypeKind::Newtype(o), TypeKind::Newtype(n)) if o != n => push(
+            changes,
+            Severity::Breaking,
+            name,
+            format!("now wraps {} (was {})", show(n), show(o)),
+        ),
         (o, n) if std::mem::discriminant(o) != std::mem::discriminant(n) => {
             push(
                 changes,
@@ -505,6 +511,7 @@ fn kind_name(k: &TypeKind) -> &'static str {
         TypeKind::Enum(_) => "enum",
         TypeKind::Union(_) => "union",
         TypeKind::OneOf(_) => "oneOf",
+        TypeKind::Newtype(_) => "wrapper",
     }
 }
 

@@ -11,7 +11,7 @@ mod operations;
 pub mod passes;
 mod types;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use openapiv3::OpenAPI;
 
@@ -26,6 +26,9 @@ pub fn build(spec: &Spec) -> Result<Api> {
         root: spec.root.clone(),
         types: BTreeMap::new(),
         component_types: HashMap::new(),
+        unnamed_in_progress: HashSet::new(),
+        reentered: HashSet::new(),
+        depth: 0,
     };
     let (resources, runtime_operations) = builder.operations()?;
     let mut api = Api {
@@ -35,6 +38,8 @@ pub fn build(spec: &Spec) -> Result<Api> {
         resources,
         runtime_operations,
     };
+    passes::check_decodable(&api, &spec.root)?;
+    passes::check_nesting(&api, &spec.root)?;
     passes::place_types(&mut api);
     passes::box_recursion(&mut api);
     passes::check_names(&api, &spec.root)?;
@@ -49,6 +54,14 @@ pub(crate) struct Builder<'a> {
     types: BTreeMap<String, TypeDef>,
     /// Component `$ref` → its type, memoized (and pre-seeded to resolve recursion).
     component_types: HashMap<String, TypeRef>,
+    /// Components being built that have no name of their own yet (arrays, maps, `allOf`
+    /// aliases, envelopes): meeting one again means a cycle that no pre-seeded name breaks.
+    unnamed_in_progress: HashSet<String>,
+    /// Those of `unnamed_in_progress` met again while being built.
+    reentered: HashSet<String>,
+    /// How many schemas deep the walk is, bounded so a deeply nested spec is an error, not a
+    /// stack overflow.
+    depth: usize,
 }
 
 type BuiltOperations = (Vec<Resource>, Vec<RuntimeOperation>);
