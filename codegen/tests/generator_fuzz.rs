@@ -394,4 +394,26 @@ fn mutants_generate_or_fail_cleanly_and_a_sample_compiles() {
         samples.len(),
         started.elapsed()
     );
+
+    // And the check can fail: the fixture's recursive `Tree` without its `Box` is infinitely large.
+    let fixture = include_str!("fixtures/features.yaml");
+    let mut canary = codegen::load::load_str(Path::new("features.yaml"), fixture)
+        .and_then(|s| codegen::build::build(&s))
+        .expect("the fixture builds");
+    for def in &mut canary.types {
+        if let codegen::ir::TypeKind::Struct(s) = &mut def.kind {
+            s.fields.iter_mut().for_each(|f| f.boxed = false);
+        }
+    }
+    let label = "the fixture with its recursive field unboxed".to_owned();
+    let error = fuzz::compile::check(&[Sample {
+        month: "209901".to_owned(),
+        label: label.clone(),
+        api: canary,
+    }])
+    .expect_err("an infinitely large type does not compile");
+    assert!(
+        error.contains(&format!("{:?}", [&label])) && error.contains("E0072"),
+        "{error}"
+    );
 }

@@ -3,16 +3,19 @@
 //!
 //! The generated code is written against the runtime's crate-private items (`crate::Client`,
 //! `crate::catalog`, …), so it can only be checked inside the crate itself. The copy keeps the
-//! workspace's `Cargo.lock` (same dependency versions, offline) and its own target directory under
-//! the workspace's, so dependencies are checked once and later runs only re-check the crate.
+//! workspace's `Cargo.lock` (same dependency versions, offline) and uses the workspace's target
+//! directory, so dependencies are checked once and later runs only re-check the crate.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 use codegen::ir::Api;
 
 const FEATURES_START: &str = "# @generated features: start";
 const FEATURES_END: &str = "# @generated features: end";
+/// Generous: a first run checks every dependency of the runtime.
+const CHECK_DEADLINE: Duration = Duration::from_secs(20 * 60);
 
 /// A model to check, under the month it is emitted as (`209901`); its spec module is `s<month>`.
 pub struct Sample {
@@ -30,10 +33,17 @@ pub fn check(samples: &[Sample]) -> Result<(), String> {
         .to_path_buf();
     let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("codegen-compile-check");
     write_crate(&workspace, &scratch, samples)?;
+    let log_path = scratch.join("check.log");
+    let log =
+        std::fs::File::create(&log_path).map_err(|e| format!("cannot create the log: {e}"))?;
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
+    // The workspace's own target directory: dependencies checked by `cargo clippy` (and build
+    // script outputs such as aws-lc's) are reused. Cargo does not hold its lock while tests run.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("..");
+    let mut child = Command::new(cargo)
         .current_dir(&scratch)
-        .env("CARGO_TARGET_DIR", scratch.join("target"))
+        .env("CARGO_TARGET_DIR", target)
+        // Compile errors are what is checked, not lints the caller's flags might deny.
         .env_remove("RUSTFLAGS")
         .args([
             "check",
@@ -45,12 +55,30 @@ pub fn check(samples: &[Sample]) -> Result<(), String> {
             "-p",
             "linkedin-api",
         ])
-        .output()
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
         .map_err(|e| format!("cannot run cargo: {e}"))?;
-    if output.status.success() {
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > CHECK_DEADLINE => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "cargo check did not finish within {CHECK_DEADLINE:?}; see {}",
+                    log_path.display()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(200)),
+            Err(e) => return Err(format!("cannot wait for cargo: {e}")),
+        }
+    };
+    if status.success() {
         return Ok(());
     }
-    let errors = String::from_utf8_lossy(&output.stderr);
+    let errors = std::fs::read_to_string(&log_path).unwrap_or_default();
     let culprits: Vec<&str> = samples
         .iter()
         .filter(|s| errors.contains(&format!("generated/s{}/", s.month)))
