@@ -3,8 +3,14 @@
 //! Resolution and validation happen here, as the model is built: every `$ref`, parameter,
 //! extension and path template is checked, and the first problem is returned with its JSON
 //! pointer. After the walk, passes decide what the walk cannot know locally:
+//! [`passes::check_decodable`] refuses a type that contains itself through `oneOf` alternatives
+//! alone, [`passes::check_nesting`] types nested deeper than rustc can check,
 //! [`passes::place_types`] puts each type in the module of the one resource that uses it (or
 //! `common`), and [`passes::box_recursion`] boxes fields that would make a type infinitely large.
+//!
+//! Recursion in a spec never recurses without end here: component schemas are memoized by
+//! reference, named before descending when they define a type, tracked while being built when
+//! they do not (a list of itself becomes a newtype), and the walk is bounded in depth.
 
 mod ext;
 mod operations;
