@@ -549,3 +549,18 @@ fn nesting_beyond_the_walk_limit_is_an_error_not_a_stack_overflow() {
     );
     assert!(e.pointer.starts_with("#/components/schemas/Level"), "{e}");
 }
+
+#[test]
+fn recursion_through_an_action_envelope_is_boxed() {
+    // `ActionResult<T>` holds its value inline, so `Probe.result` must be boxed.
+    let (api, _) = generate(with_schemas(concat!(
+        "    Probe: {type: object, properties: {result: {$ref: '#/components/schemas/ProbeResult'}}}\n",
+        "    ProbeResult: {type: object, x-restli-envelope: action, properties: {value: {$ref: '#/components/schemas/Probe'}}}\n",
+    )))
+    .expect("generates");
+    let probe = api.types.iter().find(|t| t.name == "Probe").expect("Probe");
+    let codegen::ir::TypeKind::Struct(s) = &probe.kind else {
+        panic!("a struct")
+    };
+    assert!(s.fields[0].boxed, "{s:?}");
+}

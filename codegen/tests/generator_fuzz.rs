@@ -254,6 +254,14 @@ fn recursive_cases() -> Vec<(&'static str, Value, bool)> {
             true,
         ),
         (
+            "through an action envelope",
+            json!({
+                "FuzzProbe": { "type": "object", "properties": { "result": r("FuzzOther") } },
+                "FuzzOther": { "type": "object", "x-restli-envelope": "action", "properties": { "value": r("FuzzProbe") } },
+            }),
+            true,
+        ),
+        (
             "oneOf of itself",
             json!({ "FuzzProbe": { "oneOf": [r("FuzzProbe"), { "type": "string" }] } }),
             false,

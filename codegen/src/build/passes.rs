@@ -79,14 +79,13 @@ fn reach(ty: &TypeRef, defs: &BTreeMap<String, TypeDef>, out: &mut BTreeSet<Stri
     }
 }
 
-/// The types a definition contains. With `direct_only`, only those stored inline (a `Vec` or map
-/// already puts its elements on the heap, so it cannot make a type infinitely large).
+/// The types a definition contains. With `direct_only`, only the named types stored inline (a
+/// `Vec` or map already puts its elements on the heap, so it cannot make a type infinitely large;
+/// an action envelope holds its value inline).
 fn children(def: &TypeDef, direct_only: bool) -> Vec<&TypeRef> {
     let all = def.contained_types();
     if direct_only {
-        all.into_iter()
-            .filter(|t| matches!(t, TypeRef::Named(_)))
-            .collect()
+        all.into_iter().filter_map(stored_inline).collect()
     } else {
         all
     }
@@ -124,14 +123,14 @@ pub fn box_recursion(api: &mut Api) {
         match &mut def.kind {
             TypeKind::Struct(s) => {
                 for f in &mut s.fields {
-                    if let TypeRef::Named(n) = &f.ty {
+                    if let Some(TypeRef::Named(n)) = stored_inline(&f.ty) {
                         f.boxed = reaches(n, &owner);
                     }
                 }
             }
             TypeKind::Union(u) => {
                 for m in &mut u.members {
-                    if let TypeRef::Named(n) = &m.ty {
+                    if let Some(TypeRef::Named(n)) = stored_inline(&m.ty) {
                         m.boxed = reaches(n, &owner);
                     }
                 }
