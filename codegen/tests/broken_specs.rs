@@ -565,3 +565,61 @@ fn recursion_through_an_action_envelope_is_boxed() {
     };
     assert!(s.fields[0].boxed, "{s:?}");
 }
+
+#[test]
+fn passes_over_a_long_chain_of_types_through_arrays_do_not_recurse_along_it() {
+    // `Level0` holds [`Level1`], which holds [`Level2`]…: a chain through lists has no depth limit
+    // of its own (each walk of the builder stops at types already built), so the passes after the
+    // walk (placement, the change report's usage) must not recurse along it.
+    use codegen::ir::*;
+    const N: usize = 20_000;
+    let level = |i: usize| format!("Level{i}");
+    let types = (0..N)
+        .map(|i| TypeDef {
+            name: level(i),
+            module: String::new(),
+            origin: format!("#/components/schemas/{}", level(i)),
+            doc: None,
+            deprecated: false,
+            kind: TypeKind::Struct(StructDef {
+                fields: (i + 1 < N)
+                    .then(|| Field {
+                        name: "next".into(),
+                        wire: "next".into(),
+                        ty: TypeRef::List(Box::new(TypeRef::Named(level(i + 1)))),
+                        presence: Presence::Optional,
+                        boxed: false,
+                        doc: None,
+                        deprecated: false,
+                        read_only: false,
+                    })
+                    .into_iter()
+                    .collect(),
+                additional: None,
+            }),
+        })
+        .collect();
+    let mut api = codegen::load::load_str(Path::new("features.yaml"), FIXTURE)
+        .and_then(|s| codegen::build::build(&s))
+        .expect("the fixture builds");
+    api.types = types;
+    api.resources.truncate(1);
+    api.resources[0].methods.truncate(1);
+    api.resources[0].methods[0].response = Response::Json(TypeRef::Named(level(0)));
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(256 << 10)
+        .spawn(move || {
+            codegen::build::passes::place_types(&mut api);
+            let module = api.resources[0].module.clone();
+            let placed = api.types.iter().all(|t| t.module == module);
+            let report = codegen::diff::diff(&api, &api);
+            let _ = tx.send((placed, report.changes.len()));
+        })
+        .expect("spawns");
+    let (placed, changes) = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("finishes");
+    assert!(placed, "every level is used by the one resource");
+    assert_eq!(changes, 0);
+}

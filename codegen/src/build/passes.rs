@@ -60,23 +60,27 @@ fn response_types(r: &Response) -> Vec<&TypeRef> {
     }
 }
 
-/// Every named type `ty` mentions, transitively.
+/// Every named type `ty` mentions, transitively. A worklist, not recursion: chains of types
+/// through lists and maps have no depth limit.
 fn reach(ty: &TypeRef, defs: &BTreeMap<String, TypeDef>, out: &mut BTreeSet<String>) {
-    match ty {
-        TypeRef::Named(name) => {
-            if out.insert(name.clone())
-                && let Some(def) = defs.get(name)
-            {
-                for inner in children(def, false) {
-                    reach(inner, defs, out);
-                }
-            }
+    let mut work = vec![ty];
+    while let Some(ty) = work.pop() {
+        if let TypeRef::Named(name) = innermost(ty)
+            && out.insert(name.clone())
+            && let Some(def) = defs.get(name)
+        {
+            work.extend(children(def, false));
         }
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Envelope(_, inner) => {
-            reach(inner, defs, out)
-        }
-        _ => {}
     }
+}
+
+/// The type inside any lists, maps and envelopes.
+fn innermost(t: &TypeRef) -> &TypeRef {
+    let mut t = t;
+    while let TypeRef::List(i) | TypeRef::Map(i) | TypeRef::Envelope(_, i) = t {
+        t = i;
+    }
+    t
 }
 
 /// The types a definition contains. With `direct_only`, only the named types stored inline (a
