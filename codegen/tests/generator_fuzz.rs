@@ -6,7 +6,8 @@
 //! to the enclosing one, to nothing), wrap schemas in `allOf`/`oneOf`/arrays/maps, duplicate and
 //! rename properties, nest schemas deeply and put garbage in our vendor extensions. The case count
 //! is fixed and the random source seeded, so a run is reproducible; `CODEGEN_FUZZ_CASES=<n>` runs
-//! more. Recursive shapes each have an explicit case as well.
+//! more, `CODEGEN_FUZZ_SEED=<u64>` other ones, and `CODEGEN_FUZZ_VERBOSE=1` prints each case.
+//! Recursive shapes each have an explicit case as well.
 //!
 //! Every case runs in a thread with an 8 MiB stack (what `cargo xtask codegen` gets as a main
 //! thread on Linux) and a deadline. A stack overflow cannot be caught (it aborts the test binary,
@@ -334,8 +335,18 @@ fn mutants_generate_or_fail_cleanly_and_a_sample_compiles() {
         max_shrink_iters: 64,
         ..Config::default()
     };
-    let mut runner =
-        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
+    let rng = match std::env::var("CODEGEN_FUZZ_SEED")
+        .ok()
+        .and_then(|s| s.parse::<u64>().ok())
+    {
+        Some(seed) => {
+            let mut bytes = [0u8; 32];
+            bytes[..8].copy_from_slice(&seed.to_le_bytes());
+            TestRng::from_seed(RngAlgorithm::ChaCha, &bytes)
+        }
+        None => TestRng::deterministic_rng(RngAlgorithm::ChaCha),
+    };
+    let mut runner = TestRunner::new_with_rng(config, rng);
     let mutation =
         (0..KINDS.len(), any::<u64>(), any::<u64>()).prop_map(|(k, target, variant)| Mutation {
             kind: KINDS[k],

@@ -192,19 +192,26 @@ pub fn apply(spec: &mut Value, m: Mutation) -> String {
             let schemas = schema_pointers(spec);
             let at = &schemas[pick(schemas.len(), m.target)];
             let levels = 1 + pick(80, m.variant);
+            // Objects only (each stored inside the one around it), or an array every third level.
+            let arrays = (m.variant / 80).is_multiple_of(2);
             let mut schema = spec
                 .pointer(at)
                 .cloned()
                 .unwrap_or(json!({"type": "string"}));
             for i in 0..levels {
-                schema = if i % 3 == 2 {
+                schema = if arrays && i % 3 == 2 {
                     json!({ "type": "array", "items": schema })
                 } else {
                     json!({ "type": "object", "properties": { "inner": schema } })
                 };
             }
             replace(spec, at, schema);
-            format!("nest {at} {levels} levels deep")
+            let how = if arrays {
+                "with arrays"
+            } else {
+                "objects only"
+            };
+            format!("nest {at} {levels} levels deep, {how}")
         }
         Kind::VendorGarbage => {
             let garbage = [
