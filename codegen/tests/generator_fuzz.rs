@@ -105,7 +105,7 @@ fn emit(api: &Api) -> Result<Vec<codegen::emit::File>, String> {
 }
 
 /// An outcome class: `generated`, or the error's message with its specifics (quoted names and
-/// values, pointers, numbers) blanked, so that errors of one kind count together.
+/// values, parentheses, pointers, numbers) blanked, so that errors of one kind count together.
 fn class(result: &Result<Api, Error>) -> String {
     let Err(e) = result else {
         return "generated".to_owned();
@@ -120,6 +120,10 @@ fn class(result: &Result<Api, Error>) -> String {
             (None, '`' | '"') => {
                 quote = Some(c);
                 out.push('…');
+            }
+            (None, '(') => {
+                quote = Some(')');
+                out.push_str("(…)");
             }
             _ if pointer && !c.is_whitespace() && c != ';' && c != ',' => {}
             (None, '#') => {
