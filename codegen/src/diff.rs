@@ -373,28 +373,30 @@ impl std::ops::BitOr for Direction {
 fn usage(api: &Api) -> BTreeMap<&str, Direction> {
     let defs: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
     let mut out: BTreeMap<&str, Direction> = BTreeMap::new();
+    // A worklist, not recursion: chains of types through lists and maps have no depth limit.
     fn mark<'a>(
         ty: &'a TypeRef,
         dir: Direction,
         defs: &BTreeMap<&'a str, &'a TypeDef>,
         out: &mut BTreeMap<&'a str, Direction>,
     ) {
-        match ty {
-            TypeRef::Named(n) => {
-                let Some(def) = defs.get(n.as_str()) else {
-                    return;
-                };
-                let entry = out.entry(def.name.as_str()).or_default();
-                if (*entry | dir) == *entry {
-                    return;
+        let mut work = vec![ty];
+        while let Some(ty) = work.pop() {
+            match ty {
+                TypeRef::Named(n) => {
+                    let Some(def) = defs.get(n.as_str()) else {
+                        continue;
+                    };
+                    let entry = out.entry(def.name.as_str()).or_default();
+                    if (*entry | dir) == *entry {
+                        continue;
+                    }
+                    *entry = *entry | dir;
+                    work.extend(def.contained_types());
                 }
-                *entry = *entry | dir;
-                for c in def.contained_types() {
-                    mark(c, dir, defs, out);
-                }
+                TypeRef::List(i) | TypeRef::Map(i) | TypeRef::Envelope(_, i) => work.push(i),
+                _ => {}
             }
-            TypeRef::List(i) | TypeRef::Map(i) | TypeRef::Envelope(_, i) => mark(i, dir, defs, out),
-            _ => {}
         }
     }
     let req = Direction {
@@ -548,6 +550,12 @@ fn diff_type(old: &TypeDef, new: &TypeDef, dir: Direction, changes: &mut BTreeSe
                 );
             }
         }
+        (TypeKind::Newtype(o), TypeKind::Newtype(n)) if o != n => push(
+            changes,
+            Severity::Breaking,
+            name,
+            format!("now wraps {} (was {})", show(n), show(o)),
+        ),
         (o, n) if std::mem::discriminant(o) != std::mem::discriminant(n) => {
             push(
                 changes,
@@ -574,6 +582,7 @@ fn kind_name(k: &TypeKind) -> &'static str {
         TypeKind::Enum(_) => "enum",
         TypeKind::Union(_) => "union",
         TypeKind::OneOf(_) => "oneOf",
+        TypeKind::Newtype(_) => "wrapper",
     }
 }
 

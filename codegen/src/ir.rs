@@ -55,6 +55,7 @@ impl TypeDef {
                 .collect(),
             TypeKind::Union(u) => u.members.iter().map(|m| &m.ty).collect(),
             TypeKind::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Newtype(t) => vec![t],
             TypeKind::Enum(_) => Vec::new(),
         }
     }
@@ -71,6 +72,10 @@ pub enum TypeKind {
     Union(UnionDef),
     /// An OpenAPI `oneOf` told apart by shape (serde untagged), plus an `Other(Value)` fallback.
     OneOf(OneOfDef),
+    /// A transparent wrapper (`struct A(pub Vec<A>)`) for a schema that contains itself only
+    /// through arrays, maps or `allOf` aliases: Rust has no recursive type aliases, so such a
+    /// schema needs a name of its own.
+    Newtype(TypeRef),
 }
 
 /// A record.

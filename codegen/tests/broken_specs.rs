@@ -250,3 +250,376 @@ fn missing_success_response_is_named() {
         "no 2xx response",
     );
 }
+
+// Recursive and deeply nested schemas. Each case adds schemas to the fixture under
+// `components/schemas` and refers to `Probe` from the fixture's `Tree`, so an operation reaches it.
+
+const PROBE_AT: &str =
+    "        children: {type: array, items: {$ref: '#/components/schemas/Tree'}}\n";
+
+/// The fixture with `schemas` (YAML at the indentation of a component schema name) added, and
+/// `Tree.probe` referring to `Probe`.
+fn with_schemas(schemas: &str) -> String {
+    assert_eq!(FIXTURE.matches(PROBE_AT).count(), 1);
+    let text = FIXTURE.replacen(
+        PROBE_AT,
+        &format!("{PROBE_AT}        probe: {{$ref: '#/components/schemas/Probe'}}\n"),
+        1,
+    );
+    format!("{text}{schemas}")
+}
+
+/// Builds (and emits) `text` in a thread with a bounded stack and a deadline, so that a
+/// generator that recurses without end fails the test instead of hanging it. (A stack overflow
+/// still aborts the whole test binary: that, too, is a failure.) The stack is a main thread's
+/// (8 MiB): a debug build of the loader needs about 2 MiB for YAML nested 128 levels deep.
+fn generate(
+    text: String,
+) -> Result<(codegen::ir::Api, Vec<codegen::emit::File>), codegen::diag::Error> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(8 << 20)
+        .spawn(move || {
+            let path = Path::new("spec/broken.yaml");
+            let result = codegen::load::load_str(path, &text)
+                .and_then(|spec| codegen::build::build(&spec))
+                .map(|api| {
+                    let files = emit_one(&api);
+                    (api, files)
+                });
+            let _ = tx.send(result);
+        })
+        .expect("spawns");
+    rx.recv_timeout(std::time::Duration::from_secs(20))
+        .expect("the generator finishes within 20 s")
+}
+
+fn emit_one(api: &codegen::ir::Api) -> Vec<codegen::emit::File> {
+    let month = codegen::registry::Month {
+        version: api.version.clone(),
+        released: "2099-12".to_owned(),
+        sunset: "9999-12-31".to_owned(),
+        sunset_estimated: false,
+        spec: api.version.clone(),
+    };
+    let input = codegen::emit::Version {
+        module: format!("s{}", api.version),
+        api,
+        spec_path: "spec/broken.yaml".to_owned(),
+        months: vec![month],
+    };
+    codegen::emit::emit(&[input], "0000-01-01").expect("the model emits")
+}
+
+fn probe_error(schemas: &str, pointer: &str, words: &str) {
+    match generate(with_schemas(schemas)) {
+        Ok(_) => panic!("accepted:\n{schemas}"),
+        Err(e) => {
+            let message = e.to_string();
+            assert_eq!(e.file, Path::new("spec/broken.yaml"));
+            assert_eq!(e.pointer, pointer, "{message}");
+            assert!(message.contains(words), "expected {words:?} in: {message}");
+        }
+    }
+}
+
+/// The Rust source of type `name` as emitted.
+fn type_source(files: &[codegen::emit::File], name: &str) -> String {
+    let needle = format!("pub struct {name}");
+    let file = files
+        .iter()
+        .find(|f| f.contents.contains(&needle))
+        .unwrap_or_else(|| panic!("`{name}` is not emitted"));
+    let start = file.contents.find(&needle).expect("found");
+    file.contents[start..]
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn an_array_of_itself_becomes_a_named_wrapper() {
+    let (api, files) = generate(with_schemas(
+        "    Probe: {type: array, items: {$ref: '#/components/schemas/Probe'}}\n",
+    ))
+    .expect("generates");
+    let probe = api.types.iter().find(|t| t.name == "Probe").expect("named");
+    assert_eq!(
+        probe.kind,
+        codegen::ir::TypeKind::Newtype(codegen::ir::TypeRef::List(Box::new(
+            codegen::ir::TypeRef::Named("Probe".into())
+        )))
+    );
+    assert_eq!(
+        type_source(&files, "Probe"),
+        "pub struct Probe(pub Vec<Probe>);"
+    );
+}
+
+#[test]
+fn a_map_of_itself_becomes_a_named_wrapper() {
+    let (_, files) = generate(with_schemas(
+        "    Probe: {type: object, additionalProperties: {$ref: '#/components/schemas/Probe'}}\n",
+    ))
+    .expect("generates");
+    assert_eq!(
+        type_source(&files, "Probe"),
+        "pub struct Probe(pub std::collections::BTreeMap<String, Probe>);"
+    );
+}
+
+#[test]
+fn mutual_recursion_through_arrays_and_maps_names_one_wrapper() {
+    let (api, _) = generate(with_schemas(concat!(
+        "    Probe: {type: array, items: {$ref: '#/components/schemas/Other'}}\n",
+        "    Other: {type: object, additionalProperties: {$ref: '#/components/schemas/Probe'}}\n",
+    )))
+    .expect("generates");
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    assert!(names.contains(&"Probe"), "{names:?}");
+    assert!(
+        !names.contains(&"Other"),
+        "one name breaks the cycle: {names:?}"
+    );
+}
+
+#[test]
+fn recursion_through_an_object_inside_an_array_needs_no_wrapper() {
+    let (api, _) = generate(with_schemas(concat!(
+        "    Probe: {type: array, items: {$ref: '#/components/schemas/Node'}}\n",
+        "    Node: {type: object, properties: {next: {$ref: '#/components/schemas/Probe'}, self: {$ref: '#/components/schemas/Node'}}}\n",
+    )))
+    .expect("generates");
+    let node = api.types.iter().find(|t| t.name == "Node").expect("Node");
+    let codegen::ir::TypeKind::Struct(s) = &node.kind else {
+        panic!("a struct")
+    };
+    assert!(
+        s.fields.iter().any(|f| f.wire == "self" && f.boxed),
+        "{s:?}"
+    );
+}
+
+#[test]
+fn an_all_of_of_itself_is_refused() {
+    probe_error(
+        "    Probe: {allOf: [{$ref: '#/components/schemas/Probe'}]}\n",
+        "#/components/schemas/Probe",
+        "defined only in terms of itself",
+    );
+}
+
+#[test]
+fn all_of_aliases_of_each_other_are_refused() {
+    probe_error(
+        concat!(
+            "    Probe: {allOf: [{$ref: '#/components/schemas/Other'}]}\n",
+            "    Other: {allOf: [{$ref: '#/components/schemas/Probe'}]}\n",
+        ),
+        "#/components/schemas/Probe",
+        "defined only in terms of itself",
+    );
+}
+
+#[test]
+fn an_all_of_alias_inside_its_target_resolves_to_a_defined_type() {
+    // `Probe` aliases `Node`, and `Node` refers back to `Probe`: before the fix, `Node.back` named
+    // a `Probe` type that was never defined.
+    let (api, files) = generate(with_schemas(concat!(
+        "    Probe: {allOf: [{$ref: '#/components/schemas/Node'}]}\n",
+        "    Node: {type: object, properties: {back: {$ref: '#/components/schemas/Probe'}}}\n",
+    )))
+    .expect("generates");
+    let defined: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    for def in &api.types {
+        for t in def.contained_types() {
+            if let codegen::ir::TypeRef::Named(n) = t {
+                assert!(
+                    defined.contains(&n.as_str()),
+                    "`{n}` is used but not defined"
+                );
+            }
+        }
+    }
+    assert!(!files.is_empty());
+}
+
+#[test]
+fn a_one_of_containing_itself_is_refused() {
+    probe_error(
+        "    Probe: {oneOf: [{$ref: '#/components/schemas/Probe'}, {type: string}]}\n",
+        "#/components/schemas/Probe",
+        "contains itself through `oneOf` alternatives alone",
+    );
+}
+
+#[test]
+fn one_ofs_containing_each_other_are_refused() {
+    probe_error(
+        concat!(
+            "    Probe: {oneOf: [{$ref: '#/components/schemas/Other'}, {type: string}]}\n",
+            "    Other: {oneOf: [{$ref: '#/components/schemas/Probe'}, {type: integer}]}\n",
+        ),
+        "#/components/schemas/Other",
+        "contains itself through `oneOf` alternatives alone",
+    );
+}
+
+#[test]
+fn a_one_of_recursing_through_an_object_is_boxed_not_refused() {
+    let (api, _) = generate(with_schemas(concat!(
+        "    Probe: {oneOf: [{$ref: '#/components/schemas/Node'}, {type: string}]}\n",
+        "    Node: {type: object, properties: {inner: {$ref: '#/components/schemas/Probe'}}}\n",
+    )))
+    .expect("generates");
+    let node = api.types.iter().find(|t| t.name == "Node").expect("Node");
+    let codegen::ir::TypeKind::Struct(s) = &node.kind else {
+        panic!("a struct")
+    };
+    assert!(s.fields[0].boxed, "the field breaks the cycle: {s:?}");
+}
+
+#[test]
+fn an_envelope_containing_itself_is_refused() {
+    probe_error(
+        "    Probe: {type: object, x-restli-envelope: collection, properties: {elements: {type: array, items: {$ref: '#/components/schemas/Probe'}}}}\n",
+        "#/components/schemas/Probe",
+        "envelope cannot contain itself",
+    );
+}
+
+/// `levels` inline objects, each the only property of the one around it.
+fn nested_objects(levels: usize) -> String {
+    let mut schema = "{type: string}".to_owned();
+    for _ in 0..levels {
+        schema = format!("{{type: object, properties: {{inner: {schema}}}}}");
+    }
+    format!("    Probe: {schema}\n")
+}
+
+#[test]
+fn deeply_nested_inline_objects_are_refused_before_rustc_overflows() {
+    // The chain starts at the fixture's `Tree`, whose `probe` holds the 50 levels.
+    probe_error(
+        &nested_objects(50),
+        "#/components/schemas/Tree",
+        "error E0275",
+    );
+}
+
+/// `Probe` → `Level1` → … → `Level<n>`, each a component with one property.
+fn component_chain(n: usize) -> String {
+    let mut schemas = String::from(
+        "    Probe: {type: object, properties: {next: {$ref: '#/components/schemas/Level1'}}}\n",
+    );
+    for i in 1..n {
+        schemas.push_str(&format!(
+            "    Level{i}: {{type: object, properties: {{next: {{$ref: '#/components/schemas/Level{}'}}}}}}\n",
+            i + 1
+        ));
+    }
+    schemas.push_str(&format!(
+        "    Level{n}: {{type: object, properties: {{end: {{type: string}}}}}}\n"
+    ));
+    schemas
+}
+
+#[test]
+fn a_long_chain_of_components_is_refused_too() {
+    probe_error(
+        &component_chain(40),
+        "#/components/schemas/Tree",
+        "error E0275",
+    );
+}
+
+#[test]
+fn a_shallow_chain_generates() {
+    generate(with_schemas(&component_chain(8))).expect("generates");
+}
+
+#[test]
+fn nesting_beyond_the_walk_limit_is_an_error_not_a_stack_overflow() {
+    // A chain of components nests the walk without nesting the YAML (whose parser stops at 128).
+    let e = generate(with_schemas(&component_chain(200))).expect_err("refused");
+    assert!(
+        e.message
+            .contains("schemas nest more than 64 levels deep here"),
+        "{e}"
+    );
+    assert!(e.pointer.starts_with("#/components/schemas/Level"), "{e}");
+}
+
+#[test]
+fn recursion_through_an_action_envelope_is_boxed() {
+    // `ActionResult<T>` holds its value inline, so `Probe.result` must be boxed.
+    let (api, _) = generate(with_schemas(concat!(
+        "    Probe: {type: object, properties: {result: {$ref: '#/components/schemas/ProbeResult'}}}\n",
+        "    ProbeResult: {type: object, x-restli-envelope: action, properties: {value: {$ref: '#/components/schemas/Probe'}}}\n",
+    )))
+    .expect("generates");
+    let probe = api.types.iter().find(|t| t.name == "Probe").expect("Probe");
+    let codegen::ir::TypeKind::Struct(s) = &probe.kind else {
+        panic!("a struct")
+    };
+    assert!(s.fields[0].boxed, "{s:?}");
+}
+
+#[test]
+fn passes_over_a_long_chain_of_types_through_arrays_do_not_recurse_along_it() {
+    // `Level0` holds [`Level1`], which holds [`Level2`]…: a chain through lists has no depth limit
+    // of its own (each walk of the builder stops at types already built), so the passes after the
+    // walk (placement, the change report's usage) must not recurse along it.
+    use codegen::ir::*;
+    const N: usize = 20_000;
+    let level = |i: usize| format!("Level{i}");
+    let types = (0..N)
+        .map(|i| TypeDef {
+            name: level(i),
+            module: String::new(),
+            origin: format!("#/components/schemas/{}", level(i)),
+            doc: None,
+            deprecated: false,
+            kind: TypeKind::Struct(StructDef {
+                fields: (i + 1 < N)
+                    .then(|| Field {
+                        name: "next".into(),
+                        wire: "next".into(),
+                        ty: TypeRef::List(Box::new(TypeRef::Named(level(i + 1)))),
+                        presence: Presence::Optional,
+                        boxed: false,
+                        doc: None,
+                        deprecated: false,
+                        read_only: false,
+                    })
+                    .into_iter()
+                    .collect(),
+                additional: None,
+            }),
+        })
+        .collect();
+    let mut api = codegen::load::load_str(Path::new("features.yaml"), FIXTURE)
+        .and_then(|s| codegen::build::build(&s))
+        .expect("the fixture builds");
+    api.types = types;
+    api.resources.truncate(1);
+    api.resources[0].methods.truncate(1);
+    api.resources[0].methods[0].response = Response::Json(TypeRef::Named(level(0)));
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::Builder::new()
+        .stack_size(256 << 10)
+        .spawn(move || {
+            codegen::build::passes::place_types(&mut api);
+            let module = api.resources[0].module.clone();
+            let placed = api.types.iter().all(|t| t.module == module);
+            let report = codegen::diff::diff(&api, &api);
+            let _ = tx.send((placed, report.changes.len()));
+        })
+        .expect("spawns");
+    let (placed, changes) = rx
+        .recv_timeout(std::time::Duration::from_secs(60))
+        .expect("finishes");
+    assert!(placed, "every level is used by the one resource");
+    assert_eq!(changes, 0);
+}

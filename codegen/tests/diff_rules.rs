@@ -180,3 +180,15 @@ fn reports_render_as_markdown_and_json() {
     let json = serde_json::to_value(&report).unwrap();
     assert_eq!(json["changes"][0]["severity"], "breaking");
 }
+
+#[test]
+fn a_newtype_wrapping_something_else_is_breaking() {
+    // `Labels` is a map of itself; as a list of itself it wraps a different type.
+    assert_one(
+        "      type: object\n      description: A map of itself, which Rust can only name as a newtype.\n      additionalProperties: {$ref: '#/components/schemas/Labels'}",
+        "      type: array\n      items: {$ref: '#/components/schemas/Labels'}",
+        Severity::Breaking,
+        "Labels",
+        "now wraps",
+    );
+}

@@ -2,6 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use petgraph::algo::tarjan_scc;
+use petgraph::graph::{DiGraph, NodeIndex};
+
 use crate::diag::{Ptr, Result};
 use crate::ir::*;
 
@@ -57,33 +60,36 @@ fn response_types(r: &Response) -> Vec<&TypeRef> {
     }
 }
 
-/// Every named type `ty` mentions, transitively.
+/// Every named type `ty` mentions, transitively. A worklist, not recursion: chains of types
+/// through lists and maps have no depth limit.
 fn reach(ty: &TypeRef, defs: &BTreeMap<String, TypeDef>, out: &mut BTreeSet<String>) {
-    match ty {
-        TypeRef::Named(name) => {
-            if out.insert(name.clone())
-                && let Some(def) = defs.get(name)
-            {
-                for inner in children(def, false) {
-                    reach(inner, defs, out);
-                }
-            }
+    let mut work = vec![ty];
+    while let Some(ty) = work.pop() {
+        if let TypeRef::Named(name) = innermost(ty)
+            && out.insert(name.clone())
+            && let Some(def) = defs.get(name)
+        {
+            work.extend(children(def, false));
         }
-        TypeRef::List(inner) | TypeRef::Map(inner) | TypeRef::Envelope(_, inner) => {
-            reach(inner, defs, out)
-        }
-        _ => {}
     }
 }
 
-/// The types a definition contains. With `direct_only`, only those stored inline (a `Vec` or map
-/// already puts its elements on the heap, so it cannot make a type infinitely large).
+/// The type inside any lists, maps and envelopes.
+fn innermost(t: &TypeRef) -> &TypeRef {
+    let mut t = t;
+    while let TypeRef::List(i) | TypeRef::Map(i) | TypeRef::Envelope(_, i) = t {
+        t = i;
+    }
+    t
+}
+
+/// The types a definition contains. With `direct_only`, only the named types stored inline (a
+/// `Vec` or map already puts its elements on the heap, so it cannot make a type infinitely large;
+/// an action envelope holds its value inline).
 fn children(def: &TypeDef, direct_only: bool) -> Vec<&TypeRef> {
     let all = def.contained_types();
     if direct_only {
-        all.into_iter()
-            .filter(|t| matches!(t, TypeRef::Named(_)))
-            .collect()
+        all.into_iter().filter_map(stored_inline).collect()
     } else {
         all
     }
@@ -121,19 +127,21 @@ pub fn box_recursion(api: &mut Api) {
         match &mut def.kind {
             TypeKind::Struct(s) => {
                 for f in &mut s.fields {
-                    if let TypeRef::Named(n) = &f.ty {
+                    if let Some(TypeRef::Named(n)) = stored_inline(&f.ty) {
                         f.boxed = reaches(n, &owner);
                     }
                 }
             }
             TypeKind::Union(u) => {
                 for m in &mut u.members {
-                    if let TypeRef::Named(n) = &m.ty {
+                    if let Some(TypeRef::Named(n)) = stored_inline(&m.ty) {
                         m.boxed = reaches(n, &owner);
                     }
                 }
             }
-            TypeKind::OneOf(_) | TypeKind::Enum(_) => {}
+            // A cycle through these also passes through a struct field or union member (see
+            // `check_decodable`), which is boxed.
+            TypeKind::OneOf(_) | TypeKind::Newtype(_) | TypeKind::Enum(_) => {}
         }
     }
 }
@@ -174,4 +182,153 @@ pub fn check_names(api: &Api, root: &Ptr) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// Refuses a type that contains itself through `oneOf` alternatives and wrappers alone, with no
+/// JSON object or key in between (`A: oneOf: [B, string]`, `B: oneOf: [A, number]`). No value
+/// has such a shape: untagged decoding would try `A` inside `A` without consuming any input and
+/// never stop, and the Rust type would be infinitely large.
+pub fn check_decodable(api: &Api, root: &Ptr) -> Result<()> {
+    let graph = type_graph(api, |def| match &def.kind {
+        TypeKind::OneOf(o) => o.variants.iter().map(|v| &v.ty).collect(),
+        TypeKind::Newtype(t) => vec![t],
+        _ => Vec::new(),
+    });
+    for scc in tarjan_scc(&graph) {
+        let cyclic = scc.len() > 1 || graph.contains_edge(scc[0], scc[0]);
+        if !cyclic {
+            continue;
+        }
+        let mut names: Vec<&str> = scc.iter().map(|&n| graph[n].name.as_str()).collect();
+        names.sort_unstable();
+        let first = names[0];
+        let origin = api
+            .types
+            .iter()
+            .find(|t| t.name == first)
+            .map_or("#", |t| t.origin.as_str());
+        return root.from_ref(origin).fail(format!(
+            "`{first}` contains itself through `oneOf` alternatives alone ({}), with no object property in between: no JSON value has that shape; make one alternative an object that holds the other",
+            names.join(", ")
+        ));
+    }
+    Ok(())
+}
+
+/// How many generated types may nest inside one another, stored inline (a field holding a
+/// struct holding a struct…; a `Vec` or map puts its elements on the heap and ends the chain).
+/// The compiler computes layouts and drop checks through such chains and gives up past its
+/// query depth limit: measured with `cargo check`, 60 nested objects compile and 75 do not
+/// ("queries overflow the depth limit", E0275, E0320). The limit leaves a wide margin; LinkedIn's
+/// deepest chains are a few types long.
+pub const MAX_TYPE_NESTING: usize = 32;
+
+/// Refuses types nested inline deeper than [`MAX_TYPE_NESTING`]: their code would not compile.
+/// The depth is bounded from above: a group of mutually recursive types counts with all its
+/// members (the compiler may walk each before it meets the cycle).
+pub fn check_nesting(api: &Api, root: &Ptr) -> Result<()> {
+    let graph = type_graph(api, |def| {
+        def.contained_types()
+            .into_iter()
+            .filter_map(stored_inline)
+            .collect()
+    });
+    // Depth of each strongly connected group; `tarjan_scc` lists a group after every group it
+    // reaches, so successors are known when a group is reached.
+    let sccs = tarjan_scc(&graph);
+    let mut group_of = vec![0; graph.node_count()];
+    for (i, scc) in sccs.iter().enumerate() {
+        for n in scc {
+            group_of[n.index()] = i;
+        }
+    }
+    let mut depth = vec![0usize; sccs.len()];
+    let mut next: Vec<Option<usize>> = vec![None; sccs.len()];
+    for (i, scc) in sccs.iter().enumerate() {
+        let own = scc.len();
+        let mut deepest: Option<usize> = None;
+        for &n in scc {
+            for succ in graph.neighbors(n) {
+                let g = group_of[succ.index()];
+                if g != i && deepest.is_none_or(|d| depth[g] > depth[d]) {
+                    deepest = Some(g);
+                }
+            }
+        }
+        depth[i] = own + deepest.map_or(0, |d| depth[d]);
+        next[i] = deepest;
+    }
+    let Some(worst) = (0..sccs.len()).max_by_key(|&i| (depth[i], std::cmp::Reverse(i))) else {
+        return Ok(());
+    };
+    if depth[worst] <= MAX_TYPE_NESTING {
+        return Ok(());
+    }
+    let name_of = |g: usize| {
+        sccs[g]
+            .iter()
+            .map(|&n| graph[n].name.as_str())
+            .min()
+            .unwrap_or_default()
+    };
+    let mut chain = vec![name_of(worst)];
+    let mut at = next[worst];
+    while let Some(g) = at {
+        chain.push(name_of(g));
+        at = next[g];
+    }
+    let shown = if chain.len() > 6 {
+        format!(
+            "{} → … → {}",
+            chain[..3].join(" → "),
+            chain[chain.len() - 1]
+        )
+    } else {
+        chain.join(" → ")
+    };
+    let origin = api
+        .types
+        .iter()
+        .find(|t| t.name == chain[0])
+        .map_or("#", |t| t.origin.as_str());
+    root.from_ref(origin).fail(format!(
+        "types nest {} deep from here, each stored inside the one before ({shown}); the Rust compiler cannot check types nested that deep (error E0275), so at most {MAX_TYPE_NESTING} are generated; flatten the schema, or hold the inner objects in an array or map",
+        depth[worst]
+    ))
+}
+
+/// The named type `t` stores inline, if any: through an action envelope (`{"value": T}`), but
+/// not through a list, map or collection, whose elements are on the heap.
+fn stored_inline(t: &TypeRef) -> Option<&TypeRef> {
+    match t {
+        TypeRef::Named(_) => Some(t),
+        TypeRef::Envelope(Envelope::Action, i) => stored_inline(i),
+        _ => None,
+    }
+}
+
+/// The graph of named types, with an edge for each named type `edges` lists for a definition.
+fn type_graph<'a>(
+    api: &'a Api,
+    edges: impl Fn(&'a TypeDef) -> Vec<&'a TypeRef>,
+) -> DiGraph<&'a TypeDef, ()> {
+    let mut graph = DiGraph::new();
+    let index: BTreeMap<&str, NodeIndex> = api
+        .types
+        .iter()
+        .map(|t| (t.name.as_str(), graph.add_node(t)))
+        .collect();
+    for def in &api.types {
+        let Some(&from) = index.get(def.name.as_str()) else {
+            continue;
+        };
+        for t in edges(def) {
+            if let TypeRef::Named(n) = t
+                && let Some(&to) = index.get(n.as_str())
+            {
+                graph.update_edge(from, to, ());
+            }
+        }
+    }
+    graph
 }

@@ -49,6 +49,11 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
 
 const SCHEMA_PREFIX: &str = "#/components/schemas/";
 
+/// How deep the walk over schemas may go (each property, item, map value, alternative or
+/// reference is a level). LinkedIn's schemas nest a few levels; the bound keeps the generator's
+/// own recursion far from overflowing its stack.
+pub(crate) const MAX_SCHEMA_DEPTH: usize = 64;
+
 impl<'a> Builder<'a> {
     /// The component schema a `$ref` points to, with its name.
     pub(crate) fn component_schema(
@@ -95,10 +100,18 @@ impl<'a> Builder<'a> {
     where
         'a: 's,
     {
-        match schema {
+        if self.depth >= MAX_SCHEMA_DEPTH {
+            return at.fail(format!(
+                "schemas nest more than {MAX_SCHEMA_DEPTH} levels deep here (each property, item, map value, alternative and `$ref` followed is a level); flatten the schema"
+            ));
+        }
+        self.depth += 1;
+        let ty = match schema {
             SchemaRef::Ref(reference) => self.component_type(reference, at),
             SchemaRef::Inline(s) => self.inline_type(s, at, hint),
-        }
+        };
+        self.depth -= 1;
+        ty
     }
 
     fn component_type(&mut self, reference: &str, at: &Ptr) -> Result<TypeRef> {
@@ -107,6 +120,13 @@ impl<'a> Builder<'a> {
         }
         let (name, schema) = self.component_schema(reference, at)?;
         let here = at.from_ref(reference);
+        let rust_name = naming::type_name(name);
+        if self.unnamed_in_progress.contains(reference) {
+            // A cycle that no named type breaks (`A` is a list of `A`): `A` gets a name after all,
+            // given when its own build finishes (see `name_reentered`).
+            self.reentered.insert(reference.to_owned());
+            return Ok(TypeRef::Named(rust_name));
+        }
         if let Some(path) =
             ext::string(&schema.schema_data.extensions, "x-linkedin-runtime", &here)?
         {
@@ -115,16 +135,54 @@ impl<'a> Builder<'a> {
                 .insert(reference.to_owned(), ty.clone());
             return Ok(ty);
         }
-        if needs_name(schema) && !is_envelope(schema) {
+        let named = names_itself(schema);
+        if named {
             // Record the name before descending, so recursive references resolve to it.
-            let ty = TypeRef::Named(naming::type_name(name));
             self.component_types
-                .insert(reference.to_owned(), ty.clone());
+                .insert(reference.to_owned(), TypeRef::Named(rust_name.clone()));
+        } else {
+            self.unnamed_in_progress.insert(reference.to_owned());
         }
-        let ty = self.inline_type(schema, &here, &naming::type_name(name))?;
+        let built = self.inline_type(schema, &here, &rust_name);
+        self.unnamed_in_progress.remove(reference);
+        let mut ty = built?;
+        if self.reentered.remove(reference) {
+            ty = self.name_reentered(&rust_name, &here, schema, ty)?;
+        }
         self.component_types
             .insert(reference.to_owned(), ty.clone());
         Ok(ty)
+    }
+
+    /// The type of a component that contains itself without passing through a named type:
+    /// through arrays and maps it becomes a named wrapper (`struct A(Vec<A>)`, since Rust has no
+    /// recursive type aliases); a component that is only itself (`allOf: [itself]`) or an
+    /// envelope inside itself has no finite shape and is refused.
+    fn name_reentered(
+        &mut self,
+        rust_name: &str,
+        here: &Ptr,
+        schema: &Schema,
+        ty: TypeRef,
+    ) -> Result<TypeRef> {
+        match &ty {
+            TypeRef::Named(n) if n == rust_name => {
+                let defined_here = self.types.get(n).is_some_and(|d| {
+                    d.origin == here.pointer()
+                        || d.origin.starts_with(&format!("{}/", here.pointer()))
+                });
+                if defined_here {
+                    // `allOf: [<inline object>]` whose object is named after the component.
+                    Ok(ty)
+                } else {
+                    here.fail(
+                        "this schema is defined only in terms of itself (through `allOf` or `$ref`), so it has no shape; give it properties or point the reference elsewhere",
+                    )
+                }
+            }
+            TypeRef::Envelope(..) => here.fail("a Rest.li envelope cannot contain itself"),
+            _ => self.register(rust_name, here, schema, TypeKind::Newtype(ty)),
+        }
     }
 
     fn inline_type<'s>(&mut self, s: &'s Schema, at: &Ptr, hint: &str) -> Result<TypeRef>
@@ -588,6 +646,14 @@ impl<'a> Builder<'a> {
             def.kind = kind;
         }
     }
+}
+
+/// Component schemas whose build registers a type under the component's own name, so the name
+/// can be recorded before descending. An `allOf` of one schema is an alias (it takes the name or
+/// shape of what it wraps), and an envelope is the runtime's generic type around its element.
+fn names_itself(s: &Schema) -> bool {
+    let alias = matches!(&s.schema_kind, SchemaKind::AllOf { all_of } if all_of.len() == 1);
+    needs_name(s) && !is_envelope(s) && !alias
 }
 
 /// Schemas that become named types (everything else is a primitive, list or map in place).

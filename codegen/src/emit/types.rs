@@ -83,6 +83,18 @@ impl Scope<'_> {
                     crate::restli_union!(#name { #(#wires),* });
                 }
             }
+            TypeKind::Newtype(inner) => {
+                let ty = self.ty(inner);
+                let default =
+                    matches!(inner, TypeRef::List(_) | TypeRef::Map(_)).then(|| quote!(Default,));
+                quote! {
+                    #docs
+                    #deprecated
+                    #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                    #[serde(transparent)]
+                    pub struct #name(pub #ty);
+                }
+            }
             TypeKind::OneOf(o) => {
                 let variants = o.variants.iter().map(|v| {
                     let variant = format_ident!("{}", v.name);

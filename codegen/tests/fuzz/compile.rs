@@ -1,0 +1,187 @@
+//! Proves that generated code compiles: the bindings of several models, put in place of
+//! `linkedin-api`'s generated tree in a scratch copy of the crate, go through one `cargo check`.
+//!
+//! The generated code is written against the runtime's crate-private items (`crate::Client`,
+//! `crate::catalog`, …), so it can only be checked inside the crate itself. The copy keeps the
+//! workspace's `Cargo.lock` (same dependency versions, offline) and uses the workspace's target
+//! directory, so dependencies are checked once and later runs only re-check the crate.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use codegen::ir::Api;
+
+const FEATURES_START: &str = "# @generated features: start";
+const FEATURES_END: &str = "# @generated features: end";
+/// Generous: a first run checks every dependency of the runtime.
+const CHECK_DEADLINE: Duration = Duration::from_secs(20 * 60);
+
+/// A model to check, under the month it is emitted as (`209901`); its spec module is `s<month>`.
+pub struct Sample {
+    pub month: String,
+    pub label: String,
+    pub api: Api,
+}
+
+/// `cargo check`s the crate with every sample's bindings; on failure, the compiler's errors with
+/// the labels of the samples whose files they are in.
+pub fn check(samples: &[Sample]) -> Result<(), String> {
+    let workspace = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("codegen sits in the workspace")
+        .to_path_buf();
+    let scratch = Path::new(env!("CARGO_TARGET_TMPDIR")).join("codegen-compile-check");
+    write_crate(&workspace, &scratch, samples)?;
+    let log_path = scratch.join("check.log");
+    let log =
+        std::fs::File::create(&log_path).map_err(|e| format!("cannot create the log: {e}"))?;
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    // The workspace's own target directory: dependencies checked by `cargo clippy` (and build
+    // script outputs such as aws-lc's) are reused. Cargo does not hold its lock while tests run.
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("..");
+    let mut child = Command::new(cargo)
+        .current_dir(&scratch)
+        .env("CARGO_TARGET_DIR", target)
+        // Compile errors are what is checked, not lints the caller's flags might deny.
+        .env_remove("RUSTFLAGS")
+        .args([
+            "check",
+            "--offline",
+            "--quiet",
+            "--lib",
+            "--message-format",
+            "short",
+            "-p",
+            "linkedin-api",
+        ])
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .map_err(|e| format!("cannot run cargo: {e}"))?;
+    let started = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(status)) => break status,
+            Ok(None) if started.elapsed() > CHECK_DEADLINE => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(format!(
+                    "cargo check did not finish within {CHECK_DEADLINE:?}; see {}",
+                    log_path.display()
+                ));
+            }
+            Ok(None) => std::thread::sleep(Duration::from_millis(200)),
+            Err(e) => return Err(format!("cannot wait for cargo: {e}")),
+        }
+    };
+    if status.success() {
+        return Ok(());
+    }
+    let errors = std::fs::read_to_string(&log_path).unwrap_or_default();
+    let culprits: Vec<&str> = samples
+        .iter()
+        .filter(|s| errors.contains(&format!("generated/s{}/", s.month)))
+        .map(|s| s.label.as_str())
+        .collect();
+    Err(format!(
+        "the generated code does not compile (samples: {culprits:?}):\n{}",
+        errors.chars().take(20_000).collect::<String>()
+    ))
+}
+
+fn write_crate(workspace: &Path, scratch: &Path, samples: &[Sample]) -> Result<(), String> {
+    let io = |what: &str, p: &Path, e: std::io::Error| format!("{what} {}: {e}", p.display());
+    let read = |p: PathBuf| std::fs::read_to_string(&p).map_err(|e| io("cannot read", &p, e));
+    let write = |p: PathBuf, text: &str| -> Result<(), String> {
+        if let Some(dir) = p.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| io("cannot create", dir, e))?;
+        }
+        // Unchanged files keep their timestamps, so cargo does not re-check needlessly.
+        if std::fs::read_to_string(&p).ok().as_deref() == Some(text) {
+            return Ok(());
+        }
+        std::fs::write(&p, text).map_err(|e| io("cannot write", &p, e))
+    };
+
+    let root = read(workspace.join("Cargo.toml"))?;
+    let members = root
+        .lines()
+        .find(|l| l.trim_start().starts_with("members"))
+        .ok_or("the workspace manifest has no `members`")?;
+    write(
+        scratch.join("Cargo.toml"),
+        &root.replacen(members, "members = [\"linkedin-api\"]", 1),
+    )?;
+    for file in ["Cargo.lock", "README.md"] {
+        write(scratch.join(file), &read(workspace.join(file))?)?;
+    }
+
+    let manifest = read(workspace.join("linkedin-api/Cargo.toml"))?;
+    let (Some(start), Some(end)) = (manifest.find(FEATURES_START), manifest.find(FEATURES_END))
+    else {
+        return Err("linkedin-api/Cargo.toml has no generated features block".to_owned());
+    };
+    let features: Vec<String> = samples
+        .iter()
+        .map(|s| format!("\"v{}\"", s.month))
+        .collect();
+    let mut block = format!("default = [{}]\n", features.join(", "));
+    for s in samples {
+        block.push_str(&format!("v{} = []\n", s.month));
+    }
+    let manifest = format!(
+        "{}{FEATURES_START}\n{block}{}",
+        &manifest[..start],
+        &manifest[end..]
+    );
+    write(scratch.join("linkedin-api/Cargo.toml"), &manifest)?;
+
+    // The runtime as it is, the generated tree as the samples make it.
+    let src = scratch.join("linkedin-api/src");
+    let _ = std::fs::remove_dir_all(src.join("generated"));
+    copy_runtime(&workspace.join("linkedin-api/src"), &src)?;
+    let versions: Vec<codegen::emit::Version<'_>> = samples
+        .iter()
+        .map(|s| codegen::emit::Version {
+            module: format!("s{}", s.month),
+            api: &s.api,
+            spec_path: format!("fuzz/{}", s.label),
+            months: vec![codegen::registry::Month {
+                version: s.month.clone(),
+                released: format!("{}-{}", &s.month[..4], &s.month[4..]),
+                sunset: "9999-12-31".to_owned(),
+                sunset_estimated: false,
+                spec: s.month.clone(),
+            }],
+        })
+        .collect();
+    let files = codegen::emit::emit(&versions, "0000-01-01")?;
+    for f in files {
+        write(src.join("generated").join(&f.path), &f.contents)?;
+    }
+    Ok(())
+}
+
+/// Copies the hand-written runtime (everything but `generated/`).
+fn copy_runtime(from: &Path, to: &Path) -> Result<(), String> {
+    let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let name = entry.file_name();
+        let path = entry.path();
+        if path.is_dir() {
+            if name != "generated" {
+                copy_runtime(&path, &to.join(&name))?;
+            }
+        } else {
+            let text = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let target = to.join(&name);
+            if std::fs::read(&target).ok().as_deref() != Some(text.as_slice()) {
+                std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))?;
+            }
+        }
+    }
+    Ok(())
+}
