@@ -37,9 +37,15 @@ pub fn load_str(path: &Path, text: &str) -> Result<Spec> {
     load_value(path, value)
 }
 
+/// How deeply a document may nest. YAML's parser stops at 128 levels, but a materialized spec
+/// nests an overlay's value inside the base, and every later stage walks the document
+/// recursively: a bound here keeps a hostile spec from overflowing the stack.
+pub const MAX_DEPTH: usize = 64;
+
 /// Reads an already parsed (or materialized) document; `path` names it in errors.
 pub fn load_value(path: &Path, value: serde_json::Value) -> Result<Spec> {
     let root = Ptr::root(path);
+    check_depth(&root, &value)?;
     check_version(&root, &value)?;
     let doc: OpenAPI = serde_path_to_error::deserialize(value).map_err(|e| {
         let pointer = path_to_pointer(&root, e.path());
@@ -85,6 +91,29 @@ pub fn to_yaml(header: &str, value: &serde_json::Value) -> std::result::Result<S
     Ok(out)
 }
 
+/// Refuses a document nested deeper than [`MAX_DEPTH`], naming the first node too deep. Walks
+/// with a work list, so the check itself cannot overflow the stack.
+fn check_depth(root: &Ptr, value: &serde_json::Value) -> Result<()> {
+    let mut work = vec![(value, root.clone(), 0usize)];
+    while let Some((v, at, depth)) = work.pop() {
+        if depth > MAX_DEPTH {
+            return at.fail(format!(
+                "the document nests deeper than {MAX_DEPTH} levels here"
+            ));
+        }
+        match v {
+            serde_json::Value::Object(map) => {
+                work.extend(map.iter().map(|(k, v)| (v, at.at(k), depth + 1)));
+            }
+            serde_json::Value::Array(items) => {
+                work.extend(items.iter().enumerate().map(|(i, v)| (v, at.at(i), depth + 1)));
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 /// `openapiv3` reads OpenAPI 3.0 only; say so plainly instead of failing somewhere deep.
 fn check_version(root: &Ptr, value: &serde_json::Value) -> Result<()> {
     let here = root.at("openapi");
@@ -112,6 +141,17 @@ pub(crate) fn path_to_pointer(root: &Ptr, path: &serde_path_to_error::Path) -> P
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn documents_nested_too_deeply_are_refused_with_a_pointer() {
+        let mut deep = serde_json::json!({"type": "string"});
+        for _ in 0..MAX_DEPTH {
+            deep = serde_json::json!({ "items": deep });
+        }
+        let doc = serde_json::json!({"openapi": "3.0.3", "x": deep});
+        let e = load_value(Path::new("spec.yaml"), doc).unwrap_err().to_string();
+        assert!(e.starts_with("spec.yaml: #/x/items/items/") && e.contains("deeper than 64"), "{e}");
+    }
 
     #[test]
     fn canonical_yaml_round_trips_and_keeps_key_order() {

@@ -48,14 +48,14 @@ fn base() -> Value {
         .expect("workspace")
         .join(BASE_SPEC);
     let text = std::fs::read_to_string(&path).expect("the base spec reads");
-    serde_yaml::from_str(&text).expect("the base spec is YAML")
+    codegen::load::parse_yaml(&text).expect("the base spec is YAML")
 }
 
 /// The generator, from a loaded document to a model — the one place that knows how specs enter
 /// it (as JSON text, which is YAML, through `codegen::load::load_str`) — run in a thread with a
 /// bounded stack and a deadline.
 fn generate(spec: &Value) -> Result<Api, Error> {
-    let text = serde_json::to_string(spec).expect("a Value serializes");
+    let spec = spec.clone();
     let (tx, rx) = std::sync::mpsc::channel();
     std::thread::Builder::new()
         .name("generator".to_owned())
@@ -63,7 +63,7 @@ fn generate(spec: &Value) -> Result<Api, Error> {
         .spawn(move || {
             let path = Path::new(SPEC_NAME);
             let result =
-                codegen::load::load_str(path, &text).and_then(|s| codegen::build::build(&s));
+                codegen::load::load_value(path, spec).and_then(|s| codegen::build::build(&s));
             // Emit too: it parses the tokens with `syn`, which would catch an invalid identifier.
             let result = result.and_then(|api| {
                 emit(&api).map_err(|message| Error {
