@@ -37,10 +37,10 @@ pub fn load_str(path: &Path, text: &str) -> Result<Spec> {
     load_value(path, value)
 }
 
-/// How deeply a document may nest. YAML's parser stops at 128 levels, but a materialized spec
-/// nests an overlay's value inside the base, and every later stage walks the document
-/// recursively: a bound here keeps a hostile spec from overflowing the stack.
-pub const MAX_DEPTH: usize = 64;
+/// How deeply a document may nest: the YAML parser's own limit. A materialized spec nests an
+/// overlay's value inside the base and can go past what any one file may, and every later stage
+/// walks the document recursively: this bound keeps a hostile overlay from overflowing the stack.
+pub const MAX_DEPTH: usize = 128;
 
 /// Reads an already parsed (or materialized) document; `path` names it in errors.
 pub fn load_value(path: &Path, value: serde_json::Value) -> Result<Spec> {
@@ -106,7 +106,12 @@ fn check_depth(root: &Ptr, value: &serde_json::Value) -> Result<()> {
                 work.extend(map.iter().map(|(k, v)| (v, at.at(k), depth + 1)));
             }
             serde_json::Value::Array(items) => {
-                work.extend(items.iter().enumerate().map(|(i, v)| (v, at.at(i), depth + 1)));
+                work.extend(
+                    items
+                        .iter()
+                        .enumerate()
+                        .map(|(i, v)| (v, at.at(i), depth + 1)),
+                );
             }
             _ => {}
         }
@@ -149,8 +154,13 @@ mod tests {
             deep = serde_json::json!({ "items": deep });
         }
         let doc = serde_json::json!({"openapi": "3.0.3", "x": deep});
-        let e = load_value(Path::new("spec.yaml"), doc).unwrap_err().to_string();
-        assert!(e.starts_with("spec.yaml: #/x/items/items/") && e.contains("deeper than 64"), "{e}");
+        let e = load_value(Path::new("spec.yaml"), doc)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.starts_with("spec.yaml: #/x/items/items/") && e.contains("deeper than 128"),
+            "{e}"
+        );
     }
 
     #[test]
