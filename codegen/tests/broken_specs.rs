@@ -154,8 +154,8 @@ fn the_http_method_must_match_the_restli_method() {
 #[test]
 fn a_variant_may_only_name_declared_parameters() {
     assert_error(
-        "parameters: [author, start, count, sort]",
-        "parameters: [author, start, count, sort, colour]",
+        "parameters: [author, start, count, sort, fields]",
+        "parameters: [author, start, count, sort, fields, colour]",
         "#/paths/~1rest~1notes/get/x-restli-variants/0/parameters",
         "`colour`",
     );
@@ -248,5 +248,15 @@ fn missing_success_response_is_named() {
         "        '404': {description: gone}",
         "#/paths/~1rest~1notes~1{noteUrn}/delete/responses",
         "no 2xx response",
+    );
+}
+
+#[test]
+fn a_projection_must_be_a_list_of_field_names() {
+    assert_error(
+        "x-restli-schema: {type: array, items: {type: string}}\n          x-restli-projection: true",
+        "x-restli-schema: {type: array, items: {type: integer}}\n          x-restli-projection: true",
+        "#/paths/~1rest~1notes/get/parameters/6/x-restli-projection",
+        "list of field names",
     );
 }
