@@ -19,16 +19,12 @@ pub mod version;
 )]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202401;
-#[cfg(
-    any(
-        feature = "v202408",
-        feature = "v202409",
-        feature = "v202410",
-        feature = "v202411"
-    )
-)]
+#[cfg(any(feature = "v202408", feature = "v202409", feature = "v202410"))]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202408;
+#[cfg(feature = "v202411")]
+#[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+mod s202411;
 #[cfg(any(feature = "v202501", feature = "v202502", feature = "v202503"))]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202501;

@@ -344,7 +344,7 @@ pub mod v202410 {
 }
 /// LinkedIn API version `202411`: released 2024-11; was sunset 2025-11-17.
 ///
-/// Governed by the `202408` spec (`spec/202408/openapi.yaml`). Start with
+/// Governed by the `202411` spec (`spec/202411/openapi.yaml`). Start with
 /// [`Api::new`]; every versioned call sends `Linkedin-Version: 202411`.
 ///
 /// Enabled by the cargo feature `v202411`.
@@ -353,12 +353,12 @@ pub mod v202410 {
     note = "LinkedIn sunset version 202411 on 2025-11-17; use a newer version module"
 )]
 pub mod v202411 {
-    pub use super::super::s202408::*;
+    pub use super::super::s202411::*;
     /// The entry point of version `202411`: a [`crate::Client`] bound to `Linkedin-Version: 202411`.
     ///
     /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202408::Api);
+    pub struct Api(super::super::s202411::Api);
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202411";
@@ -366,11 +366,11 @@ pub mod v202411 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202411);
-            Self(super::super::s202408::Api::with_version(client, Self::VERSION))
+            Self(super::super::s202411::Api::with_version(client, Self::VERSION))
         }
     }
     impl std::ops::Deref for Api {
-        type Target = super::super::s202408::Api;
+        type Target = super::super::s202411::Api;
         fn deref(&self) -> &Self::Target {
             &self.0
         }

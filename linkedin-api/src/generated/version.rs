@@ -243,7 +243,7 @@ impl Version {
             Version::V202408 => "202408",
             Version::V202409 => "202408",
             Version::V202410 => "202408",
-            Version::V202411 => "202408",
+            Version::V202411 => "202411",
             Version::V202501 => "202501",
             Version::V202502 => "202501",
             Version::V202503 => "202501",

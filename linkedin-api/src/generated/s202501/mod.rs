@@ -14,6 +14,7 @@
 //! - `auth.jwks` (GET /oauth/openid/jwks) is served by [`crate::auth`].
 //! - `auth.userinfo` (GET /v2/userinfo) is served by [`crate::auth`].
 pub mod ad_accounts;
+pub mod ad_analytics;
 pub mod campaign_groups;
 pub mod campaigns;
 pub mod comments;
@@ -30,6 +31,9 @@ pub use self::ad_accounts::{
     AdAccountSearchCriteriaId, AdAccountSearchCriteriaName,
     AdAccountSearchCriteriaReference, AdAccountSearchCriteriaStatus,
     AdAccountSearchCriteriaType, AdAccountServingStatus, AdAccountStatus, AdAccountType,
+};
+pub use self::ad_analytics::{
+    AdAnalyticsMetrics, AdAnalyticsPivot, AdAnalyticsTimeGranularity, Date, DateRange,
 };
 pub use self::campaign_groups::{
     CampaignGroup, CampaignGroupBudgetOptimization,
@@ -121,7 +125,7 @@ impl Api {
         self.version
     }
 }
-/// Every operation of this version (46), with its call, scopes and body decoders: see [`crate::catalog`].
+/// Every operation of this version (48), with its call, scopes and body decoders: see [`crate::catalog`].
 #[allow(deprecated)]
 pub const OPERATIONS: &[crate::catalog::Operation] = &[
     crate::catalog::Operation {
@@ -192,6 +196,40 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         response: None,
         created_id: None,
         call: call_ad_accounts_delete,
+    },
+    crate::catalog::Operation {
+        id: "adAnalytics.analytics",
+        http_method: "GET",
+        path: "/rest/adAnalytics",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "analytics")),
+        versioned: true,
+        scopes: &[&["r_ads_reporting"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_analytics_analytics,
+    },
+    crate::catalog::Operation {
+        id: "adAnalytics.statistics",
+        http_method: "GET",
+        path: "/rest/adAnalytics",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "statistics")),
+        versioned: true,
+        scopes: &[&["r_ads_reporting"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_analytics_statistics,
     },
     crate::catalog::Operation {
         id: "campaignGroups.search",
@@ -981,6 +1019,126 @@ fn call_ad_accounts_delete(
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_analytics_analytics(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAnalytics.analytics", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_analytics()
+            .analytics(
+                args.required::<self::ad_analytics::AdAnalyticsPivot>("pivot")?,
+                args.required::<self::ad_analytics::DateRange>("dateRange")?,
+                args
+                    .required::<
+                        self::ad_analytics::AdAnalyticsTimeGranularity,
+                    >("timeGranularity")?,
+            );
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredAccountUrn>>("accounts")?
+        {
+            request = request.accounts(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignGroupUrn>>("campaignGroups")?
+        {
+            request = request.campaign_groups(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignUrn>>("campaigns")?
+        {
+            request = request.campaigns(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCreativeUrn>>("creatives")?
+        {
+            request = request.creatives(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::ShareOrUgcPostUrn>>("shares")?
+        {
+            request = request.shares(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::OrganizationUrn>>("companies")?
+        {
+            request = request.companies(value);
+        }
+        if let Some(value) = args.optional::<Vec<String>>("fields")? {
+            request = request.fields(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+        >("adAnalytics.analytics", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_analytics_statistics(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAnalytics.statistics", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_analytics()
+            .statistics(
+                args.required::<Vec<self::ad_analytics::AdAnalyticsPivot>>("pivots")?,
+                args.required::<self::ad_analytics::DateRange>("dateRange")?,
+                args
+                    .required::<
+                        self::ad_analytics::AdAnalyticsTimeGranularity,
+                    >("timeGranularity")?,
+            );
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredAccountUrn>>("accounts")?
+        {
+            request = request.accounts(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignGroupUrn>>("campaignGroups")?
+        {
+            request = request.campaign_groups(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignUrn>>("campaigns")?
+        {
+            request = request.campaigns(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCreativeUrn>>("creatives")?
+        {
+            request = request.creatives(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::ShareOrUgcPostUrn>>("shares")?
+        {
+            request = request.shares(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::OrganizationUrn>>("companies")?
+        {
+            request = request.companies(value);
+        }
+        if let Some(value) = args.optional::<Vec<String>>("fields")? {
+            request = request.fields(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+        >("adAnalytics.statistics", &raw)?;
         Ok(crate::catalog::Outcome::new(raw, value))
     })
 }

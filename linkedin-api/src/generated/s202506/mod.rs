@@ -14,6 +14,7 @@
 //! - `auth.jwks` (GET /oauth/openid/jwks) is served by [`crate::auth`].
 //! - `auth.userinfo` (GET /v2/userinfo) is served by [`crate::auth`].
 pub mod ad_accounts;
+pub mod ad_analytics;
 pub mod campaign_groups;
 pub mod campaigns;
 pub mod comments;
@@ -31,6 +32,9 @@ pub use self::ad_accounts::{
     AdAccountSearchCriteriaId, AdAccountSearchCriteriaName,
     AdAccountSearchCriteriaReference, AdAccountSearchCriteriaStatus,
     AdAccountSearchCriteriaType, AdAccountServingStatus, AdAccountStatus, AdAccountType,
+};
+pub use self::ad_analytics::{
+    AdAnalyticsMetrics, AdAnalyticsPivot, AdAnalyticsTimeGranularity,
 };
 pub use self::campaign_groups::{
     CampaignGroup, CampaignGroupBudgetOptimization,
@@ -60,14 +64,14 @@ pub use self::comments::{
 };
 pub use self::common::{
     AdChangeAuditStamps, AdRunSchedule, AdSortOrder, AdVersion, AuditStamp, CampaignType,
-    Locale, MoneyAmount,
+    Date, DateRange, Locale, MoneyAmount,
 };
 pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
     ImageMediaLibraryMetadata, ImageStatus, ImageUploadInfo,
 };
 pub use self::member_analytics::{
-    Date, DateRange, MemberAnalyticsPostAnalyticsForEntityAggregation,
+    MemberAnalyticsPostAnalyticsForEntityAggregation,
     MemberAnalyticsPostAnalyticsForMeAggregation, MemberFollowersCount,
     MemberPostAnalytics, MemberPostAnalyticsEntity, MemberPostAnalyticsMetricType,
     MemberPostAnalyticsMetricTypeV1,
@@ -128,7 +132,7 @@ impl Api {
         self.version
     }
 }
-/// Every operation of this version (50), with its call, scopes and body decoders: see [`crate::catalog`].
+/// Every operation of this version (52), with its call, scopes and body decoders: see [`crate::catalog`].
 #[allow(deprecated)]
 pub const OPERATIONS: &[crate::catalog::Operation] = &[
     crate::catalog::Operation {
@@ -199,6 +203,40 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         response: None,
         created_id: None,
         call: call_ad_accounts_delete,
+    },
+    crate::catalog::Operation {
+        id: "adAnalytics.analytics",
+        http_method: "GET",
+        path: "/rest/adAnalytics",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "analytics")),
+        versioned: true,
+        scopes: &[&["r_ads_reporting"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_analytics_analytics,
+    },
+    crate::catalog::Operation {
+        id: "adAnalytics.statistics",
+        http_method: "GET",
+        path: "/rest/adAnalytics",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "statistics")),
+        versioned: true,
+        scopes: &[&["r_ads_reporting"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_analytics_statistics,
     },
     crate::catalog::Operation {
         id: "campaignGroups.search",
@@ -1060,6 +1098,126 @@ fn call_ad_accounts_delete(
     })
 }
 #[allow(deprecated, unused_mut)]
+fn call_ad_analytics_analytics(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAnalytics.analytics", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_analytics()
+            .analytics(
+                args.required::<self::ad_analytics::AdAnalyticsPivot>("pivot")?,
+                args.required::<self::common::DateRange>("dateRange")?,
+                args
+                    .required::<
+                        self::ad_analytics::AdAnalyticsTimeGranularity,
+                    >("timeGranularity")?,
+            );
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredAccountUrn>>("accounts")?
+        {
+            request = request.accounts(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignGroupUrn>>("campaignGroups")?
+        {
+            request = request.campaign_groups(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignUrn>>("campaigns")?
+        {
+            request = request.campaigns(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCreativeUrn>>("creatives")?
+        {
+            request = request.creatives(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::ShareOrUgcPostUrn>>("shares")?
+        {
+            request = request.shares(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::OrganizationUrn>>("companies")?
+        {
+            request = request.companies(value);
+        }
+        if let Some(value) = args.optional::<Vec<String>>("fields")? {
+            request = request.fields(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+        >("adAnalytics.analytics", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_analytics_statistics(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAnalytics.statistics", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_analytics()
+            .statistics(
+                args.required::<Vec<self::ad_analytics::AdAnalyticsPivot>>("pivots")?,
+                args.required::<self::common::DateRange>("dateRange")?,
+                args
+                    .required::<
+                        self::ad_analytics::AdAnalyticsTimeGranularity,
+                    >("timeGranularity")?,
+            );
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredAccountUrn>>("accounts")?
+        {
+            request = request.accounts(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignGroupUrn>>("campaignGroups")?
+        {
+            request = request.campaign_groups(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignUrn>>("campaigns")?
+        {
+            request = request.campaigns(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCreativeUrn>>("creatives")?
+        {
+            request = request.creatives(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::ShareOrUgcPostUrn>>("shares")?
+        {
+            request = request.shares(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::OrganizationUrn>>("companies")?
+        {
+            request = request.companies(value);
+        }
+        if let Some(value) = args.optional::<Vec<String>>("fields")? {
+            request = request.fields(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+        >("adAnalytics.statistics", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
 fn call_campaign_groups_search(
     client: crate::Client,
     version: &'static str,
@@ -1560,7 +1718,7 @@ fn call_member_analytics_followers_count_by_date_range(
         let mut request = api
             .member_analytics()
             .followers_count_by_date_range(
-                args.required::<self::member_analytics::DateRange>("dateRange")?,
+                args.required::<self::common::DateRange>("dateRange")?,
             );
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
@@ -1601,9 +1759,7 @@ fn call_member_analytics_post_analytics_for_entity(
         {
             request = request.aggregation(value);
         }
-        if let Some(value) = args
-            .optional::<self::member_analytics::DateRange>("dateRange")?
-        {
+        if let Some(value) = args.optional::<self::common::DateRange>("dateRange")? {
             request = request.date_range(value);
         }
         args.finish()?;
@@ -1641,9 +1797,7 @@ fn call_member_analytics_post_analytics_for_me(
         {
             request = request.aggregation(value);
         }
-        if let Some(value) = args
-            .optional::<self::member_analytics::DateRange>("dateRange")?
-        {
+        if let Some(value) = args.optional::<self::common::DateRange>("dateRange")? {
             request = request.date_range(value);
         }
         args.finish()?;
