@@ -1,7 +1,9 @@
 //! The generated client sends exactly what LinkedIn expects: one call per Rest.li method kind
 //! against a local mock server, asserting method, encoded path, query, headers and body.
 
-use linkedin_api::urn::{OrganizationUrn, PersonUrn, ShareUrn};
+use linkedin_api::urn::{
+    OrganizationUrn, PersonUrn, ShareUrn, SponsoredAccountUrn, SponsoredCampaignUrn,
+};
 use linkedin_api::v202606::{self, Api};
 use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
@@ -449,5 +451,94 @@ async fn a_month_sharing_a_spec_sends_its_own_version() {
             .get("linkedin-version")
             .and_then(|v| v.to_str().ok()),
         Some("202502")
+    );
+}
+
+#[tokio::test]
+async fn ads_statistics_sends_pivots_date_range_facets_and_a_plain_projection() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/rest/adAnalytics"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "elements": [{
+                "dateRange": {"start": {"year": 2024, "month": 6, "day": 1}, "end": {"year": 2024, "month": 6, "day": 30}},
+                "pivotValues": ["urn:li:sponsoredCampaign:345678901", "urn:li:sponsoredCreative:456789012"],
+                "impressions": 61302,
+                "costInLocalCurrency": "742.1873",
+                "averageDwellTime": 3.82
+            }],
+            "paging": {"start": 0, "count": 10, "links": []}
+        })))
+        .mount(&server)
+        .await;
+    let mut range = v202606::DateRange::new(v202606::Date::new(2024, 6, 1));
+    range.end = Some(v202606::Date::new(2024, 6, 30));
+    let report = api(&server)
+        .await
+        .ad_analytics()
+        .statistics(
+            vec![
+                v202606::AdAnalyticsPivot::Campaign,
+                v202606::AdAnalyticsPivot::Creative,
+            ],
+            range,
+            v202606::AdAnalyticsTimeGranularity::All,
+        )
+        .campaigns(vec![SponsoredCampaignUrn::from_id(345678901)])
+        .fields(
+            [
+                "dateRange",
+                "pivotValues",
+                "impressions",
+                "costInLocalCurrency",
+            ]
+            .map(String::from),
+        )
+        .send()
+        .await
+        .expect("statistics");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/adAnalytics?q=statistics&pivots=List(CAMPAIGN,CREATIVE)\
+         &dateRange=(start:(year:2024,month:6,day:1),end:(year:2024,month:6,day:30))\
+         &timeGranularity=ALL&campaigns=List(urn%3Ali%3AsponsoredCampaign%3A345678901)\
+         &fields=dateRange,pivotValues,impressions,costInLocalCurrency"
+    );
+    assert_protocol_headers(&r, "FINDER", true);
+    // The metrics come back typed: counts as integers, money as its decimal string.
+    let row = &report.elements[0];
+    assert_eq!(row.impressions, Some(61302));
+    assert_eq!(row.cost_in_local_currency.as_deref(), Some("742.1873"));
+    assert_eq!(row.average_dwell_time, Some(3.82));
+    assert_eq!(row.pivot_values.as_ref().map(Vec::len), Some(2));
+}
+
+#[tokio::test]
+async fn ads_analytics_sends_one_pivot_and_account_facet() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"elements": []})))
+        .mount(&server)
+        .await;
+    let report = api(&server)
+        .await
+        .ad_analytics()
+        .analytics(
+            v202606::AdAnalyticsPivot::MemberJobFunction,
+            v202606::DateRange::new(v202606::Date::new(2024, 1, 1)),
+            v202606::AdAnalyticsTimeGranularity::Monthly,
+        )
+        .accounts(vec![SponsoredAccountUrn::from_id(512388408)])
+        .send()
+        .await
+        .expect("analytics");
+    assert!(report.elements.is_empty());
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/adAnalytics?q=analytics&pivot=MEMBER_JOB_FUNCTION\
+         &dateRange=(start:(year:2024,month:1,day:1))&timeGranularity=MONTHLY\
+         &accounts=List(urn%3Ali%3AsponsoredAccount%3A512388408)"
     );
 }
