@@ -28,9 +28,12 @@ mod s202411;
 #[cfg(any(feature = "v202501", feature = "v202502", feature = "v202503"))]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202501;
-#[cfg(any(feature = "v202504", feature = "v202505"))]
+#[cfg(feature = "v202504")]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202504;
+#[cfg(feature = "v202505")]
+#[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+mod s202505;
 #[cfg(
     any(
         feature = "v202506",

@@ -514,7 +514,7 @@ pub mod v202504 {
 }
 /// LinkedIn API version `202505`: released 2025-05; was sunset 2026-05-15.
 ///
-/// Governed by the `202504` spec (`spec/202504/openapi.yaml`). Start with
+/// Governed by the `202505` spec (`spec/202505/openapi.yaml`). Start with
 /// [`Api::new`]; every versioned call sends `Linkedin-Version: 202505`.
 ///
 /// Enabled by the cargo feature `v202505`.
@@ -523,12 +523,12 @@ pub mod v202504 {
     note = "LinkedIn sunset version 202505 on 2026-05-15; use a newer version module"
 )]
 pub mod v202505 {
-    pub use super::super::s202504::*;
+    pub use super::super::s202505::*;
     /// The entry point of version `202505`: a [`crate::Client`] bound to `Linkedin-Version: 202505`.
     ///
     /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202504::Api);
+    pub struct Api(super::super::s202505::Api);
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202505";
@@ -536,11 +536,11 @@ pub mod v202505 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202505);
-            Self(super::super::s202504::Api::with_version(client, Self::VERSION))
+            Self(super::super::s202505::Api::with_version(client, Self::VERSION))
         }
     }
     impl std::ops::Deref for Api {
-        type Target = super::super::s202504::Api;
+        type Target = super::super::s202505::Api;
         fn deref(&self) -> &Self::Target {
             &self.0
         }

@@ -248,7 +248,7 @@ impl Version {
             Version::V202502 => "202501",
             Version::V202503 => "202501",
             Version::V202504 => "202504",
-            Version::V202505 => "202504",
+            Version::V202505 => "202505",
             Version::V202506 => "202506",
             Version::V202507 => "202506",
             Version::V202508 => "202506",

@@ -19,6 +19,7 @@ pub mod campaign_groups;
 pub mod campaigns;
 pub mod comments;
 pub mod common;
+pub mod creatives;
 pub mod images;
 pub mod member_analytics;
 pub mod organizations;
@@ -65,6 +66,12 @@ pub use self::comments::{
 pub use self::common::{
     AdChangeAuditStamps, AdRunSchedule, AdSortOrder, AdVersion, AuditStamp, CampaignType,
     Date, DateRange, Locale, MoneyAmount,
+};
+pub use self::creatives::{
+    Creative, CreativeContent, CreativeCreate, CreativeFollowCompany,
+    CreativeIntendedStatus, CreativeJobs, CreativeLeadgenCallToAction, CreativePatch,
+    CreativePatchFields, CreativePatchPatch, CreativeReview, CreativeReviewStatus,
+    CreativeSpotlight, CreativeTextAd,
 };
 pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
@@ -132,7 +139,7 @@ impl Api {
         self.version
     }
 }
-/// Every operation of this version (52), with its call, scopes and body decoders: see [`crate::catalog`].
+/// Every operation of this version (58), with its call, scopes and body decoders: see [`crate::catalog`].
 #[allow(deprecated)]
 pub const OPERATIONS: &[crate::catalog::Operation] = &[
     crate::catalog::Operation {
@@ -507,6 +514,92 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         response: None,
         created_id: None,
         call: call_comments_delete,
+    },
+    crate::catalog::Operation {
+        id: "creatives.findByCriteria",
+        http_method: "GET",
+        path: "/rest/adAccounts/{adAccountId}/creatives",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "criteria")),
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::creatives::Creative>,
+            >,
+        ),
+        created_id: None,
+        call: call_creatives_find_by_criteria,
+    },
+    crate::catalog::Operation {
+        id: "creatives.batchGet",
+        http_method: "GET",
+        path: "/rest/adAccounts/{adAccountId}/creatives",
+        restli_method: "BATCH_GET",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::BatchGet<self::creatives::Creative>,
+            >,
+        ),
+        created_id: None,
+        call: call_creatives_batch_get,
+    },
+    crate::catalog::Operation {
+        id: "creatives.create",
+        http_method: "POST",
+        path: "/rest/adAccounts/{adAccountId}/creatives",
+        restli_method: "CREATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(crate::catalog::round_trip::<self::creatives::CreativeCreate>),
+        response: None,
+        created_id: Some(crate::catalog::parse_id::<crate::urn::SponsoredCreativeUrn>),
+        call: call_creatives_create,
+    },
+    crate::catalog::Operation {
+        id: "creatives.get",
+        http_method: "GET",
+        path: "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
+        restli_method: "GET",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(crate::catalog::round_trip::<self::creatives::Creative>),
+        created_id: None,
+        call: call_creatives_get,
+    },
+    crate::catalog::Operation {
+        id: "creatives.partialUpdate",
+        http_method: "POST",
+        path: "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
+        restli_method: "PARTIAL_UPDATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(crate::catalog::round_trip::<self::creatives::CreativePatch>),
+        response: None,
+        created_id: None,
+        call: call_creatives_partial_update,
+    },
+    crate::catalog::Operation {
+        id: "creatives.delete",
+        http_method: "DELETE",
+        path: "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
+        restli_method: "DELETE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: None,
+        response: None,
+        created_id: None,
+        call: call_creatives_delete,
     },
     crate::catalog::Operation {
         id: "images.batchGet",
@@ -1615,6 +1708,169 @@ fn call_comments_delete(
                     >("target")?,
                 args.required::<String>("commentId")?,
                 args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_find_by_criteria(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.findByCriteria", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .find_by_criteria(args.required::<i64>("adAccountId")?);
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignUrn>>("campaigns")?
+        {
+            request = request.campaigns(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCreativeUrn>>("creatives")?
+        {
+            request = request.creatives(value);
+        }
+        if let Some(value) = args
+            .optional::<
+                Vec<self::creatives::CreativeIntendedStatus>,
+            >("intendedStatuses")?
+        {
+            request = request.intended_statuses(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::ShareOrUgcPostUrn>>("contentReferences")?
+        {
+            request = request.content_references(value);
+        }
+        if let Some(value) = args.optional::<self::common::AdSortOrder>("sortOrder")? {
+            request = request.sort_order(value);
+        }
+        if let Some(value) = args.optional::<i32>("pageSize")? {
+            request = request.page_size(value);
+        }
+        if let Some(value) = args.optional::<String>("pageToken")? {
+            request = request.page_token(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::creatives::Creative>,
+        >("creatives.findByCriteria", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_batch_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.batchGet", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .batch_get(
+                args.required::<i64>("adAccountId")?,
+                args.required::<Vec<crate::urn::SponsoredCreativeUrn>>("ids")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::BatchGet<self::creatives::Creative>,
+        >("creatives.batchGet", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_create(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.create", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .create(
+                args.required::<i64>("adAccountId")?,
+                args.required::<self::creatives::CreativeCreate>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::created::<
+            crate::urn::SponsoredCreativeUrn,
+        >("creatives.create", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .get(
+                args.required::<i64>("adAccountId")?,
+                args.required::<crate::urn::SponsoredCreativeUrn>("creativeUrn")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::creatives::Creative,
+        >("creatives.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_partial_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.partialUpdate", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .partial_update(
+                args.required::<i64>("adAccountId")?,
+                args.required::<crate::urn::SponsoredCreativeUrn>("creativeUrn")?,
+                args.required::<self::creatives::CreativePatch>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_delete(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.delete", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .delete(
+                args.required::<i64>("adAccountId")?,
+                args.required::<crate::urn::SponsoredCreativeUrn>("creativeUrn")?,
             );
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
