@@ -3,6 +3,7 @@
 
 use linkedin_api::urn::{
     OrganizationUrn, PersonUrn, ShareUrn, SponsoredAccountUrn, SponsoredCampaignUrn,
+    SponsoredCreativeUrn,
 };
 use linkedin_api::v202606::{self, Api};
 use serde_json::json;
@@ -617,4 +618,73 @@ async fn creative_get_puts_the_encoded_urn_in_the_path() {
         raw_path_and_query(&r),
         "/rest/adAccounts/512388408/creatives/urn%3Ali%3AsponsoredCreative%3A456789012"
     );
+}
+
+#[tokio::test]
+async fn ad_account_user_update_sends_the_compound_key_and_body() {
+    let server = MockServer::start().await;
+    let body = json!({
+        "account": "urn:li:sponsoredAccount:512388408",
+        "user": "urn:li:person:xE4dGZqUvR",
+        "role": "CAMPAIGN_MANAGER"
+    });
+    Mock::given(method("PUT"))
+        .and(body_json(body.clone()))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let account = SponsoredAccountUrn::from_id(512388408);
+    let user: PersonUrn = "urn:li:person:xE4dGZqUvR".parse().expect("urn");
+    api(&server)
+        .await
+        .ad_account_users()
+        .update(
+            account.clone(),
+            user.clone(),
+            v202606::AdAccountUserUpdate::new(
+                account,
+                user,
+                v202606::AdAccountUserRole::CampaignManager,
+            ),
+        )
+        .send()
+        .await
+        .expect("update");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/adAccountUsers/(account:urn%3Ali%3AsponsoredAccount%3A512388408,user:urn%3Ali%3Aperson%3AxE4dGZqUvR)"
+    );
+    assert_protocol_headers(&r, "UPDATE", true);
+}
+
+#[tokio::test]
+async fn organization_acls_find_the_pages_the_member_administers() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "elements": [{"roleAssignee": "urn:li:person:xE4dGZqUvR", "role": "ADMINISTRATOR", "state": "APPROVED", "organization": "urn:li:organization:2414183"}],
+            "paging": {"start": 0, "count": 10, "links": []}
+        })))
+        .mount(&server)
+        .await;
+    let page = api(&server)
+        .await
+        .organization_acls()
+        .find_by_role_assignee()
+        .role(v202606::OrganizationRole::Administrator)
+        .state(v202606::OrganizationRoleState::Approved)
+        .send()
+        .await
+        .expect("finder");
+    assert_eq!(
+        page.elements[0].organization,
+        OrganizationUrn::from_id(2414183)
+    );
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/organizationAcls?q=roleAssignee&role=ADMINISTRATOR&state=APPROVED"
+    );
+    assert_protocol_headers(&r, "FINDER", true);
 }

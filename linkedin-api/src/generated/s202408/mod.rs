@@ -13,6 +13,7 @@
 //! - `auth.openidConfiguration` (GET /oauth/.well-known/openid-configuration) is served by [`crate::auth`].
 //! - `auth.jwks` (GET /oauth/openid/jwks) is served by [`crate::auth`].
 //! - `auth.userinfo` (GET /v2/userinfo) is served by [`crate::auth`].
+pub mod ad_account_users;
 pub mod ad_accounts;
 pub mod ad_analytics;
 pub mod campaign_groups;
@@ -21,11 +22,16 @@ pub mod comments;
 pub mod common;
 pub mod creatives;
 pub mod images;
+pub mod organization_acls;
 pub mod organizations;
 pub mod posts;
 pub mod reactions;
 pub mod ugc_posts;
 pub mod videos;
+pub use self::ad_account_users::{
+    AdAccountUser, AdAccountUserPatch, AdAccountUserPatchPatch,
+    AdAccountUserPatchPatchSet, AdAccountUserRole, AdAccountUserUpdate,
+};
 pub use self::ad_accounts::{
     AdAccount, AdAccountCreate, AdAccountPatch, AdAccountPatchFields,
     AdAccountPatchPatch, AdAccountReferenceInfo, AdAccountSearchCriteria,
@@ -72,6 +78,9 @@ pub use self::creatives::{
 pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
     ImageMediaLibraryMetadata, ImageStatus, ImageUploadInfo,
+};
+pub use self::organization_acls::{
+    OrganizationAcl, OrganizationRole, OrganizationRoleState,
 };
 pub use self::organizations::{
     Organization, OrganizationAddress, OrganizationCropInfo,
@@ -129,9 +138,101 @@ impl Api {
         self.version
     }
 }
-/// Every operation of this version (54), with its call, scopes and body decoders: see [`crate::catalog`].
+/// Every operation of this version (62), with its call, scopes and body decoders: see [`crate::catalog`].
 #[allow(deprecated)]
 pub const OPERATIONS: &[crate::catalog::Operation] = &[
+    crate::catalog::Operation {
+        id: "adAccountUsers.findByAuthenticatedUser",
+        http_method: "GET",
+        path: "/rest/adAccountUsers",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "authenticatedUser")),
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_account_users_find_by_authenticated_user,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.findByAccounts",
+        http_method: "GET",
+        path: "/rest/adAccountUsers",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "accounts")),
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_account_users_find_by_accounts,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.get",
+        http_method: "GET",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "GET",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<self::ad_account_users::AdAccountUser>,
+        ),
+        created_id: None,
+        call: call_ad_account_users_get,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.update",
+        http_method: "PUT",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "UPDATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(
+            crate::catalog::round_trip::<self::ad_account_users::AdAccountUserUpdate>,
+        ),
+        response: None,
+        created_id: None,
+        call: call_ad_account_users_update,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.partialUpdate",
+        http_method: "POST",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "PARTIAL_UPDATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(
+            crate::catalog::round_trip::<self::ad_account_users::AdAccountUserPatch>,
+        ),
+        response: None,
+        created_id: None,
+        call: call_ad_account_users_partial_update,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.delete",
+        http_method: "DELETE",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "DELETE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: None,
+        response: None,
+        created_id: None,
+        call: call_ad_account_users_delete,
+    },
     crate::catalog::Operation {
         id: "adAccounts.search",
         http_method: "GET",
@@ -649,6 +750,45 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         call: call_images_get,
     },
     crate::catalog::Operation {
+        id: "organizationAcls.findByRoleAssignee",
+        http_method: "GET",
+        path: "/rest/organizationAcls",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "roleAssignee")),
+        versioned: true,
+        scopes: &[
+            &["rw_organization_admin"],
+            &["r_organization_admin"],
+            &["r_organization_social"],
+            &["w_organization_social"],
+        ],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+            >,
+        ),
+        created_id: None,
+        call: call_organization_acls_find_by_role_assignee,
+    },
+    crate::catalog::Operation {
+        id: "organizationAcls.findByOrganization",
+        http_method: "GET",
+        path: "/rest/organizationAcls",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "organization")),
+        versioned: true,
+        scopes: &[&["rw_organization_admin"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+            >,
+        ),
+        created_id: None,
+        call: call_organization_acls_find_by_organization,
+    },
+    crate::catalog::Operation {
         id: "organizations.findByVanityName",
         http_method: "GET",
         path: "/rest/organizations",
@@ -1007,6 +1147,137 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         call: call_videos_get,
     },
 ];
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_find_by_authenticated_user(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "adAccountUsers.findByAuthenticatedUser",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api.ad_account_users().find_by_authenticated_user();
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+        >("adAccountUsers.findByAuthenticatedUser", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_find_by_accounts(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.findByAccounts", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .find_by_accounts(
+                args.required::<crate::urn::SponsoredAccountUrn>("accounts")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+        >("adAccountUsers.findByAccounts", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .get(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::ad_account_users::AdAccountUser,
+        >("adAccountUsers.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.update", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .update(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+                args.required::<self::ad_account_users::AdAccountUserUpdate>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_partial_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.partialUpdate", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .partial_update(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+                args.required::<self::ad_account_users::AdAccountUserPatch>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_delete(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.delete", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .delete(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
 #[allow(deprecated, unused_mut)]
 fn call_ad_accounts_search(
     client: crate::Client,
@@ -1857,6 +2128,84 @@ fn call_images_get(
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = crate::catalog::decoded::<self::images::Image>("images.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_organization_acls_find_by_role_assignee(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "organizationAcls.findByRoleAssignee",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api.organization_acls().find_by_role_assignee();
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRole>("role")?
+        {
+            request = request.role(value);
+        }
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRoleState>("state")?
+        {
+            request = request.state(value);
+        }
+        if let Some(value) = args.optional::<i32>("start")? {
+            request = request.start(value);
+        }
+        if let Some(value) = args.optional::<i32>("count")? {
+            request = request.count(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+        >("organizationAcls.findByRoleAssignee", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_organization_acls_find_by_organization(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "organizationAcls.findByOrganization",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .organization_acls()
+            .find_by_organization(
+                args.required::<crate::urn::OrganizationUrn>("organization")?,
+            );
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRole>("role")?
+        {
+            request = request.role(value);
+        }
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRoleState>("state")?
+        {
+            request = request.state(value);
+        }
+        if let Some(value) = args.optional::<i32>("start")? {
+            request = request.start(value);
+        }
+        if let Some(value) = args.optional::<i32>("count")? {
+            request = request.count(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+        >("organizationAcls.findByOrganization", &raw)?;
         Ok(crate::catalog::Outcome::new(raw, value))
     })
 }
