@@ -41,12 +41,14 @@ mod s202505;
         feature = "v202508",
         feature = "v202509",
         feature = "v202510",
-        feature = "v202511",
-        feature = "v202601"
+        feature = "v202511"
     )
 )]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202506;
+#[cfg(feature = "v202601")]
+#[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+mod s202601;
 #[cfg(any(feature = "v202602", feature = "v202603"))]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202602;

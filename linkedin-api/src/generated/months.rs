@@ -752,18 +752,18 @@ pub mod v202511 {
 }
 /// LinkedIn API version `202601`: released 2026-01; is supported until 2027-01-15.
 ///
-/// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
+/// Governed by the `202601` spec (`spec/202601/openapi.yaml`). Start with
 /// [`Api::new`]; every versioned call sends `Linkedin-Version: 202601`.
 ///
 /// Enabled by the cargo feature `v202601`.
 #[cfg(feature = "v202601")]
 pub mod v202601 {
-    pub use super::super::s202506::*;
+    pub use super::super::s202601::*;
     /// The entry point of version `202601`: a [`crate::Client`] bound to `Linkedin-Version: 202601`.
     ///
     /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202506::Api);
+    pub struct Api(super::super::s202601::Api);
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202601";
@@ -771,11 +771,11 @@ pub mod v202601 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202601);
-            Self(super::super::s202506::Api::with_version(client, Self::VERSION))
+            Self(super::super::s202601::Api::with_version(client, Self::VERSION))
         }
     }
     impl std::ops::Deref for Api {
-        type Target = super::super::s202506::Api;
+        type Target = super::super::s202601::Api;
         fn deref(&self) -> &Self::Target {
             &self.0
         }

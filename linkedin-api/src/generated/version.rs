@@ -255,7 +255,7 @@ impl Version {
             Version::V202509 => "202506",
             Version::V202510 => "202506",
             Version::V202511 => "202506",
-            Version::V202601 => "202506",
+            Version::V202601 => "202601",
             Version::V202602 => "202602",
             Version::V202603 => "202602",
             Version::V202604 => "202604",

@@ -516,6 +516,36 @@ pub struct AdAnalyticsMetrics {
         skip_serializing_if = "Option::is_none"
     )]
     pub average_dwell_time: Option<f64>,
+    /// Views of a promoted LinkedIn event's live stream or recording.
+    #[serde(rename = "eventViews", default, skip_serializing_if = "Option::is_none")]
+    pub event_views: Option<i64>,
+    /// Total watch time of a promoted event. Unverified: the unit (seconds assumed) and whether it is fractional.
+    #[serde(rename = "eventWatchTime", default, skip_serializing_if = "Option::is_none")]
+    pub event_watch_time: Option<f64>,
+    /// Average watch time per event view. Unverified: the unit (seconds assumed).
+    #[serde(
+        rename = "averageEventWatchTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub average_event_watch_time: Option<f64>,
+    /// Cost per event view in the account's currency, a decimal string. Unverified: sent as a string like the other money metrics.
+    #[serde(
+        rename = "costPerEventView",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub cost_per_event_view: Option<String>,
+    /// Total video watch time. Unverified: the unit (seconds assumed).
+    #[serde(rename = "videoWatchTime", default, skip_serializing_if = "Option::is_none")]
+    pub video_watch_time: Option<f64>,
+    /// Average watch time per video view. Unverified: the unit (seconds assumed).
+    #[serde(
+        rename = "averageVideoWatchTime",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub average_video_watch_time: Option<f64>,
 }
 #[allow(deprecated)]
 impl AdAnalyticsMetrics {
@@ -556,6 +586,12 @@ impl AdAnalyticsMetrics {
             card_impressions: None,
             audience_penetration: None,
             average_dwell_time: None,
+            event_views: None,
+            event_watch_time: None,
+            average_event_watch_time: None,
+            cost_per_event_view: None,
+            video_watch_time: None,
+            average_video_watch_time: None,
         }
     }
 }
