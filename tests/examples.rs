@@ -95,6 +95,18 @@ fn examples_run_against_prism() {
 
     let out = run(&prism, "member_post_analytics", &[]);
     assert!(out.contains("IMPRESSION:"), "{out}");
+
+    let out = run(&prism, "admin_pages", &[]);
+    assert!(
+        out.contains("administers 2 page(s)") && out.contains("has a role on 1 ad account(s)"),
+        "{out}"
+    );
+
+    let out = run(&prism, "ads_report", &["345678901"]);
+    assert!(
+        out.contains("campaign 345678901: 2 day(s), 7996 impressions, 78 clicks"),
+        "{out}"
+    );
 }
 
 /// What the upload sink saw: `(method, path, body length, had a bearer token)` per request.

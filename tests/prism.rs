@@ -68,6 +68,10 @@ fn example_args(doc: &Value, op: &Operation) -> Result<Value, String> {
             continue;
         };
         let value = match (p.get("x-restli-schema"), example) {
+            // A projection is plain comma-separated field names, not Rest.li text.
+            (Some(_), Value::String(wire)) if p["x-restli-projection"] == true => {
+                Value::Array(wire.split(',').map(|f| Value::from(f.to_owned())).collect())
+            }
             (Some(schema), Value::String(wire)) => {
                 let decoded = linkedin_api::restli::decode(wire).map_err(|e| {
                     format!("parameter `{name}`: its example {wire:?} is not Rest.li-encoded: {e}")

@@ -312,6 +312,9 @@ pub struct Param {
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// `x-restli-projection: true`: a list of field names sent as a comma-separated
+    /// `fields=a,b` projection rather than a Rest.li `List(a,b)`.
+    pub projection: bool,
 }
 
 /// Where a parameter goes.

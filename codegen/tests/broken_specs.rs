@@ -154,8 +154,8 @@ fn the_http_method_must_match_the_restli_method() {
 #[test]
 fn a_variant_may_only_name_declared_parameters() {
     assert_error(
-        "parameters: [author, start, count, sort]",
-        "parameters: [author, start, count, sort, colour]",
+        "parameters: [author, start, count, sort, fields]",
+        "parameters: [author, start, count, sort, fields, colour]",
         "#/paths/~1rest~1notes/get/x-restli-variants/0/parameters",
         "`colour`",
     );
@@ -622,4 +622,14 @@ fn passes_over_a_long_chain_of_types_through_arrays_do_not_recurse_along_it() {
         .expect("finishes");
     assert!(placed, "every level is used by the one resource");
     assert_eq!(changes, 0);
+}
+
+#[test]
+fn a_projection_must_be_a_list_of_field_names() {
+    assert_error(
+        "x-restli-schema: {type: array, items: {type: string}}\n          x-restli-projection: true",
+        "x-restli-schema: {type: array, items: {type: integer}}\n          x-restli-projection: true",
+        "#/paths/~1rest~1notes/get/parameters/6/x-restli-projection",
+        "list of field names",
+    );
 }

@@ -136,8 +136,8 @@ fn a_required_parameter_added_is_breaking_an_optional_one_is_not() {
         "parameter `sort` made required",
     );
     assert_one(
-        "parameters: [author, start, count, sort]",
-        "parameters: [author, start, count]",
+        "parameters: [author, start, count, sort, fields]",
+        "parameters: [author, start, count, fields]",
         Severity::Breaking,
         "notes.findByAuthor",
         "parameter `sort` removed",

@@ -223,6 +223,32 @@ impl Request {
         self
     }
 
+    /// Adds a projection, `name=a,b`: the field names joined by commas, each percent-encoded
+    /// (so a reserved character in a name cannot change the projection's structure). LinkedIn
+    /// reads projections in this plain syntax, not as a Rest.li `List(a,b)`. An empty list adds
+    /// nothing (LinkedIn then returns its default fields); an empty name is an encoding error.
+    pub fn projection<S: AsRef<str>>(mut self, name: &str, fields: &[S]) -> Request {
+        if fields.is_empty() {
+            return self;
+        }
+        let mut value = String::new();
+        for (i, field) in fields.iter().enumerate() {
+            let field = field.as_ref();
+            if field.is_empty() {
+                self.remember(EncodeError::new(format!(
+                    "projection `{name}`: field name {i} is empty"
+                )));
+                return self;
+            }
+            if i > 0 {
+                value.push(',');
+            }
+            value.push_str(&restli::encode_key(field));
+        }
+        self.query.push((restli::encode_key(name), value));
+        self
+    }
+
     /// Sets the JSON body.
     pub fn json<T: Serialize + ?Sized>(mut self, body: &T) -> Request {
         match serde_json::to_vec(body) {
@@ -335,6 +361,22 @@ mod tests {
             "q=author&author=urn%3Ali%3Aperson%3A1&ids=List(a,b)"
         );
         assert!(req.error.is_none());
+    }
+
+    #[test]
+    fn projection_is_comma_separated_not_a_list() {
+        let none: [&str; 0] = [];
+        let req = Request::restli("op", RestliMethod::Finder, "/rest/x", "/rest/x".into())
+            .projection("fields", &["impressions", "costInLocalCurrency", "a,b"])
+            .projection("empty", &none);
+        assert_eq!(
+            req.query_string(),
+            "fields=impressions,costInLocalCurrency,a%2Cb"
+        );
+        assert!(req.error.is_none());
+        let bad = Request::restli("op", RestliMethod::Finder, "/rest/x", "/rest/x".into())
+            .projection("fields", &["impressions", ""]);
+        assert!(bad.error.unwrap().message().contains("`fields`"));
     }
 
     #[test]

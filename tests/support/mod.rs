@@ -11,9 +11,12 @@ use serde_json::Value;
 pub const SPECS: &[(&str, &[Operation])] = &[
     ("202401", linkedin_api::v202401::OPERATIONS),
     ("202408", linkedin_api::v202408::OPERATIONS),
+    ("202411", linkedin_api::v202411::OPERATIONS),
     ("202501", linkedin_api::v202501::OPERATIONS),
     ("202504", linkedin_api::v202504::OPERATIONS),
+    ("202505", linkedin_api::v202505::OPERATIONS),
     ("202506", linkedin_api::v202506::OPERATIONS),
+    ("202601", linkedin_api::v202601::OPERATIONS),
     ("202602", linkedin_api::v202602::OPERATIONS),
     ("202604", linkedin_api::v202604::OPERATIONS),
     ("202605", linkedin_api::v202605::OPERATIONS),

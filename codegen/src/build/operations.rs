@@ -323,6 +323,7 @@ impl<'a> Builder<'a> {
                 None => format!("{hint}{}", naming::type_name(wire)),
             };
             let ty = self.param_type(p, &param_hint)?;
+            let projection = projection_flag(p, &ty)?;
             out_params.push(Param {
                 name: naming::value_name(wire),
                 wire: wire.clone(),
@@ -331,6 +332,7 @@ impl<'a> Builder<'a> {
                 required,
                 doc: p.data.description.clone(),
                 deprecated: p.data.deprecated.unwrap_or(false),
+                projection,
             });
         }
         for part in &path_parts {
@@ -725,4 +727,25 @@ fn tag_doc(doc: &openapiv3::OpenAPI, op: &Operation) -> Option<String> {
         .iter()
         .find(|t| &t.name == tag)
         .and_then(|t| t.description.clone())
+}
+
+/// `x-restli-projection: true` on a query parameter whose logical type is a list of field names
+/// (`x-restli-schema: {type: array, items: {type: string}}`): sent as `fields=a,b`, the only
+/// syntax LinkedIn accepts for projections.
+fn projection_flag(p: &SpecParam<'_>, ty: &TypeRef) -> Result<bool> {
+    if !ext::flag(&p.data.extensions, "x-restli-projection", &p.ptr)? {
+        return Ok(false);
+    }
+    if p.location != ParamLocation::Query {
+        return p
+            .ptr
+            .at("x-restli-projection")
+            .fail("`x-restli-projection` applies to query parameters only");
+    }
+    match ty {
+        TypeRef::List(item) if **item == TypeRef::String => Ok(true),
+        _ => p.ptr.at("x-restli-projection").fail(
+            "a projection's `x-restli-schema` must be a list of field names (`type: array` of `type: string`)",
+        ),
+    }
 }

@@ -208,7 +208,11 @@ impl Scope<'_> {
             .map(|p| {
                 let field = ident(&p.name);
                 let wire = &p.wire;
-                quote!(.query(#wire, &self.#field))
+                if p.projection {
+                    quote!(.projection(#wire, &self.#field))
+                } else {
+                    quote!(.query(#wire, &self.#field))
+                }
             });
         let optional_query = m
             .params
@@ -217,9 +221,14 @@ impl Scope<'_> {
             .map(|p| {
                 let field = ident(&p.name);
                 let wire = &p.wire;
+                let add = if p.projection {
+                    quote!(projection)
+                } else {
+                    quote!(query)
+                };
                 quote! {
                     if let Some(value) = &self.#field {
-                        request = request.query(#wire, value);
+                        request = request.#add(#wire, value);
                     }
                 }
             });

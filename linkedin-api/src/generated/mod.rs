@@ -19,22 +19,21 @@ pub mod version;
 )]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202401;
-#[cfg(
-    any(
-        feature = "v202408",
-        feature = "v202409",
-        feature = "v202410",
-        feature = "v202411"
-    )
-)]
+#[cfg(any(feature = "v202408", feature = "v202409", feature = "v202410"))]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202408;
+#[cfg(feature = "v202411")]
+#[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+mod s202411;
 #[cfg(any(feature = "v202501", feature = "v202502", feature = "v202503"))]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202501;
-#[cfg(any(feature = "v202504", feature = "v202505"))]
+#[cfg(feature = "v202504")]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202504;
+#[cfg(feature = "v202505")]
+#[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+mod s202505;
 #[cfg(
     any(
         feature = "v202506",
@@ -42,12 +41,14 @@ mod s202504;
         feature = "v202508",
         feature = "v202509",
         feature = "v202510",
-        feature = "v202511",
-        feature = "v202601"
+        feature = "v202511"
     )
 )]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202506;
+#[cfg(feature = "v202601")]
+#[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+mod s202601;
 #[cfg(any(feature = "v202602", feature = "v202603"))]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202602;

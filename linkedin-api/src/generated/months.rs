@@ -344,7 +344,7 @@ pub mod v202410 {
 }
 /// LinkedIn API version `202411`: released 2024-11; was sunset 2025-11-17.
 ///
-/// Governed by the `202408` spec (`spec/202408/openapi.yaml`). Start with
+/// Governed by the `202411` spec (`spec/202411/openapi.yaml`). Start with
 /// [`Api::new`]; every versioned call sends `Linkedin-Version: 202411`.
 ///
 /// Enabled by the cargo feature `v202411`.
@@ -353,12 +353,12 @@ pub mod v202410 {
     note = "LinkedIn sunset version 202411 on 2025-11-17; use a newer version module"
 )]
 pub mod v202411 {
-    pub use super::super::s202408::*;
+    pub use super::super::s202411::*;
     /// The entry point of version `202411`: a [`crate::Client`] bound to `Linkedin-Version: 202411`.
     ///
     /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202408::Api);
+    pub struct Api(super::super::s202411::Api);
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202411";
@@ -366,11 +366,11 @@ pub mod v202411 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202411);
-            Self(super::super::s202408::Api::with_version(client, Self::VERSION))
+            Self(super::super::s202411::Api::with_version(client, Self::VERSION))
         }
     }
     impl std::ops::Deref for Api {
-        type Target = super::super::s202408::Api;
+        type Target = super::super::s202411::Api;
         fn deref(&self) -> &Self::Target {
             &self.0
         }
@@ -514,7 +514,7 @@ pub mod v202504 {
 }
 /// LinkedIn API version `202505`: released 2025-05; was sunset 2026-05-15.
 ///
-/// Governed by the `202504` spec (`spec/202504/openapi.yaml`). Start with
+/// Governed by the `202505` spec (`spec/202505/openapi.yaml`). Start with
 /// [`Api::new`]; every versioned call sends `Linkedin-Version: 202505`.
 ///
 /// Enabled by the cargo feature `v202505`.
@@ -523,12 +523,12 @@ pub mod v202504 {
     note = "LinkedIn sunset version 202505 on 2026-05-15; use a newer version module"
 )]
 pub mod v202505 {
-    pub use super::super::s202504::*;
+    pub use super::super::s202505::*;
     /// The entry point of version `202505`: a [`crate::Client`] bound to `Linkedin-Version: 202505`.
     ///
     /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202504::Api);
+    pub struct Api(super::super::s202505::Api);
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202505";
@@ -536,11 +536,11 @@ pub mod v202505 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202505);
-            Self(super::super::s202504::Api::with_version(client, Self::VERSION))
+            Self(super::super::s202505::Api::with_version(client, Self::VERSION))
         }
     }
     impl std::ops::Deref for Api {
-        type Target = super::super::s202504::Api;
+        type Target = super::super::s202505::Api;
         fn deref(&self) -> &Self::Target {
             &self.0
         }
@@ -752,18 +752,18 @@ pub mod v202511 {
 }
 /// LinkedIn API version `202601`: released 2026-01; is supported until 2027-01-15.
 ///
-/// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
+/// Governed by the `202601` spec (`spec/202601/openapi.yaml`). Start with
 /// [`Api::new`]; every versioned call sends `Linkedin-Version: 202601`.
 ///
 /// Enabled by the cargo feature `v202601`.
 #[cfg(feature = "v202601")]
 pub mod v202601 {
-    pub use super::super::s202506::*;
+    pub use super::super::s202601::*;
     /// The entry point of version `202601`: a [`crate::Client`] bound to `Linkedin-Version: 202601`.
     ///
     /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202506::Api);
+    pub struct Api(super::super::s202601::Api);
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202601";
@@ -771,11 +771,11 @@ pub mod v202601 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202601);
-            Self(super::super::s202506::Api::with_version(client, Self::VERSION))
+            Self(super::super::s202601::Api::with_version(client, Self::VERSION))
         }
     }
     impl std::ops::Deref for Api {
-        type Target = super::super::s202506::Api;
+        type Target = super::super::s202601::Api;
         fn deref(&self) -> &Self::Target {
             &self.0
         }

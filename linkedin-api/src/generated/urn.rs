@@ -74,6 +74,9 @@ crate::typed_urn! {
     pub struct SponsoredCampaignGroupUrn = "sponsoredCampaignGroup";
 }
 crate::typed_urn! {
+    pub struct SponsoredCreativeUrn = "sponsoredCreative";
+}
+crate::typed_urn! {
     pub struct UgcPostUrn = "ugcPost";
 }
 crate::typed_urn! {

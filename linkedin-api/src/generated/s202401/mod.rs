@@ -13,23 +13,34 @@
 //! - `auth.openidConfiguration` (GET /oauth/.well-known/openid-configuration) is served by [`crate::auth`].
 //! - `auth.jwks` (GET /oauth/openid/jwks) is served by [`crate::auth`].
 //! - `auth.userinfo` (GET /v2/userinfo) is served by [`crate::auth`].
+pub mod ad_account_users;
 pub mod ad_accounts;
+pub mod ad_analytics;
 pub mod campaign_groups;
 pub mod campaigns;
 pub mod comments;
 pub mod common;
+pub mod creatives;
 pub mod images;
+pub mod organization_acls;
 pub mod organizations;
 pub mod posts;
 pub mod reactions;
 pub mod ugc_posts;
 pub mod videos;
+pub use self::ad_account_users::{
+    AdAccountUser, AdAccountUserPatch, AdAccountUserPatchPatch,
+    AdAccountUserPatchPatchSet, AdAccountUserRole, AdAccountUserUpdate,
+};
 pub use self::ad_accounts::{
     AdAccount, AdAccountCreate, AdAccountPatch, AdAccountPatchFields,
     AdAccountPatchPatch, AdAccountReferenceInfo, AdAccountSearchCriteria,
     AdAccountSearchCriteriaId, AdAccountSearchCriteriaName,
     AdAccountSearchCriteriaReference, AdAccountSearchCriteriaStatus,
     AdAccountSearchCriteriaType, AdAccountServingStatus, AdAccountStatus, AdAccountType,
+};
+pub use self::ad_analytics::{
+    AdAnalyticsMetrics, AdAnalyticsPivot, AdAnalyticsTimeGranularity, Date, DateRange,
 };
 pub use self::campaign_groups::{
     CampaignGroup, CampaignGroupCreate, CampaignGroupObjectiveType, CampaignGroupPatch,
@@ -56,9 +67,18 @@ pub use self::common::{
     Locale, MoneyAmount, OrganizationCropInfo, OrganizationLogo,
     OrganizationMultiLocaleString,
 };
+pub use self::creatives::{
+    Creative, CreativeContent, CreativeCreate, CreativeFollowCompany,
+    CreativeIntendedStatus, CreativeJobs, CreativeLeadgenCallToAction, CreativePatch,
+    CreativePatchFields, CreativePatchPatch, CreativeReview, CreativeReviewStatus,
+    CreativeSpotlight, CreativeTextAd,
+};
 pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
     ImageMediaLibraryMetadata, ImageStatus, ImageUploadInfo,
+};
+pub use self::organization_acls::{
+    OrganizationAcl, OrganizationRole, OrganizationRoleState,
 };
 pub use self::organizations::{
     Organization, OrganizationAddress, OrganizationFollowerCountByAssociationType,
@@ -117,9 +137,101 @@ impl Api {
         self.version
     }
 }
-/// Every operation of this version (47), with its call, scopes and body decoders: see [`crate::catalog`].
+/// Every operation of this version (63), with its call, scopes and body decoders: see [`crate::catalog`].
 #[allow(deprecated)]
 pub const OPERATIONS: &[crate::catalog::Operation] = &[
+    crate::catalog::Operation {
+        id: "adAccountUsers.findByAuthenticatedUser",
+        http_method: "GET",
+        path: "/rest/adAccountUsers",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "authenticatedUser")),
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_account_users_find_by_authenticated_user,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.findByAccounts",
+        http_method: "GET",
+        path: "/rest/adAccountUsers",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "accounts")),
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_account_users_find_by_accounts,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.get",
+        http_method: "GET",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "GET",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<self::ad_account_users::AdAccountUser>,
+        ),
+        created_id: None,
+        call: call_ad_account_users_get,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.update",
+        http_method: "PUT",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "UPDATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(
+            crate::catalog::round_trip::<self::ad_account_users::AdAccountUserUpdate>,
+        ),
+        response: None,
+        created_id: None,
+        call: call_ad_account_users_update,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.partialUpdate",
+        http_method: "POST",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "PARTIAL_UPDATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(
+            crate::catalog::round_trip::<self::ad_account_users::AdAccountUserPatch>,
+        ),
+        response: None,
+        created_id: None,
+        call: call_ad_account_users_partial_update,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.delete",
+        http_method: "DELETE",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "DELETE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: None,
+        response: None,
+        created_id: None,
+        call: call_ad_account_users_delete,
+    },
     crate::catalog::Operation {
         id: "adAccounts.search",
         http_method: "GET",
@@ -188,6 +300,40 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         response: None,
         created_id: None,
         call: call_ad_accounts_delete,
+    },
+    crate::catalog::Operation {
+        id: "adAnalytics.analytics",
+        http_method: "GET",
+        path: "/rest/adAnalytics",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "analytics")),
+        versioned: true,
+        scopes: &[&["r_ads_reporting"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_analytics_analytics,
+    },
+    crate::catalog::Operation {
+        id: "adAnalytics.statistics",
+        http_method: "GET",
+        path: "/rest/adAnalytics",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "statistics")),
+        versioned: true,
+        scopes: &[&["r_ads_reporting"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_analytics_statistics,
     },
     crate::catalog::Operation {
         id: "campaignGroups.search",
@@ -430,6 +576,92 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         call: call_comments_delete,
     },
     crate::catalog::Operation {
+        id: "creatives.findByCriteria",
+        http_method: "GET",
+        path: "/rest/adAccounts/{adAccountId}/creatives",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "criteria")),
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::creatives::Creative>,
+            >,
+        ),
+        created_id: None,
+        call: call_creatives_find_by_criteria,
+    },
+    crate::catalog::Operation {
+        id: "creatives.batchGet",
+        http_method: "GET",
+        path: "/rest/adAccounts/{adAccountId}/creatives",
+        restli_method: "BATCH_GET",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::BatchGet<self::creatives::Creative>,
+            >,
+        ),
+        created_id: None,
+        call: call_creatives_batch_get,
+    },
+    crate::catalog::Operation {
+        id: "creatives.create",
+        http_method: "POST",
+        path: "/rest/adAccounts/{adAccountId}/creatives",
+        restli_method: "CREATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(crate::catalog::round_trip::<self::creatives::CreativeCreate>),
+        response: None,
+        created_id: Some(crate::catalog::parse_id::<crate::urn::SponsoredCreativeUrn>),
+        call: call_creatives_create,
+    },
+    crate::catalog::Operation {
+        id: "creatives.get",
+        http_method: "GET",
+        path: "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
+        restli_method: "GET",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(crate::catalog::round_trip::<self::creatives::Creative>),
+        created_id: None,
+        call: call_creatives_get,
+    },
+    crate::catalog::Operation {
+        id: "creatives.partialUpdate",
+        http_method: "POST",
+        path: "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
+        restli_method: "PARTIAL_UPDATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(crate::catalog::round_trip::<self::creatives::CreativePatch>),
+        response: None,
+        created_id: None,
+        call: call_creatives_partial_update,
+    },
+    crate::catalog::Operation {
+        id: "creatives.delete",
+        http_method: "DELETE",
+        path: "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
+        restli_method: "DELETE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: None,
+        response: None,
+        created_id: None,
+        call: call_creatives_delete,
+    },
+    crate::catalog::Operation {
         id: "images.batchGet",
         http_method: "GET",
         path: "/rest/images",
@@ -475,6 +707,45 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         response: Some(crate::catalog::round_trip::<self::images::Image>),
         created_id: None,
         call: call_images_get,
+    },
+    crate::catalog::Operation {
+        id: "organizationAcls.findByRoleAssignee",
+        http_method: "GET",
+        path: "/rest/organizationAcls",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "roleAssignee")),
+        versioned: true,
+        scopes: &[
+            &["rw_organization_admin"],
+            &["r_organization_admin"],
+            &["r_organization_social"],
+            &["w_organization_social"],
+        ],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+            >,
+        ),
+        created_id: None,
+        call: call_organization_acls_find_by_role_assignee,
+    },
+    crate::catalog::Operation {
+        id: "organizationAcls.findByOrganization",
+        http_method: "GET",
+        path: "/rest/organizationAcls",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "organization")),
+        versioned: true,
+        scopes: &[&["rw_organization_admin"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+            >,
+        ),
+        created_id: None,
+        call: call_organization_acls_find_by_organization,
     },
     crate::catalog::Operation {
         id: "organizations.findByVanityName",
@@ -828,6 +1099,137 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
     },
 ];
 #[allow(deprecated, unused_mut)]
+fn call_ad_account_users_find_by_authenticated_user(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "adAccountUsers.findByAuthenticatedUser",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api.ad_account_users().find_by_authenticated_user();
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+        >("adAccountUsers.findByAuthenticatedUser", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_find_by_accounts(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.findByAccounts", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .find_by_accounts(
+                args.required::<crate::urn::SponsoredAccountUrn>("accounts")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+        >("adAccountUsers.findByAccounts", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .get(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::ad_account_users::AdAccountUser,
+        >("adAccountUsers.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.update", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .update(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+                args.required::<self::ad_account_users::AdAccountUserUpdate>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_partial_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.partialUpdate", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .partial_update(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+                args.required::<self::ad_account_users::AdAccountUserPatch>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_delete(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.delete", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .delete(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
 fn call_ad_accounts_search(
     client: crate::Client,
     version: &'static str,
@@ -929,6 +1331,126 @@ fn call_ad_accounts_delete(
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_analytics_analytics(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAnalytics.analytics", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_analytics()
+            .analytics(
+                args.required::<self::ad_analytics::AdAnalyticsPivot>("pivot")?,
+                args.required::<self::ad_analytics::DateRange>("dateRange")?,
+                args
+                    .required::<
+                        self::ad_analytics::AdAnalyticsTimeGranularity,
+                    >("timeGranularity")?,
+            );
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredAccountUrn>>("accounts")?
+        {
+            request = request.accounts(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignGroupUrn>>("campaignGroups")?
+        {
+            request = request.campaign_groups(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignUrn>>("campaigns")?
+        {
+            request = request.campaigns(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCreativeUrn>>("creatives")?
+        {
+            request = request.creatives(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::ShareOrUgcPostUrn>>("shares")?
+        {
+            request = request.shares(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::OrganizationUrn>>("companies")?
+        {
+            request = request.companies(value);
+        }
+        if let Some(value) = args.optional::<Vec<String>>("fields")? {
+            request = request.fields(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+        >("adAnalytics.analytics", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_analytics_statistics(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAnalytics.statistics", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_analytics()
+            .statistics(
+                args.required::<Vec<self::ad_analytics::AdAnalyticsPivot>>("pivots")?,
+                args.required::<self::ad_analytics::DateRange>("dateRange")?,
+                args
+                    .required::<
+                        self::ad_analytics::AdAnalyticsTimeGranularity,
+                    >("timeGranularity")?,
+            );
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredAccountUrn>>("accounts")?
+        {
+            request = request.accounts(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignGroupUrn>>("campaignGroups")?
+        {
+            request = request.campaign_groups(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignUrn>>("campaigns")?
+        {
+            request = request.campaigns(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCreativeUrn>>("creatives")?
+        {
+            request = request.creatives(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::ShareOrUgcPostUrn>>("shares")?
+        {
+            request = request.shares(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::OrganizationUrn>>("companies")?
+        {
+            request = request.companies(value);
+        }
+        if let Some(value) = args.optional::<Vec<String>>("fields")? {
+            request = request.fields(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+        >("adAnalytics.statistics", &raw)?;
         Ok(crate::catalog::Outcome::new(raw, value))
     })
 }
@@ -1342,6 +1864,169 @@ fn call_comments_delete(
     })
 }
 #[allow(deprecated, unused_mut)]
+fn call_creatives_find_by_criteria(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.findByCriteria", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .find_by_criteria(args.required::<i64>("adAccountId")?);
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignUrn>>("campaigns")?
+        {
+            request = request.campaigns(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCreativeUrn>>("creatives")?
+        {
+            request = request.creatives(value);
+        }
+        if let Some(value) = args
+            .optional::<
+                Vec<self::creatives::CreativeIntendedStatus>,
+            >("intendedStatuses")?
+        {
+            request = request.intended_statuses(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::ShareOrUgcPostUrn>>("contentReferences")?
+        {
+            request = request.content_references(value);
+        }
+        if let Some(value) = args.optional::<self::common::AdSortOrder>("sortOrder")? {
+            request = request.sort_order(value);
+        }
+        if let Some(value) = args.optional::<i32>("pageSize")? {
+            request = request.page_size(value);
+        }
+        if let Some(value) = args.optional::<String>("pageToken")? {
+            request = request.page_token(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::creatives::Creative>,
+        >("creatives.findByCriteria", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_batch_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.batchGet", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .batch_get(
+                args.required::<i64>("adAccountId")?,
+                args.required::<Vec<crate::urn::SponsoredCreativeUrn>>("ids")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::BatchGet<self::creatives::Creative>,
+        >("creatives.batchGet", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_create(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.create", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .create(
+                args.required::<i64>("adAccountId")?,
+                args.required::<self::creatives::CreativeCreate>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::created::<
+            crate::urn::SponsoredCreativeUrn,
+        >("creatives.create", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .get(
+                args.required::<i64>("adAccountId")?,
+                args.required::<crate::urn::SponsoredCreativeUrn>("creativeUrn")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::creatives::Creative,
+        >("creatives.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_partial_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.partialUpdate", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .partial_update(
+                args.required::<i64>("adAccountId")?,
+                args.required::<crate::urn::SponsoredCreativeUrn>("creativeUrn")?,
+                args.required::<self::creatives::CreativePatch>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_delete(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.delete", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .delete(
+                args.required::<i64>("adAccountId")?,
+                args.required::<crate::urn::SponsoredCreativeUrn>("creativeUrn")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
 fn call_images_batch_get(
     client: crate::Client,
     version: &'static str,
@@ -1398,6 +2083,84 @@ fn call_images_get(
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = crate::catalog::decoded::<self::images::Image>("images.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_organization_acls_find_by_role_assignee(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "organizationAcls.findByRoleAssignee",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api.organization_acls().find_by_role_assignee();
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRole>("role")?
+        {
+            request = request.role(value);
+        }
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRoleState>("state")?
+        {
+            request = request.state(value);
+        }
+        if let Some(value) = args.optional::<i32>("start")? {
+            request = request.start(value);
+        }
+        if let Some(value) = args.optional::<i32>("count")? {
+            request = request.count(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+        >("organizationAcls.findByRoleAssignee", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_organization_acls_find_by_organization(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "organizationAcls.findByOrganization",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .organization_acls()
+            .find_by_organization(
+                args.required::<crate::urn::OrganizationUrn>("organization")?,
+            );
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRole>("role")?
+        {
+            request = request.role(value);
+        }
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRoleState>("state")?
+        {
+            request = request.state(value);
+        }
+        if let Some(value) = args.optional::<i32>("start")? {
+            request = request.start(value);
+        }
+        if let Some(value) = args.optional::<i32>("count")? {
+            request = request.count(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+        >("organizationAcls.findByOrganization", &raw)?;
         Ok(crate::catalog::Outcome::new(raw, value))
     })
 }

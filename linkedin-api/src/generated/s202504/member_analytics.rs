@@ -41,7 +41,7 @@ impl MemberAnalytics {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/members/follower-statistics)
     pub fn followers_count_by_date_range(
         &self,
-        date_range: impl Into<DateRange>,
+        date_range: impl Into<super::common::DateRange>,
     ) -> FollowersCountByDateRangeRequest {
         FollowersCountByDateRangeRequest {
             api: self.api.clone(),
@@ -87,7 +87,7 @@ impl FollowersCountRequest {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct FollowersCountByDateRangeRequest {
     api: super::Api,
-    date_range: DateRange,
+    date_range: super::common::DateRange,
 }
 impl FollowersCountByDateRangeRequest {
     /// The request `send` would send: to inspect it, or to send it yourself with
@@ -117,43 +117,6 @@ impl FollowersCountByDateRangeRequest {
             .await
     }
 }
-/// A calendar date.
-///
-/// Spec: `#/components/schemas/Date`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Date {
-    /// `year`.
-    pub year: i32,
-    /// `month`.
-    pub month: i32,
-    /// `day`.
-    pub day: i32,
-}
-#[allow(deprecated)]
-impl Date {
-    /// A `Date` from its required fields; optional fields start empty.
-    pub fn new(year: i32, month: i32, day: i32) -> Self {
-        Self { year, month, day }
-    }
-}
-/// A range of calendar dates; `end` is exclusive unless the operation says otherwise.
-///
-/// Spec: `#/components/schemas/DateRange`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DateRange {
-    /// A calendar date.
-    pub start: Date,
-    /// A calendar date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<Date>,
-}
-#[allow(deprecated)]
-impl DateRange {
-    /// A `DateRange` from its required fields; optional fields start empty.
-    pub fn new(start: Date) -> Self {
-        Self { start, end: None }
-    }
-}
 /// The member's follower count, lifetime or for one day.
 ///
 /// Spec: `#/components/schemas/MemberFollowersCount`.
@@ -164,7 +127,7 @@ pub struct MemberFollowersCount {
     pub member_followers_count: i64,
     /// The day this count is for (`dateRange` finder only).
     #[serde(rename = "dateRange", default, skip_serializing_if = "Option::is_none")]
-    pub date_range: Option<ReportedDateRange>,
+    pub date_range: Option<super::common::DateRange>,
 }
 #[allow(deprecated)]
 impl MemberFollowersCount {
@@ -174,27 +137,5 @@ impl MemberFollowersCount {
             member_followers_count,
             date_range: None,
         }
-    }
-}
-/// The date range a reported value covers. Unlike a requested `DateRange`, both ends are
-/// optional: LinkedIn sends `"dateRange": {}` where a value covers no particular range (a
-/// member post analytics total before 202605).
-///
-///
-/// Spec: `#/components/schemas/ReportedDateRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ReportedDateRange {
-    /// A calendar date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<Date>,
-    /// A calendar date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<Date>,
-}
-#[allow(deprecated)]
-impl ReportedDateRange {
-    /// An empty `ReportedDateRange`: every field is optional.
-    pub fn new() -> Self {
-        Self { start: None, end: None }
     }
 }

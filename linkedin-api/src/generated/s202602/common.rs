@@ -120,6 +120,43 @@ crate::open_enum!(
     CampaignType { TextAd => "TEXT_AD", SponsoredUpdates => "SPONSORED_UPDATES",
     SponsoredInmails => "SPONSORED_INMAILS", Dynamic => "DYNAMIC" }
 );
+/// A calendar date.
+///
+/// Spec: `#/components/schemas/Date`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Date {
+    /// `year`.
+    pub year: i32,
+    /// `month`.
+    pub month: i32,
+    /// `day`.
+    pub day: i32,
+}
+#[allow(deprecated)]
+impl Date {
+    /// A `Date` from its required fields; optional fields start empty.
+    pub fn new(year: i32, month: i32, day: i32) -> Self {
+        Self { year, month, day }
+    }
+}
+/// A range of calendar dates; `end` is exclusive unless the operation says otherwise.
+///
+/// Spec: `#/components/schemas/DateRange`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct DateRange {
+    /// A calendar date.
+    pub start: Date,
+    /// A calendar date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<Date>,
+}
+#[allow(deprecated)]
+impl DateRange {
+    /// A `DateRange` from its required fields; optional fields start empty.
+    pub fn new(start: Date) -> Self {
+        Self { start, end: None }
+    }
+}
 /// A locale, as language and country.
 ///
 /// Spec: `#/components/schemas/Locale`.

@@ -13,24 +13,35 @@
 //! - `auth.openidConfiguration` (GET /oauth/.well-known/openid-configuration) is served by [`crate::auth`].
 //! - `auth.jwks` (GET /oauth/openid/jwks) is served by [`crate::auth`].
 //! - `auth.userinfo` (GET /v2/userinfo) is served by [`crate::auth`].
+pub mod ad_account_users;
 pub mod ad_accounts;
+pub mod ad_analytics;
 pub mod campaign_groups;
 pub mod campaigns;
 pub mod comments;
 pub mod common;
+pub mod creatives;
 pub mod images;
 pub mod member_analytics;
+pub mod organization_acls;
 pub mod organizations;
 pub mod posts;
 pub mod reactions;
 pub mod ugc_posts;
 pub mod videos;
+pub use self::ad_account_users::{
+    AdAccountUser, AdAccountUserPatch, AdAccountUserPatchPatch,
+    AdAccountUserPatchPatchSet, AdAccountUserRole, AdAccountUserUpdate,
+};
 pub use self::ad_accounts::{
     AdAccount, AdAccountCreate, AdAccountPatch, AdAccountPatchFields,
     AdAccountPatchPatch, AdAccountReferenceInfo, AdAccountSearchCriteria,
     AdAccountSearchCriteriaId, AdAccountSearchCriteriaName,
     AdAccountSearchCriteriaReference, AdAccountSearchCriteriaStatus,
     AdAccountSearchCriteriaType, AdAccountServingStatus, AdAccountStatus, AdAccountType,
+};
+pub use self::ad_analytics::{
+    AdAnalyticsMetrics, AdAnalyticsPivot, AdAnalyticsTimeGranularity,
 };
 pub use self::campaign_groups::{
     CampaignGroup, CampaignGroupBudgetOptimization,
@@ -43,7 +54,7 @@ pub use self::campaign_groups::{
     CampaignGroupStatus,
 };
 pub use self::campaigns::{
-    BidAmount, Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
+    Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
     CampaignFrequencyOptimizationPreference,
     CampaignFrequencyOptimizationPreferenceOptimizationType, CampaignFrequencyTimeSpan,
     CampaignObjectiveType, CampaignOptimizationPreference,
@@ -51,7 +62,7 @@ pub use self::campaigns::{
     CampaignPatchFields, CampaignPatchPatch, CampaignPoliticalIntent,
     CampaignSearchCriteria, CampaignSearchCriteriaCampaignGroup,
     CampaignSearchCriteriaId, CampaignSearchCriteriaName, CampaignSearchCriteriaStatus,
-    CampaignSearchCriteriaType, CampaignServingStatus, CampaignStatus, CampaignTargeting,
+    CampaignSearchCriteriaType, CampaignServingStatus, CampaignStatus,
     CampaignTargetingCriteria, CampaignTargetingInclude, CampaignTargetingOrClause,
 };
 pub use self::comments::{
@@ -60,41 +71,48 @@ pub use self::comments::{
 };
 pub use self::common::{
     AdChangeAuditStamps, AdRunSchedule, AdSortOrder, AdVersion, AuditStamp, CampaignType,
-    Locale, MoneyAmount, OrganizationCropInfo, OrganizationLogo,
-    OrganizationMultiLocaleString,
+    Date, DateRange, Locale, MoneyAmount,
+};
+pub use self::creatives::{
+    Creative, CreativeContent, CreativeCreate, CreativeFollowCompany,
+    CreativeIntendedStatus, CreativeJobs, CreativeLeadgenCallToAction, CreativePatch,
+    CreativePatchFields, CreativePatchPatch, CreativeReview, CreativeReviewStatus,
+    CreativeSpotlight, CreativeTextAd,
 };
 pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
     ImageMediaLibraryMetadata, ImageStatus, ImageUploadInfo,
 };
 pub use self::member_analytics::{
-    Date, DateRange, MemberAnalyticsPostAnalyticsForEntityAggregation,
+    MemberAnalyticsPostAnalyticsForEntityAggregation,
     MemberAnalyticsPostAnalyticsForMeAggregation, MemberFollowersCount,
     MemberPostAnalytics, MemberPostAnalyticsEntity, MemberPostAnalyticsMetricType,
-    MemberPostAnalyticsMetricTypeV1, ReportedDateRange,
+    MemberPostAnalyticsMetricTypeV1,
+};
+pub use self::organization_acls::{
+    OrganizationAcl, OrganizationRole, OrganizationRoleState,
 };
 pub use self::organizations::{
-    Organization, OrganizationAddress, OrganizationFollowerCountByAssociationType,
-    OrganizationFollowerCountByFunction, OrganizationFollowerCountByGeo,
-    OrganizationFollowerCountByIndustry, OrganizationFollowerCountBySeniority,
-    OrganizationFollowerCountByStaffCountRange, OrganizationFollowerCounts,
-    OrganizationFollowerGains, OrganizationFollowerStatistics,
-    OrganizationFollowerStatisticsTimeIntervals,
+    Organization, OrganizationAddress, OrganizationCropInfo,
+    OrganizationFollowerCountByAssociationType, OrganizationFollowerCountByFunction,
+    OrganizationFollowerCountByGeo, OrganizationFollowerCountByIndustry,
+    OrganizationFollowerCountBySeniority, OrganizationFollowerCountByStaffCountRange,
+    OrganizationFollowerCounts, OrganizationFollowerGains,
+    OrganizationFollowerStatistics, OrganizationFollowerStatisticsTimeIntervals,
     OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
     OrganizationFoundedOn, OrganizationLocation, OrganizationLocationLocationType,
-    OrganizationNetworkSize, OrganizationParentRelationship, OrganizationPrimaryType,
-    OrganizationStaffCountRange, OrganizationsFollowerCountEdgeType, TimeRange,
+    OrganizationLogo, OrganizationMultiLocaleString, OrganizationNetworkSize,
+    OrganizationPrimaryType, OrganizationsFollowerCountEdgeType, TimeRange,
 };
 pub use self::posts::{
     Post, PostAdContext, PostAdContextPatch, PostAdContextPatchSet, PostArticleContent,
     PostCallToActionLabel, PostCarouselCard, PostCarouselContent, PostContent,
-    PostCreate, PostCreateLifecycleState, PostDistribution, PostDscAdType, PostDscStatus,
-    PostFeedDistribution, PostLifecycleState, PostLifecycleStateInfo, PostMediaContent,
-    PostMultiImageContent, PostMultiImageItem, PostPartialUpdate, PostPatch,
-    PostPatchDeleteItem, PostPatchSet, PostPollContent, PostPollDuration, PostPollOption,
-    PostPollSettings, PostPollSettingsVoteSelectionType, PostReferenceContent,
-    PostReshareContext, PostTargetEntity, PostViewContext, PostVisibility,
-    PostsFindByAuthorSortBy,
+    PostDistribution, PostDscAdType, PostDscStatus, PostFeedDistribution,
+    PostLifecycleState, PostLifecycleStateInfo, PostMediaContent, PostMultiImageContent,
+    PostMultiImageItem, PostPartialUpdate, PostPatch, PostPatchDeleteItem, PostPatchSet,
+    PostPollContent, PostPollDuration, PostPollOption, PostPollSettings,
+    PostPollSettingsVoteSelectionType, PostReferenceContent, PostReshareContext,
+    PostTargetEntity, PostViewContext, PostVisibility, PostsFindByAuthorSortBy,
 };
 pub use self::reactions::{
     Reaction, ReactionKey, ReactionSort, ReactionSortValue, ReactionType,
@@ -130,9 +148,101 @@ impl Api {
         self.version
     }
 }
-/// Every operation of this version (50), with its call, scopes and body decoders: see [`crate::catalog`].
+/// Every operation of this version (66), with its call, scopes and body decoders: see [`crate::catalog`].
 #[allow(deprecated)]
 pub const OPERATIONS: &[crate::catalog::Operation] = &[
+    crate::catalog::Operation {
+        id: "adAccountUsers.findByAuthenticatedUser",
+        http_method: "GET",
+        path: "/rest/adAccountUsers",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "authenticatedUser")),
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_account_users_find_by_authenticated_user,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.findByAccounts",
+        http_method: "GET",
+        path: "/rest/adAccountUsers",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "accounts")),
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_account_users_find_by_accounts,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.get",
+        http_method: "GET",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "GET",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<self::ad_account_users::AdAccountUser>,
+        ),
+        created_id: None,
+        call: call_ad_account_users_get,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.update",
+        http_method: "PUT",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "UPDATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(
+            crate::catalog::round_trip::<self::ad_account_users::AdAccountUserUpdate>,
+        ),
+        response: None,
+        created_id: None,
+        call: call_ad_account_users_update,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.partialUpdate",
+        http_method: "POST",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "PARTIAL_UPDATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(
+            crate::catalog::round_trip::<self::ad_account_users::AdAccountUserPatch>,
+        ),
+        response: None,
+        created_id: None,
+        call: call_ad_account_users_partial_update,
+    },
+    crate::catalog::Operation {
+        id: "adAccountUsers.delete",
+        http_method: "DELETE",
+        path: "/rest/adAccountUsers/(account:{account},user:{user})",
+        restli_method: "DELETE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: None,
+        response: None,
+        created_id: None,
+        call: call_ad_account_users_delete,
+    },
     crate::catalog::Operation {
         id: "adAccounts.search",
         http_method: "GET",
@@ -201,6 +311,40 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         response: None,
         created_id: None,
         call: call_ad_accounts_delete,
+    },
+    crate::catalog::Operation {
+        id: "adAnalytics.analytics",
+        http_method: "GET",
+        path: "/rest/adAnalytics",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "analytics")),
+        versioned: true,
+        scopes: &[&["r_ads_reporting"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_analytics_analytics,
+    },
+    crate::catalog::Operation {
+        id: "adAnalytics.statistics",
+        http_method: "GET",
+        path: "/rest/adAnalytics",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "statistics")),
+        versioned: true,
+        scopes: &[&["r_ads_reporting"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+            >,
+        ),
+        created_id: None,
+        call: call_ad_analytics_statistics,
     },
     crate::catalog::Operation {
         id: "campaignGroups.search",
@@ -473,13 +617,104 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         call: call_comments_delete,
     },
     crate::catalog::Operation {
+        id: "creatives.findByCriteria",
+        http_method: "GET",
+        path: "/rest/adAccounts/{adAccountId}/creatives",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "criteria")),
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::creatives::Creative>,
+            >,
+        ),
+        created_id: None,
+        call: call_creatives_find_by_criteria,
+    },
+    crate::catalog::Operation {
+        id: "creatives.batchGet",
+        http_method: "GET",
+        path: "/rest/adAccounts/{adAccountId}/creatives",
+        restli_method: "BATCH_GET",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::BatchGet<self::creatives::Creative>,
+            >,
+        ),
+        created_id: None,
+        call: call_creatives_batch_get,
+    },
+    crate::catalog::Operation {
+        id: "creatives.create",
+        http_method: "POST",
+        path: "/rest/adAccounts/{adAccountId}/creatives",
+        restli_method: "CREATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(crate::catalog::round_trip::<self::creatives::CreativeCreate>),
+        response: None,
+        created_id: Some(crate::catalog::parse_id::<crate::urn::SponsoredCreativeUrn>),
+        call: call_creatives_create,
+    },
+    crate::catalog::Operation {
+        id: "creatives.get",
+        http_method: "GET",
+        path: "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
+        restli_method: "GET",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["r_ads"], &["rw_ads"]],
+        request: None,
+        response: Some(crate::catalog::round_trip::<self::creatives::Creative>),
+        created_id: None,
+        call: call_creatives_get,
+    },
+    crate::catalog::Operation {
+        id: "creatives.partialUpdate",
+        http_method: "POST",
+        path: "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
+        restli_method: "PARTIAL_UPDATE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: Some(crate::catalog::round_trip::<self::creatives::CreativePatch>),
+        response: None,
+        created_id: None,
+        call: call_creatives_partial_update,
+    },
+    crate::catalog::Operation {
+        id: "creatives.delete",
+        http_method: "DELETE",
+        path: "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
+        restli_method: "DELETE",
+        discriminator: None,
+        versioned: true,
+        scopes: &[&["rw_ads"]],
+        request: None,
+        response: None,
+        created_id: None,
+        call: call_creatives_delete,
+    },
+    crate::catalog::Operation {
         id: "images.batchGet",
         http_method: "GET",
         path: "/rest/images",
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
+        scopes: &[
+            &["w_member_social"],
+            &["w_organization_social"],
+            &["rw_ads"],
+            &["r_ads"],
+        ],
         request: None,
         response: Some(
             crate::catalog::round_trip::<crate::restli::BatchGet<self::images::Image>>,
@@ -513,7 +748,12 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
+        scopes: &[
+            &["w_member_social"],
+            &["w_organization_social"],
+            &["rw_ads"],
+            &["r_ads"],
+        ],
         request: None,
         response: Some(crate::catalog::round_trip::<self::images::Image>),
         created_id: None,
@@ -588,6 +828,45 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         call: call_member_analytics_post_analytics_for_me,
     },
     crate::catalog::Operation {
+        id: "organizationAcls.findByRoleAssignee",
+        http_method: "GET",
+        path: "/rest/organizationAcls",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "roleAssignee")),
+        versioned: true,
+        scopes: &[
+            &["rw_organization_admin"],
+            &["r_organization_admin"],
+            &["r_organization_social"],
+            &["w_organization_social"],
+        ],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+            >,
+        ),
+        created_id: None,
+        call: call_organization_acls_find_by_role_assignee,
+    },
+    crate::catalog::Operation {
+        id: "organizationAcls.findByOrganization",
+        http_method: "GET",
+        path: "/rest/organizationAcls",
+        restli_method: "FINDER",
+        discriminator: Some(("q", "organization")),
+        versioned: true,
+        scopes: &[&["rw_organization_admin"]],
+        request: None,
+        response: Some(
+            crate::catalog::round_trip::<
+                crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+            >,
+        ),
+        created_id: None,
+        call: call_organization_acls_find_by_organization,
+    },
+    crate::catalog::Operation {
         id: "organizations.findByVanityName",
         http_method: "GET",
         path: "/rest/organizations",
@@ -641,7 +920,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[&["rw_organization_admin"], &["r_organization_social"]],
+        scopes: &[&["rw_organization_admin"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<self::organizations::OrganizationNetworkSize>,
@@ -721,7 +1000,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         discriminator: None,
         versioned: true,
         scopes: &[&["w_member_social"], &["w_organization_social"]],
-        request: Some(crate::catalog::round_trip::<self::posts::PostCreate>),
+        request: Some(crate::catalog::round_trip::<self::posts::Post>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<crate::urn::ShareOrUgcPostUrn>),
         call: call_posts_create,
@@ -947,6 +1226,137 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
     },
 ];
 #[allow(deprecated, unused_mut)]
+fn call_ad_account_users_find_by_authenticated_user(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "adAccountUsers.findByAuthenticatedUser",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api.ad_account_users().find_by_authenticated_user();
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+        >("adAccountUsers.findByAuthenticatedUser", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_find_by_accounts(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.findByAccounts", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .find_by_accounts(
+                args.required::<crate::urn::SponsoredAccountUrn>("accounts")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_account_users::AdAccountUser>,
+        >("adAccountUsers.findByAccounts", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .get(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::ad_account_users::AdAccountUser,
+        >("adAccountUsers.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.update", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .update(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+                args.required::<self::ad_account_users::AdAccountUserUpdate>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_partial_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.partialUpdate", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .partial_update(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+                args.required::<self::ad_account_users::AdAccountUserPatch>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_account_users_delete(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAccountUsers.delete", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_account_users()
+            .delete(
+                args.required::<crate::urn::SponsoredAccountUrn>("account")?,
+                args.required::<crate::urn::PersonUrn>("user")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
 fn call_ad_accounts_search(
     client: crate::Client,
     version: &'static str,
@@ -1048,6 +1458,126 @@ fn call_ad_accounts_delete(
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_analytics_analytics(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAnalytics.analytics", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_analytics()
+            .analytics(
+                args.required::<self::ad_analytics::AdAnalyticsPivot>("pivot")?,
+                args.required::<self::common::DateRange>("dateRange")?,
+                args
+                    .required::<
+                        self::ad_analytics::AdAnalyticsTimeGranularity,
+                    >("timeGranularity")?,
+            );
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredAccountUrn>>("accounts")?
+        {
+            request = request.accounts(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignGroupUrn>>("campaignGroups")?
+        {
+            request = request.campaign_groups(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignUrn>>("campaigns")?
+        {
+            request = request.campaigns(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCreativeUrn>>("creatives")?
+        {
+            request = request.creatives(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::ShareOrUgcPostUrn>>("shares")?
+        {
+            request = request.shares(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::OrganizationUrn>>("companies")?
+        {
+            request = request.companies(value);
+        }
+        if let Some(value) = args.optional::<Vec<String>>("fields")? {
+            request = request.fields(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+        >("adAnalytics.analytics", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_ad_analytics_statistics(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("adAnalytics.statistics", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .ad_analytics()
+            .statistics(
+                args.required::<Vec<self::ad_analytics::AdAnalyticsPivot>>("pivots")?,
+                args.required::<self::common::DateRange>("dateRange")?,
+                args
+                    .required::<
+                        self::ad_analytics::AdAnalyticsTimeGranularity,
+                    >("timeGranularity")?,
+            );
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredAccountUrn>>("accounts")?
+        {
+            request = request.accounts(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignGroupUrn>>("campaignGroups")?
+        {
+            request = request.campaign_groups(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCampaignUrn>>("campaigns")?
+        {
+            request = request.campaigns(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCreativeUrn>>("creatives")?
+        {
+            request = request.creatives(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::ShareOrUgcPostUrn>>("shares")?
+        {
+            request = request.shares(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::OrganizationUrn>>("companies")?
+        {
+            request = request.companies(value);
+        }
+        if let Some(value) = args.optional::<Vec<String>>("fields")? {
+            request = request.fields(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::ad_analytics::AdAnalyticsMetrics>,
+        >("adAnalytics.statistics", &raw)?;
         Ok(crate::catalog::Outcome::new(raw, value))
     })
 }
@@ -1448,12 +1978,171 @@ fn call_comments_delete(
                         crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
                     >("target")?,
                 args.required::<String>("commentId")?,
+                args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
             );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_find_by_criteria(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.findByCriteria", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .find_by_criteria(args.required::<i64>("adAccountId")?);
         if let Some(value) = args
-            .optional::<crate::urn::OrganizationOrPersonUrn>("actor")?
+            .optional::<Vec<crate::urn::SponsoredCampaignUrn>>("campaigns")?
         {
-            request = request.actor(value);
+            request = request.campaigns(value);
         }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::SponsoredCreativeUrn>>("creatives")?
+        {
+            request = request.creatives(value);
+        }
+        if let Some(value) = args
+            .optional::<
+                Vec<self::creatives::CreativeIntendedStatus>,
+            >("intendedStatuses")?
+        {
+            request = request.intended_statuses(value);
+        }
+        if let Some(value) = args
+            .optional::<Vec<crate::urn::ShareOrUgcPostUrn>>("contentReferences")?
+        {
+            request = request.content_references(value);
+        }
+        if let Some(value) = args.optional::<self::common::AdSortOrder>("sortOrder")? {
+            request = request.sort_order(value);
+        }
+        if let Some(value) = args.optional::<i32>("pageSize")? {
+            request = request.page_size(value);
+        }
+        if let Some(value) = args.optional::<String>("pageToken")? {
+            request = request.page_token(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::creatives::Creative>,
+        >("creatives.findByCriteria", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_batch_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.batchGet", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .batch_get(
+                args.required::<i64>("adAccountId")?,
+                args.required::<Vec<crate::urn::SponsoredCreativeUrn>>("ids")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::BatchGet<self::creatives::Creative>,
+        >("creatives.batchGet", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_create(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.create", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .create(
+                args.required::<i64>("adAccountId")?,
+                args.required::<self::creatives::CreativeCreate>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::created::<
+            crate::urn::SponsoredCreativeUrn,
+        >("creatives.create", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_get(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.get", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .get(
+                args.required::<i64>("adAccountId")?,
+                args.required::<crate::urn::SponsoredCreativeUrn>("creativeUrn")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            self::creatives::Creative,
+        >("creatives.get", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_partial_update(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.partialUpdate", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .partial_update(
+                args.required::<i64>("adAccountId")?,
+                args.required::<crate::urn::SponsoredCreativeUrn>("creativeUrn")?,
+                args.required::<self::creatives::CreativePatch>("body")?,
+            );
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = serde_json::Value::Null;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_creatives_delete(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new("creatives.delete", args)?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .creatives()
+            .delete(
+                args.required::<i64>("adAccountId")?,
+                args.required::<crate::urn::SponsoredCreativeUrn>("creativeUrn")?,
+            );
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = serde_json::Value::Null;
@@ -1556,7 +2245,7 @@ fn call_member_analytics_followers_count_by_date_range(
         let mut request = api
             .member_analytics()
             .followers_count_by_date_range(
-                args.required::<self::member_analytics::DateRange>("dateRange")?,
+                args.required::<self::common::DateRange>("dateRange")?,
             );
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
@@ -1597,9 +2286,7 @@ fn call_member_analytics_post_analytics_for_entity(
         {
             request = request.aggregation(value);
         }
-        if let Some(value) = args
-            .optional::<self::member_analytics::DateRange>("dateRange")?
-        {
+        if let Some(value) = args.optional::<self::common::DateRange>("dateRange")? {
             request = request.date_range(value);
         }
         args.finish()?;
@@ -1637,9 +2324,7 @@ fn call_member_analytics_post_analytics_for_me(
         {
             request = request.aggregation(value);
         }
-        if let Some(value) = args
-            .optional::<self::member_analytics::DateRange>("dateRange")?
-        {
+        if let Some(value) = args.optional::<self::common::DateRange>("dateRange")? {
             request = request.date_range(value);
         }
         args.finish()?;
@@ -1647,6 +2332,84 @@ fn call_member_analytics_post_analytics_for_me(
         let value = crate::catalog::decoded::<
             crate::restli::Collection<self::member_analytics::MemberPostAnalytics>,
         >("memberAnalytics.postAnalyticsForMe", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_organization_acls_find_by_role_assignee(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "organizationAcls.findByRoleAssignee",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api.organization_acls().find_by_role_assignee();
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRole>("role")?
+        {
+            request = request.role(value);
+        }
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRoleState>("state")?
+        {
+            request = request.state(value);
+        }
+        if let Some(value) = args.optional::<i32>("start")? {
+            request = request.start(value);
+        }
+        if let Some(value) = args.optional::<i32>("count")? {
+            request = request.count(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+        >("organizationAcls.findByRoleAssignee", &raw)?;
+        Ok(crate::catalog::Outcome::new(raw, value))
+    })
+}
+#[allow(deprecated, unused_mut)]
+fn call_organization_acls_find_by_organization(
+    client: crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> crate::catalog::CallFuture {
+    Box::pin(async move {
+        let mut args = crate::catalog::Args::new(
+            "organizationAcls.findByOrganization",
+            args,
+        )?;
+        let api = Api::with_version(client, version);
+        let mut request = api
+            .organization_acls()
+            .find_by_organization(
+                args.required::<crate::urn::OrganizationUrn>("organization")?,
+            );
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRole>("role")?
+        {
+            request = request.role(value);
+        }
+        if let Some(value) = args
+            .optional::<self::organization_acls::OrganizationRoleState>("state")?
+        {
+            request = request.state(value);
+        }
+        if let Some(value) = args.optional::<i32>("start")? {
+            request = request.start(value);
+        }
+        if let Some(value) = args.optional::<i32>("count")? {
+            request = request.count(value);
+        }
+        args.finish()?;
+        let raw = api.client().execute(request.to_request()).await?;
+        let value = crate::catalog::decoded::<
+            crate::restli::Collection<self::organization_acls::OrganizationAcl>,
+        >("organizationAcls.findByOrganization", &raw)?;
         Ok(crate::catalog::Outcome::new(raw, value))
     })
 }
@@ -1879,7 +2642,7 @@ fn call_posts_create(
         let api = Api::with_version(client, version);
         let mut request = api
             .posts()
-            .create(args.required::<self::posts::PostCreate>("body")?);
+            .create(args.required::<self::posts::Post>("body")?);
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = crate::catalog::created::<

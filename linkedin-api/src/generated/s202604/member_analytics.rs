@@ -41,7 +41,7 @@ impl MemberAnalytics {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/members/follower-statistics)
     pub fn followers_count_by_date_range(
         &self,
-        date_range: impl Into<DateRange>,
+        date_range: impl Into<super::common::DateRange>,
     ) -> FollowersCountByDateRangeRequest {
         FollowersCountByDateRangeRequest {
             api: self.api.clone(),
@@ -52,7 +52,7 @@ impl MemberAnalytics {
     ///
     /// One metric (`queryType`) of one post, identified as a share or a UGC post, in total or per
     /// day. `DAILY` is not supported for IMPRESSION, MEMBERS_REACHED, LINK_CLICKS,
-    /// FOLLOWER_GAINED_FROM_CONTENT and PROFILE_VIEW_FROM_CONTENT (**Not confirmed by LinkedIn's documentation:** from a community client).
+    /// FOLLOWER_GAINED_FROM_CONTENT and PROFILE_VIEW_FROM_CONTENT (Unverified: from a community client).
     ///
     /// **Request:** `GET /rest/memberCreatorPostAnalytics` — Rest.li `FINDER` (`q=entity`).
     ///
@@ -76,7 +76,7 @@ impl MemberAnalytics {
     ///
     /// One metric (`queryType`) aggregated over all the member's posts, in total or per day.
     /// `DAILY` is not supported for MEMBERS_REACHED, LINK_CLICKS, FOLLOWER_GAINED_FROM_CONTENT and
-    /// PROFILE_VIEW_FROM_CONTENT (**Not confirmed by LinkedIn's documentation:** from a community client).
+    /// PROFILE_VIEW_FROM_CONTENT (Unverified: from a community client).
     ///
     /// **Request:** `GET /rest/memberCreatorPostAnalytics` — Rest.li `FINDER` (`q=me`).
     ///
@@ -133,7 +133,7 @@ impl FollowersCountRequest {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct FollowersCountByDateRangeRequest {
     api: super::Api,
-    date_range: DateRange,
+    date_range: super::common::DateRange,
 }
 impl FollowersCountByDateRangeRequest {
     /// The request `send` would send: to inspect it, or to send it yourself with
@@ -171,7 +171,7 @@ pub struct PostAnalyticsForEntityRequest {
     entity: MemberPostAnalyticsEntity,
     query_type: MemberPostAnalyticsMetricType,
     aggregation: Option<MemberAnalyticsPostAnalyticsForEntityAggregation>,
-    date_range: Option<DateRange>,
+    date_range: Option<super::common::DateRange>,
 }
 impl PostAnalyticsForEntityRequest {
     /// `TOTAL` (one element for the whole range) or `DAILY` (one element per day).
@@ -184,7 +184,7 @@ impl PostAnalyticsForEntityRequest {
     }
     /// The days to report, Rest.li-encoded as
     /// `(start:(year:2026,month:5,day:1),end:(year:2026,month:5,day:31))`.
-    pub fn date_range(mut self, value: impl Into<DateRange>) -> Self {
+    pub fn date_range(mut self, value: impl Into<super::common::DateRange>) -> Self {
         self.date_range = Some(value.into());
         self
     }
@@ -229,7 +229,7 @@ pub struct PostAnalyticsForMeRequest {
     api: super::Api,
     query_type: MemberPostAnalyticsMetricType,
     aggregation: Option<MemberAnalyticsPostAnalyticsForMeAggregation>,
-    date_range: Option<DateRange>,
+    date_range: Option<super::common::DateRange>,
 }
 impl PostAnalyticsForMeRequest {
     /// `TOTAL` (one element for the whole range) or `DAILY` (one element per day).
@@ -242,7 +242,7 @@ impl PostAnalyticsForMeRequest {
     }
     /// The days to report, Rest.li-encoded as
     /// `(start:(year:2026,month:5,day:1),end:(year:2026,month:5,day:31))`.
-    pub fn date_range(mut self, value: impl Into<DateRange>) -> Self {
+    pub fn date_range(mut self, value: impl Into<super::common::DateRange>) -> Self {
         self.date_range = Some(value.into());
         self
     }
@@ -277,43 +277,6 @@ impl PostAnalyticsForMeRequest {
                 crate::restli::Collection<MemberPostAnalytics>,
             >(self.to_request())
             .await
-    }
-}
-/// A calendar date.
-///
-/// Spec: `#/components/schemas/Date`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Date {
-    /// `year`.
-    pub year: i32,
-    /// `month`.
-    pub month: i32,
-    /// `day`.
-    pub day: i32,
-}
-#[allow(deprecated)]
-impl Date {
-    /// A `Date` from its required fields; optional fields start empty.
-    pub fn new(year: i32, month: i32, day: i32) -> Self {
-        Self { year, month, day }
-    }
-}
-/// A range of calendar dates; `end` is exclusive unless the operation says otherwise.
-///
-/// Spec: `#/components/schemas/DateRange`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct DateRange {
-    /// A calendar date.
-    pub start: Date,
-    /// A calendar date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<Date>,
-}
-#[allow(deprecated)]
-impl DateRange {
-    /// A `DateRange` from its required fields; optional fields start empty.
-    pub fn new(start: Date) -> Self {
-        Self { start, end: None }
     }
 }
 /// `MemberAnalyticsPostAnalyticsForEntityAggregation` from the spec.
@@ -359,7 +322,7 @@ pub struct MemberFollowersCount {
     pub member_followers_count: i64,
     /// The day this count is for (`dateRange` finder only).
     #[serde(rename = "dateRange", default, skip_serializing_if = "Option::is_none")]
-    pub date_range: Option<ReportedDateRange>,
+    pub date_range: Option<super::common::DateRange>,
 }
 #[allow(deprecated)]
 impl MemberFollowersCount {
@@ -384,9 +347,9 @@ pub struct MemberPostAnalytics {
     /// A Rest.li union identifying one of the member's posts, as a share or as a UGC post.
     #[serde(rename = "targetEntity", default, skip_serializing_if = "Option::is_none")]
     pub target_entity: Option<MemberPostAnalyticsEntity>,
-    /// The day this value is for (DAILY) or the requested range; may be empty (`{}`).
+    /// The day this value is for (DAILY) or the requested range.
     #[serde(rename = "dateRange", default, skip_serializing_if = "Option::is_none")]
-    pub date_range: Option<ReportedDateRange>,
+    pub date_range: Option<super::common::DateRange>,
 }
 #[allow(deprecated)]
 impl MemberPostAnalytics {
@@ -484,25 +447,3 @@ crate::restli_union!(
     ComLinkedinAdsexternalapiMemberanalyticsV1CreatorPostAnalyticsMetricTypeV1 =>
     "com.linkedin.adsexternalapi.memberanalytics.v1.CreatorPostAnalyticsMetricTypeV1" }
 );
-/// The date range a reported value covers. Unlike a requested `DateRange`, both ends are
-/// optional: LinkedIn sends `"dateRange": {}` where a value covers no particular range (a
-/// member post analytics total before 202605).
-///
-///
-/// Spec: `#/components/schemas/ReportedDateRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ReportedDateRange {
-    /// A calendar date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<Date>,
-    /// A calendar date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<Date>,
-}
-#[allow(deprecated)]
-impl ReportedDateRange {
-    /// An empty `ReportedDateRange`: every field is optional.
-    pub fn new() -> Self {
-        Self { start: None, end: None }
-    }
-}
