@@ -66,6 +66,25 @@ pub enum AuthError {
         #[source]
         source: reqwest::Error,
     },
+    /// The server answered with a redirect (3xx). OAuth requests never follow one: the form
+    /// carries the client secret and the authorization code.
+    #[error("HTTP {status} from {endpoint}: a redirect{}, not followed", location.as_deref().map(|l| format!(" to `{l}`")).unwrap_or_default())]
+    Redirect {
+        /// The endpoint path.
+        endpoint: &'static str,
+        /// The 3xx status.
+        status: u16,
+        /// The `Location` header, when sent (bounded).
+        location: Option<String>,
+    },
+    /// A 2xx response body was larger than the limit (1 MiB); reading stopped there.
+    #[error("the response of {endpoint} is larger than {limit} bytes")]
+    BodyTooLarge {
+        /// The endpoint path.
+        endpoint: &'static str,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// Invalid configuration (e.g. a base URL that does not parse, or plain `http://`).
     #[error("invalid OAuth configuration: {0}")]
     Config(String),
