@@ -190,6 +190,9 @@ pub enum IdTokenError {
     /// `exp` is in the past (beyond the leeway).
     #[error("token expired")]
     Expired,
+    /// `nbf` is in the future (beyond the leeway): the token is not valid yet.
+    #[error("token not valid yet (nbf is in the future)")]
+    NotYetValid,
     /// A claim that must be present is missing (`exp`, `iss`, `aud`, `sub` or `nonce`).
     #[error("missing claim `{0}`")]
     MissingClaim(String),
@@ -209,6 +212,7 @@ impl From<jsonwebtoken::errors::Error> for IdTokenError {
             K::InvalidIssuer => Self::WrongIssuer,
             K::InvalidAudience => Self::WrongAudience,
             K::ExpiredSignature => Self::Expired,
+            K::ImmatureSignature => Self::NotYetValid,
             K::MissingRequiredClaim(c) => Self::MissingClaim(c.clone()),
             K::InvalidAlgorithm => Self::UnsupportedAlgorithm("(token alg)".into()),
             K::InvalidToken | K::Base64(_) | K::Json(_) | K::Utf8(_) => {

@@ -868,3 +868,33 @@ open_enum! {
         EnterpriseUser = "Enterprise_User",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JWKS URL comes from the discovery document; without `allow_insecure_http` an
+    /// `http://` one is refused before any request (and the default client is https-only too).
+    #[tokio::test]
+    async fn an_http_jwks_url_is_refused_without_allow_insecure_http() {
+        let oauth = OAuthClient::new("id", "secret", "https://app.example/cb").unwrap();
+        let err = oauth
+            .get_public::<JwkSet>("http://127.0.0.1:9/oauth/openid/jwks", JWKS_PATH)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, AuthError::Config(m) if m.contains("plain http")),
+            "{err:?}"
+        );
+        let insecure = OAuthClient::builder("id", "secret", "https://app.example/cb")
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        // Allowed: the request goes out (and fails to connect, nothing listens on port 9).
+        let err = insecure
+            .get_public::<JwkSet>("http://127.0.0.1:9/oauth/openid/jwks", JWKS_PATH)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, AuthError::Transport { .. }), "{err:?}");
+    }
+}
