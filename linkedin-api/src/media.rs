@@ -162,6 +162,10 @@ pub async fn upload_image_file(
 /// (reading one part at a time from disk), retrying a failed part per the client's retry policy,
 /// then `finalizeUpload` with the parts' `ETag`s in order. `progress` is called after each part.
 ///
+/// A part that still fails after its retries ends the upload with [`Error::UploadPart`]: a
+/// [`VideoPartError`] with the part, the video URN, the upload token and the `ETag`s so far, from
+/// which [`resume_video_upload`] carries on.
+///
 /// The video is then processed asynchronously by LinkedIn; poll `GET /rest/videos/{urn}` until
 /// its `status` is `AVAILABLE` before publishing if needed.
 pub async fn upload_video(

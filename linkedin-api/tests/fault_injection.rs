@@ -592,3 +592,56 @@ async fn a_supplied_client_that_followed_a_redirect_is_an_error() {
         "{err:?}"
     );
 }
+
+/// The deadline can be set per client clone and per call, and the error says it was the deadline.
+#[tokio::test]
+async fn the_deadline_is_overridable_per_client_and_per_call() {
+    let server = Server::start(|_, _| Action::Stall).await;
+    let client = Client::builder()
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .deadline(Duration::from_secs(60))
+        .build()
+        .unwrap();
+    let get = || {
+        Request::restli(
+            "things.get",
+            RestliMethod::Get,
+            "/rest/things/{id}",
+            "/rest/things/1".into(),
+        )
+    };
+    let started = std::time::Instant::now();
+    let err = client
+        .send_json::<Value>(get().deadline(Duration::from_millis(200)))
+        .await
+        .unwrap_err();
+    assert!(err.is_deadline() && err.is_timeout(), "{err:?}");
+    assert!(err.to_string().contains("deadline of 200ms"), "{err}");
+    assert!(
+        matches!(err, Error::Deadline { attempts: 1, .. }),
+        "{err:?}"
+    );
+
+    let short = client.with_deadline(Duration::from_millis(200));
+    assert_eq!(short.deadline(), Duration::from_millis(200));
+    assert_eq!(client.deadline(), Duration::from_secs(60));
+    assert!(
+        short
+            .send_json::<Value>(get())
+            .await
+            .unwrap_err()
+            .is_deadline()
+    );
+
+    let restli = linkedin_api::restli::RestliClient::new(client.clone());
+    let opts = linkedin_api::restli::CallOptions::new()
+        .version("202606")
+        .deadline(Duration::from_millis(200));
+    let err = restli
+        .get("/things", Some(&serde_json::json!(1)), &opts)
+        .await
+        .unwrap_err();
+    assert!(err.is_deadline(), "{err:?}");
+    assert!(started.elapsed() < Duration::from_secs(10));
+}
