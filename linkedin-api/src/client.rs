@@ -183,7 +183,7 @@ impl Client {
         &self.inner.retry
     }
 
-    /// The per-request timeout.
+    /// The timeout of one attempt (the call as a whole is bounded by [`deadline`](Self::deadline)).
     pub fn timeout(&self) -> Duration {
         self.inner.timeout
     }
@@ -832,6 +832,35 @@ mod tests {
     fn client_is_send_sync_clone() {
         fn check<T: Send + Sync + Clone + 'static>() {}
         check::<Client>();
+    }
+
+    /// Generated `send()` futures must stay `Send` (they run on multi-threaded runtimes): the
+    /// deadline and attempt counter the call loop borrows must not change that.
+    #[test]
+    fn calls_are_send() {
+        fn check<T: Send>(_: &T) {}
+        let client = Client::builder().build().unwrap();
+        let req = Request::restli("op", crate::RestliMethod::Get, "/x", "/x".into());
+        let call = client.execute(req.clone());
+        check(&call);
+        let json = client.send_json::<serde_json::Value>(req);
+        check(&json);
+    }
+
+    #[test]
+    fn deadline_and_body_limit_defaults_and_overrides() {
+        let client = Client::builder().build().unwrap();
+        assert_eq!(client.deadline(), DEFAULT_DEADLINE);
+        assert_eq!(client.max_response_bytes(), 16 * 1024 * 1024);
+        let client = Client::builder()
+            .deadline(Duration::from_secs(5))
+            .max_response_bytes(10)
+            .build()
+            .unwrap();
+        assert_eq!(client.deadline(), Duration::from_secs(5));
+        assert_eq!(client.max_response_bytes(), 10);
+        let other = client.with_access_token("t2");
+        assert_eq!(other.deadline(), Duration::from_secs(5));
     }
 
     #[test]
