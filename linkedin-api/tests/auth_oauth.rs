@@ -683,3 +683,36 @@ async fn oauth_bodies_and_messages_are_bounded() {
     );
     assert!(err.is_oauth_error("invalid_request"));
 }
+
+/// A caller-supplied HTTP client that follows redirects is caught after the fact: the answer of
+/// the other host is not taken for LinkedIn's.
+#[tokio::test]
+async fn a_supplied_client_that_followed_a_redirect_is_an_error() {
+    let server = MockServer::start().await;
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", format!("{}/other", elsewhere.uri()).as_str()),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"access_token": "x", "expires_in": 1})),
+        )
+        .mount(&elsewhere)
+        .await;
+    let oauth = OAuthClient::builder(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI)
+        .oauth_base_url(&server.uri())
+        .api_base_url(&server.uri())
+        .allow_insecure_http(true)
+        .http_client(reqwest::Client::new())
+        .build()
+        .unwrap();
+    let err = oauth.client_credentials().await.unwrap_err();
+    assert!(
+        matches!(&err, AuthError::Config(m) if m.contains("Policy::none")),
+        "{err:?}"
+    );
+}
