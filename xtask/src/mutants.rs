@@ -51,6 +51,9 @@ pub fn run(
         .arg("--output")
         .arg(&output)
         .arg("--no-shuffle")
+        // The targets `cargo xtask test` runs (unit and integration tests, not doc tests, which
+        // would compile ~20 snippets per mutant).
+        .arg("--cargo-test-arg=--all-targets")
         .current_dir(root);
     for (_, files) in &selected {
         for file in *files {
@@ -117,9 +120,12 @@ fn ensure_installed(root: &Path) -> Result<PathBuf, String> {
     Ok(bin)
 }
 
-/// The version `bin --version` reports (`cargo-mutants 27.1.0`), if it runs.
+/// The version `bin mutants --version` reports (`cargo-mutants 27.1.0`), if it runs.
 fn installed_version(bin: &Path) -> Option<String> {
-    let out = Command::new(bin).arg("--version").output().ok()?;
+    let out = Command::new(bin)
+        .args(["mutants", "--version"])
+        .output()
+        .ok()?;
     let text = String::from_utf8(out.stdout).ok()?;
     text.split_whitespace().nth(1).map(str::to_owned)
 }

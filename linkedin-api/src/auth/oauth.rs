@@ -452,8 +452,8 @@ impl OAuthClient {
     ///
     /// Checks: the RS256 signature against the key of LinkedIn's JWKS whose `kid` the token
     /// names; `iss` equal to the discovery document's `issuer`
-    /// (`https://www.linkedin.com/oauth`); `aud` containing this client id; `exp` not past
-    /// (60 s leeway); and, when `expected_nonce` is `Some` (pass
+    /// (`https://www.linkedin.com/oauth`); `aud` containing this client id; `exp` not past and
+    /// `nbf` (when present) not in the future (60 s leeway each); and, when `expected_nonce` is `Some` (pass
     /// [`AuthorizationRequest::nonce`]), a `nonce` claim equal to it.
     ///
     /// The discovery document and JWKS are fetched on first use and cached; the JWKS is
