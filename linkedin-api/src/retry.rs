@@ -119,12 +119,15 @@ impl RetryPolicy {
                 status,
                 retry_after,
             } => match (status.as_u16(), retry_after) {
-                (429, None) => None,
+                // A throttle or a server error that says how long to wait: wait that long (the
+                // caller checks the wait against the call's deadline).
                 (429 | 500 | 502 | 503 | 504, Some(after)) => self
                     .max_retry_after
                     .is_none_or(|max| after <= max)
                     .then_some(after),
                 (500 | 502 | 503 | 504, None) => Some(backoff),
+                // Everything else, including a 429 without `Retry-After`: a spent daily quota,
+                // which resets at midnight UTC, so a retry would only burn another call.
                 _ => None,
             },
             Failure::Timeout | Failure::Connect => Some(backoff),
@@ -279,6 +282,14 @@ mod tests {
         assert!(matches!(Failure::of_transport(&err), Failure::Timeout));
         assert!(matches!(Failure::of_body(&err), Failure::Timeout));
         held.abort();
+    }
+
+    #[test]
+    fn attempts_count_the_first_and_are_at_least_one() {
+        assert_eq!(RetryPolicy::default().max_attempts(), 3);
+        assert_eq!(RetryPolicy::new().with_max_attempts(6).max_attempts(), 6);
+        assert_eq!(RetryPolicy::new().with_max_attempts(0).max_attempts(), 1);
+        assert_eq!(RetryPolicy::none().max_attempts(), 1);
     }
 
     #[test]
