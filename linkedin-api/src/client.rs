@@ -7,6 +7,7 @@
 
 use std::fmt;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -18,6 +19,7 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument as _;
 use url::Url;
 
+use crate::body::{self, DEFAULT_MAX_RESPONSE_BYTES, MAX_ERROR_BODY_BYTES};
 use crate::error::{ApiError, Error};
 use crate::request::Request;
 use crate::restli::{self, Created, tunnel};
@@ -34,6 +36,8 @@ pub const RESTLI_PROTOCOL_VERSION: &str = "2.0.0";
 const DEFAULT_USER_AGENT: &str = concat!("linkedin-api-rust/", env!("CARGO_PKG_VERSION"));
 const DEFAULT_CONNECT_TIMEOUT: Duration = Duration::from_secs(10);
 const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+/// One call, every attempt and wait included: two full attempts fit, a third does not.
+const DEFAULT_DEADLINE: Duration = Duration::from_secs(60);
 
 static X_RESTLI_PROTOCOL_VERSION: HeaderName = HeaderName::from_static("x-restli-protocol-version");
 static X_RESTLI_METHOD: HeaderName = HeaderName::from_static("x-restli-method");
@@ -46,6 +50,8 @@ static X_HTTP_METHOD_OVERRIDE: HeaderName = HeaderName::from_static("x-http-meth
 pub struct Client {
     inner: Arc<Inner>,
     access_token: Option<Arc<Secret>>,
+    /// Overrides `inner.deadline` ([`Client::with_deadline`]).
+    deadline: Option<Duration>,
 }
 
 struct Inner {
@@ -55,6 +61,8 @@ struct Inner {
     upload_base_url: Option<String>,
     user_agent: HeaderValue,
     timeout: Duration,
+    deadline: Duration,
+    max_response_bytes: usize,
     retry: RetryPolicy,
 }
 
@@ -68,6 +76,8 @@ impl fmt::Debug for Client {
                 &self.access_token.as_ref().map(|_| "[REDACTED]"),
             )
             .field("timeout", &self.inner.timeout)
+            .field("deadline", &self.deadline())
+            .field("max_response_bytes", &self.inner.max_response_bytes)
             .field("retry", &self.inner.retry)
             .finish_non_exhaustive()
     }
@@ -122,7 +132,29 @@ impl Client {
         Client {
             inner: Arc::clone(&self.inner),
             access_token: Some(Arc::new(access_token.into())),
+            deadline: self.deadline,
         }
+    }
+
+    /// A client sharing this one's pool, token and configuration but with another total deadline
+    /// per call (see [`ClientBuilder::deadline`]): e.g. `Api::new(client.with_deadline(…))` for
+    /// one slow batch job. A single [`Request`] can also carry its own
+    /// ([`Request::deadline`]).
+    pub fn with_deadline(&self, deadline: Duration) -> Client {
+        Client {
+            deadline: Some(deadline),
+            ..self.clone()
+        }
+    }
+
+    /// The total deadline of one call: attempts, backoff and `Retry-After` waits together.
+    pub fn deadline(&self) -> Duration {
+        self.deadline.unwrap_or(self.inner.deadline)
+    }
+
+    /// The largest response body accepted ([`ClientBuilder::max_response_bytes`]).
+    pub fn max_response_bytes(&self) -> usize {
+        self.inner.max_response_bytes
     }
 
     /// The API base URL, without a trailing slash.
@@ -151,7 +183,7 @@ impl Client {
         &self.inner.retry
     }
 
-    /// The per-request timeout.
+    /// The timeout of one attempt (the call as a whole is bounded by [`deadline`](Self::deadline)).
     pub fn timeout(&self) -> Duration {
         self.inner.timeout
     }
@@ -166,7 +198,8 @@ impl Client {
     /// (so `T = ()` or `Option<_>` accept a 204).
     pub async fn send_json<T: DeserializeOwned>(&self, req: Request) -> Result<T, Error> {
         let operation = req.operation;
-        self.execute(req).await?.json(operation)
+        let resp = self.execute(req).await?;
+        resp.json(operation).map_err(|err| self.scrub(err))
     }
 
     /// Runs one request whose 2xx body carries nothing of interest (204, or an ignored body).
@@ -182,7 +215,8 @@ impl Client {
         K::Err: fmt::Display,
     {
         let operation = req.operation;
-        self.execute(req).await?.created_id(operation)
+        let resp = self.execute(req).await?;
+        resp.created_id(operation).map_err(|err| self.scrub(err))
     }
 
     /// Runs a CREATE that also returns the created entity in the body (e.g. comments). The
@@ -195,17 +229,57 @@ impl Client {
     {
         let operation = req.operation;
         let resp = self.execute(req).await?;
-        let id = resp.created_id(operation)?;
+        let id = resp.created_id(operation).map_err(|err| self.scrub(err))?;
         let entity = if resp.is_empty() {
             None
         } else {
-            Some(resp.json(operation)?)
+            Some(resp.json(operation).map_err(|err| self.scrub(err))?)
         };
         Ok(Created { id, entity })
     }
 
+    /// The secrets a server might echo back into an error: the access token.
+    fn secrets(&self) -> Vec<&str> {
+        self.access_token.iter().map(|t| t.expose()).collect()
+    }
+
+    /// A decode error with any echoed access token replaced by `[REDACTED]`.
+    fn scrub(&self, err: Error) -> Error {
+        match err {
+            Error::Decode {
+                operation,
+                path,
+                snippet,
+                source,
+            } => {
+                let secrets = self.secrets();
+                let clean = |text: String| {
+                    String::from_utf8_lossy(&crate::error::redact_secrets(
+                        text.as_bytes(),
+                        &secrets,
+                    ))
+                    .into_owned()
+                };
+                let message = source.to_string();
+                let cleaned = clean(message.clone());
+                Error::Decode {
+                    operation,
+                    path: clean(path),
+                    snippet: clean(snippet),
+                    source: if cleaned == message {
+                        source
+                    } else {
+                        cleaned.into()
+                    },
+                }
+            }
+            other => other,
+        }
+    }
+
     /// Runs one request: builds the URL and headers, tunnels an over-long query, retries per
-    /// policy, traces every attempt, and maps a non-2xx answer to [`Error::Api`].
+    /// policy within the call's deadline, traces every attempt, and maps a non-2xx answer to
+    /// [`Error::Api`] (a 3xx to [`Error::Redirect`]).
     pub async fn execute(&self, req: Request) -> Result<RawResponse, Error> {
         let span = tracing::info_span!(
             "linkedin_api.call",
@@ -226,15 +300,44 @@ impl Client {
             return Err(Error::Encode { operation, source });
         }
         let prepared = self.prepare(&req)?;
+        let deadline = req.deadline.unwrap_or_else(|| self.deadline());
+        let until = tokio::time::Instant::now() + deadline;
+        let attempts = AtomicU32::new(0);
+        let calls = self.attempts(&req, &prepared, until, &attempts, &span);
+        match tokio::time::timeout_at(until, calls).await {
+            Ok(result) => result,
+            Err(_elapsed) => {
+                let attempts = attempts.load(Ordering::Relaxed);
+                tracing::debug!(attempts, "the call's deadline passed");
+                Err(Error::Deadline {
+                    operation,
+                    deadline,
+                    attempts,
+                })
+            }
+        }
+    }
+
+    /// Attempts and waits, until success, an error that is not retried, or a wait that would
+    /// end after `until` (then the last error is returned at once, rather than sleeping into the
+    /// deadline: a 429's `retry_after` tells the caller when to come back).
+    async fn attempts(
+        &self,
+        req: &Request,
+        prepared: &Prepared,
+        until: tokio::time::Instant,
+        attempts: &AtomicU32,
+        span: &tracing::Span,
+    ) -> Result<RawResponse, Error> {
+        let operation = req.operation;
         let retryable = req.is_retryable();
         let mut backoffs = self.inner.retry.backoffs();
         let started = Instant::now();
-        let mut attempt: u32 = 0;
         loop {
-            attempt += 1;
+            let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
             span.record("attempt", attempt);
             let attempt_started = Instant::now();
-            let outcome = self.attempt(&prepared).await;
+            let outcome = self.attempt(operation, prepared).await;
             let latency_ms = attempt_started.elapsed().as_millis() as u64;
             span.record("latency_ms", started.elapsed().as_millis() as u64);
             let (error, failure) = match outcome {
@@ -249,13 +352,11 @@ impl Client {
                     if resp.status.is_success() {
                         return Ok(resp);
                     }
-                    let error = api_error(operation, resp);
+                    let error = api_error(operation, resp, &self.secrets());
                     let failure = Failure::of_api_error(&error);
                     (Error::from(error), failure)
                 }
-                Err(err) => {
-                    let failure = Failure::of_transport(&err);
-                    let error = Error::transport(operation, err);
+                Err((error, failure)) => {
                     tracing::debug!(attempt, latency_ms, error = %error, "request failed");
                     (error, failure)
                 }
@@ -266,9 +367,17 @@ impl Client {
                 None
             };
             match delay {
-                Some(delay) => {
+                Some(delay) if tokio::time::Instant::now() + delay < until => {
                     tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
                     tokio::time::sleep(delay).await;
+                }
+                Some(delay) => {
+                    tracing::debug!(
+                        attempt,
+                        delay_ms = delay.as_millis() as u64,
+                        "not retrying: the wait would end after the call's deadline"
+                    );
+                    return Err(error);
                 }
                 None => return Err(error),
             }
@@ -359,7 +468,13 @@ impl Client {
         })
     }
 
-    async fn attempt(&self, prepared: &Prepared) -> Result<RawResponse, reqwest::Error> {
+    /// One attempt. A 2xx or 4xx/5xx answer is `Ok` (its body read up to the limits); anything
+    /// else is the error and how the retry policy should see it.
+    async fn attempt(
+        &self,
+        operation: &'static str,
+        prepared: &Prepared,
+    ) -> Result<RawResponse, (Error, Failure)> {
         let mut builder = self
             .inner
             .http
@@ -369,16 +484,80 @@ impl Client {
         if let Some(body) = &prepared.body {
             builder = builder.body(body.clone());
         }
-        let resp = builder.send().await?;
+        let mut resp = builder
+            .send()
+            .await
+            .map_err(|err| (Failure::of_transport(&err), err))
+            .map_err(|(failure, err)| (Error::transport(operation, err), failure))?;
+        if resp.url() != &prepared.url {
+            // Only a caller-supplied HTTP client can get here: ours never follows redirects.
+            return Err((followed_redirect(), Failure::Other));
+        }
         let status = resp.status();
         let headers = resp.headers().clone();
-        let body = resp.bytes().await?;
+        if status.is_redirection() {
+            return Err((redirect_error(operation, status, &headers), Failure::Other));
+        }
+        let limit = if status.is_success() {
+            self.inner.max_response_bytes
+        } else {
+            // Only the start of an error body is of use (its Rest.li error, or a snippet).
+            self.inner.max_response_bytes.min(MAX_ERROR_BODY_BYTES)
+        };
+        let too_large = || {
+            (
+                Error::BodyTooLarge {
+                    operation,
+                    limit: self.inner.max_response_bytes,
+                },
+                // The same call would get the same body: retrying cannot help.
+                Failure::Other,
+            )
+        };
+        if status.is_success() && resp.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(too_large());
+        }
+        // An error here comes after the status line: the connection broke (or stalled) mid-body.
+        let body = body::read_limited(&mut resp, limit).await.map_err(|err| {
+            let failure = Failure::of_body(&err);
+            (Error::transport(operation, err), failure)
+        })?;
+        if body.truncated && status.is_success() {
+            return Err(too_large());
+        }
         Ok(RawResponse {
             status,
             headers,
-            body,
+            body: body.bytes,
         })
     }
+}
+
+/// The error for a 3xx answer: its status and (bounded) `Location`.
+pub(crate) fn redirect_error(
+    operation: &'static str,
+    status: StatusCode,
+    headers: &HeaderMap,
+) -> Error {
+    let location = headers
+        .get(http::header::LOCATION)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .map(|l| body::bounded(&l, body::MAX_ERROR_TEXT_BYTES));
+    Error::Redirect {
+        operation,
+        status,
+        location,
+    }
+}
+
+/// A caller-supplied HTTP client followed a redirect before we saw it.
+pub(crate) fn followed_redirect() -> Error {
+    Error::Config(
+        "the HTTP client given to ClientBuilder::http_client followed a redirect; build it with \
+         reqwest::redirect::Policy::none() (LinkedIn's API does not redirect, and a followed \
+         redirect can re-send a request body elsewhere)"
+            .into(),
+    )
 }
 
 /// The wire form of a request, reused by every attempt.
@@ -445,8 +624,8 @@ where
     })
 }
 
-fn api_error(operation: &'static str, resp: RawResponse) -> ApiError {
-    ApiError::from_response(operation, resp.status, &resp.headers, &resp.body)
+fn api_error(operation: &'static str, resp: RawResponse, secrets: &[&str]) -> ApiError {
+    ApiError::from_response(operation, resp.status, &resp.headers, &resp.body, secrets)
 }
 
 /// Configures a [`Client`].
@@ -459,6 +638,8 @@ pub struct ClientBuilder {
     user_agent: String,
     connect_timeout: Duration,
     timeout: Duration,
+    deadline: Duration,
+    max_response_bytes: usize,
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
     allow_insecure_http: bool,
@@ -474,6 +655,8 @@ impl Default for ClientBuilder {
             user_agent: DEFAULT_USER_AGENT.to_owned(),
             connect_timeout: DEFAULT_CONNECT_TIMEOUT,
             timeout: DEFAULT_TIMEOUT,
+            deadline: DEFAULT_DEADLINE,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
             retry: RetryPolicy::default(),
             http: None,
             allow_insecure_http: false,
@@ -534,13 +717,32 @@ impl ClientBuilder {
         self
     }
 
+    /// The total time one call may take, every attempt, backoff and `Retry-After` wait included
+    /// (default 60 s). When it passes, the call ends with [`Error::Deadline`]; a retry whose wait
+    /// would end after it is not made (the last error is returned at once). Override per client
+    /// with [`Client::with_deadline`], per call with [`Request::deadline`].
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = deadline;
+        self
+    }
+
+    /// The largest response body accepted, in bytes (default 16 MiB). A larger 2xx body ends the
+    /// call with [`Error::BodyTooLarge`]; bodies are read incrementally, so memory stays bounded
+    /// by this limit. Error bodies are read only up to 64 KiB whatever this is.
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
     /// How failed calls are retried (default [`RetryPolicy::default`]).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
         self.retry = policy;
         self
     }
 
-    /// Uses this `reqwest::Client` (to share a pool, or set proxies and TLS roots).
+    /// Uses this `reqwest::Client` (to share a pool, or set proxies and TLS roots). Build it with
+    /// `redirect(reqwest::redirect::Policy::none())`: a call whose client followed a redirect
+    /// fails with [`Error::Config`], since the request (and its body) went elsewhere.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http = Some(client);
         self
@@ -573,6 +775,9 @@ impl ClientBuilder {
                 .timeout(self.timeout)
                 .user_agent(self.user_agent.clone())
                 .https_only(!self.allow_insecure_http)
+                // LinkedIn's API does not redirect; a followed 301/302 turns a POST into a GET
+                // that "succeeds", a 307 re-sends the body to another host. A 3xx is an error.
+                .redirect(reqwest::redirect::Policy::none())
                 .build()
                 .map_err(|err| Error::Config(format!("cannot build the HTTP client: {err}")))?,
         };
@@ -584,9 +789,12 @@ impl ClientBuilder {
                 upload_base_url,
                 user_agent,
                 timeout: self.timeout,
+                deadline: self.deadline,
+                max_response_bytes: self.max_response_bytes,
                 retry: self.retry,
             }),
             access_token: self.access_token.map(Arc::new),
+            deadline: None,
         })
     }
 }
@@ -626,6 +834,35 @@ mod tests {
         check::<Client>();
     }
 
+    /// Generated `send()` futures must stay `Send` (they run on multi-threaded runtimes): the
+    /// deadline and attempt counter the call loop borrows must not change that.
+    #[test]
+    fn calls_are_send() {
+        fn check<T: Send>(_: &T) {}
+        let client = Client::builder().build().unwrap();
+        let req = Request::restli("op", crate::RestliMethod::Get, "/x", "/x".into());
+        let call = client.execute(req.clone());
+        check(&call);
+        let json = client.send_json::<serde_json::Value>(req);
+        check(&json);
+    }
+
+    #[test]
+    fn deadline_and_body_limit_defaults_and_overrides() {
+        let client = Client::builder().build().unwrap();
+        assert_eq!(client.deadline(), DEFAULT_DEADLINE);
+        assert_eq!(client.max_response_bytes(), 16 * 1024 * 1024);
+        let client = Client::builder()
+            .deadline(Duration::from_secs(5))
+            .max_response_bytes(10)
+            .build()
+            .unwrap();
+        assert_eq!(client.deadline(), Duration::from_secs(5));
+        assert_eq!(client.max_response_bytes(), 10);
+        let other = client.with_access_token("t2");
+        assert_eq!(other.deadline(), Duration::from_secs(5));
+    }
+
     #[test]
     fn refuses_plain_http_by_default() {
         let err = Client::builder()
@@ -641,6 +878,19 @@ mod tests {
                 .is_ok()
         );
         assert!(Client::builder().base_url("ftp://x").build().is_err());
+        // A base URL is a scheme, host and optional path: a query or fragment would end up in
+        // the middle of every request URL.
+        for bad in [
+            "https://example.com/?a=1",
+            "https://example.com/#frag",
+            "https://example.com/p?",
+        ] {
+            let err = Client::builder().base_url(bad).build().unwrap_err();
+            assert!(
+                err.to_string().contains("scheme, host and optional path"),
+                "{bad}: {err}"
+            );
+        }
         assert!(Client::builder().base_url("not a url").build().is_err());
     }
 

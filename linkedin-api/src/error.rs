@@ -6,11 +6,18 @@
 //!   the Rest.li error body (or a bounded snippet of a non-JSON page such as an HTML 502), and the
 //!   `x-li-*` request ids LinkedIn support asks for;
 //! * [`Error::Timeout`] and [`Error::Transport`]: LinkedIn was not reached, or did not answer;
+//! * [`Error::Deadline`]: the call's total deadline passed (attempts, backoff and `Retry-After`
+//!   waits included);
+//! * [`Error::Redirect`]: the server answered 3xx; API and OAuth calls never follow redirects;
+//! * [`Error::BodyTooLarge`]: a 2xx body was larger than the client's limit;
+//! * [`Error::UploadPart`]: one part of a video upload failed; the error says which, and carries
+//!   what [`media::resume_video_upload`](crate::media::resume_video_upload) needs;
 //! * [`Error::Decode`]: a 2xx body did not match the expected type; the error names the
 //!   operation and the JSON path of the mismatch;
 //! * [`Error::Encode`], [`Error::Config`], [`Error::Urn`]: the request could not be built.
 //!
-//! No error ever contains the access token or a full request URL.
+//! No error ever contains the access token or a full request URL, and every piece of a response
+//! body an error quotes is bounded (about 1 KiB).
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -23,8 +30,7 @@ use crate::urn::UrnError;
 /// A boxed error source.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
-/// How many characters of a response body an error keeps.
-const SNIPPET_CHARS: usize = 512;
+use crate::body::{MAX_ERROR_TEXT_BYTES, bounded};
 
 /// Everything that can go wrong with a LinkedIn call.
 #[derive(Debug, thiserror::Error)]
@@ -68,6 +74,49 @@ pub enum Error {
         #[source]
         source: BoxError,
     },
+
+    /// The call's total deadline passed before it completed (see
+    /// [`ClientBuilder::deadline`](crate::ClientBuilder::deadline)). It bounds every attempt,
+    /// backoff and `Retry-After` wait together.
+    #[error(
+        "{operation}: the call's deadline of {deadline:?} passed (after {attempts} attempt(s))"
+    )]
+    Deadline {
+        /// The operation (operationId) that ran out of time.
+        operation: &'static str,
+        /// The deadline that passed.
+        deadline: Duration,
+        /// How many attempts had started.
+        attempts: u32,
+    },
+
+    /// The server answered with a redirect (3xx). LinkedIn's API and OAuth endpoints do not
+    /// redirect, and following one could re-send a body (or a POST turned GET could report
+    /// success for a call that did nothing), so redirects are never followed.
+    #[error("{operation}: the server answered {status} (a redirect{}), which is not followed", fmt_location(.location))]
+    Redirect {
+        /// The operation (operationId) that was redirected.
+        operation: &'static str,
+        /// The 3xx status.
+        status: StatusCode,
+        /// The `Location` header, when sent (bounded).
+        location: Option<String>,
+    },
+
+    /// A 2xx body was larger than the client's limit
+    /// ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)). Reading
+    /// stopped at the limit.
+    #[error("{operation}: the response body is larger than the limit of {limit} bytes")]
+    BodyTooLarge {
+        /// The operation (operationId) whose response was too large.
+        operation: &'static str,
+        /// The limit, in bytes.
+        limit: usize,
+    },
+
+    /// One part of a video upload failed (see [`crate::media::VideoPartError`]).
+    #[error(transparent)]
+    UploadPart(Box<crate::media::VideoPartError>),
 
     /// A request parameter or body could not be encoded.
     #[error("{operation}: could not encode the request: {source}")]
@@ -113,6 +162,7 @@ impl Error {
     pub fn api(&self) -> Option<&ApiError> {
         match self {
             Error::Api(e) => Some(e),
+            Error::UploadPart(e) => e.source.api(),
             _ => None,
         }
     }
@@ -127,9 +177,13 @@ impl Error {
         match self {
             Error::Api(e) => Some(e.operation),
             Error::Timeout { operation, .. }
+            | Error::Deadline { operation, .. }
+            | Error::Redirect { operation, .. }
+            | Error::BodyTooLarge { operation, .. }
             | Error::Transport { operation, .. }
             | Error::Decode { operation, .. }
             | Error::Encode { operation, .. } => Some(operation),
+            Error::UploadPart(e) => Some(e.source.operation().unwrap_or("videos.uploadPart")),
             Error::Config(_) | Error::Urn(_) | Error::Auth(_) | Error::Io { .. } => None,
         }
     }
@@ -165,9 +219,41 @@ impl Error {
         self.status() == Some(StatusCode::NOT_FOUND)
     }
 
-    /// Whether the call timed out.
+    /// Whether the call timed out: one attempt's timeout, or the call's total deadline
+    /// ([`is_deadline`](Self::is_deadline)).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Error::Timeout { .. })
+        match self {
+            Error::Timeout { .. } | Error::Deadline { .. } => true,
+            Error::UploadPart(e) => e.source.is_timeout(),
+            _ => false,
+        }
+    }
+
+    /// Whether the call's total deadline passed ([`Error::Deadline`]).
+    pub fn is_deadline(&self) -> bool {
+        match self {
+            Error::Deadline { .. } => true,
+            Error::UploadPart(e) => e.source.is_deadline(),
+            _ => false,
+        }
+    }
+
+    /// Whether the server answered with a redirect, which is never followed ([`Error::Redirect`]).
+    pub fn is_redirect(&self) -> bool {
+        matches!(self, Error::Redirect { .. })
+    }
+
+    /// The `Location` of a redirect ([`Error::Redirect`]), when the server sent one.
+    pub fn redirect_location(&self) -> Option<&str> {
+        match self {
+            Error::Redirect { location, .. } => location.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether a 2xx body was over the client's size limit ([`Error::BodyTooLarge`]).
+    pub fn is_body_too_large(&self) -> bool {
+        matches!(self, Error::BodyTooLarge { .. })
     }
 
     /// Whether LinkedIn could not be reached at all.
@@ -187,7 +273,12 @@ impl Error {
         source: impl Into<BoxError>,
     ) -> Self {
         let mut source = source.into();
-        // serde quotes offending values in its messages; keep credentials out of them.
+        // serde quotes offending values in its messages (a whole 100 MB string, if that is what
+        // was sent); keep credentials out of them, and keep them short.
+        let message = source.to_string();
+        if message.len() > MAX_ERROR_TEXT_BYTES {
+            source = bounded(&message, MAX_ERROR_TEXT_BYTES).into();
+        }
         let message = source.to_string();
         let leaked: Vec<String> = sensitive_values(body)
             .into_iter()
@@ -246,13 +337,18 @@ pub struct ApiError {
 impl ApiError {
     /// The error for a non-2xx answer: the Rest.li error body when there is one, a bounded
     /// snippet otherwise (an HTML 502 page), LinkedIn's `x-li-*` support headers and `Retry-After`.
+    /// Every occurrence of one of `secrets` (the access token) that the server echoed is replaced
+    /// by `[REDACTED]` before anything is kept.
     pub(crate) fn from_response(
         operation: &'static str,
         status: StatusCode,
         headers: &http::HeaderMap,
         body: &[u8],
+        secrets: &[&str],
     ) -> ApiError {
         let received_at = SystemTime::now();
+        let body = redact_secrets(body, secrets);
+        let body: &[u8] = &body;
         let parsed = serde_json::from_slice::<serde_json::Value>(body)
             .ok()
             .filter(serde_json::Value::is_object)
@@ -265,7 +361,9 @@ impl ApiError {
             .iter()
             .filter(|(name, _)| name.as_str().starts_with("x-li-"))
             .filter_map(|(name, value)| {
-                Some((name.as_str().to_owned(), value.to_str().ok()?.to_owned()))
+                let value = redact_secrets(value.as_bytes(), secrets);
+                let value = bounded(std::str::from_utf8(&value).ok()?, MAX_ERROR_TEXT_BYTES);
+                Some((name.as_str().to_owned(), value))
             })
             .collect();
         ApiError {
@@ -329,7 +427,7 @@ impl fmt::Display for ApiError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: LinkedIn answered {}", self.operation, self.status)?;
         match &self.body {
-            Some(body) => write!(f, ": {body}")?,
+            Some(body) => write!(f, ": {}", bounded(&body.to_string(), MAX_ERROR_TEXT_BYTES))?,
             None if !self.snippet.is_empty() => write!(f, ": {}", self.snippet)?,
             None => {}
         }
@@ -352,6 +450,27 @@ pub fn warn_unknown_variant(type_name: &'static str, value: &str) {
         value,
         "LinkedIn sent a value this crate does not know; kept as Unknown"
     );
+}
+
+/// Decodes the value of a Rest.li union's member, for the `restli_union!` impls. The union's own
+/// position is in the outer error's path; this message adds the member and the path inside it
+/// (`in member `article` of PostContent, at `article.source`: …`), which serde would lose at the
+/// union's boundary.
+#[doc(hidden)]
+pub fn decode_union_member<T: serde::de::DeserializeOwned>(
+    union: &str,
+    member: &str,
+    value: serde_json::Value,
+) -> Result<T, String> {
+    serde_path_to_error::deserialize(value).map_err(|err| {
+        let path = err.path().to_string();
+        let inner = bounded(&err.into_inner().to_string(), MAX_ERROR_TEXT_BYTES);
+        if path == "." {
+            format!("in member `{member}` of {union}: {inner}")
+        } else {
+            format!("in member `{member}` of {union}, at `{member}.{path}`: {inner}")
+        }
+    })
 }
 
 /// The first midnight UTC strictly after `t`.
@@ -388,10 +507,37 @@ pub(crate) fn snippet(body: &[u8]) -> String {
     } else {
         text.into_owned()
     };
-    let text = text.trim();
-    match text.char_indices().nth(SNIPPET_CHARS) {
-        Some((cut, _)) => format!("{}…", &text[..cut]),
-        None => text.to_owned(),
+    bounded(text.trim(), MAX_ERROR_TEXT_BYTES)
+}
+
+/// `body` with every occurrence of each secret (of 4 bytes or more) replaced by `[REDACTED]`.
+pub(crate) fn redact_secrets<'a>(body: &'a [u8], secrets: &[&str]) -> std::borrow::Cow<'a, [u8]> {
+    let mut out = std::borrow::Cow::Borrowed(body);
+    for secret in secrets
+        .iter()
+        .map(|s| s.as_bytes())
+        .filter(|s| s.len() >= 4)
+    {
+        if !out.windows(secret.len()).any(|w| w == secret) {
+            continue;
+        }
+        let mut replaced = Vec::with_capacity(out.len());
+        let mut rest: &[u8] = &out;
+        while let Some(at) = rest.windows(secret.len()).position(|w| w == secret) {
+            replaced.extend_from_slice(&rest[..at]);
+            replaced.extend_from_slice(b"[REDACTED]");
+            rest = &rest[at + secret.len()..];
+        }
+        replaced.extend_from_slice(rest);
+        out = std::borrow::Cow::Owned(replaced);
+    }
+    out
+}
+
+fn fmt_location(location: &Option<String>) -> String {
+    match location {
+        Some(l) => format!(" to `{l}`"),
+        None => String::new(),
     }
 }
 
@@ -487,10 +633,52 @@ mod tests {
     }
 
     #[test]
+    fn echoed_secrets_are_redacted_from_api_errors() {
+        let token = "AQV-echoed-token-123";
+        let body =
+            format!(r#"{{"message":"bad token {token}","status":401,"serviceErrorCode":65600}}"#);
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-li-uuid", format!("u-{token}").parse().unwrap());
+        let err = ApiError::from_response(
+            "posts.get",
+            StatusCode::UNAUTHORIZED,
+            &headers,
+            body.as_bytes(),
+            &[token],
+        );
+        let shown = format!("{err} {err:?}");
+        assert!(!shown.contains(token), "{shown}");
+        assert!(shown.contains("bad token [REDACTED]"), "{shown}");
+        let html = format!("<html>{token}</html>");
+        let err = ApiError::from_response(
+            "posts.get",
+            StatusCode::BAD_GATEWAY,
+            &http::HeaderMap::new(),
+            html.as_bytes(),
+            &[token],
+        );
+        assert_eq!(err.snippet, "<html>[REDACTED]</html>");
+        assert_eq!(
+            redact_secrets(b"a-xyzw-b-xyzw", &["xyzw", "ab"]).as_ref(),
+            b"a-[REDACTED]-b-[REDACTED]"
+        );
+    }
+
+    #[test]
+    fn decode_messages_are_bounded() {
+        let huge = format!("invalid type: string \"{}\"", "y".repeat(100_000));
+        let err = Error::decode("posts.get", ".", b"{}", huge);
+        let shown = err.to_string();
+        assert!(shown.len() < 2 * MAX_ERROR_TEXT_BYTES, "{}", shown.len());
+        assert!(shown.contains("truncated"), "{shown}");
+    }
+
+    #[test]
     fn snippets_are_bounded_and_redacted() {
-        let long = "x".repeat(2000);
+        let long = "é".repeat(2000);
         let s = snippet(long.as_bytes());
-        assert_eq!(s.chars().count(), SNIPPET_CHARS + 1);
+        assert!(s.len() <= MAX_ERROR_TEXT_BYTES + 64, "{}", s.len());
+        assert!(s.ends_with("[truncated, 4000 bytes in all]"), "{s}");
         let s = snippet(br#"{"access_token":"AQV-secret","expires_in":5}"#);
         assert!(!s.contains("AQV-secret") && s.contains("[REDACTED]"), "{s}");
         let s = snippet(b"access_token=AQV-secret&x=1");

@@ -14,6 +14,7 @@
 mod macros;
 
 pub mod auth;
+mod body;
 pub mod catalog;
 pub mod client;
 pub mod error;

@@ -119,9 +119,9 @@ macro_rules! restli_union {
                     (Some(_), Some(_)) => return Err(D::Error::custom(concat!("a ", stringify!($name), " union has exactly one member, found several"))),
                 };
                 match member.as_str() {
-                    $( $wire => ::serde_json::from_value(value)
+                    $( $wire => $crate::error::decode_union_member(stringify!($name), $wire, value)
                         .map(Self::$variant)
-                        .map_err(|e| D::Error::custom(format!("{}.{}: {e}", stringify!($name), $wire))), )*
+                        .map_err(D::Error::custom), )*
                     _ => {
                         $crate::error::warn_unknown_variant(stringify!($name), &member);
                         Ok(Self::Unknown { member, value })
@@ -338,4 +338,71 @@ macro_rules! urn_union_widen {
             }
         }
     };
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::client::RawResponse;
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Article {
+        source: Source,
+    }
+
+    #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+    struct Source {
+        count: u32,
+    }
+
+    #[derive(Debug, Clone, PartialEq)]
+    enum Content {
+        Article(Article),
+        Unknown {
+            member: String,
+            value: serde_json::Value,
+        },
+    }
+    crate::restli_union!(Content { Article => "article" });
+
+    #[derive(Debug, serde::Deserialize)]
+    #[allow(dead_code)]
+    struct Post {
+        content: Content,
+    }
+
+    fn decode(body: &'static str) -> Result<Post, crate::Error> {
+        RawResponse {
+            status: http::StatusCode::OK,
+            headers: http::HeaderMap::new(),
+            body: bytes::Bytes::from_static(body.as_bytes()),
+        }
+        .json("posts.get")
+    }
+
+    #[test]
+    fn a_decode_error_inside_a_union_names_the_member_and_the_path_in_it() {
+        let ok = decode(r#"{"content":{"article":{"source":{"count":3}}}}"#).unwrap();
+        assert_eq!(ok.content.member(), "article");
+        assert_eq!(
+            ok.content,
+            Content::Article(Article {
+                source: Source { count: 3 }
+            })
+        );
+        let err = decode(r#"{"content":{"article":{"source":{"count":"three"}}}}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("at `content`"), "{err}");
+        assert!(
+            err.contains("in member `article` of Content, at `article.source.count`"),
+            "{err}"
+        );
+        let err = decode(r#"{"content":{"article":7}}"#)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("in member `article` of Content: invalid type"),
+            "{err}"
+        );
+    }
 }

@@ -17,12 +17,23 @@
 //! connection error) is sent again per the client's [`RetryPolicy`](crate::retry::RetryPolicy):
 //! a `PUT` of the same byte range is idempotent.
 //!
-//! The access token is sent with the `PUT`s only when the upload URL is `https` on
-//! `linkedin.com` (or a subdomain), or on the client's own API host (a test server); it is never
-//! handed to any other host an initialize response might name.
+//! A failed part ends the upload with [`Error::UploadPart`]: a [`VideoPartError`] naming the part,
+//! the video URN and the upload token, and keeping the `ETag`s of the parts already uploaded, so
+//! [`resume_video_upload`] can carry on from the first part not acknowledged (while the upload
+//! URLs are valid, `uploadUrlsExpireAt`).
+//!
+//! Each `PUT` is bounded by the client's deadline, follows no redirect, and reads at most 64 KiB
+//! of any response body.
+//!
+//! The access token is sent with the `PUT`s only when the upload URL's scheme, host and port are
+//! those of LinkedIn (`https` on `linkedin.com` or a subdomain, port 443) or of a base URL the
+//! client was configured with (its API base URL, its upload base URL); it is never handed to any
+//! other host, or another port of the same host, that an initialize response might name.
 
+use std::fmt;
 use std::io::SeekFrom;
 use std::path::Path;
+use std::sync::atomic::{AtomicU32, Ordering};
 
 use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, HeaderMap, HeaderValue};
@@ -30,6 +41,8 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use url::Url;
 
+use crate::body::{self, MAX_ERROR_BODY_BYTES};
+use crate::client::{followed_redirect, redirect_error};
 use crate::error::ApiError;
 use crate::request::{Request, RestliMethod};
 use crate::restli::{ActionResult, EncodeError};
@@ -149,6 +162,10 @@ pub async fn upload_image_file(
 /// (reading one part at a time from disk), retrying a failed part per the client's retry policy,
 /// then `finalizeUpload` with the parts' `ETag`s in order. `progress` is called after each part.
 ///
+/// A part that still fails after its retries ends the upload with [`Error::UploadPart`]: a
+/// [`VideoPartError`] with the part, the video URN, the upload token and the `ETag`s so far, from
+/// which [`resume_video_upload`] carries on.
+///
 /// The video is then processed asynchronously by LinkedIn; poll `GET /rest/videos/{urn}` until
 /// its `status` is `AVAILABLE` before publishing if needed.
 pub async fn upload_video(
@@ -156,14 +173,10 @@ pub async fn upload_video(
     version: &str,
     owner: &str,
     path: impl AsRef<Path>,
-    mut progress: impl FnMut(UploadProgress) + Send,
+    progress: impl FnMut(UploadProgress) + Send,
 ) -> Result<String, Error> {
     let path = path.as_ref();
-    let mut file = tokio::fs::File::open(path)
-        .await
-        .map_err(|source| io_error(path, source))?;
-    let total_bytes = file
-        .metadata()
+    let total_bytes = tokio::fs::metadata(path)
         .await
         .map_err(|source| io_error(path, source))?
         .len();
@@ -186,14 +199,84 @@ pub async fn upload_video(
     .query_raw("action", "initializeUpload")
     .json(&body);
     let init: ActionResult<VideoUploadInit> = client.send_json(req).await?;
-    let init = init.value;
+    upload_parts(client, version, path, &init.value, Vec::new(), progress).await
+}
+
+/// Carries on with a video upload that failed part-way: `PUT`s the parts after the ones in
+/// `uploaded_etags` (the `ETag`s of parts `0..uploaded_etags.len()`, in order), then finalizes.
+/// Returns the video's URN.
+///
+/// `init` and `uploaded_etags` are those of the [`VideoPartError`] the failed upload returned
+/// (or saved by the caller); `path` is the same file. Works while LinkedIn's upload URLs are
+/// valid (`init.upload_urls_expire_at`); after that, start again with [`upload_video`].
+///
+/// ```no_run
+/// # async fn run(client: linkedin_api::Client) -> Result<(), linkedin_api::Error> {
+/// use linkedin_api::{Error, media};
+/// let owner = "urn:li:person:abc123";
+/// let video = match media::upload_video(&client, "202606", owner, "talk.mp4", |_| {}).await {
+///     Err(Error::UploadPart(failed)) => {
+///         media::resume_video_upload(&client, "202606", "talk.mp4", &failed.init, failed.uploaded_etags.clone(), |_| {})
+///             .await?
+///     }
+///     other => other?,
+/// };
+/// # let _ = video; Ok(()) }
+/// ```
+pub async fn resume_video_upload(
+    client: &Client,
+    version: &str,
+    path: impl AsRef<Path>,
+    init: &VideoUploadInit,
+    uploaded_etags: Vec<String>,
+    progress: impl FnMut(UploadProgress) + Send,
+) -> Result<String, Error> {
+    if uploaded_etags.len() > init.upload_instructions.len() {
+        return Err(Error::Config(format!(
+            "cannot resume the upload of {}: {} parts are marked uploaded, but it has {}",
+            init.video,
+            uploaded_etags.len(),
+            init.upload_instructions.len()
+        )));
+    }
+    upload_parts(
+        client,
+        version,
+        path.as_ref(),
+        init,
+        uploaded_etags,
+        progress,
+    )
+    .await
+}
+
+/// `PUT`s the parts from `etags.len()` on, then finalizes with every part's `ETag`.
+async fn upload_parts(
+    client: &Client,
+    version: &str,
+    path: &Path,
+    init: &VideoUploadInit,
+    mut etags: Vec<String>,
+    mut progress: impl FnMut(UploadProgress) + Send,
+) -> Result<String, Error> {
+    let mut file = tokio::fs::File::open(path)
+        .await
+        .map_err(|source| io_error(path, source))?;
+    let total_bytes = file
+        .metadata()
+        .await
+        .map_err(|source| io_error(path, source))?
+        .len();
     check_instructions(&init.upload_instructions, total_bytes)?;
 
     let total_parts = init.upload_instructions.len();
-    tracing::debug!(video = %init.video, total_bytes, total_parts, "uploading video parts");
-    let mut etags = Vec::with_capacity(total_parts);
-    let mut bytes_sent = 0u64;
-    for (i, part) in init.upload_instructions.iter().enumerate() {
+    let first = etags.len();
+    tracing::debug!(video = %init.video, total_bytes, total_parts, first_part = first + 1, "uploading video parts");
+    let mut bytes_sent: u64 = init.upload_instructions[..first]
+        .iter()
+        .map(|p| p.last_byte - p.first_byte + 1)
+        .sum();
+    for (i, part) in init.upload_instructions.iter().enumerate().skip(first) {
         let len = part.last_byte - part.first_byte + 1;
         let mut buf =
             vec![0u8; usize::try_from(len).expect("part length checked against the file size")];
@@ -203,19 +286,35 @@ pub async fn upload_video(
         file.read_exact(&mut buf)
             .await
             .map_err(|source| io_error(path, source))?;
-        let headers = put_bytes(client, OP_VIDEO_PUT, &part.upload_url, Bytes::from(buf)).await?;
+        let part_failed = |source: Error, etags: Vec<String>| {
+            Error::UploadPart(Box::new(VideoPartError {
+                part_index: i,
+                total_parts,
+                video: init.video.clone(),
+                upload_token: init.upload_token.clone(),
+                uploaded_etags: etags,
+                init: init.clone(),
+                source,
+            }))
+        };
+        let headers =
+            match put_bytes(client, OP_VIDEO_PUT, &part.upload_url, Bytes::from(buf)).await {
+                Ok(headers) => headers,
+                Err(err) => return Err(part_failed(err, etags)),
+            };
         let etag = headers
             .get(ETAG)
             .and_then(|v| v.to_str().ok())
-            .filter(|v| !v.is_empty())
-            .ok_or_else(|| {
-                Error::decode(
-                    OP_VIDEO_PUT,
-                    "etag",
-                    b"",
-                    format!("the upload of part {} has no ETag header", i + 1),
-                )
-            })?;
+            .filter(|v| !v.is_empty());
+        let Some(etag) = etag else {
+            let err = Error::decode(
+                OP_VIDEO_PUT,
+                "etag",
+                b"",
+                format!("the upload of part {} has no ETag header", i + 1),
+            );
+            return Err(part_failed(err, etags));
+        };
         etags.push(etag.to_owned());
         bytes_sent += len;
         tracing::debug!(
@@ -250,7 +349,72 @@ pub async fn upload_video(
     .query_raw("action", "finalizeUpload")
     .json(&body);
     client.send_empty(req).await?;
-    Ok(init.video)
+    Ok(init.video.clone())
+}
+
+/// One part of a video upload failed; the upload can be resumed with [`resume_video_upload`].
+///
+/// The upload token is LinkedIn's handle on this upload, not a credential, so it is printed; the
+/// signed upload URLs in [`init`](Self::init) are not (Debug shows how many there are).
+#[non_exhaustive]
+pub struct VideoPartError {
+    /// The failed part, from 0.
+    pub part_index: usize,
+    /// How many parts the upload has.
+    pub total_parts: usize,
+    /// The video URN (`urn:li:video:…`).
+    pub video: String,
+    /// The upload token `finalizeUpload` needs (may be empty).
+    pub upload_token: String,
+    /// The `ETag`s of the parts uploaded before the failed one (parts `0..part_index`).
+    pub uploaded_etags: Vec<String>,
+    /// What `initializeUpload` answered: pass it to [`resume_video_upload`].
+    pub init: VideoUploadInit,
+    /// Why the part failed.
+    pub source: Error,
+}
+
+impl fmt::Display for VideoPartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{OP_VIDEO_PUT}: part {} of {} (index {}) of {} failed (upload token `{}`; {} part(s) \
+             uploaded, resumable with media::resume_video_upload): {}",
+            self.part_index + 1,
+            self.total_parts,
+            self.part_index,
+            self.video,
+            self.upload_token,
+            self.uploaded_etags.len(),
+            self.source
+        )
+    }
+}
+
+impl fmt::Debug for VideoPartError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VideoPartError")
+            .field("part_index", &self.part_index)
+            .field("total_parts", &self.total_parts)
+            .field("video", &self.video)
+            .field("upload_token", &self.upload_token)
+            .field("uploaded_etags", &self.uploaded_etags)
+            .field(
+                "init",
+                &format_args!(
+                    "[{} signed upload URLs withheld]",
+                    self.init.upload_instructions.len()
+                ),
+            )
+            .field("source", &self.source)
+            .finish()
+    }
+}
+
+impl std::error::Error for VideoPartError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
 }
 
 /// Every part must lie inside the file.
@@ -316,37 +480,89 @@ async fn put_bytes(
         }
         _ => None,
     };
+    let deadline = client.deadline();
+    let until = tokio::time::Instant::now() + deadline;
+    let attempts = AtomicU32::new(0);
+    let puts = put_attempts(
+        client,
+        operation,
+        &parsed,
+        bearer.as_ref(),
+        &body,
+        until,
+        &attempts,
+    );
+    match tokio::time::timeout_at(until, puts).await {
+        Ok(result) => result,
+        Err(_elapsed) => Err(Error::Deadline {
+            operation,
+            deadline,
+            attempts: attempts.load(Ordering::Relaxed),
+        }),
+    }
+}
+
+/// The attempts of one upload `PUT`, retried per the client's policy within `until`.
+async fn put_attempts(
+    client: &Client,
+    operation: &'static str,
+    url: &Url,
+    bearer: Option<&HeaderValue>,
+    body: &Bytes,
+    until: tokio::time::Instant,
+    attempts: &AtomicU32,
+) -> Result<HeaderMap, Error> {
     let policy = client.retry_policy();
     let mut backoffs = policy.backoffs();
-    let mut attempt = 0u32;
+    let secrets: Vec<&str> = client.access_token().iter().map(|t| t.expose()).collect();
     loop {
-        attempt += 1;
+        let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
         let mut builder = client
             .http_client()
-            .put(parsed.clone())
+            .put(url.clone())
             .timeout(client.timeout())
             .header(CONTENT_TYPE, "application/octet-stream")
             .body(body.clone());
-        if let Some(value) = &bearer {
+        if let Some(value) = bearer {
             builder = builder.header(AUTHORIZATION, value.clone());
         }
         let (error, failure) = match builder.send().await {
-            Ok(resp) if resp.status().is_success() => {
+            Ok(resp) if resp.url() != url => (followed_redirect(), Failure::Other),
+            Ok(resp) if resp.status().is_redirection() => (
+                redirect_error(operation, resp.status(), resp.headers()),
+                Failure::Other,
+            ),
+            Ok(mut resp) => {
+                let status = resp.status();
                 let headers = resp.headers().clone();
-                // Drain the (normally empty) body so the connection can be reused.
-                let _ = resp.bytes().await;
-                tracing::debug!(
-                    operation,
-                    attempt,
-                    bytes = body.len(),
-                    "upload PUT succeeded"
-                );
-                return Ok(headers);
-            }
-            Ok(resp) => {
-                let error = upload_api_error(operation, resp).await;
-                let failure = Failure::of_api_error(&error);
-                (Error::from(error), failure)
+                // The (normally empty) body is drained so the connection can be reused, and
+                // read only up to a bound whatever the server sends.
+                match body::read_limited(&mut resp, MAX_ERROR_BODY_BYTES).await {
+                    Ok(_) if status.is_success() => {
+                        tracing::debug!(
+                            operation,
+                            attempt,
+                            bytes = body.len(),
+                            "upload PUT succeeded"
+                        );
+                        return Ok(headers);
+                    }
+                    Ok(read) => {
+                        let error = ApiError::from_response(
+                            operation,
+                            status,
+                            &headers,
+                            &read.bytes,
+                            &secrets,
+                        );
+                        let failure = Failure::of_api_error(&error);
+                        (Error::from(error), failure)
+                    }
+                    Err(err) => {
+                        let failure = Failure::of_body(&err);
+                        (Error::transport(operation, err), failure)
+                    }
+                }
             }
             Err(err) => {
                 let failure = Failure::of_transport(&err);
@@ -354,11 +570,11 @@ async fn put_bytes(
             }
         };
         match policy.decide(failure, backoffs.next()) {
-            Some(delay) => {
+            Some(delay) if tokio::time::Instant::now() + delay < until => {
                 tracing::warn!(operation, attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying upload PUT");
                 tokio::time::sleep(delay).await;
             }
-            None => return Err(error),
+            _ => return Err(error),
         }
     }
 }
@@ -375,27 +591,29 @@ fn rebase(url: &Url, base: &str) -> Result<Url, String> {
     Ok(out)
 }
 
-/// The bearer token goes only to LinkedIn's hosts over https, or to hosts the client was
-/// configured with (its API host, its upload base URL).
+/// The bearer token goes only to LinkedIn's hosts over https on the default port, or to the
+/// scheme, host and port of a base URL the client was configured with (its API base URL, its
+/// upload base URL). Another port of a configured host is another server, perhaps in clear.
 fn may_receive_token(client: &Client, url: &Url) -> bool {
     let Some(host) = url.host_str() else {
         return false;
     };
-    let linkedin =
-        url.scheme() == "https" && (host == "linkedin.com" || host.ends_with(".linkedin.com"));
+    let linkedin = url.scheme() == "https"
+        && url.port_or_known_default() == Some(443)
+        && (host == "linkedin.com" || host.ends_with(".linkedin.com"));
+    let origin = |u: &Url| {
+        (
+            u.scheme().to_owned(),
+            u.host_str().map(str::to_owned),
+            u.port_or_known_default(),
+        )
+    };
     let configured = [Some(client.base_url()), client.upload_base_url()]
         .into_iter()
         .flatten()
         .filter_map(|b| Url::parse(b).ok())
-        .any(|b| b.host_str() == Some(host));
+        .any(|b| origin(&b) == origin(url));
     linkedin || configured
-}
-
-async fn upload_api_error(operation: &'static str, resp: reqwest::Response) -> ApiError {
-    let status = resp.status();
-    let headers = resp.headers().clone();
-    let body = resp.bytes().await.unwrap_or_default();
-    ApiError::from_response(operation, status, &headers, &body)
 }
 
 #[cfg(test)]
@@ -438,7 +656,11 @@ mod tests {
         let ok = |u: &str| may_receive_token(&client, &Url::parse(u).unwrap());
         assert!(ok("https://www.linkedin.com/dms-uploads/x"));
         assert!(ok("https://api.linkedin.com/mediaUpload/x"));
-        assert!(ok("http://127.0.0.1:4242/upload"));
+        assert!(ok("http://127.0.0.1:9/upload"));
+        // Same host, another port or scheme: another server, perhaps in clear.
+        assert!(!ok("http://127.0.0.1:4242/upload"));
+        assert!(!ok("https://127.0.0.1:9/upload"));
+        assert!(!ok("https://www.linkedin.com:8443/dms-uploads/x"));
         assert!(!ok("http://www.linkedin.com/dms-uploads/x"));
         assert!(!ok("https://evil-linkedin.com/x"));
         assert!(!ok("https://linkedin.com.evil.example/x"));

@@ -6,6 +6,7 @@
 //! the client when the request is sent, so builders chain without `?`.
 
 use std::borrow::Cow;
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::Method;
@@ -146,6 +147,7 @@ pub struct Request {
     pub(crate) query: Vec<(String, String)>,
     pub(crate) body: Option<Bytes>,
     pub(crate) retry_non_idempotent: bool,
+    pub(crate) deadline: Option<Duration>,
     pub(crate) error: Option<EncodeError>,
 }
 
@@ -177,6 +179,7 @@ impl Request {
             query: Vec::new(),
             body: None,
             retry_non_idempotent: false,
+            deadline: None,
             error: None,
         }
     }
@@ -263,6 +266,18 @@ impl Request {
     pub fn retry_non_idempotent(mut self, allow: bool) -> Request {
         self.retry_non_idempotent = allow;
         self
+    }
+
+    /// This call's total deadline (attempts, backoff and `Retry-After` waits together), instead
+    /// of the client's ([`ClientBuilder::deadline`](crate::ClientBuilder::deadline)).
+    pub fn deadline(mut self, deadline: Duration) -> Request {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The deadline set with [`deadline`](Self::deadline), if any.
+    pub fn deadline_override(&self) -> Option<Duration> {
+        self.deadline
     }
 
     /// The operationId.

@@ -572,3 +572,147 @@ async fn userinfo_401_is_an_http_error() {
         other => panic!("{other:?}"),
     }
 }
+
+// ----- hostile servers --------------------------------------------------------------------------
+
+/// A 307 from the token endpoint to another host would re-POST the client secret and the code
+/// there. It is an error carrying the status and `Location`, and the other host sees nothing.
+#[tokio::test]
+async fn a_redirect_from_the_token_endpoint_is_not_followed() {
+    let server = MockServer::start().await;
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/v2/accessToken"))
+        .respond_with(
+            ResponseTemplate::new(307)
+                .insert_header("location", format!("{}/steal", elsewhere.uri()).as_str()),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"access_token": "x", "expires_in": 1})),
+        )
+        .mount(&elsewhere)
+        .await;
+    let err = client(&server)
+        .exchange_code(&AuthorizationCode::new("AQT-code-1234"))
+        .await
+        .unwrap_err();
+    match &err {
+        AuthError::Redirect {
+            status, location, ..
+        } => {
+            assert_eq!(*status, 307);
+            assert_eq!(
+                location.as_deref(),
+                Some(format!("{}/steal", elsewhere.uri()).as_str())
+            );
+        }
+        other => panic!("expected a redirect error, got {other:?}"),
+    }
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+    for op in ["client_credentials", "introspect"] {
+        let err = match op {
+            "client_credentials" => client(&server).client_credentials().await.unwrap_err(),
+            _ => {
+                Mock::given(method("POST"))
+                    .and(path("/oauth/v2/introspectToken"))
+                    .respond_with(ResponseTemplate::new(302).insert_header("location", "/x"))
+                    .mount(&server)
+                    .await;
+                client(&server)
+                    .introspect(&Secret::new("tok-123456"))
+                    .await
+                    .unwrap_err()
+            }
+        };
+        assert!(matches!(err, AuthError::Redirect { .. }), "{op}: {err:?}");
+    }
+    assert!(elsewhere.received_requests().await.unwrap().is_empty());
+}
+
+/// Plain-HTTP base URLs need `allow_insecure_http` (the JWKS URL a discovery document names is
+/// checked the same way: see the unit tests of `auth::oauth`).
+#[tokio::test]
+async fn plain_http_endpoints_are_refused_without_allow_insecure_http() {
+    for (oauth, api) in [
+        ("http://127.0.0.1:1", "https://api.linkedin.com"),
+        ("https://www.linkedin.com", "http://127.0.0.1:1"),
+        ("https://www.linkedin.com/?q=1", "https://api.linkedin.com"),
+    ] {
+        let err = OAuthClient::builder(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI)
+            .oauth_base_url(oauth)
+            .api_base_url(api)
+            .build()
+            .unwrap_err();
+        assert!(
+            matches!(err, AuthError::Config(_)),
+            "{oauth} {api}: {err:?}"
+        );
+    }
+}
+
+/// A huge token response is cut off at 1 MiB, not read whole; OAuth error texts are bounded.
+#[tokio::test]
+async fn oauth_bodies_and_messages_are_bounded() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/v2/accessToken"))
+        .respond_with(ResponseTemplate::new(200).set_body_string("x".repeat(3 << 20)))
+        .mount(&server)
+        .await;
+    Mock::given(method("POST"))
+        .and(path("/oauth/v2/introspectToken"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "error": "invalid_request",
+            "error_description": "y".repeat(100_000),
+        })))
+        .mount(&server)
+        .await;
+    let err = client(&server).client_credentials().await.unwrap_err();
+    assert!(matches!(err, AuthError::BodyTooLarge { .. }), "{err:?}");
+    let err = client(&server)
+        .introspect(&Secret::new("tok-123456"))
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().len() < 2048,
+        "{} bytes",
+        err.to_string().len()
+    );
+    assert!(err.is_oauth_error("invalid_request"));
+}
+
+/// A caller-supplied HTTP client that follows redirects is caught after the fact: the answer of
+/// the other host is not taken for LinkedIn's.
+#[tokio::test]
+async fn a_supplied_client_that_followed_a_redirect_is_an_error() {
+    let server = MockServer::start().await;
+    let elsewhere = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(
+            ResponseTemplate::new(302)
+                .insert_header("location", format!("{}/other", elsewhere.uri()).as_str()),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(wiremock::matchers::any())
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"access_token": "x", "expires_in": 1})),
+        )
+        .mount(&elsewhere)
+        .await;
+    let oauth = OAuthClient::builder(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI)
+        .oauth_base_url(&server.uri())
+        .api_base_url(&server.uri())
+        .allow_insecure_http(true)
+        .http_client(reqwest::Client::new())
+        .build()
+        .unwrap();
+    let err = oauth.client_credentials().await.unwrap_err();
+    assert!(
+        matches!(&err, AuthError::Config(m) if m.contains("Policy::none")),
+        "{err:?}"
+    );
+}

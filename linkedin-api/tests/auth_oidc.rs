@@ -204,6 +204,23 @@ async fn wrong_audience_is_rejected() {
 }
 
 #[tokio::test]
+async fn a_token_not_valid_yet_is_rejected_with_the_same_leeway_as_exp() {
+    let mut cl = claims();
+    cl["nbf"] = json!(now() + 3600);
+    assert_eq!(
+        verify_err(&sign(&cl), Some(NONCE)).await,
+        IdTokenError::NotYetValid
+    );
+    // Within the leeway (clock skew): accepted, as for `exp`.
+    cl["nbf"] = json!(now() + 20);
+    let server = server().await;
+    client(&server)
+        .verify_id_token(&sign(&cl), Some(NONCE))
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
 async fn expired_token_is_rejected() {
     let mut cl = claims();
     cl["iat"] = json!(now() - 7200);

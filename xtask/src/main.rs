@@ -2,6 +2,7 @@
 
 mod codegen;
 mod diff;
+mod mutants;
 mod new_version;
 mod test;
 
@@ -57,6 +58,22 @@ enum Command {
         #[arg(long, alias = "new-spec")]
         changes: bool,
     },
+    /// Mutation-test the hand-written runtime (restli, retry, paging, client, auth) with
+    /// cargo-mutants, installed on first use at a pinned version into target/tools.
+    ///
+    /// Slow (a build and test run per mutant), so not part of `cargo xtask test`. Fails when
+    /// fewer than --min-score percent of the viable mutants are caught.
+    Mutants {
+        /// Only this module (repeatable): restli, retry, paging, client, auth. Default: all.
+        #[arg(long = "module")]
+        modules: Vec<String>,
+        /// The lowest acceptable share of viable mutants caught, in percent.
+        #[arg(long, default_value_t = 95.0)]
+        min_score: f64,
+        /// Further arguments for cargo-mutants, after `--` (e.g. `-- --jobs 2`).
+        #[arg(last = true)]
+        extra: Vec<String>,
+    },
     /// Run every test: spec lint (Redocly), generated-code freshness, rustfmt, clippy, and the
     /// unit, snapshot and integration tests. Installs the pinned Node tools when missing.
     Test {
@@ -79,6 +96,11 @@ fn main() -> ExitCode {
             fail_on,
         } => diff::run(&root, &from, &to, format, fail_on),
         Command::NewVersion { month, changes } => new_version::run(&root, &month, changes),
+        Command::Mutants {
+            modules,
+            min_score,
+            extra,
+        } => mutants::run(&root, &modules, min_score, &extra),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -66,6 +66,25 @@ pub enum AuthError {
         #[source]
         source: reqwest::Error,
     },
+    /// The server answered with a redirect (3xx). OAuth requests never follow one: the form
+    /// carries the client secret and the authorization code.
+    #[error("HTTP {status} from {endpoint}: a redirect{}, not followed", location.as_deref().map(|l| format!(" to `{l}`")).unwrap_or_default())]
+    Redirect {
+        /// The endpoint path.
+        endpoint: &'static str,
+        /// The 3xx status.
+        status: u16,
+        /// The `Location` header, when sent (bounded).
+        location: Option<String>,
+    },
+    /// A 2xx response body was larger than the limit (1 MiB); reading stopped there.
+    #[error("the response of {endpoint} is larger than {limit} bytes")]
+    BodyTooLarge {
+        /// The endpoint path.
+        endpoint: &'static str,
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// Invalid configuration (e.g. a base URL that does not parse, or plain `http://`).
     #[error("invalid OAuth configuration: {0}")]
     Config(String),
@@ -171,6 +190,9 @@ pub enum IdTokenError {
     /// `exp` is in the past (beyond the leeway).
     #[error("token expired")]
     Expired,
+    /// `nbf` is in the future (beyond the leeway): the token is not valid yet.
+    #[error("token not valid yet (nbf is in the future)")]
+    NotYetValid,
     /// A claim that must be present is missing (`exp`, `iss`, `aud`, `sub` or `nonce`).
     #[error("missing claim `{0}`")]
     MissingClaim(String),
@@ -190,6 +212,7 @@ impl From<jsonwebtoken::errors::Error> for IdTokenError {
             K::InvalidIssuer => Self::WrongIssuer,
             K::InvalidAudience => Self::WrongAudience,
             K::ExpiredSignature => Self::Expired,
+            K::ImmatureSignature => Self::NotYetValid,
             K::MissingRequiredClaim(c) => Self::MissingClaim(c.clone()),
             K::InvalidAlgorithm => Self::UnsupportedAlgorithm("(token alg)".into()),
             K::InvalidToken | K::Base64(_) | K::Json(_) | K::Utf8(_) => {

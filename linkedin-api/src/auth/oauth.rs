@@ -26,6 +26,9 @@ const JWKS_PATH: &str = "/oauth/openid/jwks";
 
 /// How long an error snippet may be.
 const SNIPPET_LEN: usize = 300;
+/// The largest OAuth / OIDC response read: token, introspection and userinfo answers, the
+/// discovery document and the JWKS are all a few KiB.
+const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// A JWKS is re-fetched for an unknown `kid` only if the cached one is at least this old.
 const JWKS_MIN_REFRESH: Duration = Duration::from_secs(30);
 
@@ -50,6 +53,7 @@ struct Inner {
     api_base: String,
     http: reqwest::Client,
     oidc: Mutex<Option<Arc<OidcKeys>>>,
+    allow_insecure_http: bool,
 }
 
 struct OidcKeys {
@@ -103,7 +107,9 @@ impl OAuthClientBuilder {
         self
     }
 
-    /// Allows `http://` base URLs (tests against a local mock server only). Default `false`.
+    /// Allows `http://` endpoints (tests against a local mock server only): the base URLs, and the
+    /// JWKS URL a discovery document names. Default `false`, and then the default HTTP client
+    /// refuses `http://` URLs too.
     pub fn allow_insecure_http(mut self, allow: bool) -> Self {
         self.allow_insecure_http = allow;
         self
@@ -129,6 +135,10 @@ impl OAuthClientBuilder {
             Some(h) => h,
             None => reqwest::Client::builder()
                 .timeout(self.timeout)
+                .https_only(!self.allow_insecure_http)
+                // A followed 307 would re-POST the client secret and the code to another host;
+                // LinkedIn's OAuth endpoints answer directly, so a 3xx is an error.
+                .redirect(reqwest::redirect::Policy::none())
                 .user_agent(concat!("linkedin-api-rs/", env!("CARGO_PKG_VERSION")))
                 .build()
                 .map_err(|e| AuthError::Config(format!("HTTP client: {e}")))?,
@@ -142,25 +152,41 @@ impl OAuthClientBuilder {
                 api_base,
                 http,
                 oidc: Mutex::new(None),
+                allow_insecure_http: self.allow_insecure_http,
             }),
         })
     }
 }
 
+/// The same rule as the API client's: `https` (or `http` when allowed), a host, no query or
+/// fragment.
 fn check_base(url: &str, allow_http: bool) -> Result<String, AuthError> {
-    let parsed =
-        Url::parse(url).map_err(|e| AuthError::Config(format!("base URL `{url}`: {e}")))?;
+    let parsed = check_endpoint(url, allow_http)?;
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(AuthError::Config(format!(
+            "base URL `{url}` must be a scheme, host and optional path"
+        )));
+    }
+    Ok(url.trim_end_matches('/').to_owned())
+}
+
+/// Any URL the client sends to: `https`, or `http` only when `allow_insecure_http` is set.
+fn check_endpoint(url: &str, allow_http: bool) -> Result<Url, AuthError> {
+    let parsed = Url::parse(url).map_err(|e| AuthError::Config(format!("URL `{url}`: {e}")))?;
     match parsed.scheme() {
         "https" => {}
         "http" if allow_http => {}
         "http" => {
             return Err(AuthError::Config(format!(
-                "base URL `{url}` is plain http (enable allow_insecure_http for tests)"
+                "URL `{url}` is plain http (enable allow_insecure_http for tests)"
             )));
         }
-        other => return Err(AuthError::Config(format!("base URL scheme `{other}`"))),
+        other => return Err(AuthError::Config(format!("URL scheme `{other}`"))),
     }
-    Ok(url.trim_end_matches('/').to_owned())
+    if parsed.host_str().is_none() {
+        return Err(AuthError::Config(format!("URL `{url}` has no host")));
+    }
+    Ok(parsed)
 }
 
 impl OAuthClient {
@@ -291,18 +317,13 @@ impl OAuthClient {
             endpoint = TOKEN_PATH,
             "requesting LinkedIn access token"
         );
-        let resp = self
+        let req = self
             .inner
             .http
             .post(&url)
             .header(http::header::ACCEPT, "application/json")
-            .form(form)
-            .send()
-            .await
-            .map_err(|source| AuthError::Transport {
-                endpoint: TOKEN_PATH,
-                source,
-            })?;
+            .form(form);
+        let resp = self.send(req, TOKEN_PATH).await?;
         let secrets = self.secrets_with(extra_secrets);
         let raw: TokenResponse = read_json(resp, TOKEN_PATH, &secrets).await?;
         let tokens = TokenSet::from_response(raw, SystemTime::now());
@@ -328,18 +349,13 @@ impl OAuthClient {
             ("token", token.expose()),
         ];
         tracing::debug!(endpoint = INTROSPECT_PATH, "introspecting LinkedIn token");
-        let resp = self
+        let req = self
             .inner
             .http
             .post(&url)
             .header(http::header::ACCEPT, "application/json")
-            .form(&form)
-            .send()
-            .await
-            .map_err(|source| AuthError::Transport {
-                endpoint: INTROSPECT_PATH,
-                source,
-            })?;
+            .form(&form);
+        let resp = self.send(req, INTROSPECT_PATH).await?;
         read_json(resp, INTROSPECT_PATH, &self.secrets_with(&[token.expose()])).await
     }
 
@@ -350,18 +366,13 @@ impl OAuthClient {
     pub async fn userinfo(&self, access_token: &Secret) -> Result<UserInfo, AuthError> {
         let url = format!("{}{USERINFO_PATH}", self.inner.api_base);
         tracing::debug!(endpoint = USERINFO_PATH, "fetching LinkedIn userinfo");
-        let resp = self
+        let req = self
             .inner
             .http
             .get(&url)
             .bearer_auth(access_token.expose())
-            .header(http::header::ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(|source| AuthError::Transport {
-                endpoint: USERINFO_PATH,
-                source,
-            })?;
+            .header(http::header::ACCEPT, "application/json");
+        let resp = self.send(req, USERINFO_PATH).await?;
         read_json(
             resp,
             USERINFO_PATH,
@@ -388,23 +399,61 @@ impl OAuthClient {
         endpoint: &'static str,
     ) -> Result<T, AuthError> {
         tracing::debug!(endpoint, "fetching LinkedIn OIDC metadata");
-        let resp = self
+        // The JWKS URL comes from the discovery document: the same scheme rule as the bases.
+        check_endpoint(url, self.inner.allow_insecure_http)?;
+        let req = self
             .inner
             .http
             .get(url)
-            .header(http::header::ACCEPT, "application/json")
-            .send()
-            .await
-            .map_err(|source| AuthError::Transport { endpoint, source })?;
+            .header(http::header::ACCEPT, "application/json");
+        let resp = self.send(req, endpoint).await?;
         read_json(resp, endpoint, &self.secrets_with(&[])).await
+    }
+
+    /// Sends one request; a 3xx answer (or a caller-supplied client that followed one) is an
+    /// error, never followed: the form carries the client secret and the code.
+    async fn send(
+        &self,
+        req: reqwest::RequestBuilder,
+        endpoint: &'static str,
+    ) -> Result<reqwest::Response, AuthError> {
+        let transport = |source| AuthError::Transport { endpoint, source };
+        let req = req.build().map_err(transport)?;
+        let sent_to = req.url().clone();
+        let resp = self.inner.http.execute(req).await.map_err(transport)?;
+        if resp.url() != &sent_to {
+            return Err(AuthError::Config(
+                "the HTTP client given to OAuthClientBuilder::http_client followed a redirect; \
+                 build it with reqwest::redirect::Policy::none()"
+                    .into(),
+            ));
+        }
+        if resp.status().is_redirection() {
+            let location = resp
+                .headers()
+                .get(http::header::LOCATION)
+                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+                .map(|l| crate::body::bounded(&l, crate::body::MAX_ERROR_TEXT_BYTES));
+            tracing::debug!(
+                endpoint,
+                status = resp.status().as_u16(),
+                "OAuth redirect not followed"
+            );
+            return Err(AuthError::Redirect {
+                endpoint,
+                status: resp.status().as_u16(),
+                location,
+            });
+        }
+        Ok(resp)
     }
 
     /// Verifies an OIDC ID token and returns its claims.
     ///
     /// Checks: the RS256 signature against the key of LinkedIn's JWKS whose `kid` the token
     /// names; `iss` equal to the discovery document's `issuer`
-    /// (`https://www.linkedin.com/oauth`); `aud` containing this client id; `exp` not past
-    /// (60 s leeway); and, when `expected_nonce` is `Some` (pass
+    /// (`https://www.linkedin.com/oauth`); `aud` containing this client id; `exp` not past and
+    /// `nbf` (when present) not in the future (60 s leeway each); and, when `expected_nonce` is `Some` (pass
     /// [`AuthorizationRequest::nonce`]), a `nonce` claim equal to it.
     ///
     /// The discovery document and JWKS are fetched on first use and cached; the JWKS is
@@ -498,15 +547,21 @@ struct OAuthErrorBody {
 /// Reads a JSON response; maps OAuth error bodies and other failures to [`AuthError`], scrubbing
 /// `secrets` (and any token found in the body) from every message.
 async fn read_json<T: DeserializeOwned>(
-    resp: reqwest::Response,
+    mut resp: reqwest::Response,
     endpoint: &'static str,
     secrets: &[&str],
 ) -> Result<T, AuthError> {
     let status = resp.status();
-    let body = resp
-        .bytes()
+    let read = crate::body::read_limited(&mut resp, MAX_BODY_BYTES)
         .await
         .map_err(|source| AuthError::Transport { endpoint, source })?;
+    if read.truncated && status.is_success() {
+        return Err(AuthError::BodyTooLarge {
+            endpoint,
+            limit: MAX_BODY_BYTES,
+        });
+    }
+    let body = read.bytes;
     if status.is_success() {
         let value: serde_json::Value =
             serde_json::from_slice(&body).map_err(|e| decode_error(endpoint, e, secrets, None))?;
@@ -515,10 +570,13 @@ async fn read_json<T: DeserializeOwned>(
     }
     if let Ok(err) = serde_json::from_slice::<OAuthErrorBody>(&body) {
         tracing::debug!(endpoint, status = status.as_u16(), error = %err.error, "OAuth error");
+        let bound = |text: &str| {
+            crate::body::bounded(&scrub(text, secrets), crate::body::MAX_ERROR_TEXT_BYTES)
+        };
         return Err(AuthError::OAuth {
             status: status.as_u16(),
-            error: scrub(&err.error, secrets),
-            description: err.error_description.map(|d| scrub(&d, secrets)),
+            error: bound(&err.error),
+            description: err.error_description.as_deref().map(bound),
         });
     }
     let text = String::from_utf8_lossy(&body);
@@ -552,7 +610,7 @@ fn decode_error(
             }
         }
     }
-    msg = scrub(&msg, &all);
+    msg = crate::body::bounded(&scrub(&msg, &all), crate::body::MAX_ERROR_TEXT_BYTES);
     AuthError::Decode {
         endpoint,
         message: msg,
@@ -808,5 +866,35 @@ open_enum! {
         ThreeLegged = "3L",
         /// Enterprise user token.
         EnterpriseUser = "Enterprise_User",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The JWKS URL comes from the discovery document; without `allow_insecure_http` an
+    /// `http://` one is refused before any request (and the default client is https-only too).
+    #[tokio::test]
+    async fn an_http_jwks_url_is_refused_without_allow_insecure_http() {
+        let oauth = OAuthClient::new("id", "secret", "https://app.example/cb").unwrap();
+        let err = oauth
+            .get_public::<JwkSet>("http://127.0.0.1:9/oauth/openid/jwks", JWKS_PATH)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, AuthError::Config(m) if m.contains("plain http")),
+            "{err:?}"
+        );
+        let insecure = OAuthClient::builder("id", "secret", "https://app.example/cb")
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        // Allowed: the request goes out (and fails to connect, nothing listens on port 9).
+        let err = insecure
+            .get_public::<JwkSet>("http://127.0.0.1:9/oauth/openid/jwks", JWKS_PATH)
+            .await
+            .unwrap_err();
+        assert!(matches!(err, AuthError::Transport { .. }), "{err:?}");
     }
 }

@@ -214,7 +214,7 @@ pub(crate) fn token_kid(id_token: &str) -> Result<String, IdTokenError> {
 }
 
 /// Verifies `id_token` against `jwks`: RS256 signature with the key named by `kid`, `iss`,
-/// `aud` (must contain `client_id`), `exp` (with [`ID_TOKEN_LEEWAY_SECS`]) and, when given,
+/// `aud` (must contain `client_id`), `exp` and `nbf` (with [`ID_TOKEN_LEEWAY_SECS`]) and, when given,
 /// `nonce`.
 pub(crate) fn verify_id_token(
     id_token: &str,
@@ -235,6 +235,8 @@ pub(crate) fn verify_id_token(
     let mut validation = Validation::new(Algorithm::RS256);
     validation.leeway = ID_TOKEN_LEEWAY_SECS;
     validation.validate_exp = true;
+    // A token not valid yet (`nbf` ahead of now by more than the leeway) is refused too.
+    validation.validate_nbf = true;
     validation.validate_aud = true;
     validation.set_issuer(&[issuer]);
     validation.set_audience(&[client_id]);

@@ -31,10 +31,11 @@ pub(crate) fn base64url(bytes: &[u8]) -> String {
     out
 }
 
-/// Compares two strings in time that depends only on their lengths, not on their content.
+/// Compares two strings in time that depends only on their lengths, not on their content
+/// (`subtle`, whose comparison the optimiser cannot short-circuit).
 pub(crate) fn constant_time_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+    use subtle::ConstantTimeEq as _;
+    bool::from(a.as_bytes().ct_eq(b.as_bytes()))
 }
 
 #[cfg(test)]
@@ -69,5 +70,9 @@ mod tests {
         assert!(!constant_time_eq("abc", "abd"));
         assert!(!constant_time_eq("abc", "ab"));
         assert!(constant_time_eq("", ""));
+        // Same bytes in another order: an XOR-accumulating comparison would call these equal.
+        assert!(!constant_time_eq("ab", "ba"));
+        assert!(!constant_time_eq("abcd", "badc"));
+        assert!(!constant_time_eq("a", "b"));
     }
 }

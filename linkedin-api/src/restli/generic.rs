@@ -50,6 +50,8 @@ pub struct CallOptions {
     pub version: Option<String>,
     /// Allow automatic retries even for non-idempotent methods.
     pub retry_non_idempotent: bool,
+    /// This call's total deadline instead of the client's ([`Request::deadline`]).
+    pub deadline: Option<std::time::Duration>,
 }
 
 impl CallOptions {
@@ -79,6 +81,13 @@ impl CallOptions {
     /// Allows automatic retries of a non-idempotent call.
     pub fn retry_non_idempotent(mut self, allow: bool) -> Self {
         self.retry_non_idempotent = allow;
+        self
+    }
+
+    /// Bounds this call (attempts, backoff and `Retry-After` waits together) by `deadline`
+    /// instead of the client's.
+    pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
+        self.deadline = Some(deadline);
         self
     }
 }
@@ -421,6 +430,9 @@ fn build_with(
     }
     let mut req = Request::with_template(operation, method, Cow::Owned(template), path)
         .retry_non_idempotent(opts.retry_non_idempotent);
+    if let Some(deadline) = opts.deadline {
+        req = req.deadline(deadline);
+    }
     if let Some(version) = &opts.version {
         req = req.version_string(version.clone());
     }

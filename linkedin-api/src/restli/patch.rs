@@ -194,6 +194,36 @@ mod tests {
     }
 
     #[test]
+    fn emptiness_both_ways() {
+        assert!(!Patch::new().set("a", 1).is_empty());
+        assert!(!Patch::new().delete("a").is_empty());
+        assert!(
+            !Patch::new()
+                .nested("x", Patch::new().set("a", 1))
+                .is_empty()
+        );
+        // A nested patch that changes nothing changes nothing.
+        assert!(Patch::new().nested("x", Patch::new()).is_empty());
+        assert!(
+            !Patch::new()
+                .nested("x", Patch::new())
+                .nested("y", Patch::new().delete("b"))
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn a_patch_request_from_a_patch_keeps_it() {
+        let patch = Patch::new().set("a", 1).delete("b");
+        let req = PatchRequest::from(patch.clone());
+        assert_eq!(req.patch, patch);
+        assert_eq!(
+            serde_json::to_value(req).unwrap(),
+            json!({"patch": {"$set": {"a": 1}, "$delete": ["b"]}})
+        );
+    }
+
+    #[test]
     fn nullable_fields() {
         let p = Patch::new()
             .field("a", &Nullable::Value(1))
