@@ -128,7 +128,7 @@ impl AnalyticsRequest {
         self.creatives = Some(value.into());
         self
     }
-    /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. Unverified: `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
+    /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. **Not confirmed by LinkedIn's documentation:** `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
     pub fn shares(
         mut self,
         value: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
@@ -147,7 +147,7 @@ impl AnalyticsRequest {
     /// The metrics (and `dateRange`, `pivotValues`) to return, comma-separated:
     /// `fields=dateRange,pivotValues,impressions,clicks,costInLocalCurrency`. LinkedIn returns
     /// only a few default metrics without it, and some metrics (such as
-    /// `approximateMemberReach`) only when asked for. Unverified: at most 20 metrics per
+    /// `approximateMemberReach`) only when asked for. **Not confirmed by LinkedIn's documentation:** at most 20 metrics per
     /// request.
     pub fn fields(mut self, value: impl Into<Vec<String>>) -> Self {
         self.fields = Some(value.into());
@@ -252,7 +252,7 @@ impl StatisticsRequest {
         self.creatives = Some(value.into());
         self
     }
-    /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. Unverified: `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
+    /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. **Not confirmed by LinkedIn's documentation:** `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
     pub fn shares(
         mut self,
         value: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
@@ -271,7 +271,7 @@ impl StatisticsRequest {
     /// The metrics (and `dateRange`, `pivotValues`) to return, comma-separated:
     /// `fields=dateRange,pivotValues,impressions,clicks,costInLocalCurrency`. LinkedIn returns
     /// only a few default metrics without it, and some metrics (such as
-    /// `approximateMemberReach`) only when asked for. Unverified: at most 20 metrics per
+    /// `approximateMemberReach`) only when asked for. **Not confirmed by LinkedIn's documentation:** at most 20 metrics per
     /// request.
     pub fn fields(mut self, value: impl Into<Vec<String>>) -> Self {
         self.fields = Some(value.into());
@@ -375,7 +375,7 @@ pub struct AdAnalyticsMetrics {
     /// Cost in US dollars, a decimal string.
     #[serde(rename = "costInUsd", default, skip_serializing_if = "Option::is_none")]
     pub cost_in_usd: Option<String>,
-    /// Value of the conversions in the account's currency, a decimal string (non-demographic pivots only). Unverified: sent as a string, like the other BigDecimal fields.
+    /// Value of the conversions in the account's currency, a decimal string (non-demographic pivots only). **Not confirmed by LinkedIn's documentation:** sent as a string, like the other BigDecimal fields.
     #[serde(
         rename = "conversionValueInLocalCurrency",
         default,
@@ -541,7 +541,7 @@ impl AdAnalyticsMetrics {
 }
 /// What an ads report groups its results by. The `MEMBER_…` pivots are professional
 /// demographics of the members reached; some metrics are not available with them, and
-/// LinkedIn leaves out demographic values with fewer than three events. Unverified:
+/// LinkedIn leaves out demographic values with fewer than three events. **Not confirmed by LinkedIn's documentation:**
 /// `CAMPAIGN_TYPE`, `MEMBER_COUNTY`, `PLACEMENT_NAME` and `IMPRESSION_DEVICE_TYPE` are known
 /// from LinkedIn's change notes and client libraries rather than the pivot table.
 ///

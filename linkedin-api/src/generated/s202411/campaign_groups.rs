@@ -102,7 +102,7 @@ impl CampaignGroups {
     /// Update a campaign group
     ///
     /// Changes some fields of a campaign group with a Rest.li patch (`{"patch":{"$set":{…}}}`).
-    /// Answers 204. Unverified: the path and the 204 answer follow the pattern of the other ads
+    /// Answers 204. **Not confirmed by LinkedIn's documentation:** the path and the 204 answer follow the pattern of the other ads
     /// resources; the reference does not quote them for campaign groups.
     ///
     /// **Request:** `POST /rest/adAccounts/{adAccountId}/adCampaignGroups/{campaignGroupId}` — Rest.li `PARTIAL_UPDATE`.
@@ -393,7 +393,7 @@ pub struct CampaignGroup {
     pub id: i64,
     /// The ad account; immutable.
     pub account: crate::urn::SponsoredAccountUrn,
-    /// Unverified: an "additional info" field, a read-only description of a referenced entity that LinkedIn returns instead of the removed response decoration.
+    /// **Not confirmed by LinkedIn's documentation:** an "additional info" field, a read-only description of a referenced entity that LinkedIn returns instead of the removed response decoration.
     #[serde(rename = "accountInfo", default, skip_serializing_if = "Option::is_none")]
     pub account_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// `name`.

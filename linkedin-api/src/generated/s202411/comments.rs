@@ -16,12 +16,12 @@ impl super::Api {
 impl Comments {
     /// List comments
     ///
-    /// Unverified: LinkedIn documents no maximum `count` here; 100 is assumed. The comments on a
+    /// **Not confirmed by LinkedIn's documentation:** LinkedIn documents no maximum `count` here; 100 is assumed. The comments on a
     /// post, or the replies to a comment, with offset paging.
     ///
     /// **Request:** `GET /rest/socialActions/{target}/comments` — Rest.li `GET_ALL`.
     ///
-    /// **Permissions:** one of `r_member_social`, `r_organization_social`, `r_member_social_feed`, `r_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only. `r_member_social` is granted to approved partners only; `r_member_social_feed` is presumed (Unverified).
+    /// **Permissions:** one of `r_member_social`, `r_organization_social`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only. `r_member_social` is granted to approved partners only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/comments-api)
     pub fn list(
@@ -37,11 +37,11 @@ impl Comments {
     }
     /// Get several comments
     ///
-    /// Unverified: several comments on the target by id (`ids=List(…)`); documented by LinkedIn, details from secondary sources.
+    /// **Not confirmed by LinkedIn's documentation:** several comments on the target by id (`ids=List(…)`); documented by LinkedIn, details from secondary sources.
     ///
     /// **Request:** `GET /rest/socialActions/{target}/comments` — Rest.li `BATCH_GET`.
     ///
-    /// **Permissions:** one of `r_member_social`, `r_organization_social`, `r_member_social_feed`, `r_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only. `r_member_social` is granted to approved partners only; `r_member_social_feed` is presumed (Unverified).
+    /// **Permissions:** one of `r_member_social`, `r_organization_social`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only. `r_member_social` is granted to approved partners only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/comments-api)
     pub fn batch_get(
@@ -57,17 +57,14 @@ impl Comments {
     }
     /// Create a comment
     ///
-    /// Unverified: the request body, the 201 response body (the created comment) and its
-    /// `x-restli-id` header come from secondary sources and memory, not the current documentation.
+    /// **Not confirmed by LinkedIn's documentation:** the request body, the 201 response body (the created comment) and its
+    /// `x-restli-id` header come from secondary sources, not confirmed by LinkedIn's documentation.
     /// Comments on a post, or replies to a comment (set `parentComment`, keep `object` = the post,
     /// and use the parent comment's URN as `target`).
     ///
     /// **Request:** `POST /rest/socialActions/{target}/comments` — Rest.li `CREATE`.
     ///
-    /// **Permissions:** one of `w_member_social`, `w_organization_social`, `w_member_social_feed`, `w_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, RECRUITING_POSTER. Older documentation grants this with `w_member_social`/`w_organization_social`, current
-    /// documentation with the `*_social_feed` scopes; either family works. The roles apply when
-    /// the actor is an organization.
-    ///
+    /// **Permissions:** one of `w_member_social`, `w_organization_social`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, RECRUITING_POSTER. The roles apply when the actor is an organization.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/comments-api)
     pub fn create(
@@ -88,9 +85,7 @@ impl Comments {
     ///
     /// **Request:** `GET /rest/socialActions/{target}/comments/{commentId}` — Rest.li `GET`.
     ///
-    /// **Permissions:** one of `r_member_social`, `r_organization_social`, `r_member_social_feed`, `r_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only. Older documentation grants this with `r_member_social` (restricted)/`r_organization_social`,
-    /// current documentation with the `*_social_feed` scopes; either family works.
-    ///
+    /// **Permissions:** one of `r_member_social`, `r_organization_social`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/comments-api)
     pub fn get(
@@ -106,15 +101,13 @@ impl Comments {
     }
     /// Edit a comment
     ///
-    /// Unverified: the request shape (the `actor` parameter and the patch body) and the 204 status
-    /// come from memory, not from the current documentation. Changes a comment's text, with a
+    /// **Not confirmed by LinkedIn's documentation:** the request shape (the `actor` parameter and the patch body) and the 204 status
+    /// are not confirmed by LinkedIn's current documentation. Changes a comment's text, with a
     /// Rest.li patch of `message`.
     ///
     /// **Request:** `POST /rest/socialActions/{target}/comments/{commentId}` — Rest.li `PARTIAL_UPDATE`.
     ///
-    /// **Permissions:** one of `w_member_social`, `w_organization_social`, `w_member_social_feed`, `w_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, RECRUITING_POSTER. Older documentation grants this with `w_member_social`/`w_organization_social`, current
-    /// documentation with the `*_social_feed` scopes; either family works.
-    ///
+    /// **Permissions:** one of `w_member_social`, `w_organization_social`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, RECRUITING_POSTER.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/comments-api)
     pub fn partial_update(
@@ -135,26 +128,23 @@ impl Comments {
     }
     /// Delete a comment
     ///
-    /// Unverified: the `actor` parameter and the 204 status come from memory and community usage. Deletes a comment.
+    /// Deletes a comment. As an organization, name it in `actor`. **Not confirmed by LinkedIn's documentation:** the 204 status is not confirmed by LinkedIn's documentation (community clients report it).
     ///
     /// **Request:** `DELETE /rest/socialActions/{target}/comments/{commentId}` — Rest.li `DELETE`.
     ///
-    /// **Permissions:** one of `w_member_social`, `w_organization_social`, `w_member_social_feed`, `w_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, RECRUITING_POSTER. Older documentation grants this with `w_member_social`/`w_organization_social`, current
-    /// documentation with the `*_social_feed` scopes; either family works.
-    ///
+    /// **Permissions:** one of `w_member_social`, `w_organization_social`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, RECRUITING_POSTER.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/comments-api)
     pub fn delete(
         &self,
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
         comment_id: impl Into<String>,
-        actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
     ) -> DeleteRequest {
         DeleteRequest {
             api: self.api.clone(),
             target: target.into(),
             comment_id: comment_id.into(),
-            actor: actor.into(),
+            actor: None,
         }
     }
 }
@@ -384,9 +374,18 @@ pub struct DeleteRequest {
     api: super::Api,
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
     comment_id: String,
-    actor: crate::urn::OrganizationOrPersonUrn,
+    actor: Option<crate::urn::OrganizationOrPersonUrn>,
 }
 impl DeleteRequest {
+    /// The organization deleting the comment; required when deleting as an organization, omitted
+    /// when a member deletes their own comment.
+    pub fn actor(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrPersonUrn>,
+    ) -> Self {
+        self.actor = Some(value.into());
+        self
+    }
     /// The request `send` would send: to inspect it, or to send it yourself with
     /// [`crate::Client::execute`].
     pub fn to_request(&self) -> crate::request::Request {
@@ -399,8 +398,10 @@ impl DeleteRequest {
                 "/rest/socialActions/{target}/comments/{commentId}",
                 format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"),
             )
-            .version(self.api.version())
-            .query("actor", &self.actor);
+            .version(self.api.version());
+        if let Some(value) = &self.actor {
+            request = request.query("actor", value);
+        }
         request
     }
     /// Sends the request.
@@ -426,6 +427,13 @@ pub struct Comment {
     /// Read-only: set by LinkedIn.
     #[serde(rename = "commentUrn", default, skip_serializing_if = "Option::is_none")]
     pub comment_urn: Option<crate::urn::CommentUrn>,
+    /// The comment's URN again, as the create response's documentation example carries it
+    /// (**Not confirmed by LinkedIn's documentation:** read from a client library's fixture of the comments page's example).
+    ///
+    ///
+    /// Read-only: set by LinkedIn.
+    #[serde(rename = "$URN", default, skip_serializing_if = "Option::is_none")]
+    pub urn: Option<crate::urn::CommentUrn>,
     /// The member or organization that authored the comment.
     pub actor: crate::urn::OrganizationOrPersonUrn,
     /// The member who commented on behalf of the organization in `actor`, if any.
@@ -440,7 +448,7 @@ pub struct Comment {
     /// For a reply, the comment it replies to; absent on first-level comments.
     #[serde(rename = "parentComment", default, skip_serializing_if = "Option::is_none")]
     pub parent_comment: Option<crate::urn::CommentUrn>,
-    /// Unverified: media attached to the comment.
+    /// **Not confirmed by LinkedIn's documentation:** media attached to the comment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<Vec<CommentContent>>,
     /// Who did something and when.
@@ -452,10 +460,10 @@ pub struct Comment {
     /// Who did something and when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted: Option<super::common::AuditStamp>,
-    /// Unverified: a summary of the comment's likes; may be absent in the versioned API. Its members are not documented in this spec's sources.
+    /// **Not confirmed by LinkedIn's documentation:** a summary of the comment's likes; may be absent in the versioned API. Its members are not documented in this spec's sources.
     #[serde(rename = "likesSummary", default, skip_serializing_if = "Option::is_none")]
     pub likes_summary: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// Unverified: a summary of the replies; may be absent in the versioned API. Its members are not documented in this spec's sources.
+    /// **Not confirmed by LinkedIn's documentation:** a summary of the replies; may be absent in the versioned API. Its members are not documented in this spec's sources.
     #[serde(
         rename = "commentsSummary",
         default,
@@ -474,6 +482,7 @@ impl Comment {
         Self {
             id: None,
             comment_urn: None,
+            urn: None,
             actor,
             agent: None,
             object,
@@ -488,18 +497,18 @@ impl Comment {
         }
     }
 }
-/// Unverified: a media item attached to a comment.
+/// **Not confirmed by LinkedIn's documentation:** a media item attached to a comment.
 ///
 /// Spec: `#/components/schemas/CommentContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CommentContent {
-    /// Unverified: the kind of media, e.g. `IMAGE`.
+    /// **Not confirmed by LinkedIn's documentation:** the kind of media, e.g. `IMAGE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<String>,
-    /// Unverified: a URL of the media.
+    /// **Not confirmed by LinkedIn's documentation:** a URL of the media.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// Unverified: the attached media entity, a Rest.li union.
+    /// **Not confirmed by LinkedIn's documentation:** the attached media entity, a Rest.li union.
     pub entity: CommentContentEntity,
 }
 #[allow(deprecated)]
@@ -513,7 +522,7 @@ impl CommentContent {
         }
     }
 }
-/// Unverified: the attached media entity, a Rest.li union.
+/// **Not confirmed by LinkedIn's documentation:** the attached media entity, a Rest.li union.
 ///
 /// Spec: `#/components/schemas/CommentContentEntity`.
 #[derive(Debug, Clone, PartialEq)]
@@ -521,7 +530,7 @@ impl CommentContent {
 pub enum CommentContentEntity {
     /// An image uploaded through the Images API.
     Image(crate::urn::ImageUrn),
-    /// Unverified: a legacy digital media asset.
+    /// **Not confirmed by LinkedIn's documentation:** a legacy digital media asset.
     DigitalmediaAsset(crate::urn::DigitalmediaAssetUrn),
     /// A member this version of the crate does not know, kept verbatim.
     Unknown {
@@ -541,7 +550,7 @@ crate::restli_union!(
 pub struct CommentMessage {
     /// The text.
     pub text: String,
-    /// Unverified: mentions and other annotations of the text; their shape is not documented in this spec's sources.
+    /// **Not confirmed by LinkedIn's documentation:** mentions and other annotations of the text; their shape is not documented in this spec's sources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -552,12 +561,12 @@ impl CommentMessage {
         Self { text, attributes: None }
     }
 }
-/// Unverified: a nested Rest.li patch of the comment's `message`.
+/// **Not confirmed by LinkedIn's documentation:** a nested Rest.li patch of the comment's `message`.
 ///
 /// Spec: `#/components/schemas/CommentMessagePatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CommentMessagePatch {
-    /// Unverified: the message fields to set.
+    /// **Not confirmed by LinkedIn's documentation:** the message fields to set.
     #[serde(rename = "$set")]
     pub set: CommentMessagePatchSet,
 }
@@ -568,7 +577,7 @@ impl CommentMessagePatch {
         Self { set }
     }
 }
-/// Unverified: the message fields to set.
+/// **Not confirmed by LinkedIn's documentation:** the message fields to set.
 ///
 /// Spec: `#/components/schemas/CommentMessagePatchSet`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -583,12 +592,12 @@ impl CommentMessagePatchSet {
         Self { text }
     }
 }
-/// Unverified: the body that edits a comment's text, a Rest.li patch of `message`.
+/// **Not confirmed by LinkedIn's documentation:** the body that edits a comment's text, a Rest.li patch of `message`.
 ///
 /// Spec: `#/components/schemas/CommentPartialUpdate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CommentPartialUpdate {
-    /// Unverified: a Rest.li patch of a comment; only the message text can be edited.
+    /// **Not confirmed by LinkedIn's documentation:** a Rest.li patch of a comment; only the message text can be edited.
     pub patch: CommentPatch,
 }
 #[allow(deprecated)]
@@ -598,12 +607,12 @@ impl CommentPartialUpdate {
         Self { patch }
     }
 }
-/// Unverified: a Rest.li patch of a comment; only the message text can be edited.
+/// **Not confirmed by LinkedIn's documentation:** a Rest.li patch of a comment; only the message text can be edited.
 ///
 /// Spec: `#/components/schemas/CommentPatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CommentPatch {
-    /// Unverified: a nested Rest.li patch of the comment's `message`.
+    /// **Not confirmed by LinkedIn's documentation:** a nested Rest.li patch of the comment's `message`.
     pub message: CommentMessagePatch,
 }
 #[allow(deprecated)]

@@ -21,7 +21,7 @@ impl Images {
     ///
     /// **Request:** `GET /rest/images` — Rest.li `BATCH_GET`.
     ///
-    /// **Permissions:** one of `w_member_social`, `w_organization_social`, `rw_ads`, `r_ads`. Granted by the *Community Management API* product. Unverified: the Images API documents w_member_social, w_organization_social and rw_ads; read access with r_ads is assumed from the Videos API. rw_ads/r_ads are granted by the Advertising API, w_member_social by Share on LinkedIn.
+    /// **Permissions:** one of `w_organization_social`, `rw_ads`, `r_ads`. Granted by the *Community Management API* product. Reading images needs `w_organization_social` or `rw_ads`: LinkedIn refuses a token with `w_member_social` alone, although it may upload. **Not confirmed by LinkedIn's documentation:** read access with `r_ads` is assumed from the Videos API.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/images-api)
     pub fn batch_get(
@@ -60,7 +60,7 @@ impl Images {
     ///
     /// **Request:** `GET /rest/images/{imageUrn}` — Rest.li `GET`.
     ///
-    /// **Permissions:** one of `w_member_social`, `w_organization_social`, `rw_ads`, `r_ads`. Granted by the *Community Management API* product. Unverified: the Images API documents w_member_social, w_organization_social and rw_ads; read access with r_ads is assumed from the Videos API.
+    /// **Permissions:** one of `w_organization_social`, `rw_ads`, `r_ads`. Granted by the *Community Management API* product. Reading images needs `w_organization_social` or `rw_ads`: LinkedIn refuses a token with `w_member_social` alone, although it may upload. **Not confirmed by LinkedIn's documentation:** read access with `r_ads` is assumed from the Videos API.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/images-api)
     pub fn get(&self, image_urn: impl Into<crate::urn::ImageUrn>) -> GetRequest {
@@ -177,16 +177,16 @@ impl GetRequest {
 pub struct Image {
     /// The image URN.
     pub id: crate::urn::ImageUrn,
-    /// Unverified: the member or organization that owns the image.
+    /// **Not confirmed by LinkedIn's documentation:** the member or organization that owns the image.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<crate::urn::OrganizationOrPersonUrn>,
-    /// Unverified: the processing status of an image (values from background knowledge of LinkedIn's docs).
+    /// **Not confirmed by LinkedIn's documentation:** the processing status of an image (values from background knowledge of LinkedIn's docs).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<ImageStatus>,
     /// A URL to download the image; absent until the image is available.
     #[serde(rename = "downloadUrl", default, skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
-    /// Unverified: when `downloadUrl` expires, in epoch milliseconds.
+    /// **Not confirmed by LinkedIn's documentation:** when `downloadUrl` expires, in epoch milliseconds.
     #[serde(
         rename = "downloadUrlExpiresAt",
         default,
@@ -207,7 +207,7 @@ pub struct Image {
         skip_serializing_if = "Option::is_none"
     )]
     pub aspect_ratio_height: Option<f32>,
-    /// Unverified: the image's status in the ad account's media library, for images uploaded with `mediaLibraryMetadata`.
+    /// **Not confirmed by LinkedIn's documentation:** the image's status in the ad account's media library, for images uploaded with `mediaLibraryMetadata`.
     #[serde(
         rename = "mediaLibraryStatus",
         default,
@@ -238,7 +238,7 @@ impl Image {
 pub struct ImageInitializeUploadParams {
     /// The member or organization that will own the image.
     pub owner: crate::urn::OrganizationOrPersonUrn,
-    /// Unverified: stores the image in an ad account's media library.
+    /// **Not confirmed by LinkedIn's documentation:** stores the image in an ad account's media library.
     #[serde(
         rename = "mediaLibraryMetadata",
         default,
@@ -272,15 +272,15 @@ impl ImageInitializeUploadRequest {
         Self { initialize_upload_request }
     }
 }
-/// Unverified: stores the image in an ad account's media library.
+/// **Not confirmed by LinkedIn's documentation:** stores the image in an ad account's media library.
 ///
 /// Spec: `#/components/schemas/ImageMediaLibraryMetadata`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ImageMediaLibraryMetadata {
-    /// Unverified: the ad account whose media library receives the image.
+    /// **Not confirmed by LinkedIn's documentation:** the ad account whose media library receives the image.
     #[serde(rename = "associatedAccount")]
     pub associated_account: crate::urn::SponsoredAccountUrn,
-    /// Unverified: the image's name in the media library.
+    /// **Not confirmed by LinkedIn's documentation:** the image's name in the media library.
     #[serde(rename = "assetName", default, skip_serializing_if = "Option::is_none")]
     pub asset_name: Option<String>,
 }
@@ -294,7 +294,7 @@ impl ImageMediaLibraryMetadata {
         }
     }
 }
-/// Unverified: the processing status of an image (values from background knowledge of LinkedIn's docs).
+/// **Not confirmed by LinkedIn's documentation:** the processing status of an image (values from background knowledge of LinkedIn's docs).
 ///
 /// Spec: `#/components/schemas/ImageStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]

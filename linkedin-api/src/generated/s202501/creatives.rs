@@ -20,7 +20,7 @@ impl Creatives {
     /// Finds the ad account's creatives, optionally only those of some campaigns, with some
     /// URNs, intended statuses or content references. Cursor-paginated: pass `pageSize` (at
     /// most 100) and the previous page's `metadata.nextPageToken` as `pageToken`; no totals
-    /// are returned. Unverified: the page-size limit of 100 (the other ads searches allow 1000).
+    /// are returned. **Not confirmed by LinkedIn's documentation:** the page-size limit of 100 (the other ads searches allow 1000).
     ///
     /// **Request:** `GET /rest/adAccounts/{adAccountId}/creatives` — Rest.li `FINDER` (`q=criteria`).
     ///
@@ -68,7 +68,7 @@ impl Creatives {
     /// Creates a creative in one of the ad account's campaigns: sponsoring an existing post
     /// (`content.reference`) or with inline content such as a text ad (`content.textAd`).
     /// Answers 201 with an empty body; the new creative's URN is in the `x-restli-id` header.
-    /// LinkedIn reviews every creative before it serves. Unverified: LinkedIn also offers a
+    /// LinkedIn reviews every creative before it serves. **Not confirmed by LinkedIn's documentation:** LinkedIn also offers a
     /// `createInline` action that creates a post and its creative in one call; it is not covered
     /// here.
     ///
@@ -136,7 +136,7 @@ impl Creatives {
     }
     /// Delete a creative
     ///
-    /// Deletes a creative. Answers 204. Unverified: only `DRAFT` creatives can be deleted; others are archived or canceled through `intendedStatus`.
+    /// Deletes a creative. Answers 204. **Not confirmed by LinkedIn's documentation:** only `DRAFT` creatives can be deleted; others are archived or canceled through `intendedStatus`.
     ///
     /// **Request:** `DELETE /rest/adAccounts/{adAccountId}/creatives/{creativeUrn}` — Rest.li `DELETE`.
     ///
@@ -635,7 +635,7 @@ impl CreativeCreate {
         }
     }
 }
-/// A Follower (dynamic) ad inviting members to follow the organization. Unverified: field list from LinkedIn's reference.
+/// A Follower (dynamic) ad inviting members to follow the organization. **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference.
 ///
 /// Spec: `#/components/schemas/CreativeFollowCompany`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -711,7 +711,7 @@ crate::open_enum!(
     Archived => "ARCHIVED", Canceled => "CANCELED", PendingDeletion =>
     "PENDING_DELETION", Removed => "REMOVED" }
 );
-/// A Jobs (dynamic) ad showing the organization's open jobs. Unverified: field list from LinkedIn's reference.
+/// A Jobs (dynamic) ad showing the organization's open jobs. **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference.
 ///
 /// Spec: `#/components/schemas/CreativeJobs`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -887,7 +887,7 @@ crate::open_enum!(
     CreativeReviewStatus { Pending => "PENDING", NeedsReview => "NEEDS_REVIEW", Approved
     => "APPROVED", Rejected => "REJECTED" }
 );
-/// A Spotlight (dynamic) ad that features the member's profile photo. Unverified: field list from LinkedIn's reference.
+/// A Spotlight (dynamic) ad that features the member's profile photo. **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference.
 ///
 /// Spec: `#/components/schemas/CreativeSpotlight`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -937,7 +937,7 @@ impl CreativeSpotlight {
         }
     }
 }
-/// A text ad (shown on the desktop right rail). Unverified: field list from LinkedIn's reference; image is an `urn:li:image` shown beside the text.
+/// A text ad (shown on the desktop right rail). **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference; image is an `urn:li:image` shown beside the text.
 ///
 /// Spec: `#/components/schemas/CreativeTextAd`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

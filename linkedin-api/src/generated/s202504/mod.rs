@@ -54,16 +54,16 @@ pub use self::campaign_groups::{
     CampaignGroupStatus,
 };
 pub use self::campaigns::{
-    Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
+    BidAmount, Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
     CampaignFrequencyOptimizationPreference,
     CampaignFrequencyOptimizationPreferenceOptimizationType, CampaignFrequencyTimeSpan,
     CampaignObjectiveType, CampaignOptimizationPreference,
     CampaignOptimizationTargetType, CampaignPacingStrategy, CampaignPatch,
-    CampaignPatchFields, CampaignPatchPatch, CampaignPoliticalIntent,
-    CampaignSearchCriteria, CampaignSearchCriteriaCampaignGroup,
-    CampaignSearchCriteriaId, CampaignSearchCriteriaName, CampaignSearchCriteriaStatus,
-    CampaignSearchCriteriaType, CampaignServingStatus, CampaignStatus,
-    CampaignTargetingCriteria, CampaignTargetingInclude, CampaignTargetingOrClause,
+    CampaignPatchFields, CampaignPatchPatch, CampaignSearchCriteria,
+    CampaignSearchCriteriaCampaignGroup, CampaignSearchCriteriaId,
+    CampaignSearchCriteriaName, CampaignSearchCriteriaStatus, CampaignSearchCriteriaType,
+    CampaignServingStatus, CampaignStatus, CampaignTargeting, CampaignTargetingCriteria,
+    CampaignTargetingInclude, CampaignTargetingOrClause,
 };
 pub use self::comments::{
     Comment, CommentContent, CommentContentEntity, CommentMessage, CommentMessagePatch,
@@ -71,7 +71,8 @@ pub use self::comments::{
 };
 pub use self::common::{
     AdChangeAuditStamps, AdRunSchedule, AdSortOrder, AdVersion, AuditStamp, CampaignType,
-    Date, DateRange, Locale, MoneyAmount,
+    Date, DateRange, Locale, MoneyAmount, OrganizationCropInfo, OrganizationLogo,
+    OrganizationMultiLocaleString,
 };
 pub use self::creatives::{
     Creative, CreativeContent, CreativeCreate, CreativeFollowCompany,
@@ -83,31 +84,32 @@ pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
     ImageMediaLibraryMetadata, ImageStatus, ImageUploadInfo,
 };
-pub use self::member_analytics::MemberFollowersCount;
+pub use self::member_analytics::{MemberFollowersCount, ReportedDateRange};
 pub use self::organization_acls::{
     OrganizationAcl, OrganizationRole, OrganizationRoleState,
 };
 pub use self::organizations::{
-    Organization, OrganizationAddress, OrganizationCropInfo,
-    OrganizationFollowerCountByAssociationType, OrganizationFollowerCountByFunction,
-    OrganizationFollowerCountByGeo, OrganizationFollowerCountByIndustry,
-    OrganizationFollowerCountBySeniority, OrganizationFollowerCountByStaffCountRange,
-    OrganizationFollowerCounts, OrganizationFollowerGains,
-    OrganizationFollowerStatistics, OrganizationFollowerStatisticsTimeIntervals,
+    Organization, OrganizationAddress, OrganizationFollowerCountByAssociationType,
+    OrganizationFollowerCountByFunction, OrganizationFollowerCountByGeo,
+    OrganizationFollowerCountByIndustry, OrganizationFollowerCountBySeniority,
+    OrganizationFollowerCountByStaffCountRange, OrganizationFollowerCounts,
+    OrganizationFollowerGains, OrganizationFollowerStatistics,
+    OrganizationFollowerStatisticsTimeIntervals,
     OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
     OrganizationFoundedOn, OrganizationLocation, OrganizationLocationLocationType,
-    OrganizationLogo, OrganizationMultiLocaleString, OrganizationNetworkSize,
-    OrganizationPrimaryType, OrganizationsFollowerCountEdgeType, TimeRange,
+    OrganizationNetworkSize, OrganizationParentRelationship, OrganizationPrimaryType,
+    OrganizationStaffCountRange, OrganizationsFollowerCountEdgeType, TimeRange,
 };
 pub use self::posts::{
     Post, PostAdContext, PostAdContextPatch, PostAdContextPatchSet, PostArticleContent,
     PostCallToActionLabel, PostCarouselCard, PostCarouselContent, PostContent,
-    PostDistribution, PostDscAdType, PostDscStatus, PostFeedDistribution,
-    PostLifecycleState, PostLifecycleStateInfo, PostMediaContent, PostMultiImageContent,
-    PostMultiImageItem, PostPartialUpdate, PostPatch, PostPatchDeleteItem, PostPatchSet,
-    PostPollContent, PostPollDuration, PostPollOption, PostPollSettings,
-    PostPollSettingsVoteSelectionType, PostReferenceContent, PostReshareContext,
-    PostTargetEntity, PostViewContext, PostVisibility, PostsFindByAuthorSortBy,
+    PostCreate, PostCreateLifecycleState, PostDistribution, PostDscAdType, PostDscStatus,
+    PostFeedDistribution, PostLifecycleState, PostLifecycleStateInfo, PostMediaContent,
+    PostMultiImageContent, PostMultiImageItem, PostPartialUpdate, PostPatch,
+    PostPatchDeleteItem, PostPatchSet, PostPollContent, PostPollDuration, PostPollOption,
+    PostPollSettings, PostPollSettingsVoteSelectionType, PostReferenceContent,
+    PostReshareContext, PostTargetEntity, PostViewContext, PostVisibility,
+    PostsFindByAuthorSortBy,
 };
 pub use self::reactions::{
     Reaction, ReactionKey, ReactionSort, ReactionSortValue, ReactionType,
@@ -500,12 +502,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET_ALL",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -522,12 +519,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -544,12 +536,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "CREATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(crate::catalog::round_trip::<self::comments::Comment>),
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: Some(crate::catalog::parse_id::<String>),
@@ -562,12 +549,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::comments::Comment>),
         created_id: None,
@@ -580,12 +562,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "PARTIAL_UPDATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(
             crate::catalog::round_trip::<self::comments::CommentPartialUpdate>,
         ),
@@ -600,12 +577,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "DELETE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: None,
         response: None,
         created_id: None,
@@ -704,12 +676,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["rw_ads"],
-            &["r_ads"],
-        ],
+        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<crate::restli::BatchGet<self::images::Image>>,
@@ -743,12 +710,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["rw_ads"],
-            &["r_ads"],
-        ],
+        scopes: &[&["w_organization_social"], &["rw_ads"], &["r_ads"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::images::Image>),
         created_id: None,
@@ -881,7 +843,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[&["rw_organization_admin"]],
+        scopes: &[&["rw_organization_admin"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<self::organizations::OrganizationNetworkSize>,
@@ -961,7 +923,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         discriminator: None,
         versioned: true,
         scopes: &[&["w_member_social"], &["w_organization_social"]],
-        request: Some(crate::catalog::round_trip::<self::posts::Post>),
+        request: Some(crate::catalog::round_trip::<self::posts::PostCreate>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<crate::urn::ShareOrUgcPostUrn>),
         call: call_posts_create,
@@ -1012,12 +974,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "BATCH_GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -1034,12 +991,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "CREATE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         response: None,
         created_id: Some(crate::catalog::parse_id::<String>),
@@ -1052,12 +1004,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "GET",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(crate::catalog::round_trip::<self::reactions::Reaction>),
         created_id: None,
@@ -1070,12 +1017,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "DELETE",
         discriminator: None,
         versioned: true,
-        scopes: &[
-            &["w_member_social"],
-            &["w_organization_social"],
-            &["w_member_social_feed"],
-            &["w_organization_social_feed"],
-        ],
+        scopes: &[&["w_member_social"], &["w_organization_social"]],
         request: None,
         response: None,
         created_id: None,
@@ -1088,12 +1030,7 @@ pub const OPERATIONS: &[crate::catalog::Operation] = &[
         restli_method: "FINDER",
         discriminator: Some(("q", "entity")),
         versioned: true,
-        scopes: &[
-            &["r_member_social"],
-            &["r_organization_social"],
-            &["r_member_social_feed"],
-            &["r_organization_social_feed"],
-        ],
+        scopes: &[&["r_member_social"], &["r_organization_social"]],
         request: None,
         response: Some(
             crate::catalog::round_trip::<
@@ -1939,8 +1876,12 @@ fn call_comments_delete(
                         crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
                     >("target")?,
                 args.required::<String>("commentId")?,
-                args.required::<crate::urn::OrganizationOrPersonUrn>("actor")?,
             );
+        if let Some(value) = args
+            .optional::<crate::urn::OrganizationOrPersonUrn>("actor")?
+        {
+            request = request.actor(value);
+        }
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = serde_json::Value::Null;
@@ -2523,7 +2464,7 @@ fn call_posts_create(
         let api = Api::with_version(client, version);
         let mut request = api
             .posts()
-            .create(args.required::<self::posts::Post>("body")?);
+            .create(args.required::<self::posts::PostCreate>("body")?);
         args.finish()?;
         let raw = api.client().execute(request.to_request()).await?;
         let value = crate::catalog::created::<

@@ -33,7 +33,7 @@ impl AdAccountUsers {
     }
     /// The members with a role on an ad account
     ///
-    /// Every member's role on one ad account. Unverified: LinkedIn documents one account URN here (not a `List(…)`), despite the plural name.
+    /// Every member's role on one ad account. **Not confirmed by LinkedIn's documentation:** LinkedIn documents one account URN here (not a `List(…)`), despite the plural name.
     ///
     /// **Request:** `GET /rest/adAccountUsers` — Rest.li `FINDER` (`q=accounts`).
     ///
@@ -95,7 +95,7 @@ impl AdAccountUsers {
     }
     /// Change a member's role on an ad account
     ///
-    /// Changes a member's role with a Rest.li patch (`{"patch":{"$set":{"role":…}}}`). Answers 204. Unverified: LinkedIn documents UPDATE for this; PARTIAL_UPDATE is known from client libraries.
+    /// Changes a member's role with a Rest.li patch (`{"patch":{"$set":{"role":…}}}`). Answers 204. **Not confirmed by LinkedIn's documentation:** LinkedIn documents UPDATE for this; PARTIAL_UPDATE is known from client libraries.
     ///
     /// **Request:** `POST /rest/adAccountUsers/(account:{account},user:{user})` — Rest.li `PARTIAL_UPDATE`.
     ///

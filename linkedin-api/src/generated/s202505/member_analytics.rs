@@ -127,7 +127,7 @@ pub struct MemberFollowersCount {
     pub member_followers_count: i64,
     /// The day this count is for (`dateRange` finder only).
     #[serde(rename = "dateRange", default, skip_serializing_if = "Option::is_none")]
-    pub date_range: Option<super::common::DateRange>,
+    pub date_range: Option<ReportedDateRange>,
 }
 #[allow(deprecated)]
 impl MemberFollowersCount {
@@ -137,5 +137,27 @@ impl MemberFollowersCount {
             member_followers_count,
             date_range: None,
         }
+    }
+}
+/// The date range a reported value covers. Unlike a requested `DateRange`, both ends are
+/// optional: LinkedIn sends `"dateRange": {}` where a value covers no particular range (a
+/// member post analytics total before 202605).
+///
+///
+/// Spec: `#/components/schemas/ReportedDateRange`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ReportedDateRange {
+    /// A calendar date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<super::common::Date>,
+    /// A calendar date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<super::common::Date>,
+}
+#[allow(deprecated)]
+impl ReportedDateRange {
+    /// An empty `ReportedDateRange`: every field is optional.
+    pub fn new() -> Self {
+        Self { start: None, end: None }
     }
 }

@@ -20,7 +20,7 @@ impl OrganizationAcls {
     /// The pages the member may act for
     ///
     /// The authenticated member's roles on organization pages, e.g. every page they administer
-    /// (`role=ADMINISTRATOR&state=APPROVED`). Unverified: the scopes this finder accepts are
+    /// (`role=ADMINISTRATOR&state=APPROVED`). **Not confirmed by LinkedIn's documentation:** the scopes this finder accepts are
     /// listed as LinkedIn's permission table reads; `rw_organization_admin` is the one every
     /// source agrees on.
     ///

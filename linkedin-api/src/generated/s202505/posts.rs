@@ -41,8 +41,8 @@ impl Posts {
     }
     /// Find direct sponsored content posts by ad account
     ///
-    /// Unverified: the direct sponsored content (DSC) posts of a sponsored account, optionally
-    /// filtered by DSC type. The finder's parameters and scopes come from memory, not the
+    /// **Not confirmed by LinkedIn's documentation:** the direct sponsored content (DSC) posts of a sponsored account, optionally
+    /// filtered by DSC type. The finder's parameters and scopes are not confirmed by LinkedIn's
     /// current documentation.
     ///
     /// **Request:** `GET /rest/posts` — Rest.li `FINDER` (`q=dscAdAccount`).
@@ -91,7 +91,7 @@ impl Posts {
     /// **Permissions:** one of `w_member_social`, `w_organization_social`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, CONTENT_ADMIN. The roles apply to organization authors. `w_member_social` is also granted by the Share on LinkedIn product.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api)
-    pub fn create(&self, body: Post) -> CreateRequest {
+    pub fn create(&self, body: PostCreate) -> CreateRequest {
         CreateRequest {
             api: self.api.clone(),
             body,
@@ -370,7 +370,7 @@ impl BatchGetRequest {
 #[must_use = "a request does nothing until it is sent with `.send().await`"]
 pub struct CreateRequest {
     api: super::Api,
-    body: Post,
+    body: PostCreate,
     retry_non_idempotent: bool,
 }
 impl CreateRequest {
@@ -508,18 +508,13 @@ impl DeleteRequest {
         self.api.client().send_empty(self.to_request()).await
     }
 }
-/// A post of a member or an organization. On create, `author`, `commentary`, `visibility`,
-/// `distribution` and `lifecycleState` are required; read-only fields are set by LinkedIn.
+/// A post of a member or an organization, as LinkedIn returns it; read-only fields are set by
+/// LinkedIn.
 ///
 ///
 /// Spec: `#/components/schemas/Post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Post {
-    /// The post's URN.
-    ///
-    /// Read-only: set by LinkedIn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::urn::ShareOrUgcPostUrn>,
     /// The member or organization that authors the post; set on create only.
     pub author: crate::urn::OrganizationOrPersonUrn,
     /// The post's text, in LinkedIn's "little" text format: mentions are written
@@ -548,6 +543,24 @@ pub struct Post {
         skip_serializing_if = "Option::is_none"
     )]
     pub content_call_to_action_label: Option<PostCallToActionLabel>,
+    /// Whether the author has disabled resharing of the post.
+    #[serde(
+        rename = "isReshareDisabledByAuthor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_reshare_disabled_by_author: Option<bool>,
+    /// **Not confirmed by LinkedIn's documentation:** the post this post reshares (for reshares only).
+    #[serde(rename = "reshareContext", default, skip_serializing_if = "Option::is_none")]
+    pub reshare_context: Option<PostReshareContext>,
+    /// The advertising context of a direct sponsored content (DSC) post.
+    #[serde(rename = "adContext", default, skip_serializing_if = "Option::is_none")]
+    pub ad_context: Option<PostAdContext>,
+    /// The post's URN.
+    ///
+    /// Read-only: set by LinkedIn.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<crate::urn::ShareOrUgcPostUrn>,
     /// The post's lifecycle state (`PUBLISHED` to publish on create, `DRAFT` for a draft).
     #[serde(rename = "lifecycleState")]
     pub lifecycle_state: PostLifecycleState,
@@ -558,20 +571,7 @@ pub struct Post {
         skip_serializing_if = "Option::is_none"
     )]
     pub lifecycle_state_info: Option<PostLifecycleStateInfo>,
-    /// Whether the author has disabled resharing of the post.
-    #[serde(
-        rename = "isReshareDisabledByAuthor",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub is_reshare_disabled_by_author: Option<bool>,
-    /// Unverified: the post this post reshares (for reshares only).
-    #[serde(rename = "reshareContext", default, skip_serializing_if = "Option::is_none")]
-    pub reshare_context: Option<PostReshareContext>,
-    /// The advertising context of a direct sponsored content (DSC) post.
-    #[serde(rename = "adContext", default, skip_serializing_if = "Option::is_none")]
-    pub ad_context: Option<PostAdContext>,
-    /// Unverified: the container the post belongs to, e.g. a group (the documentation does
+    /// **Not confirmed by LinkedIn's documentation:** the container the post belongs to, e.g. a group (the documentation does
     /// not list the entity types).
     ///
     ///
@@ -605,7 +605,6 @@ impl Post {
         lifecycle_state: PostLifecycleState,
     ) -> Self {
         Self {
-            id: None,
             author,
             commentary,
             visibility,
@@ -613,11 +612,12 @@ impl Post {
             content: None,
             content_landing_page: None,
             content_call_to_action_label: None,
-            lifecycle_state,
-            lifecycle_state_info: None,
             is_reshare_disabled_by_author: None,
             reshare_context: None,
             ad_context: None,
+            id: None,
+            lifecycle_state,
+            lifecycle_state_info: None,
             container: None,
             created_at: None,
             last_modified_at: None,
@@ -702,7 +702,7 @@ impl PostAdContextPatchSet {
         }
     }
 }
-/// Unverified: an article (link) with its preview; the members come from secondary sources.
+/// **Not confirmed by LinkedIn's documentation:** an article (link) with its preview; the members come from secondary sources.
 ///
 /// Spec: `#/components/schemas/PostArticleContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -764,6 +764,8 @@ pub enum PostCallToActionLabel {
     Join,
     /// `ATTEND`
     Attend,
+    /// `SEE_MORE`
+    SeeMore,
     /// A value this version of the crate does not know, kept verbatim.
     Unknown(String),
 }
@@ -771,9 +773,9 @@ crate::open_enum!(
     PostCallToActionLabel { Apply => "APPLY", Download => "DOWNLOAD", ViewQuote =>
     "VIEW_QUOTE", LearnMore => "LEARN_MORE", SignUp => "SIGN_UP", Subscribe =>
     "SUBSCRIBE", Register => "REGISTER", RequestDemo => "REQUEST_DEMO", Join => "JOIN",
-    Attend => "ATTEND" }
+    Attend => "ATTEND", SeeMore => "SEE_MORE" }
 );
-/// Unverified: one card of a carousel.
+/// **Not confirmed by LinkedIn's documentation:** one card of a carousel.
 ///
 /// Spec: `#/components/schemas/PostCarouselCard`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -791,7 +793,7 @@ impl PostCarouselCard {
         Self { media, landing_page }
     }
 }
-/// Unverified: a carousel of cards (sponsored posts only); the shape comes from secondary sources.
+/// **Not confirmed by LinkedIn's documentation:** a carousel of cards (sponsored posts only); the shape comes from secondary sources.
 ///
 /// Spec: `#/components/schemas/PostCarouselContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -841,6 +843,96 @@ crate::restli_union!(
     Poll => "poll", Carousel => "carousel", Celebration => "celebration", Reference =>
     "reference" }
 );
+/// The body of a post CREATE: `author`, `commentary`, `visibility`, `distribution` and
+/// `lifecycleState` are required, and `PUBLISHED` is the only lifecycle state LinkedIn
+/// accepts on creation.
+///
+///
+/// Spec: `#/components/schemas/PostCreate`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PostCreate {
+    /// The member or organization that authors the post; set on create only.
+    pub author: crate::urn::OrganizationOrPersonUrn,
+    /// The post's text, in LinkedIn's "little" text format: mentions are written
+    /// `@[Name](urn:li:organization:123)`, hashtags `#tag`, and the reserved characters
+    /// `\ | { } @ [ ] ( ) < > # * _ ~` must be escaped with a backslash, or the text may be
+    /// silently truncated.
+    pub commentary: String,
+    /// Who may see the post.
+    pub visibility: PostVisibility,
+    /// Where and to whom the post is distributed; set on create only.
+    pub distribution: PostDistribution,
+    /// The post's media, article, images, poll, carousel, celebration or reference: a Rest.li union, exactly one member set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<PostContent>,
+    /// The landing page of the post's call to action; required when `contentCallToActionLabel` is set.
+    #[serde(
+        rename = "contentLandingPage",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_landing_page: Option<String>,
+    /// The label of the post's call-to-action button; LinkedIn adds values from version to version.
+    #[serde(
+        rename = "contentCallToActionLabel",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub content_call_to_action_label: Option<PostCallToActionLabel>,
+    /// Whether the author has disabled resharing of the post.
+    #[serde(
+        rename = "isReshareDisabledByAuthor",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub is_reshare_disabled_by_author: Option<bool>,
+    /// **Not confirmed by LinkedIn's documentation:** the post this post reshares (for reshares only).
+    #[serde(rename = "reshareContext", default, skip_serializing_if = "Option::is_none")]
+    pub reshare_context: Option<PostReshareContext>,
+    /// The advertising context of a direct sponsored content (DSC) post.
+    #[serde(rename = "adContext", default, skip_serializing_if = "Option::is_none")]
+    pub ad_context: Option<PostAdContext>,
+    /// The lifecycle state a new post is created in; LinkedIn accepts only `PUBLISHED` on creation.
+    #[serde(rename = "lifecycleState")]
+    pub lifecycle_state: PostCreateLifecycleState,
+}
+#[allow(deprecated)]
+impl PostCreate {
+    /// A `PostCreate` from its required fields; optional fields start empty.
+    pub fn new(
+        author: crate::urn::OrganizationOrPersonUrn,
+        commentary: String,
+        visibility: PostVisibility,
+        distribution: PostDistribution,
+        lifecycle_state: PostCreateLifecycleState,
+    ) -> Self {
+        Self {
+            author,
+            commentary,
+            visibility,
+            distribution,
+            content: None,
+            content_landing_page: None,
+            content_call_to_action_label: None,
+            is_reshare_disabled_by_author: None,
+            reshare_context: None,
+            ad_context: None,
+            lifecycle_state,
+        }
+    }
+}
+/// The lifecycle state a new post is created in; LinkedIn accepts only `PUBLISHED` on creation.
+///
+/// Spec: `#/components/schemas/PostCreateLifecycleState`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum PostCreateLifecycleState {
+    /// `PUBLISHED`
+    Published,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(String),
+}
+crate::open_enum!(PostCreateLifecycleState { Published => "PUBLISHED" });
 /// Where and to whom the post is distributed; set on create only.
 ///
 /// Spec: `#/components/schemas/PostDistribution`.
@@ -1006,7 +1098,7 @@ impl PostMediaContent {
         }
     }
 }
-/// Unverified: several images in one (organic) post, 2 to 20; the shape comes from secondary sources.
+/// **Not confirmed by LinkedIn's documentation:** several images in one (organic) post, 2 to 20; the shape comes from secondary sources.
 ///
 /// Spec: `#/components/schemas/PostMultiImageContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1021,7 +1113,7 @@ impl PostMultiImageContent {
         Self { images }
     }
 }
-/// Unverified: one image of a multi-image post.
+/// **Not confirmed by LinkedIn's documentation:** one image of a multi-image post.
 ///
 /// Spec: `#/components/schemas/PostMultiImageItem`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1064,7 +1156,7 @@ pub struct PostPatch {
     /// The post fields to set.
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
     pub set: Option<PostPatchSet>,
-    /// Unverified: the fields to remove. The documentation does not say which fields may be
+    /// **Not confirmed by LinkedIn's documentation:** the fields to remove. The documentation does not say which fields may be
     /// deleted; these are the optional updatable ones.
     #[serde(rename = "$delete", default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<PostPatchDeleteItem>>,
@@ -1138,8 +1230,8 @@ impl PostPatchSet {
         }
     }
 }
-/// Unverified: a poll (organic posts only; polls cannot be updated). The documentation confirms
-/// 2 to 4 options and the four durations; the member names come from memory.
+/// **Not confirmed by LinkedIn's documentation:** a poll (organic posts only; polls cannot be updated). The documentation confirms
+/// 2 to 4 options and the four durations; the member names are not confirmed by it.
 ///
 ///
 /// Spec: `#/components/schemas/PostPollContent`.
@@ -1149,7 +1241,7 @@ pub struct PostPollContent {
     pub question: String,
     /// `options`.
     pub options: Vec<PostPollOption>,
-    /// Unverified: how long the poll runs and how members vote.
+    /// **Not confirmed by LinkedIn's documentation:** how long the poll runs and how members vote.
     pub settings: PostPollSettings,
 }
 #[allow(deprecated)]
@@ -1188,7 +1280,7 @@ crate::open_enum!(
     PostPollDuration { OneDay => "ONE_DAY", ThreeDays => "THREE_DAYS", SevenDays =>
     "SEVEN_DAYS", FourteenDays => "FOURTEEN_DAYS" }
 );
-/// Unverified: one option of a poll.
+/// **Not confirmed by LinkedIn's documentation:** one option of a poll.
 ///
 /// Spec: `#/components/schemas/PostPollOption`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1203,21 +1295,21 @@ impl PostPollOption {
         Self { text }
     }
 }
-/// Unverified: how long the poll runs and how members vote.
+/// **Not confirmed by LinkedIn's documentation:** how long the poll runs and how members vote.
 ///
 /// Spec: `#/components/schemas/PostPollSettings`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PostPollSettings {
     /// How long the poll accepts votes (one day, three days, one week or two weeks).
     pub duration: PostPollDuration,
-    /// Unverified: how many options a member may choose.
+    /// **Not confirmed by LinkedIn's documentation:** how many options a member may choose.
     #[serde(
         rename = "voteSelectionType",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub vote_selection_type: Option<PostPollSettingsVoteSelectionType>,
-    /// Unverified: whether the author sees who voted.
+    /// **Not confirmed by LinkedIn's documentation:** whether the author sees who voted.
     #[serde(
         rename = "isVoterVisibleToAuthor",
         default,
@@ -1236,7 +1328,7 @@ impl PostPollSettings {
         }
     }
 }
-/// Unverified: how many options a member may choose.
+/// **Not confirmed by LinkedIn's documentation:** how many options a member may choose.
 ///
 /// Spec: `#/components/schemas/PostPollSettings/properties/voteSelectionType`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -1248,12 +1340,12 @@ pub enum PostPollSettingsVoteSelectionType {
     Unknown(String),
 }
 crate::open_enum!(PostPollSettingsVoteSelectionType { SingleVote => "SINGLE_VOTE" });
-/// Unverified: a reference to another entity, e.g. an event or an appreciation.
+/// **Not confirmed by LinkedIn's documentation:** a reference to another entity, e.g. an event or an appreciation.
 ///
 /// Spec: `#/components/schemas/PostReferenceContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PostReferenceContent {
-    /// Unverified: the referenced entity's URN.
+    /// **Not confirmed by LinkedIn's documentation:** the referenced entity's URN.
     pub id: crate::urn::AppreciationOrEventUrn,
 }
 #[allow(deprecated)]
@@ -1263,7 +1355,7 @@ impl PostReferenceContent {
         Self { id }
     }
 }
-/// Unverified: the post this post reshares (for reshares only).
+/// **Not confirmed by LinkedIn's documentation:** the post this post reshares (for reshares only).
 ///
 /// Spec: `#/components/schemas/PostReshareContext`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -1283,42 +1375,51 @@ impl PostReshareContext {
         Self { parent, root: None }
     }
 }
-/// Unverified: one targeting entity. The member names below come from LinkedIn's documentation
-/// as remembered, not re-checked; the entity types of the URNs are likewise unverified.
+/// **Not confirmed by LinkedIn's documentation:** one targeting entity. The member names and the URNs' entity types are not confirmed
+/// by LinkedIn's documentation.
 ///
 ///
 /// Spec: `#/components/schemas/PostTargetEntity`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PostTargetEntity {
-    /// Unverified: geographic locations (`urn:li:geo:…`).
+    /// **Not confirmed by LinkedIn's documentation:** geographic locations (`urn:li:geo:…`).
     #[serde(rename = "geoLocations", default, skip_serializing_if = "Option::is_none")]
     pub geo_locations: Option<Vec<crate::urn::GeoUrn>>,
-    /// Unverified: seniorities (`urn:li:seniority:…`).
+    /// **Not confirmed by LinkedIn's documentation:** seniorities (`urn:li:seniority:…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seniorities: Option<Vec<crate::urn::SeniorityUrn>>,
-    /// Unverified: industries (`urn:li:industry:…`).
+    /// **Not confirmed by LinkedIn's documentation:** industries (`urn:li:industry:…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industries: Option<Vec<crate::urn::IndustryUrn>>,
-    /// Unverified: company sizes of the members' employers, e.g. `SIZE_11_TO_50`.
+    /// **Not confirmed by LinkedIn's documentation:** company sizes of the members' employers, e.g. `SIZE_11_TO_50`.
     #[serde(
         rename = "staffCountRanges",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub staff_count_ranges: Option<Vec<String>>,
-    /// Unverified: degrees (`urn:li:degree:…`).
+    /// **Not confirmed by LinkedIn's documentation:** degrees (`urn:li:degree:…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub degrees: Option<Vec<crate::urn::DegreeUrn>>,
-    /// Unverified: fields of study (`urn:li:fieldOfStudy:…`).
+    /// **Not confirmed by LinkedIn's documentation:** fields of study (`urn:li:fieldOfStudy:…`).
     #[serde(rename = "fieldsOfStudy", default, skip_serializing_if = "Option::is_none")]
     pub fields_of_study: Option<Vec<crate::urn::FieldOfStudyUrn>>,
-    /// Unverified: the members' LinkedIn interface locales.
+    /// **Not confirmed by LinkedIn's documentation:** the members' LinkedIn interface locales.
     #[serde(
         rename = "interfaceLocales",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub interface_locales: Option<Vec<super::common::Locale>>,
+    /// **Not confirmed by LinkedIn's documentation:** job functions (`urn:li:function:…`).
+    #[serde(rename = "jobFunctions", default, skip_serializing_if = "Option::is_none")]
+    pub job_functions: Option<Vec<crate::urn::FunctionUrn>>,
+    /// **Not confirmed by LinkedIn's documentation:** schools (organization URNs of schools).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schools: Option<Vec<crate::urn::OrganizationUrn>>,
+    /// **Not confirmed by LinkedIn's documentation:** the members' employers (organization URNs).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub employers: Option<Vec<crate::urn::OrganizationUrn>>,
 }
 #[allow(deprecated)]
 impl PostTargetEntity {
@@ -1332,6 +1433,9 @@ impl PostTargetEntity {
             degrees: None,
             fields_of_study: None,
             interface_locales: None,
+            job_functions: None,
+            schools: None,
+            employers: None,
         }
     }
 }

@@ -90,7 +90,7 @@ impl AdAccounts {
     }
     /// Delete an ad account
     ///
-    /// Deletes an ad account. Answers 204. Unverified: only `DRAFT` accounts can be deleted.
+    /// Deletes an ad account. Answers 204. **Not confirmed by LinkedIn's documentation:** only `DRAFT` accounts can be deleted.
     ///
     /// **Request:** `DELETE /rest/adAccounts/{adAccountId}` — Rest.li `DELETE`.
     ///
@@ -402,10 +402,10 @@ pub struct AdAccount {
         skip_serializing_if = "Option::is_none"
     )]
     pub notified_on_new_features_enabled: Option<bool>,
-    /// Unverified: the account's total budget.
+    /// **Not confirmed by LinkedIn's documentation:** the account's total budget.
     #[serde(rename = "totalBudget", default, skip_serializing_if = "Option::is_none")]
     pub total_budget: Option<super::common::MoneyAmount>,
-    /// Unverified: when the account's total budget ends, in epoch milliseconds.
+    /// **Not confirmed by LinkedIn's documentation:** when the account's total budget ends, in epoch milliseconds.
     #[serde(
         rename = "totalBudgetEndsAt",
         default,
@@ -626,7 +626,7 @@ impl AdAccountPatchPatch {
     }
 }
 /// Read-only additional-info field describing `reference`: an organization (`id`, `name`,
-/// `vanityName`, `localizedName`, `logo`) or a member (`id`, `vanityName`). Unverified: LinkedIn
+/// `vanityName`, `localizedName`, `logo`) or a member (`id`, `vanityName`). **Not confirmed by LinkedIn's documentation:** LinkedIn
 /// documents it as a union of OrganizationInfo and PersonInfo without naming the union members,
 /// so it is modelled as one open record.
 ///
@@ -634,21 +634,21 @@ impl AdAccountPatchPatch {
 /// Spec: `#/components/schemas/AdAccountReferenceInfo`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct AdAccountReferenceInfo {
-    /// The referenced organization's or member's id.
+    /// The referenced organization's or member's numeric id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The organization's name.
+    pub id: Option<i64>,
+    /// The organization's name in every locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<super::common::OrganizationMultiLocaleString>,
     /// `vanityName`.
     #[serde(rename = "vanityName", default, skip_serializing_if = "Option::is_none")]
     pub vanity_name: Option<String>,
     /// The organization's name in the preferred locale.
     #[serde(rename = "localizedName", default, skip_serializing_if = "Option::is_none")]
     pub localized_name: Option<String>,
-    /// Unverified: the organization's logo reference.
+    /// The organization's logo (a cropped image).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo: Option<String>,
+    pub logo: Option<super::common::OrganizationLogo>,
 }
 #[allow(deprecated)]
 impl AdAccountReferenceInfo {

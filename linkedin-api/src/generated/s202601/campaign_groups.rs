@@ -102,7 +102,7 @@ impl CampaignGroups {
     /// Update a campaign group
     ///
     /// Changes some fields of a campaign group with a Rest.li patch (`{"patch":{"$set":{…}}}`).
-    /// Answers 204. Unverified: the path and the 204 answer follow the pattern of the other ads
+    /// Answers 204. **Not confirmed by LinkedIn's documentation:** the path and the 204 answer follow the pattern of the other ads
     /// resources; the reference does not quote them for campaign groups.
     ///
     /// **Request:** `POST /rest/adAccounts/{adAccountId}/adCampaignGroups/{campaignGroupId}` — Rest.li `PARTIAL_UPDATE`.
@@ -393,7 +393,7 @@ pub struct CampaignGroup {
     pub id: i64,
     /// The ad account; immutable.
     pub account: crate::urn::SponsoredAccountUrn,
-    /// Unverified: an "additional info" field, a read-only description of a referenced entity that LinkedIn returns instead of the removed response decoration.
+    /// **Not confirmed by LinkedIn's documentation:** an "additional info" field, a read-only description of a referenced entity that LinkedIn returns instead of the removed response decoration.
     #[serde(rename = "accountInfo", default, skip_serializing_if = "Option::is_none")]
     pub account_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// `name`.
@@ -437,18 +437,20 @@ pub struct CampaignGroup {
         skip_serializing_if = "Option::is_none"
     )]
     pub change_audit_stamps: Option<super::common::AdChangeAuditStamps>,
-    /// Budget optimization across the group's campaigns.
+    /// Budget optimization across the group's campaigns. Since Linkedin-Version 202501.
     #[serde(
         rename = "budgetOptimization",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub budget_optimization: Option<CampaignGroupBudgetOptimization>,
-    /// The daily budget shared by the group's campaigns; only with
-    /// `budgetOptimization.budgetOptimizationStrategy` `DYNAMIC`. Unverified: the docs give its
-    /// type as BigDecimal; modelled like `totalBudget`, as an amount with its currency.
+    /// The daily budget shared by the group's campaigns, in the account's currency; only with
+    /// `budgetOptimization.budgetOptimizationStrategy` `DYNAMIC`. A BigDecimal, which Rest.li
+    /// sends as a decimal string.
+    ///
+    /// Since Linkedin-Version 202504.
     #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
-    pub daily_budget: Option<super::common::MoneyAmount>,
+    pub daily_budget: Option<String>,
 }
 #[allow(deprecated)]
 impl CampaignGroup {
@@ -473,7 +475,7 @@ impl CampaignGroup {
         }
     }
 }
-/// Budget optimization across the group's campaigns.
+/// Budget optimization across the group's campaigns. Since Linkedin-Version 202501.
 ///
 /// Spec: `#/components/schemas/CampaignGroupBudgetOptimization`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -554,16 +556,19 @@ pub struct CampaignGroupCreate {
     /// The campaign group's objective; optional and immutable.
     #[serde(rename = "objectiveType", default, skip_serializing_if = "Option::is_none")]
     pub objective_type: Option<CampaignGroupObjectiveType>,
-    /// Budget optimization across the group's campaigns.
+    /// Budget optimization across the group's campaigns. Since Linkedin-Version 202501.
     #[serde(
         rename = "budgetOptimization",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub budget_optimization: Option<CampaignGroupBudgetOptimization>,
-    /// The shared daily budget (only with `DYNAMIC` budget optimization). Unverified: the docs give its type as BigDecimal.
+    /// The shared daily budget in the account's currency (only with `DYNAMIC` budget
+    /// optimization): a BigDecimal, sent as a decimal string.
+    ///
+    /// Since Linkedin-Version 202504.
     #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
-    pub daily_budget: Option<super::common::MoneyAmount>,
+    pub daily_budget: Option<String>,
 }
 #[allow(deprecated)]
 impl CampaignGroupCreate {
@@ -647,16 +652,18 @@ pub struct CampaignGroupPatchFields {
     /// An amount of money.
     #[serde(rename = "totalBudget", default, skip_serializing_if = "Option::is_none")]
     pub total_budget: Option<super::common::MoneyAmount>,
-    /// Budget optimization across the group's campaigns.
+    /// Budget optimization across the group's campaigns. Since Linkedin-Version 202501.
     #[serde(
         rename = "budgetOptimization",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub budget_optimization: Option<CampaignGroupBudgetOptimization>,
-    /// The shared daily budget. Unverified: the docs give its type as BigDecimal.
+    /// The shared daily budget: a BigDecimal, sent as a decimal string.
+    ///
+    /// Since Linkedin-Version 202504.
     #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
-    pub daily_budget: Option<super::common::MoneyAmount>,
+    pub daily_budget: Option<String>,
 }
 #[allow(deprecated)]
 impl CampaignGroupPatchFields {

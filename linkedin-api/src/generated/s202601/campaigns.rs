@@ -103,7 +103,7 @@ impl Campaigns {
     /// Update a campaign
     ///
     /// Changes some fields of a campaign with a Rest.li patch: `$set` sets fields, `$delete` removes
-    /// optional ones (`{"patch":{"$set":{…},"$delete":["…"]}}`). Answers 204. Unverified: `$delete`
+    /// optional ones (`{"patch":{"$set":{…},"$delete":["…"]}}`). Answers 204. **Not confirmed by LinkedIn's documentation:** `$delete`
     /// support is known from community clients.
     ///
     /// **Request:** `POST /rest/adAccounts/{adAccountId}/adCampaigns/{campaignId}` — Rest.li `PARTIAL_UPDATE`.
@@ -377,6 +377,29 @@ impl PartialUpdateRequest {
         self.api.client().send_empty(self.to_request()).await
     }
 }
+/// A bid. When `currencyCode` is omitted it is the ad account's currency; when the whole bid is
+/// omitted on create it is 0 in the account's currency (LinkedIn's campaigns field table).
+///
+///
+/// Spec: `#/components/schemas/BidAmount`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct BidAmount {
+    /// `amount`.
+    pub amount: String,
+    /// ISO 4217 currency code; must be the ad account's.
+    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
+    pub currency_code: Option<String>,
+}
+#[allow(deprecated)]
+impl BidAmount {
+    /// A `BidAmount` from its required fields; optional fields start empty.
+    pub fn new(amount: String) -> Self {
+        Self {
+            amount,
+            currency_code: None,
+        }
+    }
+}
 /// A campaign of an ad account.
 ///
 /// Spec: `#/components/schemas/Campaign`.
@@ -386,13 +409,13 @@ pub struct Campaign {
     pub id: i64,
     /// The ad account.
     pub account: crate::urn::SponsoredAccountUrn,
-    /// Unverified: an "additional info" field, a read-only description of a referenced entity that LinkedIn returns instead of the removed response decoration.
+    /// **Not confirmed by LinkedIn's documentation:** an "additional info" field, a read-only description of a referenced entity that LinkedIn returns instead of the removed response decoration.
     #[serde(rename = "accountInfo", default, skip_serializing_if = "Option::is_none")]
     pub account_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// The campaign group.
     #[serde(rename = "campaignGroup")]
     pub campaign_group: crate::urn::SponsoredCampaignGroupUrn,
-    /// Unverified: an "additional info" field, a read-only description of a referenced entity that LinkedIn returns instead of the removed response decoration.
+    /// **Not confirmed by LinkedIn's documentation:** an "additional info" field, a read-only description of a referenced entity that LinkedIn returns instead of the removed response decoration.
     #[serde(
         rename = "campaignGroupInfo",
         default,
@@ -401,14 +424,16 @@ pub struct Campaign {
     pub campaign_group_info: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
-    /// The entity the campaign promotes; required for Sponsored Content, Dynamic and Lead Gen campaigns. Unverified: organization and showcase pages assumed as its types.
+    /// The intended beneficiary of the campaign, such as a company or a member; required for Sponsored Content, Dynamic and Lead Gen campaigns.
     #[serde(
         rename = "associatedEntity",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub associated_entity: Option<crate::urn::OrganizationOrOrganizationBrandUrn>,
-    /// Unverified: an "additional info" field, a read-only description of a referenced entity that LinkedIn returns instead of the removed response decoration.
+    pub associated_entity: Option<
+        crate::urn::OrganizationOrOrganizationBrandOrPersonUrn,
+    >,
+    /// **Not confirmed by LinkedIn's documentation:** an "additional info" field, a read-only description of a referenced entity that LinkedIn returns instead of the removed response decoration.
     #[serde(
         rename = "associatedEntityInfo",
         default,
@@ -428,7 +453,7 @@ pub struct Campaign {
     pub cost_type: Option<CampaignCostType>,
     /// The bid per `costType` unit.
     #[serde(rename = "unitCost", default, skip_serializing_if = "Option::is_none")]
-    pub unit_cost: Option<super::common::MoneyAmount>,
+    pub unit_cost: Option<BidAmount>,
     /// The daily budget; required unless `totalBudget` is set.
     #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
     pub daily_budget: Option<super::common::MoneyAmount>,
@@ -441,7 +466,7 @@ pub struct Campaign {
     /// The campaign's objective.
     #[serde(rename = "objectiveType", default, skip_serializing_if = "Option::is_none")]
     pub objective_type: Option<CampaignObjectiveType>,
-    /// What delivery optimizes for (default `NONE`).
+    /// What delivery optimizes for; it decides between automated and manual bidding (default `NONE`: manual).
     #[serde(
         rename = "optimizationTargetType",
         default,
@@ -469,7 +494,7 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none"
     )]
     pub offsite_delivery_enabled: Option<bool>,
-    /// Unverified: Audience Network delivery preferences; the structure is not documented in the reference.
+    /// **Not confirmed by LinkedIn's documentation:** Audience Network delivery preferences; the structure is not documented in the reference.
     #[serde(
         rename = "offsitePreferences",
         default,
@@ -488,16 +513,15 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none"
     )]
     pub targeting_criteria: Option<CampaignTargetingCriteria>,
+    /// The legacy targeting, deprecated by LinkedIn in favour of `targetingCriteria` but still returned
+    /// beside it (the campaigns page's "Get a Campaign" sample). Facet name → values, where a
+    /// value is a URN or, for `interfaceLocales`, a locale object. The same sample names an
+    /// employer `urn:li:organization:…` here and `urn:li:company:…` in `targetingCriteria`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub targeting: Option<CampaignTargeting>,
     /// The ad format of the campaign.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    /// Whether the campaign is political advertising.
-    #[serde(
-        rename = "politicalIntent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub political_intent: Option<CampaignPoliticalIntent>,
     /// Read-only.
     #[serde(
         rename = "servingStatuses",
@@ -518,21 +542,21 @@ pub struct Campaign {
         skip_serializing_if = "Option::is_none"
     )]
     pub change_audit_stamps: Option<super::common::AdChangeAuditStamps>,
-    /// Deliver only on connected TV (requires `offsiteDeliveryEnabled`).
+    /// Deliver only on connected TV (requires `offsiteDeliveryEnabled`). Since Linkedin-Version 202408.
     #[serde(
         rename = "connectedTelevisionOnly",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub connected_television_only: Option<bool>,
-    /// The delivery optimization preference.
+    /// The delivery optimization preference. Since Linkedin-Version 202408.
     #[serde(
         rename = "optimizationPreference",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub optimization_preference: Option<CampaignOptimizationPreference>,
-    /// How the budget is paced.
+    /// How the budget is paced. Since Linkedin-Version 202501.
     #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
     pub pacing_strategy: Option<CampaignPacingStrategy>,
 }
@@ -571,8 +595,8 @@ impl Campaign {
             offsite_preferences: None,
             run_schedule: None,
             targeting_criteria: None,
+            targeting: None,
             format: None,
-            political_intent: None,
             serving_statuses: None,
             test: None,
             version: None,
@@ -609,13 +633,15 @@ pub struct CampaignCreate {
     /// `campaignGroup`.
     #[serde(rename = "campaignGroup")]
     pub campaign_group: crate::urn::SponsoredCampaignGroupUrn,
-    /// Required for Sponsored Content, Dynamic and Lead Gen campaigns. Unverified: organization and showcase pages assumed as its types.
+    /// The intended beneficiary (a company or a member); required for Sponsored Content, Dynamic and Lead Gen campaigns.
     #[serde(
         rename = "associatedEntity",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub associated_entity: Option<crate::urn::OrganizationOrOrganizationBrandUrn>,
+    pub associated_entity: Option<
+        crate::urn::OrganizationOrOrganizationBrandOrPersonUrn,
+    >,
     /// `name`.
     pub name: String,
     /// The campaign type.
@@ -625,9 +651,9 @@ pub struct CampaignCreate {
     /// What the advertiser pays for.
     #[serde(rename = "costType")]
     pub cost_type: CampaignCostType,
-    /// An amount of money.
-    #[serde(rename = "unitCost")]
-    pub unit_cost: super::common::MoneyAmount,
+    /// A bid.
+    #[serde(rename = "unitCost", default, skip_serializing_if = "Option::is_none")]
+    pub unit_cost: Option<BidAmount>,
     /// An amount of money.
     #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
     pub daily_budget: Option<super::common::MoneyAmount>,
@@ -639,7 +665,7 @@ pub struct CampaignCreate {
     /// The campaign's objective.
     #[serde(rename = "objectiveType", default, skip_serializing_if = "Option::is_none")]
     pub objective_type: Option<CampaignObjectiveType>,
-    /// What delivery optimizes for (default `NONE`).
+    /// What delivery optimizes for; it decides between automated and manual bidding (default `NONE`: manual).
     #[serde(
         rename = "optimizationTargetType",
         default,
@@ -663,7 +689,7 @@ pub struct CampaignCreate {
     /// `offsiteDeliveryEnabled`.
     #[serde(rename = "offsiteDeliveryEnabled")]
     pub offsite_delivery_enabled: bool,
-    /// Unverified: Audience Network delivery preferences; the structure is not documented in the reference.
+    /// **Not confirmed by LinkedIn's documentation:** Audience Network delivery preferences; the structure is not documented in the reference.
     #[serde(
         rename = "offsitePreferences",
         default,
@@ -681,24 +707,21 @@ pub struct CampaignCreate {
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    /// Whether the campaign is political advertising.
-    #[serde(rename = "politicalIntent")]
-    pub political_intent: CampaignPoliticalIntent,
-    /// `connectedTelevisionOnly`.
+    /// Since Linkedin-Version 202408.
     #[serde(
         rename = "connectedTelevisionOnly",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub connected_television_only: Option<bool>,
-    /// `optimizationPreference`.
+    /// Since Linkedin-Version 202408.
     #[serde(
         rename = "optimizationPreference",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub optimization_preference: Option<CampaignOptimizationPreference>,
-    /// `pacingStrategy`.
+    /// Since Linkedin-Version 202501.
     #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
     pub pacing_strategy: Option<CampaignPacingStrategy>,
 }
@@ -712,11 +735,9 @@ impl CampaignCreate {
         r#type: super::common::CampaignType,
         status: CampaignStatus,
         cost_type: CampaignCostType,
-        unit_cost: super::common::MoneyAmount,
         locale: super::common::Locale,
         offsite_delivery_enabled: bool,
         targeting_criteria: CampaignTargetingCriteria,
-        political_intent: CampaignPoliticalIntent,
     ) -> Self {
         Self {
             account,
@@ -726,7 +747,7 @@ impl CampaignCreate {
             r#type,
             status,
             cost_type,
-            unit_cost,
+            unit_cost: None,
             daily_budget: None,
             total_budget: None,
             locale,
@@ -739,7 +760,6 @@ impl CampaignCreate {
             run_schedule: None,
             targeting_criteria,
             format: None,
-            political_intent,
             connected_television_only: None,
             optimization_preference: None,
             pacing_strategy: None,
@@ -817,7 +837,7 @@ pub struct CampaignFrequencyTimeSpan {
     /// The length of the period, in `unit`s.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i32>,
-    /// Unverified: the time unit, e.g. `DAY` (values not listed in the reference).
+    /// **Not confirmed by LinkedIn's documentation:** the time unit, e.g. `DAY` (values not listed in the reference).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
@@ -857,7 +877,7 @@ crate::open_enum!(
     WebsiteConversions => "WEBSITE_CONVERSIONS", WebsiteVisits => "WEBSITE_VISITS",
     VideoViews => "VIDEO_VIEWS" }
 );
-/// A Rest.li union of delivery optimization preferences (one member so far).
+/// A Rest.li union of delivery optimization preferences (one member so far). Since Linkedin-Version 202408.
 ///
 /// Spec: `#/components/schemas/CampaignOptimizationPreference`.
 #[derive(Debug, Clone, PartialEq)]
@@ -877,9 +897,10 @@ crate::restli_union!(
     CampaignOptimizationPreference { FrequencyOptimizationPreference =>
     "frequencyOptimizationPreference" }
 );
-/// What delivery optimizes for (default `NONE`). LinkedIn defines more values than listed here
-/// (they are not in the reference); clients must keep unknown values. `MAX_QUALIFIED_LEAD`
-/// (LEAD_GENERATION campaigns) since 202602, per a secondary source.
+/// What delivery optimizes for; it decides between automated and manual bidding (default
+/// `NONE`: manual). The values are the campaigns page's list; the page also names `AWARENESS`
+/// and `WEBSITE_VISIT` there, which are objective types, not optimization targets, and are left
+/// out. LinkedIn adds values from version to version; unknown values are kept.
 ///
 ///
 /// Spec: `#/components/schemas/CampaignOptimizationTargetType`.
@@ -888,10 +909,48 @@ crate::restli_union!(
 pub enum CampaignOptimizationTargetType {
     /// `NONE`
     None,
+    /// `MAX_IMPRESSION`
+    MaxImpression,
+    /// `MAX_CLICK`
+    MaxClick,
+    /// `MAX_CONVERSION`
+    MaxConversion,
+    /// `ENHANCED_CONVERSION`
+    EnhancedConversion,
+    /// `MAX_VIDEO_VIEW`
+    MaxVideoView,
+    /// `MAX_LEAD`
+    MaxLead,
+    /// `TARGET_COST_PER_CLICK`
+    TargetCostPerClick,
+    /// `TARGET_COST_PER_IMPRESSION`
+    TargetCostPerImpression,
+    /// `TARGET_COST_PER_VIDEO_VIEW`
+    TargetCostPerVideoView,
+    /// `CAP_COST_AND_MAXIMIZE_CLICKS`
+    CapCostAndMaximizeClicks,
+    /// `CAP_COST_AND_MAXIMIZE_IMPRESSIONS`
+    CapCostAndMaximizeImpressions,
+    /// `CAP_COST_AND_MAXIMIZE_VIDEO_VIEWS`
+    CapCostAndMaximizeVideoViews,
+    /// `CAP_COST_AND_MAXIMIZE_LEADS`
+    CapCostAndMaximizeLeads,
+    /// `MAX_REACH`
+    MaxReach,
     /// A value this version of the crate does not know, kept verbatim.
     Unknown(String),
 }
-crate::open_enum!(CampaignOptimizationTargetType { None => "NONE" });
+crate::open_enum!(
+    CampaignOptimizationTargetType { None => "NONE", MaxImpression => "MAX_IMPRESSION",
+    MaxClick => "MAX_CLICK", MaxConversion => "MAX_CONVERSION", EnhancedConversion =>
+    "ENHANCED_CONVERSION", MaxVideoView => "MAX_VIDEO_VIEW", MaxLead => "MAX_LEAD",
+    TargetCostPerClick => "TARGET_COST_PER_CLICK", TargetCostPerImpression =>
+    "TARGET_COST_PER_IMPRESSION", TargetCostPerVideoView => "TARGET_COST_PER_VIDEO_VIEW",
+    CapCostAndMaximizeClicks => "CAP_COST_AND_MAXIMIZE_CLICKS",
+    CapCostAndMaximizeImpressions => "CAP_COST_AND_MAXIMIZE_IMPRESSIONS",
+    CapCostAndMaximizeVideoViews => "CAP_COST_AND_MAXIMIZE_VIDEO_VIEWS",
+    CapCostAndMaximizeLeads => "CAP_COST_AND_MAXIMIZE_LEADS", MaxReach => "MAX_REACH" }
+);
 /// How the budget is paced.
 ///
 /// Spec: `#/components/schemas/CampaignPacingStrategy`.
@@ -923,7 +982,7 @@ impl CampaignPatch {
         Self { patch }
     }
 }
-/// The campaign fields a partial update may set. Unverified: LinkedIn rejects changes to fields it treats as immutable.
+/// The campaign fields a partial update may set. **Not confirmed by LinkedIn's documentation:** LinkedIn rejects changes to fields it treats as immutable.
 ///
 /// Spec: `#/components/schemas/CampaignPatchFields`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
@@ -940,13 +999,15 @@ pub struct CampaignPatchFields {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub associated_entity: Option<crate::urn::OrganizationOrOrganizationBrandUrn>,
+    pub associated_entity: Option<
+        crate::urn::OrganizationOrOrganizationBrandOrPersonUrn,
+    >,
     /// What the advertiser pays for.
     #[serde(rename = "costType", default, skip_serializing_if = "Option::is_none")]
     pub cost_type: Option<CampaignCostType>,
-    /// An amount of money.
+    /// A bid.
     #[serde(rename = "unitCost", default, skip_serializing_if = "Option::is_none")]
-    pub unit_cost: Option<super::common::MoneyAmount>,
+    pub unit_cost: Option<BidAmount>,
     /// An amount of money.
     #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
     pub daily_budget: Option<super::common::MoneyAmount>,
@@ -959,7 +1020,7 @@ pub struct CampaignPatchFields {
     /// The campaign's objective.
     #[serde(rename = "objectiveType", default, skip_serializing_if = "Option::is_none")]
     pub objective_type: Option<CampaignObjectiveType>,
-    /// What delivery optimizes for (default `NONE`).
+    /// What delivery optimizes for; it decides between automated and manual bidding (default `NONE`: manual).
     #[serde(
         rename = "optimizationTargetType",
         default,
@@ -987,7 +1048,7 @@ pub struct CampaignPatchFields {
         skip_serializing_if = "Option::is_none"
     )]
     pub offsite_delivery_enabled: Option<bool>,
-    /// Unverified: Audience Network delivery preferences.
+    /// **Not confirmed by LinkedIn's documentation:** Audience Network delivery preferences.
     #[serde(
         rename = "offsitePreferences",
         default,
@@ -1009,28 +1070,21 @@ pub struct CampaignPatchFields {
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
-    /// Whether the campaign is political advertising.
-    #[serde(
-        rename = "politicalIntent",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub political_intent: Option<CampaignPoliticalIntent>,
-    /// `connectedTelevisionOnly`.
+    /// Since Linkedin-Version 202408.
     #[serde(
         rename = "connectedTelevisionOnly",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub connected_television_only: Option<bool>,
-    /// `optimizationPreference`.
+    /// Since Linkedin-Version 202408.
     #[serde(
         rename = "optimizationPreference",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub optimization_preference: Option<CampaignOptimizationPreference>,
-    /// `pacingStrategy`.
+    /// Since Linkedin-Version 202501.
     #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
     pub pacing_strategy: Option<CampaignPacingStrategy>,
 }
@@ -1056,7 +1110,6 @@ impl CampaignPatchFields {
             run_schedule: None,
             targeting_criteria: None,
             format: None,
-            political_intent: None,
             connected_television_only: None,
             optimization_preference: None,
             pacing_strategy: None,
@@ -1082,25 +1135,6 @@ impl CampaignPatchPatch {
         Self { set: None, delete: None }
     }
 }
-/// Whether the campaign is political advertising. Unverified: the version that introduced it is unknown (present in the 202602 docs, where it is required on create).
-///
-/// Spec: `#/components/schemas/CampaignPoliticalIntent`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignPoliticalIntent {
-    /// `POLITICAL`
-    Political,
-    /// `NOT_POLITICAL`
-    NotPolitical,
-    /// `NOT_DECLARED`
-    NotDeclared,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    CampaignPoliticalIntent { Political => "POLITICAL", NotPolitical => "NOT_POLITICAL",
-    NotDeclared => "NOT_DECLARED" }
-);
 /// CampaignSearchCriteria
 ///
 /// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema`.
@@ -1291,6 +1325,44 @@ crate::open_enum!(
     Completed => "COMPLETED", Canceled => "CANCELED", Draft => "DRAFT", PendingDeletion
     => "PENDING_DELETION", Removed => "REMOVED" }
 );
+/// The legacy targeting, deprecated by LinkedIn in favour of `targetingCriteria` but still returned
+/// beside it (the campaigns page's "Get a Campaign" sample). Facet name → values, where a
+/// value is a URN or, for `interfaceLocales`, a locale object. The same sample names an
+/// employer `urn:li:organization:…` here and `urn:li:company:…` in `targetingCriteria`.
+///
+///
+/// Spec: `#/components/schemas/Campaign/properties/targeting`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct CampaignTargeting {
+    /// `includedTargetingFacets`.
+    #[serde(
+        rename = "includedTargetingFacets",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub included_targeting_facets: Option<
+        std::collections::BTreeMap<String, Vec<serde_json::Value>>,
+    >,
+    /// `excludedTargetingFacets`.
+    #[serde(
+        rename = "excludedTargetingFacets",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub excluded_targeting_facets: Option<
+        std::collections::BTreeMap<String, Vec<serde_json::Value>>,
+    >,
+}
+#[allow(deprecated)]
+impl CampaignTargeting {
+    /// An empty `CampaignTargeting`: every field is optional.
+    pub fn new() -> Self {
+        Self {
+            included_targeting_facets: None,
+            excluded_targeting_facets: None,
+        }
+    }
+}
 /// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause),
 /// e.g. `{"include":{"and":[{"or":{"urn:li:adTargetingFacet:locations":["urn:li:geo:103644278"]}}]},"exclude":{"or":{…}}}`.
 ///

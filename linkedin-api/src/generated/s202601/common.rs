@@ -77,7 +77,9 @@ impl AdVersion {
 /// Spec: `#/components/schemas/AuditStamp`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AuditStamp {
-    /// The member or application that acted.
+    /// The member, organization or application that acted. LinkedIn also sends other types,
+    /// e.g. `urn:li:unknown:0` in the ad account and campaign group examples, which decode
+    /// as `Unknown`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actor: Option<crate::urn::ApplicationOrOrganizationOrPersonUrn>,
     /// The member acting on behalf of `actor`, if any.
@@ -189,5 +191,87 @@ impl MoneyAmount {
     /// A `MoneyAmount` from its required fields; optional fields start empty.
     pub fn new(amount: String, currency_code: String) -> Self {
         Self { amount, currency_code }
+    }
+}
+/// The cropped area of the original logo.
+///
+/// Spec: `#/components/schemas/OrganizationCropInfo`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct OrganizationCropInfo {
+    /// `x`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub x: Option<i32>,
+    /// `y`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub y: Option<i32>,
+    /// `width`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub width: Option<i32>,
+    /// `height`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub height: Option<i32>,
+}
+#[allow(deprecated)]
+impl OrganizationCropInfo {
+    /// An empty `OrganizationCropInfo`: every field is optional.
+    pub fn new() -> Self {
+        Self {
+            x: None,
+            y: None,
+            width: None,
+            height: None,
+        }
+    }
+}
+/// The organization's logo (`logoV2`).
+///
+/// Spec: `#/components/schemas/OrganizationLogo`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct OrganizationLogo {
+    /// **Not confirmed by LinkedIn's documentation:** the media URN of the cropped logo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cropped: Option<crate::urn::DigitalmediaAssetOrImageUrn>,
+    /// **Not confirmed by LinkedIn's documentation:** the media URN of the original logo.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub original: Option<crate::urn::DigitalmediaAssetOrImageUrn>,
+    /// The cropped area of the original logo.
+    #[serde(rename = "cropInfo", default, skip_serializing_if = "Option::is_none")]
+    pub crop_info: Option<OrganizationCropInfo>,
+}
+#[allow(deprecated)]
+impl OrganizationLogo {
+    /// An empty `OrganizationLogo`: every field is optional.
+    pub fn new() -> Self {
+        Self {
+            cropped: None,
+            original: None,
+            crop_info: None,
+        }
+    }
+}
+/// A text in several locales.
+///
+/// Spec: `#/components/schemas/OrganizationMultiLocaleString`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct OrganizationMultiLocaleString {
+    /// The text per locale, keyed `{language}_{COUNTRY}` (e.g. `en_US`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub localized: Option<std::collections::BTreeMap<String, String>>,
+    /// A locale, as language and country.
+    #[serde(
+        rename = "preferredLocale",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub preferred_locale: Option<Locale>,
+}
+#[allow(deprecated)]
+impl OrganizationMultiLocaleString {
+    /// An empty `OrganizationMultiLocaleString`: every field is optional.
+    pub fn new() -> Self {
+        Self {
+            localized: None,
+            preferred_locale: None,
+        }
     }
 }

@@ -57,7 +57,7 @@ impl Organizations {
     ///
     /// **Request:** `GET /rest/organizationsLookup` — Rest.li `BATCH_GET`.
     ///
-    /// **Permissions:** `rw_organization_admin`. Granted by the *Community Management API* product. Unverified: the batch lookup endpoint is known from LinkedIn's Postman collection; it returns public fields only.
+    /// **Permissions:** `rw_organization_admin`. Granted by the *Community Management API* product. **Not confirmed by LinkedIn's documentation:** the batch lookup endpoint is known from LinkedIn's Postman collection; it returns public fields only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-lookup-api)
     pub fn batch_lookup(&self, ids: impl Into<Vec<i64>>) -> BatchLookupRequest {
@@ -74,7 +74,7 @@ impl Organizations {
     ///
     /// **Request:** `GET /rest/networkSizes/{organizationUrn}` — Rest.li `GET`.
     ///
-    /// **Permissions:** `rw_organization_admin`. Granted by the *Community Management API* product. Unverified: the required scope is not documented in the sources; community code calls it with organization-admin (Community Management) tokens.
+    /// **Permissions:** one of `rw_organization_admin`, `r_organization_social`. Granted by the *Community Management API* product. LinkedIn answers with `r_organization_social` as well as with organization-admin tokens.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-lookup-api)
     pub fn follower_count(
@@ -298,7 +298,7 @@ pub struct Organization {
     pub id: i64,
     /// A text in several locales.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<OrganizationMultiLocaleString>,
+    pub name: Option<super::common::OrganizationMultiLocaleString>,
     /// The name in the preferred locale.
     #[serde(rename = "localizedName", default, skip_serializing_if = "Option::is_none")]
     pub localized_name: Option<String>,
@@ -307,7 +307,7 @@ pub struct Organization {
     pub vanity_name: Option<String>,
     /// A text in several locales.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<OrganizationMultiLocaleString>,
+    pub description: Option<super::common::OrganizationMultiLocaleString>,
     /// The description in the preferred locale.
     #[serde(
         rename = "localizedDescription",
@@ -317,7 +317,7 @@ pub struct Organization {
     pub localized_description: Option<String>,
     /// A text in several locales.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub website: Option<OrganizationMultiLocaleString>,
+    pub website: Option<super::common::OrganizationMultiLocaleString>,
     /// The website in the preferred locale.
     #[serde(
         rename = "localizedWebsite",
@@ -339,14 +339,14 @@ pub struct Organization {
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_type: Option<String>,
-    /// Unverified: the organization's operating status.
+    /// **Not confirmed by LinkedIn's documentation:** the organization's operating status.
     #[serde(
         rename = "organizationStatus",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_status: Option<String>,
-    /// Unverified: the status of the organization record.
+    /// **Not confirmed by LinkedIn's documentation:** the status of the organization record.
     #[serde(rename = "entityStatus", default, skip_serializing_if = "Option::is_none")]
     pub entity_status: Option<String>,
     /// The organization's industries.
@@ -357,13 +357,13 @@ pub struct Organization {
     pub locations: Option<Vec<OrganizationLocation>>,
     /// The organization's logo (`logoV2`).
     #[serde(rename = "logoV2", default, skip_serializing_if = "Option::is_none")]
-    pub logo_v2: Option<OrganizationLogo>,
+    pub logo_v2: Option<super::common::OrganizationLogo>,
     /// When the organization was founded.
     #[serde(rename = "foundedOn", default, skip_serializing_if = "Option::is_none")]
     pub founded_on: Option<OrganizationFoundedOn>,
-    /// Unverified: the specialties in several locales.
+    /// **Not confirmed by LinkedIn's documentation:** the specialties in several locales.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub specialties: Option<Vec<OrganizationMultiLocaleString>>,
+    pub specialties: Option<Vec<super::common::OrganizationMultiLocaleString>>,
     /// The specialties in the preferred locale.
     #[serde(
         rename = "localizedSpecialties",
@@ -371,19 +371,58 @@ pub struct Organization {
         skip_serializing_if = "Option::is_none"
     )]
     pub localized_specialties: Option<Vec<String>>,
-    /// Unverified: other names of the organization, in several locales.
+    /// **Not confirmed by LinkedIn's documentation:** other names of the organization, in several locales.
     #[serde(
         rename = "alternativeNames",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub alternative_names: Option<Vec<OrganizationMultiLocaleString>>,
-    /// Unverified: the LinkedIn groups associated with the organization.
+    pub alternative_names: Option<Vec<super::common::OrganizationMultiLocaleString>>,
+    /// **Not confirmed by LinkedIn's documentation:** the LinkedIn groups associated with the organization.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub groups: Option<Vec<crate::urn::GroupUrn>>,
     /// A locale, as language and country.
     #[serde(rename = "defaultLocale", default, skip_serializing_if = "Option::is_none")]
     pub default_locale: Option<super::common::Locale>,
+    /// The page's cover photo (a cropped image).
+    #[serde(rename = "coverPhotoV2", default, skip_serializing_if = "Option::is_none")]
+    pub cover_photo_v2: Option<super::common::OrganizationLogo>,
+    /// The image of the page's Overview tab (a cropped image).
+    #[serde(
+        rename = "overviewPhotoV2",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub overview_photo_v2: Option<super::common::OrganizationLogo>,
+    /// The organization's parent, for a showcase page (`primaryOrganizationType: BRAND`), a subsidiary or a school.
+    #[serde(
+        rename = "parentRelationship",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub parent_relationship: Option<OrganizationParentRelationship>,
+    /// School-specific attributes; present only when the organization is a school
+    /// (`hierarchyClassification`, `type`, `yearLevel`, `legacySchool`). **Not confirmed by LinkedIn's documentation:** the member
+    /// types are not confirmed, so the record is kept as LinkedIn sends it.
+    #[serde(
+        rename = "schoolAttributes",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub school_attributes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
+    /// The number of staff, as a range.
+    #[serde(
+        rename = "staffCountRange",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub staff_count_range: Option<OrganizationStaffCountRange>,
+    /// The record's version, for optimistic concurrency on updates.
+    #[serde(rename = "versionTag", default, skip_serializing_if = "Option::is_none")]
+    pub version_tag: Option<String>,
+    /// **Not confirmed by LinkedIn's documentation:** whether the organization has been deleted (a field of LinkedIn's organization record per a secondary source).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted: Option<bool>,
 }
 #[allow(deprecated)]
 impl Organization {
@@ -411,6 +450,13 @@ impl Organization {
             alternative_names: None,
             groups: None,
             default_locale: None,
+            cover_photo_v2: None,
+            overview_photo_v2: None,
+            parent_relationship: None,
+            school_attributes: None,
+            staff_count_range: None,
+            version_tag: None,
+            deleted: None,
         }
     }
 }
@@ -452,42 +498,12 @@ impl OrganizationAddress {
         }
     }
 }
-/// The cropped area of the original logo.
-///
-/// Spec: `#/components/schemas/OrganizationCropInfo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct OrganizationCropInfo {
-    /// `x`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub x: Option<i32>,
-    /// `y`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub y: Option<i32>,
-    /// `width`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub width: Option<i32>,
-    /// `height`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub height: Option<i32>,
-}
-#[allow(deprecated)]
-impl OrganizationCropInfo {
-    /// An empty `OrganizationCropInfo`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            x: None,
-            y: None,
-            width: None,
-            height: None,
-        }
-    }
-}
 /// Unverified (facet key name): followers by their association with the organization, e.g. employees.
 ///
 /// Spec: `#/components/schemas/OrganizationFollowerCountByAssociationType`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationFollowerCountByAssociationType {
-    /// Unverified: the association, e.g. `EMPLOYEE`.
+    /// **Not confirmed by LinkedIn's documentation:** the association, e.g. `EMPLOYEE`.
     #[serde(
         rename = "associationType",
         default,
@@ -601,7 +617,7 @@ impl OrganizationFollowerCountBySeniority {
 /// Spec: `#/components/schemas/OrganizationFollowerCountByStaffCountRange`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrganizationFollowerCountByStaffCountRange {
-    /// Unverified: e.g. `SIZE_11_TO_50`.
+    /// **Not confirmed by LinkedIn's documentation:** e.g. `SIZE_11_TO_50`.
     #[serde(
         rename = "staffCountRange",
         default,
@@ -845,7 +861,7 @@ pub struct OrganizationLocation {
     /// A postal address.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub address: Option<OrganizationAddress>,
-    /// Unverified: the staff count range, e.g. `SIZE_11_TO_50`.
+    /// **Not confirmed by LinkedIn's documentation:** the staff count range, e.g. `SIZE_11_TO_50`.
     #[serde(
         rename = "staffCountRange",
         default,
@@ -880,58 +896,6 @@ pub enum OrganizationLocationLocationType {
 crate::open_enum!(
     OrganizationLocationLocationType { Headquarters => "HEADQUARTERS", Other => "OTHER" }
 );
-/// The organization's logo (`logoV2`).
-///
-/// Spec: `#/components/schemas/OrganizationLogo`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct OrganizationLogo {
-    /// Unverified: the media URN of the cropped logo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub cropped: Option<crate::urn::DigitalmediaAssetOrImageUrn>,
-    /// Unverified: the media URN of the original logo.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub original: Option<crate::urn::DigitalmediaAssetOrImageUrn>,
-    /// The cropped area of the original logo.
-    #[serde(rename = "cropInfo", default, skip_serializing_if = "Option::is_none")]
-    pub crop_info: Option<OrganizationCropInfo>,
-}
-#[allow(deprecated)]
-impl OrganizationLogo {
-    /// An empty `OrganizationLogo`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            cropped: None,
-            original: None,
-            crop_info: None,
-        }
-    }
-}
-/// A text in several locales.
-///
-/// Spec: `#/components/schemas/OrganizationMultiLocaleString`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct OrganizationMultiLocaleString {
-    /// The text per locale, keyed `{language}_{COUNTRY}` (e.g. `en_US`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub localized: Option<std::collections::BTreeMap<String, String>>,
-    /// A locale, as language and country.
-    #[serde(
-        rename = "preferredLocale",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub preferred_locale: Option<super::common::Locale>,
-}
-#[allow(deprecated)]
-impl OrganizationMultiLocaleString {
-    /// An empty `OrganizationMultiLocaleString`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            localized: None,
-            preferred_locale: None,
-        }
-    }
-}
 /// The size of an organization's network for one edge type.
 ///
 /// Spec: `#/components/schemas/OrganizationNetworkSize`.
@@ -946,6 +910,43 @@ impl OrganizationNetworkSize {
     /// A `OrganizationNetworkSize` from its required fields; optional fields start empty.
     pub fn new(first_degree_size: i64) -> Self {
         Self { first_degree_size }
+    }
+}
+/// The organization's parent, for a showcase page (`primaryOrganizationType: BRAND`), a
+/// subsidiary or a school. **Not confirmed by LinkedIn's documentation:** the relationship enums' values come from secondary
+/// sources.
+///
+///
+/// Spec: `#/components/schemas/OrganizationParentRelationship`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct OrganizationParentRelationship {
+    /// `parent`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parent: Option<crate::urn::OrganizationUrn>,
+    /// e.g. `SUBSIDIARY`, `ACQUISITION`, `SCHOOL`.
+    #[serde(
+        rename = "relationshipType",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub relationship_type: Option<String>,
+    /// e.g. `ACTIVE`.
+    #[serde(
+        rename = "relationshipStatus",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub relationship_status: Option<String>,
+}
+#[allow(deprecated)]
+impl OrganizationParentRelationship {
+    /// An empty `OrganizationParentRelationship`: every field is optional.
+    pub fn new() -> Self {
+        Self {
+            parent: None,
+            relationship_type: None,
+            relationship_status: None,
+        }
     }
 }
 /// The kind of organization page.
@@ -965,6 +966,40 @@ pub enum OrganizationPrimaryType {
 }
 crate::open_enum!(
     OrganizationPrimaryType { None => "NONE", Brand => "BRAND", School => "SCHOOL" }
+);
+/// The number of staff, as a range.
+///
+/// Spec: `#/components/schemas/OrganizationStaffCountRange`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum OrganizationStaffCountRange {
+    /// `SIZE_1`
+    Size1,
+    /// `SIZE_2_TO_10`
+    Size2To10,
+    /// `SIZE_11_TO_50`
+    Size11To50,
+    /// `SIZE_51_TO_200`
+    Size51To200,
+    /// `SIZE_201_TO_500`
+    Size201To500,
+    /// `SIZE_501_TO_1000`
+    Size501To1000,
+    /// `SIZE_1001_TO_5000`
+    Size1001To5000,
+    /// `SIZE_5001_TO_10000`
+    Size5001To10000,
+    /// `SIZE_10001_OR_MORE`
+    Size10001OrMore,
+    /// A value this version of the crate does not know, kept verbatim.
+    Unknown(String),
+}
+crate::open_enum!(
+    OrganizationStaffCountRange { Size1 => "SIZE_1", Size2To10 => "SIZE_2_TO_10",
+    Size11To50 => "SIZE_11_TO_50", Size51To200 => "SIZE_51_TO_200", Size201To500 =>
+    "SIZE_201_TO_500", Size501To1000 => "SIZE_501_TO_1000", Size1001To5000 =>
+    "SIZE_1001_TO_5000", Size5001To10000 => "SIZE_5001_TO_10000", Size10001OrMore =>
+    "SIZE_10001_OR_MORE" }
 );
 /// `OrganizationsFollowerCountEdgeType` from the spec.
 ///

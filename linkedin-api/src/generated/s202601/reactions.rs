@@ -22,9 +22,7 @@ impl Reactions {
     ///
     /// **Request:** `GET /rest/reactions` — Rest.li `BATCH_GET`.
     ///
-    /// **Permissions:** one of `r_member_social`, `r_organization_social`, `r_member_social_feed`, `r_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only. Older documentation grants this with `r_member_social` (restricted)/`r_organization_social`,
-    /// current documentation with the `*_social_feed` scopes; either family works.
-    ///
+    /// **Permissions:** one of `r_member_social`, `r_organization_social`, `r_member_social_feed`, `r_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/reactions-api)
     pub fn batch_get(&self, ids: impl Into<Vec<ReactionKey>>) -> BatchGetRequest {
@@ -35,16 +33,13 @@ impl Reactions {
     }
     /// React to a post or comment
     ///
-    /// Unverified: the body shape and the `actor` query parameter come from memory and community
-    /// clients, not the current documentation. Adds the actor's reaction to a post, activity or
+    /// **Not confirmed by LinkedIn's documentation:** the body shape and the `actor` query parameter come from community clients and
+    /// are not confirmed by LinkedIn's current documentation. Adds the actor's reaction to a post, activity or
     /// comment (`root`). Answers 201; the key of the new reaction is in `x-restli-id`.
     ///
     /// **Request:** `POST /rest/reactions` — Rest.li `CREATE`.
     ///
-    /// **Permissions:** one of `w_member_social`, `w_organization_social`, `w_member_social_feed`, `w_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, RECRUITING_POSTER. Older documentation grants this with `w_member_social`/`w_organization_social`, current
-    /// documentation with the `*_social_feed` scopes; either family works. The roles apply when
-    /// the actor is an organization.
-    ///
+    /// **Permissions:** one of `w_member_social`, `w_organization_social`, `w_member_social_feed`, `w_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, RECRUITING_POSTER. The roles apply when the actor is an organization.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/reactions-api)
     pub fn create(
@@ -61,14 +56,12 @@ impl Reactions {
     }
     /// Get a reaction
     ///
-    /// Unverified: the compound-key path form follows Rest.li association keys; the documentation
+    /// **Not confirmed by LinkedIn's documentation:** the compound-key path form follows Rest.li association keys; the documentation
     /// page was not read this far. The actor's reaction to the entity, by compound key.
     ///
     /// **Request:** `GET /rest/reactions/(actor:{actor},entity:{entity})` — Rest.li `GET`.
     ///
-    /// **Permissions:** one of `r_member_social`, `r_organization_social`, `r_member_social_feed`, `r_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only. Older documentation grants this with `r_member_social` (restricted)/`r_organization_social`,
-    /// current documentation with the `*_social_feed` scopes; either family works.
-    ///
+    /// **Permissions:** one of `r_member_social`, `r_organization_social`, `r_member_social_feed`, `r_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/reactions-api)
     pub fn get(
@@ -84,14 +77,12 @@ impl Reactions {
     }
     /// Remove a reaction
     ///
-    /// Unverified: the compound-key path form follows Rest.li association keys; the documentation
+    /// **Not confirmed by LinkedIn's documentation:** the compound-key path form follows Rest.li association keys; the documentation
     /// page was not read this far. Removes the actor's reaction to the entity. Answers 204.
     ///
     /// **Request:** `DELETE /rest/reactions/(actor:{actor},entity:{entity})` — Rest.li `DELETE`.
     ///
-    /// **Permissions:** one of `w_member_social`, `w_organization_social`, `w_member_social_feed`, `w_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, RECRUITING_POSTER. Older documentation grants this with `w_member_social`/`w_organization_social`, current
-    /// documentation with the `*_social_feed` scopes; either family works.
-    ///
+    /// **Permissions:** one of `w_member_social`, `w_organization_social`, `w_member_social_feed`, `w_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, RECRUITING_POSTER.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/reactions-api)
     pub fn delete(
@@ -107,16 +98,14 @@ impl Reactions {
     }
     /// List the reactions to a post or comment
     ///
-    /// Unverified: LinkedIn documents no maximum `count`; 100 is assumed. The reactions to an
+    /// **Not confirmed by LinkedIn's documentation:** LinkedIn documents no maximum `count`; 100 is assumed. The reactions to an
     /// entity (`q=entity`), ordered by `sort` (`(value:REVERSE_CHRONOLOGICAL)`,
     /// `(value:CHRONOLOGICAL)` or `(value:RELEVANCE)`), with offset paging. The entity goes in the
     /// path as a one-part key.
     ///
     /// **Request:** `GET /rest/reactions/(entity:{entity})` — Rest.li `FINDER` (`q=entity`).
     ///
-    /// **Permissions:** one of `r_member_social`, `r_organization_social`, `r_member_social_feed`, `r_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only. Older documentation grants this with `r_member_social` (restricted)/`r_organization_social`,
-    /// current documentation with the `*_social_feed` scopes; either family works.
-    ///
+    /// **Permissions:** one of `r_member_social`, `r_organization_social`, `r_member_social_feed`, `r_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/reactions-api)
     pub fn find_by_entity(
@@ -442,7 +431,7 @@ crate::open_enum!(
 );
 /// The kind of reaction: `LIKE` (Like), `PRAISE` (Celebrate), `EMPATHY` (Love), `INTEREST`
 /// (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny). `MAYBE` (Curious) is
-/// deprecated (Unverified: LinkedIn no longer accepts it on create) and kept only so that older
+/// deprecated (**Not confirmed by LinkedIn's documentation:** LinkedIn no longer accepts it on create) and kept only so that older
 /// reactions still decode.
 ///
 ///

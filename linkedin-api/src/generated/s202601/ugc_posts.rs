@@ -37,7 +37,7 @@ impl UgcPosts {
     }
     /// Find UGC posts by authors (legacy)
     ///
-    /// Unverified: LinkedIn documents no maximum `count` for this finder; 100 is assumed. The
+    /// **Not confirmed by LinkedIn's documentation:** LinkedIn documents no maximum `count` for this finder; 100 is assumed. The
     /// legacy UGC posts of the given authors (`q=authors&authors=List(…)`), from the unversioned
     /// `/v2` API. Deprecated: use `posts.findByAuthor`.
     ///
@@ -252,7 +252,7 @@ pub struct UgcShareCommentary {
     /// The text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
-    /// Unverified: mentions and other annotations of the text; their shape is not documented in this spec's sources.
+    /// **Not confirmed by LinkedIn's documentation:** mentions and other annotations of the text; their shape is not documented in this spec's sources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
@@ -300,24 +300,24 @@ impl UgcShareContent {
         }
     }
 }
-/// Unverified: one media item of a share; only commonly seen members are described.
+/// **Not confirmed by LinkedIn's documentation:** one media item of a share; only commonly seen members are described.
 ///
 /// Spec: `#/components/schemas/UgcShareMedia`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UgcShareMedia {
-    /// Unverified: the media's status, e.g. `READY`.
+    /// **Not confirmed by LinkedIn's documentation:** the media's status, e.g. `READY`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<String>,
-    /// Unverified: the media's URN, a digital media asset.
+    /// **Not confirmed by LinkedIn's documentation:** the media's URN, a digital media asset.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<crate::urn::DigitalmediaAssetUrn>,
-    /// Unverified: the article's URL, for `ARTICLE` shares.
+    /// **Not confirmed by LinkedIn's documentation:** the article's URL, for `ARTICLE` shares.
     #[serde(rename = "originalUrl", default, skip_serializing_if = "Option::is_none")]
     pub original_url: Option<String>,
-    /// Unverified: a text wrapper, `{"text": …}`.
+    /// **Not confirmed by LinkedIn's documentation:** a text wrapper, `{"text": …}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<UgcText>,
-    /// Unverified: a text wrapper, `{"text": …}`.
+    /// **Not confirmed by LinkedIn's documentation:** a text wrapper, `{"text": …}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<UgcText>,
 }
@@ -381,7 +381,7 @@ pub enum UgcSpecificContent {
 crate::restli_union!(
     UgcSpecificContent { ComLinkedinUgcShareContent => "com.linkedin.ugc.ShareContent" }
 );
-/// Unverified: a text wrapper, `{"text": …}`.
+/// **Not confirmed by LinkedIn's documentation:** a text wrapper, `{"text": …}`.
 ///
 /// Spec: `#/components/schemas/UgcText`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]

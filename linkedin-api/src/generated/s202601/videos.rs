@@ -188,40 +188,40 @@ pub struct Video {
     /// The member or organization that owns the video.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<crate::urn::OrganizationOrPersonUrn>,
-    /// Unverified: the processing status of a video.
+    /// **Not confirmed by LinkedIn's documentation:** the processing status of a video.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<VideoStatus>,
-    /// Unverified: a URL to download the video, once available.
+    /// **Not confirmed by LinkedIn's documentation:** a URL to download the video, once available.
     #[serde(rename = "downloadUrl", default, skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
-    /// Unverified: when `downloadUrl` expires, in epoch milliseconds.
+    /// **Not confirmed by LinkedIn's documentation:** when `downloadUrl` expires, in epoch milliseconds.
     #[serde(
         rename = "downloadUrlExpiresAt",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub download_url_expires_at: Option<i64>,
-    /// Unverified: the video's duration (milliseconds assumed).
+    /// **Not confirmed by LinkedIn's documentation:** the video's duration (milliseconds assumed).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub duration: Option<i64>,
-    /// Unverified: the aspect-ratio width (16 for a 16:9 video).
+    /// **Not confirmed by LinkedIn's documentation:** the aspect-ratio width (16 for a 16:9 video).
     #[serde(
         rename = "aspectRatioWidth",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub aspect_ratio_width: Option<f32>,
-    /// Unverified: the aspect-ratio height (9 for a 16:9 video).
+    /// **Not confirmed by LinkedIn's documentation:** the aspect-ratio height (9 for a 16:9 video).
     #[serde(
         rename = "aspectRatioHeight",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub aspect_ratio_height: Option<f32>,
-    /// Unverified: the URL of the video's thumbnail.
+    /// **Not confirmed by LinkedIn's documentation:** the URL of the video's thumbnail.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub thumbnail: Option<String>,
-    /// Unverified: the URL of the video's captions file.
+    /// **Not confirmed by LinkedIn's documentation:** the URL of the video's captions file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub captions: Option<String>,
 }
@@ -340,7 +340,7 @@ impl VideoInitializeUploadRequest {
         Self { initialize_upload_request }
     }
 }
-/// Unverified: the processing status of a video.
+/// **Not confirmed by LinkedIn's documentation:** the processing status of a video.
 ///
 /// Spec: `#/components/schemas/VideoStatus`.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -377,14 +377,14 @@ pub struct VideoUploadInfo {
     /// The token to pass to `finalizeUpload` (may be empty).
     #[serde(rename = "uploadToken", default, skip_serializing_if = "Option::is_none")]
     pub upload_token: Option<String>,
-    /// Unverified: the URL to upload the captions file to, when `uploadCaptions` was true.
+    /// **Not confirmed by LinkedIn's documentation:** the URL to upload the captions file to, when `uploadCaptions` was true.
     #[serde(
         rename = "captionsUploadUrl",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub captions_upload_url: Option<String>,
-    /// Unverified: the URL to upload the thumbnail to, when `uploadThumbnail` was true.
+    /// **Not confirmed by LinkedIn's documentation:** the URL to upload the thumbnail to, when `uploadThumbnail` was true.
     #[serde(
         rename = "thumbnailUploadUrl",
         default,

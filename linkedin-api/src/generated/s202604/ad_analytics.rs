@@ -128,7 +128,7 @@ impl AnalyticsRequest {
         self.creatives = Some(value.into());
         self
     }
-    /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. Unverified: `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
+    /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. **Not confirmed by LinkedIn's documentation:** `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
     pub fn shares(
         mut self,
         value: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
@@ -147,7 +147,7 @@ impl AnalyticsRequest {
     /// The metrics (and `dateRange`, `pivotValues`) to return, comma-separated:
     /// `fields=dateRange,pivotValues,impressions,clicks,costInLocalCurrency`. LinkedIn returns
     /// only a few default metrics without it, and some metrics (such as
-    /// `approximateMemberReach`) only when asked for. Unverified: at most 20 metrics per
+    /// `approximateMemberReach`) only when asked for. **Not confirmed by LinkedIn's documentation:** at most 20 metrics per
     /// request.
     pub fn fields(mut self, value: impl Into<Vec<String>>) -> Self {
         self.fields = Some(value.into());
@@ -252,7 +252,7 @@ impl StatisticsRequest {
         self.creatives = Some(value.into());
         self
     }
-    /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. Unverified: `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
+    /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. **Not confirmed by LinkedIn's documentation:** `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
     pub fn shares(
         mut self,
         value: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
@@ -271,7 +271,7 @@ impl StatisticsRequest {
     /// The metrics (and `dateRange`, `pivotValues`) to return, comma-separated:
     /// `fields=dateRange,pivotValues,impressions,clicks,costInLocalCurrency`. LinkedIn returns
     /// only a few default metrics without it, and some metrics (such as
-    /// `approximateMemberReach`) only when asked for. Unverified: at most 20 metrics per
+    /// `approximateMemberReach`) only when asked for. **Not confirmed by LinkedIn's documentation:** at most 20 metrics per
     /// request.
     pub fn fields(mut self, value: impl Into<Vec<String>>) -> Self {
         self.fields = Some(value.into());
@@ -375,7 +375,7 @@ pub struct AdAnalyticsMetrics {
     /// Cost in US dollars, a decimal string.
     #[serde(rename = "costInUsd", default, skip_serializing_if = "Option::is_none")]
     pub cost_in_usd: Option<String>,
-    /// Value of the conversions in the account's currency, a decimal string (non-demographic pivots only). Unverified: sent as a string, like the other BigDecimal fields.
+    /// Value of the conversions in the account's currency, a decimal string (non-demographic pivots only). **Not confirmed by LinkedIn's documentation:** sent as a string, like the other BigDecimal fields.
     #[serde(
         rename = "conversionValueInLocalCurrency",
         default,
@@ -501,6 +501,8 @@ pub struct AdAnalyticsMetrics {
     /// The approximate number of unique members reached divided by the approximate size of the
     /// target audience; only with the `CAMPAIGN` pivot (not at creative level), and absent for
     /// date ranges of more than 92 days.
+    ///
+    /// Since Linkedin-Version 202411.
     #[serde(
         rename = "audiencePenetration",
         default,
@@ -508,38 +510,40 @@ pub struct AdAnalyticsMetrics {
     )]
     pub audience_penetration: Option<f64>,
     /// The average time, in seconds, during which more than half of the ad's pixels were
-    /// visible on screen. Unverified: documented as a number of seconds; modelled as a double
+    /// visible on screen. **Not confirmed by LinkedIn's documentation:** documented as a number of seconds; modelled as a double
     /// in case it is fractional.
+    ///
+    /// Since Linkedin-Version 202411.
     #[serde(
         rename = "averageDwellTime",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub average_dwell_time: Option<f64>,
-    /// Views of a promoted LinkedIn event's live stream or recording.
+    /// Views of a promoted LinkedIn event's live stream or recording. Since Linkedin-Version 202601.
     #[serde(rename = "eventViews", default, skip_serializing_if = "Option::is_none")]
     pub event_views: Option<i64>,
-    /// Total watch time of a promoted event. Unverified: the unit (seconds assumed) and whether it is fractional.
+    /// Total watch time of a promoted event. **Not confirmed by LinkedIn's documentation:** the unit (seconds assumed) and whether it is fractional. Since Linkedin-Version 202601.
     #[serde(rename = "eventWatchTime", default, skip_serializing_if = "Option::is_none")]
     pub event_watch_time: Option<f64>,
-    /// Average watch time per event view. Unverified: the unit (seconds assumed).
+    /// Average watch time per event view. **Not confirmed by LinkedIn's documentation:** the unit (seconds assumed). Since Linkedin-Version 202601.
     #[serde(
         rename = "averageEventWatchTime",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub average_event_watch_time: Option<f64>,
-    /// Cost per event view in the account's currency, a decimal string. Unverified: sent as a string like the other money metrics.
+    /// Cost per event view in the account's currency, a decimal string. **Not confirmed by LinkedIn's documentation:** sent as a string like the other money metrics. Since Linkedin-Version 202601.
     #[serde(
         rename = "costPerEventView",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub cost_per_event_view: Option<String>,
-    /// Total video watch time. Unverified: the unit (seconds assumed).
+    /// Total video watch time. **Not confirmed by LinkedIn's documentation:** the unit (seconds assumed). Since Linkedin-Version 202601.
     #[serde(rename = "videoWatchTime", default, skip_serializing_if = "Option::is_none")]
     pub video_watch_time: Option<f64>,
-    /// Average watch time per video view. Unverified: the unit (seconds assumed).
+    /// Average watch time per video view. **Not confirmed by LinkedIn's documentation:** the unit (seconds assumed). Since Linkedin-Version 202601.
     #[serde(
         rename = "averageVideoWatchTime",
         default,
@@ -597,7 +601,7 @@ impl AdAnalyticsMetrics {
 }
 /// What an ads report groups its results by. The `MEMBER_…` pivots are professional
 /// demographics of the members reached; some metrics are not available with them, and
-/// LinkedIn leaves out demographic values with fewer than three events. Unverified:
+/// LinkedIn leaves out demographic values with fewer than three events. **Not confirmed by LinkedIn's documentation:**
 /// `CAMPAIGN_TYPE`, `MEMBER_COUNTY`, `PLACEMENT_NAME` and `IMPRESSION_DEVICE_TYPE` are known
 /// from LinkedIn's change notes and client libraries rather than the pivot table.
 ///

@@ -52,7 +52,7 @@ impl MemberAnalytics {
     ///
     /// One metric (`queryType`) of one post, identified as a share or a UGC post, in total or per
     /// day. `DAILY` is not supported for IMPRESSION, MEMBERS_REACHED, LINK_CLICKS,
-    /// FOLLOWER_GAINED_FROM_CONTENT and PROFILE_VIEW_FROM_CONTENT (Unverified: from a community client).
+    /// FOLLOWER_GAINED_FROM_CONTENT and PROFILE_VIEW_FROM_CONTENT (**Not confirmed by LinkedIn's documentation:** from a community client).
     ///
     /// **Request:** `GET /rest/memberCreatorPostAnalytics` — Rest.li `FINDER` (`q=entity`).
     ///
@@ -76,7 +76,7 @@ impl MemberAnalytics {
     ///
     /// One metric (`queryType`) aggregated over all the member's posts, in total or per day.
     /// `DAILY` is not supported for MEMBERS_REACHED, LINK_CLICKS, FOLLOWER_GAINED_FROM_CONTENT and
-    /// PROFILE_VIEW_FROM_CONTENT (Unverified: from a community client).
+    /// PROFILE_VIEW_FROM_CONTENT (**Not confirmed by LinkedIn's documentation:** from a community client).
     ///
     /// **Request:** `GET /rest/memberCreatorPostAnalytics` — Rest.li `FINDER` (`q=me`).
     ///
@@ -322,7 +322,7 @@ pub struct MemberFollowersCount {
     pub member_followers_count: i64,
     /// The day this count is for (`dateRange` finder only).
     #[serde(rename = "dateRange", default, skip_serializing_if = "Option::is_none")]
-    pub date_range: Option<super::common::DateRange>,
+    pub date_range: Option<ReportedDateRange>,
 }
 #[allow(deprecated)]
 impl MemberFollowersCount {
@@ -347,9 +347,9 @@ pub struct MemberPostAnalytics {
     /// A Rest.li union identifying one of the member's posts, as a share or as a UGC post.
     #[serde(rename = "targetEntity", default, skip_serializing_if = "Option::is_none")]
     pub target_entity: Option<MemberPostAnalyticsEntity>,
-    /// The day this value is for (DAILY) or the requested range.
+    /// The day this value is for (DAILY) or the requested range; may be empty (`{}`).
     #[serde(rename = "dateRange", default, skip_serializing_if = "Option::is_none")]
-    pub date_range: Option<super::common::DateRange>,
+    pub date_range: Option<ReportedDateRange>,
 }
 #[allow(deprecated)]
 impl MemberPostAnalytics {
@@ -447,3 +447,25 @@ crate::restli_union!(
     ComLinkedinAdsexternalapiMemberanalyticsV1CreatorPostAnalyticsMetricTypeV1 =>
     "com.linkedin.adsexternalapi.memberanalytics.v1.CreatorPostAnalyticsMetricTypeV1" }
 );
+/// The date range a reported value covers. Unlike a requested `DateRange`, both ends are
+/// optional: LinkedIn sends `"dateRange": {}` where a value covers no particular range (a
+/// member post analytics total before 202605).
+///
+///
+/// Spec: `#/components/schemas/ReportedDateRange`.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+pub struct ReportedDateRange {
+    /// A calendar date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<super::common::Date>,
+    /// A calendar date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<super::common::Date>,
+}
+#[allow(deprecated)]
+impl ReportedDateRange {
+    /// An empty `ReportedDateRange`: every field is optional.
+    pub fn new() -> Self {
+        Self { start: None, end: None }
+    }
+}
