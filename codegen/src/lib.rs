@@ -161,76 +161,114 @@ pub fn change_report(
     from: &str,
     to: &str,
 ) -> diag::Result<diff::Report> {
-    let spec_of = |month: &str| -> diag::Result<String> {
-        registry
-            .versions
-            .iter()
-            .find(|m| m.version == month)
-            .map(|m| m.spec.clone())
-            .ok_or_else(|| diag::Error {
-                file: PathBuf::from(registry::REGISTRY_PATH),
-                pointer: "#/versions".to_owned(),
-                message: format!("`{month}` is not a month listed in the registry"),
-            })
-    };
-    let (from_spec, to_spec) = (spec_of(from)?, spec_of(to)?);
     let source = source::Source::load(workspace_root, registry)?;
-    let governs = |spec: &str| {
-        registry
-            .months_of(spec)
-            .map(|m| m.version.clone())
-            .collect()
-    };
-    let old = model_of(&source.materialize(&from_spec, governs(&from_spec))?)?;
-    let new = model_of(&source.materialize(&to_spec, governs(&to_spec))?)?;
-    let mut report = diff::diff(&old, &new);
-    report.from = from.to_owned();
-    report.to = to.to_owned();
-    // The notes of every change file after `from`'s spec, up to `to`'s.
-    let notes: Vec<(String, overlay::ChangeNote)> = registry
-        .specs()
-        .into_iter()
-        .filter(|m| *m > from_spec.as_str() && *m <= to_spec.as_str())
-        .filter_map(|m| source.overlay(m))
-        .flat_map(|o| o.changes.iter().map(|n| (o.month.clone(), n.clone())))
-        .collect();
-    report.attribute(&notes);
-    Ok(report)
+    let models = Models::of(
+        &source,
+        registry,
+        &[spec_of(registry, from)?, spec_of(registry, to)?],
+    )?;
+    models.report(registry, from, to)
 }
 
-/// Every `affects` entry of a change note must name a subject that changed in its month: one that
-/// names nothing is stale or misspelt, and would silently mark nothing.
-pub fn check_change_notes(
-    workspace_root: &Path,
-    registry: &registry::Registry,
-) -> diag::Result<()> {
-    let source = source::Source::load(workspace_root, registry)?;
-    let specs = registry.specs();
-    for pair in specs.windows(2) {
-        let (before, month) = (pair[0], pair[1]);
-        let Some(overlay) = source.overlay(month) else {
-            continue;
+/// The governing month of a listed month.
+fn spec_of(registry: &registry::Registry, month: &str) -> diag::Result<String> {
+    registry
+        .versions
+        .iter()
+        .find(|m| m.version == month)
+        .map(|m| m.spec.clone())
+        .ok_or_else(|| diag::Error {
+            file: PathBuf::from(registry::REGISTRY_PATH),
+            pointer: "#/versions".to_owned(),
+            message: format!("`{month}` is not a month listed in the registry"),
+        })
+}
+
+/// The models of some governing months, each built once, with the source their change notes
+/// come from: every report of `spec/CHANGES.md` compares two of them.
+struct Models<'s> {
+    source: &'s source::Source,
+    models: std::collections::BTreeMap<String, ir::Api>,
+}
+
+impl<'s> Models<'s> {
+    fn of(
+        source: &'s source::Source,
+        registry: &registry::Registry,
+        specs: &[String],
+    ) -> diag::Result<Models<'s>> {
+        let mut models = std::collections::BTreeMap::new();
+        for spec in specs {
+            if !models.contains_key(spec) {
+                let governs = registry
+                    .months_of(spec)
+                    .map(|m| m.version.clone())
+                    .collect();
+                models.insert(spec.clone(), model_of(&source.materialize(spec, governs)?)?);
+            }
+        }
+        Ok(Models { source, models })
+    }
+
+    fn report(
+        &self,
+        registry: &registry::Registry,
+        from: &str,
+        to: &str,
+    ) -> diag::Result<diff::Report> {
+        let (from_spec, to_spec) = (spec_of(registry, from)?, spec_of(registry, to)?);
+        let model = |spec: &str| {
+            self.models.get(spec).ok_or_else(|| diag::Error {
+                file: PathBuf::from(registry::REGISTRY_PATH),
+                pointer: "#/versions".to_owned(),
+                message: format!("the {spec} spec was not built"),
+            })
         };
-        let report = change_report(workspace_root, registry, before, month)?;
-        for (i, note) in overlay.changes.iter().enumerate() {
-            for (j, affected) in note.affects.iter().enumerate() {
-                if !report
-                    .changes
-                    .iter()
-                    .any(|c| overlay::Confidence::covers(affected, &c.subject))
-                {
-                    return Err(diag::Error {
-                        file: overlay.file.clone(),
-                        pointer: format!("#/x-linkedin-changes/{i}/affects/{j}"),
-                        message: format!(
-                            "`{affected}` names nothing that changed between {before} and {month}"
-                        ),
-                    });
+        let mut report = diff::diff(model(&from_spec)?, model(&to_spec)?);
+        report.from = from.to_owned();
+        report.to = to.to_owned();
+        // The notes of every change file after `from`'s spec, up to `to`'s.
+        let notes: Vec<(String, overlay::ChangeNote)> = registry
+            .specs()
+            .into_iter()
+            .filter(|m| *m > from_spec.as_str() && *m <= to_spec.as_str())
+            .filter_map(|m| self.source.overlay(m))
+            .flat_map(|o| o.changes.iter().map(|n| (o.month.clone(), n.clone())))
+            .collect();
+        report.attribute(&notes);
+        Ok(report)
+    }
+
+    /// Every `affects` entry of a change note must name a subject that changed in its month: one
+    /// that names nothing is stale or misspelt, and would silently mark nothing.
+    fn check_change_notes(&self, registry: &registry::Registry) -> diag::Result<()> {
+        let specs = registry.specs();
+        for pair in specs.windows(2) {
+            let (before, month) = (pair[0], pair[1]);
+            let Some(overlay) = self.source.overlay(month) else {
+                continue;
+            };
+            let report = self.report(registry, before, month)?;
+            for (i, note) in overlay.changes.iter().enumerate() {
+                for (j, affected) in note.affects.iter().enumerate() {
+                    if !report
+                        .changes
+                        .iter()
+                        .any(|c| overlay::Confidence::covers(affected, &c.subject))
+                    {
+                        return Err(diag::Error {
+                            file: overlay.file.clone(),
+                            pointer: format!("#/x-linkedin-changes/{i}/affects/{j}"),
+                            message: format!(
+                                "`{affected}` names nothing that changed between {before} and {month}"
+                            ),
+                        });
+                    }
                 }
             }
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// `spec/CHANGES.md`: the report for every consecutive pair of months, and for the whole range.
@@ -245,10 +283,13 @@ pub fn changes_markdown(
          *Breaking* means code built against the older month may fail against the newer one.\n\
          Months that share a spec have no section of their own; they are listed under the month that changed.\n\n",
     );
-    check_change_notes(workspace_root, registry)?;
+    let source = source::Source::load(workspace_root, registry)?;
+    let specs: Vec<String> = registry.specs().into_iter().map(str::to_owned).collect();
+    let models = Models::of(&source, registry, &specs)?;
+    models.check_change_notes(registry)?;
     let first = &registry.versions[0].version;
     let last = &registry.latest().version;
-    let whole = change_report(workspace_root, registry, first, last)?;
+    let whole = models.report(registry, first, last)?;
     out.push_str(&format!(
         "# Whole range\n\n{}\n# Month by month\n\n",
         whole.to_markdown()
@@ -262,7 +303,7 @@ pub fn changes_markdown(
             ));
             continue;
         }
-        let report = change_report(workspace_root, registry, &a.version, &b.version)?;
+        let report = models.report(registry, &a.version, &b.version)?;
         out.push_str(&format!("\n{}\n", report.to_markdown()));
     }
     Ok(out)
