@@ -4,14 +4,14 @@
 
 use serde_json::Value;
 
-use linkedin_api::catalog::Operation;
+use linkedin_api::catalog::Entry;
 
 #[path = "support/mod.rs"]
 mod support;
 use support::{SPECS, deref, same};
 
 fn check(
-    op: &Operation,
+    op: &Entry,
     what: &str,
     name: &str,
     example: &Value,
@@ -37,7 +37,7 @@ fn every_example_of_every_spec_round_trips_through_the_generated_types() {
                 support::operation(&doc, op).is_object(),
                 "{version} {} is not at {} {}",
                 op.id,
-                op.http_method,
+                op.http_method(),
                 op.path
             );
             if let Some(decode) = op.request {

@@ -11,13 +11,13 @@ mod support;
 
 use std::time::Instant;
 
-use linkedin_api::catalog::Operation;
+use linkedin_api::catalog::Entry;
 use serde_json::{Map, Value};
 use support::prism::{Prism, root};
 
 /// The arguments of `op` from the spec's examples: path parameters, query parameters (Rest.li
 /// values decoded to their logical JSON form), and the request body.
-fn example_args(doc: &Value, op: &Operation) -> Result<Value, String> {
+fn example_args(doc: &Value, op: &Entry) -> Result<Value, String> {
     let operation = support::operation(doc, op);
     let path_item = &doc["paths"][op.path];
     let variant = operation["x-restli-variants"]
@@ -55,7 +55,7 @@ fn example_args(doc: &Value, op: &Operation) -> Result<Value, String> {
         }
         if location == "query"
             && selected.is_none()
-            && op.restli_method == "BATCH_GET"
+            && op.method == linkedin_api::RestliMethod::BatchGet
             && name != "ids"
             && p["required"] != true
         {
@@ -139,7 +139,7 @@ fn coerce(doc: &Value, value: Value, schema: &Value) -> Value {
 }
 
 /// A client for one operation: a multiplexed operation asks Prism for its own named example.
-fn client(prism: &Prism, doc: &Value, op: &Operation) -> linkedin_api::Client {
+fn client(prism: &Prism, doc: &Value, op: &Entry) -> linkedin_api::Client {
     let mut headers = reqwest::header::HeaderMap::new();
     if support::operation(doc, op)
         .get("x-restli-variants")
@@ -168,7 +168,7 @@ fn client(prism: &Prism, doc: &Value, op: &Operation) -> linkedin_api::Client {
 async fn every_operation_of_every_version_against_prism() {
     let started = Instant::now();
     // Start every server first: they boot in parallel.
-    let servers: Vec<(&str, &[Operation], Prism)> = support::SPECS
+    let servers: Vec<(&str, &[Entry], Prism)> = support::SPECS
         .iter()
         .map(|(version, ops)| {
             (

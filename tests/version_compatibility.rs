@@ -9,13 +9,10 @@
 #[path = "support/mod.rs"]
 mod support;
 
-use linkedin_api::catalog::Operation;
+use linkedin_api::catalog::Entry;
 use support::SPECS;
 
-fn decode_all(
-    examples_of: (&str, &[Operation]),
-    types_of: (&str, &[Operation]),
-) -> (usize, Vec<String>) {
+fn decode_all(examples_of: (&str, &[Entry]), types_of: (&str, &[Entry])) -> (usize, Vec<String>) {
     let (from_version, from_ops) = examples_of;
     let (to_version, to_ops) = types_of;
     let doc = support::spec(from_version);

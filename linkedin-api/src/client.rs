@@ -244,7 +244,7 @@ impl Client {
     }
 
     /// A decode error with any echoed access token replaced by `[REDACTED]`.
-    fn scrub(&self, err: Error) -> Error {
+    pub(crate) fn scrub(&self, err: Error) -> Error {
         match err {
             Error::Decode {
                 operation,

@@ -3,12 +3,12 @@
 
 pub mod prism;
 
-use linkedin_api::catalog::Operation;
+use linkedin_api::catalog::Entry;
 use serde_json::Value;
 
 /// Each spec, with the catalogue of a month it governs (the spec's own month).
 #[allow(deprecated)]
-pub const SPECS: &[(&str, &[Operation])] = &[
+pub const SPECS: &[(&str, &[Entry])] = &[
     ("202401", linkedin_api::v202401::OPERATIONS),
     ("202408", linkedin_api::v202408::OPERATIONS),
     ("202411", linkedin_api::v202411::OPERATIONS),
@@ -56,12 +56,12 @@ pub fn examples(doc: &Value, media: &Value) -> Vec<(String, Value)> {
 }
 
 /// The spec operation object of a catalogue entry.
-pub fn operation<'a>(doc: &'a Value, op: &Operation) -> &'a Value {
-    &doc["paths"][op.path][op.http_method.to_lowercase()]
+pub fn operation<'a>(doc: &'a Value, op: &Entry) -> &'a Value {
+    &doc["paths"][op.path][op.http_method().as_str().to_lowercase()]
 }
 
 /// The examples of `op`'s success response (for a multiplexed operation, the ones named after it).
-pub fn response_examples(doc: &Value, op: &Operation) -> Vec<(String, Value)> {
+pub fn response_examples(doc: &Value, op: &Entry) -> Vec<(String, Value)> {
     let operation = operation(doc, op);
     let multiplexed = operation.get("x-restli-variants").is_some();
     let responses = operation["responses"].as_object().expect("responses");
@@ -80,7 +80,7 @@ pub fn response_examples(doc: &Value, op: &Operation) -> Vec<(String, Value)> {
 }
 
 /// The examples of `op`'s request body.
-pub fn request_examples(doc: &Value, op: &Operation) -> Vec<(String, Value)> {
+pub fn request_examples(doc: &Value, op: &Entry) -> Vec<(String, Value)> {
     let operation = operation(doc, op);
     let multiplexed = operation.get("x-restli-variants").is_some();
     let media = &deref(doc, &operation["requestBody"])["content"]["application/json"];

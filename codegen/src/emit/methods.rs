@@ -1,7 +1,8 @@
-//! Resources to Rust: an accessor (`api.posts()`), one method per Rest.li method returning a
-//! request builder, and the builder's setters, `send` and (for paged methods) `pages`/`items`.
-//! The builder only assembles a `crate::request::Request`; sending, retrying, encoding and
-//! decoding are the runtime's.
+//! Resources to Rust: a resource struct whose methods (`posts.find_by_author(…)`) return a
+//! [`Call`](../../../linkedin_api/operation/struct.Call.html) of the operation's parameters;
+//! per operation, the parameters struct, its `Operation` impl (`to_request` and the facts the
+//! runtime needs), `Paged` where it pages, and setters for optional parameters on its `Call`.
+//! Sending, paging, retries, encoding and decoding are the runtime's (`crate::operation`).
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -10,42 +11,36 @@ use super::{Scope, doc_attrs, ident};
 use crate::ir::*;
 
 impl Scope<'_> {
-    /// The accessor, methods and builders of one resource.
+    /// The resource struct, its methods, and one operation per method.
     pub(super) fn resource(&self, r: &Resource) -> TokenStream {
-        let accessor = ident(&r.module);
         let type_name = format_ident!("{}", r.type_name);
-        let accessor_doc = doc_attrs(&format!(
-            "The `{}` resource: {} operation(s).",
-            r.module,
-            r.methods.len()
-        ));
+        let doc = doc_attrs(&resource_doc(r));
         let methods = r.methods.iter().map(|m| self.constructor(m));
-        let builders = r.methods.iter().map(|m| self.builder(r, m));
+        let operations = r.methods.iter().map(|m| self.operation(r, m));
         quote! {
-            #accessor_doc
+            #doc
             #[derive(Debug, Clone)]
             pub struct #type_name {
-                api: super::Api,
-            }
-
-            impl super::Api {
-                #accessor_doc
-                pub fn #accessor(&self) -> #type_name {
-                    #type_name { api: self.clone() }
-                }
+                handle: crate::operation::Handle,
             }
 
             impl #type_name {
+                /// The resource, calling through `handle`.
+                pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+                    Self { handle }
+                }
+
                 #(#methods)*
             }
 
-            #(#builders)*
+            #(#operations)*
         }
     }
 
     fn constructor(&self, m: &Method) -> TokenStream {
         let name = ident(&m.name);
         let builder = format_ident!("{}", m.builder);
+        let params = params_name(m);
         let docs = doc_attrs(&method_doc(m));
         let deprecated = m.deprecated.then(|| quote!(#[deprecated]));
         let required: Vec<&Param> = m.params.iter().filter(|p| p.required).collect();
@@ -68,95 +63,101 @@ impl Scope<'_> {
             }
         });
         let body_init = m.body.as_ref().map(|_| quote!(body,));
-        let retry_init = (!is_idempotent(m)).then(|| quote!(retry_non_idempotent: false,));
         quote! {
             #docs
             #deprecated
             pub fn #name(&self, #(#all_args),*) -> #builder {
-                #builder { api: self.api.clone(), #(#inits,)* #body_init #retry_init }
+                crate::operation::Call::new(self.handle.clone(), #params { #(#inits,)* #body_init })
             }
         }
     }
 
-    fn builder(&self, r: &Resource, m: &Method) -> TokenStream {
+    /// The parameters struct, its `Call` alias and setters, and its trait impls.
+    fn operation(&self, r: &Resource, m: &Method) -> TokenStream {
         let builder = format_ident!("{}", m.builder);
-        let doc = doc_attrs(&format!(
-            "Request builder for [`{}::{}`]: set optional parameters, then `.send().await`.",
-            r.type_name,
-            crate::naming::unraw(&m.name)
+        let params = params_name(m);
+        let method = crate::naming::unraw(&m.name);
+        let optional = if m.params.iter().any(|p| !p.required) {
+            format!("; optional ones are set on the [`{}`]", m.builder)
+        } else {
+            String::new()
+        };
+        let params_doc = doc_attrs(&format!(
+            "The parameters of [`{}::{method}`] (`{}`): required ones are its arguments{optional}.",
+            r.type_name, m.operation_id
+        ));
+        let builder_doc = doc_attrs(&format!(
+            "A call of [`{}::{method}`]: set optional parameters, then `.send().await`.",
+            r.type_name
         ));
         let fields = m.params.iter().map(|p| {
             let field = ident(&p.name);
             let ty = self.ty(&p.ty);
+            // The catalogue's JSON arguments use the wire names.
+            let wire = &p.wire;
+            let rename =
+                (crate::naming::unraw(&p.name) != wire).then(|| quote!(#[serde(rename = #wire)]));
             if p.required {
-                quote!(#field: #ty,)
+                quote!(#rename #field: #ty,)
             } else {
-                quote!(#field: Option<#ty>,)
+                quote!(#rename #field: Option<#ty>,)
             }
         });
         let body_field = m.body.as_ref().map(|b| {
             let ty = self.ty(b);
             quote!(body: #ty,)
         });
-        let idempotent = is_idempotent(m);
-        let retry_field = (!idempotent).then(|| quote!(retry_non_idempotent: bool,));
-        let setters = m.params.iter().filter(|p| !p.required).map(|p| {
-            let field = ident(&p.name);
-            let ty = self.ty(&p.ty);
-            let docs = doc_attrs(p.doc.as_deref().unwrap_or(&format!("Sets `{}`.", p.wire)));
-            let dep = p.deprecated.then(|| quote!(#[deprecated]));
+        let setters: Vec<TokenStream> = m
+            .params
+            .iter()
+            .filter(|p| !p.required)
+            .map(|p| {
+                let field = ident(&p.name);
+                let ty = self.ty(&p.ty);
+                let docs = doc_attrs(p.doc.as_deref().unwrap_or(&format!("Sets `{}`.", p.wire)));
+                let dep = p.deprecated.then(|| quote!(#[deprecated]));
+                quote! {
+                    #docs
+                    #dep
+                    pub fn #field(mut self, value: impl Into<#ty>) -> Self {
+                        self.params.#field = Some(value.into());
+                        self
+                    }
+                }
+            })
+            .collect();
+        let setters = (!setters.is_empty()).then(|| {
             quote! {
-                #docs
-                #dep
-                pub fn #field(mut self, value: impl Into<#ty>) -> Self {
-                    self.#field = Some(value.into());
-                    self
+                impl #builder {
+                    #(#setters)*
                 }
             }
         });
-        let retry_setter = (!idempotent).then(|| {
-            quote! {
-                /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-                ///
-                /// Off by default: this method is not idempotent, and a retry after a failure
-                /// the server did act on would do the work twice (two posts, two campaigns).
-                pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-                    self.retry_non_idempotent = allow;
-                    self
-                }
-            }
-        });
-        let request = self.request_fn(m);
-        let (output, send_body) = self.send(m);
-        let paging = self.paging(m);
+        let operation = self.operation_impl(m, &params);
+        let paged = self.paged_impl(m, &params);
+        let not_idempotent = (!is_idempotent(m))
+            .then(|| quote!(impl crate::operation::NotIdempotent for #params {}));
         quote! {
-            #doc
-            #[derive(Debug, Clone)]
-            #[must_use = "a request does nothing until it is sent with `.send().await`"]
-            pub struct #builder {
-                api: super::Api,
+            #params_doc
+            #[derive(Debug, Clone, serde::Deserialize)]
+            #[serde(deny_unknown_fields)]
+            pub struct #params {
                 #(#fields)*
                 #body_field
-                #retry_field
             }
 
-            impl #builder {
-                #(#setters)*
-                #retry_setter
+            #builder_doc
+            pub type #builder = crate::operation::Call<#params>;
 
-                #request
+            #setters
 
-                /// Sends the request.
-                pub async fn send(self) -> Result<#output, crate::Error> {
-                    #send_body
-                }
-
-                #paging
-            }
+            #operation
+            #paged
+            #not_idempotent
         }
     }
 
-    fn request_fn(&self, m: &Method) -> TokenStream {
+    fn operation_impl(&self, m: &Method, params: &proc_macro2::Ident) -> TokenStream {
         let op = &m.operation_id;
         let template = &m.path;
         let mut fmt = String::new();
@@ -187,159 +188,166 @@ impl Scope<'_> {
             quote!(format!(#fmt))
         };
         let restli_method = m.restli.as_ref().map(|r| restli_variant(&r.method));
-        let start = quote!(crate::request::Request::restli(#op, crate::request::RestliMethod::#restli_method, #template, #path));
-        let version = m.versioned.then(|| quote!(.version(self.api.version())));
-        let discriminator = m.restli.as_ref().and_then(|r| {
-            if let Some(f) = &r.finder {
-                let key = if r.method == "BATCH_FINDER" {
-                    "bq"
-                } else {
-                    "q"
-                };
-                Some(quote!(.query_raw(#key, #f)))
-            } else {
-                r.action.as_ref().map(|a| quote!(.query_raw("action", #a)))
+        let discriminator = match m.restli.as_ref() {
+            Some(Restli {
+                finder: Some(f),
+                method,
+                ..
+            }) => {
+                let key = if method == "BATCH_FINDER" { "bq" } else { "q" };
+                quote!(Some((#key, #f)))
             }
-        });
-        let required_query = m
+            Some(Restli {
+                action: Some(a), ..
+            }) => quote!(Some(("action", #a))),
+            _ => quote!(None),
+        };
+        let versioned = m.versioned;
+        let scopes = m.scopes.iter().map(|alt| quote!(&[#(#alt),*]));
+        let response = self.response(m);
+        // Query parameters in the IR's order (required first, as LinkedIn documents the
+        // call); an absent optional one adds nothing.
+        let query = m
             .params
             .iter()
-            .filter(|p| p.required && p.location == ParamLocation::Query)
+            .filter(|p| p.location == ParamLocation::Query)
             .map(|p| {
                 let field = ident(&p.name);
                 let wire = &p.wire;
-                if p.projection {
-                    quote!(.projection(#wire, &self.#field))
-                } else {
-                    quote!(.query(#wire, &self.#field))
-                }
-            });
-        let optional_query = m
-            .params
-            .iter()
-            .filter(|p| !p.required && p.location == ParamLocation::Query)
-            .map(|p| {
-                let field = ident(&p.name);
-                let wire = &p.wire;
-                let add = if p.projection {
-                    quote!(projection)
-                } else {
-                    quote!(query)
-                };
-                quote! {
-                    if let Some(value) = &self.#field {
-                        request = request.#add(#wire, value);
+                match (p.projection, p.required) {
+                    (true, true) => quote!(.projection(#wire, &self.#field)),
+                    (true, false) => {
+                        quote!(.projection(#wire, self.#field.as_deref().unwrap_or_default()))
                     }
+                    (false, _) => quote!(.query(#wire, &self.#field)),
                 }
             });
-        let body = m
-            .body
-            .as_ref()
-            .map(|_| quote!(request = request.json(&self.body);));
-        let retry = (!is_idempotent(m))
-            .then(|| quote!(request = request.retry_non_idempotent(self.retry_non_idempotent);));
+        let body = m.body.as_ref().map(|_| quote!(.json(&self.body)));
+        let targets = self.targets(m);
         quote! {
-            /// The request `send` would send: to inspect it, or to send it yourself with
-            /// [`crate::Client::execute`].
-            pub fn to_request(&self) -> crate::request::Request {
-                #(#keys)*
-                #[allow(unused_mut)]
-                let mut request = #start #version #discriminator #(#required_query)*;
-                #(#optional_query)*
-                #body
-                #retry
-                request
+            #[allow(deprecated)]
+            impl crate::operation::Operation for #params {
+                const ID: &'static str = #op;
+                const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::#restli_method;
+                const PATH: &'static str = #template;
+                const DISCRIMINATOR: Option<(&'static str, &'static str)> = #discriminator;
+                const VERSIONED: bool = #versioned;
+                const SCOPES: &'static [&'static [&'static str]] = &[#(#scopes),*];
+                type Response = #response;
+
+                fn to_request(&self) -> crate::request::Request {
+                    #(#keys)*
+                    crate::operation::request::<Self>(#path) #(#query)* #body
+                }
+
+                #targets
             }
         }
     }
 
-    fn send(&self, m: &Method) -> (TokenStream, TokenStream) {
+    /// `targets()`: the URN-valued path and query parameters.
+    fn targets(&self, m: &Method) -> Option<TokenStream> {
+        let pushes: Vec<TokenStream> = m
+            .params
+            .iter()
+            .filter_map(|p| {
+                let field = ident(&p.name);
+                match (&p.ty, p.required) {
+                    (TypeRef::Urn(_), true) => Some(quote!(targets.push(self.#field.to_string());)),
+                    (TypeRef::Urn(_), false) => Some(quote! {
+                        if let Some(urn) = &self.#field {
+                            targets.push(urn.to_string());
+                        }
+                    }),
+                    (TypeRef::List(inner), true) if matches!(**inner, TypeRef::Urn(_)) => {
+                        Some(quote!(targets.extend(self.#field.iter().map(|urn| urn.to_string()));))
+                    }
+                    (TypeRef::List(inner), false) if matches!(**inner, TypeRef::Urn(_)) => {
+                        Some(quote! {
+                            if let Some(urns) = &self.#field {
+                                targets.extend(urns.iter().map(|urn| urn.to_string()));
+                            }
+                        })
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        (!pushes.is_empty()).then(|| {
+            quote! {
+                fn targets(&self) -> Vec<String> {
+                    let mut targets = Vec::new();
+                    #(#pushes)*
+                    targets
+                }
+            }
+        })
+    }
+
+    /// How a 2xx answer decodes: a runtime `Decode` shape around the generated types.
+    fn response(&self, m: &Method) -> TokenStream {
         match &m.response {
-            Response::Empty => (
-                quote!(()),
-                quote!(self.api.client().send_empty(self.to_request()).await),
-            ),
+            Response::Empty => quote!(crate::operation::Empty),
             Response::Json(t) => {
-                let ty = self.ty(t);
-                (
-                    ty.clone(),
-                    quote!(self.api.client().send_json::<#ty>(self.to_request()).await),
-                )
+                let t = self.ty(t);
+                quote!(crate::operation::Json<#t>)
             }
             Response::ActionValue(t) => {
-                let ty = self.ty(t);
-                (
-                    ty.clone(),
-                    quote! {
-                        let result = self.api.client().send_json::<crate::restli::ActionResult<#ty>>(self.to_request()).await?;
-                        Ok(result.value)
-                    },
-                )
+                let t = self.ty(t);
+                quote!(crate::operation::ActionValue<#t>)
             }
-            Response::CreatedId(id) => {
-                let ty = self.ty(id);
-                (
-                    ty.clone(),
-                    quote!(self.api.client().send_create_id::<#ty>(self.to_request()).await),
-                )
+            Response::CreatedId(k) => {
+                let k = self.ty(k);
+                quote!(crate::operation::CreatedId<#k>)
             }
-            Response::Created(id, body) => {
-                let id = self.ty(id);
-                let body = self.ty(body);
-                (
-                    quote!(crate::restli::Created<#id, #body>),
-                    quote!(self.api.client().send_create::<#id, #body>(self.to_request()).await),
-                )
+            Response::Created(k, t) => {
+                let (k, t) = (self.ty(k), self.ty(t));
+                quote!(crate::operation::CreatedWith<#k, #t>)
             }
         }
     }
 
-    fn paging(&self, m: &Method) -> Option<TokenStream> {
+    fn paged_impl(&self, m: &Method, params: &proc_macro2::Ident) -> Option<TokenStream> {
         let p = m.pagination?;
         let Response::Json(TypeRef::Envelope(Envelope::Collection, element)) = &m.response else {
             return None;
         };
         let element = self.ty(element);
         let max = p.max_page_size;
-        let pages = match p.style {
+        let window = match p.style {
             PagingStyle::Offset => quote! {
-                let (start, count) = (self.start, self.count);
-                crate::paging::offset_pages(start, count, #max, move |start, count| {
-                    let mut page = self.clone();
-                    page.start = Some(start);
-                    page.count = Some(count);
-                    page.send()
-                })
+                crate::operation::Window::Offset { start: &mut self.start, count: &mut self.count }
             },
             PagingStyle::Cursor => quote! {
-                let (page_size, page_token) = (self.page_size, self.page_token.clone());
-                crate::paging::cursor_pages(page_size, page_token, #max, move |page_size, page_token| {
-                    let mut page = self.clone();
-                    page.page_size = Some(page_size);
-                    page.page_token = page_token;
-                    page.send()
-                })
+                crate::operation::Window::Cursor { page_size: &mut self.page_size, page_token: &mut self.page_token }
             },
         };
-        let style = match p.style {
-            PagingStyle::Offset => "offset paging (`start`/`count`)",
-            PagingStyle::Cursor => "cursor paging (`pageSize`/`pageToken`)",
-        };
-        let pages_doc = doc_attrs(&format!(
-            "Every page, fetched lazily with {style}, at most {max} elements per page.\nOnly one page is held in memory at a time."
-        ));
         Some(quote! {
-            #pages_doc
-            pub fn pages(self) -> impl futures::Stream<Item = Result<crate::restli::Collection<#element>, crate::Error>> + Send + 'static {
-                #pages
-            }
+            impl crate::operation::Paged for #params {
+                type Item = #element;
+                const MAX_PAGE_SIZE: i32 = #max;
 
-            /// Every element of every page, fetched lazily page by page.
-            pub fn items(self) -> impl futures::Stream<Item = Result<#element, crate::Error>> + Send + 'static {
-                crate::paging::items(self.pages())
+                fn window(&mut self) -> crate::operation::Window<'_> {
+                    #window
+                }
             }
         })
     }
+}
+
+/// `ListRequest` → `ListParams`: the parameters struct behind a call alias.
+pub(super) fn params_name(m: &Method) -> proc_macro2::Ident {
+    let base = m.builder.strip_suffix("Request").unwrap_or(&m.builder);
+    format_ident!("{base}Params")
+}
+
+/// The resource's doc comment.
+pub(super) fn resource_doc(r: &Resource) -> String {
+    format!(
+        "The `{}` resource: {} operation(s).",
+        r.module,
+        r.methods.len()
+    )
 }
 
 fn is_idempotent(m: &Method) -> bool {

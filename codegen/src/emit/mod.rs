@@ -183,120 +183,31 @@ fn version_mod(
 
         #(#reexports)*
 
-        /// The bindings of this spec, bound to a client and to the month they send as
-        /// `Linkedin-Version`. Construct it through a month module (`v202606::Api::new`).
-        #[derive(Debug, Clone)]
-        pub struct Api {
-            client: crate::Client,
-            version: &'static str,
-        }
-
-        impl Api {
-            /// Bindings that send `Linkedin-Version: <version>` through `client`.
-            pub(crate) fn with_version(client: crate::Client, version: &'static str) -> Self {
-                Self { client, version }
-            }
-
-            /// The client calls go through.
-            pub fn client(&self) -> &crate::Client {
-                &self.client
-            }
-
-            /// The `Linkedin-Version` this `Api` sends.
-            pub fn version(&self) -> &'static str {
-                self.version
-            }
-        }
-
         #catalog
     }
 }
 
-/// `OPERATIONS`: every generated method with its call, scopes and body decoders.
+/// `OPERATIONS`: every generated operation's catalogue entry (built by the runtime from the
+/// operation's `Operation` impl).
 fn catalog(v: &Version<'_>, type_modules: &BTreeMap<&str, &str>) -> TokenStream {
     let api = v.api;
     let scope = Scope {
         module: ROOT,
         type_modules,
     };
-    let calls: Vec<TokenStream> = api
-        .resources
-        .iter()
-        .flat_map(|r| r.methods.iter().map(move |m| (r, m)))
-        .map(|(r, m)| call_fn(&scope, r, m))
-        .collect();
     let entries = api
         .resources
         .iter()
         .flat_map(|r| r.methods.iter().map(move |m| (r, m)))
         .map(|(r, m)| {
-            let call = call_name(r, m);
-            let id = &m.operation_id;
-            let http = &m.http_method;
-            let path = &m.path;
-            let restli = m.restli.as_ref().map_or("", |r| r.method.as_str());
-            let discriminator = match m.restli.as_ref() {
-                Some(Restli {
-                    finder: Some(f),
-                    method,
-                    ..
-                }) => {
-                    let key = if method == "BATCH_FINDER" { "bq" } else { "q" };
-                    quote!(Some((#key, #f)))
-                }
-                Some(Restli {
-                    action: Some(a), ..
-                }) => quote!(Some(("action", #a))),
-                _ => quote!(None),
-            };
-            let versioned = m.versioned;
-            let scopes = m.scopes.iter().map(|alt| quote!(&[#(#alt),*]));
-            let request = match &m.body {
+            let module = ident(&r.module);
+            let params = methods::params_name(m);
+            match &m.body {
                 Some(b) => {
-                    let t = scope.ty(b);
-                    quote!(Some(crate::catalog::round_trip::<#t>))
+                    let body = scope.ty(b);
+                    quote!(crate::catalog::Entry::with_body::<self::#module::#params, #body>(),)
                 }
-                None => quote!(None),
-            };
-            let (response, created) = match &m.response {
-                Response::Empty => (quote!(None), quote!(None)),
-                Response::Json(t) => {
-                    let t = scope.ty(t);
-                    (quote!(Some(crate::catalog::round_trip::<#t>)), quote!(None))
-                }
-                Response::ActionValue(t) => {
-                    let t = scope.ty(t);
-                    (
-                        quote!(Some(crate::catalog::round_trip::<crate::restli::ActionResult<#t>>)),
-                        quote!(None),
-                    )
-                }
-                Response::CreatedId(k) => {
-                    let k = scope.ty(k);
-                    (quote!(None), quote!(Some(crate::catalog::parse_id::<#k>)))
-                }
-                Response::Created(k, t) => {
-                    let (k, t) = (scope.ty(k), scope.ty(t));
-                    (
-                        quote!(Some(crate::catalog::round_trip::<#t>)),
-                        quote!(Some(crate::catalog::parse_id::<#k>)),
-                    )
-                }
-            };
-            quote! {
-                crate::catalog::Operation {
-                    id: #id,
-                    http_method: #http,
-                    path: #path,
-                    restli_method: #restli,
-                    discriminator: #discriminator,
-                    versioned: #versioned,
-                    scopes: &[#(#scopes),*],
-                    request: #request,
-                    response: #response,
-                    created_id: #created,
-                    call: #call,
-                },
+                None => quote!(crate::catalog::Entry::of::<self::#module::#params>(),),
             }
         });
     let count = api.resources.iter().map(|r| r.methods.len()).sum::<usize>();
@@ -306,75 +217,7 @@ fn catalog(v: &Version<'_>, type_modules: &BTreeMap<&str, &str>) -> TokenStream 
     quote! {
         #doc
         #[allow(deprecated)]
-        pub const OPERATIONS: &[crate::catalog::Operation] = &[#(#entries)*];
-
-        #(#calls)*
-    }
-}
-
-fn call_name(r: &Resource, m: &Method) -> Ident {
-    format_ident!("call_{}_{}", r.module, crate::naming::unraw(&m.name))
-}
-
-/// The `Operation::call` of one method: JSON arguments through the typed builder.
-fn call_fn(scope: &Scope<'_>, r: &Resource, m: &Method) -> TokenStream {
-    let name = call_name(r, m);
-    let id = &m.operation_id;
-    let resource = ident(&r.module);
-    let method = ident(&m.name);
-    let required = m.params.iter().filter(|p| p.required).map(|p| {
-        let ty = scope.ty(&p.ty);
-        let wire = &p.wire;
-        quote!(args.required::<#ty>(#wire)?)
-    });
-    let body = m.body.as_ref().map(|b| {
-        let ty = scope.ty(b);
-        quote!(args.required::<#ty>("body")?)
-    });
-    let constructor_args = required.chain(body);
-    let optional = m.params.iter().filter(|p| !p.required).map(|p| {
-        let ty = scope.ty(&p.ty);
-        let wire = &p.wire;
-        let setter = ident(&p.name);
-        quote! {
-            if let Some(value) = args.optional::<#ty>(#wire)? {
-                request = request.#setter(value);
-            }
-        }
-    });
-    let decode = match &m.response {
-        Response::Empty => quote!(serde_json::Value::Null),
-        Response::Json(t) => {
-            let t = scope.ty(t);
-            quote!(crate::catalog::decoded::<#t>(#id, &raw)?)
-        }
-        Response::ActionValue(t) => {
-            let t = scope.ty(t);
-            quote!(crate::catalog::decoded::<crate::restli::ActionResult<#t>>(#id, &raw)?)
-        }
-        Response::CreatedId(k) => {
-            let k = scope.ty(k);
-            quote!(crate::catalog::created::<#k>(#id, &raw)?)
-        }
-        Response::Created(k, t) => {
-            let (k, t) = (scope.ty(k), scope.ty(t));
-            quote!(crate::catalog::created_with::<#k, #t>(#id, &raw)?)
-        }
-    };
-    quote! {
-        #[allow(deprecated, unused_mut)]
-        fn #name(client: crate::Client, version: &'static str, args: serde_json::Value) -> crate::catalog::CallFuture {
-            Box::pin(async move {
-                let mut args = crate::catalog::Args::new(#id, args)?;
-                let api = Api::with_version(client, version);
-                let mut request = api.#resource().#method(#(#constructor_args),*);
-                #(#optional)*
-                args.finish()?;
-                let raw = api.client().execute(request.to_request()).await?;
-                let value = #decode;
-                Ok(crate::catalog::Outcome::new(raw, value))
-            })
-        }
+        pub const OPERATIONS: &[crate::catalog::Entry] = &[#(#entries)*];
     }
 }
 

@@ -62,7 +62,20 @@ pub(super) fn months_file(versions: &[Version<'_>], as_of: &str) -> TokenStream 
             let note = format!("LinkedIn sunset version {version} on {}{estimated}; use a newer version module", m.sunset);
             quote!(#[deprecated(note = #note)])
         });
-        let api_doc = doc_attrs(&format!("The entry point of version `{version}`: a [`crate::Client`] bound to `Linkedin-Version: {version}`.\n\nIt dereferences to the spec's bindings, so every resource is a method: `api.posts()`."));
+        let api_doc = doc_attrs(&format!("The entry point of version `{version}`: a [`crate::Client`] bound to `Linkedin-Version: {version}`.\n\nEach resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send."));
+        let resources = v.api.resources.iter().map(|r| {
+            let accessor = ident(&r.module);
+            let module = ident(&r.module);
+            let type_name = format_ident!("{}", r.type_name);
+            let summary = r.doc.as_deref().and_then(|d| d.lines().next()).unwrap_or("");
+            let doc = doc_attrs(&format!("{} {summary}", super::methods::resource_doc(r)).trim_end().to_owned());
+            quote! {
+                #doc
+                pub fn #accessor(&self) -> #module::#type_name {
+                    #module::#type_name::from_handle(self.handle.clone())
+                }
+            }
+        });
         quote! {
             #doc
             #[cfg(feature = #feature)]
@@ -72,7 +85,9 @@ pub(super) fn months_file(versions: &[Version<'_>], as_of: &str) -> TokenStream 
 
                 #api_doc
                 #[derive(Debug, Clone)]
-                pub struct Api(super::super::#spec::Api);
+                pub struct Api {
+                    handle: crate::operation::Handle,
+                }
 
                 impl Api {
                     /// The `Linkedin-Version` this module sends.
@@ -82,16 +97,20 @@ pub(super) fn months_file(versions: &[Version<'_>], as_of: &str) -> TokenStream 
                     /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
                     pub fn new(client: crate::Client) -> Self {
                         crate::version::warn_if_near_sunset(crate::Version::#variant);
-                        Self(super::super::#spec::Api::with_version(client, Self::VERSION))
+                        Self { handle: crate::operation::Handle::new(client, Self::VERSION) }
                     }
-                }
 
-                impl std::ops::Deref for Api {
-                    type Target = super::super::#spec::Api;
-
-                    fn deref(&self) -> &Self::Target {
-                        &self.0
+                    /// The client and version calls go through.
+                    pub fn handle(&self) -> &crate::operation::Handle {
+                        &self.handle
                     }
+
+                    /// The client calls go through.
+                    pub fn client(&self) -> &crate::Client {
+                        self.handle.client()
+                    }
+
+                    #(#resources)*
                 }
             }
         }

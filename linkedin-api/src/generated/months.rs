@@ -16,9 +16,11 @@ pub mod v202401 {
     pub use super::super::s202401::*;
     /// The entry point of version `202401`: a [`crate::Client`] bound to `Linkedin-Version: 202401`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202401::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202401";
@@ -26,13 +28,73 @@ pub mod v202401 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202401);
-            Self(super::super::s202401::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202401::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -50,9 +112,11 @@ pub mod v202402 {
     pub use super::super::s202401::*;
     /// The entry point of version `202402`: a [`crate::Client`] bound to `Linkedin-Version: 202402`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202401::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202402";
@@ -60,13 +124,73 @@ pub mod v202402 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202402);
-            Self(super::super::s202401::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202401::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -84,9 +208,11 @@ pub mod v202403 {
     pub use super::super::s202401::*;
     /// The entry point of version `202403`: a [`crate::Client`] bound to `Linkedin-Version: 202403`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202401::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202403";
@@ -94,13 +220,73 @@ pub mod v202403 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202403);
-            Self(super::super::s202401::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202401::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -118,9 +304,11 @@ pub mod v202404 {
     pub use super::super::s202401::*;
     /// The entry point of version `202404`: a [`crate::Client`] bound to `Linkedin-Version: 202404`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202401::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202404";
@@ -128,13 +316,73 @@ pub mod v202404 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202404);
-            Self(super::super::s202401::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202401::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -152,9 +400,11 @@ pub mod v202405 {
     pub use super::super::s202401::*;
     /// The entry point of version `202405`: a [`crate::Client`] bound to `Linkedin-Version: 202405`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202401::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202405";
@@ -162,13 +412,73 @@ pub mod v202405 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202405);
-            Self(super::super::s202401::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202401::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -186,9 +496,11 @@ pub mod v202406 {
     pub use super::super::s202401::*;
     /// The entry point of version `202406`: a [`crate::Client`] bound to `Linkedin-Version: 202406`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202401::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202406";
@@ -196,13 +508,73 @@ pub mod v202406 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202406);
-            Self(super::super::s202401::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202401::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -220,9 +592,11 @@ pub mod v202407 {
     pub use super::super::s202401::*;
     /// The entry point of version `202407`: a [`crate::Client`] bound to `Linkedin-Version: 202407`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202401::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202407";
@@ -230,13 +604,73 @@ pub mod v202407 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202407);
-            Self(super::super::s202401::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202401::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -254,9 +688,11 @@ pub mod v202408 {
     pub use super::super::s202408::*;
     /// The entry point of version `202408`: a [`crate::Client`] bound to `Linkedin-Version: 202408`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202408::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202408";
@@ -264,13 +700,73 @@ pub mod v202408 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202408);
-            Self(super::super::s202408::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202408::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -288,9 +784,11 @@ pub mod v202409 {
     pub use super::super::s202408::*;
     /// The entry point of version `202409`: a [`crate::Client`] bound to `Linkedin-Version: 202409`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202408::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202409";
@@ -298,13 +796,73 @@ pub mod v202409 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202409);
-            Self(super::super::s202408::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202408::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -322,9 +880,11 @@ pub mod v202410 {
     pub use super::super::s202408::*;
     /// The entry point of version `202410`: a [`crate::Client`] bound to `Linkedin-Version: 202410`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202408::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202410";
@@ -332,13 +892,73 @@ pub mod v202410 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202410);
-            Self(super::super::s202408::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202408::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -356,9 +976,11 @@ pub mod v202411 {
     pub use super::super::s202411::*;
     /// The entry point of version `202411`: a [`crate::Client`] bound to `Linkedin-Version: 202411`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202411::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202411";
@@ -366,13 +988,73 @@ pub mod v202411 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202411);
-            Self(super::super::s202411::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202411::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -390,9 +1072,11 @@ pub mod v202501 {
     pub use super::super::s202501::*;
     /// The entry point of version `202501`: a [`crate::Client`] bound to `Linkedin-Version: 202501`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202501::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202501";
@@ -400,13 +1084,73 @@ pub mod v202501 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202501);
-            Self(super::super::s202501::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202501::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -424,9 +1168,11 @@ pub mod v202502 {
     pub use super::super::s202501::*;
     /// The entry point of version `202502`: a [`crate::Client`] bound to `Linkedin-Version: 202502`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202501::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202502";
@@ -434,13 +1180,73 @@ pub mod v202502 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202502);
-            Self(super::super::s202501::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202501::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -458,9 +1264,11 @@ pub mod v202503 {
     pub use super::super::s202501::*;
     /// The entry point of version `202503`: a [`crate::Client`] bound to `Linkedin-Version: 202503`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202501::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202503";
@@ -468,13 +1276,73 @@ pub mod v202503 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202503);
-            Self(super::super::s202501::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202501::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -492,9 +1360,11 @@ pub mod v202504 {
     pub use super::super::s202504::*;
     /// The entry point of version `202504`: a [`crate::Client`] bound to `Linkedin-Version: 202504`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202504::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202504";
@@ -502,13 +1372,77 @@ pub mod v202504 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202504);
-            Self(super::super::s202504::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202504::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 2 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -526,9 +1460,11 @@ pub mod v202505 {
     pub use super::super::s202505::*;
     /// The entry point of version `202505`: a [`crate::Client`] bound to `Linkedin-Version: 202505`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202505::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202505";
@@ -536,13 +1472,77 @@ pub mod v202505 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202505);
-            Self(super::super::s202505::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202505::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 2 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -560,9 +1560,11 @@ pub mod v202506 {
     pub use super::super::s202506::*;
     /// The entry point of version `202506`: a [`crate::Client`] bound to `Linkedin-Version: 202506`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202506::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202506";
@@ -570,13 +1572,77 @@ pub mod v202506 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202506);
-            Self(super::super::s202506::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202506::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -594,9 +1660,11 @@ pub mod v202507 {
     pub use super::super::s202506::*;
     /// The entry point of version `202507`: a [`crate::Client`] bound to `Linkedin-Version: 202507`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202506::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202507";
@@ -604,13 +1672,77 @@ pub mod v202507 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202507);
-            Self(super::super::s202506::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202506::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -628,9 +1760,11 @@ pub mod v202508 {
     pub use super::super::s202506::*;
     /// The entry point of version `202508`: a [`crate::Client`] bound to `Linkedin-Version: 202508`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202506::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202508";
@@ -638,13 +1772,77 @@ pub mod v202508 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202508);
-            Self(super::super::s202506::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202506::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -662,9 +1860,11 @@ pub mod v202509 {
     pub use super::super::s202506::*;
     /// The entry point of version `202509`: a [`crate::Client`] bound to `Linkedin-Version: 202509`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202506::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202509";
@@ -672,13 +1872,77 @@ pub mod v202509 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202509);
-            Self(super::super::s202506::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202506::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -696,9 +1960,11 @@ pub mod v202510 {
     pub use super::super::s202506::*;
     /// The entry point of version `202510`: a [`crate::Client`] bound to `Linkedin-Version: 202510`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202506::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202510";
@@ -706,13 +1972,77 @@ pub mod v202510 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202510);
-            Self(super::super::s202506::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202506::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -730,9 +2060,11 @@ pub mod v202511 {
     pub use super::super::s202506::*;
     /// The entry point of version `202511`: a [`crate::Client`] bound to `Linkedin-Version: 202511`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202506::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202511";
@@ -740,13 +2072,77 @@ pub mod v202511 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202511);
-            Self(super::super::s202506::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202506::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -761,9 +2157,11 @@ pub mod v202601 {
     pub use super::super::s202601::*;
     /// The entry point of version `202601`: a [`crate::Client`] bound to `Linkedin-Version: 202601`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202601::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202601";
@@ -771,13 +2169,77 @@ pub mod v202601 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202601);
-            Self(super::super::s202601::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202601::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -792,9 +2254,11 @@ pub mod v202602 {
     pub use super::super::s202602::*;
     /// The entry point of version `202602`: a [`crate::Client`] bound to `Linkedin-Version: 202602`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202602::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202602";
@@ -802,13 +2266,77 @@ pub mod v202602 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202602);
-            Self(super::super::s202602::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202602::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -823,9 +2351,11 @@ pub mod v202603 {
     pub use super::super::s202602::*;
     /// The entry point of version `202603`: a [`crate::Client`] bound to `Linkedin-Version: 202603`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202602::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202603";
@@ -833,13 +2363,77 @@ pub mod v202603 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202603);
-            Self(super::super::s202602::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202602::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -854,9 +2448,11 @@ pub mod v202604 {
     pub use super::super::s202604::*;
     /// The entry point of version `202604`: a [`crate::Client`] bound to `Linkedin-Version: 202604`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202604::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202604";
@@ -864,13 +2460,77 @@ pub mod v202604 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202604);
-            Self(super::super::s202604::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202604::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -885,9 +2545,11 @@ pub mod v202605 {
     pub use super::super::s202605::*;
     /// The entry point of version `202605`: a [`crate::Client`] bound to `Linkedin-Version: 202605`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202605::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202605";
@@ -895,13 +2557,77 @@ pub mod v202605 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202605);
-            Self(super::super::s202605::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202605::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }
@@ -916,9 +2642,11 @@ pub mod v202606 {
     pub use super::super::s202605::*;
     /// The entry point of version `202606`: a [`crate::Client`] bound to `Linkedin-Version: 202606`.
     ///
-    /// It dereferences to the spec's bindings, so every resource is a method: `api.posts()`.
+    /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
     #[derive(Debug, Clone)]
-    pub struct Api(super::super::s202605::Api);
+    pub struct Api {
+        handle: crate::operation::Handle,
+    }
     impl Api {
         /// The `Linkedin-Version` this module sends.
         pub const VERSION: &'static str = "202606";
@@ -926,13 +2654,77 @@ pub mod v202606 {
         /// Logs a warning through `tracing` when the version is within 60 days of its sunset.
         pub fn new(client: crate::Client) -> Self {
             crate::version::warn_if_near_sunset(crate::Version::V202606);
-            Self(super::super::s202605::Api::with_version(client, Self::VERSION))
+            Self {
+                handle: crate::operation::Handle::new(client, Self::VERSION),
+            }
         }
-    }
-    impl std::ops::Deref for Api {
-        type Target = super::super::s202605::Api;
-        fn deref(&self) -> &Self::Target {
-            &self.0
+        /// The client and version calls go through.
+        pub fn handle(&self) -> &crate::operation::Handle {
+            &self.handle
+        }
+        /// The client calls go through.
+        pub fn client(&self) -> &crate::Client {
+            self.handle.client()
+        }
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
+        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
+            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
         }
     }
 }

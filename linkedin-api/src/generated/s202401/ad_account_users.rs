@@ -6,17 +6,13 @@
 /// The `ad_account_users` resource: 6 operation(s).
 #[derive(Debug, Clone)]
 pub struct AdAccountUsers {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `ad_account_users` resource: 6 operation(s).
-    pub fn ad_account_users(&self) -> AdAccountUsers {
-        AdAccountUsers {
-            api: self.clone(),
-        }
-    }
+    handle: crate::operation::Handle,
 }
 impl AdAccountUsers {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// The ad accounts the member may act for
     ///
     /// The authenticated member's roles on ad accounts, one element per account.
@@ -27,9 +23,10 @@ impl AdAccountUsers {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-account-users)
     pub fn find_by_authenticated_user(&self) -> FindByAuthenticatedUserRequest {
-        FindByAuthenticatedUserRequest {
-            api: self.api.clone(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FindByAuthenticatedUserParams {},
+        )
     }
     /// The members with a role on an ad account
     ///
@@ -44,10 +41,12 @@ impl AdAccountUsers {
         &self,
         accounts: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> FindByAccountsRequest {
-        FindByAccountsRequest {
-            api: self.api.clone(),
-            accounts: accounts.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FindByAccountsParams {
+                accounts: accounts.into(),
+            },
+        )
     }
     /// Get a member's role on an ad account
     ///
@@ -63,11 +62,13 @@ impl AdAccountUsers {
         account: impl Into<crate::urn::SponsoredAccountUrn>,
         user: impl Into<crate::urn::PersonUrn>,
     ) -> GetRequest {
-        GetRequest {
-            api: self.api.clone(),
-            account: account.into(),
-            user: user.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            GetParams {
+                account: account.into(),
+                user: user.into(),
+            },
+        )
     }
     /// Give a member a role on an ad account
     ///
@@ -86,12 +87,14 @@ impl AdAccountUsers {
         user: impl Into<crate::urn::PersonUrn>,
         body: AdAccountUserUpdate,
     ) -> UpdateRequest {
-        UpdateRequest {
-            api: self.api.clone(),
-            account: account.into(),
-            user: user.into(),
-            body,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            UpdateParams {
+                account: account.into(),
+                user: user.into(),
+                body,
+            },
+        )
     }
     /// Change a member's role on an ad account
     ///
@@ -108,13 +111,14 @@ impl AdAccountUsers {
         user: impl Into<crate::urn::PersonUrn>,
         body: AdAccountUserPatch,
     ) -> PartialUpdateRequest {
-        PartialUpdateRequest {
-            api: self.api.clone(),
-            account: account.into(),
-            user: user.into(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            PartialUpdateParams {
+                account: account.into(),
+                user: user.into(),
+                body,
+            },
+        )
     }
     /// Remove a member from an ad account
     ///
@@ -130,205 +134,197 @@ impl AdAccountUsers {
         account: impl Into<crate::urn::SponsoredAccountUrn>,
         user: impl Into<crate::urn::PersonUrn>,
     ) -> DeleteRequest {
-        DeleteRequest {
-            api: self.api.clone(),
-            account: account.into(),
-            user: user.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            DeleteParams {
+                account: account.into(),
+                user: user.into(),
+            },
+        )
     }
 }
-/// Request builder for [`AdAccountUsers::find_by_authenticated_user`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FindByAuthenticatedUserRequest {
-    api: super::Api,
-}
-impl FindByAuthenticatedUserRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAccountUsers.findByAuthenticatedUser",
-                crate::request::RestliMethod::Finder,
-                "/rest/adAccountUsers",
-                "/rest/adAccountUsers".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "authenticatedUser");
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<AdAccountUser>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<AdAccountUser>>(self.to_request())
-            .await
+/// The parameters of [`AdAccountUsers::find_by_authenticated_user`] (`adAccountUsers.findByAuthenticatedUser`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindByAuthenticatedUserParams {}
+/// A call of [`AdAccountUsers::find_by_authenticated_user`]: set optional parameters, then `.send().await`.
+pub type FindByAuthenticatedUserRequest = crate::operation::Call<
+    FindByAuthenticatedUserParams,
+>;
+#[allow(deprecated)]
+impl crate::operation::Operation for FindByAuthenticatedUserParams {
+    const ID: &'static str = "adAccountUsers.findByAuthenticatedUser";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/adAccountUsers";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some((
+        "q",
+        "authenticatedUser",
+    ));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    type Response = crate::operation::Json<crate::restli::Collection<AdAccountUser>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/adAccountUsers".to_owned())
     }
 }
-/// Request builder for [`AdAccountUsers::find_by_accounts`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FindByAccountsRequest {
-    api: super::Api,
+/// The parameters of [`AdAccountUsers::find_by_accounts`] (`adAccountUsers.findByAccounts`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindByAccountsParams {
     accounts: crate::urn::SponsoredAccountUrn,
 }
-impl FindByAccountsRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAccountUsers.findByAccounts",
-                crate::request::RestliMethod::Finder,
-                "/rest/adAccountUsers",
-                "/rest/adAccountUsers".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "accounts")
-            .query("accounts", &self.accounts);
-        request
+/// A call of [`AdAccountUsers::find_by_accounts`]: set optional parameters, then `.send().await`.
+pub type FindByAccountsRequest = crate::operation::Call<FindByAccountsParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for FindByAccountsParams {
+    const ID: &'static str = "adAccountUsers.findByAccounts";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/adAccountUsers";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "accounts"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    type Response = crate::operation::Json<crate::restli::Collection<AdAccountUser>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/adAccountUsers".to_owned())
+            .query("accounts", &self.accounts)
     }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<AdAccountUser>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<AdAccountUser>>(self.to_request())
-            .await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.accounts.to_string());
+        targets
     }
 }
-/// Request builder for [`AdAccountUsers::get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRequest {
-    api: super::Api,
+/// The parameters of [`AdAccountUsers::get`] (`adAccountUsers.get`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
     account: crate::urn::SponsoredAccountUrn,
     user: crate::urn::PersonUrn,
 }
-impl GetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`AdAccountUsers::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "adAccountUsers.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/adAccountUsers/(account:{account},user:{user})";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    type Response = crate::operation::Json<AdAccountUser>;
+    fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::encode_key(&self.account.to_string());
         let user_key = crate::restli::encode_key(&self.user.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAccountUsers.get",
-                crate::request::RestliMethod::Get,
-                "/rest/adAccountUsers/(account:{account},user:{user})",
-                format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"),
-            )
-            .version(self.api.version());
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<AdAccountUser, crate::Error> {
-        self.api.client().send_json::<AdAccountUser>(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.account.to_string());
+        targets.push(self.user.to_string());
+        targets
     }
 }
-/// Request builder for [`AdAccountUsers::update`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct UpdateRequest {
-    api: super::Api,
+/// The parameters of [`AdAccountUsers::update`] (`adAccountUsers.update`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UpdateParams {
     account: crate::urn::SponsoredAccountUrn,
     user: crate::urn::PersonUrn,
     body: AdAccountUserUpdate,
 }
-impl UpdateRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`AdAccountUsers::update`]: set optional parameters, then `.send().await`.
+pub type UpdateRequest = crate::operation::Call<UpdateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for UpdateParams {
+    const ID: &'static str = "adAccountUsers.update";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Update;
+    const PATH: &'static str = "/rest/adAccountUsers/(account:{account},user:{user})";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::encode_key(&self.account.to_string());
         let user_key = crate::restli::encode_key(&self.user.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAccountUsers.update",
-                crate::request::RestliMethod::Update,
-                "/rest/adAccountUsers/(account:{account},user:{user})",
-                format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"),
-            )
-            .version(self.api.version());
-        request = request.json(&self.body);
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
+            .json(&self.body)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.account.to_string());
+        targets.push(self.user.to_string());
+        targets
     }
 }
-/// Request builder for [`AdAccountUsers::partial_update`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PartialUpdateRequest {
-    api: super::Api,
+/// The parameters of [`AdAccountUsers::partial_update`] (`adAccountUsers.partialUpdate`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialUpdateParams {
     account: crate::urn::SponsoredAccountUrn,
     user: crate::urn::PersonUrn,
     body: AdAccountUserPatch,
-    retry_non_idempotent: bool,
 }
-impl PartialUpdateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`AdAccountUsers::partial_update`]: set optional parameters, then `.send().await`.
+pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for PartialUpdateParams {
+    const ID: &'static str = "adAccountUsers.partialUpdate";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::PartialUpdate;
+    const PATH: &'static str = "/rest/adAccountUsers/(account:{account},user:{user})";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::encode_key(&self.account.to_string());
         let user_key = crate::restli::encode_key(&self.user.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAccountUsers.partialUpdate",
-                crate::request::RestliMethod::PartialUpdate,
-                "/rest/adAccountUsers/(account:{account},user:{user})",
-                format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"),
-            )
-            .version(self.api.version());
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
+            .json(&self.body)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.account.to_string());
+        targets.push(self.user.to_string());
+        targets
     }
 }
-/// Request builder for [`AdAccountUsers::delete`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for PartialUpdateParams {}
+/// The parameters of [`AdAccountUsers::delete`] (`adAccountUsers.delete`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteParams {
     account: crate::urn::SponsoredAccountUrn,
     user: crate::urn::PersonUrn,
 }
-impl DeleteRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`AdAccountUsers::delete`]: set optional parameters, then `.send().await`.
+pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for DeleteParams {
+    const ID: &'static str = "adAccountUsers.delete";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Delete;
+    const PATH: &'static str = "/rest/adAccountUsers/(account:{account},user:{user})";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::encode_key(&self.account.to_string());
         let user_key = crate::restli::encode_key(&self.user.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAccountUsers.delete",
-                crate::request::RestliMethod::Delete,
-                "/rest/adAccountUsers/(account:{account},user:{user})",
-                format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"),
-            )
-            .version(self.api.version());
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.account.to_string());
+        targets.push(self.user.to_string());
+        targets
     }
 }
 /// One member's role on one ad account.

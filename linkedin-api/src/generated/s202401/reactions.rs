@@ -6,15 +6,13 @@
 /// The `reactions` resource: 5 operation(s).
 #[derive(Debug, Clone)]
 pub struct Reactions {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `reactions` resource: 5 operation(s).
-    pub fn reactions(&self) -> Reactions {
-        Reactions { api: self.clone() }
-    }
+    handle: crate::operation::Handle,
 }
 impl Reactions {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Get several reactions
     ///
     /// Several reactions by compound key (`ids=List((actor:…,entity:…),…)`). Results are keyed by
@@ -26,10 +24,10 @@ impl Reactions {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/reactions-api)
     pub fn batch_get(&self, ids: impl Into<Vec<ReactionKey>>) -> BatchGetRequest {
-        BatchGetRequest {
-            api: self.api.clone(),
-            ids: ids.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            BatchGetParams { ids: ids.into() },
+        )
     }
     /// React to a post or comment
     ///
@@ -47,12 +45,13 @@ impl Reactions {
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
         body: Reaction,
     ) -> CreateRequest {
-        CreateRequest {
-            api: self.api.clone(),
-            actor: actor.into(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams {
+                actor: actor.into(),
+                body,
+            },
+        )
     }
     /// Get a reaction
     ///
@@ -69,11 +68,13 @@ impl Reactions {
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
         entity: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
     ) -> GetRequest {
-        GetRequest {
-            api: self.api.clone(),
-            actor: actor.into(),
-            entity: entity.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            GetParams {
+                actor: actor.into(),
+                entity: entity.into(),
+            },
+        )
     }
     /// Remove a reaction
     ///
@@ -90,11 +91,13 @@ impl Reactions {
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
         entity: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
     ) -> DeleteRequest {
-        DeleteRequest {
-            api: self.api.clone(),
-            actor: actor.into(),
-            entity: entity.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            DeleteParams {
+                actor: actor.into(),
+                entity: entity.into(),
+            },
+        )
     }
     /// List the reactions to a post or comment
     ///
@@ -112,226 +115,208 @@ impl Reactions {
         &self,
         entity: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
     ) -> FindByEntityRequest {
-        FindByEntityRequest {
-            api: self.api.clone(),
-            entity: entity.into(),
-            sort: None,
-            start: None,
-            count: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FindByEntityParams {
+                entity: entity.into(),
+                sort: None,
+                start: None,
+                count: None,
+            },
+        )
     }
 }
-/// Request builder for [`Reactions::batch_get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BatchGetRequest {
-    api: super::Api,
+/// The parameters of [`Reactions::batch_get`] (`reactions.batchGet`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchGetParams {
     ids: Vec<ReactionKey>,
 }
-impl BatchGetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "reactions.batchGet",
-                crate::request::RestliMethod::BatchGet,
-                "/rest/reactions",
-                "/rest/reactions".to_owned(),
-            )
-            .version(self.api.version())
-            .query("ids", &self.ids);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::restli::BatchGet<Reaction>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::BatchGet<Reaction>>(self.to_request())
-            .await
+/// A call of [`Reactions::batch_get`]: set optional parameters, then `.send().await`.
+pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for BatchGetParams {
+    const ID: &'static str = "reactions.batchGet";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::BatchGet;
+    const PATH: &'static str = "/rest/reactions";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["r_member_social"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<crate::restli::BatchGet<Reaction>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/reactions".to_owned())
+            .query("ids", &self.ids)
     }
 }
-/// Request builder for [`Reactions::create`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateRequest {
-    api: super::Api,
+/// The parameters of [`Reactions::create`] (`reactions.create`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateParams {
     actor: crate::urn::OrganizationOrPersonUrn,
     body: Reaction,
-    retry_non_idempotent: bool,
 }
-impl CreateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
+/// A call of [`Reactions::create`]: set optional parameters, then `.send().await`.
+pub type CreateRequest = crate::operation::Call<CreateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for CreateParams {
+    const ID: &'static str = "reactions.create";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Create;
+    const PATH: &'static str = "/rest/reactions";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+    ];
+    type Response = crate::operation::CreatedId<String>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/reactions".to_owned())
+            .query("actor", &self.actor)
+            .json(&self.body)
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "reactions.create",
-                crate::request::RestliMethod::Create,
-                "/rest/reactions",
-                "/rest/reactions".to_owned(),
-            )
-            .version(self.api.version())
-            .query("actor", &self.actor);
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<String, crate::Error> {
-        self.api.client().send_create_id::<String>(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.actor.to_string());
+        targets
     }
 }
-/// Request builder for [`Reactions::get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for CreateParams {}
+/// The parameters of [`Reactions::get`] (`reactions.get`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
     actor: crate::urn::OrganizationOrPersonUrn,
     entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
 }
-impl GetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Reactions::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "reactions.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/reactions/(actor:{actor},entity:{entity})";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["r_member_social"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<Reaction>;
+    fn to_request(&self) -> crate::request::Request {
         let actor_key = crate::restli::encode_key(&self.actor.to_string());
         let entity_key = crate::restli::encode_key(&self.entity.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "reactions.get",
-                crate::request::RestliMethod::Get,
-                "/rest/reactions/(actor:{actor},entity:{entity})",
-                format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"),
-            )
-            .version(self.api.version());
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"))
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<Reaction, crate::Error> {
-        self.api.client().send_json::<Reaction>(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.actor.to_string());
+        targets.push(self.entity.to_string());
+        targets
     }
 }
-/// Request builder for [`Reactions::delete`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRequest {
-    api: super::Api,
+/// The parameters of [`Reactions::delete`] (`reactions.delete`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteParams {
     actor: crate::urn::OrganizationOrPersonUrn,
     entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
 }
-impl DeleteRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Reactions::delete`]: set optional parameters, then `.send().await`.
+pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for DeleteParams {
+    const ID: &'static str = "reactions.delete";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Delete;
+    const PATH: &'static str = "/rest/reactions/(actor:{actor},entity:{entity})";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+    ];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let actor_key = crate::restli::encode_key(&self.actor.to_string());
         let entity_key = crate::restli::encode_key(&self.entity.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "reactions.delete",
-                crate::request::RestliMethod::Delete,
-                "/rest/reactions/(actor:{actor},entity:{entity})",
-                format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"),
-            )
-            .version(self.api.version());
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"))
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.actor.to_string());
+        targets.push(self.entity.to_string());
+        targets
     }
 }
-/// Request builder for [`Reactions::find_by_entity`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FindByEntityRequest {
-    api: super::Api,
+/// The parameters of [`Reactions::find_by_entity`] (`reactions.findByEntity`): required ones are its arguments; optional ones are set on the [`FindByEntityRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindByEntityParams {
     entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
     sort: Option<ReactionSort>,
     start: Option<i32>,
     count: Option<i32>,
 }
+/// A call of [`Reactions::find_by_entity`]: set optional parameters, then `.send().await`.
+pub type FindByEntityRequest = crate::operation::Call<FindByEntityParams>;
 impl FindByEntityRequest {
     /// The order, a Rest.li record such as `(value:REVERSE_CHRONOLOGICAL)`.
     pub fn sort(mut self, value: impl Into<ReactionSort>) -> Self {
-        self.sort = Some(value.into());
+        self.params.sort = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.start = Some(value.into());
+        self.params.start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
+        self.params.count = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for FindByEntityParams {
+    const ID: &'static str = "reactions.findByEntity";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/reactions/(entity:{entity})";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "entity"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["r_member_social"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<crate::restli::Collection<Reaction>>;
+    fn to_request(&self) -> crate::request::Request {
         let entity_key = crate::restli::encode_key(&self.entity.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "reactions.findByEntity",
-                crate::request::RestliMethod::Finder,
-                "/rest/reactions/(entity:{entity})",
-                format!("/rest/reactions/(entity:{entity_key})"),
-            )
-            .version(self.api.version())
-            .query_raw("q", "entity");
-        if let Some(value) = &self.sort {
-            request = request.query("sort", value);
-        }
-        if let Some(value) = &self.start {
-            request = request.query("start", value);
-        }
-        if let Some(value) = &self.count {
-            request = request.query("count", value);
-        }
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/reactions/(entity:{entity_key})"))
+            .query("sort", &self.sort)
+            .query("start", &self.start)
+            .query("count", &self.count)
     }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<Reaction>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<Reaction>>(self.to_request())
-            .await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.entity.to_string());
+        targets
     }
-    /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.
-    /// Only one page is held in memory at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<crate::restli::Collection<Reaction>, crate::Error>,
-    > + Send + 'static {
-        let (start, count) = (self.start, self.count);
-        crate::paging::offset_pages(
-            start,
-            count,
-            100i32,
-            move |start, count| {
-                let mut page = self.clone();
-                page.start = Some(start);
-                page.count = Some(count);
-                page.send()
-            },
-        )
-    }
-    /// Every element of every page, fetched lazily page by page.
-    pub fn items(
-        self,
-    ) -> impl futures::Stream<Item = Result<Reaction, crate::Error>> + Send + 'static {
-        crate::paging::items(self.pages())
+}
+impl crate::operation::Paged for FindByEntityParams {
+    type Item = Reaction;
+    const MAX_PAGE_SIZE: i32 = 100i32;
+    fn window(&mut self) -> crate::operation::Window<'_> {
+        crate::operation::Window::Offset {
+            start: &mut self.start,
+            count: &mut self.count,
+        }
     }
 }
 /// A member's or organization's reaction to a post or comment. On create, `root` and

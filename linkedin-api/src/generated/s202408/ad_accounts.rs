@@ -5,15 +5,13 @@
 /// The `ad_accounts` resource: 5 operation(s).
 #[derive(Debug, Clone)]
 pub struct AdAccounts {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `ad_accounts` resource: 5 operation(s).
-    pub fn ad_accounts(&self) -> AdAccounts {
-        AdAccounts { api: self.clone() }
-    }
+    handle: crate::operation::Handle,
 }
 impl AdAccounts {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Search ad accounts
     ///
     /// Finds the ad accounts the caller can access that match the `search` criteria (all optional
@@ -27,13 +25,15 @@ impl AdAccounts {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
     pub fn search(&self) -> SearchRequest {
-        SearchRequest {
-            api: self.api.clone(),
-            search: None,
-            sort_order: None,
-            page_size: None,
-            page_token: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            SearchParams {
+                search: None,
+                sort_order: None,
+                page_size: None,
+                page_token: None,
+            },
+        )
     }
     /// Create an ad account
     ///
@@ -46,11 +46,7 @@ impl AdAccounts {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
     pub fn create(&self, body: AdAccountCreate) -> CreateRequest {
-        CreateRequest {
-            api: self.api.clone(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(self.handle.clone(), CreateParams { body })
     }
     /// Get an ad account
     ///
@@ -62,10 +58,12 @@ impl AdAccounts {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
     pub fn get(&self, ad_account_id: impl Into<i64>) -> GetRequest {
-        GetRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            GetParams {
+                ad_account_id: ad_account_id.into(),
+            },
+        )
     }
     /// Update an ad account
     ///
@@ -81,12 +79,13 @@ impl AdAccounts {
         ad_account_id: impl Into<i64>,
         body: AdAccountPatch,
     ) -> PartialUpdateRequest {
-        PartialUpdateRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            PartialUpdateParams {
+                ad_account_id: ad_account_id.into(),
+                body,
+            },
+        )
     }
     /// Delete an ad account
     ///
@@ -98,240 +97,182 @@ impl AdAccounts {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
     pub fn delete(&self, ad_account_id: impl Into<i64>) -> DeleteRequest {
-        DeleteRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            DeleteParams {
+                ad_account_id: ad_account_id.into(),
+            },
+        )
     }
 }
-/// Request builder for [`AdAccounts::search`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SearchRequest {
-    api: super::Api,
+/// The parameters of [`AdAccounts::search`] (`adAccounts.search`): required ones are its arguments; optional ones are set on the [`SearchRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchParams {
     search: Option<AdAccountSearchCriteria>,
+    #[serde(rename = "sortOrder")]
     sort_order: Option<super::common::AdSortOrder>,
+    #[serde(rename = "pageSize")]
     page_size: Option<i32>,
+    #[serde(rename = "pageToken")]
     page_token: Option<String>,
 }
+/// A call of [`AdAccounts::search`]: set optional parameters, then `.send().await`.
+pub type SearchRequest = crate::operation::Call<SearchParams>;
 impl SearchRequest {
     /// Search criteria, Rest.li-encoded, e.g.
     /// `(type:(values:List(BUSINESS)),status:(values:List(ACTIVE,DRAFT)),test:false)`.
     pub fn search(mut self, value: impl Into<AdAccountSearchCriteria>) -> Self {
-        self.search = Some(value.into());
+        self.params.search = Some(value.into());
         self
     }
     /// The order of ad search results, which are sorted by id (default `ASCENDING`).
     pub fn sort_order(mut self, value: impl Into<super::common::AdSortOrder>) -> Self {
-        self.sort_order = Some(value.into());
+        self.params.sort_order = Some(value.into());
         self
     }
     /// Cursor paging — the number of elements per page (default 100, at most 1000).
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.page_size = Some(value.into());
+        self.params.page_size = Some(value.into());
         self
     }
     /// Cursor paging — the `metadata.nextPageToken` of the previous page; omit for the first page.
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.page_token = Some(value.into());
+        self.params.page_token = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAccounts.search",
-                crate::request::RestliMethod::Finder,
-                "/rest/adAccounts",
-                "/rest/adAccounts".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "search");
-        if let Some(value) = &self.search {
-            request = request.query("search", value);
-        }
-        if let Some(value) = &self.sort_order {
-            request = request.query("sortOrder", value);
-        }
-        if let Some(value) = &self.page_size {
-            request = request.query("pageSize", value);
-        }
-        if let Some(value) = &self.page_token {
-            request = request.query("pageToken", value);
-        }
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<AdAccount>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<AdAccount>>(self.to_request())
-            .await
-    }
-    /// Every page, fetched lazily with cursor paging (`pageSize`/`pageToken`), at most 1000 elements per page.
-    /// Only one page is held in memory at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<crate::restli::Collection<AdAccount>, crate::Error>,
-    > + Send + 'static {
-        let (page_size, page_token) = (self.page_size, self.page_token.clone());
-        crate::paging::cursor_pages(
-            page_size,
-            page_token,
-            1000i32,
-            move |page_size, page_token| {
-                let mut page = self.clone();
-                page.page_size = Some(page_size);
-                page.page_token = page_token;
-                page.send()
-            },
-        )
-    }
-    /// Every element of every page, fetched lazily page by page.
-    pub fn items(
-        self,
-    ) -> impl futures::Stream<Item = Result<AdAccount, crate::Error>> + Send + 'static {
-        crate::paging::items(self.pages())
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for SearchParams {
+    const ID: &'static str = "adAccounts.search";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/adAccounts";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "search"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    type Response = crate::operation::Json<crate::restli::Collection<AdAccount>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/adAccounts".to_owned())
+            .query("search", &self.search)
+            .query("sortOrder", &self.sort_order)
+            .query("pageSize", &self.page_size)
+            .query("pageToken", &self.page_token)
     }
 }
-/// Request builder for [`AdAccounts::create`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateRequest {
-    api: super::Api,
+impl crate::operation::Paged for SearchParams {
+    type Item = AdAccount;
+    const MAX_PAGE_SIZE: i32 = 1000i32;
+    fn window(&mut self) -> crate::operation::Window<'_> {
+        crate::operation::Window::Cursor {
+            page_size: &mut self.page_size,
+            page_token: &mut self.page_token,
+        }
+    }
+}
+/// The parameters of [`AdAccounts::create`] (`adAccounts.create`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateParams {
     body: AdAccountCreate,
-    retry_non_idempotent: bool,
 }
-impl CreateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAccounts.create",
-                crate::request::RestliMethod::Create,
-                "/rest/adAccounts",
-                "/rest/adAccounts".to_owned(),
-            )
-            .version(self.api.version());
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<i64, crate::Error> {
-        self.api.client().send_create_id::<i64>(self.to_request()).await
+/// A call of [`AdAccounts::create`]: set optional parameters, then `.send().await`.
+pub type CreateRequest = crate::operation::Call<CreateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for CreateParams {
+    const ID: &'static str = "adAccounts.create";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Create;
+    const PATH: &'static str = "/rest/adAccounts";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    type Response = crate::operation::CreatedId<i64>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/adAccounts".to_owned()).json(&self.body)
     }
 }
-/// Request builder for [`AdAccounts::get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for CreateParams {}
+/// The parameters of [`AdAccounts::get`] (`adAccounts.get`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
 }
-impl GetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`AdAccounts::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "adAccounts.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    type Response = crate::operation::Json<AdAccount>;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAccounts.get",
-                crate::request::RestliMethod::Get,
-                "/rest/adAccounts/{adAccountId}",
-                format!("/rest/adAccounts/{ad_account_id_key}"),
-            )
-            .version(self.api.version());
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<AdAccount, crate::Error> {
-        self.api.client().send_json::<AdAccount>(self.to_request()).await
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}"))
     }
 }
-/// Request builder for [`AdAccounts::partial_update`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PartialUpdateRequest {
-    api: super::Api,
+/// The parameters of [`AdAccounts::partial_update`] (`adAccounts.partialUpdate`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialUpdateParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
     body: AdAccountPatch,
-    retry_non_idempotent: bool,
 }
-impl PartialUpdateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`AdAccounts::partial_update`]: set optional parameters, then `.send().await`.
+pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for PartialUpdateParams {
+    const ID: &'static str = "adAccounts.partialUpdate";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::PartialUpdate;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAccounts.partialUpdate",
-                crate::request::RestliMethod::PartialUpdate,
-                "/rest/adAccounts/{adAccountId}",
-                format!("/rest/adAccounts/{ad_account_id_key}"),
-            )
-            .version(self.api.version());
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}"))
+            .json(&self.body)
     }
 }
-/// Request builder for [`AdAccounts::delete`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for PartialUpdateParams {}
+/// The parameters of [`AdAccounts::delete`] (`adAccounts.delete`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
 }
-impl DeleteRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`AdAccounts::delete`]: set optional parameters, then `.send().await`.
+pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for DeleteParams {
+    const ID: &'static str = "adAccounts.delete";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Delete;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAccounts.delete",
-                crate::request::RestliMethod::Delete,
-                "/rest/adAccounts/{adAccountId}",
-                format!("/rest/adAccounts/{ad_account_id_key}"),
-            )
-            .version(self.api.version());
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}"))
     }
 }
 /// An ad account.

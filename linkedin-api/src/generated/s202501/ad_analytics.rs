@@ -8,15 +8,13 @@
 /// The `ad_analytics` resource: 2 operation(s).
 #[derive(Debug, Clone)]
 pub struct AdAnalytics {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `ad_analytics` resource: 2 operation(s).
-    pub fn ad_analytics(&self) -> AdAnalytics {
-        AdAnalytics { api: self.clone() }
-    }
+    handle: crate::operation::Handle,
 }
 impl AdAnalytics {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Report grouped by one pivot
     ///
     /// Metrics grouped by one `pivot` (a campaign, a creative, a member's job function, …),
@@ -33,19 +31,21 @@ impl AdAnalytics {
         date_range: impl Into<DateRange>,
         time_granularity: impl Into<AdAnalyticsTimeGranularity>,
     ) -> AnalyticsRequest {
-        AnalyticsRequest {
-            api: self.api.clone(),
-            pivot: pivot.into(),
-            date_range: date_range.into(),
-            time_granularity: time_granularity.into(),
-            accounts: None,
-            campaign_groups: None,
-            campaigns: None,
-            creatives: None,
-            shares: None,
-            companies: None,
-            fields: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            AnalyticsParams {
+                pivot: pivot.into(),
+                date_range: date_range.into(),
+                time_granularity: time_granularity.into(),
+                accounts: None,
+                campaign_groups: None,
+                campaigns: None,
+                creatives: None,
+                shares: None,
+                companies: None,
+                fields: None,
+            },
+        )
     }
     /// Report grouped by up to three pivots
     ///
@@ -64,30 +64,34 @@ impl AdAnalytics {
         date_range: impl Into<DateRange>,
         time_granularity: impl Into<AdAnalyticsTimeGranularity>,
     ) -> StatisticsRequest {
-        StatisticsRequest {
-            api: self.api.clone(),
-            pivots: pivots.into(),
-            date_range: date_range.into(),
-            time_granularity: time_granularity.into(),
-            accounts: None,
-            campaign_groups: None,
-            campaigns: None,
-            creatives: None,
-            shares: None,
-            companies: None,
-            fields: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            StatisticsParams {
+                pivots: pivots.into(),
+                date_range: date_range.into(),
+                time_granularity: time_granularity.into(),
+                accounts: None,
+                campaign_groups: None,
+                campaigns: None,
+                creatives: None,
+                shares: None,
+                companies: None,
+                fields: None,
+            },
+        )
     }
 }
-/// Request builder for [`AdAnalytics::analytics`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct AnalyticsRequest {
-    api: super::Api,
+/// The parameters of [`AdAnalytics::analytics`] (`adAnalytics.analytics`): required ones are its arguments; optional ones are set on the [`AnalyticsRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalyticsParams {
     pivot: AdAnalyticsPivot,
+    #[serde(rename = "dateRange")]
     date_range: DateRange,
+    #[serde(rename = "timeGranularity")]
     time_granularity: AdAnalyticsTimeGranularity,
     accounts: Option<Vec<crate::urn::SponsoredAccountUrn>>,
+    #[serde(rename = "campaignGroups")]
     campaign_groups: Option<Vec<crate::urn::SponsoredCampaignGroupUrn>>,
     campaigns: Option<Vec<crate::urn::SponsoredCampaignUrn>>,
     creatives: Option<Vec<crate::urn::SponsoredCreativeUrn>>,
@@ -95,13 +99,15 @@ pub struct AnalyticsRequest {
     companies: Option<Vec<crate::urn::OrganizationUrn>>,
     fields: Option<Vec<String>>,
 }
+/// A call of [`AdAnalytics::analytics`]: set optional parameters, then `.send().await`.
+pub type AnalyticsRequest = crate::operation::Call<AnalyticsParams>;
 impl AnalyticsRequest {
     /// Report on these ad accounts, Rest.li-encoded as `List(urn%3Ali%3AsponsoredAccount%3A512388408)`.
     pub fn accounts(
         mut self,
         value: impl Into<Vec<crate::urn::SponsoredAccountUrn>>,
     ) -> Self {
-        self.accounts = Some(value.into());
+        self.params.accounts = Some(value.into());
         self
     }
     /// Report on these campaign groups, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaignGroup` URNs.
@@ -109,7 +115,7 @@ impl AnalyticsRequest {
         mut self,
         value: impl Into<Vec<crate::urn::SponsoredCampaignGroupUrn>>,
     ) -> Self {
-        self.campaign_groups = Some(value.into());
+        self.params.campaign_groups = Some(value.into());
         self
     }
     /// Report on these campaigns, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaign` URNs.
@@ -117,7 +123,7 @@ impl AnalyticsRequest {
         mut self,
         value: impl Into<Vec<crate::urn::SponsoredCampaignUrn>>,
     ) -> Self {
-        self.campaigns = Some(value.into());
+        self.params.campaigns = Some(value.into());
         self
     }
     /// Report on these creatives, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCreative` URNs.
@@ -125,7 +131,7 @@ impl AnalyticsRequest {
         mut self,
         value: impl Into<Vec<crate::urn::SponsoredCreativeUrn>>,
     ) -> Self {
-        self.creatives = Some(value.into());
+        self.params.creatives = Some(value.into());
         self
     }
     /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. **Not confirmed by LinkedIn's documentation:** `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
@@ -133,7 +139,7 @@ impl AnalyticsRequest {
         mut self,
         value: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
     ) -> Self {
-        self.shares = Some(value.into());
+        self.params.shares = Some(value.into());
         self
     }
     /// Report on the ads of these organizations (advertisers), Rest.li-encoded as a `List(…)` of `urn:li:organization` URNs.
@@ -141,7 +147,7 @@ impl AnalyticsRequest {
         mut self,
         value: impl Into<Vec<crate::urn::OrganizationUrn>>,
     ) -> Self {
-        self.companies = Some(value.into());
+        self.params.companies = Some(value.into());
         self
     }
     /// The metrics (and `dateRange`, `pivotValues`) to return, comma-separated:
@@ -150,68 +156,68 @@ impl AnalyticsRequest {
     /// `approximateMemberReach`) only when asked for. **Not confirmed by LinkedIn's documentation:** at most 20 metrics per
     /// request.
     pub fn fields(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.fields = Some(value.into());
+        self.params.fields = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAnalytics.analytics",
-                crate::request::RestliMethod::Finder,
-                "/rest/adAnalytics",
-                "/rest/adAnalytics".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "analytics")
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for AnalyticsParams {
+    const ID: &'static str = "adAnalytics.analytics";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/adAnalytics";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "analytics"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads_reporting"]];
+    type Response = crate::operation::Json<
+        crate::restli::Collection<AdAnalyticsMetrics>,
+    >;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/adAnalytics".to_owned())
             .query("pivot", &self.pivot)
             .query("dateRange", &self.date_range)
-            .query("timeGranularity", &self.time_granularity);
-        if let Some(value) = &self.accounts {
-            request = request.query("accounts", value);
-        }
-        if let Some(value) = &self.campaign_groups {
-            request = request.query("campaignGroups", value);
-        }
-        if let Some(value) = &self.campaigns {
-            request = request.query("campaigns", value);
-        }
-        if let Some(value) = &self.creatives {
-            request = request.query("creatives", value);
-        }
-        if let Some(value) = &self.shares {
-            request = request.query("shares", value);
-        }
-        if let Some(value) = &self.companies {
-            request = request.query("companies", value);
-        }
-        if let Some(value) = &self.fields {
-            request = request.projection("fields", value);
-        }
-        request
+            .query("timeGranularity", &self.time_granularity)
+            .query("accounts", &self.accounts)
+            .query("campaignGroups", &self.campaign_groups)
+            .query("campaigns", &self.campaigns)
+            .query("creatives", &self.creatives)
+            .query("shares", &self.shares)
+            .query("companies", &self.companies)
+            .projection("fields", self.fields.as_deref().unwrap_or_default())
     }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<AdAnalyticsMetrics>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<
-                crate::restli::Collection<AdAnalyticsMetrics>,
-            >(self.to_request())
-            .await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        if let Some(urns) = &self.accounts {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.campaign_groups {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.campaigns {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.creatives {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.shares {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.companies {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        targets
     }
 }
-/// Request builder for [`AdAnalytics::statistics`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct StatisticsRequest {
-    api: super::Api,
+/// The parameters of [`AdAnalytics::statistics`] (`adAnalytics.statistics`): required ones are its arguments; optional ones are set on the [`StatisticsRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatisticsParams {
     pivots: Vec<AdAnalyticsPivot>,
+    #[serde(rename = "dateRange")]
     date_range: DateRange,
+    #[serde(rename = "timeGranularity")]
     time_granularity: AdAnalyticsTimeGranularity,
     accounts: Option<Vec<crate::urn::SponsoredAccountUrn>>,
+    #[serde(rename = "campaignGroups")]
     campaign_groups: Option<Vec<crate::urn::SponsoredCampaignGroupUrn>>,
     campaigns: Option<Vec<crate::urn::SponsoredCampaignUrn>>,
     creatives: Option<Vec<crate::urn::SponsoredCreativeUrn>>,
@@ -219,13 +225,15 @@ pub struct StatisticsRequest {
     companies: Option<Vec<crate::urn::OrganizationUrn>>,
     fields: Option<Vec<String>>,
 }
+/// A call of [`AdAnalytics::statistics`]: set optional parameters, then `.send().await`.
+pub type StatisticsRequest = crate::operation::Call<StatisticsParams>;
 impl StatisticsRequest {
     /// Report on these ad accounts, Rest.li-encoded as `List(urn%3Ali%3AsponsoredAccount%3A512388408)`.
     pub fn accounts(
         mut self,
         value: impl Into<Vec<crate::urn::SponsoredAccountUrn>>,
     ) -> Self {
-        self.accounts = Some(value.into());
+        self.params.accounts = Some(value.into());
         self
     }
     /// Report on these campaign groups, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaignGroup` URNs.
@@ -233,7 +241,7 @@ impl StatisticsRequest {
         mut self,
         value: impl Into<Vec<crate::urn::SponsoredCampaignGroupUrn>>,
     ) -> Self {
-        self.campaign_groups = Some(value.into());
+        self.params.campaign_groups = Some(value.into());
         self
     }
     /// Report on these campaigns, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaign` URNs.
@@ -241,7 +249,7 @@ impl StatisticsRequest {
         mut self,
         value: impl Into<Vec<crate::urn::SponsoredCampaignUrn>>,
     ) -> Self {
-        self.campaigns = Some(value.into());
+        self.params.campaigns = Some(value.into());
         self
     }
     /// Report on these creatives, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCreative` URNs.
@@ -249,7 +257,7 @@ impl StatisticsRequest {
         mut self,
         value: impl Into<Vec<crate::urn::SponsoredCreativeUrn>>,
     ) -> Self {
-        self.creatives = Some(value.into());
+        self.params.creatives = Some(value.into());
         self
     }
     /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. **Not confirmed by LinkedIn's documentation:** `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
@@ -257,7 +265,7 @@ impl StatisticsRequest {
         mut self,
         value: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
     ) -> Self {
-        self.shares = Some(value.into());
+        self.params.shares = Some(value.into());
         self
     }
     /// Report on the ads of these organizations (advertisers), Rest.li-encoded as a `List(…)` of `urn:li:organization` URNs.
@@ -265,7 +273,7 @@ impl StatisticsRequest {
         mut self,
         value: impl Into<Vec<crate::urn::OrganizationUrn>>,
     ) -> Self {
-        self.companies = Some(value.into());
+        self.params.companies = Some(value.into());
         self
     }
     /// The metrics (and `dateRange`, `pivotValues`) to return, comma-separated:
@@ -274,57 +282,58 @@ impl StatisticsRequest {
     /// `approximateMemberReach`) only when asked for. **Not confirmed by LinkedIn's documentation:** at most 20 metrics per
     /// request.
     pub fn fields(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.fields = Some(value.into());
+        self.params.fields = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "adAnalytics.statistics",
-                crate::request::RestliMethod::Finder,
-                "/rest/adAnalytics",
-                "/rest/adAnalytics".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "statistics")
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for StatisticsParams {
+    const ID: &'static str = "adAnalytics.statistics";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/adAnalytics";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some((
+        "q",
+        "statistics",
+    ));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads_reporting"]];
+    type Response = crate::operation::Json<
+        crate::restli::Collection<AdAnalyticsMetrics>,
+    >;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/adAnalytics".to_owned())
             .query("pivots", &self.pivots)
             .query("dateRange", &self.date_range)
-            .query("timeGranularity", &self.time_granularity);
-        if let Some(value) = &self.accounts {
-            request = request.query("accounts", value);
-        }
-        if let Some(value) = &self.campaign_groups {
-            request = request.query("campaignGroups", value);
-        }
-        if let Some(value) = &self.campaigns {
-            request = request.query("campaigns", value);
-        }
-        if let Some(value) = &self.creatives {
-            request = request.query("creatives", value);
-        }
-        if let Some(value) = &self.shares {
-            request = request.query("shares", value);
-        }
-        if let Some(value) = &self.companies {
-            request = request.query("companies", value);
-        }
-        if let Some(value) = &self.fields {
-            request = request.projection("fields", value);
-        }
-        request
+            .query("timeGranularity", &self.time_granularity)
+            .query("accounts", &self.accounts)
+            .query("campaignGroups", &self.campaign_groups)
+            .query("campaigns", &self.campaigns)
+            .query("creatives", &self.creatives)
+            .query("shares", &self.shares)
+            .query("companies", &self.companies)
+            .projection("fields", self.fields.as_deref().unwrap_or_default())
     }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<AdAnalyticsMetrics>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<
-                crate::restli::Collection<AdAnalyticsMetrics>,
-            >(self.to_request())
-            .await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        if let Some(urns) = &self.accounts {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.campaign_groups {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.campaigns {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.creatives {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.shares {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.companies {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        targets
     }
 }
 /// One element of an ads report: the metrics of one pivot value (or combination of pivot

@@ -5,15 +5,13 @@
 /// The `comments` resource: 6 operation(s).
 #[derive(Debug, Clone)]
 pub struct Comments {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `comments` resource: 6 operation(s).
-    pub fn comments(&self) -> Comments {
-        Comments { api: self.clone() }
-    }
+    handle: crate::operation::Handle,
 }
 impl Comments {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// List comments
     ///
     /// **Not confirmed by LinkedIn's documentation:** LinkedIn documents no maximum `count` here; 100 is assumed. The comments on a
@@ -28,12 +26,14 @@ impl Comments {
         &self,
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
     ) -> ListRequest {
-        ListRequest {
-            api: self.api.clone(),
-            target: target.into(),
-            start: None,
-            count: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            ListParams {
+                target: target.into(),
+                start: None,
+                count: None,
+            },
+        )
     }
     /// Get several comments
     ///
@@ -49,11 +49,13 @@ impl Comments {
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
         ids: impl Into<Vec<String>>,
     ) -> BatchGetRequest {
-        BatchGetRequest {
-            api: self.api.clone(),
-            target: target.into(),
-            ids: ids.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            BatchGetParams {
+                target: target.into(),
+                ids: ids.into(),
+            },
+        )
     }
     /// Create a comment
     ///
@@ -72,12 +74,13 @@ impl Comments {
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
         body: Comment,
     ) -> CreateRequest {
-        CreateRequest {
-            api: self.api.clone(),
-            target: target.into(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams {
+                target: target.into(),
+                body,
+            },
+        )
     }
     /// Get a comment
     ///
@@ -93,11 +96,13 @@ impl Comments {
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
         comment_id: impl Into<String>,
     ) -> GetRequest {
-        GetRequest {
-            api: self.api.clone(),
-            target: target.into(),
-            comment_id: comment_id.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            GetParams {
+                target: target.into(),
+                comment_id: comment_id.into(),
+            },
+        )
     }
     /// Edit a comment
     ///
@@ -117,14 +122,15 @@ impl Comments {
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
         body: CommentPartialUpdate,
     ) -> PartialUpdateRequest {
-        PartialUpdateRequest {
-            api: self.api.clone(),
-            target: target.into(),
-            comment_id: comment_id.into(),
-            actor: actor.into(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            PartialUpdateParams {
+                target: target.into(),
+                comment_id: comment_id.into(),
+                actor: actor.into(),
+                body,
+            },
+        )
     }
     /// Delete a comment
     ///
@@ -140,242 +146,230 @@ impl Comments {
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
         comment_id: impl Into<String>,
     ) -> DeleteRequest {
-        DeleteRequest {
-            api: self.api.clone(),
-            target: target.into(),
-            comment_id: comment_id.into(),
-            actor: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            DeleteParams {
+                target: target.into(),
+                comment_id: comment_id.into(),
+                actor: None,
+            },
+        )
     }
 }
-/// Request builder for [`Comments::list`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct ListRequest {
-    api: super::Api,
+/// The parameters of [`Comments::list`] (`comments.list`): required ones are its arguments; optional ones are set on the [`ListRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
     start: Option<i32>,
     count: Option<i32>,
 }
+/// A call of [`Comments::list`]: set optional parameters, then `.send().await`.
+pub type ListRequest = crate::operation::Call<ListParams>;
 impl ListRequest {
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.start = Some(value.into());
+        self.params.start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
+        self.params.count = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for ListParams {
+    const ID: &'static str = "comments.list";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::GetAll;
+    const PATH: &'static str = "/rest/socialActions/{target}/comments";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["r_member_social"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<crate::restli::Collection<Comment>>;
+    fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "comments.list",
-                crate::request::RestliMethod::GetAll,
-                "/rest/socialActions/{target}/comments",
-                format!("/rest/socialActions/{target_key}/comments"),
-            )
-            .version(self.api.version());
-        if let Some(value) = &self.start {
-            request = request.query("start", value);
-        }
-        if let Some(value) = &self.count {
-            request = request.query("count", value);
-        }
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/socialActions/{target_key}/comments"))
+            .query("start", &self.start)
+            .query("count", &self.count)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::restli::Collection<Comment>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<Comment>>(self.to_request())
-            .await
-    }
-    /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.
-    /// Only one page is held in memory at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<crate::restli::Collection<Comment>, crate::Error>,
-    > + Send + 'static {
-        let (start, count) = (self.start, self.count);
-        crate::paging::offset_pages(
-            start,
-            count,
-            100i32,
-            move |start, count| {
-                let mut page = self.clone();
-                page.start = Some(start);
-                page.count = Some(count);
-                page.send()
-            },
-        )
-    }
-    /// Every element of every page, fetched lazily page by page.
-    pub fn items(
-        self,
-    ) -> impl futures::Stream<Item = Result<Comment, crate::Error>> + Send + 'static {
-        crate::paging::items(self.pages())
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.target.to_string());
+        targets
     }
 }
-/// Request builder for [`Comments::batch_get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BatchGetRequest {
-    api: super::Api,
+impl crate::operation::Paged for ListParams {
+    type Item = Comment;
+    const MAX_PAGE_SIZE: i32 = 100i32;
+    fn window(&mut self) -> crate::operation::Window<'_> {
+        crate::operation::Window::Offset {
+            start: &mut self.start,
+            count: &mut self.count,
+        }
+    }
+}
+/// The parameters of [`Comments::batch_get`] (`comments.batchGet`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchGetParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
     ids: Vec<String>,
 }
-impl BatchGetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Comments::batch_get`]: set optional parameters, then `.send().await`.
+pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for BatchGetParams {
+    const ID: &'static str = "comments.batchGet";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::BatchGet;
+    const PATH: &'static str = "/rest/socialActions/{target}/comments";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["r_member_social"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<crate::restli::BatchGet<Comment>>;
+    fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "comments.batchGet",
-                crate::request::RestliMethod::BatchGet,
-                "/rest/socialActions/{target}/comments",
-                format!("/rest/socialActions/{target_key}/comments"),
-            )
-            .version(self.api.version())
-            .query("ids", &self.ids);
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/socialActions/{target_key}/comments"))
+            .query("ids", &self.ids)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::restli::BatchGet<Comment>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::BatchGet<Comment>>(self.to_request())
-            .await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.target.to_string());
+        targets
     }
 }
-/// Request builder for [`Comments::create`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateRequest {
-    api: super::Api,
+/// The parameters of [`Comments::create`] (`comments.create`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
     body: Comment,
-    retry_non_idempotent: bool,
 }
-impl CreateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Comments::create`]: set optional parameters, then `.send().await`.
+pub type CreateRequest = crate::operation::Call<CreateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for CreateParams {
+    const ID: &'static str = "comments.create";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Create;
+    const PATH: &'static str = "/rest/socialActions/{target}/comments";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+    ];
+    type Response = crate::operation::CreatedWith<String, Comment>;
+    fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "comments.create",
-                crate::request::RestliMethod::Create,
-                "/rest/socialActions/{target}/comments",
-                format!("/rest/socialActions/{target_key}/comments"),
-            )
-            .version(self.api.version());
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/socialActions/{target_key}/comments"))
+            .json(&self.body)
     }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Created<String, Comment>, crate::Error> {
-        self.api.client().send_create::<String, Comment>(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.target.to_string());
+        targets
     }
 }
-/// Request builder for [`Comments::get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for CreateParams {}
+/// The parameters of [`Comments::get`] (`comments.get`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+    #[serde(rename = "commentId")]
     comment_id: String,
 }
-impl GetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Comments::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "comments.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/socialActions/{target}/comments/{commentId}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["r_member_social"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<Comment>;
+    fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         let comment_id_key = crate::restli::encode_key(&self.comment_id.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "comments.get",
-                crate::request::RestliMethod::Get,
-                "/rest/socialActions/{target}/comments/{commentId}",
-                format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"),
-            )
-            .version(self.api.version());
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"))
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<Comment, crate::Error> {
-        self.api.client().send_json::<Comment>(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.target.to_string());
+        targets
     }
 }
-/// Request builder for [`Comments::partial_update`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PartialUpdateRequest {
-    api: super::Api,
+/// The parameters of [`Comments::partial_update`] (`comments.partialUpdate`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialUpdateParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+    #[serde(rename = "commentId")]
     comment_id: String,
     actor: crate::urn::OrganizationOrPersonUrn,
     body: CommentPartialUpdate,
-    retry_non_idempotent: bool,
 }
-impl PartialUpdateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Comments::partial_update`]: set optional parameters, then `.send().await`.
+pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for PartialUpdateParams {
+    const ID: &'static str = "comments.partialUpdate";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::PartialUpdate;
+    const PATH: &'static str = "/rest/socialActions/{target}/comments/{commentId}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+    ];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         let comment_id_key = crate::restli::encode_key(&self.comment_id.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "comments.partialUpdate",
-                crate::request::RestliMethod::PartialUpdate,
-                "/rest/socialActions/{target}/comments/{commentId}",
-                format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"),
-            )
-            .version(self.api.version())
-            .query("actor", &self.actor);
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"))
+            .query("actor", &self.actor)
+            .json(&self.body)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.target.to_string());
+        targets.push(self.actor.to_string());
+        targets
     }
 }
-/// Request builder for [`Comments::delete`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for PartialUpdateParams {}
+/// The parameters of [`Comments::delete`] (`comments.delete`): required ones are its arguments; optional ones are set on the [`DeleteRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+    #[serde(rename = "commentId")]
     comment_id: String,
     actor: Option<crate::urn::OrganizationOrPersonUrn>,
 }
+/// A call of [`Comments::delete`]: set optional parameters, then `.send().await`.
+pub type DeleteRequest = crate::operation::Call<DeleteParams>;
 impl DeleteRequest {
     /// The organization deleting the comment; required when deleting as an organization, omitted
     /// when a member deletes their own comment.
@@ -383,30 +377,37 @@ impl DeleteRequest {
         mut self,
         value: impl Into<crate::urn::OrganizationOrPersonUrn>,
     ) -> Self {
-        self.actor = Some(value.into());
+        self.params.actor = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for DeleteParams {
+    const ID: &'static str = "comments.delete";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Delete;
+    const PATH: &'static str = "/rest/socialActions/{target}/comments/{commentId}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+    ];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         let comment_id_key = crate::restli::encode_key(&self.comment_id.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "comments.delete",
-                crate::request::RestliMethod::Delete,
-                "/rest/socialActions/{target}/comments/{commentId}",
-                format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"),
-            )
-            .version(self.api.version());
-        if let Some(value) = &self.actor {
-            request = request.query("actor", value);
-        }
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"))
+            .query("actor", &self.actor)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.target.to_string());
+        if let Some(urn) = &self.actor {
+            targets.push(urn.to_string());
+        }
+        targets
     }
 }
 /// A comment on a post or a reply to a comment. On create, `actor`, `object` and `message` are

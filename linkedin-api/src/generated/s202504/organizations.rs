@@ -5,15 +5,13 @@
 /// The `organizations` resource: 5 operation(s).
 #[derive(Debug, Clone)]
 pub struct Organizations {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `organizations` resource: 5 operation(s).
-    pub fn organizations(&self) -> Organizations {
-        Organizations { api: self.clone() }
-    }
+    handle: crate::operation::Handle,
 }
 impl Organizations {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Find an organization by vanity name
     ///
     /// Finds the organization whose vanity name (the last part of its page URL,
@@ -29,10 +27,12 @@ impl Organizations {
         &self,
         vanity_name: impl Into<String>,
     ) -> FindByVanityNameRequest {
-        FindByVanityNameRequest {
-            api: self.api.clone(),
-            vanity_name: vanity_name.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FindByVanityNameParams {
+                vanity_name: vanity_name.into(),
+            },
+        )
     }
     /// Get an organization
     ///
@@ -45,10 +45,7 @@ impl Organizations {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-lookup-api)
     pub fn get(&self, id: impl Into<i64>) -> GetRequest {
-        GetRequest {
-            api: self.api.clone(),
-            id: id.into(),
-        }
+        crate::operation::Call::new(self.handle.clone(), GetParams { id: id.into() })
     }
     /// Batch look up organizations
     ///
@@ -61,10 +58,12 @@ impl Organizations {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-lookup-api)
     pub fn batch_lookup(&self, ids: impl Into<Vec<i64>>) -> BatchLookupRequest {
-        BatchLookupRequest {
-            api: self.api.clone(),
-            ids: ids.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            BatchLookupParams {
+                ids: ids.into(),
+            },
+        )
     }
     /// Get an organization's follower count
     ///
@@ -82,11 +81,13 @@ impl Organizations {
         organization_urn: impl Into<crate::urn::OrganizationOrOrganizationBrandUrn>,
         edge_type: impl Into<OrganizationsFollowerCountEdgeType>,
     ) -> FollowerCountRequest {
-        FollowerCountRequest {
-            api: self.api.clone(),
-            organization_urn: organization_urn.into(),
-            edge_type: edge_type.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FollowerCountParams {
+                organization_urn: organization_urn.into(),
+                edge_type: edge_type.into(),
+            },
+        )
     }
     /// Get an organization's follower statistics
     ///
@@ -105,144 +106,134 @@ impl Organizations {
         &self,
         organizational_entity: impl Into<crate::urn::OrganizationOrOrganizationBrandUrn>,
     ) -> FollowerStatisticsRequest {
-        FollowerStatisticsRequest {
-            api: self.api.clone(),
-            organizational_entity: organizational_entity.into(),
-            time_intervals: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FollowerStatisticsParams {
+                organizational_entity: organizational_entity.into(),
+                time_intervals: None,
+            },
+        )
     }
 }
-/// Request builder for [`Organizations::find_by_vanity_name`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FindByVanityNameRequest {
-    api: super::Api,
+/// The parameters of [`Organizations::find_by_vanity_name`] (`organizations.findByVanityName`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindByVanityNameParams {
+    #[serde(rename = "vanityName")]
     vanity_name: String,
 }
-impl FindByVanityNameRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "organizations.findByVanityName",
-                crate::request::RestliMethod::Finder,
-                "/rest/organizations",
-                "/rest/organizations".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "vanityName")
-            .query("vanityName", &self.vanity_name);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<Organization>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<Organization>>(self.to_request())
-            .await
+/// A call of [`Organizations::find_by_vanity_name`]: set optional parameters, then `.send().await`.
+pub type FindByVanityNameRequest = crate::operation::Call<FindByVanityNameParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for FindByVanityNameParams {
+    const ID: &'static str = "organizations.findByVanityName";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/organizations";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some((
+        "q",
+        "vanityName",
+    ));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    type Response = crate::operation::Json<crate::restli::Collection<Organization>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/organizations".to_owned())
+            .query("vanityName", &self.vanity_name)
     }
 }
-/// Request builder for [`Organizations::get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRequest {
-    api: super::Api,
+/// The parameters of [`Organizations::get`] (`organizations.get`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
     id: i64,
 }
-impl GetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Organizations::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "organizations.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/organizations/{id}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    type Response = crate::operation::Json<Organization>;
+    fn to_request(&self) -> crate::request::Request {
         let id_key = crate::restli::encode_key(&self.id.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "organizations.get",
-                crate::request::RestliMethod::Get,
-                "/rest/organizations/{id}",
-                format!("/rest/organizations/{id_key}"),
-            )
-            .version(self.api.version());
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<Organization, crate::Error> {
-        self.api.client().send_json::<Organization>(self.to_request()).await
+        crate::operation::request::<Self>(format!("/rest/organizations/{id_key}"))
     }
 }
-/// Request builder for [`Organizations::batch_lookup`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BatchLookupRequest {
-    api: super::Api,
+/// The parameters of [`Organizations::batch_lookup`] (`organizations.batchLookup`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchLookupParams {
     ids: Vec<i64>,
 }
-impl BatchLookupRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "organizations.batchLookup",
-                crate::request::RestliMethod::BatchGet,
-                "/rest/organizationsLookup",
-                "/rest/organizationsLookup".to_owned(),
-            )
-            .version(self.api.version())
-            .query("ids", &self.ids);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::BatchGet<Organization>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::BatchGet<Organization>>(self.to_request())
-            .await
+/// A call of [`Organizations::batch_lookup`]: set optional parameters, then `.send().await`.
+pub type BatchLookupRequest = crate::operation::Call<BatchLookupParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for BatchLookupParams {
+    const ID: &'static str = "organizations.batchLookup";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::BatchGet;
+    const PATH: &'static str = "/rest/organizationsLookup";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    type Response = crate::operation::Json<crate::restli::BatchGet<Organization>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/organizationsLookup".to_owned())
+            .query("ids", &self.ids)
     }
 }
-/// Request builder for [`Organizations::follower_count`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FollowerCountRequest {
-    api: super::Api,
+/// The parameters of [`Organizations::follower_count`] (`organizations.followerCount`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowerCountParams {
+    #[serde(rename = "organizationUrn")]
     organization_urn: crate::urn::OrganizationOrOrganizationBrandUrn,
+    #[serde(rename = "edgeType")]
     edge_type: OrganizationsFollowerCountEdgeType,
 }
-impl FollowerCountRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Organizations::follower_count`]: set optional parameters, then `.send().await`.
+pub type FollowerCountRequest = crate::operation::Call<FollowerCountParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for FollowerCountParams {
+    const ID: &'static str = "organizations.followerCount";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/networkSizes/{organizationUrn}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["rw_organization_admin"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<OrganizationNetworkSize>;
+    fn to_request(&self) -> crate::request::Request {
         let organization_urn_key = crate::restli::encode_key(
             &self.organization_urn.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "organizations.followerCount",
-                crate::request::RestliMethod::Get,
-                "/rest/networkSizes/{organizationUrn}",
-                format!("/rest/networkSizes/{organization_urn_key}"),
-            )
-            .version(self.api.version())
-            .query("edgeType", &self.edge_type);
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/networkSizes/{organization_urn_key}"))
+            .query("edgeType", &self.edge_type)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<OrganizationNetworkSize, crate::Error> {
-        self.api.client().send_json::<OrganizationNetworkSize>(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.organization_urn.to_string());
+        targets
     }
 }
-/// Request builder for [`Organizations::follower_statistics`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FollowerStatisticsRequest {
-    api: super::Api,
+/// The parameters of [`Organizations::follower_statistics`] (`organizations.followerStatistics`): required ones are its arguments; optional ones are set on the [`FollowerStatisticsRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowerStatisticsParams {
+    #[serde(rename = "organizationalEntity")]
     organizational_entity: crate::urn::OrganizationOrOrganizationBrandUrn,
+    #[serde(rename = "timeIntervals")]
     time_intervals: Option<OrganizationFollowerStatisticsTimeIntervals>,
 }
+/// A call of [`Organizations::follower_statistics`]: set optional parameters, then `.send().await`.
+pub type FollowerStatisticsRequest = crate::operation::Call<FollowerStatisticsParams>;
 impl FollowerStatisticsRequest {
     /// Time-bound statistics: the range (epoch milliseconds) and the granularity, Rest.li-encoded
     /// as `(timeRange:(start:…,end:…),timeGranularityType:DAY)`. Omit for lifetime statistics.
@@ -250,40 +241,35 @@ impl FollowerStatisticsRequest {
         mut self,
         value: impl Into<OrganizationFollowerStatisticsTimeIntervals>,
     ) -> Self {
-        self.time_intervals = Some(value.into());
+        self.params.time_intervals = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "organizations.followerStatistics",
-                crate::request::RestliMethod::Finder,
-                "/rest/organizationalEntityFollowerStatistics",
-                "/rest/organizationalEntityFollowerStatistics".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "organizationalEntity")
-            .query("organizationalEntity", &self.organizational_entity);
-        if let Some(value) = &self.time_intervals {
-            request = request.query("timeIntervals", value);
-        }
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for FollowerStatisticsParams {
+    const ID: &'static str = "organizations.followerStatistics";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/organizationalEntityFollowerStatistics";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some((
+        "q",
+        "organizationalEntity",
+    ));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    type Response = crate::operation::Json<
         crate::restli::Collection<OrganizationFollowerStatistics>,
-        crate::Error,
-    > {
-        self.api
-            .client()
-            .send_json::<
-                crate::restli::Collection<OrganizationFollowerStatistics>,
-            >(self.to_request())
-            .await
+    >;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<
+            Self,
+        >("/rest/organizationalEntityFollowerStatistics".to_owned())
+            .query("organizationalEntity", &self.organizational_entity)
+            .query("timeIntervals", &self.time_intervals)
+    }
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.organizational_entity.to_string());
+        targets
     }
 }
 /// An organization (company page). Administrators get the full record; other callers (and the

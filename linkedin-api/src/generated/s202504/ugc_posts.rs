@@ -6,15 +6,13 @@
 /// The `ugc_posts` resource: 2 operation(s).
 #[derive(Debug, Clone)]
 pub struct UgcPosts {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `ugc_posts` resource: 2 operation(s).
-    pub fn ugc_posts(&self) -> UgcPosts {
-        UgcPosts { api: self.clone() }
-    }
+    handle: crate::operation::Handle,
 }
 impl UgcPosts {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Get a UGC post (legacy)
     ///
     /// One legacy UGC post by URN, from the unversioned `/v2` API. Deprecated: use `posts.get`;
@@ -30,10 +28,12 @@ impl UgcPosts {
         &self,
         ugc_post_urn: impl Into<crate::urn::ShareOrUgcPostUrn>,
     ) -> GetRequest {
-        GetRequest {
-            api: self.api.clone(),
-            ugc_post_urn: ugc_post_urn.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            GetParams {
+                ugc_post_urn: ugc_post_urn.into(),
+            },
+        )
     }
     /// Find UGC posts by authors (legacy)
     ///
@@ -51,122 +51,110 @@ impl UgcPosts {
         &self,
         authors: impl Into<Vec<crate::urn::OrganizationOrPersonUrn>>,
     ) -> FindByAuthorsRequest {
-        FindByAuthorsRequest {
-            api: self.api.clone(),
-            authors: authors.into(),
-            sort_by: None,
-            start: None,
-            count: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FindByAuthorsParams {
+                authors: authors.into(),
+                sort_by: None,
+                start: None,
+                count: None,
+            },
+        )
     }
 }
-/// Request builder for [`UgcPosts::get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRequest {
-    api: super::Api,
+/// The parameters of [`UgcPosts::get`] (`ugcPosts.get`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
+    #[serde(rename = "ugcPostUrn")]
     ugc_post_urn: crate::urn::ShareOrUgcPostUrn,
 }
-impl GetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`UgcPosts::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "ugcPosts.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/v2/ugcPosts/{ugcPostUrn}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = false;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["r_member_social"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<UgcPost>;
+    fn to_request(&self) -> crate::request::Request {
         let ugc_post_urn_key = crate::restli::encode_key(&self.ugc_post_urn.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-            "ugcPosts.get",
-            crate::request::RestliMethod::Get,
-            "/v2/ugcPosts/{ugcPostUrn}",
-            format!("/v2/ugcPosts/{ugc_post_urn_key}"),
-        );
-        request
+        crate::operation::request::<Self>(format!("/v2/ugcPosts/{ugc_post_urn_key}"))
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<UgcPost, crate::Error> {
-        self.api.client().send_json::<UgcPost>(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.ugc_post_urn.to_string());
+        targets
     }
 }
-/// Request builder for [`UgcPosts::find_by_authors`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FindByAuthorsRequest {
-    api: super::Api,
+/// The parameters of [`UgcPosts::find_by_authors`] (`ugcPosts.findByAuthors`): required ones are its arguments; optional ones are set on the [`FindByAuthorsRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindByAuthorsParams {
     authors: Vec<crate::urn::OrganizationOrPersonUrn>,
+    #[serde(rename = "sortBy")]
     sort_by: Option<UgcPostsFindByAuthorsSortBy>,
     start: Option<i32>,
     count: Option<i32>,
 }
+/// A call of [`UgcPosts::find_by_authors`]: set optional parameters, then `.send().await`.
+pub type FindByAuthorsRequest = crate::operation::Call<FindByAuthorsParams>;
 impl FindByAuthorsRequest {
     /// The order, `LAST_MODIFIED` or `CREATED`.
     pub fn sort_by(mut self, value: impl Into<UgcPostsFindByAuthorsSortBy>) -> Self {
-        self.sort_by = Some(value.into());
+        self.params.sort_by = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.start = Some(value.into());
+        self.params.start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
+        self.params.count = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "ugcPosts.findByAuthors",
-                crate::request::RestliMethod::Finder,
-                "/v2/ugcPosts",
-                "/v2/ugcPosts".to_owned(),
-            )
-            .query_raw("q", "authors")
-            .query("authors", &self.authors);
-        if let Some(value) = &self.sort_by {
-            request = request.query("sortBy", value);
-        }
-        if let Some(value) = &self.start {
-            request = request.query("start", value);
-        }
-        if let Some(value) = &self.count {
-            request = request.query("count", value);
-        }
-        request
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for FindByAuthorsParams {
+    const ID: &'static str = "ugcPosts.findByAuthors";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/v2/ugcPosts";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "authors"));
+    const VERSIONED: bool = false;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["r_member_social"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<crate::restli::Collection<UgcPost>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/v2/ugcPosts".to_owned())
+            .query("authors", &self.authors)
+            .query("sortBy", &self.sort_by)
+            .query("start", &self.start)
+            .query("count", &self.count)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::restli::Collection<UgcPost>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<UgcPost>>(self.to_request())
-            .await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.extend(self.authors.iter().map(|urn| urn.to_string()));
+        targets
     }
-    /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.
-    /// Only one page is held in memory at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<crate::restli::Collection<UgcPost>, crate::Error>,
-    > + Send + 'static {
-        let (start, count) = (self.start, self.count);
-        crate::paging::offset_pages(
-            start,
-            count,
-            100i32,
-            move |start, count| {
-                let mut page = self.clone();
-                page.start = Some(start);
-                page.count = Some(count);
-                page.send()
-            },
-        )
-    }
-    /// Every element of every page, fetched lazily page by page.
-    pub fn items(
-        self,
-    ) -> impl futures::Stream<Item = Result<UgcPost, crate::Error>> + Send + 'static {
-        crate::paging::items(self.pages())
+}
+impl crate::operation::Paged for FindByAuthorsParams {
+    type Item = UgcPost;
+    const MAX_PAGE_SIZE: i32 = 100i32;
+    fn window(&mut self) -> crate::operation::Window<'_> {
+        crate::operation::Window::Offset {
+            start: &mut self.start,
+            count: &mut self.count,
+        }
     }
 }
 /// A legacy UGC post, as the unversioned `/v2/ugcPosts` API returns it.

@@ -5,15 +5,13 @@
 /// The `images` resource: 3 operation(s).
 #[derive(Debug, Clone)]
 pub struct Images {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `images` resource: 3 operation(s).
-    pub fn images(&self) -> Images {
-        Images { api: self.clone() }
-    }
+    handle: crate::operation::Handle,
 }
 impl Images {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Batch get images
     ///
     /// Reads several images by URN in one call (Rest.li BATCH_GET). The response maps each
@@ -28,10 +26,10 @@ impl Images {
         &self,
         ids: impl Into<Vec<crate::urn::ImageUrn>>,
     ) -> BatchGetRequest {
-        BatchGetRequest {
-            api: self.api.clone(),
-            ids: ids.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            BatchGetParams { ids: ids.into() },
+        )
     }
     /// Initialize an image upload
     ///
@@ -48,11 +46,7 @@ impl Images {
         &self,
         body: ImageInitializeUploadRequest,
     ) -> InitializeUploadRequest {
-        InitializeUploadRequest {
-            api: self.api.clone(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(self.handle.clone(), InitializeUploadParams { body })
     }
     /// Get an image
     ///
@@ -64,110 +58,104 @@ impl Images {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/images-api)
     pub fn get(&self, image_urn: impl Into<crate::urn::ImageUrn>) -> GetRequest {
-        GetRequest {
-            api: self.api.clone(),
-            image_urn: image_urn.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            GetParams {
+                image_urn: image_urn.into(),
+            },
+        )
     }
 }
-/// Request builder for [`Images::batch_get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BatchGetRequest {
-    api: super::Api,
+/// The parameters of [`Images::batch_get`] (`images.batchGet`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchGetParams {
     ids: Vec<crate::urn::ImageUrn>,
 }
-impl BatchGetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "images.batchGet",
-                crate::request::RestliMethod::BatchGet,
-                "/rest/images",
-                "/rest/images".to_owned(),
-            )
-            .version(self.api.version())
-            .query("ids", &self.ids);
-        request
+/// A call of [`Images::batch_get`]: set optional parameters, then `.send().await`.
+pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for BatchGetParams {
+    const ID: &'static str = "images.batchGet";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::BatchGet;
+    const PATH: &'static str = "/rest/images";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_organization_social"],
+        &["rw_ads"],
+        &["r_ads"],
+    ];
+    type Response = crate::operation::Json<crate::restli::BatchGet<Image>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/images".to_owned())
+            .query("ids", &self.ids)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::restli::BatchGet<Image>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::BatchGet<Image>>(self.to_request())
-            .await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.extend(self.ids.iter().map(|urn| urn.to_string()));
+        targets
     }
 }
-/// Request builder for [`Images::initialize_upload`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct InitializeUploadRequest {
-    api: super::Api,
+/// The parameters of [`Images::initialize_upload`] (`images.initializeUpload`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitializeUploadParams {
     body: ImageInitializeUploadRequest,
-    retry_non_idempotent: bool,
 }
-impl InitializeUploadRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "images.initializeUpload",
-                crate::request::RestliMethod::Action,
-                "/rest/images",
-                "/rest/images".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("action", "initializeUpload");
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<ImageUploadInfo, crate::Error> {
-        let result = self
-            .api
-            .client()
-            .send_json::<crate::restli::ActionResult<ImageUploadInfo>>(self.to_request())
-            .await?;
-        Ok(result.value)
+/// A call of [`Images::initialize_upload`]: set optional parameters, then `.send().await`.
+pub type InitializeUploadRequest = crate::operation::Call<InitializeUploadParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for InitializeUploadParams {
+    const ID: &'static str = "images.initializeUpload";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Action;
+    const PATH: &'static str = "/rest/images";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some((
+        "action",
+        "initializeUpload",
+    ));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+        &["rw_ads"],
+    ];
+    type Response = crate::operation::ActionValue<ImageUploadInfo>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/images".to_owned()).json(&self.body)
     }
 }
-/// Request builder for [`Images::get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for InitializeUploadParams {}
+/// The parameters of [`Images::get`] (`images.get`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
+    #[serde(rename = "imageUrn")]
     image_urn: crate::urn::ImageUrn,
 }
-impl GetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Images::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "images.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/images/{imageUrn}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_organization_social"],
+        &["rw_ads"],
+        &["r_ads"],
+    ];
+    type Response = crate::operation::Json<Image>;
+    fn to_request(&self) -> crate::request::Request {
         let image_urn_key = crate::restli::encode_key(&self.image_urn.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "images.get",
-                crate::request::RestliMethod::Get,
-                "/rest/images/{imageUrn}",
-                format!("/rest/images/{image_urn_key}"),
-            )
-            .version(self.api.version());
-        request
+        crate::operation::request::<Self>(format!("/rest/images/{image_urn_key}"))
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<Image, crate::Error> {
-        self.api.client().send_json::<Image>(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.image_urn.to_string());
+        targets
     }
 }
 /// An image asset.

@@ -5,17 +5,13 @@
 /// The `member_analytics` resource: 2 operation(s).
 #[derive(Debug, Clone)]
 pub struct MemberAnalytics {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `member_analytics` resource: 2 operation(s).
-    pub fn member_analytics(&self) -> MemberAnalytics {
-        MemberAnalytics {
-            api: self.clone(),
-        }
-    }
+    handle: crate::operation::Handle,
 }
 impl MemberAnalytics {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Get the member's lifetime follower count
     ///
     /// Returns one element with the member's current total follower count.
@@ -26,9 +22,7 @@ impl MemberAnalytics {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/members/follower-statistics)
     pub fn followers_count(&self) -> FollowersCountRequest {
-        FollowersCountRequest {
-            api: self.api.clone(),
-        }
+        crate::operation::Call::new(self.handle.clone(), FollowersCountParams {})
     }
     /// Get the member's daily follower counts
     ///
@@ -43,78 +37,60 @@ impl MemberAnalytics {
         &self,
         date_range: impl Into<super::common::DateRange>,
     ) -> FollowersCountByDateRangeRequest {
-        FollowersCountByDateRangeRequest {
-            api: self.api.clone(),
-            date_range: date_range.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FollowersCountByDateRangeParams {
+                date_range: date_range.into(),
+            },
+        )
     }
 }
-/// Request builder for [`MemberAnalytics::followers_count`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FollowersCountRequest {
-    api: super::Api,
-}
-impl FollowersCountRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "memberAnalytics.followersCount",
-                crate::request::RestliMethod::Finder,
-                "/rest/memberFollowersCount",
-                "/rest/memberFollowersCount".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "me");
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<MemberFollowersCount>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<
-                crate::restli::Collection<MemberFollowersCount>,
-            >(self.to_request())
-            .await
+/// The parameters of [`MemberAnalytics::followers_count`] (`memberAnalytics.followersCount`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowersCountParams {}
+/// A call of [`MemberAnalytics::followers_count`]: set optional parameters, then `.send().await`.
+pub type FollowersCountRequest = crate::operation::Call<FollowersCountParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for FollowersCountParams {
+    const ID: &'static str = "memberAnalytics.followersCount";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/memberFollowersCount";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "me"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_profileAnalytics"]];
+    type Response = crate::operation::Json<
+        crate::restli::Collection<MemberFollowersCount>,
+    >;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/memberFollowersCount".to_owned())
     }
 }
-/// Request builder for [`MemberAnalytics::followers_count_by_date_range`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FollowersCountByDateRangeRequest {
-    api: super::Api,
+/// The parameters of [`MemberAnalytics::followers_count_by_date_range`] (`memberAnalytics.followersCountByDateRange`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowersCountByDateRangeParams {
+    #[serde(rename = "dateRange")]
     date_range: super::common::DateRange,
 }
-impl FollowersCountByDateRangeRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "memberAnalytics.followersCountByDateRange",
-                crate::request::RestliMethod::Finder,
-                "/rest/memberFollowersCount",
-                "/rest/memberFollowersCount".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "dateRange")
-            .query("dateRange", &self.date_range);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<MemberFollowersCount>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<
-                crate::restli::Collection<MemberFollowersCount>,
-            >(self.to_request())
-            .await
+/// A call of [`MemberAnalytics::followers_count_by_date_range`]: set optional parameters, then `.send().await`.
+pub type FollowersCountByDateRangeRequest = crate::operation::Call<
+    FollowersCountByDateRangeParams,
+>;
+#[allow(deprecated)]
+impl crate::operation::Operation for FollowersCountByDateRangeParams {
+    const ID: &'static str = "memberAnalytics.followersCountByDateRange";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/memberFollowersCount";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "dateRange"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_profileAnalytics"]];
+    type Response = crate::operation::Json<
+        crate::restli::Collection<MemberFollowersCount>,
+    >;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/memberFollowersCount".to_owned())
+            .query("dateRange", &self.date_range)
     }
 }
 /// The member's follower count, lifetime or for one day.

@@ -6,15 +6,13 @@
 /// The `posts` resource: 7 operation(s).
 #[derive(Debug, Clone)]
 pub struct Posts {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `posts` resource: 7 operation(s).
-    pub fn posts(&self) -> Posts {
-        Posts { api: self.clone() }
-    }
+    handle: crate::operation::Handle,
 }
 impl Posts {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Find posts by author
     ///
     /// The posts of a member or an organization, newest first by `sortBy` (`LAST_MODIFIED` by
@@ -30,14 +28,16 @@ impl Posts {
         &self,
         author: impl Into<crate::urn::OrganizationOrPersonUrn>,
     ) -> FindByAuthorRequest {
-        FindByAuthorRequest {
-            api: self.api.clone(),
-            author: author.into(),
-            view_context: None,
-            sort_by: None,
-            start: None,
-            count: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FindByAuthorParams {
+                author: author.into(),
+                view_context: None,
+                sort_by: None,
+                start: None,
+                count: None,
+            },
+        )
     }
     /// Find direct sponsored content posts by ad account
     ///
@@ -54,13 +54,15 @@ impl Posts {
         &self,
         dsc_ad_account: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> FindByDscAdAccountRequest {
-        FindByDscAdAccountRequest {
-            api: self.api.clone(),
-            dsc_ad_account: dsc_ad_account.into(),
-            dsc_ad_types: None,
-            start: None,
-            count: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FindByDscAdAccountParams {
+                dsc_ad_account: dsc_ad_account.into(),
+                dsc_ad_types: None,
+                start: None,
+                count: None,
+            },
+        )
     }
     /// Get several posts
     ///
@@ -75,10 +77,10 @@ impl Posts {
         &self,
         ids: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
     ) -> BatchGetRequest {
-        BatchGetRequest {
-            api: self.api.clone(),
-            ids: ids.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            BatchGetParams { ids: ids.into() },
+        )
     }
     /// Create a post
     ///
@@ -92,11 +94,7 @@ impl Posts {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api)
     pub fn create(&self, body: PostCreate) -> CreateRequest {
-        CreateRequest {
-            api: self.api.clone(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(self.handle.clone(), CreateParams { body })
     }
     /// Get a post
     ///
@@ -109,11 +107,13 @@ impl Posts {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api)
     pub fn get(&self, post_urn: impl Into<crate::urn::ShareOrUgcPostUrn>) -> GetRequest {
-        GetRequest {
-            api: self.api.clone(),
-            post_urn: post_urn.into(),
-            view_context: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            GetParams {
+                post_urn: post_urn.into(),
+                view_context: None,
+            },
+        )
     }
     /// Update a post
     ///
@@ -131,12 +131,13 @@ impl Posts {
         post_urn: impl Into<crate::urn::ShareOrUgcPostUrn>,
         body: PostPartialUpdate,
     ) -> PartialUpdateRequest {
-        PartialUpdateRequest {
-            api: self.api.clone(),
-            post_urn: post_urn.into(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            PartialUpdateParams {
+                post_urn: post_urn.into(),
+                body,
+            },
+        )
     }
     /// Delete a post
     ///
@@ -151,361 +152,312 @@ impl Posts {
         &self,
         post_urn: impl Into<crate::urn::ShareOrUgcPostUrn>,
     ) -> DeleteRequest {
-        DeleteRequest {
-            api: self.api.clone(),
-            post_urn: post_urn.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            DeleteParams {
+                post_urn: post_urn.into(),
+            },
+        )
     }
 }
-/// Request builder for [`Posts::find_by_author`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FindByAuthorRequest {
-    api: super::Api,
+/// The parameters of [`Posts::find_by_author`] (`posts.findByAuthor`): required ones are its arguments; optional ones are set on the [`FindByAuthorRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindByAuthorParams {
     author: crate::urn::OrganizationOrPersonUrn,
+    #[serde(rename = "viewContext")]
     view_context: Option<PostViewContext>,
+    #[serde(rename = "sortBy")]
     sort_by: Option<PostsFindByAuthorSortBy>,
     start: Option<i32>,
     count: Option<i32>,
 }
+/// A call of [`Posts::find_by_author`]: set optional parameters, then `.send().await`.
+pub type FindByAuthorRequest = crate::operation::Call<FindByAuthorParams>;
 impl FindByAuthorRequest {
     /// `READER` (default) returns the published version of the post; `AUTHOR` returns the latest
     /// version, drafts included.
     pub fn view_context(mut self, value: impl Into<PostViewContext>) -> Self {
-        self.view_context = Some(value.into());
+        self.params.view_context = Some(value.into());
         self
     }
     /// `author` finder: the order, `LAST_MODIFIED` (default) or `CREATED`.
     pub fn sort_by(mut self, value: impl Into<PostsFindByAuthorSortBy>) -> Self {
-        self.sort_by = Some(value.into());
+        self.params.sort_by = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.start = Some(value.into());
+        self.params.start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
+        self.params.count = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "posts.findByAuthor",
-                crate::request::RestliMethod::Finder,
-                "/rest/posts",
-                "/rest/posts".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "author")
-            .query("author", &self.author);
-        if let Some(value) = &self.view_context {
-            request = request.query("viewContext", value);
-        }
-        if let Some(value) = &self.sort_by {
-            request = request.query("sortBy", value);
-        }
-        if let Some(value) = &self.start {
-            request = request.query("start", value);
-        }
-        if let Some(value) = &self.count {
-            request = request.query("count", value);
-        }
-        request
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for FindByAuthorParams {
+    const ID: &'static str = "posts.findByAuthor";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/posts";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "author"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["r_member_social"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<crate::restli::Collection<Post>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/posts".to_owned())
+            .query("author", &self.author)
+            .query("viewContext", &self.view_context)
+            .query("sortBy", &self.sort_by)
+            .query("start", &self.start)
+            .query("count", &self.count)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::restli::Collection<Post>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<Post>>(self.to_request())
-            .await
-    }
-    /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.
-    /// Only one page is held in memory at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<crate::restli::Collection<Post>, crate::Error>,
-    > + Send + 'static {
-        let (start, count) = (self.start, self.count);
-        crate::paging::offset_pages(
-            start,
-            count,
-            100i32,
-            move |start, count| {
-                let mut page = self.clone();
-                page.start = Some(start);
-                page.count = Some(count);
-                page.send()
-            },
-        )
-    }
-    /// Every element of every page, fetched lazily page by page.
-    pub fn items(
-        self,
-    ) -> impl futures::Stream<Item = Result<Post, crate::Error>> + Send + 'static {
-        crate::paging::items(self.pages())
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.author.to_string());
+        targets
     }
 }
-/// Request builder for [`Posts::find_by_dsc_ad_account`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FindByDscAdAccountRequest {
-    api: super::Api,
+impl crate::operation::Paged for FindByAuthorParams {
+    type Item = Post;
+    const MAX_PAGE_SIZE: i32 = 100i32;
+    fn window(&mut self) -> crate::operation::Window<'_> {
+        crate::operation::Window::Offset {
+            start: &mut self.start,
+            count: &mut self.count,
+        }
+    }
+}
+/// The parameters of [`Posts::find_by_dsc_ad_account`] (`posts.findByDscAdAccount`): required ones are its arguments; optional ones are set on the [`FindByDscAdAccountRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindByDscAdAccountParams {
+    #[serde(rename = "dscAdAccount")]
     dsc_ad_account: crate::urn::SponsoredAccountUrn,
+    #[serde(rename = "dscAdTypes")]
     dsc_ad_types: Option<Vec<PostDscAdType>>,
     start: Option<i32>,
     count: Option<i32>,
 }
+/// A call of [`Posts::find_by_dsc_ad_account`]: set optional parameters, then `.send().await`.
+pub type FindByDscAdAccountRequest = crate::operation::Call<FindByDscAdAccountParams>;
 impl FindByDscAdAccountRequest {
     /// `dscAdAccount` finder: only these DSC types, as a Rest.li list, e.g. `List(STANDARD,VIDEO)`.
     pub fn dsc_ad_types(mut self, value: impl Into<Vec<PostDscAdType>>) -> Self {
-        self.dsc_ad_types = Some(value.into());
+        self.params.dsc_ad_types = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.start = Some(value.into());
+        self.params.start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
+        self.params.count = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "posts.findByDscAdAccount",
-                crate::request::RestliMethod::Finder,
-                "/rest/posts",
-                "/rest/posts".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "dscAdAccount")
-            .query("dscAdAccount", &self.dsc_ad_account);
-        if let Some(value) = &self.dsc_ad_types {
-            request = request.query("dscAdTypes", value);
-        }
-        if let Some(value) = &self.start {
-            request = request.query("start", value);
-        }
-        if let Some(value) = &self.count {
-            request = request.query("count", value);
-        }
-        request
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for FindByDscAdAccountParams {
+    const ID: &'static str = "posts.findByDscAdAccount";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/posts";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some((
+        "q",
+        "dscAdAccount",
+    ));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_organization_social"]];
+    type Response = crate::operation::Json<crate::restli::Collection<Post>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/posts".to_owned())
+            .query("dscAdAccount", &self.dsc_ad_account)
+            .query("dscAdTypes", &self.dsc_ad_types)
+            .query("start", &self.start)
+            .query("count", &self.count)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::restli::Collection<Post>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<Post>>(self.to_request())
-            .await
-    }
-    /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.
-    /// Only one page is held in memory at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<crate::restli::Collection<Post>, crate::Error>,
-    > + Send + 'static {
-        let (start, count) = (self.start, self.count);
-        crate::paging::offset_pages(
-            start,
-            count,
-            100i32,
-            move |start, count| {
-                let mut page = self.clone();
-                page.start = Some(start);
-                page.count = Some(count);
-                page.send()
-            },
-        )
-    }
-    /// Every element of every page, fetched lazily page by page.
-    pub fn items(
-        self,
-    ) -> impl futures::Stream<Item = Result<Post, crate::Error>> + Send + 'static {
-        crate::paging::items(self.pages())
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.dsc_ad_account.to_string());
+        targets
     }
 }
-/// Request builder for [`Posts::batch_get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BatchGetRequest {
-    api: super::Api,
+impl crate::operation::Paged for FindByDscAdAccountParams {
+    type Item = Post;
+    const MAX_PAGE_SIZE: i32 = 100i32;
+    fn window(&mut self) -> crate::operation::Window<'_> {
+        crate::operation::Window::Offset {
+            start: &mut self.start,
+            count: &mut self.count,
+        }
+    }
+}
+/// The parameters of [`Posts::batch_get`] (`posts.batchGet`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchGetParams {
     ids: Vec<crate::urn::ShareOrUgcPostUrn>,
 }
-impl BatchGetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "posts.batchGet",
-                crate::request::RestliMethod::BatchGet,
-                "/rest/posts",
-                "/rest/posts".to_owned(),
-            )
-            .version(self.api.version())
-            .query("ids", &self.ids);
-        request
+/// A call of [`Posts::batch_get`]: set optional parameters, then `.send().await`.
+pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for BatchGetParams {
+    const ID: &'static str = "posts.batchGet";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::BatchGet;
+    const PATH: &'static str = "/rest/posts";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["r_member_social"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<crate::restli::BatchGet<Post>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/posts".to_owned())
+            .query("ids", &self.ids)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::restli::BatchGet<Post>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::BatchGet<Post>>(self.to_request())
-            .await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.extend(self.ids.iter().map(|urn| urn.to_string()));
+        targets
     }
 }
-/// Request builder for [`Posts::create`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateRequest {
-    api: super::Api,
+/// The parameters of [`Posts::create`] (`posts.create`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateParams {
     body: PostCreate,
-    retry_non_idempotent: bool,
 }
-impl CreateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "posts.create",
-                crate::request::RestliMethod::Create,
-                "/rest/posts",
-                "/rest/posts".to_owned(),
-            )
-            .version(self.api.version());
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::urn::ShareOrUgcPostUrn, crate::Error> {
-        self.api
-            .client()
-            .send_create_id::<crate::urn::ShareOrUgcPostUrn>(self.to_request())
-            .await
+/// A call of [`Posts::create`]: set optional parameters, then `.send().await`.
+pub type CreateRequest = crate::operation::Call<CreateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for CreateParams {
+    const ID: &'static str = "posts.create";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Create;
+    const PATH: &'static str = "/rest/posts";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+    ];
+    type Response = crate::operation::CreatedId<crate::urn::ShareOrUgcPostUrn>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/posts".to_owned()).json(&self.body)
     }
 }
-/// Request builder for [`Posts::get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for CreateParams {}
+/// The parameters of [`Posts::get`] (`posts.get`): required ones are its arguments; optional ones are set on the [`GetRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
+    #[serde(rename = "postUrn")]
     post_urn: crate::urn::ShareOrUgcPostUrn,
+    #[serde(rename = "viewContext")]
     view_context: Option<PostViewContext>,
 }
+/// A call of [`Posts::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
 impl GetRequest {
     /// `READER` (default) returns the published version of the post; `AUTHOR` returns the latest
     /// version, drafts included.
     pub fn view_context(mut self, value: impl Into<PostViewContext>) -> Self {
-        self.view_context = Some(value.into());
+        self.params.view_context = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "posts.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/posts/{postUrn}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["r_member_social"],
+        &["r_organization_social"],
+    ];
+    type Response = crate::operation::Json<Post>;
+    fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "posts.get",
-                crate::request::RestliMethod::Get,
-                "/rest/posts/{postUrn}",
-                format!("/rest/posts/{post_urn_key}"),
-            )
-            .version(self.api.version());
-        if let Some(value) = &self.view_context {
-            request = request.query("viewContext", value);
-        }
-        request
+        crate::operation::request::<Self>(format!("/rest/posts/{post_urn_key}"))
+            .query("viewContext", &self.view_context)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<Post, crate::Error> {
-        self.api.client().send_json::<Post>(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.post_urn.to_string());
+        targets
     }
 }
-/// Request builder for [`Posts::partial_update`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PartialUpdateRequest {
-    api: super::Api,
+/// The parameters of [`Posts::partial_update`] (`posts.partialUpdate`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialUpdateParams {
+    #[serde(rename = "postUrn")]
     post_urn: crate::urn::ShareOrUgcPostUrn,
     body: PostPartialUpdate,
-    retry_non_idempotent: bool,
 }
-impl PartialUpdateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Posts::partial_update`]: set optional parameters, then `.send().await`.
+pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for PartialUpdateParams {
+    const ID: &'static str = "posts.partialUpdate";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::PartialUpdate;
+    const PATH: &'static str = "/rest/posts/{postUrn}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+    ];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "posts.partialUpdate",
-                crate::request::RestliMethod::PartialUpdate,
-                "/rest/posts/{postUrn}",
-                format!("/rest/posts/{post_urn_key}"),
-            )
-            .version(self.api.version());
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
+        crate::operation::request::<Self>(format!("/rest/posts/{post_urn_key}"))
+            .json(&self.body)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.post_urn.to_string());
+        targets
     }
 }
-/// Request builder for [`Posts::delete`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for PartialUpdateParams {}
+/// The parameters of [`Posts::delete`] (`posts.delete`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteParams {
+    #[serde(rename = "postUrn")]
     post_urn: crate::urn::ShareOrUgcPostUrn,
 }
-impl DeleteRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Posts::delete`]: set optional parameters, then `.send().await`.
+pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for DeleteParams {
+    const ID: &'static str = "posts.delete";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Delete;
+    const PATH: &'static str = "/rest/posts/{postUrn}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+    ];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "posts.delete",
-                crate::request::RestliMethod::Delete,
-                "/rest/posts/{postUrn}",
-                format!("/rest/posts/{post_urn_key}"),
-            )
-            .version(self.api.version());
-        request
+        crate::operation::request::<Self>(format!("/rest/posts/{post_urn_key}"))
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.post_urn.to_string());
+        targets
     }
 }
 /// A post of a member or an organization, as LinkedIn returns it; read-only fields are set by

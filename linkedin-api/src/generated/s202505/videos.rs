@@ -5,15 +5,13 @@
 /// The `videos` resource: 3 operation(s).
 #[derive(Debug, Clone)]
 pub struct Videos {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `videos` resource: 3 operation(s).
-    pub fn videos(&self) -> Videos {
-        Videos { api: self.clone() }
-    }
+    handle: crate::operation::Handle,
 }
 impl Videos {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Initialize a video upload
     ///
     /// Registers a video of `fileSizeBytes` bytes for `owner` and returns its URN, the upload
@@ -29,11 +27,7 @@ impl Videos {
         &self,
         body: VideoInitializeUploadRequest,
     ) -> InitializeUploadRequest {
-        InitializeUploadRequest {
-            api: self.api.clone(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(self.handle.clone(), InitializeUploadParams { body })
     }
     /// Finalize a video upload
     ///
@@ -48,11 +42,7 @@ impl Videos {
         &self,
         body: VideoFinalizeUploadRequest,
     ) -> FinalizeUploadRequest {
-        FinalizeUploadRequest {
-            api: self.api.clone(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(self.handle.clone(), FinalizeUploadParams { body })
     }
     /// Get a video
     ///
@@ -64,118 +54,103 @@ impl Videos {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/videos-api)
     pub fn get(&self, video_urn: impl Into<crate::urn::VideoUrn>) -> GetRequest {
-        GetRequest {
-            api: self.api.clone(),
-            video_urn: video_urn.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            GetParams {
+                video_urn: video_urn.into(),
+            },
+        )
     }
 }
-/// Request builder for [`Videos::initialize_upload`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct InitializeUploadRequest {
-    api: super::Api,
+/// The parameters of [`Videos::initialize_upload`] (`videos.initializeUpload`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InitializeUploadParams {
     body: VideoInitializeUploadRequest,
-    retry_non_idempotent: bool,
 }
-impl InitializeUploadRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "videos.initializeUpload",
-                crate::request::RestliMethod::Action,
-                "/rest/videos",
-                "/rest/videos".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("action", "initializeUpload");
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<VideoUploadInfo, crate::Error> {
-        let result = self
-            .api
-            .client()
-            .send_json::<crate::restli::ActionResult<VideoUploadInfo>>(self.to_request())
-            .await?;
-        Ok(result.value)
+/// A call of [`Videos::initialize_upload`]: set optional parameters, then `.send().await`.
+pub type InitializeUploadRequest = crate::operation::Call<InitializeUploadParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for InitializeUploadParams {
+    const ID: &'static str = "videos.initializeUpload";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Action;
+    const PATH: &'static str = "/rest/videos";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some((
+        "action",
+        "initializeUpload",
+    ));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+        &["rw_ads"],
+    ];
+    type Response = crate::operation::ActionValue<VideoUploadInfo>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/videos".to_owned()).json(&self.body)
     }
 }
-/// Request builder for [`Videos::finalize_upload`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FinalizeUploadRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for InitializeUploadParams {}
+/// The parameters of [`Videos::finalize_upload`] (`videos.finalizeUpload`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FinalizeUploadParams {
     body: VideoFinalizeUploadRequest,
-    retry_non_idempotent: bool,
 }
-impl FinalizeUploadRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "videos.finalizeUpload",
-                crate::request::RestliMethod::Action,
-                "/rest/videos",
-                "/rest/videos".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("action", "finalizeUpload");
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+/// A call of [`Videos::finalize_upload`]: set optional parameters, then `.send().await`.
+pub type FinalizeUploadRequest = crate::operation::Call<FinalizeUploadParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for FinalizeUploadParams {
+    const ID: &'static str = "videos.finalizeUpload";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Action;
+    const PATH: &'static str = "/rest/videos";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some((
+        "action",
+        "finalizeUpload",
+    ));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+        &["rw_ads"],
+    ];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/videos".to_owned()).json(&self.body)
     }
 }
-/// Request builder for [`Videos::get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for FinalizeUploadParams {}
+/// The parameters of [`Videos::get`] (`videos.get`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
+    #[serde(rename = "videoUrn")]
     video_urn: crate::urn::VideoUrn,
 }
-impl GetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Videos::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "videos.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/videos/{videoUrn}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["w_member_social"],
+        &["w_organization_social"],
+        &["rw_ads"],
+        &["r_ads"],
+    ];
+    type Response = crate::operation::Json<Video>;
+    fn to_request(&self) -> crate::request::Request {
         let video_urn_key = crate::restli::encode_key(&self.video_urn.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "videos.get",
-                crate::request::RestliMethod::Get,
-                "/rest/videos/{videoUrn}",
-                format!("/rest/videos/{video_urn_key}"),
-            )
-            .version(self.api.version());
-        request
+        crate::operation::request::<Self>(format!("/rest/videos/{video_urn_key}"))
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<Video, crate::Error> {
-        self.api.client().send_json::<Video>(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.video_urn.to_string());
+        targets
     }
 }
 /// A video asset.

@@ -5,17 +5,13 @@
 /// The `member_analytics` resource: 4 operation(s).
 #[derive(Debug, Clone)]
 pub struct MemberAnalytics {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `member_analytics` resource: 4 operation(s).
-    pub fn member_analytics(&self) -> MemberAnalytics {
-        MemberAnalytics {
-            api: self.clone(),
-        }
-    }
+    handle: crate::operation::Handle,
 }
 impl MemberAnalytics {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Get the member's lifetime follower count
     ///
     /// Returns one element with the member's current total follower count.
@@ -26,9 +22,7 @@ impl MemberAnalytics {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/members/follower-statistics)
     pub fn followers_count(&self) -> FollowersCountRequest {
-        FollowersCountRequest {
-            api: self.api.clone(),
-        }
+        crate::operation::Call::new(self.handle.clone(), FollowersCountParams {})
     }
     /// Get the member's daily follower counts
     ///
@@ -43,10 +37,12 @@ impl MemberAnalytics {
         &self,
         date_range: impl Into<super::common::DateRange>,
     ) -> FollowersCountByDateRangeRequest {
-        FollowersCountByDateRangeRequest {
-            api: self.api.clone(),
-            date_range: date_range.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FollowersCountByDateRangeParams {
+                date_range: date_range.into(),
+            },
+        )
     }
     /// Get statistics of one of the member's posts
     ///
@@ -64,13 +60,15 @@ impl MemberAnalytics {
         entity: impl Into<MemberPostAnalyticsEntity>,
         query_type: impl Into<MemberPostAnalyticsMetricType>,
     ) -> PostAnalyticsForEntityRequest {
-        PostAnalyticsForEntityRequest {
-            api: self.api.clone(),
-            entity: entity.into(),
-            query_type: query_type.into(),
-            aggregation: None,
-            date_range: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            PostAnalyticsForEntityParams {
+                entity: entity.into(),
+                query_type: query_type.into(),
+                aggregation: None,
+                date_range: None,
+            },
+        )
     }
     /// Get statistics of all the member's posts
     ///
@@ -87,196 +85,158 @@ impl MemberAnalytics {
         &self,
         query_type: impl Into<MemberPostAnalyticsMetricType>,
     ) -> PostAnalyticsForMeRequest {
-        PostAnalyticsForMeRequest {
-            api: self.api.clone(),
-            query_type: query_type.into(),
-            aggregation: None,
-            date_range: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            PostAnalyticsForMeParams {
+                query_type: query_type.into(),
+                aggregation: None,
+                date_range: None,
+            },
+        )
     }
 }
-/// Request builder for [`MemberAnalytics::followers_count`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FollowersCountRequest {
-    api: super::Api,
-}
-impl FollowersCountRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "memberAnalytics.followersCount",
-                crate::request::RestliMethod::Finder,
-                "/rest/memberFollowersCount",
-                "/rest/memberFollowersCount".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "me");
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<MemberFollowersCount>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<
-                crate::restli::Collection<MemberFollowersCount>,
-            >(self.to_request())
-            .await
+/// The parameters of [`MemberAnalytics::followers_count`] (`memberAnalytics.followersCount`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowersCountParams {}
+/// A call of [`MemberAnalytics::followers_count`]: set optional parameters, then `.send().await`.
+pub type FollowersCountRequest = crate::operation::Call<FollowersCountParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for FollowersCountParams {
+    const ID: &'static str = "memberAnalytics.followersCount";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/memberFollowersCount";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "me"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_profileAnalytics"]];
+    type Response = crate::operation::Json<
+        crate::restli::Collection<MemberFollowersCount>,
+    >;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/memberFollowersCount".to_owned())
     }
 }
-/// Request builder for [`MemberAnalytics::followers_count_by_date_range`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FollowersCountByDateRangeRequest {
-    api: super::Api,
+/// The parameters of [`MemberAnalytics::followers_count_by_date_range`] (`memberAnalytics.followersCountByDateRange`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowersCountByDateRangeParams {
+    #[serde(rename = "dateRange")]
     date_range: super::common::DateRange,
 }
-impl FollowersCountByDateRangeRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "memberAnalytics.followersCountByDateRange",
-                crate::request::RestliMethod::Finder,
-                "/rest/memberFollowersCount",
-                "/rest/memberFollowersCount".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "dateRange")
-            .query("dateRange", &self.date_range);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<MemberFollowersCount>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<
-                crate::restli::Collection<MemberFollowersCount>,
-            >(self.to_request())
-            .await
+/// A call of [`MemberAnalytics::followers_count_by_date_range`]: set optional parameters, then `.send().await`.
+pub type FollowersCountByDateRangeRequest = crate::operation::Call<
+    FollowersCountByDateRangeParams,
+>;
+#[allow(deprecated)]
+impl crate::operation::Operation for FollowersCountByDateRangeParams {
+    const ID: &'static str = "memberAnalytics.followersCountByDateRange";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/memberFollowersCount";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "dateRange"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_profileAnalytics"]];
+    type Response = crate::operation::Json<
+        crate::restli::Collection<MemberFollowersCount>,
+    >;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/memberFollowersCount".to_owned())
+            .query("dateRange", &self.date_range)
     }
 }
-/// Request builder for [`MemberAnalytics::post_analytics_for_entity`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostAnalyticsForEntityRequest {
-    api: super::Api,
+/// The parameters of [`MemberAnalytics::post_analytics_for_entity`] (`memberAnalytics.postAnalyticsForEntity`): required ones are its arguments; optional ones are set on the [`PostAnalyticsForEntityRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostAnalyticsForEntityParams {
     entity: MemberPostAnalyticsEntity,
+    #[serde(rename = "queryType")]
     query_type: MemberPostAnalyticsMetricType,
     aggregation: Option<MemberAnalyticsPostAnalyticsForEntityAggregation>,
+    #[serde(rename = "dateRange")]
     date_range: Option<super::common::DateRange>,
 }
+/// A call of [`MemberAnalytics::post_analytics_for_entity`]: set optional parameters, then `.send().await`.
+pub type PostAnalyticsForEntityRequest = crate::operation::Call<
+    PostAnalyticsForEntityParams,
+>;
 impl PostAnalyticsForEntityRequest {
     /// `TOTAL` (one element for the whole range) or `DAILY` (one element per day).
     pub fn aggregation(
         mut self,
         value: impl Into<MemberAnalyticsPostAnalyticsForEntityAggregation>,
     ) -> Self {
-        self.aggregation = Some(value.into());
+        self.params.aggregation = Some(value.into());
         self
     }
     /// The days to report, Rest.li-encoded as
     /// `(start:(year:2026,month:5,day:1),end:(year:2026,month:5,day:31))`.
     pub fn date_range(mut self, value: impl Into<super::common::DateRange>) -> Self {
-        self.date_range = Some(value.into());
+        self.params.date_range = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "memberAnalytics.postAnalyticsForEntity",
-                crate::request::RestliMethod::Finder,
-                "/rest/memberCreatorPostAnalytics",
-                "/rest/memberCreatorPostAnalytics".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "entity")
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for PostAnalyticsForEntityParams {
+    const ID: &'static str = "memberAnalytics.postAnalyticsForEntity";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/memberCreatorPostAnalytics";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "entity"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_postAnalytics"]];
+    type Response = crate::operation::Json<
+        crate::restli::Collection<MemberPostAnalytics>,
+    >;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/memberCreatorPostAnalytics".to_owned())
             .query("entity", &self.entity)
-            .query("queryType", &self.query_type);
-        if let Some(value) = &self.aggregation {
-            request = request.query("aggregation", value);
-        }
-        if let Some(value) = &self.date_range {
-            request = request.query("dateRange", value);
-        }
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<MemberPostAnalytics>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<
-                crate::restli::Collection<MemberPostAnalytics>,
-            >(self.to_request())
-            .await
+            .query("queryType", &self.query_type)
+            .query("aggregation", &self.aggregation)
+            .query("dateRange", &self.date_range)
     }
 }
-/// Request builder for [`MemberAnalytics::post_analytics_for_me`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PostAnalyticsForMeRequest {
-    api: super::Api,
+/// The parameters of [`MemberAnalytics::post_analytics_for_me`] (`memberAnalytics.postAnalyticsForMe`): required ones are its arguments; optional ones are set on the [`PostAnalyticsForMeRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostAnalyticsForMeParams {
+    #[serde(rename = "queryType")]
     query_type: MemberPostAnalyticsMetricType,
     aggregation: Option<MemberAnalyticsPostAnalyticsForMeAggregation>,
+    #[serde(rename = "dateRange")]
     date_range: Option<super::common::DateRange>,
 }
+/// A call of [`MemberAnalytics::post_analytics_for_me`]: set optional parameters, then `.send().await`.
+pub type PostAnalyticsForMeRequest = crate::operation::Call<PostAnalyticsForMeParams>;
 impl PostAnalyticsForMeRequest {
     /// `TOTAL` (one element for the whole range) or `DAILY` (one element per day).
     pub fn aggregation(
         mut self,
         value: impl Into<MemberAnalyticsPostAnalyticsForMeAggregation>,
     ) -> Self {
-        self.aggregation = Some(value.into());
+        self.params.aggregation = Some(value.into());
         self
     }
     /// The days to report, Rest.li-encoded as
     /// `(start:(year:2026,month:5,day:1),end:(year:2026,month:5,day:31))`.
     pub fn date_range(mut self, value: impl Into<super::common::DateRange>) -> Self {
-        self.date_range = Some(value.into());
+        self.params.date_range = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "memberAnalytics.postAnalyticsForMe",
-                crate::request::RestliMethod::Finder,
-                "/rest/memberCreatorPostAnalytics",
-                "/rest/memberCreatorPostAnalytics".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "me")
-            .query("queryType", &self.query_type);
-        if let Some(value) = &self.aggregation {
-            request = request.query("aggregation", value);
-        }
-        if let Some(value) = &self.date_range {
-            request = request.query("dateRange", value);
-        }
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<MemberPostAnalytics>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<
-                crate::restli::Collection<MemberPostAnalytics>,
-            >(self.to_request())
-            .await
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for PostAnalyticsForMeParams {
+    const ID: &'static str = "memberAnalytics.postAnalyticsForMe";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/memberCreatorPostAnalytics";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "me"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_postAnalytics"]];
+    type Response = crate::operation::Json<
+        crate::restli::Collection<MemberPostAnalytics>,
+    >;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/memberCreatorPostAnalytics".to_owned())
+            .query("queryType", &self.query_type)
+            .query("aggregation", &self.aggregation)
+            .query("dateRange", &self.date_range)
     }
 }
 /// `MemberAnalyticsPostAnalyticsForEntityAggregation` from the spec.

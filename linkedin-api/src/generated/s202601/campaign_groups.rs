@@ -5,17 +5,13 @@
 /// The `campaign_groups` resource: 5 operation(s).
 #[derive(Debug, Clone)]
 pub struct CampaignGroups {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `campaign_groups` resource: 5 operation(s).
-    pub fn campaign_groups(&self) -> CampaignGroups {
-        CampaignGroups {
-            api: self.clone(),
-        }
-    }
+    handle: crate::operation::Handle,
 }
 impl CampaignGroups {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Search campaign groups
     ///
     /// Finds the ad account's campaign groups that match the `search` criteria (all optional).
@@ -28,14 +24,16 @@ impl CampaignGroups {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaign-groups)
     pub fn search(&self, ad_account_id: impl Into<i64>) -> SearchRequest {
-        SearchRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            search: None,
-            sort_order: None,
-            page_size: None,
-            page_token: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            SearchParams {
+                ad_account_id: ad_account_id.into(),
+                search: None,
+                sort_order: None,
+                page_size: None,
+                page_token: None,
+            },
+        )
     }
     /// Batch get campaign groups
     ///
@@ -51,11 +49,13 @@ impl CampaignGroups {
         ad_account_id: impl Into<i64>,
         ids: impl Into<Vec<i64>>,
     ) -> BatchGetRequest {
-        BatchGetRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            ids: ids.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            BatchGetParams {
+                ad_account_id: ad_account_id.into(),
+                ids: ids.into(),
+            },
+        )
     }
     /// Create a campaign group
     ///
@@ -72,12 +72,13 @@ impl CampaignGroups {
         ad_account_id: impl Into<i64>,
         body: CampaignGroupCreate,
     ) -> CreateRequest {
-        CreateRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams {
+                ad_account_id: ad_account_id.into(),
+                body,
+            },
+        )
     }
     /// Get a campaign group
     ///
@@ -93,11 +94,13 @@ impl CampaignGroups {
         ad_account_id: impl Into<i64>,
         campaign_group_id: impl Into<i64>,
     ) -> GetRequest {
-        GetRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            campaign_group_id: campaign_group_id.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            GetParams {
+                ad_account_id: ad_account_id.into(),
+                campaign_group_id: campaign_group_id.into(),
+            },
+        )
     }
     /// Update a campaign group
     ///
@@ -116,274 +119,221 @@ impl CampaignGroups {
         campaign_group_id: impl Into<i64>,
         body: CampaignGroupPatch,
     ) -> PartialUpdateRequest {
-        PartialUpdateRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            campaign_group_id: campaign_group_id.into(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            PartialUpdateParams {
+                ad_account_id: ad_account_id.into(),
+                campaign_group_id: campaign_group_id.into(),
+                body,
+            },
+        )
     }
 }
-/// Request builder for [`CampaignGroups::search`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct SearchRequest {
-    api: super::Api,
+/// The parameters of [`CampaignGroups::search`] (`campaignGroups.search`): required ones are its arguments; optional ones are set on the [`SearchRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SearchParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
     search: Option<CampaignGroupSearchCriteria>,
+    #[serde(rename = "sortOrder")]
     sort_order: Option<super::common::AdSortOrder>,
+    #[serde(rename = "pageSize")]
     page_size: Option<i32>,
+    #[serde(rename = "pageToken")]
     page_token: Option<String>,
 }
+/// A call of [`CampaignGroups::search`]: set optional parameters, then `.send().await`.
+pub type SearchRequest = crate::operation::Call<SearchParams>;
 impl SearchRequest {
     /// Search criteria, Rest.li-encoded, e.g. `(status:(values:List(ACTIVE,DRAFT)))` or
     /// `(id:(values:List(urn%3Ali%3AsponsoredCampaignGroup%3A604716214)))`.
     pub fn search(mut self, value: impl Into<CampaignGroupSearchCriteria>) -> Self {
-        self.search = Some(value.into());
+        self.params.search = Some(value.into());
         self
     }
     /// The order of ad search results, which are sorted by id (default `ASCENDING`).
     pub fn sort_order(mut self, value: impl Into<super::common::AdSortOrder>) -> Self {
-        self.sort_order = Some(value.into());
+        self.params.sort_order = Some(value.into());
         self
     }
     /// Cursor paging — the number of elements per page (default 100, at most 1000).
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.page_size = Some(value.into());
+        self.params.page_size = Some(value.into());
         self
     }
     /// Cursor paging — the `metadata.nextPageToken` of the previous page; omit for the first page.
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.page_token = Some(value.into());
+        self.params.page_token = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for SearchParams {
+    const ID: &'static str = "campaignGroups.search";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}/adCampaignGroups";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "search"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    type Response = crate::operation::Json<crate::restli::Collection<CampaignGroup>>;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "campaignGroups.search",
-                crate::request::RestliMethod::Finder,
-                "/rest/adAccounts/{adAccountId}/adCampaignGroups",
-                format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"),
-            )
-            .version(self.api.version())
-            .query_raw("q", "search");
-        if let Some(value) = &self.search {
-            request = request.query("search", value);
-        }
-        if let Some(value) = &self.sort_order {
-            request = request.query("sortOrder", value);
-        }
-        if let Some(value) = &self.page_size {
-            request = request.query("pageSize", value);
-        }
-        if let Some(value) = &self.page_token {
-            request = request.query("pageToken", value);
-        }
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<CampaignGroup>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<CampaignGroup>>(self.to_request())
-            .await
-    }
-    /// Every page, fetched lazily with cursor paging (`pageSize`/`pageToken`), at most 1000 elements per page.
-    /// Only one page is held in memory at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<crate::restli::Collection<CampaignGroup>, crate::Error>,
-    > + Send + 'static {
-        let (page_size, page_token) = (self.page_size, self.page_token.clone());
-        crate::paging::cursor_pages(
-            page_size,
-            page_token,
-            1000i32,
-            move |page_size, page_token| {
-                let mut page = self.clone();
-                page.page_size = Some(page_size);
-                page.page_token = page_token;
-                page.send()
-            },
-        )
-    }
-    /// Every element of every page, fetched lazily page by page.
-    pub fn items(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<CampaignGroup, crate::Error>,
-    > + Send + 'static {
-        crate::paging::items(self.pages())
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
+            .query("search", &self.search)
+            .query("sortOrder", &self.sort_order)
+            .query("pageSize", &self.page_size)
+            .query("pageToken", &self.page_token)
     }
 }
-/// Request builder for [`CampaignGroups::batch_get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BatchGetRequest {
-    api: super::Api,
+impl crate::operation::Paged for SearchParams {
+    type Item = CampaignGroup;
+    const MAX_PAGE_SIZE: i32 = 1000i32;
+    fn window(&mut self) -> crate::operation::Window<'_> {
+        crate::operation::Window::Cursor {
+            page_size: &mut self.page_size,
+            page_token: &mut self.page_token,
+        }
+    }
+}
+/// The parameters of [`CampaignGroups::batch_get`] (`campaignGroups.batchGet`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchGetParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
     ids: Vec<i64>,
 }
-impl BatchGetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`CampaignGroups::batch_get`]: set optional parameters, then `.send().await`.
+pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for BatchGetParams {
+    const ID: &'static str = "campaignGroups.batchGet";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::BatchGet;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}/adCampaignGroups";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    type Response = crate::operation::Json<crate::restli::BatchGet<CampaignGroup>>;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "campaignGroups.batchGet",
-                crate::request::RestliMethod::BatchGet,
-                "/rest/adAccounts/{adAccountId}/adCampaignGroups",
-                format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"),
-            )
-            .version(self.api.version())
-            .query("ids", &self.ids);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::BatchGet<CampaignGroup>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::BatchGet<CampaignGroup>>(self.to_request())
-            .await
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
+            .query("ids", &self.ids)
     }
 }
-/// Request builder for [`CampaignGroups::create`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateRequest {
-    api: super::Api,
+/// The parameters of [`CampaignGroups::create`] (`campaignGroups.create`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
     body: CampaignGroupCreate,
-    retry_non_idempotent: bool,
 }
-impl CreateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`CampaignGroups::create`]: set optional parameters, then `.send().await`.
+pub type CreateRequest = crate::operation::Call<CreateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for CreateParams {
+    const ID: &'static str = "campaignGroups.create";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Create;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}/adCampaignGroups";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    type Response = crate::operation::CreatedId<i64>;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "campaignGroups.create",
-                crate::request::RestliMethod::Create,
-                "/rest/adAccounts/{adAccountId}/adCampaignGroups",
-                format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"),
-            )
-            .version(self.api.version());
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<i64, crate::Error> {
-        self.api.client().send_create_id::<i64>(self.to_request()).await
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
+            .json(&self.body)
     }
 }
-/// Request builder for [`CampaignGroups::get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for CreateParams {}
+/// The parameters of [`CampaignGroups::get`] (`campaignGroups.get`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
+    #[serde(rename = "campaignGroupId")]
     campaign_group_id: i64,
 }
-impl GetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`CampaignGroups::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "campaignGroups.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}/adCampaignGroups/{campaignGroupId}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    type Response = crate::operation::Json<CampaignGroup>;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
         let campaign_group_id_key = crate::restli::encode_key(
             &self.campaign_group_id.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "campaignGroups.get",
-                crate::request::RestliMethod::Get,
-                "/rest/adAccounts/{adAccountId}/adCampaignGroups/{campaignGroupId}",
-                format!(
-                    "/rest/adAccounts/{ad_account_id_key}/adCampaignGroups/{campaign_group_id_key}"
-                ),
-            )
-            .version(self.api.version());
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<CampaignGroup, crate::Error> {
-        self.api.client().send_json::<CampaignGroup>(self.to_request()).await
+        crate::operation::request::<
+            Self,
+        >(
+            format!(
+                "/rest/adAccounts/{ad_account_id_key}/adCampaignGroups/{campaign_group_id_key}"
+            ),
+        )
     }
 }
-/// Request builder for [`CampaignGroups::partial_update`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PartialUpdateRequest {
-    api: super::Api,
+/// The parameters of [`CampaignGroups::partial_update`] (`campaignGroups.partialUpdate`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialUpdateParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
+    #[serde(rename = "campaignGroupId")]
     campaign_group_id: i64,
     body: CampaignGroupPatch,
-    retry_non_idempotent: bool,
 }
-impl PartialUpdateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`CampaignGroups::partial_update`]: set optional parameters, then `.send().await`.
+pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for PartialUpdateParams {
+    const ID: &'static str = "campaignGroups.partialUpdate";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::PartialUpdate;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}/adCampaignGroups/{campaignGroupId}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
         let campaign_group_id_key = crate::restli::encode_key(
             &self.campaign_group_id.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "campaignGroups.partialUpdate",
-                crate::request::RestliMethod::PartialUpdate,
-                "/rest/adAccounts/{adAccountId}/adCampaignGroups/{campaignGroupId}",
+        crate::operation::request::<
+            Self,
+        >(
                 format!(
                     "/rest/adAccounts/{ad_account_id_key}/adCampaignGroups/{campaign_group_id_key}"
                 ),
             )
-            .version(self.api.version());
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+            .json(&self.body)
     }
 }
+impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// A campaign group of an ad account.
 ///
 /// Spec: `#/components/schemas/CampaignGroup`.

@@ -6,17 +6,13 @@
 /// The `organization_acls` resource: 2 operation(s).
 #[derive(Debug, Clone)]
 pub struct OrganizationAcls {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `organization_acls` resource: 2 operation(s).
-    pub fn organization_acls(&self) -> OrganizationAcls {
-        OrganizationAcls {
-            api: self.clone(),
-        }
-    }
+    handle: crate::operation::Handle,
 }
 impl OrganizationAcls {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// The pages the member may act for
     ///
     /// The authenticated member's roles on organization pages, e.g. every page they administer
@@ -30,13 +26,15 @@ impl OrganizationAcls {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-access-control-by-role)
     pub fn find_by_role_assignee(&self) -> FindByRoleAssigneeRequest {
-        FindByRoleAssigneeRequest {
-            api: self.api.clone(),
-            role: None,
-            state: None,
-            start: None,
-            count: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FindByRoleAssigneeParams {
+                role: None,
+                state: None,
+                start: None,
+                count: None,
+            },
+        )
     }
     /// The members with a role on a page
     ///
@@ -51,206 +49,154 @@ impl OrganizationAcls {
         &self,
         organization: impl Into<crate::urn::OrganizationUrn>,
     ) -> FindByOrganizationRequest {
-        FindByOrganizationRequest {
-            api: self.api.clone(),
-            organization: organization.into(),
-            role: None,
-            state: None,
-            start: None,
-            count: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FindByOrganizationParams {
+                organization: organization.into(),
+                role: None,
+                state: None,
+                start: None,
+                count: None,
+            },
+        )
     }
 }
-/// Request builder for [`OrganizationAcls::find_by_role_assignee`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FindByRoleAssigneeRequest {
-    api: super::Api,
+/// The parameters of [`OrganizationAcls::find_by_role_assignee`] (`organizationAcls.findByRoleAssignee`): required ones are its arguments; optional ones are set on the [`FindByRoleAssigneeRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindByRoleAssigneeParams {
     role: Option<OrganizationRole>,
     state: Option<OrganizationRoleState>,
     start: Option<i32>,
     count: Option<i32>,
 }
+/// A call of [`OrganizationAcls::find_by_role_assignee`]: set optional parameters, then `.send().await`.
+pub type FindByRoleAssigneeRequest = crate::operation::Call<FindByRoleAssigneeParams>;
 impl FindByRoleAssigneeRequest {
     /// Only this role.
     pub fn role(mut self, value: impl Into<OrganizationRole>) -> Self {
-        self.role = Some(value.into());
+        self.params.role = Some(value.into());
         self
     }
     /// Only roles in this state.
     pub fn state(mut self, value: impl Into<OrganizationRoleState>) -> Self {
-        self.state = Some(value.into());
+        self.params.state = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.start = Some(value.into());
+        self.params.start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
+        self.params.count = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "organizationAcls.findByRoleAssignee",
-                crate::request::RestliMethod::Finder,
-                "/rest/organizationAcls",
-                "/rest/organizationAcls".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "roleAssignee");
-        if let Some(value) = &self.role {
-            request = request.query("role", value);
-        }
-        if let Some(value) = &self.state {
-            request = request.query("state", value);
-        }
-        if let Some(value) = &self.start {
-            request = request.query("start", value);
-        }
-        if let Some(value) = &self.count {
-            request = request.query("count", value);
-        }
-        request
-    }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<OrganizationAcl>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<OrganizationAcl>>(self.to_request())
-            .await
-    }
-    /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.
-    /// Only one page is held in memory at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<crate::restli::Collection<OrganizationAcl>, crate::Error>,
-    > + Send + 'static {
-        let (start, count) = (self.start, self.count);
-        crate::paging::offset_pages(
-            start,
-            count,
-            100i32,
-            move |start, count| {
-                let mut page = self.clone();
-                page.start = Some(start);
-                page.count = Some(count);
-                page.send()
-            },
-        )
-    }
-    /// Every element of every page, fetched lazily page by page.
-    pub fn items(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<OrganizationAcl, crate::Error>,
-    > + Send + 'static {
-        crate::paging::items(self.pages())
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for FindByRoleAssigneeParams {
+    const ID: &'static str = "organizationAcls.findByRoleAssignee";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/organizationAcls";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some((
+        "q",
+        "roleAssignee",
+    ));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[
+        &["rw_organization_admin"],
+        &["r_organization_admin"],
+        &["r_organization_social"],
+        &["w_organization_social"],
+    ];
+    type Response = crate::operation::Json<crate::restli::Collection<OrganizationAcl>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/organizationAcls".to_owned())
+            .query("role", &self.role)
+            .query("state", &self.state)
+            .query("start", &self.start)
+            .query("count", &self.count)
     }
 }
-/// Request builder for [`OrganizationAcls::find_by_organization`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FindByOrganizationRequest {
-    api: super::Api,
+impl crate::operation::Paged for FindByRoleAssigneeParams {
+    type Item = OrganizationAcl;
+    const MAX_PAGE_SIZE: i32 = 100i32;
+    fn window(&mut self) -> crate::operation::Window<'_> {
+        crate::operation::Window::Offset {
+            start: &mut self.start,
+            count: &mut self.count,
+        }
+    }
+}
+/// The parameters of [`OrganizationAcls::find_by_organization`] (`organizationAcls.findByOrganization`): required ones are its arguments; optional ones are set on the [`FindByOrganizationRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindByOrganizationParams {
     organization: crate::urn::OrganizationUrn,
     role: Option<OrganizationRole>,
     state: Option<OrganizationRoleState>,
     start: Option<i32>,
     count: Option<i32>,
 }
+/// A call of [`OrganizationAcls::find_by_organization`]: set optional parameters, then `.send().await`.
+pub type FindByOrganizationRequest = crate::operation::Call<FindByOrganizationParams>;
 impl FindByOrganizationRequest {
     /// Only this role.
     pub fn role(mut self, value: impl Into<OrganizationRole>) -> Self {
-        self.role = Some(value.into());
+        self.params.role = Some(value.into());
         self
     }
     /// Only roles in this state.
     pub fn state(mut self, value: impl Into<OrganizationRoleState>) -> Self {
-        self.state = Some(value.into());
+        self.params.state = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.start = Some(value.into());
+        self.params.start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.count = Some(value.into());
+        self.params.count = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "organizationAcls.findByOrganization",
-                crate::request::RestliMethod::Finder,
-                "/rest/organizationAcls",
-                "/rest/organizationAcls".to_owned(),
-            )
-            .version(self.api.version())
-            .query_raw("q", "organization")
-            .query("organization", &self.organization);
-        if let Some(value) = &self.role {
-            request = request.query("role", value);
-        }
-        if let Some(value) = &self.state {
-            request = request.query("state", value);
-        }
-        if let Some(value) = &self.start {
-            request = request.query("start", value);
-        }
-        if let Some(value) = &self.count {
-            request = request.query("count", value);
-        }
-        request
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for FindByOrganizationParams {
+    const ID: &'static str = "organizationAcls.findByOrganization";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/organizationAcls";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some((
+        "q",
+        "organization",
+    ));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    type Response = crate::operation::Json<crate::restli::Collection<OrganizationAcl>>;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/organizationAcls".to_owned())
+            .query("organization", &self.organization)
+            .query("role", &self.role)
+            .query("state", &self.state)
+            .query("start", &self.start)
+            .query("count", &self.count)
     }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<OrganizationAcl>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<OrganizationAcl>>(self.to_request())
-            .await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.organization.to_string());
+        targets
     }
-    /// Every page, fetched lazily with offset paging (`start`/`count`), at most 100 elements per page.
-    /// Only one page is held in memory at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<crate::restli::Collection<OrganizationAcl>, crate::Error>,
-    > + Send + 'static {
-        let (start, count) = (self.start, self.count);
-        crate::paging::offset_pages(
-            start,
-            count,
-            100i32,
-            move |start, count| {
-                let mut page = self.clone();
-                page.start = Some(start);
-                page.count = Some(count);
-                page.send()
-            },
-        )
-    }
-    /// Every element of every page, fetched lazily page by page.
-    pub fn items(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<OrganizationAcl, crate::Error>,
-    > + Send + 'static {
-        crate::paging::items(self.pages())
+}
+impl crate::operation::Paged for FindByOrganizationParams {
+    type Item = OrganizationAcl;
+    const MAX_PAGE_SIZE: i32 = 100i32;
+    fn window(&mut self) -> crate::operation::Window<'_> {
+        crate::operation::Window::Offset {
+            start: &mut self.start,
+            count: &mut self.count,
+        }
     }
 }
 /// One member's role on one organization page.

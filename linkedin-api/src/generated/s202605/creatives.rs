@@ -6,15 +6,13 @@
 /// The `creatives` resource: 6 operation(s).
 #[derive(Debug, Clone)]
 pub struct Creatives {
-    api: super::Api,
-}
-impl super::Api {
-    /// The `creatives` resource: 6 operation(s).
-    pub fn creatives(&self) -> Creatives {
-        Creatives { api: self.clone() }
-    }
+    handle: crate::operation::Handle,
 }
 impl Creatives {
+    /// The resource, calling through `handle`.
+    pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
+        Self { handle }
+    }
     /// Find creatives
     ///
     /// Finds the ad account's creatives, optionally only those of some campaigns, with some
@@ -31,17 +29,19 @@ impl Creatives {
         &self,
         ad_account_id: impl Into<i64>,
     ) -> FindByCriteriaRequest {
-        FindByCriteriaRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            campaigns: None,
-            creatives: None,
-            intended_statuses: None,
-            content_references: None,
-            sort_order: None,
-            page_size: None,
-            page_token: None,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FindByCriteriaParams {
+                ad_account_id: ad_account_id.into(),
+                campaigns: None,
+                creatives: None,
+                intended_statuses: None,
+                content_references: None,
+                sort_order: None,
+                page_size: None,
+                page_token: None,
+            },
+        )
     }
     /// Batch get creatives
     ///
@@ -57,11 +57,13 @@ impl Creatives {
         ad_account_id: impl Into<i64>,
         ids: impl Into<Vec<crate::urn::SponsoredCreativeUrn>>,
     ) -> BatchGetRequest {
-        BatchGetRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            ids: ids.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            BatchGetParams {
+                ad_account_id: ad_account_id.into(),
+                ids: ids.into(),
+            },
+        )
     }
     /// Create a creative
     ///
@@ -82,12 +84,13 @@ impl Creatives {
         ad_account_id: impl Into<i64>,
         body: CreativeCreate,
     ) -> CreateRequest {
-        CreateRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams {
+                ad_account_id: ad_account_id.into(),
+                body,
+            },
+        )
     }
     /// Get a creative
     ///
@@ -103,11 +106,13 @@ impl Creatives {
         ad_account_id: impl Into<i64>,
         creative_urn: impl Into<crate::urn::SponsoredCreativeUrn>,
     ) -> GetRequest {
-        GetRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            creative_urn: creative_urn.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            GetParams {
+                ad_account_id: ad_account_id.into(),
+                creative_urn: creative_urn.into(),
+            },
+        )
     }
     /// Update a creative
     ///
@@ -126,13 +131,14 @@ impl Creatives {
         creative_urn: impl Into<crate::urn::SponsoredCreativeUrn>,
         body: CreativePatch,
     ) -> PartialUpdateRequest {
-        PartialUpdateRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            creative_urn: creative_urn.into(),
-            body,
-            retry_non_idempotent: false,
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            PartialUpdateParams {
+                ad_account_id: ad_account_id.into(),
+                creative_urn: creative_urn.into(),
+                body,
+            },
+        )
     }
     /// Delete a creative
     ///
@@ -148,34 +154,43 @@ impl Creatives {
         ad_account_id: impl Into<i64>,
         creative_urn: impl Into<crate::urn::SponsoredCreativeUrn>,
     ) -> DeleteRequest {
-        DeleteRequest {
-            api: self.api.clone(),
-            ad_account_id: ad_account_id.into(),
-            creative_urn: creative_urn.into(),
-        }
+        crate::operation::Call::new(
+            self.handle.clone(),
+            DeleteParams {
+                ad_account_id: ad_account_id.into(),
+                creative_urn: creative_urn.into(),
+            },
+        )
     }
 }
-/// Request builder for [`Creatives::find_by_criteria`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct FindByCriteriaRequest {
-    api: super::Api,
+/// The parameters of [`Creatives::find_by_criteria`] (`creatives.findByCriteria`): required ones are its arguments; optional ones are set on the [`FindByCriteriaRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FindByCriteriaParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
     campaigns: Option<Vec<crate::urn::SponsoredCampaignUrn>>,
     creatives: Option<Vec<crate::urn::SponsoredCreativeUrn>>,
+    #[serde(rename = "intendedStatuses")]
     intended_statuses: Option<Vec<CreativeIntendedStatus>>,
+    #[serde(rename = "contentReferences")]
     content_references: Option<Vec<crate::urn::ShareOrUgcPostUrn>>,
+    #[serde(rename = "sortOrder")]
     sort_order: Option<super::common::AdSortOrder>,
+    #[serde(rename = "pageSize")]
     page_size: Option<i32>,
+    #[serde(rename = "pageToken")]
     page_token: Option<String>,
 }
+/// A call of [`Creatives::find_by_criteria`]: set optional parameters, then `.send().await`.
+pub type FindByCriteriaRequest = crate::operation::Call<FindByCriteriaParams>;
 impl FindByCriteriaRequest {
     /// Only creatives of these campaigns, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaign` URNs.
     pub fn campaigns(
         mut self,
         value: impl Into<Vec<crate::urn::SponsoredCampaignUrn>>,
     ) -> Self {
-        self.campaigns = Some(value.into());
+        self.params.campaigns = Some(value.into());
         self
     }
     /// Only these creatives, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCreative` URNs.
@@ -183,7 +198,7 @@ impl FindByCriteriaRequest {
         mut self,
         value: impl Into<Vec<crate::urn::SponsoredCreativeUrn>>,
     ) -> Self {
-        self.creatives = Some(value.into());
+        self.params.creatives = Some(value.into());
         self
     }
     /// Only creatives with one of these intended statuses, Rest.li-encoded as `List(ACTIVE,PAUSED)`.
@@ -191,7 +206,7 @@ impl FindByCriteriaRequest {
         mut self,
         value: impl Into<Vec<CreativeIntendedStatus>>,
     ) -> Self {
-        self.intended_statuses = Some(value.into());
+        self.params.intended_statuses = Some(value.into());
         self
     }
     /// Only creatives that sponsor these posts, Rest.li-encoded as a `List(…)` of post URNs.
@@ -199,285 +214,243 @@ impl FindByCriteriaRequest {
         mut self,
         value: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
     ) -> Self {
-        self.content_references = Some(value.into());
+        self.params.content_references = Some(value.into());
         self
     }
     /// The order of ad search results, which are sorted by id (default `ASCENDING`).
     pub fn sort_order(mut self, value: impl Into<super::common::AdSortOrder>) -> Self {
-        self.sort_order = Some(value.into());
+        self.params.sort_order = Some(value.into());
         self
     }
     /// Cursor paging — the number of creatives per page (at most 100).
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.page_size = Some(value.into());
+        self.params.page_size = Some(value.into());
         self
     }
     /// Cursor paging — the `metadata.nextPageToken` of the previous page; omit for the first page.
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.page_token = Some(value.into());
+        self.params.page_token = Some(value.into());
         self
     }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for FindByCriteriaParams {
+    const ID: &'static str = "creatives.findByCriteria";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Finder;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}/creatives";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "criteria"));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    type Response = crate::operation::Json<crate::restli::Collection<Creative>>;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "creatives.findByCriteria",
-                crate::request::RestliMethod::Finder,
-                "/rest/adAccounts/{adAccountId}/creatives",
-                format!("/rest/adAccounts/{ad_account_id_key}/creatives"),
-            )
-            .version(self.api.version())
-            .query_raw("q", "criteria");
-        if let Some(value) = &self.campaigns {
-            request = request.query("campaigns", value);
-        }
-        if let Some(value) = &self.creatives {
-            request = request.query("creatives", value);
-        }
-        if let Some(value) = &self.intended_statuses {
-            request = request.query("intendedStatuses", value);
-        }
-        if let Some(value) = &self.content_references {
-            request = request.query("contentReferences", value);
-        }
-        if let Some(value) = &self.sort_order {
-            request = request.query("sortOrder", value);
-        }
-        if let Some(value) = &self.page_size {
-            request = request.query("pageSize", value);
-        }
-        if let Some(value) = &self.page_token {
-            request = request.query("pageToken", value);
-        }
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
+            .query("campaigns", &self.campaigns)
+            .query("creatives", &self.creatives)
+            .query("intendedStatuses", &self.intended_statuses)
+            .query("contentReferences", &self.content_references)
+            .query("sortOrder", &self.sort_order)
+            .query("pageSize", &self.page_size)
+            .query("pageToken", &self.page_token)
     }
-    /// Sends the request.
-    pub async fn send(
-        self,
-    ) -> Result<crate::restli::Collection<Creative>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::Collection<Creative>>(self.to_request())
-            .await
-    }
-    /// Every page, fetched lazily with cursor paging (`pageSize`/`pageToken`), at most 100 elements per page.
-    /// Only one page is held in memory at a time.
-    pub fn pages(
-        self,
-    ) -> impl futures::Stream<
-        Item = Result<crate::restli::Collection<Creative>, crate::Error>,
-    > + Send + 'static {
-        let (page_size, page_token) = (self.page_size, self.page_token.clone());
-        crate::paging::cursor_pages(
-            page_size,
-            page_token,
-            100i32,
-            move |page_size, page_token| {
-                let mut page = self.clone();
-                page.page_size = Some(page_size);
-                page.page_token = page_token;
-                page.send()
-            },
-        )
-    }
-    /// Every element of every page, fetched lazily page by page.
-    pub fn items(
-        self,
-    ) -> impl futures::Stream<Item = Result<Creative, crate::Error>> + Send + 'static {
-        crate::paging::items(self.pages())
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        if let Some(urns) = &self.campaigns {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.creatives {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        if let Some(urns) = &self.content_references {
+            targets.extend(urns.iter().map(|urn| urn.to_string()));
+        }
+        targets
     }
 }
-/// Request builder for [`Creatives::batch_get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct BatchGetRequest {
-    api: super::Api,
+impl crate::operation::Paged for FindByCriteriaParams {
+    type Item = Creative;
+    const MAX_PAGE_SIZE: i32 = 100i32;
+    fn window(&mut self) -> crate::operation::Window<'_> {
+        crate::operation::Window::Cursor {
+            page_size: &mut self.page_size,
+            page_token: &mut self.page_token,
+        }
+    }
+}
+/// The parameters of [`Creatives::batch_get`] (`creatives.batchGet`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchGetParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
     ids: Vec<crate::urn::SponsoredCreativeUrn>,
 }
-impl BatchGetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Creatives::batch_get`]: set optional parameters, then `.send().await`.
+pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for BatchGetParams {
+    const ID: &'static str = "creatives.batchGet";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::BatchGet;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}/creatives";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    type Response = crate::operation::Json<crate::restli::BatchGet<Creative>>;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "creatives.batchGet",
-                crate::request::RestliMethod::BatchGet,
-                "/rest/adAccounts/{adAccountId}/creatives",
-                format!("/rest/adAccounts/{ad_account_id_key}/creatives"),
-            )
-            .version(self.api.version())
-            .query("ids", &self.ids);
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
+            .query("ids", &self.ids)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::restli::BatchGet<Creative>, crate::Error> {
-        self.api
-            .client()
-            .send_json::<crate::restli::BatchGet<Creative>>(self.to_request())
-            .await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.extend(self.ids.iter().map(|urn| urn.to_string()));
+        targets
     }
 }
-/// Request builder for [`Creatives::create`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct CreateRequest {
-    api: super::Api,
+/// The parameters of [`Creatives::create`] (`creatives.create`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
     body: CreativeCreate,
-    retry_non_idempotent: bool,
 }
-impl CreateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Creatives::create`]: set optional parameters, then `.send().await`.
+pub type CreateRequest = crate::operation::Call<CreateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for CreateParams {
+    const ID: &'static str = "creatives.create";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Create;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}/creatives";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    type Response = crate::operation::CreatedId<crate::urn::SponsoredCreativeUrn>;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "creatives.create",
-                crate::request::RestliMethod::Create,
-                "/rest/adAccounts/{adAccountId}/creatives",
-                format!("/rest/adAccounts/{ad_account_id_key}/creatives"),
-            )
-            .version(self.api.version());
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
-    }
-    /// Sends the request.
-    pub async fn send(self) -> Result<crate::urn::SponsoredCreativeUrn, crate::Error> {
-        self.api
-            .client()
-            .send_create_id::<crate::urn::SponsoredCreativeUrn>(self.to_request())
-            .await
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
+            .json(&self.body)
     }
 }
-/// Request builder for [`Creatives::get`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct GetRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for CreateParams {}
+/// The parameters of [`Creatives::get`] (`creatives.get`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
+    #[serde(rename = "creativeUrn")]
     creative_urn: crate::urn::SponsoredCreativeUrn,
 }
-impl GetRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Creatives::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "creatives.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    type Response = crate::operation::Json<Creative>;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
         let creative_urn_key = crate::restli::encode_key(&self.creative_urn.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "creatives.get",
-                crate::request::RestliMethod::Get,
-                "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
-                format!(
-                    "/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"
-                ),
-            )
-            .version(self.api.version());
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<Creative, crate::Error> {
-        self.api.client().send_json::<Creative>(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.creative_urn.to_string());
+        targets
     }
 }
-/// Request builder for [`Creatives::partial_update`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct PartialUpdateRequest {
-    api: super::Api,
+/// The parameters of [`Creatives::partial_update`] (`creatives.partialUpdate`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PartialUpdateParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
+    #[serde(rename = "creativeUrn")]
     creative_urn: crate::urn::SponsoredCreativeUrn,
     body: CreativePatch,
-    retry_non_idempotent: bool,
 }
-impl PartialUpdateRequest {
-    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
-    ///
-    /// Off by default: this method is not idempotent, and a retry after a failure
-    /// the server did act on would do the work twice (two posts, two campaigns).
-    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
-        self
-    }
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Creatives::partial_update`]: set optional parameters, then `.send().await`.
+pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for PartialUpdateParams {
+    const ID: &'static str = "creatives.partialUpdate";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::PartialUpdate;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
         let creative_urn_key = crate::restli::encode_key(&self.creative_urn.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "creatives.partialUpdate",
-                crate::request::RestliMethod::PartialUpdate,
-                "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
-                format!(
-                    "/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"
-                ),
-            )
-            .version(self.api.version());
-        request = request.json(&self.body);
-        request = request.retry_non_idempotent(self.retry_non_idempotent);
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
+            .json(&self.body)
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.creative_urn.to_string());
+        targets
     }
 }
-/// Request builder for [`Creatives::delete`]: set optional parameters, then `.send().await`.
-#[derive(Debug, Clone)]
-#[must_use = "a request does nothing until it is sent with `.send().await`"]
-pub struct DeleteRequest {
-    api: super::Api,
+impl crate::operation::NotIdempotent for PartialUpdateParams {}
+/// The parameters of [`Creatives::delete`] (`creatives.delete`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeleteParams {
+    #[serde(rename = "adAccountId")]
     ad_account_id: i64,
+    #[serde(rename = "creativeUrn")]
     creative_urn: crate::urn::SponsoredCreativeUrn,
 }
-impl DeleteRequest {
-    /// The request `send` would send: to inspect it, or to send it yourself with
-    /// [`crate::Client::execute`].
-    pub fn to_request(&self) -> crate::request::Request {
+/// A call of [`Creatives::delete`]: set optional parameters, then `.send().await`.
+pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for DeleteParams {
+    const ID: &'static str = "creatives.delete";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Delete;
+    const PATH: &'static str = "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    type Response = crate::operation::Empty;
+    fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
             &self.ad_account_id.to_string(),
         );
         let creative_urn_key = crate::restli::encode_key(&self.creative_urn.to_string());
-        #[allow(unused_mut)]
-        let mut request = crate::request::Request::restli(
-                "creatives.delete",
-                crate::request::RestliMethod::Delete,
-                "/rest/adAccounts/{adAccountId}/creatives/{creativeUrn}",
-                format!(
-                    "/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"
-                ),
-            )
-            .version(self.api.version());
-        request
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
     }
-    /// Sends the request.
-    pub async fn send(self) -> Result<(), crate::Error> {
-        self.api.client().send_empty(self.to_request()).await
+    fn targets(&self) -> Vec<String> {
+        let mut targets = Vec::new();
+        targets.push(self.creative_urn.to_string());
+        targets
     }
 }
 /// A creative (an ad) of a campaign.

@@ -1,0 +1,538 @@
+//! The operation model: what every generated operation is to the runtime.
+//!
+//! Generated code describes an operation and nothing more: a parameters struct, its
+//! [`Operation`] impl (identity, Rest.li method, scopes, how the answer decodes, and
+//! `to_request`) and, where the collection pages, its [`Paged`] impl. Everything that *does*
+//! something lives here and is written once: [`Call::send`], paging ([`Call::pages`],
+//! [`Call::items`]), the retry opt-in, the per-call deadline, and the catalogue's JSON call
+//! ([`crate::catalog`]).
+//!
+//! A call is a [`Call`]: a version-independent [`Handle`] (a [`Client`] plus the
+//! `Linkedin-Version` to send) and the operation's parameters. Resource methods return one;
+//! setters for optional parameters are inherent methods on `Call<ThatOperation>`:
+//!
+//! ```no_run
+//! # async fn demo(client: linkedin_api::Client) -> Result<(), linkedin_api::Error> {
+//! use linkedin_api::v202606::Api;
+//! use linkedin_api::urn::OrganizationUrn;
+//!
+//! let api = Api::new(client);
+//! let call = api.posts().find_by_author(OrganizationUrn::from_id(1)).count(10);
+//! println!("{}", call.to_request().query_string()); // what `send` would send
+//! let page = call.send().await?;
+//! # let _ = page; Ok(()) }
+//! ```
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+use std::time::Duration;
+
+use futures::{Stream, StreamExt};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::client::{Client, RawResponse};
+use crate::error::Error;
+use crate::request::{Request, RestliMethod};
+use crate::restli::{ActionResult, Collection, Created};
+
+/// A [`Client`] bound to the `Linkedin-Version` its calls send.
+///
+/// It does not depend on a month module, so resources and calls of any month hold the same
+/// type; each month's `Api` wraps one.
+#[derive(Debug, Clone)]
+pub struct Handle {
+    client: Client,
+    version: &'static str,
+}
+
+impl Handle {
+    /// Calls through `client` that send `Linkedin-Version: <version>` (`YYYYMM`).
+    pub fn new(client: Client, version: &'static str) -> Handle {
+        Handle { client, version }
+    }
+
+    /// The client calls go through.
+    pub fn client(&self) -> &Client {
+        &self.client
+    }
+
+    /// The `Linkedin-Version` calls send.
+    pub fn version(&self) -> &'static str {
+        self.version
+    }
+}
+
+/// One operation of LinkedIn's API, as the spec describes it. Implemented by generated code.
+pub trait Operation: Clone + Send + Sync + 'static {
+    /// The spec's operationId (`posts.findByAuthor`).
+    const ID: &'static str;
+    /// The Rest.li method, which also fixes the HTTP method and whether a retry is safe.
+    const METHOD: RestliMethod;
+    /// The spec's path template (`/rest/posts/{postUrn}`).
+    const PATH: &'static str;
+    /// The `q=`/`bq=`/`action=` parameter that selects this method on its path, if any.
+    const DISCRIMINATOR: Option<(&'static str, &'static str)>;
+    /// Whether the call sends `Linkedin-Version` (OAuth-era `/v2` endpoints do not).
+    const VERSIONED: bool;
+    /// Scope alternatives: a token with every scope of any one inner list may call it; empty
+    /// when LinkedIn documents none.
+    const SCOPES: &'static [&'static [&'static str]];
+    /// How a 2xx answer becomes the call's output.
+    type Response: Decode;
+
+    /// The request for these parameters, without the `Linkedin-Version`, scopes, targets or
+    /// retry opt-in, which [`Call::to_request`] adds.
+    fn to_request(&self) -> Request;
+
+    /// The URNs of the entities the call names in its path or query (the member, organization
+    /// or ad account it acts on), for interceptors and policies.
+    fn targets(&self) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// An [`Operation`] whose answer is a page of a collection, with its paging parameters.
+pub trait Paged: Operation<Response = Json<Collection<Self::Item>>> {
+    /// One element of the collection.
+    type Item: DeserializeOwned + Serialize + Send + 'static;
+    /// The largest page LinkedIn serves for this collection.
+    const MAX_PAGE_SIZE: i32;
+
+    /// The paging parameters, to read and set.
+    fn window(&mut self) -> Window<'_>;
+}
+
+/// The paging parameters of a [`Paged`] operation.
+#[derive(Debug)]
+pub enum Window<'a> {
+    /// `start`/`count`, answered with `paging`.
+    Offset {
+        /// Index of the first element.
+        start: &'a mut Option<i32>,
+        /// Elements per page.
+        count: &'a mut Option<i32>,
+    },
+    /// `pageSize`/`pageToken`, answered with `metadata.nextPageToken`.
+    Cursor {
+        /// Elements per page.
+        page_size: &'a mut Option<i32>,
+        /// Where the page starts; `None` for the first.
+        page_token: &'a mut Option<String>,
+    },
+}
+
+/// Marks an operation that is not idempotent (a create, a partial update, an action), so that
+/// its [`Call`] offers [`Call::retry_on_transient_failure`].
+pub trait NotIdempotent: Operation {}
+
+/// One call of an operation: the handle it goes through, its parameters and per-call settings.
+/// Nothing is sent until [`send`](Call::send) (or [`pages`](Call::pages)) is awaited.
+#[derive(Debug, Clone)]
+#[must_use = "a call does nothing until it is sent with `.send().await`"]
+pub struct Call<O> {
+    handle: Handle,
+    pub(crate) params: O,
+    retry_non_idempotent: bool,
+    deadline: Option<Duration>,
+}
+
+impl<O> Call<O> {
+    /// A call of `params` through `handle`. Resource methods (`api.posts().get(…)`) are the
+    /// usual way to get one.
+    pub fn new(handle: Handle, params: O) -> Call<O> {
+        Call {
+            handle,
+            params,
+            retry_non_idempotent: false,
+            deadline: None,
+        }
+    }
+
+    /// The operation's parameters.
+    pub fn params(&self) -> &O {
+        &self.params
+    }
+
+    /// The handle the call goes through.
+    pub fn handle(&self) -> &Handle {
+        &self.handle
+    }
+}
+
+impl<O: Operation> Call<O> {
+    /// Bounds this call, retries included, by `deadline` instead of the client's.
+    pub fn deadline(mut self, deadline: Duration) -> Self {
+        self.deadline = Some(deadline);
+        self
+    }
+
+    /// The request [`send`](Call::send) would send: to inspect it, or to send it yourself with
+    /// [`Client::execute`].
+    pub fn to_request(&self) -> Request {
+        let mut request = self.params.to_request();
+        if O::VERSIONED {
+            request = request.version(self.handle.version);
+        }
+        if !O::METHOD.is_idempotent() {
+            request = request.retry_non_idempotent(self.retry_non_idempotent);
+        }
+        if let Some(deadline) = self.deadline {
+            request = request.deadline(deadline);
+        }
+        request
+    }
+
+    /// Sends the call and decodes the answer.
+    pub async fn send(self) -> Result<<O::Response as Decode>::Output, Error> {
+        let request = self.to_request();
+        let raw = self.handle.client.execute(request).await?;
+        O::Response::decode(O::ID, &raw).map_err(|err| self.handle.client.scrub(err))
+    }
+}
+
+impl<O: NotIdempotent> Call<O> {
+    /// Lets the runtime retry this call after a transient failure (a timeout, a 5xx).
+    ///
+    /// Off by default: the method is not idempotent, and a retry after a failure the server did
+    /// act on would do the work twice (two posts, two campaigns).
+    pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
+        self.retry_non_idempotent = allow;
+        self
+    }
+}
+
+impl<O: Paged> Call<O> {
+    /// Every page, fetched lazily: a page is requested only when the previous one has been
+    /// consumed, at most [`Paged::MAX_PAGE_SIZE`] elements each. The first error ends the
+    /// stream.
+    pub fn pages(
+        mut self,
+    ) -> impl Stream<Item = Result<Collection<O::Item>, Error>> + Send + 'static {
+        match self.params.window() {
+            Window::Offset { start, count } => {
+                let (start, count) = (*start, *count);
+                crate::paging::offset_pages(start, count, O::MAX_PAGE_SIZE, move |start, count| {
+                    let mut page = self.clone();
+                    if let Window::Offset { start: s, count: c } = page.params.window() {
+                        (*s, *c) = (Some(start), Some(count));
+                    }
+                    page.send()
+                })
+                .left_stream()
+            }
+            Window::Cursor {
+                page_size,
+                page_token,
+            } => {
+                let (page_size, page_token) = (*page_size, page_token.clone());
+                crate::paging::cursor_pages(
+                    page_size,
+                    page_token,
+                    O::MAX_PAGE_SIZE,
+                    move |size, token| {
+                        let mut page = self.clone();
+                        if let Window::Cursor {
+                            page_size,
+                            page_token,
+                        } = page.params.window()
+                        {
+                            (*page_size, *page_token) = (Some(size), token);
+                        }
+                        page.send()
+                    },
+                )
+                .right_stream()
+            }
+        }
+    }
+
+    /// Every element of every page, fetched lazily page by page.
+    pub fn items(self) -> impl Stream<Item = Result<O::Item, Error>> + Send + 'static {
+        crate::paging::items(self.pages())
+    }
+}
+
+/// Decodes a 2xx answer into an operation's output. The implementations are the shapes Rest.li
+/// answers take: [`Json`], [`ActionValue`], [`Empty`], [`CreatedId`], [`CreatedWith`].
+pub trait Decode {
+    /// What the call returns.
+    type Output: Send + 'static;
+
+    /// The output, from the answer.
+    fn decode(operation: &'static str, raw: &RawResponse) -> Result<Self::Output, Error>;
+
+    /// The output as JSON, for the catalogue's untyped calls.
+    fn to_json(operation: &'static str, raw: &RawResponse) -> Result<serde_json::Value, Error>;
+
+    /// Decodes a success body through the output type and encodes it back (for the catalogue).
+    const ROUND_TRIP: Option<crate::catalog::RoundTrip>;
+
+    /// Parses a created entity's key through its type (for the catalogue).
+    const PARSE_ID: Option<crate::catalog::ParseId>;
+}
+
+/// A JSON body decoded as `T` (an empty body decodes as `null`).
+#[derive(Debug)]
+pub struct Json<T>(PhantomData<fn() -> T>);
+
+/// An action's `{"value": T}`, unwrapped to `T`.
+#[derive(Debug)]
+pub struct ActionValue<T>(PhantomData<fn() -> T>);
+
+/// A 2xx whose body carries nothing of interest.
+#[derive(Debug)]
+pub struct Empty;
+
+/// A create answered with the new key in `X-RestLi-Id`.
+#[derive(Debug)]
+pub struct CreatedId<K>(PhantomData<fn() -> K>);
+
+/// A create answered with the new key and, when LinkedIn returns it, the entity.
+#[derive(Debug)]
+pub struct CreatedWith<K, T>(PhantomData<fn() -> (K, T)>);
+
+fn as_json<T: Serialize>(value: &T) -> serde_json::Value {
+    // Generated types serialize to JSON without failing (string keys, no non-finite floats
+    // from a decoded body), so `Null` is never reached in practice.
+    serde_json::to_value(value).unwrap_or(serde_json::Value::Null)
+}
+
+impl<T> Decode for Json<T>
+where
+    T: DeserializeOwned + Serialize + Send + 'static,
+{
+    type Output = T;
+    const ROUND_TRIP: Option<crate::catalog::RoundTrip> = Some(crate::catalog::round_trip::<T>);
+    const PARSE_ID: Option<crate::catalog::ParseId> = None;
+
+    fn decode(operation: &'static str, raw: &RawResponse) -> Result<T, Error> {
+        raw.json(operation)
+    }
+
+    fn to_json(operation: &'static str, raw: &RawResponse) -> Result<serde_json::Value, Error> {
+        Self::decode(operation, raw).map(|v| as_json(&v))
+    }
+}
+
+impl<T> Decode for ActionValue<T>
+where
+    T: DeserializeOwned + Serialize + Send + 'static,
+{
+    type Output = T;
+    const ROUND_TRIP: Option<crate::catalog::RoundTrip> =
+        Some(crate::catalog::round_trip::<ActionResult<T>>);
+    const PARSE_ID: Option<crate::catalog::ParseId> = None;
+
+    fn decode(operation: &'static str, raw: &RawResponse) -> Result<T, Error> {
+        raw.json::<ActionResult<T>>(operation).map(|r| r.value)
+    }
+
+    fn to_json(operation: &'static str, raw: &RawResponse) -> Result<serde_json::Value, Error> {
+        raw.json::<ActionResult<T>>(operation).map(|v| as_json(&v))
+    }
+}
+
+impl Decode for Empty {
+    type Output = ();
+    const ROUND_TRIP: Option<crate::catalog::RoundTrip> = None;
+    const PARSE_ID: Option<crate::catalog::ParseId> = None;
+
+    fn decode(_: &'static str, _: &RawResponse) -> Result<(), Error> {
+        Ok(())
+    }
+
+    fn to_json(_: &'static str, _: &RawResponse) -> Result<serde_json::Value, Error> {
+        Ok(serde_json::Value::Null)
+    }
+}
+
+impl<K> Decode for CreatedId<K>
+where
+    K: FromStr + Serialize + Send + 'static,
+    K::Err: fmt::Display,
+{
+    type Output = K;
+    const ROUND_TRIP: Option<crate::catalog::RoundTrip> = None;
+    const PARSE_ID: Option<crate::catalog::ParseId> = Some(crate::catalog::parse_id::<K>);
+
+    fn decode(operation: &'static str, raw: &RawResponse) -> Result<K, Error> {
+        raw.created_id(operation)
+    }
+
+    fn to_json(operation: &'static str, raw: &RawResponse) -> Result<serde_json::Value, Error> {
+        Self::decode(operation, raw).map(|id| as_json(&id))
+    }
+}
+
+impl<K, T> Decode for CreatedWith<K, T>
+where
+    K: FromStr + Serialize + Send + 'static,
+    K::Err: fmt::Display,
+    T: DeserializeOwned + Serialize + Send + 'static,
+{
+    type Output = Created<K, T>;
+    const ROUND_TRIP: Option<crate::catalog::RoundTrip> = Some(crate::catalog::round_trip::<T>);
+    const PARSE_ID: Option<crate::catalog::ParseId> = Some(crate::catalog::parse_id::<K>);
+
+    fn decode(operation: &'static str, raw: &RawResponse) -> Result<Created<K, T>, Error> {
+        let id = raw.created_id(operation)?;
+        let entity = if raw.is_empty() {
+            None
+        } else {
+            Some(raw.json(operation)?)
+        };
+        Ok(Created { id, entity })
+    }
+
+    fn to_json(operation: &'static str, raw: &RawResponse) -> Result<serde_json::Value, Error> {
+        Self::decode(operation, raw)
+            .map(|c| serde_json::json!({ "id": as_json(&c.id), "entity": as_json(&c.entity) }))
+    }
+}
+
+/// The start of `O`'s request, for generated `to_request`: the Rest.li method, the encoded
+/// `path` and the `q=`/`bq=`/`action=` discriminator (first in the query, as LinkedIn's
+/// documentation writes it).
+pub fn request<O: Operation>(path: String) -> Request {
+    let request = Request::restli(O::ID, O::METHOD, O::PATH, path);
+    match O::DISCRIMINATOR {
+        Some((name, value)) => request.query_raw(name, value),
+        None => request,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A hand-written operation shaped like a generated finder that pages by offset.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    struct FindThings {
+        owner: String,
+        start: Option<i32>,
+        count: Option<i32>,
+    }
+
+    impl Operation for FindThings {
+        const ID: &'static str = "things.findByOwner";
+        const METHOD: RestliMethod = RestliMethod::Finder;
+        const PATH: &'static str = "/rest/things";
+        const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "owner"));
+        const VERSIONED: bool = true;
+        const SCOPES: &'static [&'static [&'static str]] = &[&["r_things"]];
+        type Response = Json<Collection<serde_json::Value>>;
+
+        fn to_request(&self) -> Request {
+            request::<Self>("/rest/things".to_owned())
+                .query("owner", &self.owner)
+                .query("start", &self.start)
+                .query("count", &self.count)
+        }
+
+        fn targets(&self) -> Vec<String> {
+            vec![self.owner.clone()]
+        }
+    }
+
+    impl Paged for FindThings {
+        type Item = serde_json::Value;
+        const MAX_PAGE_SIZE: i32 = 50;
+
+        fn window(&mut self) -> Window<'_> {
+            Window::Offset {
+                start: &mut self.start,
+                count: &mut self.count,
+            }
+        }
+    }
+
+    /// An action, which is not idempotent.
+    #[derive(Debug, Clone, serde::Deserialize)]
+    struct Archive;
+
+    impl Operation for Archive {
+        const ID: &'static str = "things.archive";
+        const METHOD: RestliMethod = RestliMethod::Action;
+        const PATH: &'static str = "/rest/things";
+        const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("action", "archive"));
+        const VERSIONED: bool = false;
+        const SCOPES: &'static [&'static [&'static str]] = &[];
+        type Response = Empty;
+
+        fn to_request(&self) -> Request {
+            request::<Self>("/rest/things".to_owned())
+        }
+    }
+
+    impl NotIdempotent for Archive {}
+
+    fn handle() -> Handle {
+        Handle::new(Client::builder().build().unwrap(), "202606")
+    }
+
+    fn find() -> Call<FindThings> {
+        Call::new(
+            handle(),
+            FindThings {
+                owner: "urn:li:organization:1".into(),
+                start: None,
+                count: Some(5),
+            },
+        )
+    }
+
+    #[test]
+    fn the_call_adds_what_the_operation_leaves_to_the_runtime() {
+        let req = find().deadline(Duration::from_secs(3)).to_request();
+        assert_eq!(req.operation(), "things.findByOwner");
+        assert_eq!(req.method(), RestliMethod::Finder);
+        assert_eq!(req.version_header(), Some("202606"));
+        // The discriminator comes first; an absent optional parameter adds nothing.
+        assert_eq!(
+            req.query_string(),
+            "q=owner&owner=urn%3Ali%3Aorganization%3A1&count=5"
+        );
+        assert_eq!(req.deadline_override(), Some(Duration::from_secs(3)));
+        assert!(req.is_retryable(), "a finder is idempotent");
+    }
+
+    #[test]
+    fn unversioned_operations_send_no_version_and_non_idempotent_ones_opt_in_to_retries() {
+        let call = Call::new(handle(), Archive);
+        let req = call.to_request();
+        assert_eq!(req.version_header(), None);
+        assert_eq!(req.query_string(), "action=archive");
+        assert!(
+            !req.is_retryable(),
+            "never retried behind the caller's back"
+        );
+        let req = Call::new(handle(), Archive)
+            .retry_on_transient_failure(true)
+            .to_request();
+        assert!(req.is_retryable());
+    }
+
+    #[test]
+    fn calls_and_their_streams_are_send() {
+        fn check<T: Send>(_: &T) {}
+        check(&find().send());
+        check(&find().pages());
+        check(&find().items());
+        check(&Call::new(handle(), Archive).send());
+    }
+
+    #[test]
+    fn the_catalogue_entry_comes_from_the_operation() {
+        let entry = crate::catalog::Entry::of::<FindThings>();
+        assert_eq!(entry.id, "things.findByOwner");
+        assert_eq!(entry.http_method(), http::Method::GET);
+        assert_eq!(entry.discriminator, Some(("q", "owner")));
+        assert!(entry.response.is_some() && entry.created_id.is_none() && entry.request.is_none());
+        assert!(entry.allows(&["r_things"]) && !entry.allows(&["w_things"]));
+        let entry = crate::catalog::Entry::of::<Archive>();
+        assert!(entry.response.is_none());
+        assert!(entry.allows::<&str>(&[]), "no documented scope");
+    }
+}
