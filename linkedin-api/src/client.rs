@@ -245,36 +245,7 @@ impl Client {
 
     /// A decode error with any echoed access token replaced by `[REDACTED]`.
     fn scrub(&self, err: Error) -> Error {
-        match err {
-            Error::Decode {
-                operation,
-                path,
-                snippet,
-                source,
-            } => {
-                let secrets = self.secrets();
-                let clean = |text: String| {
-                    String::from_utf8_lossy(&crate::error::redact_secrets(
-                        text.as_bytes(),
-                        &secrets,
-                    ))
-                    .into_owned()
-                };
-                let message = source.to_string();
-                let cleaned = clean(message.clone());
-                Error::Decode {
-                    operation,
-                    path: clean(path),
-                    snippet: clean(snippet),
-                    source: if cleaned == message {
-                        source
-                    } else {
-                        cleaned.into()
-                    },
-                }
-            }
-            other => other,
-        }
+        crate::redact::decode_error(err, &self.secrets())
     }
 
     /// Runs one request: builds the URL and headers, tunnels an over-long query, retries per

@@ -276,24 +276,14 @@ impl Error {
         // serde quotes offending values in its messages (a whole 100 MB string, if that is what
         // was sent); keep credentials out of them, and keep them short.
         let message = source.to_string();
-        if message.len() > MAX_ERROR_TEXT_BYTES {
-            source = bounded(&message, MAX_ERROR_TEXT_BYTES).into();
-        }
-        let message = source.to_string();
-        let leaked: Vec<String> = sensitive_values(body)
-            .into_iter()
-            .filter(|v| message.contains(v.as_str()))
-            .collect();
-        if !leaked.is_empty() {
-            let redacted = leaked
-                .iter()
-                .fold(message, |m, v| m.replace(v.as_str(), "[REDACTED]"));
-            source = redacted.into();
+        let cleaned = crate::redact::json_credentials(message.clone(), body);
+        if cleaned != message {
+            source = cleaned.into();
         }
         Error::Decode {
             operation,
             path: path.into(),
-            snippet: snippet(body),
+            snippet: crate::redact::snippet(body),
             source,
         }
     }
@@ -347,7 +337,7 @@ impl ApiError {
         secrets: &[&str],
     ) -> ApiError {
         let received_at = SystemTime::now();
-        let body = redact_secrets(body, secrets);
+        let body = crate::redact::secrets(body, secrets);
         let body: &[u8] = &body;
         let parsed = serde_json::from_slice::<serde_json::Value>(body)
             .ok()
@@ -361,7 +351,7 @@ impl ApiError {
             .iter()
             .filter(|(name, _)| name.as_str().starts_with("x-li-"))
             .filter_map(|(name, value)| {
-                let value = redact_secrets(value.as_bytes(), secrets);
+                let value = crate::redact::secrets(value.as_bytes(), secrets);
                 let value = bounded(std::str::from_utf8(&value).ok()?, MAX_ERROR_TEXT_BYTES);
                 Some((name.as_str().to_owned(), value))
             })
@@ -370,7 +360,7 @@ impl ApiError {
             operation,
             status,
             body: parsed,
-            snippet: snippet(body),
+            snippet: crate::redact::snippet(body),
             support_headers,
             retry_after,
             received_at,
@@ -490,103 +480,10 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// Keys whose values are credentials; their values never reach an error.
-const SENSITIVE_KEYS: &[&str] = &["access_token", "refresh_token", "id_token", "client_secret"];
-
-/// A bounded, printable start of a body, with credentials removed.
-pub(crate) fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let text = if SENSITIVE_KEYS.iter().any(|k| text.contains(k)) {
-        match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(mut value) => {
-                redact(&mut value);
-                value.to_string()
-            }
-            Err(_) => return "[body withheld: it may contain a credential]".to_owned(),
-        }
-    } else {
-        text.into_owned()
-    };
-    bounded(text.trim(), MAX_ERROR_TEXT_BYTES)
-}
-
-/// `body` with every occurrence of each secret (of 4 bytes or more) replaced by `[REDACTED]`.
-pub(crate) fn redact_secrets<'a>(body: &'a [u8], secrets: &[&str]) -> std::borrow::Cow<'a, [u8]> {
-    let mut out = std::borrow::Cow::Borrowed(body);
-    for secret in secrets
-        .iter()
-        .map(|s| s.as_bytes())
-        .filter(|s| s.len() >= 4)
-    {
-        if !out.windows(secret.len()).any(|w| w == secret) {
-            continue;
-        }
-        let mut replaced = Vec::with_capacity(out.len());
-        let mut rest: &[u8] = &out;
-        while let Some(at) = rest.windows(secret.len()).position(|w| w == secret) {
-            replaced.extend_from_slice(&rest[..at]);
-            replaced.extend_from_slice(b"[REDACTED]");
-            rest = &rest[at + secret.len()..];
-        }
-        replaced.extend_from_slice(rest);
-        out = std::borrow::Cow::Owned(replaced);
-    }
-    out
-}
-
 fn fmt_location(location: &Option<String>) -> String {
     match location {
         Some(l) => format!(" to `{l}`"),
         None => String::new(),
-    }
-}
-
-/// The (non-empty) string values of credential keys anywhere in a JSON body.
-fn sensitive_values(body: &[u8]) -> Vec<String> {
-    fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
-        match value {
-            serde_json::Value::Object(map) => {
-                for (k, v) in map {
-                    match v {
-                        serde_json::Value::String(s)
-                            if SENSITIVE_KEYS.contains(&k.as_str()) && !s.is_empty() =>
-                        {
-                            out.push(s.clone())
-                        }
-                        other => walk(other, out),
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    let mentions_key = SENSITIVE_KEYS
-        .iter()
-        .any(|k| body.windows(k.len()).any(|w| w == k.as_bytes()));
-    if let Some(value) = mentions_key
-        .then(|| serde_json::from_slice::<serde_json::Value>(body).ok())
-        .flatten()
-    {
-        walk(&value, &mut out);
-    }
-    out
-}
-
-fn redact(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (k, v) in map.iter_mut() {
-                if SENSITIVE_KEYS.contains(&k.as_str()) {
-                    *v = serde_json::Value::String("[REDACTED]".into());
-                } else {
-                    redact(v);
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
-        _ => {}
     }
 }
 
@@ -658,10 +555,6 @@ mod tests {
             &[token],
         );
         assert_eq!(err.snippet, "<html>[REDACTED]</html>");
-        assert_eq!(
-            redact_secrets(b"a-xyzw-b-xyzw", &["xyzw", "ab"]).as_ref(),
-            b"a-[REDACTED]-b-[REDACTED]"
-        );
     }
 
     #[test]
@@ -671,17 +564,5 @@ mod tests {
         let shown = err.to_string();
         assert!(shown.len() < 2 * MAX_ERROR_TEXT_BYTES, "{}", shown.len());
         assert!(shown.contains("truncated"), "{shown}");
-    }
-
-    #[test]
-    fn snippets_are_bounded_and_redacted() {
-        let long = "é".repeat(2000);
-        let s = snippet(long.as_bytes());
-        assert!(s.len() <= MAX_ERROR_TEXT_BYTES + 64, "{}", s.len());
-        assert!(s.ends_with("[truncated, 4000 bytes in all]"), "{s}");
-        let s = snippet(br#"{"access_token":"AQV-secret","expires_in":5}"#);
-        assert!(!s.contains("AQV-secret") && s.contains("[REDACTED]"), "{s}");
-        let s = snippet(b"access_token=AQV-secret&x=1");
-        assert!(!s.contains("AQV-secret"), "{s}");
     }
 }

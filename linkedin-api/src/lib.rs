@@ -21,6 +21,7 @@ pub mod error;
 pub mod media;
 pub mod nullable;
 pub mod paging;
+mod redact;
 pub mod request;
 pub mod restli;
 pub mod retry;
