@@ -14,7 +14,13 @@
 //!   what [`media::resume_video_upload`](crate::media::resume_video_upload) needs;
 //! * [`Error::Decode`]: a 2xx body did not match the expected type; the error names the
 //!   operation and the JSON path of the mismatch;
-//! * [`Error::Encode`], [`Error::Config`], [`Error::Urn`]: the request could not be built.
+//! * [`Error::Encode`], [`Error::Config`], [`Error::Urn`]: the request could not be built;
+//! * [`Error::Refused`]: an [`Interceptor`](crate::interceptor::Interceptor) refused the call
+//!   before it was sent.
+//!
+//! [`Error::kind`] names the kind as a plain enum (what an interceptor's outcome reports), and
+//! [`Error::may_have_reached_server`] says whether LinkedIn may have seen the request: what
+//! decides whether a write that failed can be sent again without risking a duplicate.
 //!
 //! No error ever contains the access token or a full request URL, and every piece of a response
 //! body an error quotes is bounded (about 1 KiB).
@@ -128,9 +134,24 @@ pub enum Error {
         source: EncodeError,
     },
 
-    /// The client was configured wrongly (bad base URL, plain HTTP, TLS setup).
+    /// The client was configured wrongly (bad base URL, plain HTTP, TLS setup), or an argument
+    /// could not work with it. [`ConfigError::kind`] says which.
     #[error("invalid client configuration: {0}")]
-    Config(String),
+    Config(ConfigError),
+
+    /// An [`Interceptor`](crate::interceptor::Interceptor) refused the call before it was sent:
+    /// nothing went on the wire. The interceptor's own error, if it gave one, is the
+    /// [`source`](std::error::Error::source) of the [`Refusal`](crate::interceptor::Refusal).
+    #[error("{operation}: refused before sending by {interceptor}: {refusal}")]
+    Refused {
+        /// The operation (operationId) refused.
+        operation: &'static str,
+        /// The interceptor's [`name`](crate::interceptor::Interceptor::name).
+        interceptor: &'static str,
+        /// Why.
+        #[source]
+        refusal: crate::interceptor::Refusal,
+    },
 
     /// A URN was malformed or of the wrong type.
     #[error(transparent)]
@@ -184,7 +205,9 @@ impl Error {
             | Error::Decode { operation, .. }
             | Error::Encode { operation, .. } => Some(operation),
             Error::UploadPart(e) => Some(e.source.operation().unwrap_or("videos.uploadPart")),
-            Error::Config(_) | Error::Urn(_) | Error::Auth(_) | Error::Io { .. } => None,
+            Error::Refused { operation, .. } => Some(operation),
+            Error::Auth(e) => e.request_error().and_then(Error::operation),
+            Error::Config(_) | Error::Urn(_) | Error::Io { .. } => None,
         }
     }
 
@@ -261,6 +284,65 @@ impl Error {
         matches!(self, Error::Transport { source, .. } if source.is_connect())
     }
 
+    /// Whether an [`Interceptor`](crate::interceptor::Interceptor) refused the call
+    /// ([`Error::Refused`]).
+    pub fn is_refused(&self) -> bool {
+        matches!(self, Error::Refused { .. })
+    }
+
+    /// The kind of failure, as a plain enum (see [`ErrorKind`]).
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Api(_) => ErrorKind::Api,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Transport { .. } => ErrorKind::Transport,
+            Error::Decode { .. } => ErrorKind::Decode,
+            Error::Deadline { .. } => ErrorKind::Deadline,
+            Error::Redirect { .. } => ErrorKind::Redirect,
+            Error::BodyTooLarge { .. } => ErrorKind::BodyTooLarge,
+            Error::UploadPart(_) => ErrorKind::UploadPart,
+            Error::Encode { .. } => ErrorKind::Encode,
+            Error::Config(_) => ErrorKind::Config,
+            Error::Refused { .. } => ErrorKind::Refused,
+            Error::Urn(_) => ErrorKind::Urn,
+            Error::Auth(_) => ErrorKind::Auth,
+            Error::Io { .. } => ErrorKind::Io,
+        }
+    }
+
+    /// Whether the request may have reached LinkedIn (so a write may have taken effect), in the
+    /// sense of smithy-rs's dispatch failure versus response error:
+    ///
+    /// * `false`: it certainly did not. It could not be built or was refused (encode, config,
+    ///   URN, I/O, [`Error::Refused`]), the connection could not be made (DNS, refused, TLS,
+    ///   connect timeout), or the deadline passed before any attempt started;
+    /// * `true`: it may have. LinkedIn answered (an API error, a redirect, an over-large or
+    ///   undecodable body), or the connection broke or timed out after it was made, while the
+    ///   request or the answer was in flight.
+    ///
+    /// A `false` write can be sent again safely; a `true` one only if it is idempotent or
+    /// LinkedIn deduplicates it.
+    pub fn may_have_reached_server(&self) -> bool {
+        match self {
+            Error::Api(_)
+            | Error::Decode { .. }
+            | Error::Redirect { .. }
+            | Error::BodyTooLarge { .. } => true,
+            Error::Timeout { source, .. } | Error::Transport { source, .. } => {
+                !(source.is_connect() || source.is_builder())
+            }
+            // An attempt in flight when the deadline passed may have been sent.
+            Error::Deadline { attempts, .. } => *attempts > 0,
+            Error::UploadPart(e) => e.source.may_have_reached_server(),
+            Error::Auth(e) => e.may_have_reached_server(),
+            Error::Encode { .. }
+            | Error::Config(_)
+            | Error::Refused { .. }
+            | Error::Urn(_)
+            | Error::Io { .. } => false,
+        }
+    }
+
     /// LinkedIn's request id (`x-li-request-id`, else `x-li-uuid`), to quote to LinkedIn support.
     pub fn request_id(&self) -> Option<&str> {
         self.api().and_then(ApiError::request_id)
@@ -295,6 +377,149 @@ impl Error {
         } else {
             Error::Transport { operation, source }
         }
+    }
+}
+
+/// The kind of an [`Error`], without its data: what an
+/// [`Outcome`](crate::interceptor::Outcome) reports, and what a metric can be labelled with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// [`Error::Api`].
+    Api,
+    /// [`Error::Timeout`].
+    Timeout,
+    /// [`Error::Transport`].
+    Transport,
+    /// [`Error::Decode`].
+    Decode,
+    /// [`Error::Deadline`].
+    Deadline,
+    /// [`Error::Redirect`].
+    Redirect,
+    /// [`Error::BodyTooLarge`].
+    BodyTooLarge,
+    /// [`Error::UploadPart`].
+    UploadPart,
+    /// [`Error::Encode`].
+    Encode,
+    /// [`Error::Config`].
+    Config,
+    /// [`Error::Refused`].
+    Refused,
+    /// [`Error::Urn`].
+    Urn,
+    /// [`Error::Auth`].
+    Auth,
+    /// [`Error::Io`].
+    Io,
+}
+
+impl ErrorKind {
+    /// A stable lower-case name (`api`, `timeout`, …), e.g. for a metric label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Api => "api",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Transport => "transport",
+            ErrorKind::Decode => "decode",
+            ErrorKind::Deadline => "deadline",
+            ErrorKind::Redirect => "redirect",
+            ErrorKind::BodyTooLarge => "body_too_large",
+            ErrorKind::UploadPart => "upload_part",
+            ErrorKind::Encode => "encode",
+            ErrorKind::Config => "config",
+            ErrorKind::Refused => "refused",
+            ErrorKind::Urn => "urn",
+            ErrorKind::Auth => "auth",
+            ErrorKind::Io => "io",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What was wrong with the configuration: [`Error::Config`]'s payload. `Display` is the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    kind: ConfigErrorKind,
+    message: String,
+}
+
+/// The kinds of [`ConfigError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigErrorKind {
+    /// A URL (a base URL, a redirect URI, an upload or JWKS URL) does not parse or is not of
+    /// the expected form (scheme, host and optional path).
+    InvalidUrl,
+    /// A URL is plain `http://` and `allow_insecure_http` is not set.
+    InsecureUrl,
+    /// A URL's scheme is neither `https` nor `http`.
+    UnsupportedScheme,
+    /// A value that goes into a header (user agent, access token) is not a valid header value.
+    InvalidHeaderValue,
+    /// The HTTP client (TLS backend) could not be built.
+    HttpClient,
+    /// A caller-supplied HTTP client followed a redirect (build it with
+    /// `reqwest::redirect::Policy::none()`).
+    FollowedRedirect,
+    /// An argument does not fit the rest (an empty client id, more parts marked uploaded than
+    /// an upload has).
+    InvalidArgument,
+    /// Anything else.
+    Other,
+}
+
+impl ConfigError {
+    /// A configuration error of this kind.
+    pub fn new(kind: ConfigErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// What was wrong.
+    pub fn kind(&self) -> ConfigErrorKind {
+        self.kind
+    }
+
+    /// The message (also `Display`).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A message of kind [`ConfigErrorKind::Other`].
+impl From<&str> for ConfigError {
+    fn from(message: &str) -> Self {
+        Self::new(ConfigErrorKind::Other, message)
+    }
+}
+
+/// A message of kind [`ConfigErrorKind::Other`].
+impl From<String> for ConfigError {
+    fn from(message: String) -> Self {
+        Self::new(ConfigErrorKind::Other, message)
+    }
+}
+
+impl Error {
+    pub(crate) fn config(kind: ConfigErrorKind, message: impl Into<String>) -> Self {
+        Error::Config(ConfigError::new(kind, message))
     }
 }
 

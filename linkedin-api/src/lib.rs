@@ -18,6 +18,8 @@ mod body;
 pub mod catalog;
 pub mod client;
 pub mod error;
+mod exchange;
+pub mod interceptor;
 pub mod media;
 pub mod nullable;
 pub mod paging;
@@ -34,7 +36,7 @@ pub mod version;
 mod generated;
 
 pub use client::{Client, ClientBuilder};
-pub use error::{ApiError, Error};
+pub use error::{ApiError, ConfigError, ConfigErrorKind, Error, ErrorKind};
 pub use nullable::Nullable;
 pub use request::{Request, RestliMethod};
 pub use retry::RetryPolicy;

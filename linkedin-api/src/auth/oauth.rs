@@ -10,12 +10,19 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use url::Url;
 
+use bytes::Bytes;
+use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
+use http::{Method, StatusCode};
+
 use super::error::{AuthError, AuthorizationErrorKind, IdTokenError};
 use super::oidc::{self, IdTokenClaims, OidcDiscovery, UserInfo};
 use super::state::{constant_time_eq, random_token};
 use super::token::{Scopes, TokenResponse, TokenSet};
 use super::{DEFAULT_API_BASE_URL, DEFAULT_OAUTH_BASE_URL};
-use crate::Secret;
+use crate::error::ConfigErrorKind;
+use crate::exchange::Exchange;
+use crate::interceptor::{Interceptor, Interceptors, OperationInfo};
+use crate::{Client, Error, RetryPolicy, Secret};
 
 const AUTHORIZE_PATH: &str = "/oauth/v2/authorization";
 const TOKEN_PATH: &str = "/oauth/v2/accessToken";
@@ -24,8 +31,14 @@ const USERINFO_PATH: &str = "/v2/userinfo";
 const DISCOVERY_PATH: &str = "/oauth/.well-known/openid-configuration";
 const JWKS_PATH: &str = "/oauth/openid/jwks";
 
-/// How long an error snippet may be.
-const SNIPPET_LEN: usize = 300;
+const OP_TOKEN: &str = "auth.token";
+const OP_INTROSPECT: &str = "auth.introspect";
+const OP_USERINFO: &str = "auth.userinfo";
+const OP_DISCOVERY: &str = "auth.discovery";
+const OP_JWKS: &str = "auth.jwks";
+
+/// The `User-Agent` of OAuth requests (as sent before they shared the API client's path).
+const USER_AGENT: &str = concat!("linkedin-api-rs/", env!("CARGO_PKG_VERSION"));
 /// The largest OAuth / OIDC response read: token, introspection and userinfo answers, the
 /// discovery document and the JWKS are all a few KiB.
 const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -49,11 +62,10 @@ struct Inner {
     client_id: String,
     client_secret: Secret,
     redirect_uri: String,
-    oauth_base: String,
-    api_base: String,
-    http: reqwest::Client,
+    /// Sends every request through the crate's one HTTP choke point (its base URL is the API
+    /// host, for `userinfo`; its OAuth base URL the OAuth host).
+    client: Client,
     oidc: Mutex<Option<Arc<OidcKeys>>>,
-    allow_insecure_http: bool,
 }
 
 struct OidcKeys {
@@ -69,8 +81,8 @@ impl fmt::Debug for OAuthClient {
             .field("client_id", &self.inner.client_id)
             .field("client_secret", &self.inner.client_secret)
             .field("redirect_uri", &self.inner.redirect_uri)
-            .field("oauth_base_url", &self.inner.oauth_base)
-            .field("api_base_url", &self.inner.api_base)
+            .field("oauth_base_url", &self.inner.client.oauth_base_url())
+            .field("api_base_url", &self.inner.client.base_url())
             .finish_non_exhaustive()
     }
 }
@@ -86,6 +98,7 @@ pub struct OAuthClientBuilder {
     http: Option<reqwest::Client>,
     allow_insecure_http: bool,
     timeout: Duration,
+    interceptors: Interceptors,
 }
 
 impl OAuthClientBuilder {
@@ -122,71 +135,54 @@ impl OAuthClientBuilder {
         self
     }
 
+    /// Adds an [`Interceptor`]: it sees every OAuth / OIDC request (`auth.token`,
+    /// `auth.introspect`, `auth.userinfo`, `auth.discovery`, `auth.jwks`) like the API client's
+    /// see API calls. Several may be added; they run in order. To share one with a
+    /// [`ClientBuilder`](crate::ClientBuilder), add an `Arc` of it to both.
+    pub fn interceptor(mut self, interceptor: impl Interceptor) -> Self {
+        self.interceptors.push(Arc::new(interceptor));
+        self
+    }
+
     /// Validates the configuration and builds the client.
     pub fn build(self) -> Result<OAuthClient, AuthError> {
         if self.client_id.is_empty() {
-            return Err(AuthError::Config("client id is empty".into()));
+            return Err(AuthError::config(
+                ConfigErrorKind::InvalidArgument,
+                "client id is empty",
+            ));
         }
-        Url::parse(&self.redirect_uri)
-            .map_err(|e| AuthError::Config(format!("redirect URI does not parse: {e}")))?;
-        let oauth_base = check_base(&self.oauth_base_url, self.allow_insecure_http)?;
-        let api_base = check_base(&self.api_base_url, self.allow_insecure_http)?;
-        let http = match self.http {
-            Some(h) => h,
-            None => reqwest::Client::builder()
-                .timeout(self.timeout)
-                .https_only(!self.allow_insecure_http)
-                // A followed 307 would re-POST the client secret and the code to another host;
-                // LinkedIn's OAuth endpoints answer directly, so a 3xx is an error.
-                .redirect(reqwest::redirect::Policy::none())
-                .user_agent(concat!("linkedin-api-rs/", env!("CARGO_PKG_VERSION")))
-                .build()
-                .map_err(|e| AuthError::Config(format!("HTTP client: {e}")))?,
-        };
+        Url::parse(&self.redirect_uri).map_err(|e| {
+            AuthError::config(
+                ConfigErrorKind::InvalidUrl,
+                format!("redirect URI does not parse: {e}"),
+            )
+        })?;
+        let mut client = Client::builder()
+            .base_url(&self.api_base_url)
+            .oauth_base_url(&self.oauth_base_url)
+            .allow_insecure_http(self.allow_insecure_http)
+            .user_agent(USER_AGENT)
+            .timeout(self.timeout)
+            // One attempt: its timeout is the bound; the deadline only backs it up.
+            .deadline(self.timeout.saturating_add(Duration::from_secs(1)))
+            .max_response_bytes(MAX_BODY_BYTES)
+            // Token requests are not idempotent (a code is single-use); nothing is retried.
+            .retry_policy(RetryPolicy::none());
+        if let Some(http) = self.http {
+            client = client.http_client(http);
+        }
+        client = client.with_interceptors(self.interceptors);
         Ok(OAuthClient {
             inner: Arc::new(Inner {
                 client_id: self.client_id,
                 client_secret: self.client_secret,
                 redirect_uri: self.redirect_uri,
-                oauth_base,
-                api_base,
-                http,
+                client: client.build()?,
                 oidc: Mutex::new(None),
-                allow_insecure_http: self.allow_insecure_http,
             }),
         })
     }
-}
-
-/// The same rule as the API client's: `https` (or `http` when allowed), a host, no query or
-/// fragment.
-fn check_base(url: &str, allow_http: bool) -> Result<String, AuthError> {
-    let parsed = check_endpoint(url, allow_http)?;
-    if parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(AuthError::Config(format!(
-            "base URL `{url}` must be a scheme, host and optional path"
-        )));
-    }
-    Ok(url.trim_end_matches('/').to_owned())
-}
-
-/// Any URL the client sends to: `https`, or `http` only when `allow_insecure_http` is set.
-fn check_endpoint(url: &str, allow_http: bool) -> Result<Url, AuthError> {
-    let parsed = Url::parse(url).map_err(|e| AuthError::Config(format!("URL `{url}`: {e}")))?;
-    match parsed.scheme() {
-        "https" => {}
-        "http" if allow_http => {}
-        "http" => {
-            return Err(AuthError::Config(format!(
-                "URL `{url}` is plain http (enable allow_insecure_http for tests)"
-            )));
-        }
-        other => return Err(AuthError::Config(format!("URL scheme `{other}`"))),
-    }
-    if parsed.host_str().is_none() {
-        return Err(AuthError::Config(format!("URL `{url}` has no host")));
-    }
-    Ok(parsed)
 }
 
 impl OAuthClient {
@@ -205,6 +201,7 @@ impl OAuthClient {
             http: None,
             allow_insecure_http: false,
             timeout: Duration::from_secs(30),
+            interceptors: Interceptors::default(),
         }
     }
 
@@ -246,7 +243,7 @@ impl OAuthClient {
         let enc = |v: &str| utf8_percent_encode(v, QUERY_VALUE).to_string();
         let mut url = format!(
             "{}{AUTHORIZE_PATH}?response_type=code&client_id={}&redirect_uri={}&state={}&scope={}",
-            self.inner.oauth_base,
+            self.inner.client.oauth_base_url(),
             enc(&self.inner.client_id),
             enc(&self.inner.redirect_uri),
             enc(&state),
@@ -311,21 +308,19 @@ impl OAuthClient {
         form: &[(&str, &str)],
         extra_secrets: &[&str],
     ) -> Result<TokenSet, AuthError> {
-        let url = format!("{}{TOKEN_PATH}", self.inner.oauth_base);
+        let url = format!("{}{TOKEN_PATH}", self.inner.client.oauth_base_url());
         tracing::debug!(
             grant_type,
             endpoint = TOKEN_PATH,
             "requesting LinkedIn access token"
         );
-        let req = self
-            .inner
-            .http
-            .post(&url)
-            .header(http::header::ACCEPT, "application/json")
-            .form(form);
-        let resp = self.send(req, TOKEN_PATH).await?;
-        let secrets = self.secrets_with(extra_secrets);
-        let raw: TokenResponse = read_json(resp, TOKEN_PATH, &secrets).await?;
+        let raw: TokenResponse = self
+            .call(
+                Call::new(OP_TOKEN, Method::POST, TOKEN_PATH, &url)
+                    .form(form)
+                    .secrets(extra_secrets),
+            )
+            .await?;
         let tokens = TokenSet::from_response(raw, SystemTime::now());
         tracing::debug!(
             grant_type,
@@ -342,21 +337,19 @@ impl OAuthClient {
     /// Asks LinkedIn about a token (`POST /oauth/v2/introspectToken`). A token of another app
     /// yields `active: false`, not an error.
     pub async fn introspect(&self, token: &Secret) -> Result<Introspection, AuthError> {
-        let url = format!("{}{INTROSPECT_PATH}", self.inner.oauth_base);
+        let url = format!("{}{INTROSPECT_PATH}", self.inner.client.oauth_base_url());
         let form = [
             ("client_id", self.inner.client_id.as_str()),
             ("client_secret", self.inner.client_secret.expose()),
             ("token", token.expose()),
         ];
         tracing::debug!(endpoint = INTROSPECT_PATH, "introspecting LinkedIn token");
-        let req = self
-            .inner
-            .http
-            .post(&url)
-            .header(http::header::ACCEPT, "application/json")
-            .form(&form);
-        let resp = self.send(req, INTROSPECT_PATH).await?;
-        read_json(resp, INTROSPECT_PATH, &self.secrets_with(&[token.expose()])).await
+        self.call(
+            Call::new(OP_INTROSPECT, Method::POST, INTROSPECT_PATH, &url)
+                .form(&form)
+                .secrets(&[token.expose()]),
+        )
+        .await
     }
 
     // ----- 3.4 / 3.5 OpenID Connect ------------------------------------------------------------
@@ -364,88 +357,97 @@ impl OAuthClient {
     /// The signed-in member's profile claims (`GET https://api.linkedin.com/v2/userinfo`, scopes
     /// `openid profile` and optionally `email`).
     pub async fn userinfo(&self, access_token: &Secret) -> Result<UserInfo, AuthError> {
-        let url = format!("{}{USERINFO_PATH}", self.inner.api_base);
+        let url = format!("{}{USERINFO_PATH}", self.inner.client.base_url());
         tracing::debug!(endpoint = USERINFO_PATH, "fetching LinkedIn userinfo");
-        let req = self
-            .inner
-            .http
-            .get(&url)
-            .bearer_auth(access_token.expose())
-            .header(http::header::ACCEPT, "application/json");
-        let resp = self.send(req, USERINFO_PATH).await?;
-        read_json(
-            resp,
-            USERINFO_PATH,
-            &self.secrets_with(&[access_token.expose()]),
+        self.call(
+            Call::new(OP_USERINFO, Method::GET, USERINFO_PATH, &url)
+                .bearer(access_token)
+                .scopes(&[&["openid", "profile"]]),
         )
         .await
     }
 
     /// LinkedIn's OpenID configuration (`GET /oauth/.well-known/openid-configuration`).
     pub async fn discovery(&self) -> Result<OidcDiscovery, AuthError> {
-        let url = format!("{}{DISCOVERY_PATH}", self.inner.oauth_base);
-        self.get_public(&url, DISCOVERY_PATH).await
+        let url = format!("{}{DISCOVERY_PATH}", self.inner.client.oauth_base_url());
+        self.get_public(OP_DISCOVERY, &url, DISCOVERY_PATH).await
     }
 
     /// LinkedIn's signing keys (`GET /oauth/openid/jwks`).
     pub async fn jwks(&self) -> Result<JwkSet, AuthError> {
-        let url = format!("{}{JWKS_PATH}", self.inner.oauth_base);
-        self.get_public(&url, JWKS_PATH).await
+        let url = format!("{}{JWKS_PATH}", self.inner.client.oauth_base_url());
+        self.get_public(OP_JWKS, &url, JWKS_PATH).await
     }
 
     async fn get_public<T: DeserializeOwned>(
         &self,
+        operation: &'static str,
         url: &str,
         endpoint: &'static str,
     ) -> Result<T, AuthError> {
         tracing::debug!(endpoint, "fetching LinkedIn OIDC metadata");
-        // The JWKS URL comes from the discovery document: the same scheme rule as the bases.
-        check_endpoint(url, self.inner.allow_insecure_http)?;
-        let req = self
-            .inner
-            .http
-            .get(url)
-            .header(http::header::ACCEPT, "application/json");
-        let resp = self.send(req, endpoint).await?;
-        read_json(resp, endpoint, &self.secrets_with(&[])).await
+        // The JWKS URL comes from the discovery document: the choke point applies the same
+        // scheme rule to it as to the base URLs.
+        self.call(Call::new(operation, Method::GET, endpoint, url))
+            .await
     }
 
-    /// Sends one request; a 3xx answer (or a caller-supplied client that followed one) is an
-    /// error, never followed: the form carries the client secret and the code.
-    async fn send(
-        &self,
-        req: reqwest::RequestBuilder,
-        endpoint: &'static str,
-    ) -> Result<reqwest::Response, AuthError> {
-        let transport = |source| AuthError::Transport { endpoint, source };
-        let req = req.build().map_err(transport)?;
-        let sent_to = req.url().clone();
-        let resp = self.inner.http.execute(req).await.map_err(transport)?;
-        if resp.url() != &sent_to {
-            return Err(AuthError::Config(
-                "the HTTP client given to OAuthClientBuilder::http_client followed a redirect; \
-                 build it with reqwest::redirect::Policy::none()"
-                    .into(),
-            ));
-        }
-        if resp.status().is_redirection() {
-            let location = resp
-                .headers()
-                .get(http::header::LOCATION)
-                .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-                .map(|l| crate::body::bounded(&l, crate::body::MAX_ERROR_TEXT_BYTES));
-            tracing::debug!(
-                endpoint,
-                status = resp.status().as_u16(),
-                "OAuth redirect not followed"
+    /// Runs one OAuth / OIDC request through the client's one HTTP choke point: interceptors,
+    /// scheme rule, no redirects, deadline, bounded body, tracing, and redaction of the client
+    /// secret and of every secret the request carries. An OAuth error body becomes
+    /// [`AuthError::OAuth`]; any other failure [`AuthError::Request`].
+    async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, AuthError> {
+        let url = Url::parse(call.url).map_err(|e| {
+            // A URL that does not parse cannot be shown without its query: it is not shown.
+            AuthError::config(
+                ConfigErrorKind::InvalidUrl,
+                format!("the URL of {} does not parse: {e}", call.endpoint),
+            )
+        })?;
+        let client = &self.inner.client;
+        let info = OperationInfo::new(
+            call.operation,
+            call.method.clone(),
+            call.endpoint,
+            url.host_str().unwrap_or_default(),
+        )
+        .with_scopes(call.scopes);
+        let mut exchange = Exchange::new(client, info, call.method, url);
+        exchange
+            .headers
+            .insert(ACCEPT, HeaderValue::from_static("application/json"));
+        if let Some(form) = call.form {
+            let body = url::form_urlencoded::Serializer::new(String::new())
+                .extend_pairs(form)
+                .finish();
+            exchange.headers.insert(
+                CONTENT_TYPE,
+                HeaderValue::from_static("application/x-www-form-urlencoded"),
             );
-            return Err(AuthError::Redirect {
-                endpoint,
-                status: resp.status().as_u16(),
-                location,
-            });
+            exchange.body = Some(Bytes::from(body));
         }
-        Ok(resp)
+        if let Some(token) = call.bearer {
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                    AuthError::config(
+                        ConfigErrorKind::InvalidHeaderValue,
+                        "the access token contains invalid characters",
+                    )
+                })?;
+            value.set_sensitive(true);
+            exchange.headers.insert(AUTHORIZATION, value);
+        }
+        let mut secrets = vec![self.inner.client_secret.expose()];
+        secrets.extend_from_slice(call.secrets);
+        secrets.extend(call.bearer.map(Secret::expose));
+        exchange.secrets = secrets.clone();
+        // OAuth error bodies are read whole (up to the same 1 MiB) to find the OAuth error.
+        exchange.error_body_limit = MAX_BODY_BYTES;
+        exchange.error_body = Some(oauth_error);
+        let resp = client.exchange(exchange).await?;
+        Ok(resp
+            .json(call.operation)
+            .map_err(|e| crate::redact::decode_error(e, &secrets))?)
     }
 
     /// Verifies an OIDC ID token and returns its claims.
@@ -518,7 +520,7 @@ impl OAuthClient {
                 (d.issuer, d.jwks_uri)
             }
         };
-        let jwks: JwkSet = self.get_public(&jwks_uri, JWKS_PATH).await?;
+        let jwks: JwkSet = self.get_public(OP_JWKS, &jwks_uri, JWKS_PATH).await?;
         let keys = Arc::new(OidcKeys {
             issuer,
             jwks_uri,
@@ -528,11 +530,54 @@ impl OAuthClient {
         *self.inner.oidc.lock().expect("oidc cache lock") = Some(keys.clone());
         Ok(keys)
     }
+}
 
-    fn secrets_with<'a>(&'a self, extra: &[&'a str]) -> Vec<&'a str> {
-        let mut v = vec![self.inner.client_secret.expose()];
-        v.extend_from_slice(extra);
-        v
+/// One OAuth / OIDC request, before it is an exchange.
+struct Call<'a> {
+    operation: &'static str,
+    method: Method,
+    /// The endpoint's path, e.g. `/oauth/v2/accessToken` (also the path template).
+    endpoint: &'static str,
+    url: &'a str,
+    form: Option<&'a [(&'a str, &'a str)]>,
+    bearer: Option<&'a Secret>,
+    /// Secrets the request carries besides the client secret (a code, a token).
+    secrets: &'a [&'a str],
+    scopes: &'static [&'static [&'static str]],
+}
+
+impl<'a> Call<'a> {
+    fn new(operation: &'static str, method: Method, endpoint: &'static str, url: &'a str) -> Self {
+        Call {
+            operation,
+            method,
+            endpoint,
+            url,
+            form: None,
+            bearer: None,
+            secrets: &[],
+            scopes: &[],
+        }
+    }
+
+    fn form(mut self, form: &'a [(&'a str, &'a str)]) -> Self {
+        self.form = Some(form);
+        self
+    }
+
+    fn bearer(mut self, token: &'a Secret) -> Self {
+        self.bearer = Some(token);
+        self
+    }
+
+    fn secrets(mut self, secrets: &'a [&'a str]) -> Self {
+        self.secrets = secrets;
+        self
+    }
+
+    fn scopes(mut self, scopes: &'static [&'static [&'static str]]) -> Self {
+        self.scopes = scopes;
+        self
     }
 }
 
@@ -544,86 +589,17 @@ struct OAuthErrorBody {
     error_description: Option<String>,
 }
 
-/// Reads a JSON response; maps OAuth error bodies and other failures to [`AuthError`], scrubbing
-/// `secrets` (and any token found in the body) from every message.
-async fn read_json<T: DeserializeOwned>(
-    mut resp: reqwest::Response,
-    endpoint: &'static str,
-    secrets: &[&str],
-) -> Result<T, AuthError> {
-    let status = resp.status();
-    let read = crate::body::read_limited(&mut resp, MAX_BODY_BYTES)
-        .await
-        .map_err(|source| AuthError::Transport { endpoint, source })?;
-    if read.truncated && status.is_success() {
-        return Err(AuthError::BodyTooLarge {
-            endpoint,
-            limit: MAX_BODY_BYTES,
-        });
-    }
-    let body = read.bytes;
-    if status.is_success() {
-        let value: serde_json::Value =
-            serde_json::from_slice(&body).map_err(|e| decode_error(endpoint, e, secrets, None))?;
-        return serde_json::from_value(value.clone())
-            .map_err(|e| decode_error(endpoint, e, secrets, Some(&value)));
-    }
-    if let Ok(err) = serde_json::from_slice::<OAuthErrorBody>(&body) {
-        tracing::debug!(endpoint, status = status.as_u16(), error = %err.error, "OAuth error");
-        let bound = |text: &str| {
-            crate::body::bounded(&scrub(text, secrets), crate::body::MAX_ERROR_TEXT_BYTES)
-        };
-        return Err(AuthError::OAuth {
-            status: status.as_u16(),
-            error: bound(&err.error),
-            description: err.error_description.as_deref().map(bound),
-        });
-    }
-    let text = String::from_utf8_lossy(&body);
-    let snippet: String = text.chars().take(SNIPPET_LEN).collect();
-    tracing::debug!(
-        endpoint,
-        status = status.as_u16(),
-        "non-OAuth error response"
-    );
-    Err(AuthError::Http {
+/// Reads a non-2xx body as an OAuth error, when it is one (the exchange has already redacted the
+/// request's secrets from it); anything else is left to [`crate::ApiError`].
+fn oauth_error(operation: &'static str, status: StatusCode, body: &[u8]) -> Option<Error> {
+    let err = serde_json::from_slice::<OAuthErrorBody>(body).ok()?;
+    tracing::debug!(operation, status = status.as_u16(), error = %err.error, "OAuth error");
+    let bound = |text: &str| crate::body::bounded(text, crate::body::MAX_ERROR_TEXT_BYTES);
+    Some(Error::from(AuthError::OAuth {
         status: status.as_u16(),
-        endpoint,
-        snippet: scrub(&snippet, secrets),
-    })
-}
-
-/// A decode error whose message can never contain a token: serde_json quotes offending values,
-/// so the message is scrubbed of the request's secrets and of any `*token*` string in the body.
-fn decode_error(
-    endpoint: &'static str,
-    e: serde_json::Error,
-    secrets: &[&str],
-    body: Option<&serde_json::Value>,
-) -> AuthError {
-    let mut msg = e.to_string();
-    let mut all: Vec<&str> = secrets.to_vec();
-    if let Some(serde_json::Value::Object(map)) = body {
-        for (k, v) in map {
-            if let (true, Some(s)) = (k.contains("token"), v.as_str()) {
-                all.push(s);
-            }
-        }
-    }
-    msg = crate::body::bounded(&scrub(&msg, &all), crate::body::MAX_ERROR_TEXT_BYTES);
-    AuthError::Decode {
-        endpoint,
-        message: msg,
-    }
-}
-
-/// Replaces every occurrence of each (non-trivial) secret by `[REDACTED]`.
-fn scrub(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for s in secrets.iter().filter(|s| s.len() >= 4) {
-        out = out.replace(s, "[REDACTED]");
-    }
-    out
+        error: bound(&err.error),
+        description: err.error_description.as_deref().map(bound),
+    }))
 }
 
 // ----- authorization request / redirect ---------------------------------------------------------
@@ -879,22 +855,32 @@ mod tests {
     async fn an_http_jwks_url_is_refused_without_allow_insecure_http() {
         let oauth = OAuthClient::new("id", "secret", "https://app.example/cb").unwrap();
         let err = oauth
-            .get_public::<JwkSet>("http://127.0.0.1:9/oauth/openid/jwks", JWKS_PATH)
+            .get_public::<JwkSet>(
+                OP_JWKS,
+                "http://127.0.0.1:9/oauth/openid/jwks?k=v",
+                JWKS_PATH,
+            )
             .await
             .unwrap_err();
-        assert!(
-            matches!(&err, AuthError::Config(m) if m.contains("plain http")),
-            "{err:?}"
-        );
+        match &err {
+            AuthError::Config(e) => {
+                assert_eq!(e.kind(), ConfigErrorKind::InsecureUrl, "{err:?}");
+                assert!(e.message().contains("plain HTTP"), "{err:?}");
+                assert!(!e.message().contains("k=v"), "{err:?}");
+            }
+            other => panic!("{other:?}"),
+        }
         let insecure = OAuthClient::builder("id", "secret", "https://app.example/cb")
             .allow_insecure_http(true)
             .build()
             .unwrap();
         // Allowed: the request goes out (and fails to connect, nothing listens on port 9).
         let err = insecure
-            .get_public::<JwkSet>("http://127.0.0.1:9/oauth/openid/jwks", JWKS_PATH)
+            .get_public::<JwkSet>(OP_JWKS, "http://127.0.0.1:9/oauth/openid/jwks", JWKS_PATH)
             .await
             .unwrap_err();
-        assert!(matches!(err, AuthError::Transport { .. }), "{err:?}");
+        let call = err.request_error().expect("a call error");
+        assert!(call.is_connect(), "{err:?}");
+        assert!(!err.may_have_reached_server());
     }
 }
