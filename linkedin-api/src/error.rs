@@ -790,4 +790,35 @@ mod tests {
         assert!(shown.len() < 2 * MAX_ERROR_TEXT_BYTES, "{}", shown.len());
         assert!(shown.contains("truncated"), "{shown}");
     }
+
+    #[test]
+    fn reached_server_by_kind() {
+        let deadline = |attempts| Error::Deadline {
+            operation: "posts.get",
+            deadline: Duration::from_secs(1),
+            attempts,
+        };
+        // The deadline passed before any attempt started: nothing was sent.
+        assert!(!deadline(0).may_have_reached_server());
+        assert!(deadline(1).may_have_reached_server());
+        let encode = Error::Encode {
+            operation: "posts.get",
+            source: EncodeError::new("bad"),
+        };
+        assert!(!encode.may_have_reached_server());
+        assert_eq!(encode.kind(), ErrorKind::Encode);
+        let api = Error::from(ApiError::from_response(
+            "posts.get",
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &http::HeaderMap::new(),
+            b"",
+            &[],
+        ));
+        assert!(api.may_have_reached_server());
+        assert_eq!(api.kind().as_str(), "api");
+        let config = Error::Config("boom".into());
+        assert_eq!(config.kind(), ErrorKind::Config);
+        assert!(matches!(&config, Error::Config(c) if c.kind() == ConfigErrorKind::Other));
+        assert_eq!(config.to_string(), "invalid client configuration: boom");
+    }
 }
