@@ -1,9 +1,11 @@
-//! The HTTP client: one connection pool, the access token, and the loop that sends a
-//! [`Request`], retries it per the [`RetryPolicy`], traces it and maps failures to [`Error`].
+//! The HTTP client: one connection pool, the access token, the configuration, and the wire form
+//! of a Rest.li [`Request`] (headers, URL, tunnelling).
 //!
 //! Only [`Client::send_json`] and friends are generic, and only over the decoding of the body;
-//! everything that touches the network goes through the non-generic [`Client::execute`], so the
-//! request loop is compiled once, not once per response type.
+//! everything that touches the network goes through the non-generic [`Client::execute`] and from
+//! there the crate's one HTTP choke point (`exchange`: retries per the [`RetryPolicy`], deadline,
+//! tracing, [interceptors](crate::interceptor), error mapping), so the request loop is compiled
+//! once, not once per response type.
 
 use std::fmt;
 use std::sync::Arc;
@@ -640,7 +642,7 @@ impl ClientBuilder {
 
 /// A base URL: the exchange's scheme and host rule, and nothing but a scheme, host and
 /// optional path (a query or fragment would end up in the middle of every request URL).
-pub(crate) fn check_url(what: &str, url: &str, allow_http: bool) -> Result<String, Error> {
+fn check_url(what: &str, url: &str, allow_http: bool) -> Result<String, Error> {
     let parsed = Url::parse(url).map_err(|err| {
         Error::config(
             ConfigErrorKind::InvalidUrl,

@@ -60,7 +60,8 @@ impl OAuthClient {
     /// names; `iss` equal to the discovery document's `issuer`
     /// (`https://www.linkedin.com/oauth`); `aud` containing this client id; `exp` not past and
     /// `nbf` (when present) not in the future (60 s leeway each); and, when `expected_nonce` is `Some` (pass
-    /// [`AuthorizationRequest::nonce`]), a `nonce` claim equal to it.
+    /// [`AuthorizationRequest::nonce`](super::AuthorizationRequest::nonce)), a `nonce` claim
+    /// equal to it.
     ///
     /// The discovery document and JWKS are fetched on first use and cached; the JWKS is
     /// re-fetched once when a token names an unknown `kid` (key rotation).
