@@ -178,7 +178,9 @@ impl Client {
         self.inner.upload_base_url.as_deref()
     }
 
-    /// The underlying HTTP client (for calls outside Rest.li, such as media uploads).
+    /// The underlying HTTP client. The crate's own requests (Rest.li, OAuth, media uploads) go
+    /// through the client's choke point instead; a request sent with this one bypasses it: no
+    /// interceptors, retries, deadline, body bound or redaction.
     pub fn http_client(&self) -> &reqwest::Client {
         &self.inner.http
     }
