@@ -476,3 +476,33 @@ async fn may_have_reached_server_tells_dispatch_failures_from_answers() {
     assert_eq!(config.kind(), ConfigErrorKind::InsecureUrl);
     assert!(config.message().contains("plain HTTP"), "{config}");
 }
+
+/// One interceptor shared (by `Arc`) between an API client and an OAuth client keeps its name
+/// and refuses on both.
+#[tokio::test]
+async fn an_arc_shares_one_interceptor_between_clients() {
+    let server = MockServer::start().await;
+    let shared = Arc::new(Deny(&["posts.get", "auth.token"]));
+    let client = Client::builder()
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .interceptor(Arc::clone(&shared))
+        .build()
+        .unwrap();
+    let oauth = OAuthClient::builder("client-id", "client-secret-123", "https://app.example/cb")
+        .oauth_base_url(&server.uri())
+        .allow_insecure_http(true)
+        .interceptor(Arc::clone(&shared))
+        .build()
+        .unwrap();
+    let get = Request::restli("posts.get", RestliMethod::Get, "/rest/x", "/rest/x".into());
+    let err = client.send_empty(get).await.unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("refused before sending by deny-list"),
+        "{err}"
+    );
+    let err = oauth.client_credentials().await.unwrap_err();
+    assert!(err.to_string().contains("deny-list"), "{err}");
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
