@@ -1,14 +1,15 @@
-//! The HTTP client: one connection pool, the access token, and the loop that sends a
-//! [`Request`], retries it per the [`RetryPolicy`], traces it and maps failures to [`Error`].
+//! The HTTP client: one connection pool, the access token, the configuration, and the wire form
+//! of a Rest.li [`Request`] (headers, URL, tunnelling).
 //!
 //! Only [`Client::send_json`] and friends are generic, and only over the decoding of the body;
-//! everything that touches the network goes through the non-generic [`Client::execute`], so the
-//! request loop is compiled once, not once per response type.
+//! everything that touches the network goes through the non-generic [`Client::execute`] and from
+//! there the crate's one HTTP choke point (`exchange`: retries per the [`RetryPolicy`], deadline,
+//! tracing, [interceptors](crate::interceptor), error mapping), so the request loop is compiled
+//! once, not once per response type.
 
 use std::fmt;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use bytes::Bytes;
 use http::header::{
@@ -16,14 +17,15 @@ use http::header::{
 };
 use http::{Method, StatusCode};
 use serde::de::DeserializeOwned;
-use tracing::Instrument as _;
 use url::Url;
 
-use crate::body::{self, DEFAULT_MAX_RESPONSE_BYTES, MAX_ERROR_BODY_BYTES};
-use crate::error::{ApiError, Error};
+use crate::body::DEFAULT_MAX_RESPONSE_BYTES;
+use crate::error::{ConfigErrorKind, Error};
+use crate::exchange::{Exchange, check_scheme};
+use crate::interceptor::{Interceptor, Interceptors, OperationInfo};
 use crate::request::Request;
 use crate::restli::{self, Created, tunnel};
-use crate::retry::{Failure, RetryPolicy};
+use crate::retry::RetryPolicy;
 use crate::secret::Secret;
 
 /// LinkedIn's API host.
@@ -64,6 +66,8 @@ struct Inner {
     deadline: Duration,
     max_response_bytes: usize,
     retry: RetryPolicy,
+    allow_insecure_http: bool,
+    interceptors: Interceptors,
 }
 
 impl fmt::Debug for Client {
@@ -79,6 +83,7 @@ impl fmt::Debug for Client {
             .field("deadline", &self.deadline())
             .field("max_response_bytes", &self.inner.max_response_bytes)
             .field("retry", &self.inner.retry)
+            .field("interceptors", &self.inner.interceptors)
             .finish_non_exhaustive()
     }
 }
@@ -173,7 +178,9 @@ impl Client {
         self.inner.upload_base_url.as_deref()
     }
 
-    /// The underlying HTTP client (for calls outside Rest.li, such as media uploads).
+    /// The underlying HTTP client. The crate's own requests (Rest.li, OAuth, media uploads) go
+    /// through the client's choke point instead; a request sent with this one bypasses it: no
+    /// interceptors, retries, deadline, body bound or redaction.
     pub fn http_client(&self) -> &reqwest::Client {
         &self.inner.http
     }
@@ -188,8 +195,17 @@ impl Client {
         self.inner.timeout
     }
 
+    /// Whether plain `http://` URLs may be used ([`ClientBuilder::allow_insecure_http`]).
+    pub(crate) fn allows_insecure_http(&self) -> bool {
+        self.inner.allow_insecure_http
+    }
+
+    /// The interceptors, in order ([`ClientBuilder::interceptor`]).
+    pub(crate) fn interceptors(&self) -> &Interceptors {
+        &self.inner.interceptors
+    }
+
     /// The access token, for modules of this crate that send it elsewhere.
-    #[allow(dead_code)]
     pub(crate) fn access_token(&self) -> Option<&Secret> {
         self.access_token.as_deref()
     }
@@ -239,149 +255,41 @@ impl Client {
     }
 
     /// The secrets a server might echo back into an error: the access token.
-    fn secrets(&self) -> Vec<&str> {
+    pub(crate) fn secrets(&self) -> Vec<&str> {
         self.access_token.iter().map(|t| t.expose()).collect()
     }
 
     /// A decode error with any echoed access token replaced by `[REDACTED]`.
     pub(crate) fn scrub(&self, err: Error) -> Error {
-        match err {
-            Error::Decode {
-                operation,
-                path,
-                snippet,
-                source,
-            } => {
-                let secrets = self.secrets();
-                let clean = |text: String| {
-                    String::from_utf8_lossy(&crate::error::redact_secrets(
-                        text.as_bytes(),
-                        &secrets,
-                    ))
-                    .into_owned()
-                };
-                let message = source.to_string();
-                let cleaned = clean(message.clone());
-                Error::Decode {
-                    operation,
-                    path: clean(path),
-                    snippet: clean(snippet),
-                    source: if cleaned == message {
-                        source
-                    } else {
-                        cleaned.into()
-                    },
-                }
-            }
-            other => other,
-        }
+        crate::redact::decode_error(err, &self.secrets())
     }
 
-    /// Runs one request: builds the URL and headers, tunnels an over-long query, retries per
-    /// policy within the call's deadline, traces every attempt, and maps a non-2xx answer to
-    /// [`Error::Api`] (a 3xx to [`Error::Redirect`]).
+    /// Runs one request: builds the URL and headers, tunnels an over-long query, and runs it
+    /// through the client's one HTTP choke point, which asks the
+    /// [interceptors](crate::interceptor), retries per policy within the call's deadline, traces
+    /// every attempt, and maps a non-2xx answer to [`Error::Api`] (a 3xx to [`Error::Redirect`]).
     pub async fn execute(&self, req: Request) -> Result<RawResponse, Error> {
-        let span = tracing::info_span!(
-            "linkedin_api.call",
-            operation = req.operation,
-            restli_method = req.method.header_value(),
-            path = %req.path_template,
-            version = req.version.as_deref().unwrap_or("unversioned"),
-            attempt = tracing::field::Empty,
-            status = tracing::field::Empty,
-            latency_ms = tracing::field::Empty,
-        );
-        self.run(req, span.clone()).instrument(span).await
-    }
-
-    async fn run(&self, req: Request, span: tracing::Span) -> Result<RawResponse, Error> {
         let operation = req.operation;
         if let Some(source) = req.error.clone() {
             return Err(Error::Encode { operation, source });
         }
         let prepared = self.prepare(&req)?;
-        let deadline = req.deadline.unwrap_or_else(|| self.deadline());
-        let until = tokio::time::Instant::now() + deadline;
-        let attempts = AtomicU32::new(0);
-        let calls = self.attempts(&req, &prepared, until, &attempts, &span);
-        match tokio::time::timeout_at(until, calls).await {
-            Ok(result) => result,
-            Err(_elapsed) => {
-                let attempts = attempts.load(Ordering::Relaxed);
-                tracing::debug!(attempts, "the call's deadline passed");
-                Err(Error::Deadline {
-                    operation,
-                    deadline,
-                    attempts,
-                })
-            }
-        }
-    }
-
-    /// Attempts and waits, until success, an error that is not retried, or a wait that would
-    /// end after `until` (then the last error is returned at once, rather than sleeping into the
-    /// deadline: a 429's `retry_after` tells the caller when to come back).
-    async fn attempts(
-        &self,
-        req: &Request,
-        prepared: &Prepared,
-        until: tokio::time::Instant,
-        attempts: &AtomicU32,
-        span: &tracing::Span,
-    ) -> Result<RawResponse, Error> {
-        let operation = req.operation;
-        let retryable = req.is_retryable();
-        let mut backoffs = self.inner.retry.backoffs();
-        let started = Instant::now();
-        loop {
-            let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
-            span.record("attempt", attempt);
-            let attempt_started = Instant::now();
-            let outcome = self.attempt(operation, prepared).await;
-            let latency_ms = attempt_started.elapsed().as_millis() as u64;
-            span.record("latency_ms", started.elapsed().as_millis() as u64);
-            let (error, failure) = match outcome {
-                Ok(resp) => {
-                    span.record("status", resp.status.as_u16());
-                    tracing::debug!(
-                        attempt,
-                        status = resp.status.as_u16(),
-                        latency_ms,
-                        "LinkedIn answered"
-                    );
-                    if resp.status.is_success() {
-                        return Ok(resp);
-                    }
-                    let error = api_error(operation, resp, &self.secrets());
-                    let failure = Failure::of_api_error(&error);
-                    (Error::from(error), failure)
-                }
-                Err((error, failure)) => {
-                    tracing::debug!(attempt, latency_ms, error = %error, "request failed");
-                    (error, failure)
-                }
-            };
-            let delay = if retryable {
-                self.inner.retry.decide(failure, backoffs.next())
-            } else {
-                None
-            };
-            match delay {
-                Some(delay) if tokio::time::Instant::now() + delay < until => {
-                    tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
-                    tokio::time::sleep(delay).await;
-                }
-                Some(delay) => {
-                    tracing::debug!(
-                        attempt,
-                        delay_ms = delay.as_millis() as u64,
-                        "not retrying: the wait would end after the call's deadline"
-                    );
-                    return Err(error);
-                }
-                None => return Err(error),
-            }
-        }
+        let info = OperationInfo::new(
+            operation,
+            req.method.http_method(),
+            req.path_template.clone(),
+            prepared.url.host_str().unwrap_or_default(),
+        )
+        .with_restli(req.method)
+        .with_version(req.version.clone())
+        .with_scopes(req.scopes)
+        .with_targets(req.targets.clone())
+        .with_retryable(req.is_retryable());
+        let mut exchange = Exchange::new(self, info, prepared.method, prepared.url);
+        exchange.headers = prepared.headers;
+        exchange.body = prepared.body;
+        exchange.deadline = req.deadline.unwrap_or_else(|| self.deadline());
+        self.exchange(exchange).await
     }
 
     /// Everything about the wire form that does not change between attempts.
@@ -467,100 +375,9 @@ impl Client {
             body,
         })
     }
-
-    /// One attempt. A 2xx or 4xx/5xx answer is `Ok` (its body read up to the limits); anything
-    /// else is the error and how the retry policy should see it.
-    async fn attempt(
-        &self,
-        operation: &'static str,
-        prepared: &Prepared,
-    ) -> Result<RawResponse, (Error, Failure)> {
-        let mut builder = self
-            .inner
-            .http
-            .request(prepared.method.clone(), prepared.url.clone())
-            .headers(prepared.headers.clone())
-            .timeout(self.inner.timeout);
-        if let Some(body) = &prepared.body {
-            builder = builder.body(body.clone());
-        }
-        let mut resp = builder
-            .send()
-            .await
-            .map_err(|err| (Failure::of_transport(&err), err))
-            .map_err(|(failure, err)| (Error::transport(operation, err), failure))?;
-        if resp.url() != &prepared.url {
-            // Only a caller-supplied HTTP client can get here: ours never follows redirects.
-            return Err((followed_redirect(), Failure::Other));
-        }
-        let status = resp.status();
-        let headers = resp.headers().clone();
-        if status.is_redirection() {
-            return Err((redirect_error(operation, status, &headers), Failure::Other));
-        }
-        let limit = if status.is_success() {
-            self.inner.max_response_bytes
-        } else {
-            // Only the start of an error body is of use (its Rest.li error, or a snippet).
-            self.inner.max_response_bytes.min(MAX_ERROR_BODY_BYTES)
-        };
-        let too_large = || {
-            (
-                Error::BodyTooLarge {
-                    operation,
-                    limit: self.inner.max_response_bytes,
-                },
-                // The same call would get the same body: retrying cannot help.
-                Failure::Other,
-            )
-        };
-        if status.is_success() && resp.content_length().is_some_and(|n| n > limit as u64) {
-            return Err(too_large());
-        }
-        // An error here comes after the status line: the connection broke (or stalled) mid-body.
-        let body = body::read_limited(&mut resp, limit).await.map_err(|err| {
-            let failure = Failure::of_body(&err);
-            (Error::transport(operation, err), failure)
-        })?;
-        if body.truncated && status.is_success() {
-            return Err(too_large());
-        }
-        Ok(RawResponse {
-            status,
-            headers,
-            body: body.bytes,
-        })
-    }
 }
 
-/// The error for a 3xx answer: its status and (bounded) `Location`.
-pub(crate) fn redirect_error(
-    operation: &'static str,
-    status: StatusCode,
-    headers: &HeaderMap,
-) -> Error {
-    let location = headers
-        .get(http::header::LOCATION)
-        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
-        .map(|l| body::bounded(&l, body::MAX_ERROR_TEXT_BYTES));
-    Error::Redirect {
-        operation,
-        status,
-        location,
-    }
-}
-
-/// A caller-supplied HTTP client followed a redirect before we saw it.
-pub(crate) fn followed_redirect() -> Error {
-    Error::Config(
-        "the HTTP client given to ClientBuilder::http_client followed a redirect; build it with \
-         reqwest::redirect::Policy::none() (LinkedIn's API does not redirect, and a followed \
-         redirect can re-send a request body elsewhere)"
-            .into(),
-    )
-}
-
-/// The wire form of a request, reused by every attempt.
+/// The wire form of a Rest.li request.
 struct Prepared {
     method: Method,
     url: Url,
@@ -624,10 +441,6 @@ where
     })
 }
 
-fn api_error(operation: &'static str, resp: RawResponse, secrets: &[&str]) -> ApiError {
-    ApiError::from_response(operation, resp.status, &resp.headers, &resp.body, secrets)
-}
-
 /// Configures a [`Client`].
 #[derive(Debug)]
 pub struct ClientBuilder {
@@ -643,6 +456,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     http: Option<reqwest::Client>,
     allow_insecure_http: bool,
+    interceptors: Interceptors,
 }
 
 impl Default for ClientBuilder {
@@ -660,6 +474,7 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             http: None,
             allow_insecure_http: false,
+            interceptors: Interceptors::default(),
         }
     }
 }
@@ -748,6 +563,20 @@ impl ClientBuilder {
         self
     }
 
+    /// Adds an [`Interceptor`]: it sees every call (Rest.li, OAuth, media uploads) before it is
+    /// sent, may refuse it, and sees its outcome. Several may be added; they run in the order
+    /// added. See [`crate::interceptor`].
+    pub fn interceptor(mut self, interceptor: impl Interceptor) -> Self {
+        self.interceptors.push(Arc::new(interceptor));
+        self
+    }
+
+    /// Replaces the interceptors (for the OAuth client, which registers its own).
+    pub(crate) fn with_interceptors(mut self, interceptors: Interceptors) -> Self {
+        self.interceptors = interceptors;
+        self
+    }
+
     /// Builds the client. Fails on an invalid or non-HTTPS base URL, an invalid user agent, or a
     /// TLS backend that cannot start.
     pub fn build(self) -> Result<Client, Error> {
@@ -761,11 +590,18 @@ impl ClientBuilder {
             Some(url) => Some(check_url("upload base URL", url, self.allow_insecure_http)?),
             None => None,
         };
-        let user_agent = HeaderValue::from_str(&self.user_agent)
-            .map_err(|_| Error::Config("the user agent is not a valid header value".into()))?;
+        let user_agent = HeaderValue::from_str(&self.user_agent).map_err(|_| {
+            Error::config(
+                ConfigErrorKind::InvalidHeaderValue,
+                "the user agent is not a valid header value",
+            )
+        })?;
         if let Some(token) = &self.access_token {
             HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
-                Error::Config("the access token contains invalid characters".into())
+                Error::config(
+                    ConfigErrorKind::InvalidHeaderValue,
+                    "the access token contains invalid characters",
+                )
             })?;
         }
         let http = match self.http {
@@ -779,7 +615,12 @@ impl ClientBuilder {
                 // that "succeeds", a 307 re-sends the body to another host. A 3xx is an error.
                 .redirect(reqwest::redirect::Policy::none())
                 .build()
-                .map_err(|err| Error::Config(format!("cannot build the HTTP client: {err}")))?,
+                .map_err(|err| {
+                    Error::config(
+                        ConfigErrorKind::HttpClient,
+                        format!("cannot build the HTTP client: {err}"),
+                    )
+                })?,
         };
         Ok(Client {
             inner: Arc::new(Inner {
@@ -792,6 +633,8 @@ impl ClientBuilder {
                 deadline: self.deadline,
                 max_response_bytes: self.max_response_bytes,
                 retry: self.retry,
+                allow_insecure_http: self.allow_insecure_http,
+                interceptors: self.interceptors,
             }),
             access_token: self.access_token.map(Arc::new),
             deadline: None,
@@ -799,27 +642,21 @@ impl ClientBuilder {
     }
 }
 
+/// A base URL: the exchange's scheme and host rule, and nothing but a scheme, host and
+/// optional path (a query or fragment would end up in the middle of every request URL).
 fn check_url(what: &str, url: &str, allow_http: bool) -> Result<String, Error> {
-    let parsed = Url::parse(url)
-        .map_err(|err| Error::Config(format!("the {what} `{url}` is invalid: {err}")))?;
-    match parsed.scheme() {
-        "https" => {}
-        "http" if allow_http => {}
-        "http" => {
-            return Err(Error::Config(format!(
-                "the {what} `{url}` is plain HTTP; use https, or allow_insecure_http(true) for a local test server"
-            )));
-        }
-        other => {
-            return Err(Error::Config(format!(
-                "the {what} `{url}` has unsupported scheme `{other}`"
-            )));
-        }
-    }
-    if parsed.host_str().is_none() || parsed.query().is_some() || parsed.fragment().is_some() {
-        return Err(Error::Config(format!(
-            "the {what} `{url}` must be a scheme, host and optional path"
-        )));
+    let parsed = Url::parse(url).map_err(|err| {
+        Error::config(
+            ConfigErrorKind::InvalidUrl,
+            format!("the {what} `{url}` is invalid: {err}"),
+        )
+    })?;
+    check_scheme(what, &parsed, allow_http)?;
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        return Err(Error::config(
+            ConfigErrorKind::InvalidUrl,
+            format!("the {what} `{url}` must be a scheme, host and optional path"),
+        ));
     }
     Ok(parsed.as_str().trim_end_matches('/').to_owned())
 }

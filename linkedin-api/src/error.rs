@@ -14,7 +14,13 @@
 //!   what [`media::resume_video_upload`](crate::media::resume_video_upload) needs;
 //! * [`Error::Decode`]: a 2xx body did not match the expected type; the error names the
 //!   operation and the JSON path of the mismatch;
-//! * [`Error::Encode`], [`Error::Config`], [`Error::Urn`]: the request could not be built.
+//! * [`Error::Encode`], [`Error::Config`], [`Error::Urn`]: the request could not be built;
+//! * [`Error::Refused`]: an [`Interceptor`](crate::interceptor::Interceptor) refused the call
+//!   before it was sent.
+//!
+//! [`Error::kind`] names the kind as a plain enum (what an interceptor's outcome reports), and
+//! [`Error::may_have_reached_server`] says whether LinkedIn may have seen the request: what
+//! decides whether a write that failed can be sent again without risking a duplicate.
 //!
 //! No error ever contains the access token or a full request URL, and every piece of a response
 //! body an error quotes is bounded (about 1 KiB).
@@ -128,9 +134,24 @@ pub enum Error {
         source: EncodeError,
     },
 
-    /// The client was configured wrongly (bad base URL, plain HTTP, TLS setup).
+    /// The client was configured wrongly (bad base URL, plain HTTP, TLS setup), or an argument
+    /// could not work with it. [`ConfigError::kind`] says which.
     #[error("invalid client configuration: {0}")]
-    Config(String),
+    Config(ConfigError),
+
+    /// An [`Interceptor`](crate::interceptor::Interceptor) refused the call before it was sent:
+    /// nothing went on the wire. The interceptor's own error, if it gave one, is the
+    /// [`source`](std::error::Error::source) of the [`Refusal`](crate::interceptor::Refusal).
+    #[error("{operation}: refused before sending by {interceptor}: {refusal}")]
+    Refused {
+        /// The operation (operationId) refused.
+        operation: &'static str,
+        /// The interceptor's [`name`](crate::interceptor::Interceptor::name).
+        interceptor: &'static str,
+        /// Why.
+        #[source]
+        refusal: crate::interceptor::Refusal,
+    },
 
     /// A URN was malformed or of the wrong type.
     #[error(transparent)]
@@ -184,7 +205,9 @@ impl Error {
             | Error::Decode { operation, .. }
             | Error::Encode { operation, .. } => Some(operation),
             Error::UploadPart(e) => Some(e.source.operation().unwrap_or("videos.uploadPart")),
-            Error::Config(_) | Error::Urn(_) | Error::Auth(_) | Error::Io { .. } => None,
+            Error::Refused { operation, .. } => Some(operation),
+            Error::Auth(e) => e.request_error().and_then(Error::operation),
+            Error::Config(_) | Error::Urn(_) | Error::Io { .. } => None,
         }
     }
 
@@ -261,6 +284,65 @@ impl Error {
         matches!(self, Error::Transport { source, .. } if source.is_connect())
     }
 
+    /// Whether an [`Interceptor`](crate::interceptor::Interceptor) refused the call
+    /// ([`Error::Refused`]).
+    pub fn is_refused(&self) -> bool {
+        matches!(self, Error::Refused { .. })
+    }
+
+    /// The kind of failure, as a plain enum (see [`ErrorKind`]).
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            Error::Api(_) => ErrorKind::Api,
+            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Transport { .. } => ErrorKind::Transport,
+            Error::Decode { .. } => ErrorKind::Decode,
+            Error::Deadline { .. } => ErrorKind::Deadline,
+            Error::Redirect { .. } => ErrorKind::Redirect,
+            Error::BodyTooLarge { .. } => ErrorKind::BodyTooLarge,
+            Error::UploadPart(_) => ErrorKind::UploadPart,
+            Error::Encode { .. } => ErrorKind::Encode,
+            Error::Config(_) => ErrorKind::Config,
+            Error::Refused { .. } => ErrorKind::Refused,
+            Error::Urn(_) => ErrorKind::Urn,
+            Error::Auth(_) => ErrorKind::Auth,
+            Error::Io { .. } => ErrorKind::Io,
+        }
+    }
+
+    /// Whether the request may have reached LinkedIn (so a write may have taken effect), in the
+    /// sense of smithy-rs's dispatch failure versus response error:
+    ///
+    /// * `false`: it certainly did not. It could not be built or was refused (encode, config,
+    ///   URN, I/O, [`Error::Refused`]), the connection could not be made (DNS, refused, TLS,
+    ///   connect timeout), or the deadline passed before any attempt started;
+    /// * `true`: it may have. LinkedIn answered (an API error, a redirect, an over-large or
+    ///   undecodable body), or the connection broke or timed out after it was made, while the
+    ///   request or the answer was in flight.
+    ///
+    /// A `false` write can be sent again safely; a `true` one only if it is idempotent or
+    /// LinkedIn deduplicates it.
+    pub fn may_have_reached_server(&self) -> bool {
+        match self {
+            Error::Api(_)
+            | Error::Decode { .. }
+            | Error::Redirect { .. }
+            | Error::BodyTooLarge { .. } => true,
+            Error::Timeout { source, .. } | Error::Transport { source, .. } => {
+                !(source.is_connect() || source.is_builder())
+            }
+            // An attempt in flight when the deadline passed may have been sent.
+            Error::Deadline { attempts, .. } => *attempts > 0,
+            Error::UploadPart(e) => e.source.may_have_reached_server(),
+            Error::Auth(e) => e.may_have_reached_server(),
+            Error::Encode { .. }
+            | Error::Config(_)
+            | Error::Refused { .. }
+            | Error::Urn(_)
+            | Error::Io { .. } => false,
+        }
+    }
+
     /// LinkedIn's request id (`x-li-request-id`, else `x-li-uuid`), to quote to LinkedIn support.
     pub fn request_id(&self) -> Option<&str> {
         self.api().and_then(ApiError::request_id)
@@ -276,24 +358,14 @@ impl Error {
         // serde quotes offending values in its messages (a whole 100 MB string, if that is what
         // was sent); keep credentials out of them, and keep them short.
         let message = source.to_string();
-        if message.len() > MAX_ERROR_TEXT_BYTES {
-            source = bounded(&message, MAX_ERROR_TEXT_BYTES).into();
-        }
-        let message = source.to_string();
-        let leaked: Vec<String> = sensitive_values(body)
-            .into_iter()
-            .filter(|v| message.contains(v.as_str()))
-            .collect();
-        if !leaked.is_empty() {
-            let redacted = leaked
-                .iter()
-                .fold(message, |m, v| m.replace(v.as_str(), "[REDACTED]"));
-            source = redacted.into();
+        let cleaned = crate::redact::json_credentials(message.clone(), body);
+        if cleaned != message {
+            source = cleaned.into();
         }
         Error::Decode {
             operation,
             path: path.into(),
-            snippet: snippet(body),
+            snippet: crate::redact::snippet(body),
             source,
         }
     }
@@ -305,6 +377,149 @@ impl Error {
         } else {
             Error::Transport { operation, source }
         }
+    }
+}
+
+/// The kind of an [`Error`], without its data: what an
+/// [`Outcome`](crate::interceptor::Outcome) reports, and what a metric can be labelled with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// [`Error::Api`].
+    Api,
+    /// [`Error::Timeout`].
+    Timeout,
+    /// [`Error::Transport`].
+    Transport,
+    /// [`Error::Decode`].
+    Decode,
+    /// [`Error::Deadline`].
+    Deadline,
+    /// [`Error::Redirect`].
+    Redirect,
+    /// [`Error::BodyTooLarge`].
+    BodyTooLarge,
+    /// [`Error::UploadPart`].
+    UploadPart,
+    /// [`Error::Encode`].
+    Encode,
+    /// [`Error::Config`].
+    Config,
+    /// [`Error::Refused`].
+    Refused,
+    /// [`Error::Urn`].
+    Urn,
+    /// [`Error::Auth`].
+    Auth,
+    /// [`Error::Io`].
+    Io,
+}
+
+impl ErrorKind {
+    /// A stable lower-case name (`api`, `timeout`, …), e.g. for a metric label.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ErrorKind::Api => "api",
+            ErrorKind::Timeout => "timeout",
+            ErrorKind::Transport => "transport",
+            ErrorKind::Decode => "decode",
+            ErrorKind::Deadline => "deadline",
+            ErrorKind::Redirect => "redirect",
+            ErrorKind::BodyTooLarge => "body_too_large",
+            ErrorKind::UploadPart => "upload_part",
+            ErrorKind::Encode => "encode",
+            ErrorKind::Config => "config",
+            ErrorKind::Refused => "refused",
+            ErrorKind::Urn => "urn",
+            ErrorKind::Auth => "auth",
+            ErrorKind::Io => "io",
+        }
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// What was wrong with the configuration: [`Error::Config`]'s payload. `Display` is the message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ConfigError {
+    kind: ConfigErrorKind,
+    message: String,
+}
+
+/// The kinds of [`ConfigError`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ConfigErrorKind {
+    /// A URL (a base URL, a redirect URI, an upload or JWKS URL) does not parse or is not of
+    /// the expected form (scheme, host and optional path).
+    InvalidUrl,
+    /// A URL is plain `http://` and `allow_insecure_http` is not set.
+    InsecureUrl,
+    /// A URL's scheme is neither `https` nor `http`.
+    UnsupportedScheme,
+    /// A value that goes into a header (user agent, access token) is not a valid header value.
+    InvalidHeaderValue,
+    /// The HTTP client (TLS backend) could not be built.
+    HttpClient,
+    /// A caller-supplied HTTP client followed a redirect (build it with
+    /// `reqwest::redirect::Policy::none()`).
+    FollowedRedirect,
+    /// An argument does not fit the rest (an empty client id, more parts marked uploaded than
+    /// an upload has).
+    InvalidArgument,
+    /// Anything else.
+    Other,
+}
+
+impl ConfigError {
+    /// A configuration error of this kind.
+    pub fn new(kind: ConfigErrorKind, message: impl Into<String>) -> Self {
+        Self {
+            kind,
+            message: message.into(),
+        }
+    }
+
+    /// What was wrong.
+    pub fn kind(&self) -> ConfigErrorKind {
+        self.kind
+    }
+
+    /// The message (also `Display`).
+    pub fn message(&self) -> &str {
+        &self.message
+    }
+}
+
+impl fmt::Display for ConfigError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for ConfigError {}
+
+/// A message of kind [`ConfigErrorKind::Other`].
+impl From<&str> for ConfigError {
+    fn from(message: &str) -> Self {
+        Self::new(ConfigErrorKind::Other, message)
+    }
+}
+
+/// A message of kind [`ConfigErrorKind::Other`].
+impl From<String> for ConfigError {
+    fn from(message: String) -> Self {
+        Self::new(ConfigErrorKind::Other, message)
+    }
+}
+
+impl Error {
+    pub(crate) fn config(kind: ConfigErrorKind, message: impl Into<String>) -> Self {
+        Error::Config(ConfigError::new(kind, message))
     }
 }
 
@@ -347,7 +562,7 @@ impl ApiError {
         secrets: &[&str],
     ) -> ApiError {
         let received_at = SystemTime::now();
-        let body = redact_secrets(body, secrets);
+        let body = crate::redact::secrets(body, secrets);
         let body: &[u8] = &body;
         let parsed = serde_json::from_slice::<serde_json::Value>(body)
             .ok()
@@ -361,7 +576,7 @@ impl ApiError {
             .iter()
             .filter(|(name, _)| name.as_str().starts_with("x-li-"))
             .filter_map(|(name, value)| {
-                let value = redact_secrets(value.as_bytes(), secrets);
+                let value = crate::redact::secrets(value.as_bytes(), secrets);
                 let value = bounded(std::str::from_utf8(&value).ok()?, MAX_ERROR_TEXT_BYTES);
                 Some((name.as_str().to_owned(), value))
             })
@@ -370,7 +585,7 @@ impl ApiError {
             operation,
             status,
             body: parsed,
-            snippet: snippet(body),
+            snippet: crate::redact::snippet(body),
             support_headers,
             retry_after,
             received_at,
@@ -490,103 +705,10 @@ pub(crate) fn parse_retry_after(value: &str, now: SystemTime) -> Option<Duration
     Some(at.duration_since(now).unwrap_or(Duration::ZERO))
 }
 
-/// Keys whose values are credentials; their values never reach an error.
-const SENSITIVE_KEYS: &[&str] = &["access_token", "refresh_token", "id_token", "client_secret"];
-
-/// A bounded, printable start of a body, with credentials removed.
-pub(crate) fn snippet(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    let text = if SENSITIVE_KEYS.iter().any(|k| text.contains(k)) {
-        match serde_json::from_str::<serde_json::Value>(&text) {
-            Ok(mut value) => {
-                redact(&mut value);
-                value.to_string()
-            }
-            Err(_) => return "[body withheld: it may contain a credential]".to_owned(),
-        }
-    } else {
-        text.into_owned()
-    };
-    bounded(text.trim(), MAX_ERROR_TEXT_BYTES)
-}
-
-/// `body` with every occurrence of each secret (of 4 bytes or more) replaced by `[REDACTED]`.
-pub(crate) fn redact_secrets<'a>(body: &'a [u8], secrets: &[&str]) -> std::borrow::Cow<'a, [u8]> {
-    let mut out = std::borrow::Cow::Borrowed(body);
-    for secret in secrets
-        .iter()
-        .map(|s| s.as_bytes())
-        .filter(|s| s.len() >= 4)
-    {
-        if !out.windows(secret.len()).any(|w| w == secret) {
-            continue;
-        }
-        let mut replaced = Vec::with_capacity(out.len());
-        let mut rest: &[u8] = &out;
-        while let Some(at) = rest.windows(secret.len()).position(|w| w == secret) {
-            replaced.extend_from_slice(&rest[..at]);
-            replaced.extend_from_slice(b"[REDACTED]");
-            rest = &rest[at + secret.len()..];
-        }
-        replaced.extend_from_slice(rest);
-        out = std::borrow::Cow::Owned(replaced);
-    }
-    out
-}
-
 fn fmt_location(location: &Option<String>) -> String {
     match location {
         Some(l) => format!(" to `{l}`"),
         None => String::new(),
-    }
-}
-
-/// The (non-empty) string values of credential keys anywhere in a JSON body.
-fn sensitive_values(body: &[u8]) -> Vec<String> {
-    fn walk(value: &serde_json::Value, out: &mut Vec<String>) {
-        match value {
-            serde_json::Value::Object(map) => {
-                for (k, v) in map {
-                    match v {
-                        serde_json::Value::String(s)
-                            if SENSITIVE_KEYS.contains(&k.as_str()) && !s.is_empty() =>
-                        {
-                            out.push(s.clone())
-                        }
-                        other => walk(other, out),
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => items.iter().for_each(|v| walk(v, out)),
-            _ => {}
-        }
-    }
-    let mut out = Vec::new();
-    let mentions_key = SENSITIVE_KEYS
-        .iter()
-        .any(|k| body.windows(k.len()).any(|w| w == k.as_bytes()));
-    if let Some(value) = mentions_key
-        .then(|| serde_json::from_slice::<serde_json::Value>(body).ok())
-        .flatten()
-    {
-        walk(&value, &mut out);
-    }
-    out
-}
-
-fn redact(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(map) => {
-            for (k, v) in map.iter_mut() {
-                if SENSITIVE_KEYS.contains(&k.as_str()) {
-                    *v = serde_json::Value::String("[REDACTED]".into());
-                } else {
-                    redact(v);
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(redact),
-        _ => {}
     }
 }
 
@@ -658,10 +780,6 @@ mod tests {
             &[token],
         );
         assert_eq!(err.snippet, "<html>[REDACTED]</html>");
-        assert_eq!(
-            redact_secrets(b"a-xyzw-b-xyzw", &["xyzw", "ab"]).as_ref(),
-            b"a-[REDACTED]-b-[REDACTED]"
-        );
     }
 
     #[test]
@@ -674,14 +792,33 @@ mod tests {
     }
 
     #[test]
-    fn snippets_are_bounded_and_redacted() {
-        let long = "é".repeat(2000);
-        let s = snippet(long.as_bytes());
-        assert!(s.len() <= MAX_ERROR_TEXT_BYTES + 64, "{}", s.len());
-        assert!(s.ends_with("[truncated, 4000 bytes in all]"), "{s}");
-        let s = snippet(br#"{"access_token":"AQV-secret","expires_in":5}"#);
-        assert!(!s.contains("AQV-secret") && s.contains("[REDACTED]"), "{s}");
-        let s = snippet(b"access_token=AQV-secret&x=1");
-        assert!(!s.contains("AQV-secret"), "{s}");
+    fn reached_server_by_kind() {
+        let deadline = |attempts| Error::Deadline {
+            operation: "posts.get",
+            deadline: Duration::from_secs(1),
+            attempts,
+        };
+        // The deadline passed before any attempt started: nothing was sent.
+        assert!(!deadline(0).may_have_reached_server());
+        assert!(deadline(1).may_have_reached_server());
+        let encode = Error::Encode {
+            operation: "posts.get",
+            source: EncodeError::new("bad"),
+        };
+        assert!(!encode.may_have_reached_server());
+        assert_eq!(encode.kind(), ErrorKind::Encode);
+        let api = Error::from(ApiError::from_response(
+            "posts.get",
+            StatusCode::INTERNAL_SERVER_ERROR,
+            &http::HeaderMap::new(),
+            b"",
+            &[],
+        ));
+        assert!(api.may_have_reached_server());
+        assert_eq!(api.kind().as_str(), "api");
+        let config = Error::Config("boom".into());
+        assert_eq!(config.kind(), ErrorKind::Config);
+        assert!(matches!(&config, Error::Config(c) if c.kind() == ConfigErrorKind::Other));
+        assert_eq!(config.to_string(), "invalid client configuration: boom");
     }
 }

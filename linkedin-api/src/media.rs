@@ -22,8 +22,9 @@
 //! [`resume_video_upload`] can carry on from the first part not acknowledged (while the upload
 //! URLs are valid, `uploadUrlsExpireAt`).
 //!
-//! Each `PUT` is bounded by the client's deadline, follows no redirect, and reads at most 64 KiB
-//! of any response body.
+//! Each `PUT` goes through the client's one HTTP choke point like any call (interceptors see it
+//! as `images.upload` or `videos.uploadPart`): it is bounded by the client's deadline, follows
+//! no redirect, and reads at most 64 KiB of any response body.
 //!
 //! The access token is sent with the `PUT`s only when the upload URL's scheme, host and port are
 //! those of LinkedIn (`https` on `linkedin.com` or a subdomain, port 443) or of a base URL the
@@ -33,7 +34,6 @@
 use std::fmt;
 use std::io::SeekFrom;
 use std::path::Path;
-use std::sync::atomic::{AtomicU32, Ordering};
 
 use bytes::Bytes;
 use http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, HeaderMap, HeaderValue};
@@ -41,12 +41,14 @@ use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use url::Url;
 
-use crate::body::{self, MAX_ERROR_BODY_BYTES};
-use crate::client::{followed_redirect, redirect_error};
-use crate::error::ApiError;
+use http::Method;
+
+use crate::body::MAX_ERROR_BODY_BYTES;
+use crate::error::ConfigErrorKind;
+use crate::exchange::Exchange;
+use crate::interceptor::OperationInfo;
 use crate::request::{Request, RestliMethod};
 use crate::restli::{ActionResult, EncodeError};
-use crate::retry::Failure;
 use crate::{Client, Error};
 
 const OP_IMAGE_INIT: &str = "images.initializeUpload";
@@ -232,12 +234,15 @@ pub async fn resume_video_upload(
     progress: impl FnMut(UploadProgress) + Send,
 ) -> Result<String, Error> {
     if uploaded_etags.len() > init.upload_instructions.len() {
-        return Err(Error::Config(format!(
-            "cannot resume the upload of {}: {} parts are marked uploaded, but it has {}",
-            init.video,
-            uploaded_etags.len(),
-            init.upload_instructions.len()
-        )));
+        return Err(Error::config(
+            ConfigErrorKind::InvalidArgument,
+            format!(
+                "cannot resume the upload of {}: {} parts are marked uploaded, but it has {}",
+                init.video,
+                uploaded_etags.len(),
+                init.upload_instructions.len()
+            ),
+        ));
     }
     upload_parts(
         client,
@@ -450,8 +455,10 @@ fn io_error(path: &Path, source: std::io::Error) -> Error {
     }
 }
 
-/// `PUT`s raw bytes to an absolute upload URL, retrying per the client's policy; returns the
-/// response headers of the successful attempt. The URL (signed) never appears in errors or logs.
+/// `PUT`s raw bytes to an absolute upload URL through the client's one HTTP choke point
+/// (retried per the client's policy: a `PUT` of the same bytes is idempotent); returns the
+/// response headers of the successful attempt. The URL (signed) never appears in errors or logs:
+/// interceptors and traces see `{uploadUrl}` and the host.
 async fn put_bytes(
     client: &Client,
     operation: &'static str,
@@ -464,119 +471,49 @@ async fn put_bytes(
     })?;
     if let Some(base) = client.upload_base_url() {
         parsed = rebase(&parsed, base).map_err(|err| {
-            Error::Config(format!(
-                "cannot route the upload to the upload base URL: {err}"
-            ))
+            Error::config(
+                ConfigErrorKind::InvalidUrl,
+                format!("cannot route the upload to the upload base URL: {err}"),
+            )
         })?;
     }
-    let bearer = match client.access_token() {
-        Some(token) if may_receive_token(client, &parsed) => {
-            let mut value =
-                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
-                    Error::Config("the access token contains invalid characters".into())
-                })?;
-            value.set_sensitive(true);
-            Some(value)
-        }
-        _ => None,
-    };
-    let deadline = client.deadline();
-    let until = tokio::time::Instant::now() + deadline;
-    let attempts = AtomicU32::new(0);
-    let puts = put_attempts(
-        client,
-        operation,
-        &parsed,
-        bearer.as_ref(),
-        &body,
-        until,
-        &attempts,
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        CONTENT_TYPE,
+        HeaderValue::from_static("application/octet-stream"),
     );
-    match tokio::time::timeout_at(until, puts).await {
-        Ok(result) => result,
-        Err(_elapsed) => Err(Error::Deadline {
-            operation,
-            deadline,
-            attempts: attempts.load(Ordering::Relaxed),
-        }),
+    if let Some(token) = client.access_token()
+        && may_receive_token(client, &parsed)
+    {
+        let mut value =
+            HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                Error::config(
+                    ConfigErrorKind::InvalidHeaderValue,
+                    "the access token contains invalid characters",
+                )
+            })?;
+        value.set_sensitive(true);
+        headers.insert(AUTHORIZATION, value);
     }
-}
-
-/// The attempts of one upload `PUT`, retried per the client's policy within `until`.
-async fn put_attempts(
-    client: &Client,
-    operation: &'static str,
-    url: &Url,
-    bearer: Option<&HeaderValue>,
-    body: &Bytes,
-    until: tokio::time::Instant,
-    attempts: &AtomicU32,
-) -> Result<HeaderMap, Error> {
-    let policy = client.retry_policy();
-    let mut backoffs = policy.backoffs();
-    let secrets: Vec<&str> = client.access_token().iter().map(|t| t.expose()).collect();
-    loop {
-        let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
-        let mut builder = client
-            .http_client()
-            .put(url.clone())
-            .timeout(client.timeout())
-            .header(CONTENT_TYPE, "application/octet-stream")
-            .body(body.clone());
-        if let Some(value) = bearer {
-            builder = builder.header(AUTHORIZATION, value.clone());
-        }
-        let (error, failure) = match builder.send().await {
-            Ok(resp) if resp.url() != url => (followed_redirect(), Failure::Other),
-            Ok(resp) if resp.status().is_redirection() => (
-                redirect_error(operation, resp.status(), resp.headers()),
-                Failure::Other,
-            ),
-            Ok(mut resp) => {
-                let status = resp.status();
-                let headers = resp.headers().clone();
-                // The (normally empty) body is drained so the connection can be reused, and
-                // read only up to a bound whatever the server sends.
-                match body::read_limited(&mut resp, MAX_ERROR_BODY_BYTES).await {
-                    Ok(_) if status.is_success() => {
-                        tracing::debug!(
-                            operation,
-                            attempt,
-                            bytes = body.len(),
-                            "upload PUT succeeded"
-                        );
-                        return Ok(headers);
-                    }
-                    Ok(read) => {
-                        let error = ApiError::from_response(
-                            operation,
-                            status,
-                            &headers,
-                            &read.bytes,
-                            &secrets,
-                        );
-                        let failure = Failure::of_api_error(&error);
-                        (Error::from(error), failure)
-                    }
-                    Err(err) => {
-                        let failure = Failure::of_body(&err);
-                        (Error::transport(operation, err), failure)
-                    }
-                }
-            }
-            Err(err) => {
-                let failure = Failure::of_transport(&err);
-                (Error::transport(operation, err), failure)
-            }
-        };
-        match policy.decide(failure, backoffs.next()) {
-            Some(delay) if tokio::time::Instant::now() + delay < until => {
-                tracing::warn!(operation, attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying upload PUT");
-                tokio::time::sleep(delay).await;
-            }
-            _ => return Err(error),
-        }
-    }
+    let info = OperationInfo::new(
+        operation,
+        Method::PUT,
+        "{uploadUrl}",
+        parsed.host_str().unwrap_or_default(),
+    )
+    .with_retryable(true);
+    let len = body.len();
+    let mut exchange = Exchange::new(client, info, Method::PUT, parsed);
+    exchange.headers = headers;
+    exchange.body = Some(body);
+    // The (normally empty) answer is drained so the connection can be reused, and read only up
+    // to a bound whatever the server sends.
+    exchange.body_limit = MAX_ERROR_BODY_BYTES;
+    exchange.error_body_limit = MAX_ERROR_BODY_BYTES;
+    exchange.ignore_body = true;
+    let resp = client.exchange(exchange).await?;
+    tracing::debug!(operation, bytes = len, "upload PUT succeeded");
+    Ok(resp.headers)
 }
 
 /// The upload URL with the scheme, host and port of `base` (its path and query kept).

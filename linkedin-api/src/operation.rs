@@ -169,9 +169,13 @@ impl<O: Operation> Call<O> {
     }
 
     /// The request [`send`](Call::send) would send: to inspect it, or to send it yourself with
-    /// [`Client::execute`].
+    /// [`Client::execute`]. It carries the operation's scopes and targets, which the client's
+    /// [interceptors](crate::interceptor) see.
     pub fn to_request(&self) -> Request {
-        let mut request = self.params.to_request();
+        let mut request = self.params.to_request().scopes(O::SCOPES);
+        for target in self.params.targets() {
+            request = request.target(target);
+        }
         if O::VERSIONED {
             request = request.version(self.handle.version);
         }
@@ -496,6 +500,8 @@ mod tests {
         );
         assert_eq!(req.deadline_override(), Some(Duration::from_secs(3)));
         assert!(req.is_retryable(), "a finder is idempotent");
+        assert_eq!(req.required_scopes(), &[&["r_things"][..]][..]);
+        assert_eq!(req.targets(), ["urn:li:organization:1"]);
     }
 
     #[test]

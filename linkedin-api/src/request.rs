@@ -148,6 +148,8 @@ pub struct Request {
     pub(crate) body: Option<Bytes>,
     pub(crate) retry_non_idempotent: bool,
     pub(crate) deadline: Option<Duration>,
+    pub(crate) scopes: &'static [&'static [&'static str]],
+    pub(crate) targets: Vec<String>,
     pub(crate) error: Option<EncodeError>,
 }
 
@@ -180,6 +182,8 @@ impl Request {
             body: None,
             retry_non_idempotent: false,
             deadline: None,
+            scopes: &[],
+            targets: Vec::new(),
             error: None,
         }
     }
@@ -273,6 +277,32 @@ impl Request {
     pub fn deadline(mut self, deadline: Duration) -> Request {
         self.deadline = Some(deadline);
         self
+    }
+
+    /// The OAuth scopes the operation needs: any one of these sets, each in full (the spec's
+    /// security requirements). Not sent: [interceptors](crate::interceptor) see them, e.g. to
+    /// refuse a call the token cannot make before LinkedIn answers 403.
+    pub fn scopes(mut self, scopes: &'static [&'static [&'static str]]) -> Request {
+        self.scopes = scopes;
+        self
+    }
+
+    /// Declares an entity the call acts on or for (an organization, ad account or member URN
+    /// from its path or query). Repeatable. Not sent: [interceptors](crate::interceptor) see
+    /// the targets, e.g. to allow an agent to post only as one organization.
+    pub fn target(mut self, target: impl Into<String>) -> Request {
+        self.targets.push(target.into());
+        self
+    }
+
+    /// The scopes set with [`scopes`](Self::scopes) (empty when not declared).
+    pub fn required_scopes(&self) -> &'static [&'static [&'static str]] {
+        self.scopes
+    }
+
+    /// The targets declared with [`target`](Self::target), in order.
+    pub fn targets(&self) -> &[String] {
+        &self.targets
     }
 
     /// The deadline set with [`deadline`](Self::deadline), if any.

@@ -588,7 +588,7 @@ async fn a_supplied_client_that_followed_a_redirect_is_an_error() {
         .unwrap();
     let err = Call::Get.send(&client).await.unwrap_err();
     assert!(
-        matches!(&err, Error::Config(m) if m.contains("Policy::none")),
+        matches!(&err, Error::Config(m) if m.message().contains("Policy::none")),
         "{err:?}"
     );
 }

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::error::{ConfigError, ConfigErrorKind, Error};
+
 /// Everything that can go wrong in [`crate::auth`].
 ///
 /// No variant ever holds a token, code or client secret: response snippets are scrubbed of the
@@ -39,55 +41,18 @@ pub enum AuthError {
     /// ID-token verification failed.
     #[error("ID token rejected: {0}")]
     IdToken(#[from] IdTokenError),
-    /// A non-2xx response that is not an OAuth error body.
-    #[error("HTTP {status} from {endpoint}: {snippet}")]
-    Http {
-        /// HTTP status.
-        status: u16,
-        /// The endpoint path, e.g. `/oauth/v2/accessToken`.
-        endpoint: &'static str,
-        /// The start of the body, with any secret sent in the request removed.
-        snippet: String,
-    },
-    /// A 2xx response whose body could not be decoded.
-    #[error("could not decode the response of {endpoint}: {message}")]
-    Decode {
-        /// The endpoint path.
-        endpoint: &'static str,
-        /// The JSON error message (scrubbed of any token).
-        message: String,
-    },
-    /// Connection, TLS or timeout failure.
-    #[error("HTTP transport error calling {endpoint}: {source}")]
-    Transport {
-        /// The endpoint path.
-        endpoint: &'static str,
-        /// The underlying error.
-        #[source]
-        source: reqwest::Error,
-    },
-    /// The server answered with a redirect (3xx). OAuth requests never follow one: the form
-    /// carries the client secret and the authorization code.
-    #[error("HTTP {status} from {endpoint}: a redirect{}, not followed", location.as_deref().map(|l| format!(" to `{l}`")).unwrap_or_default())]
-    Redirect {
-        /// The endpoint path.
-        endpoint: &'static str,
-        /// The 3xx status.
-        status: u16,
-        /// The `Location` header, when sent (bounded).
-        location: Option<String>,
-    },
-    /// A 2xx response body was larger than the limit (1 MiB); reading stopped there.
-    #[error("the response of {endpoint} is larger than {limit} bytes")]
-    BodyTooLarge {
-        /// The endpoint path.
-        endpoint: &'static str,
-        /// The limit, in bytes.
-        limit: usize,
-    },
-    /// Invalid configuration (e.g. a base URL that does not parse, or plain `http://`).
+    /// The exchange with LinkedIn failed the way any call can, with the same [`Error`] kinds
+    /// as API calls: it was refused by an interceptor, could not be sent, timed out, was
+    /// redirected (never followed: the form carries the client secret and the code), was too
+    /// large (OAuth answers are read up to 1 MiB), answered a non-2xx status without an OAuth
+    /// error body ([`Error::Api`], e.g. a 401 from `userinfo` or an HTML 502), or a 2xx body
+    /// that did not decode ([`Error::Decode`]). Every secret of the request is redacted.
+    #[error(transparent)]
+    Request(Box<Error>),
+    /// Invalid configuration (e.g. a base URL that does not parse, or plain `http://`), or a
+    /// caller-supplied HTTP client that followed a redirect.
     #[error("invalid OAuth configuration: {0}")]
-    Config(String),
+    Config(ConfigError),
 }
 
 impl AuthError {
@@ -98,6 +63,55 @@ impl AuthError {
             AuthError::Denied { kind, .. } => kind.as_str() == code,
             _ => false,
         }
+    }
+
+    /// The underlying call error, for [`AuthError::Request`].
+    pub fn request_error(&self) -> Option<&Error> {
+        match self {
+            AuthError::Request(e) => Some(e),
+            _ => None,
+        }
+    }
+
+    /// The HTTP status LinkedIn answered with, when it answered with an error.
+    pub fn status(&self) -> Option<http::StatusCode> {
+        match self {
+            AuthError::OAuth { status, .. } => http::StatusCode::from_u16(*status).ok(),
+            AuthError::Request(e) => match &**e {
+                Error::Redirect { status, .. } => Some(*status),
+                e => e.status(),
+            },
+            _ => None,
+        }
+    }
+
+    /// Whether the request may have reached LinkedIn (see [`Error::may_have_reached_server`]):
+    /// `true` for an OAuth error answer, `false` for what is checked locally (a redirect's
+    /// `state`, an ID token, the configuration).
+    pub fn may_have_reached_server(&self) -> bool {
+        match self {
+            AuthError::OAuth { .. } => true,
+            AuthError::Request(e) => e.may_have_reached_server(),
+            _ => false,
+        }
+    }
+}
+
+/// The exchange's error as the auth API reports it: OAuth errors and configuration errors as
+/// themselves, everything else as [`AuthError::Request`].
+impl From<Error> for AuthError {
+    fn from(e: Error) -> Self {
+        match e {
+            Error::Auth(e) => *e,
+            Error::Config(e) => AuthError::Config(e),
+            other => AuthError::Request(Box::new(other)),
+        }
+    }
+}
+
+impl AuthError {
+    pub(crate) fn config(kind: ConfigErrorKind, message: impl Into<String>) -> Self {
+        AuthError::Config(ConfigError::new(kind, message))
     }
 }
 

@@ -34,17 +34,29 @@
 //! # Ok(()) }
 //! ```
 
+//! One module per concern: [`OAuthClient`] and how its requests reach the one HTTP choke point
+//! (`client`), its configuration (`config`), the authorization URL and redirect (`authorize`),
+//! the token grants (`grant`), introspection (`introspect`), `userinfo` (`userinfo`), OIDC
+//! discovery, JWKS and ID-token checks (`discovery`, `oidc`), tokens and scopes (`token`),
+//! random state (`state`) and errors (`error`).
+
+mod authorize;
+mod client;
+mod config;
+mod discovery;
 mod error;
-mod oauth;
+mod grant;
+mod introspect;
 mod oidc;
 mod state;
 mod token;
+mod userinfo;
 
+pub use authorize::{AuthorizationCode, AuthorizationRequest, RedirectParams};
+pub use client::OAuthClient;
+pub use config::OAuthClientBuilder;
 pub use error::{AuthError, AuthorizationErrorKind, IdTokenError};
-pub use oauth::{
-    AuthType, AuthorizationCode, AuthorizationRequest, Introspection, OAuthClient,
-    OAuthClientBuilder, RedirectParams, TokenStatus,
-};
+pub use introspect::{AuthType, Introspection, TokenStatus};
 pub use oidc::{IdTokenClaims, Locale, OidcDiscovery, UserInfo};
 pub use token::{Scopes, TokenSet};
 

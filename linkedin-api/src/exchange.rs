@@ -1,0 +1,379 @@
+//! The one HTTP choke point: every request the crate sends — Rest.li calls, OAuth and OpenID
+//! Connect requests, media upload `PUT`s — is an [`Exchange`] run by [`Client::exchange`].
+//!
+//! It is where the transport rules live, once: the URL's scheme (https, or http only with
+//! `allow_insecure_http`), no redirects (a 3xx is [`Error::Redirect`]; a caller-supplied client
+//! that followed one is a configuration error), one timeout per attempt and one deadline per
+//! call, bounded body reads, retries per the client's policy for retryable exchanges, a
+//! `linkedin_api.call` tracing span, redaction of every secret the exchange carried, the mapping
+//! of failures to [`Error`], and the [`interceptor`](crate::interceptor) seam around it all.
+//!
+//! What to send (the URL, headers and body) is the caller's: [`Client::execute`] builds the
+//! Rest.li wire form, `auth` the OAuth forms, `media` the upload `PUT`s.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::{Duration, Instant};
+
+use bytes::Bytes;
+use http::header::LOCATION;
+use http::{HeaderMap, Method, StatusCode};
+use tracing::Instrument as _;
+use url::Url;
+
+use crate::body;
+use crate::client::{Client, RawResponse};
+use crate::error::{ApiError, ConfigErrorKind, Error};
+use crate::interceptor::{OperationInfo, Outcome};
+use crate::redact;
+use crate::retry::Failure;
+
+/// Reads a non-2xx body that has a meaning of its own (an OAuth error) into an error; `None`
+/// leaves it to [`ApiError`]. Gets the body with the exchange's secrets already redacted.
+pub(crate) type ErrorBodyReader = fn(&'static str, StatusCode, &[u8]) -> Option<Error>;
+
+/// One HTTP exchange, as the choke point runs it.
+pub(crate) struct Exchange<'a> {
+    /// What interceptors and traces see.
+    pub(crate) info: OperationInfo,
+    pub(crate) method: Method,
+    pub(crate) url: Url,
+    pub(crate) headers: HeaderMap,
+    pub(crate) body: Option<Bytes>,
+    /// The call's total deadline.
+    pub(crate) deadline: Duration,
+    /// The largest 2xx body read.
+    pub(crate) body_limit: usize,
+    /// The largest non-2xx body read.
+    pub(crate) error_body_limit: usize,
+    /// The 2xx body is of no use (an upload's answer): it is drained up to `body_limit` so the
+    /// connection can be reused, and a longer one is not an error.
+    pub(crate) ignore_body: bool,
+    /// Secrets the exchange carries besides the client's access token (a client secret, an
+    /// authorization code, another bearer token): redacted wherever a server echoes them.
+    pub(crate) secrets: Vec<&'a str>,
+    pub(crate) error_body: Option<ErrorBodyReader>,
+}
+
+impl Exchange<'_> {
+    /// An exchange with the client's limits and deadline, no body and no extra secrets.
+    pub(crate) fn new(client: &Client, info: OperationInfo, method: Method, url: Url) -> Self {
+        Exchange {
+            info,
+            method,
+            url,
+            headers: HeaderMap::new(),
+            body: None,
+            deadline: client.deadline(),
+            body_limit: client.max_response_bytes(),
+            error_body_limit: client.max_response_bytes().min(body::MAX_ERROR_BODY_BYTES),
+            ignore_body: false,
+            secrets: Vec::new(),
+            error_body: None,
+        }
+    }
+}
+
+impl Client {
+    /// Runs one exchange: checks the URL, asks the interceptors, runs the attempts within the
+    /// deadline in a `linkedin_api.call` span, and tells the interceptors how it ended.
+    pub(crate) async fn exchange(&self, ex: Exchange<'_>) -> Result<RawResponse, Error> {
+        check_scheme("request URL", &ex.url, self.allows_insecure_http())?;
+        let interceptors = self.interceptors();
+        if let Err((interceptor, refusal)) = interceptors.before_send(&ex.info) {
+            tracing::debug!(operation = ex.info.id(), interceptor, reason = %refusal, "call refused before sending");
+            let error = Error::Refused {
+                operation: ex.info.id(),
+                interceptor,
+                refusal,
+            };
+            interceptors.after_outcome(&ex.info, &outcome(&Err(&error), Duration::ZERO, 0));
+            return Err(error);
+        }
+        let span = tracing::info_span!(
+            "linkedin_api.call",
+            operation = ex.info.id(),
+            restli_method = ex.info.restli_method().map_or("none", |m| m.header_value()),
+            path = %ex.info.path_template(),
+            version = ex.info.version().unwrap_or("unversioned"),
+            attempt = tracing::field::Empty,
+            status = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let attempts = AtomicU32::new(0);
+        let result = self
+            .run(&ex, &attempts, span.clone())
+            .instrument(span)
+            .await;
+        if !interceptors.is_empty() {
+            let seen = outcome(
+                &result.as_ref(),
+                started.elapsed(),
+                attempts.load(Ordering::Relaxed),
+            );
+            interceptors.after_outcome(&ex.info, &seen);
+        }
+        result
+    }
+
+    async fn run(
+        &self,
+        ex: &Exchange<'_>,
+        attempts: &AtomicU32,
+        span: tracing::Span,
+    ) -> Result<RawResponse, Error> {
+        let until = tokio::time::Instant::now() + ex.deadline;
+        let calls = self.attempts(ex, until, attempts, &span);
+        match tokio::time::timeout_at(until, calls).await {
+            Ok(result) => result,
+            Err(_elapsed) => {
+                let attempts = attempts.load(Ordering::Relaxed);
+                tracing::debug!(attempts, "the call's deadline passed");
+                Err(Error::Deadline {
+                    operation: ex.info.id(),
+                    deadline: ex.deadline,
+                    attempts,
+                })
+            }
+        }
+    }
+
+    /// Attempts and waits, until success, an error that is not retried, or a wait that would
+    /// end after `until` (then the last error is returned at once, rather than sleeping into the
+    /// deadline: a 429's `retry_after` tells the caller when to come back).
+    async fn attempts(
+        &self,
+        ex: &Exchange<'_>,
+        until: tokio::time::Instant,
+        attempts: &AtomicU32,
+        span: &tracing::Span,
+    ) -> Result<RawResponse, Error> {
+        let mut backoffs = self.retry_policy().backoffs();
+        let started = Instant::now();
+        loop {
+            let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
+            span.record("attempt", attempt);
+            let attempt_started = Instant::now();
+            let outcome = self.attempt(ex).await;
+            let latency_ms = attempt_started.elapsed().as_millis() as u64;
+            span.record("latency_ms", started.elapsed().as_millis() as u64);
+            let (error, failure) = match outcome {
+                Ok(resp) => {
+                    span.record("status", resp.status.as_u16());
+                    tracing::debug!(
+                        attempt,
+                        status = resp.status.as_u16(),
+                        latency_ms,
+                        "LinkedIn answered"
+                    );
+                    if resp.status.is_success() {
+                        return Ok(resp);
+                    }
+                    self.status_error(ex, resp)
+                }
+                Err((error, failure)) => {
+                    tracing::debug!(attempt, latency_ms, error = %error, "request failed");
+                    (error, failure)
+                }
+            };
+            let delay = if ex.info.is_retryable() {
+                self.retry_policy().decide(failure, backoffs.next())
+            } else {
+                None
+            };
+            match delay {
+                Some(delay) if tokio::time::Instant::now() + delay < until => {
+                    tracing::warn!(attempt, delay_ms = delay.as_millis() as u64, error = %error, "retrying");
+                    tokio::time::sleep(delay).await;
+                }
+                Some(delay) => {
+                    tracing::debug!(
+                        attempt,
+                        delay_ms = delay.as_millis() as u64,
+                        "not retrying: the wait would end after the call's deadline"
+                    );
+                    return Err(error);
+                }
+                None => return Err(error),
+            }
+        }
+    }
+
+    /// The error for a non-2xx answer, with every secret the exchange carried redacted.
+    fn status_error(&self, ex: &Exchange<'_>, resp: RawResponse) -> (Error, Failure) {
+        let mut secrets = self.secrets();
+        secrets.extend_from_slice(&ex.secrets);
+        if let Some(read) = ex.error_body {
+            let body = redact::secrets(&resp.body, &secrets);
+            if let Some(error) = read(ex.info.id(), resp.status, &body) {
+                let failure = Failure::Status {
+                    status: resp.status,
+                    retry_after: None,
+                };
+                return (error, failure);
+            }
+        }
+        let error = ApiError::from_response(
+            ex.info.id(),
+            resp.status,
+            &resp.headers,
+            &resp.body,
+            &secrets,
+        );
+        let failure = Failure::of_api_error(&error);
+        (Error::from(error), failure)
+    }
+
+    /// One attempt. A 2xx or 4xx/5xx answer is `Ok` (its body read up to the limits); anything
+    /// else is the error and how the retry policy should see it.
+    async fn attempt(&self, ex: &Exchange<'_>) -> Result<RawResponse, (Error, Failure)> {
+        let operation = ex.info.id();
+        let mut builder = self
+            .http_client()
+            .request(ex.method.clone(), ex.url.clone())
+            .headers(ex.headers.clone())
+            .timeout(self.timeout());
+        if let Some(body) = &ex.body {
+            builder = builder.body(body.clone());
+        }
+        // `Error::transport` drops the URL from reqwest's error: an upload URL is signed, a JWKS
+        // URL may carry a credential.
+        let mut resp = builder
+            .send()
+            .await
+            .map_err(|err| (Failure::of_transport(&err), err))
+            .map_err(|(failure, err)| (Error::transport(operation, err), failure))?;
+        if resp.url() != &ex.url {
+            // Only a caller-supplied HTTP client can get here: ours never follows redirects.
+            return Err((followed_redirect(), Failure::Other));
+        }
+        let status = resp.status();
+        let headers = resp.headers().clone();
+        if status.is_redirection() {
+            return Err((redirect_error(operation, status, &headers), Failure::Other));
+        }
+        let limit = if status.is_success() {
+            ex.body_limit
+        } else {
+            // Only the start of an error body is of use (its error, or a snippet).
+            ex.error_body_limit
+        };
+        let too_large = || {
+            (
+                Error::BodyTooLarge {
+                    operation,
+                    limit: ex.body_limit,
+                },
+                // The same call would get the same body: retrying cannot help.
+                Failure::Other,
+            )
+        };
+        let enforce = status.is_success() && !ex.ignore_body;
+        if enforce && resp.content_length().is_some_and(|n| n > limit as u64) {
+            return Err(too_large());
+        }
+        // An error here comes after the status line: the connection broke (or stalled) mid-body.
+        let body = body::read_limited(&mut resp, limit).await.map_err(|err| {
+            let failure = Failure::of_body(&err);
+            (Error::transport(operation, err), failure)
+        })?;
+        if body.truncated && enforce {
+            return Err(too_large());
+        }
+        Ok(RawResponse {
+            status,
+            headers,
+            body: body.bytes,
+        })
+    }
+}
+
+/// What interceptors are told of a call that ended with `result`.
+fn outcome(result: &Result<&RawResponse, &Error>, latency: Duration, attempts: u32) -> Outcome {
+    let header = |headers: &HeaderMap, name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(|v| body::bounded(v, body::MAX_ERROR_TEXT_BYTES))
+    };
+    match result {
+        Ok(resp) => Outcome {
+            status: Some(resp.status),
+            request_id: header(&resp.headers, "x-li-request-id")
+                .or_else(|| header(&resp.headers, "x-li-uuid")),
+            created_id: header(&resp.headers, "x-restli-id"),
+            latency,
+            attempts,
+            error: None,
+            may_have_reached_server: true,
+        },
+        Err(error) => Outcome {
+            status: error.status().or(match error {
+                Error::Redirect { status, .. } => Some(*status),
+                Error::Auth(e) => e.status(),
+                _ => None,
+            }),
+            request_id: error.request_id().map(str::to_owned),
+            created_id: None,
+            latency,
+            attempts,
+            error: Some(error.kind()),
+            may_have_reached_server: error.may_have_reached_server(),
+        },
+    }
+}
+
+/// Any URL the client sends to: `https`, or `http` only when `allow_insecure_http` is set, and a
+/// host. Errors show the URL without its query (see [`redact::url`]).
+pub(crate) fn check_scheme(what: &str, url: &Url, allow_http: bool) -> Result<(), Error> {
+    let shown = redact::url(url);
+    match url.scheme() {
+        "https" => {}
+        "http" if allow_http => {}
+        "http" => {
+            return Err(Error::config(
+                ConfigErrorKind::InsecureUrl,
+                format!(
+                    "the {what} `{shown}` is plain HTTP; use https, or allow_insecure_http(true) for a local \
+                     test server"
+                ),
+            ));
+        }
+        other => {
+            return Err(Error::config(
+                ConfigErrorKind::UnsupportedScheme,
+                format!("the {what} `{shown}` has unsupported scheme `{other}`"),
+            ));
+        }
+    }
+    if url.host_str().is_none_or(str::is_empty) {
+        return Err(Error::config(
+            ConfigErrorKind::InvalidUrl,
+            format!("the {what} `{shown}` has no host"),
+        ));
+    }
+    Ok(())
+}
+
+/// The error for a 3xx answer: its status and (bounded) `Location`.
+fn redirect_error(operation: &'static str, status: StatusCode, headers: &HeaderMap) -> Error {
+    let location = headers
+        .get(LOCATION)
+        .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned())
+        .map(|l| body::bounded(&l, body::MAX_ERROR_TEXT_BYTES));
+    Error::Redirect {
+        operation,
+        status,
+        location,
+    }
+}
+
+/// A caller-supplied HTTP client followed a redirect before we saw it.
+fn followed_redirect() -> Error {
+    Error::config(
+        ConfigErrorKind::FollowedRedirect,
+        "the HTTP client given to `http_client` followed a redirect; build it with \
+         reqwest::redirect::Policy::none() (LinkedIn does not redirect, and a followed redirect \
+         can re-send a request body, a client secret or a code elsewhere)",
+    )
+}
