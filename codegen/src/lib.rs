@@ -11,6 +11,9 @@
 //! 4. [`write`] — put the files on disk, or report which are stale; [`outputs`] does it for
 //!    everything the generator owns (specs, bindings, features block, `spec/CHANGES.md`).
 //!
+//! [`surface`] lists the public Rust API of a generated spec module, for the version-pair
+//! snapshots that show how the API changes from one month to the next.
+//!
 //! The output depends only on the specs: no clock, no environment, no hash-map order, so the same
 //! specs give the same bytes. Errors on spec input are [`diag::Error`]s naming the file and JSON
 //! pointer; the generator never panics on a spec.
@@ -26,6 +29,7 @@ pub mod outputs;
 pub mod overlay;
 pub mod registry;
 pub mod source;
+pub mod surface;
 pub mod write;
 
 use std::path::{Path, PathBuf};
