@@ -78,11 +78,6 @@ impl Listing {
         );
         Ok(())
     }
-
-    /// The files listed, with their lines.
-    pub fn files(&self) -> impl Iterator<Item = (&str, &[String])> {
-        self.files.iter().map(|(p, l)| (p.as_str(), l.as_slice()))
-    }
 }
 
 impl std::fmt::Display for Listing {
@@ -287,7 +282,8 @@ fn push(out: &mut Vec<Entry>, owner: &str, rank: Rank, line: String) {
 /// ` = value` when it fits on a line a reviewer reads at a glance; a long value (a table)
 /// is elided: its type is the API, and its entries are listed where they are declared.
 fn value(expr: &syn::Expr) -> String {
-    const LONGEST: usize = 80;
+    // An operation's scopes fit; the catalogue's table of every operation does not.
+    const LONGEST: usize = 160;
     let value = text::expr(expr);
     if value.len() <= LONGEST {
         format!(" = {value}")
@@ -420,51 +416,88 @@ fn item_trait(module: &[String], t: &syn::ItemTrait, out: &mut Vec<Entry>) {
     }
 }
 
-/// The path of an impl's self type inside the spec module: `Posts` in `posts.rs` is
-/// `posts::Posts`, `super::Api` is `Api`; a type from elsewhere (`crate::…`, `String`) stays as
-/// written.
-fn self_path(scope: &Scope, ty: &syn::Type) -> String {
-    let written = text::ty(ty);
-    let module = &scope.module;
+/// The path of an impl's self type inside the spec module (`Posts` in `posts.rs` is
+/// `posts::Posts`, `super::Api` is `Api`, `crate::operation::Call<ListRequest>` is
+/// `crate::operation::Call<posts::ListRequest>`; a type from elsewhere, `String`, stays as
+/// written), and the item its lines sort with: the first type of this spec module it names, so
+/// `impl Call<ListRequest>` sorts beside `ListRequest`.
+fn self_path(scope: &Scope, ty: &syn::Type) -> (String, String) {
+    let mut ty = ty.clone();
+    let local = qualify(scope, &mut ty);
+    let text = text::ty(&ty);
+    (local.unwrap_or_else(|| text.clone()), text)
+}
+
+/// Rewrites the paths in `ty` (and in its type arguments) that name a type of this file, or
+/// start with `self`/`super`, as paths from the spec module; returns the first path rewritten
+/// (the outer one first), without its type arguments.
+fn qualify(scope: &Scope, ty: &mut syn::Type) -> Option<String> {
     let syn::Type::Path(syn::TypePath {
         qself: None, path, ..
     }) = ty
     else {
-        return written;
+        return None;
     };
-    let mut base = module.to_vec();
-    let mut rest: Vec<&syn::PathSegment> = path.segments.iter().collect();
-    if path.leading_colon.is_some() {
-        return written;
+    let mut first_inner = None;
+    for segment in path.segments.iter_mut() {
+        if let syn::PathArguments::AngleBracketed(args) = &mut segment.arguments {
+            for arg in args.args.iter_mut() {
+                if let syn::GenericArgument::Type(inner) = arg {
+                    let rewritten = qualify(scope, inner);
+                    first_inner = first_inner.or(rewritten);
+                }
+            }
+        }
     }
-    while let Some(first) = rest.first() {
-        if first.ident == "super" {
+    if path.leading_colon.is_some() {
+        return first_inner;
+    }
+    let mut base = scope.module.clone();
+    let mut skip = 0;
+    for segment in &path.segments {
+        if segment.ident == "super" {
             base.pop();
-        } else if first.ident != "self" {
+        } else if segment.ident != "self" {
             break;
         }
-        rest.remove(0);
+        skip += 1;
     }
-    let local = rest.len() == 1 && scope.declared.contains(&rest[0].ident.to_string());
-    if rest.len() != path.segments.len() || local {
-        let tail: syn::Path = syn::Path {
-            leading_colon: None,
-            segments: rest.into_iter().cloned().collect(),
-        };
-        let tail = text::path(&tail);
-        return join(&base, &tail);
+    let rest = path.segments.len() - skip;
+    let local = rest == 1
+        && scope
+            .declared
+            .contains(&path.segments[skip].ident.to_string());
+    if rest == 0 || (skip == 0 && !local) {
+        return first_inner;
     }
-    written
+    let mut segments = syn::punctuated::Punctuated::new();
+    for module in &base {
+        // Module names come from file names; one that is not an identifier is left out rather
+        // than given to `Ident::new`, which would panic.
+        if !module.chars().all(|c| c.is_alphanumeric() || c == '_')
+            || module.starts_with(|c: char| c.is_ascii_digit())
+        {
+            return first_inner;
+        }
+        segments.push(syn::PathSegment::from(proc_macro2::Ident::new(
+            module,
+            proc_macro2::Span::call_site(),
+        )));
+    }
+    segments.extend(path.segments.iter().skip(skip).cloned());
+    path.segments = segments;
+    let names: Vec<String> = path.segments.iter().map(|s| s.ident.to_string()).collect();
+    Some(names.join("::"))
 }
 
 fn item_impl(scope: &Scope, i: &syn::ItemImpl, out: &mut Vec<Entry>) {
-    let owner = self_path(scope, &i.self_ty);
+    let (sort, owner) = self_path(scope, &i.self_ty);
     let generics = generics_text(&i.generics);
     match &i.trait_ {
         Some((trait_path, _)) => {
             let trait_name = text::path(&trait_path.clone());
             let header = format!("impl{generics} {trait_name} for {owner}");
-            push(out, &owner, Rank::TraitImpl, header.clone());
+            push(out, &sort, Rank::TraitImpl, header.clone());
             // The trait fixes its methods' signatures; its associated types and consts are
             // what this impl says (an operation's response type, its path).
             for item in &i.items {
@@ -480,7 +513,7 @@ fn item_impl(scope: &Scope, i: &syn::ItemImpl, out: &mut Vec<Entry>) {
                     ),
                     _ => continue,
                 };
-                push(out, &owner, Rank::TraitImpl, line);
+                push(out, &sort, Rank::TraitImpl, line);
             }
         }
         None => {
@@ -493,7 +526,7 @@ fn item_impl(scope: &Scope, i: &syn::ItemImpl, out: &mut Vec<Entry>) {
                             api_attrs(&f.attrs),
                             text::signature(&f.sig, &name)
                         );
-                        push(out, &owner, Rank::Method, line);
+                        push(out, &sort, Rank::Method, line);
                     }
                     syn::ImplItem::Const(c) if is_pub(&c.vis) => {
                         let line = format!(
@@ -502,7 +535,7 @@ fn item_impl(scope: &Scope, i: &syn::ItemImpl, out: &mut Vec<Entry>) {
                             text::ty(&c.ty),
                             value(&c.expr)
                         );
-                        push(out, &owner, Rank::Method, line);
+                        push(out, &sort, Rank::Method, line);
                     }
                     _ => {}
                 }

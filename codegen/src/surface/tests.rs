@@ -46,6 +46,7 @@ impl crate::operation::Operation for CreateRequest {
     type Response = crate::operation::CreatedId<crate::urn::ShareUrn>;
     fn to_request(&self) -> crate::request::Request { todo() }
 }
+pub struct CreateRequest { body: PostCreate }
 impl crate::operation::Call<CreateRequest> {
     pub fn retry(mut self) -> Self { self }
 }
@@ -55,7 +56,7 @@ const MOD: &str = r#"
 pub mod posts;
 mod private;
 pub use self::posts::{Post, PostState as State};
-pub const OPERATIONS: &[crate::catalog::Operation] = &[crate::catalog::Operation { id: "posts.create", http_method: "POST", path: "/rest/posts" }];
+pub const OPERATIONS: &[crate::catalog::Operation] = &[crate::catalog::Operation { id: "posts.create", http_method: "POST", path: "/rest/posts" }, crate::catalog::Operation { id: "posts.get", http_method: "GET", path: "/rest/posts/{id}" }];
 pub const COUNT: usize = 1;
 pub type Id = String;
 fn call_posts_create() {}
@@ -82,10 +83,11 @@ pub use self::posts::PostState as State
 
 // posts.rs
 pub fn Api::posts(&self) -> Posts
-impl crate::operation::Operation for CreateRequest
-impl crate::operation::Operation for CreateRequest { const PATH: &'static str = "/rest/posts" }
-impl crate::operation::Operation for CreateRequest { type Response = crate::operation::CreatedId<crate::urn::ShareUrn> }
-pub fn crate::operation::Call<CreateRequest>::retry(self) -> Self
+pub struct posts::CreateRequest
+pub fn crate::operation::Call<posts::CreateRequest>::retry(self) -> Self
+impl crate::operation::Operation for posts::CreateRequest
+impl crate::operation::Operation for posts::CreateRequest { const PATH: &'static str = "/rest/posts" }
+impl crate::operation::Operation for posts::CreateRequest { type Response = crate::operation::CreatedId<crate::urn::ShareUrn> }
 pub struct posts::Post
 pub posts::Post::author: crate::urn::PersonUrn
 pub posts::Post::comments: Option<std::collections::BTreeMap<String, Vec<crate::restli::Collection<serde_json::Value>>>>
@@ -116,7 +118,7 @@ pub type Id = String;
 pub const COUNT: usize = 1;
 pub use self::posts::{PostState as State, Post};
 /// The catalogue.
-pub const OPERATIONS: &[crate::catalog::Operation] = &[crate::catalog::Operation { id: "posts.create", http_method: "POST", path: "/rest/posts" }];
+pub const OPERATIONS: &[crate::catalog::Operation] = &[crate::catalog::Operation { id: "posts.create", http_method: "POST", path: "/rest/posts" }, crate::catalog::Operation { id: "posts.get", http_method: "GET", path: "/rest/posts/{id}" }];
 pub mod posts;
 "#;
     let a = listing(&[("mod.rs", MOD)]);
@@ -204,4 +206,42 @@ macro_rules! local { () => {} }
          crate::urn_union!(pub enum urn::OrgOrPerson { Organization(OrganizationUrn) })\n\
          crate::urn_union!(pub enum urn::OrgOrPerson { Person(PersonUrn) })\n"
     );
+}
+
+/// The operation model the generator is moving to (an `Operation` impl per parameters struct,
+/// setters on `Call<…>`) lists its protocol facts and sorts them with their operation.
+#[test]
+fn an_operation_impl_lists_its_facts_beside_its_parameters() {
+    let source = r#"
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListRequest { target: Urn, #[serde(default)] start: Option<i32> }
+impl crate::operation::Operation for ListRequest {
+    const ID: &'static str = "comments.list";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::GetAll;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_social"], &["r_organization_social"]];
+    type Response = crate::operation::Json<Collection<Comment>>;
+    fn to_request(&self) -> crate::request::Request { todo() }
+}
+impl crate::operation::Paged for ListRequest { fn start(&mut self, at: i32) {} }
+impl crate::operation::Call<ListRequest> {
+    /// Offset paging.
+    pub fn start(mut self, value: impl Into<i32>) -> Self { self }
+}
+"#;
+    let text = listing(&[("comments.rs", source)]).to_string();
+    let expected = r#"// comments.rs
+pub struct comments::ListRequest
+pub fn crate::operation::Call<comments::ListRequest>::start(self, value: impl Into<i32>) -> Self
+impl Clone for comments::ListRequest
+impl Debug for comments::ListRequest
+impl crate::operation::Operation for comments::ListRequest
+impl crate::operation::Operation for comments::ListRequest { const ID: &'static str = "comments.list" }
+impl crate::operation::Operation for comments::ListRequest { const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::GetAll }
+impl crate::operation::Operation for comments::ListRequest { const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_social"], &["r_organization_social"]] }
+impl crate::operation::Operation for comments::ListRequest { type Response = crate::operation::Json<Collection<Comment>> }
+impl crate::operation::Paged for comments::ListRequest
+impl serde::Deserialize for comments::ListRequest
+"#;
+    assert_eq!(text, expected, "\n{text}");
 }
