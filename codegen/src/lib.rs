@@ -8,7 +8,11 @@
 //! 2. [`build`] — resolve and validate the document into the intermediate model ([`ir`]), with
 //!    every naming ([`naming`]), optionality and placement decision taken there;
 //! 3. [`emit`] — the model to `quote!` tokens, a `syn::File`, and `prettyplease` text;
-//! 4. [`write`] — put the files on disk, or report which are stale.
+//! 4. [`write`] — put the files on disk, or report which are stale; [`outputs`] does it for
+//!    everything the generator owns (specs, bindings, features block, `spec/CHANGES.md`).
+//!
+//! [`surface`] lists the public Rust API of a generated spec module, for the version-pair
+//! snapshots that show how the API changes from one month to the next.
 //!
 //! The output depends only on the specs: no clock, no environment, no hash-map order, so the same
 //! specs give the same bytes. Errors on spec input are [`diag::Error`]s naming the file and JSON
@@ -21,9 +25,11 @@ pub mod emit;
 pub mod ir;
 pub mod load;
 pub mod naming;
+pub mod outputs;
 pub mod overlay;
 pub mod registry;
 pub mod source;
+pub mod surface;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,101 @@
+//! The public Rust API of one generated spec module, one item per line, for a reviewer.
+//!
+//! The listing is read from the generated source with `syn` rather than from the model, so it
+//! shows what a user of the crate sees whatever shape the emitter gives the code: structs and
+//! their public fields, enums and their variants, public functions and methods with their
+//! signatures, trait impls (derived or written) with their associated types and consts, consts,
+//! type aliases, re-exports, and the invocations of the runtime's macros (an open enum's wire
+//! names are API too). Doc comments, attributes other than `#[non_exhaustive]` and
+//! `#[deprecated]`, private items and function bodies are left out: they are not API.
+//!
+//! Every line names the item it belongs to by its path inside the spec module
+//! (`posts::Post::author`), so a line stands alone in a diff, and the same item of two spec
+//! modules gives the same line. Lines are grouped per file and sorted by owning item, so a
+//! changed item shows as a removed and an added line side by side. [`diff`] compares two
+//! listings: the version-pair snapshots (`tests/snapshots/changes/*-api.snap`) are its output.
+
+mod diff;
+mod impls;
+mod items;
+mod macros;
+mod text;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+pub use diff::diff;
+
+use crate::diag::{Error, Result};
+use crate::emit::File;
+
+/// The public API of a spec module: for each of its files (by path inside the module,
+/// `posts.rs`), the sorted lines of the items declared there.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Listing {
+    files: BTreeMap<String, Vec<String>>,
+}
+
+impl Listing {
+    /// The listing of spec module `module` (`s202605`) among the generated `files`; an error if
+    /// no file is in it or a file does not parse.
+    pub fn of_module(files: &[File], module: &str) -> Result<Listing> {
+        let prefix = format!("{module}/");
+        let mut listing = Listing::default();
+        for file in files {
+            if let Some(path) = file.path.strip_prefix(&prefix) {
+                listing
+                    .add_file(path, &file.contents)
+                    .map_err(|message| Error {
+                        file: PathBuf::from(crate::outputs::GENERATED_DIR).join(&file.path),
+                        pointer: "#".to_owned(),
+                        message,
+                    })?;
+            }
+        }
+        if listing.files.is_empty() {
+            return Err(Error {
+                file: PathBuf::from(crate::outputs::GENERATED_DIR).join(module),
+                pointer: "#".to_owned(),
+                message: format!("no generated file is in the `{module}` module"),
+            });
+        }
+        Ok(listing)
+    }
+
+    /// Adds one file, `path` being relative to the spec module (`mod.rs`, `posts.rs`).
+    pub fn add_file(&mut self, path: &str, source: &str) -> std::result::Result<(), String> {
+        let file = syn::parse_file(source).map_err(|e| format!("does not parse: {e}"))?;
+        let lines = items::lines(module_path(path), &file.items);
+        self.files.insert(path.to_owned(), lines);
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for Listing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, (path, lines)) in self.files.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            writeln!(f, "// {path}")?;
+            for line in lines {
+                writeln!(f, "{line}")?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The module path of a file inside the spec module: `mod.rs` is the module itself,
+/// `posts.rs` is `posts`, `a/mod.rs` is `a`.
+fn module_path(path: &str) -> Vec<String> {
+    let path = path.trim_end_matches(".rs");
+    let mut segments: Vec<String> = path.split('/').map(str::to_owned).collect();
+    if segments.last().is_some_and(|s| s == "mod") {
+        segments.pop();
+    }
+    segments
+}
+
+#[cfg(test)]
+mod tests;
