@@ -149,6 +149,17 @@ fn an_unknown_restli_method_is_refused() {
 }
 
 #[test]
+fn a_generated_operation_must_be_a_restli_call() {
+    // The runtime only sends Rest.li calls; without `x-restli` there is no method to send.
+    assert_error(
+        "      x-restli: {method: DELETE}\n",
+        "",
+        "#/paths/~1rest~1notes~1{noteUrn}/delete",
+        "has no `x-restli`",
+    );
+}
+
+#[test]
 fn a_finder_needs_its_q_value() {
     assert_error(
         "x-restli: {method: FINDER, finder: author, pagination: {style: offset, maxPageSize: 100}}",

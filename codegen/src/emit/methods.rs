@@ -186,21 +186,15 @@ impl Scope<'_> {
         } else {
             quote!(format!(#fmt))
         };
-        let restli_method = m.restli.as_ref().map(|r| restli_variant(&r.method));
+        let restli_method = format_ident!("{}", m.restli.method.runtime_variant());
         let start = quote!(crate::request::Request::restli(#op, crate::request::RestliMethod::#restli_method, #template, #path));
         let version = m.versioned.then(|| quote!(.version(self.api.version())));
-        let discriminator = m.restli.as_ref().and_then(|r| {
-            if let Some(f) = &r.finder {
-                let key = if r.method == "BATCH_FINDER" {
-                    "bq"
-                } else {
-                    "q"
-                };
-                Some(quote!(.query_raw(#key, #f)))
-            } else {
-                r.action.as_ref().map(|a| quote!(.query_raw("action", #a)))
-            }
-        });
+        let r = &m.restli;
+        let discriminator = r
+            .method
+            .discriminator()
+            .zip(r.finder.as_ref().or(r.action.as_ref()))
+            .map(|(key, value)| quote!(.query_raw(#key, #value)));
         let required_query = m
             .params
             .iter()
@@ -343,24 +337,7 @@ impl Scope<'_> {
 }
 
 fn is_idempotent(m: &Method) -> bool {
-    m.restli.as_ref().is_some_and(|r| {
-        matches!(
-            r.method.as_str(),
-            "GET"
-                | "BATCH_GET"
-                | "GET_ALL"
-                | "FINDER"
-                | "BATCH_FINDER"
-                | "UPDATE"
-                | "BATCH_UPDATE"
-                | "DELETE"
-                | "BATCH_DELETE"
-        )
-    })
-}
-
-fn restli_variant(method: &str) -> proc_macro2::Ident {
-    format_ident!("{}", crate::naming::type_name(method))
+    m.restli.method.is_idempotent()
 }
 
 /// The method's doc comment: summary, description, the HTTP call, permissions, a link.
@@ -371,14 +348,13 @@ fn method_doc(m: &Method) -> String {
         doc.push_str(d.trim_end());
     }
     let mut call = format!("`{} {}`", m.http_method, m.path);
-    if let Some(r) = &m.restli {
-        call.push_str(&format!(" — Rest.li `{}`", r.method));
-        if let Some(f) = &r.finder {
-            call.push_str(&format!(" (`q={f}`)"));
-        }
-        if let Some(a) = &r.action {
-            call.push_str(&format!(" (`action={a}`)"));
-        }
+    let r = &m.restli;
+    call.push_str(&format!(" — Rest.li `{}`", r.method));
+    if let Some(f) = &r.finder {
+        call.push_str(&format!(" (`q={f}`)"));
+    }
+    if let Some(a) = &r.action {
+        call.push_str(&format!(" (`action={a}`)"));
     }
     if !m.versioned {
         call.push_str(", unversioned");

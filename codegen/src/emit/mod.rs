@@ -232,22 +232,17 @@ fn catalog(v: &Version<'_>, type_modules: &BTreeMap<&str, &str>) -> TokenStream 
         .map(|(r, m)| {
             let call = call_name(r, m);
             let id = &m.operation_id;
-            let http = &m.http_method;
+            let http = m.http_method.as_str();
             let path = &m.path;
-            let restli = m.restli.as_ref().map_or("", |r| r.method.as_str());
-            let discriminator = match m.restli.as_ref() {
-                Some(Restli {
-                    finder: Some(f),
-                    method,
-                    ..
-                }) => {
-                    let key = if method == "BATCH_FINDER" { "bq" } else { "q" };
-                    quote!(Some((#key, #f)))
-                }
-                Some(Restli {
-                    action: Some(a), ..
-                }) => quote!(Some(("action", #a))),
-                _ => quote!(None),
+            let r = &m.restli;
+            let restli = r.method.wire();
+            let discriminator = match r
+                .method
+                .discriminator()
+                .zip(r.finder.as_ref().or(r.action.as_ref()))
+            {
+                Some((key, value)) => quote!(Some((#key, #value))),
+                None => quote!(None),
             };
             let versioned = m.versioned;
             let scopes = m.scopes.iter().map(|alt| quote!(&[#(#alt),*]));

@@ -149,9 +149,12 @@ impl<'a> Builder<'a> {
             naming::type_name(naming::unraw(&method_name))
         );
 
-        if let Some(r) = &spec.restli {
-            restli::check(r, http, &ptr)?;
-        }
+        let Some(restli) = &spec.restli else {
+            return ptr.fail(
+                "the operation has no `x-restli`: generated methods are Rest.li calls; serve anything else from the runtime (`x-linkedin-runtime`)",
+            );
+        };
+        restli::check(restli, http, &ptr)?;
         let path_parts = path::parse(path, &ptr)?;
         let out_params = self.method_params(path, &path_parts, params, &spec, &hint)?;
         let body = match (&spec.body, &op.request_body) {
@@ -161,8 +164,7 @@ impl<'a> Builder<'a> {
             }
             _ => None,
         };
-        let method_kind = spec.restli.as_ref().map(|r| r.method);
-        let response = self.response(op, &ptr, &spec.response, method_kind, &hint)?;
+        let response = self.response(op, &ptr, &spec.response, restli.method, &hint)?;
         let security = spec
             .security
             .as_ref()
@@ -178,15 +180,15 @@ impl<'a> Builder<'a> {
             builder,
             summary: spec.summary,
             description: spec.description,
-            http_method: http.to_uppercase(),
+            http_method: restli.method.http_method(),
             path: path.to_owned(),
             path_parts,
-            restli: spec.restli.as_ref().map(restli::ir),
+            restli: restli::ir(restli),
             versioned,
             params: out_params,
             body,
             response,
-            pagination: spec.restli.as_ref().and_then(restli::pagination),
+            pagination: restli::pagination(restli),
             scopes: security.map(|s| scopes(s)).unwrap_or_default(),
             access: spec.access.map(access),
             deprecated: spec.deprecated,

@@ -7,10 +7,9 @@ use openapiv3::{
 };
 
 use super::SchemaRef;
-use crate::build::ext::RestliMethodName;
 use crate::build::{Builder, refs};
 use crate::diag::{Ptr, Result};
-use crate::ir::{Envelope, Response, TypeRef};
+use crate::ir::{Envelope, Response, RestliMethod, TypeRef};
 
 /// Where a method's response body is described.
 pub(super) enum ResponseSpec<'s> {
@@ -26,7 +25,7 @@ impl Builder<'_> {
         op: &Operation,
         ptr: &Ptr,
         spec: &ResponseSpec<'_>,
-        restli: Option<RestliMethodName>,
+        restli: RestliMethod,
         hint: &str,
     ) -> Result<Response> {
         let success = op
@@ -91,7 +90,7 @@ impl Builder<'_> {
             (Some(id), Some(body)) => Response::Created(id, body),
             (None, None) => Response::Empty,
             (None, Some(TypeRef::Envelope(Envelope::Action, inner)))
-                if restli == Some(RestliMethodName::Action) =>
+                if restli == RestliMethod::Action =>
             {
                 Response::ActionValue(*inner)
             }

@@ -2,29 +2,26 @@
 //! travels as, which ones need a finder or action name, and which query parameters are
 //! discriminators the runtime sends itself.
 
-use crate::build::ext::{PagingStyleExt, RestliExt, RestliMethodName};
+use crate::build::ext::{PagingStyleExt, RestliExt};
 use crate::diag::{Ptr, Result};
-use crate::ir::{Pagination, PagingStyle, Restli};
+use crate::ir::{Pagination, PagingStyle, Restli, RestliMethod};
 
 /// `x-restli` agrees with the operation's HTTP method and names what its method needs.
 pub(super) fn check(r: &RestliExt, http: &str, ptr: &Ptr) -> Result<()> {
     let here = ptr.at("x-restli");
-    let needs_finder = matches!(
-        r.method,
-        RestliMethodName::Finder | RestliMethodName::BatchFinder
-    );
-    let needs_action = r.method == RestliMethodName::Action;
+    let needs_finder = matches!(r.method, RestliMethod::Finder | RestliMethod::BatchFinder);
+    let needs_action = r.method == RestliMethod::Action;
     match (&r.finder, needs_finder) {
         (None, true) => {
             return here.fail(format!(
                 "a {} needs `finder` (the value of q=)",
-                r.method.as_str()
+                r.method.wire()
             ));
         }
         (Some(_), false) => {
             return here.at("finder").fail(format!(
                 "`finder` only applies to FINDER and BATCH_FINDER, not {}",
-                r.method.as_str()
+                r.method.wire()
             ));
         }
         _ => {}
@@ -34,16 +31,16 @@ pub(super) fn check(r: &RestliExt, http: &str, ptr: &Ptr) -> Result<()> {
         (Some(_), false) => {
             return here.at("action").fail(format!(
                 "`action` only applies to ACTION, not {}",
-                r.method.as_str()
+                r.method.wire()
             ));
         }
         _ => {}
     }
-    if r.method.http_method() != http.to_uppercase() {
+    let sent_as = r.method.http_method().as_str();
+    if !sent_as.eq_ignore_ascii_case(http) {
         return here.fail(format!(
-            "Rest.li {} is sent as HTTP {}, but this operation is {}",
-            r.method.as_str(),
-            r.method.http_method(),
+            "Rest.li {} is sent as HTTP {sent_as}, but this operation is {}",
+            r.method.wire(),
             http.to_uppercase()
         ));
     }
@@ -53,18 +50,12 @@ pub(super) fn check(r: &RestliExt, http: &str, ptr: &Ptr) -> Result<()> {
 /// A query parameter the runtime sends itself: the finder's `q`, the batch finder's `bq`, the
 /// action's `action`.
 pub(super) fn is_discriminator(name: &str, restli: Option<&RestliExt>) -> bool {
-    let Some(r) = restli else { return false };
-    match r.method {
-        RestliMethodName::Finder => name == "q",
-        RestliMethodName::BatchFinder => name == "bq",
-        RestliMethodName::Action => name == "action",
-        _ => false,
-    }
+    restli.and_then(|r| r.method.discriminator()) == Some(name)
 }
 
 pub(super) fn ir(r: &RestliExt) -> Restli {
     Restli {
-        method: r.method.as_str().to_owned(),
+        method: r.method,
         finder: r.finder.clone(),
         action: r.action.clone(),
     }
