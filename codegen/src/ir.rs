@@ -72,7 +72,7 @@ pub enum TypeKind {
     Enum(EnumDef),
     /// A Rest.li union: exactly one of several keys, plus an unknown-member fallback.
     Union(UnionDef),
-    /// An OpenAPI `oneOf` told apart by shape (serde untagged), plus an `Other(Value)` fallback.
+    /// An OpenAPI `oneOf` told apart by shape (serde untagged), plus an `Unknown(Value)` fallback.
     OneOf(OneOfDef),
     /// A transparent wrapper (`struct A(pub Vec<A>)`) for a schema that contains itself only
     /// through arrays, maps or `allOf` aliases: Rust has no recursive type aliases, so such a
