@@ -186,8 +186,10 @@ async fn create_returns_the_typed_id_from_x_restli_id() {
         .mount(&server)
         .await;
     let author = PersonUrn::from_id("abc123");
-    let mut distribution = v202606::PostDistribution::new();
-    distribution.feed_distribution = Some(v202606::PostFeedDistribution::MainFeed);
+    let distribution = v202606::PostDistribution {
+        feed_distribution: Some(v202606::PostFeedDistribution::MainFeed),
+        ..Default::default()
+    };
     let post = v202606::PostCreate::new(
         author.into(),
         "Hello".to_owned(),
@@ -222,10 +224,14 @@ async fn partial_update_sends_the_patch_and_its_header() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    let mut set = v202606::PostPatchSet::new();
-    set.commentary = Some("Edited".to_owned());
-    let mut patch = v202606::PostPatch::new();
-    patch.set = Some(set);
+    let set = v202606::PostPatchSet {
+        commentary: Some("Edited".to_owned()),
+        ..Default::default()
+    };
+    let patch = v202606::PostPatch {
+        set: Some(set),
+        ..Default::default()
+    };
     let update = v202606::PostPartialUpdate::new(patch);
     api(&server)
         .await
@@ -330,11 +336,13 @@ async fn records_in_queries_are_restli_encoded() {
         )
         .mount(&server)
         .await;
-    let mut search = v202606::CampaignSearchCriteria::new();
-    search.status = Some(v202606::CampaignSearchCriteriaStatus::new(vec![
-        v202606::CampaignStatus::Active,
-        v202606::CampaignStatus::Draft,
-    ]));
+    let search = v202606::CampaignSearchCriteria {
+        status: Some(v202606::CampaignSearchCriteriaStatus::new(vec![
+            v202606::CampaignStatus::Active,
+            v202606::CampaignStatus::Draft,
+        ])),
+        ..Default::default()
+    };
     api(&server)
         .await
         .campaigns()

@@ -7,6 +7,8 @@
 
 use serde::Serialize;
 
+pub use crate::protocol::{HttpMethod, RestliMethod};
+
 /// Everything generated from one spec file.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Api {
@@ -70,7 +72,7 @@ pub enum TypeKind {
     Enum(EnumDef),
     /// A Rest.li union: exactly one of several keys, plus an unknown-member fallback.
     Union(UnionDef),
-    /// An OpenAPI `oneOf` told apart by shape (serde untagged), plus an `Other(Value)` fallback.
+    /// An OpenAPI `oneOf` told apart by shape (serde untagged), plus an `Unknown(Value)` fallback.
     OneOf(OneOfDef),
     /// A transparent wrapper (`struct A(pub Vec<A>)`) for a schema that contains itself only
     /// through arrays, maps or `allOf` aliases: Rust has no recursive type aliases, so such a
@@ -247,14 +249,15 @@ pub struct Method {
     pub summary: Option<String>,
     /// Longer description.
     pub description: Option<String>,
-    /// HTTP method, upper case.
-    pub http_method: String,
+    /// The HTTP method (the Rest.li method's, which the build checks the spec agrees with).
+    pub http_method: HttpMethod,
     /// The spec's path template (`/rest/posts/{postUrn}`).
     pub path: String,
     /// The path, split into literal text and parameters.
     pub path_parts: Vec<PathPart>,
-    /// The Rest.li method and its discriminator, if this is a Rest.li call.
-    pub restli: Option<Restli>,
+    /// The Rest.li method and its discriminator: every generated method is a Rest.li call
+    /// (anything else is served by the runtime, `x-linkedin-runtime`).
+    pub restli: Restli,
     /// Sends `Linkedin-Version`.
     pub versioned: bool,
     /// Parameters the caller gives: required ones first (constructor arguments), then optional ones (setters).
@@ -287,8 +290,8 @@ pub enum PathPart {
 /// The Rest.li side of a method.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Restli {
-    /// `FINDER`, `BATCH_GET`, … as written in the spec.
-    pub method: String,
+    /// The Rest.li method (`FINDER`, `BATCH_GET`, … in the spec).
+    pub method: RestliMethod,
     /// `q=` (or `bq=`) value for finders.
     pub finder: Option<String>,
     /// `action=` value for actions.

@@ -6,7 +6,8 @@
 //!    materialized into each governing month's spec (written to `spec/YYYYMM/openapi.yaml`);
 //! 1. [`load`] — YAML text to an `openapiv3` document (the only place YAML is read or written);
 //! 2. [`build`] — resolve and validate the document into the intermediate model ([`ir`]), with
-//!    every naming ([`naming`]), optionality and placement decision taken there;
+//!    every naming ([`naming`]), optionality and placement decision taken there, and the
+//!    Rest.li protocol's facts in one table ([`protocol`]);
 //! 3. [`emit`] — the model to `quote!` tokens, a `syn::File`, and `prettyplease` text;
 //! 4. [`write`] — put the files on disk, or report which are stale; [`outputs`] does it for
 //!    everything the generator owns (specs, bindings, features block, `spec/CHANGES.md`).
@@ -27,6 +28,7 @@ pub mod load;
 pub mod naming;
 pub mod outputs;
 pub mod overlay;
+pub mod protocol;
 pub mod registry;
 pub mod source;
 pub mod surface;

@@ -82,6 +82,23 @@ fn a_dangling_ref_is_named() {
 }
 
 #[test]
+fn every_kind_of_component_ref_is_checked_alike() {
+    // One resolver serves schemas, parameters, request bodies, responses and headers.
+    assert_error(
+        "        - {name: start, in: query, schema: {type: integer, format: int32}}",
+        "        - {$ref: '#/components/parameters/Start'}",
+        "#/paths/~1rest~1notes/get/parameters/2",
+        "points to a parameter that does not exist",
+    );
+    assert_error(
+        "            x-restli-id:\n              schema: {type: string, x-linkedin-urn: [share]}",
+        "            x-restli-id: {$ref: 'other.yaml#/components/headers/Id'}",
+        "#/paths/~1rest~1notes/post/responses/201/headers/x-restli-id",
+        "must point into #/components/headers/ (external references are not supported)",
+    );
+}
+
+#[test]
 fn an_operation_needs_an_operation_id() {
     assert_error(
         "      operationId: notes.get\n",
@@ -128,6 +145,17 @@ fn an_unknown_restli_method_is_refused() {
         "x-restli: {method: REMOVE}",
         "#/paths/~1rest~1notes~1{noteUrn}/delete/x-restli/method",
         "unknown variant `REMOVE`",
+    );
+}
+
+#[test]
+fn a_generated_operation_must_be_a_restli_call() {
+    // The runtime only sends Rest.li calls; without `x-restli` there is no method to send.
+    assert_error(
+        "      x-restli: {method: DELETE}\n",
+        "",
+        "#/paths/~1rest~1notes~1{noteUrn}/delete",
+        "has no `x-restli`",
     );
 }
 

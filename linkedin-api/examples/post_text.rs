@@ -17,8 +17,10 @@ async fn main() -> common::Result<()> {
     });
     let api = Api::new(common::client()?);
     let author = common::me().await?;
-    let mut distribution = PostDistribution::new();
-    distribution.feed_distribution = Some(PostFeedDistribution::MainFeed);
+    let distribution = PostDistribution {
+        feed_distribution: Some(PostFeedDistribution::MainFeed),
+        ..Default::default()
+    };
     let post = PostCreate::new(
         author.clone().into(),
         text,

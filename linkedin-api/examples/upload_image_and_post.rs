@@ -39,8 +39,10 @@ async fn main() -> common::Result<()> {
             .parse()?;
     println!("uploaded {image}");
 
-    let mut distribution = PostDistribution::new();
-    distribution.feed_distribution = Some(PostFeedDistribution::MainFeed);
+    let distribution = PostDistribution {
+        feed_distribution: Some(PostFeedDistribution::MainFeed),
+        ..Default::default()
+    };
     let mut post = PostCreate::new(
         organization.clone().into(),
         "A picture, posted from Rust.".to_owned(),

@@ -3,14 +3,47 @@
 //! and the generated files stay short. They are `#[doc(hidden)]`: the generated types are the
 //! API, not the macros.
 
-/// The impls of an open string enum, whose definition (emitted by the generator) lists the
-/// known values plus `Unknown(String)` for values LinkedIn adds later. Decoding never fails on a
-/// new value (it is reported through `tracing` and kept verbatim); encoding sends the wire string
-/// back unchanged.
+/// An open string enum: its declaration and every impl, from one list of `Variant = "WIRE"`.
+///
+/// The enum gets the known values plus `Unknown(String)` for values LinkedIn adds later.
+/// Decoding never fails on a new value (it is reported through `tracing` and kept verbatim);
+/// encoding sends the wire string back unchanged. Attributes (docs, `#[deprecated]`) on the enum
+/// and on each variant are kept.
+///
+/// ```
+/// linkedin_api::open_enum! {
+///     /// Who may see a post.
+///     pub enum Visibility {
+///         /// `PUBLIC`
+///         Public = "PUBLIC",
+///         /// `CONNECTIONS`
+///         #[deprecated]
+///         Connections = "CONNECTIONS",
+///     }
+/// }
+///
+/// let seen: Visibility = serde_json::from_str(r#""LOGGED_IN""#).unwrap();
+/// assert_eq!(seen, Visibility::Unknown("LOGGED_IN".into()));
+/// assert_eq!(Visibility::Public.as_str(), "PUBLIC");
+/// ```
 #[doc(hidden)]
 #[macro_export]
 macro_rules! open_enum {
-    ($name:ident { $( $variant:ident => $wire:literal ),* $(,)? }) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$variant_meta:meta])* $variant:ident = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$variant_meta])* $variant, )*
+            /// A value this version of the crate does not know, kept verbatim.
+            Unknown(String),
+        }
+
         #[allow(deprecated)]
         impl $name {
             /// Every value this version of the crate knows, as sent on the wire.
@@ -42,6 +75,7 @@ macro_rules! open_enum {
             }
         }
 
+        #[allow(deprecated)]
         impl ::std::convert::From<&str> for $name {
             fn from(s: &str) -> Self {
                 match s.parse() {
@@ -51,18 +85,31 @@ macro_rules! open_enum {
             }
         }
 
+        #[allow(deprecated)]
+        impl ::std::convert::From<String> for $name {
+            fn from(s: String) -> Self {
+                match s.as_str() {
+                    $( $wire => Self::$variant, )*
+                    _ => Self::Unknown(s),
+                }
+            }
+        }
+
+        #[allow(deprecated)]
         impl ::std::fmt::Display for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.write_str(self.as_str())
             }
         }
 
+        #[allow(deprecated)]
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
+        #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
                 let wire = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
@@ -76,13 +123,34 @@ macro_rules! open_enum {
     };
 }
 
-/// The impls of a Rest.li union: a JSON object with exactly one key naming the member. The
-/// definition (emitted by the generator) ends with `Unknown { member: String, value: Value }`,
-/// which unknown members decode to and encode back from unchanged.
+/// A Rest.li union: its declaration and every impl, from one list of `Variant(Type) = "member"`.
+///
+/// On the wire it is a JSON object with exactly one key naming the member. The enum gets the
+/// listed members plus `Unknown { member: String, value: Value }`, which unknown members decode
+/// to and encode back from unchanged. Attributes on the enum and on each member are kept.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! restli_union {
-    ($name:ident { $( $variant:ident => $wire:literal ),* $(,)? }) => {
+    (
+        $(#[$meta:meta])*
+        $vis:vis enum $name:ident {
+            $( $(#[$variant_meta:meta])* $variant:ident($ty:ty $(,)?) = $wire:literal ),* $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        $vis enum $name {
+            $( $(#[$variant_meta])* $variant($ty), )*
+            /// A member this version of the crate does not know, kept verbatim.
+            Unknown {
+                /// The member's key.
+                member: String,
+                /// The member's value.
+                value: ::serde_json::Value,
+            },
+        }
+
         #[allow(deprecated)]
         impl $name {
             /// The member's key on the wire.
@@ -354,15 +422,40 @@ mod tests {
         count: u32,
     }
 
-    #[derive(Debug, Clone, PartialEq)]
-    enum Content {
-        Article(Article),
-        Unknown {
-            member: String,
-            value: serde_json::Value,
-        },
+    crate::restli_union! {
+        enum Content {
+            Article(Article) = "article",
+        }
     }
-    crate::restli_union!(Content { Article => "article" });
+
+    crate::open_enum! {
+        /// A made-up open enum with a deprecated value.
+        enum Visibility {
+            /// `PUBLIC`
+            Public = "PUBLIC",
+            /// `CONNECTIONS`
+            #[deprecated]
+            Connections = "CONNECTIONS",
+        }
+    }
+
+    #[test]
+    #[allow(deprecated)]
+    fn an_open_enum_maps_each_variant_once_and_keeps_unknown_values() {
+        assert_eq!(Visibility::KNOWN, &["PUBLIC", "CONNECTIONS"]);
+        let known: Visibility = serde_json::from_str(r#""CONNECTIONS""#).unwrap();
+        assert_eq!(known, Visibility::Connections);
+        assert_eq!(
+            serde_json::to_string(&Visibility::Public).unwrap(),
+            r#""PUBLIC""#
+        );
+        let unknown: Visibility = serde_json::from_str(r#""LOGGED_IN""#).unwrap();
+        assert_eq!(unknown, Visibility::Unknown("LOGGED_IN".into()));
+        assert!(unknown.is_unknown());
+        assert_eq!(serde_json::to_string(&unknown).unwrap(), r#""LOGGED_IN""#);
+        assert_eq!(Visibility::from(String::from("PUBLIC")), Visibility::Public);
+        assert_eq!(Visibility::from("X").to_string(), "X");
+    }
 
     #[derive(Debug, serde::Deserialize)]
     #[allow(dead_code)]

@@ -197,7 +197,7 @@ fn redirect_error_is_parsed() {
         AuthError::Denied { kind, description } => {
             assert_eq!(
                 kind,
-                AuthorizationErrorKind::Other("unauthorized_scope_error".into())
+                AuthorizationErrorKind::Unknown("unauthorized_scope_error".into())
             );
             assert_eq!(description, None);
         }

@@ -7,6 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::Value;
 
 use crate::diag::{Ptr, Result};
+use crate::protocol::RestliMethod;
 
 pub(crate) type Extensions = IndexMap<String, Value>;
 
@@ -61,65 +62,10 @@ pub(crate) fn urn_types(ext: &Extensions, at: &Ptr) -> Result<Option<Vec<String>
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct RestliExt {
-    pub method: RestliMethodName,
+    pub method: RestliMethod,
     pub finder: Option<String>,
     pub action: Option<String>,
     pub pagination: Option<PaginationExt>,
-}
-
-/// The Rest.li methods, as the spec spells them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub(crate) enum RestliMethodName {
-    Get,
-    BatchGet,
-    GetAll,
-    Finder,
-    BatchFinder,
-    Create,
-    BatchCreate,
-    Update,
-    BatchUpdate,
-    PartialUpdate,
-    BatchPartialUpdate,
-    Delete,
-    BatchDelete,
-    Action,
-}
-
-impl RestliMethodName {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Get => "GET",
-            Self::BatchGet => "BATCH_GET",
-            Self::GetAll => "GET_ALL",
-            Self::Finder => "FINDER",
-            Self::BatchFinder => "BATCH_FINDER",
-            Self::Create => "CREATE",
-            Self::BatchCreate => "BATCH_CREATE",
-            Self::Update => "UPDATE",
-            Self::BatchUpdate => "BATCH_UPDATE",
-            Self::PartialUpdate => "PARTIAL_UPDATE",
-            Self::BatchPartialUpdate => "BATCH_PARTIAL_UPDATE",
-            Self::Delete => "DELETE",
-            Self::BatchDelete => "BATCH_DELETE",
-            Self::Action => "ACTION",
-        }
-    }
-
-    /// The HTTP method Rest.li uses for this method.
-    pub fn http_method(self) -> &'static str {
-        match self {
-            Self::Get | Self::BatchGet | Self::GetAll | Self::Finder | Self::BatchFinder => "GET",
-            Self::Create
-            | Self::BatchCreate
-            | Self::PartialUpdate
-            | Self::BatchPartialUpdate
-            | Self::Action => "POST",
-            Self::Update | Self::BatchUpdate => "PUT",
-            Self::Delete | Self::BatchDelete => "DELETE",
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

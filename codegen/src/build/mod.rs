@@ -15,6 +15,7 @@
 mod ext;
 mod operations;
 pub mod passes;
+mod refs;
 mod types;
 
 use std::collections::{BTreeMap, HashMap, HashSet};

@@ -17,7 +17,7 @@ use openapiv3::{
     VariantOrUnknownOrEmpty,
 };
 
-use super::{Builder, ext};
+use super::{Builder, ext, refs};
 use crate::diag::{Ptr, Result};
 use crate::ir::*;
 use crate::naming;
@@ -47,8 +47,6 @@ impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
     }
 }
 
-const SCHEMA_PREFIX: &str = "#/components/schemas/";
-
 /// How deep the walk over schemas may go (each property, item, map value, alternative or
 /// reference is a level). LinkedIn's schemas nest a few levels; the bound keeps the generator's
 /// own recursion far from overflowing its stack.
@@ -61,23 +59,15 @@ impl<'a> Builder<'a> {
         reference: &str,
         at: &Ptr,
     ) -> Result<(&'a str, &'a Schema)> {
-        let Some(name) = reference.strip_prefix(SCHEMA_PREFIX) else {
-            return at.fail(format!("`$ref: {reference}` must point into #/components/schemas/ (external references are not supported)"));
-        };
-        let schemas = self.doc.components.as_ref().map(|c| &c.schemas);
-        match schemas.and_then(|s| s.get_key_value(name)) {
-            Some((key, ReferenceOr::Item(schema))) => Ok((key.as_str(), schema)),
-            Some((_, ReferenceOr::Reference { reference: next })) => at.fail(format!(
-                "`{reference}` is itself a reference to `{next}`; point at the schema directly"
-            )),
-            None => at.fail(format!(
-                "`$ref: {reference}` points to a schema that does not exist"
-            )),
-        }
+        refs::component(self.doc, reference, at)
     }
 
     /// Follows a reference (if any) to the schema itself.
-    pub(crate) fn resolve<'s>(&self, schema: SchemaRef<'s>, at: &Ptr) -> Result<(&'s Schema, Ptr)>
+    pub(crate) fn resolve_schema<'s>(
+        &self,
+        schema: SchemaRef<'s>,
+        at: &Ptr,
+    ) -> Result<(&'s Schema, Ptr)>
     where
         'a: 's,
     {
@@ -279,7 +269,7 @@ impl<'a> Builder<'a> {
                 let mut parts = Vec::new();
                 for (i, part) in all_of.iter().enumerate() {
                     let here = at.at("allOf").at(i);
-                    let (schema, ptr) = self.resolve(part.into(), &here)?;
+                    let (schema, ptr) = self.resolve_schema(part.into(), &here)?;
                     match &schema.schema_kind {
                         SchemaKind::Type(Type::Object(obj)) => parts.push((obj, ptr)),
                         _ => return here.fail("`allOf` may only combine object schemas"),
@@ -334,7 +324,7 @@ impl<'a> Builder<'a> {
         let Some(prop) = obj.properties.get(key) else {
             return here.fail(format!("a `{kind}` envelope needs a `{key}` property"));
         };
-        let (schema, ptr) = self.resolve(prop.into(), &here)?;
+        let (schema, ptr) = self.resolve_schema(prop.into(), &here)?;
         let element = match (envelope, &schema.schema_kind) {
             (Envelope::Collection, SchemaKind::Type(Type::Array(arr))) => match &arr.items {
                 Some(items) => {
@@ -348,7 +338,7 @@ impl<'a> Builder<'a> {
                 let Some(items) = &arr.items else {
                     return ptr.fail("`elements` needs `items`");
                 };
-                let (item, item_ptr) = self.resolve(items.into(), &ptr.at("items"))?;
+                let (item, item_ptr) = self.resolve_schema(items.into(), &ptr.at("items"))?;
                 let id = match &item.schema_kind {
                     SchemaKind::Type(Type::Object(o)) => o.properties.get("id"),
                     _ => None,

@@ -187,20 +187,15 @@ impl Scope<'_> {
         } else {
             quote!(format!(#fmt))
         };
-        let restli_method = m.restli.as_ref().map(|r| restli_variant(&r.method));
-        let discriminator = match m.restli.as_ref() {
-            Some(Restli {
-                finder: Some(f),
-                method,
-                ..
-            }) => {
-                let key = if method == "BATCH_FINDER" { "bq" } else { "q" };
-                quote!(Some((#key, #f)))
-            }
-            Some(Restli {
-                action: Some(a), ..
-            }) => quote!(Some(("action", #a))),
-            _ => quote!(None),
+        let restli_method = format_ident!("{}", m.restli.method.runtime_variant());
+        let r = &m.restli;
+        let discriminator = match r
+            .method
+            .discriminator()
+            .zip(r.finder.as_ref().or(r.action.as_ref()))
+        {
+            Some((key, value)) => quote!(Some((#key, #value))),
+            None => quote!(None),
         };
         let versioned = m.versioned;
         let scopes = m.scopes.iter().map(|alt| quote!(&[#(#alt),*]));
@@ -351,24 +346,7 @@ pub(super) fn resource_doc(r: &Resource) -> String {
 }
 
 fn is_idempotent(m: &Method) -> bool {
-    m.restli.as_ref().is_some_and(|r| {
-        matches!(
-            r.method.as_str(),
-            "GET"
-                | "BATCH_GET"
-                | "GET_ALL"
-                | "FINDER"
-                | "BATCH_FINDER"
-                | "UPDATE"
-                | "BATCH_UPDATE"
-                | "DELETE"
-                | "BATCH_DELETE"
-        )
-    })
-}
-
-fn restli_variant(method: &str) -> proc_macro2::Ident {
-    format_ident!("{}", crate::naming::type_name(method))
+    m.restli.method.is_idempotent()
 }
 
 /// The method's doc comment: summary, description, the HTTP call, permissions, a link.
@@ -379,14 +357,13 @@ fn method_doc(m: &Method) -> String {
         doc.push_str(d.trim_end());
     }
     let mut call = format!("`{} {}`", m.http_method, m.path);
-    if let Some(r) = &m.restli {
-        call.push_str(&format!(" — Rest.li `{}`", r.method));
-        if let Some(f) = &r.finder {
-            call.push_str(&format!(" (`q={f}`)"));
-        }
-        if let Some(a) = &r.action {
-            call.push_str(&format!(" (`action={a}`)"));
-        }
+    let r = &m.restli;
+    call.push_str(&format!(" — Rest.li `{}`", r.method));
+    if let Some(f) = &r.finder {
+        call.push_str(&format!(" (`q={f}`)"));
+    }
+    if let Some(a) = &r.action {
+        call.push_str(&format!(" (`action={a}`)"));
     }
     if !m.versioned {
         call.push_str(", unversioned");

@@ -4,6 +4,7 @@
 //! and printed with `prettyplease`. Emission decides nothing: names, placement and types come
 //! from the model. Every file starts with the `@generated` header.
 
+mod format;
 mod methods;
 mod months;
 mod types;
@@ -398,6 +399,6 @@ fn file(path: &str, source: &str, tokens: TokenStream) -> Result<File, String> {
     );
     Ok(File {
         path: path.to_owned(),
-        contents: header + &prettyplease::unparse(&parsed),
+        contents: header + &format::unparse(parsed),
     })
 }

@@ -1,6 +1,7 @@
-//! Named types to Rust items. Structs are spelled out; open enums, Rest.li unions and URNs expand
-//! through the runtime's macros (`crate::open_enum!`, …), so their serde logic lives in one
-//! hand-written place and the generated files stay readable.
+//! Named types to Rust items. Structs are spelled out; open enums, Rest.li unions and URNs are
+//! declared through the runtime's macros (`crate::open_enum!`, …), which take each variant with
+//! its wire name once (`Variant = "WIRE"`) and hold the serde logic in one hand-written place.
+//! Every "value this version does not know" is spelled `Unknown`, kept verbatim.
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -24,63 +25,39 @@ impl Scope<'_> {
             TypeKind::Enum(e) => {
                 let variants = e.variants.iter().map(|v| {
                     let variant = format_ident!("{}", v.name);
-                    let vdoc = doc_attrs(&format!("`{}`", v.wire));
-                    let dep = v.deprecated.then(|| quote!(#[deprecated]));
-                    quote!(#vdoc #dep #variant,)
-                });
-                let wires = e.variants.iter().map(|v| {
-                    let variant = format_ident!("{}", v.name);
                     let wire = &v.wire;
-                    quote!(#variant => #wire)
+                    let vdoc = doc_attrs(&format!("`{wire}`"));
+                    let dep = v.deprecated.then(|| quote!(#[deprecated]));
+                    quote!(#vdoc #dep #variant = #wire,)
                 });
                 quote! {
-                    #docs
-                    #deprecated
-                    #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-                    #[non_exhaustive]
-                    pub enum #name {
-                        #(#variants)*
-                        /// A value this version of the crate does not know, kept verbatim.
-                        Unknown(String),
+                    crate::open_enum! {
+                        #docs
+                        #deprecated
+                        pub enum #name {
+                            #(#variants)*
+                        }
                     }
-
-                    crate::open_enum!(#name { #(#wires),* });
                 }
             }
             TypeKind::Union(u) => {
                 let members = u.members.iter().map(|m| {
                     let variant = format_ident!("{}", m.name);
                     let ty = self.boxed(&m.ty, m.boxed);
-                    let mdoc = doc_attrs(
-                        m.doc
-                            .as_deref()
-                            .unwrap_or(&format!("The `{}` member.", m.wire)),
-                    );
-                    let dep = m.deprecated.then(|| quote!(#[deprecated]));
-                    quote!(#mdoc #dep #variant(#ty),)
-                });
-                let wires = u.members.iter().map(|m| {
-                    let variant = format_ident!("{}", m.name);
                     let wire = &m.wire;
-                    quote!(#variant => #wire)
+                    let mdoc =
+                        doc_attrs(m.doc.as_deref().unwrap_or(&format!("The `{wire}` member.")));
+                    let dep = m.deprecated.then(|| quote!(#[deprecated]));
+                    quote!(#mdoc #dep #variant(#ty) = #wire,)
                 });
                 quote! {
-                    #docs
-                    #deprecated
-                    #[derive(Debug, Clone, PartialEq)]
-                    #[non_exhaustive]
-                    pub enum #name {
-                        #(#members)*
-                        /// A member this version of the crate does not know, kept verbatim.
-                        Unknown {
-                            /// The member's key.
-                            member: String,
-                            /// The member's value.
-                            value: serde_json::Value,
-                        },
+                    crate::restli_union! {
+                        #docs
+                        #deprecated
+                        pub enum #name {
+                            #(#members)*
+                        }
                     }
-
-                    crate::restli_union!(#name { #(#wires),* });
                 }
             }
             TypeKind::Newtype(inner) => {
@@ -108,8 +85,8 @@ impl Scope<'_> {
                     #[serde(untagged)]
                     pub enum #name {
                         #(#variants)*
-                        /// A shape this version of the crate does not know.
-                        Other(serde_json::Value),
+                        /// A shape this version of the crate does not know, kept verbatim.
+                        Unknown(serde_json::Value),
                     }
                 }
             }
@@ -174,13 +151,25 @@ impl Scope<'_> {
             .additional
             .as_ref()
             .map(|_| quote!(additional: Default::default(),));
-        let default = required.is_empty().then(|| quote!(Default,));
-        let ctor_doc = if required.is_empty() {
-            format!("An empty `{name}`: every field is optional.")
+        // With every field optional the empty value is `Default`, not a `new()` without
+        // arguments; otherwise `new` takes the required fields.
+        let (default, constructor) = if required.is_empty() {
+            (Some(quote!(Default,)), None)
         } else {
-            format!("A `{name}` from its required fields; optional fields start empty.")
+            let ctor_doc = doc_attrs(&format!(
+                "A `{name}` from its required fields; optional fields start empty."
+            ));
+            let constructor = quote! {
+                #[allow(deprecated)]
+                impl #name {
+                    #ctor_doc
+                    pub fn new(#(#args),*) -> Self {
+                        Self { #(#inits,)* #additional_init }
+                    }
+                }
+            };
+            (None, Some(constructor))
         };
-        let ctor_doc = doc_attrs(&ctor_doc);
         quote! {
             #docs
             #deprecated
@@ -190,13 +179,7 @@ impl Scope<'_> {
                 #additional
             }
 
-            #[allow(deprecated)]
-            impl #name {
-                #ctor_doc
-                pub fn new(#(#args),*) -> Self {
-                    Self { #(#inits,)* #additional_init }
-                }
-            }
+            #constructor
         }
     }
 

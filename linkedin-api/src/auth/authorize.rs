@@ -107,7 +107,7 @@ impl AuthorizationRequest {
         }
         if let Some(error) = params.error {
             return Err(AuthError::Denied {
-                kind: AuthorizationErrorKind::from_code(&error),
+                kind: AuthorizationErrorKind::from(error),
                 description: params.error_description,
             });
         }

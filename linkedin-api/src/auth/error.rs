@@ -1,7 +1,5 @@
 //! Errors of the OAuth / OIDC flows.
 
-use std::fmt;
-
 use crate::error::{ConfigError, ConfigErrorKind, Error};
 
 /// Everything that can go wrong in [`crate::auth`].
@@ -122,49 +120,24 @@ fn fmt_description(description: &Option<String>) -> String {
     }
 }
 
-/// The `error` of a failed authorization redirect.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum AuthorizationErrorKind {
-    /// The member cancelled the sign-in.
-    UserCancelledLogin,
-    /// The member refused to authorize the app.
-    UserCancelledAuthorize,
-    /// Any other error code (e.g. `invalid_scope`, `unauthorized_scope_error`).
-    Other(String),
+crate::open_enum! {
+    /// The `error` of a failed authorization redirect; any other code LinkedIn sends (e.g.
+    /// `invalid_scope`, `unauthorized_scope_error`) is kept in `Unknown`.
+    pub enum AuthorizationErrorKind {
+        /// The member cancelled the sign-in.
+        UserCancelledLogin = "user_cancelled_login",
+        /// The member refused to authorize the app.
+        UserCancelledAuthorize = "user_cancelled_authorize",
+    }
 }
 
 impl AuthorizationErrorKind {
-    /// Maps the wire value.
-    pub fn from_code(code: &str) -> Self {
-        match code {
-            "user_cancelled_login" => Self::UserCancelledLogin,
-            "user_cancelled_authorize" => Self::UserCancelledAuthorize,
-            other => Self::Other(other.to_owned()),
-        }
-    }
-
-    /// The wire value.
-    pub fn as_str(&self) -> &str {
-        match self {
-            Self::UserCancelledLogin => "user_cancelled_login",
-            Self::UserCancelledAuthorize => "user_cancelled_authorize",
-            Self::Other(s) => s,
-        }
-    }
-
     /// `true` when the member cancelled (either variant).
     pub fn is_cancelled(&self) -> bool {
         matches!(
             self,
             Self::UserCancelledLogin | Self::UserCancelledAuthorize
         )
-    }
-}
-
-impl fmt::Display for AuthorizationErrorKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

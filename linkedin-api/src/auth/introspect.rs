@@ -4,7 +4,7 @@
 use std::time::{Duration, SystemTime};
 
 use http::Method;
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Serialize};
 
 use super::client::{Call, OAuthClient};
 use super::error::AuthError;
@@ -87,53 +87,9 @@ impl Introspection {
     }
 }
 
-macro_rules! open_enum {
-    ($(#[$m:meta])* $name:ident { $($(#[$vm:meta])* $variant:ident = $wire:literal),* $(,)? }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        #[non_exhaustive]
-        pub enum $name {
-            $($(#[$vm])* $variant,)*
-            /// A value this crate does not know yet.
-            Other(String),
-        }
-
-        impl $name {
-            /// The wire value.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    $(Self::$variant => $wire,)*
-                    Self::Other(s) => s,
-                }
-            }
-        }
-
-        impl From<String> for $name {
-            fn from(s: String) -> Self {
-                match s.as_str() {
-                    $($wire => Self::$variant,)*
-                    _ => Self::Other(s),
-                }
-            }
-        }
-
-        impl Serialize for $name {
-            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for $name {
-            fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                Ok(String::deserialize(d)?.into())
-            }
-        }
-    };
-}
-
-open_enum! {
+crate::open_enum! {
     /// Introspection `status`.
-    TokenStatus {
+    pub enum TokenStatus {
         /// The token is valid.
         Active = "active",
         /// The token expired.
@@ -143,9 +99,9 @@ open_enum! {
     }
 }
 
-open_enum! {
+crate::open_enum! {
     /// Introspection `auth_type`.
-    AuthType {
+    pub enum AuthType {
         /// Application (client-credentials) token.
         TwoLegged = "2L",
         /// Member token.

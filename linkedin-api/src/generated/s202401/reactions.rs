@@ -395,55 +395,42 @@ impl ReactionSort {
         Self { value }
     }
 }
-/// `ReactionSortValue` from the spec.
-///
-/// Spec: `#/paths/~1rest~1reactions~1(entity:{entity})/get/parameters/5/x-restli-schema/properties/value`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ReactionSortValue {
-    /// `RELEVANCE`
-    Relevance,
-    /// `CHRONOLOGICAL`
-    Chronological,
-    /// `REVERSE_CHRONOLOGICAL`
-    ReverseChronological,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// `ReactionSortValue` from the spec.
+    ///
+    /// Spec: `#/paths/~1rest~1reactions~1(entity:{entity})/get/parameters/5/x-restli-schema/properties/value`.
+    pub enum ReactionSortValue {
+        /// `RELEVANCE`
+        Relevance = "RELEVANCE",
+        /// `CHRONOLOGICAL`
+        Chronological = "CHRONOLOGICAL",
+        /// `REVERSE_CHRONOLOGICAL`
+        ReverseChronological = "REVERSE_CHRONOLOGICAL",
+    }
 }
-crate::open_enum!(
-    ReactionSortValue { Relevance => "RELEVANCE", Chronological => "CHRONOLOGICAL",
-    ReverseChronological => "REVERSE_CHRONOLOGICAL" }
-);
-/// The kind of reaction: `LIKE` (Like), `PRAISE` (Celebrate), `EMPATHY` (Love), `INTEREST`
-/// (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny). `MAYBE` (Curious) is
-/// deprecated (**Not confirmed by LinkedIn's documentation:** LinkedIn no longer accepts it on create) and kept only so that older
-/// reactions still decode.
-///
-///
-/// Spec: `#/components/schemas/ReactionType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ReactionType {
-    /// `LIKE`
-    Like,
-    /// `PRAISE`
-    Praise,
-    /// `EMPATHY`
-    Empathy,
-    /// `INTEREST`
-    Interest,
-    /// `APPRECIATION`
-    Appreciation,
-    /// `ENTERTAINMENT`
-    Entertainment,
-    /// `MAYBE`
-    #[deprecated]
-    Maybe,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The kind of reaction: `LIKE` (Like), `PRAISE` (Celebrate), `EMPATHY` (Love), `INTEREST`
+    /// (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny). `MAYBE` (Curious) is
+    /// deprecated (**Not confirmed by LinkedIn's documentation:** LinkedIn no longer accepts it on create) and kept only so that older
+    /// reactions still decode.
+    ///
+    ///
+    /// Spec: `#/components/schemas/ReactionType`.
+    pub enum ReactionType {
+        /// `LIKE`
+        Like = "LIKE",
+        /// `PRAISE`
+        Praise = "PRAISE",
+        /// `EMPATHY`
+        Empathy = "EMPATHY",
+        /// `INTEREST`
+        Interest = "INTEREST",
+        /// `APPRECIATION`
+        Appreciation = "APPRECIATION",
+        /// `ENTERTAINMENT`
+        Entertainment = "ENTERTAINMENT",
+        /// `MAYBE`
+        #[deprecated]
+        Maybe = "MAYBE",
+    }
 }
-crate::open_enum!(
-    ReactionType { Like => "LIKE", Praise => "PRAISE", Empathy => "EMPATHY", Interest =>
-    "INTEREST", Appreciation => "APPRECIATION", Entertainment => "ENTERTAINMENT", Maybe
-    => "MAYBE" }
-);

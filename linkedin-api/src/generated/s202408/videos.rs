@@ -315,27 +315,21 @@ impl VideoInitializeUploadRequest {
         Self { initialize_upload_request }
     }
 }
-/// **Not confirmed by LinkedIn's documentation:** the processing status of a video.
-///
-/// Spec: `#/components/schemas/VideoStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum VideoStatus {
-    /// `WAITING_UPLOAD`
-    WaitingUpload,
-    /// `PROCESSING`
-    Processing,
-    /// `AVAILABLE`
-    Available,
-    /// `PROCESSING_FAILED`
-    ProcessingFailed,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// **Not confirmed by LinkedIn's documentation:** the processing status of a video.
+    ///
+    /// Spec: `#/components/schemas/VideoStatus`.
+    pub enum VideoStatus {
+        /// `WAITING_UPLOAD`
+        WaitingUpload = "WAITING_UPLOAD",
+        /// `PROCESSING`
+        Processing = "PROCESSING",
+        /// `AVAILABLE`
+        Available = "AVAILABLE",
+        /// `PROCESSING_FAILED`
+        ProcessingFailed = "PROCESSING_FAILED",
+    }
 }
-crate::open_enum!(
-    VideoStatus { WaitingUpload => "WAITING_UPLOAD", Processing => "PROCESSING",
-    Available => "AVAILABLE", ProcessingFailed => "PROCESSING_FAILED" }
-);
 /// The video URN and how to upload its parts.
 ///
 /// Spec: `#/components/schemas/VideoUploadInfo`.

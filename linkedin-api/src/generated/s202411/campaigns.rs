@@ -551,22 +551,19 @@ impl Campaign {
         }
     }
 }
-/// What the advertiser pays for.
-///
-/// Spec: `#/components/schemas/CampaignCostType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignCostType {
-    /// `CPM`
-    Cpm,
-    /// `CPC`
-    Cpc,
-    /// `CPV`
-    Cpv,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// What the advertiser pays for.
+    ///
+    /// Spec: `#/components/schemas/CampaignCostType`.
+    pub enum CampaignCostType {
+        /// `CPM`
+        Cpm = "CPM",
+        /// `CPC`
+        Cpc = "CPC",
+        /// `CPV`
+        Cpv = "CPV",
+    }
 }
-crate::open_enum!(CampaignCostType { Cpm => "CPM", Cpc => "CPC", Cpv => "CPV" });
 /// The body of a campaign CREATE. Either `dailyBudget` or `totalBudget` is required.
 ///
 /// Spec: `#/components/schemas/CampaignCreate`.
@@ -706,22 +703,17 @@ impl CampaignCreate {
         }
     }
 }
-/// How creatives rotate (default `OPTIMIZED`).
-///
-/// Spec: `#/components/schemas/CampaignCreativeSelection`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignCreativeSelection {
-    /// `ROUND_ROBIN`
-    RoundRobin,
-    /// `OPTIMIZED`
-    Optimized,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// How creatives rotate (default `OPTIMIZED`).
+    ///
+    /// Spec: `#/components/schemas/CampaignCreativeSelection`.
+    pub enum CampaignCreativeSelection {
+        /// `ROUND_ROBIN`
+        RoundRobin = "ROUND_ROBIN",
+        /// `OPTIMIZED`
+        Optimized = "OPTIMIZED",
+    }
 }
-crate::open_enum!(
-    CampaignCreativeSelection { RoundRobin => "ROUND_ROBIN", Optimized => "OPTIMIZED" }
-);
 /// Optimize delivery towards a target frequency per member.
 ///
 /// Spec: `#/components/schemas/CampaignFrequencyOptimizationPreference`.
@@ -743,32 +735,15 @@ pub struct CampaignFrequencyOptimizationPreference {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<i32>,
 }
-#[allow(deprecated)]
-impl CampaignFrequencyOptimizationPreference {
-    /// An empty `CampaignFrequencyOptimizationPreference`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            time_span: None,
-            optimization_type: None,
-            frequency: None,
-        }
+crate::open_enum! {
+    /// The kind of frequency optimization.
+    ///
+    /// Spec: `#/components/schemas/CampaignFrequencyOptimizationPreference/properties/optimizationType`.
+    pub enum CampaignFrequencyOptimizationPreferenceOptimizationType {
+        /// `MAX_FREQUENCY`
+        MaxFrequency = "MAX_FREQUENCY",
     }
 }
-/// The kind of frequency optimization.
-///
-/// Spec: `#/components/schemas/CampaignFrequencyOptimizationPreference/properties/optimizationType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignFrequencyOptimizationPreferenceOptimizationType {
-    /// `MAX_FREQUENCY`
-    MaxFrequency,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    CampaignFrequencyOptimizationPreferenceOptimizationType { MaxFrequency =>
-    "MAX_FREQUENCY" }
-);
 /// The period a frequency cap applies to.
 ///
 /// Spec: `#/components/schemas/CampaignFrequencyTimeSpan`.
@@ -781,116 +756,79 @@ pub struct CampaignFrequencyTimeSpan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
-#[allow(deprecated)]
-impl CampaignFrequencyTimeSpan {
-    /// An empty `CampaignFrequencyTimeSpan`: every field is optional.
-    pub fn new() -> Self {
-        Self { duration: None, unit: None }
+crate::open_enum! {
+    /// The campaign's objective.
+    ///
+    /// Spec: `#/components/schemas/CampaignObjectiveType`.
+    pub enum CampaignObjectiveType {
+        /// `BRAND_AWARENESS`
+        BrandAwareness = "BRAND_AWARENESS",
+        /// `ENGAGEMENT`
+        Engagement = "ENGAGEMENT",
+        /// `JOB_APPLICANTS`
+        JobApplicants = "JOB_APPLICANTS",
+        /// `LEAD_GENERATION`
+        LeadGeneration = "LEAD_GENERATION",
+        /// `WEBSITE_CONVERSIONS`
+        WebsiteConversions = "WEBSITE_CONVERSIONS",
+        /// `WEBSITE_VISITS`
+        WebsiteVisits = "WEBSITE_VISITS",
+        /// `VIDEO_VIEWS`
+        VideoViews = "VIDEO_VIEWS",
     }
 }
-/// The campaign's objective.
-///
-/// Spec: `#/components/schemas/CampaignObjectiveType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignObjectiveType {
-    /// `BRAND_AWARENESS`
-    BrandAwareness,
-    /// `ENGAGEMENT`
-    Engagement,
-    /// `JOB_APPLICANTS`
-    JobApplicants,
-    /// `LEAD_GENERATION`
-    LeadGeneration,
-    /// `WEBSITE_CONVERSIONS`
-    WebsiteConversions,
-    /// `WEBSITE_VISITS`
-    WebsiteVisits,
-    /// `VIDEO_VIEWS`
-    VideoViews,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::restli_union! {
+    /// A Rest.li union of delivery optimization preferences (one member so far). Since Linkedin-Version 202408.
+    ///
+    /// Spec: `#/components/schemas/CampaignOptimizationPreference`.
+    pub enum CampaignOptimizationPreference {
+        /// The `frequencyOptimizationPreference` member.
+        FrequencyOptimizationPreference(
+            CampaignFrequencyOptimizationPreference,
+        ) = "frequencyOptimizationPreference",
+    }
 }
-crate::open_enum!(
-    CampaignObjectiveType { BrandAwareness => "BRAND_AWARENESS", Engagement =>
-    "ENGAGEMENT", JobApplicants => "JOB_APPLICANTS", LeadGeneration => "LEAD_GENERATION",
-    WebsiteConversions => "WEBSITE_CONVERSIONS", WebsiteVisits => "WEBSITE_VISITS",
-    VideoViews => "VIDEO_VIEWS" }
-);
-/// A Rest.li union of delivery optimization preferences (one member so far). Since Linkedin-Version 202408.
-///
-/// Spec: `#/components/schemas/CampaignOptimizationPreference`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CampaignOptimizationPreference {
-    /// The `frequencyOptimizationPreference` member.
-    FrequencyOptimizationPreference(CampaignFrequencyOptimizationPreference),
-    /// A member this version of the crate does not know, kept verbatim.
-    Unknown {
-        /// The member's key.
-        member: String,
-        /// The member's value.
-        value: serde_json::Value,
-    },
+crate::open_enum! {
+    /// What delivery optimizes for; it decides between automated and manual bidding (default
+    /// `NONE`: manual). The values are the campaigns page's list; the page also names `AWARENESS`
+    /// and `WEBSITE_VISIT` there, which are objective types, not optimization targets, and are left
+    /// out. LinkedIn adds values from version to version; unknown values are kept.
+    ///
+    ///
+    /// Spec: `#/components/schemas/CampaignOptimizationTargetType`.
+    pub enum CampaignOptimizationTargetType {
+        /// `NONE`
+        None = "NONE",
+        /// `MAX_IMPRESSION`
+        MaxImpression = "MAX_IMPRESSION",
+        /// `MAX_CLICK`
+        MaxClick = "MAX_CLICK",
+        /// `MAX_CONVERSION`
+        MaxConversion = "MAX_CONVERSION",
+        /// `ENHANCED_CONVERSION`
+        EnhancedConversion = "ENHANCED_CONVERSION",
+        /// `MAX_VIDEO_VIEW`
+        MaxVideoView = "MAX_VIDEO_VIEW",
+        /// `MAX_LEAD`
+        MaxLead = "MAX_LEAD",
+        /// `TARGET_COST_PER_CLICK`
+        TargetCostPerClick = "TARGET_COST_PER_CLICK",
+        /// `TARGET_COST_PER_IMPRESSION`
+        TargetCostPerImpression = "TARGET_COST_PER_IMPRESSION",
+        /// `TARGET_COST_PER_VIDEO_VIEW`
+        TargetCostPerVideoView = "TARGET_COST_PER_VIDEO_VIEW",
+        /// `CAP_COST_AND_MAXIMIZE_CLICKS`
+        CapCostAndMaximizeClicks = "CAP_COST_AND_MAXIMIZE_CLICKS",
+        /// `CAP_COST_AND_MAXIMIZE_IMPRESSIONS`
+        CapCostAndMaximizeImpressions = "CAP_COST_AND_MAXIMIZE_IMPRESSIONS",
+        /// `CAP_COST_AND_MAXIMIZE_VIDEO_VIEWS`
+        CapCostAndMaximizeVideoViews = "CAP_COST_AND_MAXIMIZE_VIDEO_VIEWS",
+        /// `CAP_COST_AND_MAXIMIZE_LEADS`
+        CapCostAndMaximizeLeads = "CAP_COST_AND_MAXIMIZE_LEADS",
+        /// `MAX_REACH`
+        MaxReach = "MAX_REACH",
+    }
 }
-crate::restli_union!(
-    CampaignOptimizationPreference { FrequencyOptimizationPreference =>
-    "frequencyOptimizationPreference" }
-);
-/// What delivery optimizes for; it decides between automated and manual bidding (default
-/// `NONE`: manual). The values are the campaigns page's list; the page also names `AWARENESS`
-/// and `WEBSITE_VISIT` there, which are objective types, not optimization targets, and are left
-/// out. LinkedIn adds values from version to version; unknown values are kept.
-///
-///
-/// Spec: `#/components/schemas/CampaignOptimizationTargetType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignOptimizationTargetType {
-    /// `NONE`
-    None,
-    /// `MAX_IMPRESSION`
-    MaxImpression,
-    /// `MAX_CLICK`
-    MaxClick,
-    /// `MAX_CONVERSION`
-    MaxConversion,
-    /// `ENHANCED_CONVERSION`
-    EnhancedConversion,
-    /// `MAX_VIDEO_VIEW`
-    MaxVideoView,
-    /// `MAX_LEAD`
-    MaxLead,
-    /// `TARGET_COST_PER_CLICK`
-    TargetCostPerClick,
-    /// `TARGET_COST_PER_IMPRESSION`
-    TargetCostPerImpression,
-    /// `TARGET_COST_PER_VIDEO_VIEW`
-    TargetCostPerVideoView,
-    /// `CAP_COST_AND_MAXIMIZE_CLICKS`
-    CapCostAndMaximizeClicks,
-    /// `CAP_COST_AND_MAXIMIZE_IMPRESSIONS`
-    CapCostAndMaximizeImpressions,
-    /// `CAP_COST_AND_MAXIMIZE_VIDEO_VIEWS`
-    CapCostAndMaximizeVideoViews,
-    /// `CAP_COST_AND_MAXIMIZE_LEADS`
-    CapCostAndMaximizeLeads,
-    /// `MAX_REACH`
-    MaxReach,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    CampaignOptimizationTargetType { None => "NONE", MaxImpression => "MAX_IMPRESSION",
-    MaxClick => "MAX_CLICK", MaxConversion => "MAX_CONVERSION", EnhancedConversion =>
-    "ENHANCED_CONVERSION", MaxVideoView => "MAX_VIDEO_VIEW", MaxLead => "MAX_LEAD",
-    TargetCostPerClick => "TARGET_COST_PER_CLICK", TargetCostPerImpression =>
-    "TARGET_COST_PER_IMPRESSION", TargetCostPerVideoView => "TARGET_COST_PER_VIDEO_VIEW",
-    CapCostAndMaximizeClicks => "CAP_COST_AND_MAXIMIZE_CLICKS",
-    CapCostAndMaximizeImpressions => "CAP_COST_AND_MAXIMIZE_IMPRESSIONS",
-    CapCostAndMaximizeVideoViews => "CAP_COST_AND_MAXIMIZE_VIDEO_VIEWS",
-    CapCostAndMaximizeLeads => "CAP_COST_AND_MAXIMIZE_LEADS", MaxReach => "MAX_REACH" }
-);
 /// A Rest.li PARTIAL_UPDATE body for a campaign (`$set` and `$delete`).
 ///
 /// Spec: `#/components/schemas/CampaignPatch`.
@@ -1009,33 +947,6 @@ pub struct CampaignPatchFields {
     )]
     pub optimization_preference: Option<CampaignOptimizationPreference>,
 }
-#[allow(deprecated)]
-impl CampaignPatchFields {
-    /// An empty `CampaignPatchFields`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            status: None,
-            associated_entity: None,
-            cost_type: None,
-            unit_cost: None,
-            daily_budget: None,
-            total_budget: None,
-            locale: None,
-            objective_type: None,
-            optimization_target_type: None,
-            creative_selection: None,
-            audience_expansion_enabled: None,
-            offsite_delivery_enabled: None,
-            offsite_preferences: None,
-            run_schedule: None,
-            targeting_criteria: None,
-            format: None,
-            connected_television_only: None,
-            optimization_preference: None,
-        }
-    }
-}
 /// `CampaignPatchPatch` from the spec.
 ///
 /// Spec: `#/components/schemas/CampaignPatch/properties/patch`.
@@ -1047,13 +958,6 @@ pub struct CampaignPatchPatch {
     /// Names of optional fields to remove.
     #[serde(rename = "$delete", default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<String>>,
-}
-#[allow(deprecated)]
-impl CampaignPatchPatch {
-    /// An empty `CampaignPatchPatch`: every field is optional.
-    pub fn new() -> Self {
-        Self { set: None, delete: None }
-    }
 }
 /// CampaignSearchCriteria
 ///
@@ -1078,20 +982,6 @@ pub struct CampaignSearchCriteria {
     /// `test`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
-}
-#[allow(deprecated)]
-impl CampaignSearchCriteria {
-    /// An empty `CampaignSearchCriteria`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            campaign_group: None,
-            name: None,
-            r#type: None,
-            status: None,
-            test: None,
-        }
-    }
 }
 /// `CampaignSearchCriteriaCampaignGroup` from the spec.
 ///
@@ -1168,83 +1058,62 @@ impl CampaignSearchCriteriaType {
         Self { values }
     }
 }
-/// Why a campaign does or does not serve.
-///
-/// Spec: `#/components/schemas/CampaignServingStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignServingStatus {
-    /// `RUNNABLE`
-    Runnable,
-    /// `STOPPED`
-    Stopped,
-    /// `ACCOUNT_TOTAL_BUDGET_HOLD`
-    AccountTotalBudgetHold,
-    /// `ACCOUNT_END_DATE_HOLD`
-    AccountEndDateHold,
-    /// `CAMPAIGN_START_DATE_HOLD`
-    CampaignStartDateHold,
-    /// `CAMPAIGN_END_DATE_HOLD`
-    CampaignEndDateHold,
-    /// `CAMPAIGN_TOTAL_BUDGET_HOLD`
-    CampaignTotalBudgetHold,
-    /// `CAMPAIGN_AUDIENCE_COUNT_HOLD`
-    CampaignAudienceCountHold,
-    /// `CAMPAIGN_GROUP_START_DATE_HOLD`
-    CampaignGroupStartDateHold,
-    /// `CAMPAIGN_GROUP_END_DATE_HOLD`
-    CampaignGroupEndDateHold,
-    /// `CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD`
-    CampaignGroupTotalBudgetHold,
-    /// `CAMPAIGN_GROUP_STATUS_HOLD`
-    CampaignGroupStatusHold,
-    /// `ACCOUNT_SERVING_HOLD`
-    AccountServingHold,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// Why a campaign does or does not serve.
+    ///
+    /// Spec: `#/components/schemas/CampaignServingStatus`.
+    pub enum CampaignServingStatus {
+        /// `RUNNABLE`
+        Runnable = "RUNNABLE",
+        /// `STOPPED`
+        Stopped = "STOPPED",
+        /// `ACCOUNT_TOTAL_BUDGET_HOLD`
+        AccountTotalBudgetHold = "ACCOUNT_TOTAL_BUDGET_HOLD",
+        /// `ACCOUNT_END_DATE_HOLD`
+        AccountEndDateHold = "ACCOUNT_END_DATE_HOLD",
+        /// `CAMPAIGN_START_DATE_HOLD`
+        CampaignStartDateHold = "CAMPAIGN_START_DATE_HOLD",
+        /// `CAMPAIGN_END_DATE_HOLD`
+        CampaignEndDateHold = "CAMPAIGN_END_DATE_HOLD",
+        /// `CAMPAIGN_TOTAL_BUDGET_HOLD`
+        CampaignTotalBudgetHold = "CAMPAIGN_TOTAL_BUDGET_HOLD",
+        /// `CAMPAIGN_AUDIENCE_COUNT_HOLD`
+        CampaignAudienceCountHold = "CAMPAIGN_AUDIENCE_COUNT_HOLD",
+        /// `CAMPAIGN_GROUP_START_DATE_HOLD`
+        CampaignGroupStartDateHold = "CAMPAIGN_GROUP_START_DATE_HOLD",
+        /// `CAMPAIGN_GROUP_END_DATE_HOLD`
+        CampaignGroupEndDateHold = "CAMPAIGN_GROUP_END_DATE_HOLD",
+        /// `CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD`
+        CampaignGroupTotalBudgetHold = "CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD",
+        /// `CAMPAIGN_GROUP_STATUS_HOLD`
+        CampaignGroupStatusHold = "CAMPAIGN_GROUP_STATUS_HOLD",
+        /// `ACCOUNT_SERVING_HOLD`
+        AccountServingHold = "ACCOUNT_SERVING_HOLD",
+    }
 }
-crate::open_enum!(
-    CampaignServingStatus { Runnable => "RUNNABLE", Stopped => "STOPPED",
-    AccountTotalBudgetHold => "ACCOUNT_TOTAL_BUDGET_HOLD", AccountEndDateHold =>
-    "ACCOUNT_END_DATE_HOLD", CampaignStartDateHold => "CAMPAIGN_START_DATE_HOLD",
-    CampaignEndDateHold => "CAMPAIGN_END_DATE_HOLD", CampaignTotalBudgetHold =>
-    "CAMPAIGN_TOTAL_BUDGET_HOLD", CampaignAudienceCountHold =>
-    "CAMPAIGN_AUDIENCE_COUNT_HOLD", CampaignGroupStartDateHold =>
-    "CAMPAIGN_GROUP_START_DATE_HOLD", CampaignGroupEndDateHold =>
-    "CAMPAIGN_GROUP_END_DATE_HOLD", CampaignGroupTotalBudgetHold =>
-    "CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD", CampaignGroupStatusHold =>
-    "CAMPAIGN_GROUP_STATUS_HOLD", AccountServingHold => "ACCOUNT_SERVING_HOLD" }
-);
-/// The status of a campaign.
-///
-/// Spec: `#/components/schemas/CampaignStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignStatus {
-    /// `ACTIVE`
-    Active,
-    /// `PAUSED`
-    Paused,
-    /// `ARCHIVED`
-    Archived,
-    /// `COMPLETED`
-    Completed,
-    /// `CANCELED`
-    Canceled,
-    /// `DRAFT`
-    Draft,
-    /// `PENDING_DELETION`
-    PendingDeletion,
-    /// `REMOVED`
-    Removed,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The status of a campaign.
+    ///
+    /// Spec: `#/components/schemas/CampaignStatus`.
+    pub enum CampaignStatus {
+        /// `ACTIVE`
+        Active = "ACTIVE",
+        /// `PAUSED`
+        Paused = "PAUSED",
+        /// `ARCHIVED`
+        Archived = "ARCHIVED",
+        /// `COMPLETED`
+        Completed = "COMPLETED",
+        /// `CANCELED`
+        Canceled = "CANCELED",
+        /// `DRAFT`
+        Draft = "DRAFT",
+        /// `PENDING_DELETION`
+        PendingDeletion = "PENDING_DELETION",
+        /// `REMOVED`
+        Removed = "REMOVED",
+    }
 }
-crate::open_enum!(
-    CampaignStatus { Active => "ACTIVE", Paused => "PAUSED", Archived => "ARCHIVED",
-    Completed => "COMPLETED", Canceled => "CANCELED", Draft => "DRAFT", PendingDeletion
-    => "PENDING_DELETION", Removed => "REMOVED" }
-);
 /// The legacy targeting, deprecated by LinkedIn in favour of `targetingCriteria` but still returned
 /// beside it (the campaigns page's "Get a Campaign" sample). Facet name → values, where a
 /// value is a URN or, for `interfaceLocales`, a locale object. The same sample names an
@@ -1272,16 +1141,6 @@ pub struct CampaignTargeting {
     pub excluded_targeting_facets: Option<
         std::collections::BTreeMap<String, Vec<serde_json::Value>>,
     >,
-}
-#[allow(deprecated)]
-impl CampaignTargeting {
-    /// An empty `CampaignTargeting`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            included_targeting_facets: None,
-            excluded_targeting_facets: None,
-        }
-    }
 }
 /// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause),
 /// e.g. `{"include":{"and":[{"or":{"urn:li:adTargetingFacet:locations":["urn:li:geo:103644278"]}}]},"exclude":{"or":{…}}}`.

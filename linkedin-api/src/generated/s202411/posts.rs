@@ -603,19 +603,6 @@ pub struct PostAdContext {
     #[serde(rename = "isDsc", default, skip_serializing_if = "Option::is_none")]
     pub is_dsc: Option<bool>,
 }
-#[allow(deprecated)]
-impl PostAdContext {
-    /// An empty `PostAdContext`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            dsc_ad_account: None,
-            dsc_ad_type: None,
-            dsc_name: None,
-            dsc_status: None,
-            is_dsc: None,
-        }
-    }
-}
 /// A nested Rest.li patch of the post's `adContext`.
 ///
 /// Spec: `#/components/schemas/PostAdContextPatch`.
@@ -643,16 +630,6 @@ pub struct PostAdContextPatchSet {
     /// The status of a direct sponsored content post.
     #[serde(rename = "dscStatus", default, skip_serializing_if = "Option::is_none")]
     pub dsc_status: Option<PostDscStatus>,
-}
-#[allow(deprecated)]
-impl PostAdContextPatchSet {
-    /// An empty `PostAdContextPatchSet`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            dsc_name: None,
-            dsc_status: None,
-        }
-    }
 }
 /// **Not confirmed by LinkedIn's documentation:** an article (link) with its preview; the members come from secondary sources.
 ///
@@ -690,43 +667,35 @@ impl PostArticleContent {
         }
     }
 }
-/// The label of the post's call-to-action button; LinkedIn adds values from version to version.
-///
-/// Spec: `#/components/schemas/PostCallToActionLabel`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostCallToActionLabel {
-    /// `APPLY`
-    Apply,
-    /// `DOWNLOAD`
-    Download,
-    /// `VIEW_QUOTE`
-    ViewQuote,
-    /// `LEARN_MORE`
-    LearnMore,
-    /// `SIGN_UP`
-    SignUp,
-    /// `SUBSCRIBE`
-    Subscribe,
-    /// `REGISTER`
-    Register,
-    /// `REQUEST_DEMO`
-    RequestDemo,
-    /// `JOIN`
-    Join,
-    /// `ATTEND`
-    Attend,
-    /// `SEE_MORE`
-    SeeMore,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The label of the post's call-to-action button; LinkedIn adds values from version to version.
+    ///
+    /// Spec: `#/components/schemas/PostCallToActionLabel`.
+    pub enum PostCallToActionLabel {
+        /// `APPLY`
+        Apply = "APPLY",
+        /// `DOWNLOAD`
+        Download = "DOWNLOAD",
+        /// `VIEW_QUOTE`
+        ViewQuote = "VIEW_QUOTE",
+        /// `LEARN_MORE`
+        LearnMore = "LEARN_MORE",
+        /// `SIGN_UP`
+        SignUp = "SIGN_UP",
+        /// `SUBSCRIBE`
+        Subscribe = "SUBSCRIBE",
+        /// `REGISTER`
+        Register = "REGISTER",
+        /// `REQUEST_DEMO`
+        RequestDemo = "REQUEST_DEMO",
+        /// `JOIN`
+        Join = "JOIN",
+        /// `ATTEND`
+        Attend = "ATTEND",
+        /// `SEE_MORE`
+        SeeMore = "SEE_MORE",
+    }
 }
-crate::open_enum!(
-    PostCallToActionLabel { Apply => "APPLY", Download => "DOWNLOAD", ViewQuote =>
-    "VIEW_QUOTE", LearnMore => "LEARN_MORE", SignUp => "SIGN_UP", Subscribe =>
-    "SUBSCRIBE", Register => "REGISTER", RequestDemo => "REQUEST_DEMO", Join => "JOIN",
-    Attend => "ATTEND", SeeMore => "SEE_MORE" }
-);
 /// **Not confirmed by LinkedIn's documentation:** one card of a carousel.
 ///
 /// Spec: `#/components/schemas/PostCarouselCard`.
@@ -760,41 +729,29 @@ impl PostCarouselContent {
         Self { cards }
     }
 }
-/// The post's media, article, images, poll, carousel, celebration or reference: a Rest.li union,
-/// exactly one member set. Absent (omitted) for a text-only post.
-///
-///
-/// Spec: `#/components/schemas/PostContent`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum PostContent {
-    /// The `media` member.
-    Media(PostMediaContent),
-    /// The `article` member.
-    Article(PostArticleContent),
-    /// The `multiImage` member.
-    MultiImage(PostMultiImageContent),
-    /// The `poll` member.
-    Poll(PostPollContent),
-    /// The `carousel` member.
-    Carousel(PostCarouselContent),
-    /// The `celebration` member.
-    Celebration(std::collections::BTreeMap<String, serde_json::Value>),
-    /// The `reference` member.
-    Reference(PostReferenceContent),
-    /// A member this version of the crate does not know, kept verbatim.
-    Unknown {
-        /// The member's key.
-        member: String,
-        /// The member's value.
-        value: serde_json::Value,
-    },
+crate::restli_union! {
+    /// The post's media, article, images, poll, carousel, celebration or reference: a Rest.li union,
+    /// exactly one member set. Absent (omitted) for a text-only post.
+    ///
+    ///
+    /// Spec: `#/components/schemas/PostContent`.
+    pub enum PostContent {
+        /// The `media` member.
+        Media(PostMediaContent) = "media",
+        /// The `article` member.
+        Article(PostArticleContent) = "article",
+        /// The `multiImage` member.
+        MultiImage(PostMultiImageContent) = "multiImage",
+        /// The `poll` member.
+        Poll(PostPollContent) = "poll",
+        /// The `carousel` member.
+        Carousel(PostCarouselContent) = "carousel",
+        /// The `celebration` member.
+        Celebration(std::collections::BTreeMap<String, serde_json::Value>) = "celebration",
+        /// The `reference` member.
+        Reference(PostReferenceContent) = "reference",
+    }
 }
-crate::restli_union!(
-    PostContent { Media => "media", Article => "article", MultiImage => "multiImage",
-    Poll => "poll", Carousel => "carousel", Celebration => "celebration", Reference =>
-    "reference" }
-);
 /// The body of a post CREATE: `author`, `commentary`, `visibility`, `distribution` and
 /// `lifecycleState` are required, and `PUBLISHED` is the only lifecycle state LinkedIn
 /// accepts on creation.
@@ -873,18 +830,15 @@ impl PostCreate {
         }
     }
 }
-/// The lifecycle state a new post is created in; LinkedIn accepts only `PUBLISHED` on creation.
-///
-/// Spec: `#/components/schemas/PostCreateLifecycleState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostCreateLifecycleState {
-    /// `PUBLISHED`
-    Published,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The lifecycle state a new post is created in; LinkedIn accepts only `PUBLISHED` on creation.
+    ///
+    /// Spec: `#/components/schemas/PostCreateLifecycleState`.
+    pub enum PostCreateLifecycleState {
+        /// `PUBLISHED`
+        Published = "PUBLISHED",
+    }
 }
-crate::open_enum!(PostCreateLifecycleState { Published => "PUBLISHED" });
 /// Where and to whom the post is distributed; set on create only.
 ///
 /// Spec: `#/components/schemas/PostDistribution`.
@@ -910,91 +864,62 @@ pub struct PostDistribution {
     )]
     pub third_party_distribution_channels: Option<Vec<String>>,
 }
-#[allow(deprecated)]
-impl PostDistribution {
-    /// An empty `PostDistribution`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            feed_distribution: None,
-            target_entities: None,
-            third_party_distribution_channels: None,
-        }
+crate::open_enum! {
+    /// The type of a direct sponsored content post (read-only on the post); LinkedIn lists more values than these.
+    ///
+    /// Spec: `#/components/schemas/PostDscAdType`.
+    pub enum PostDscAdType {
+        /// `VIDEO`
+        Video = "VIDEO",
+        /// `STANDARD`
+        Standard = "STANDARD",
+        /// `CAROUSEL`
+        Carousel = "CAROUSEL",
+        /// `JOB_POSTING`
+        JobPosting = "JOB_POSTING",
+        /// `NATIVE_DOCUMENT`
+        NativeDocument = "NATIVE_DOCUMENT",
+        /// `EVENT`
+        Event = "EVENT",
     }
 }
-/// The type of a direct sponsored content post (read-only on the post); LinkedIn lists more values than these.
-///
-/// Spec: `#/components/schemas/PostDscAdType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostDscAdType {
-    /// `VIDEO`
-    Video,
-    /// `STANDARD`
-    Standard,
-    /// `CAROUSEL`
-    Carousel,
-    /// `JOB_POSTING`
-    JobPosting,
-    /// `NATIVE_DOCUMENT`
-    NativeDocument,
-    /// `EVENT`
-    Event,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The status of a direct sponsored content post.
+    ///
+    /// Spec: `#/components/schemas/PostDscStatus`.
+    pub enum PostDscStatus {
+        /// `ACTIVE`
+        Active = "ACTIVE",
+        /// `ARCHIVED`
+        Archived = "ARCHIVED",
+    }
 }
-crate::open_enum!(
-    PostDscAdType { Video => "VIDEO", Standard => "STANDARD", Carousel => "CAROUSEL",
-    JobPosting => "JOB_POSTING", NativeDocument => "NATIVE_DOCUMENT", Event => "EVENT" }
-);
-/// The status of a direct sponsored content post.
-///
-/// Spec: `#/components/schemas/PostDscStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostDscStatus {
-    /// `ACTIVE`
-    Active,
-    /// `ARCHIVED`
-    Archived,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// `MAIN_FEED` shows the post in the feed; `NONE` makes a dark post (e.g. direct sponsored content).
+    ///
+    /// Spec: `#/components/schemas/PostFeedDistribution`.
+    pub enum PostFeedDistribution {
+        /// `MAIN_FEED`
+        MainFeed = "MAIN_FEED",
+        /// `NONE`
+        None = "NONE",
+    }
 }
-crate::open_enum!(PostDscStatus { Active => "ACTIVE", Archived => "ARCHIVED" });
-/// `MAIN_FEED` shows the post in the feed; `NONE` makes a dark post (e.g. direct sponsored content).
-///
-/// Spec: `#/components/schemas/PostFeedDistribution`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostFeedDistribution {
-    /// `MAIN_FEED`
-    MainFeed,
-    /// `NONE`
-    None,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The post's lifecycle state (`PUBLISHED` to publish on create, `DRAFT` for a draft).
+    ///
+    /// Spec: `#/components/schemas/PostLifecycleState`.
+    pub enum PostLifecycleState {
+        /// `DRAFT`
+        Draft = "DRAFT",
+        /// `PUBLISHED`
+        Published = "PUBLISHED",
+        /// `PUBLISH_REQUESTED`
+        PublishRequested = "PUBLISH_REQUESTED",
+        /// `PUBLISH_FAILED`
+        PublishFailed = "PUBLISH_FAILED",
+    }
 }
-crate::open_enum!(PostFeedDistribution { MainFeed => "MAIN_FEED", None => "NONE" });
-/// The post's lifecycle state (`PUBLISHED` to publish on create, `DRAFT` for a draft).
-///
-/// Spec: `#/components/schemas/PostLifecycleState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostLifecycleState {
-    /// `DRAFT`
-    Draft,
-    /// `PUBLISHED`
-    Published,
-    /// `PUBLISH_REQUESTED`
-    PublishRequested,
-    /// `PUBLISH_FAILED`
-    PublishFailed,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    PostLifecycleState { Draft => "DRAFT", Published => "PUBLISHED", PublishRequested =>
-    "PUBLISH_REQUESTED", PublishFailed => "PUBLISH_FAILED" }
-);
 /// Details of the post's lifecycle state (read-only).
 ///
 /// Spec: `#/components/schemas/PostLifecycleStateInfo`.
@@ -1013,17 +938,6 @@ pub struct PostLifecycleStateInfo {
     /// The status of the post's review.
     #[serde(rename = "reviewStatus", default, skip_serializing_if = "Option::is_none")]
     pub review_status: Option<String>,
-}
-#[allow(deprecated)]
-impl PostLifecycleStateInfo {
-    /// An empty `PostLifecycleStateInfo`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            is_edited_by_author: None,
-            content_status: None,
-            review_status: None,
-        }
-    }
 }
 /// An image, a video or a document, uploaded beforehand through the Images, Videos or Documents API.
 ///
@@ -1116,34 +1030,17 @@ pub struct PostPatch {
     #[serde(rename = "adContext", default, skip_serializing_if = "Option::is_none")]
     pub ad_context: Option<PostAdContextPatch>,
 }
-#[allow(deprecated)]
-impl PostPatch {
-    /// An empty `PostPatch`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            set: None,
-            delete: None,
-            ad_context: None,
-        }
+crate::open_enum! {
+    /// `PostPatchDeleteItem` from the spec.
+    ///
+    /// Spec: `#/components/schemas/PostPatch/properties/$delete/items`.
+    pub enum PostPatchDeleteItem {
+        /// `contentCallToActionLabel`
+        ContentCallToActionLabel = "contentCallToActionLabel",
+        /// `contentLandingPage`
+        ContentLandingPage = "contentLandingPage",
     }
 }
-/// `PostPatchDeleteItem` from the spec.
-///
-/// Spec: `#/components/schemas/PostPatch/properties/$delete/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostPatchDeleteItem {
-    /// `contentCallToActionLabel`
-    ContentCallToActionLabel,
-    /// `contentLandingPage`
-    ContentLandingPage,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    PostPatchDeleteItem { ContentCallToActionLabel => "contentCallToActionLabel",
-    ContentLandingPage => "contentLandingPage" }
-);
 /// The post fields to set.
 ///
 /// Spec: `#/components/schemas/PostPatchSet`.
@@ -1169,18 +1066,6 @@ pub struct PostPatchSet {
     /// The post's lifecycle state (`PUBLISHED` to publish on create, `DRAFT` for a draft).
     #[serde(rename = "lifecycleState", default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_state: Option<PostLifecycleState>,
-}
-#[allow(deprecated)]
-impl PostPatchSet {
-    /// An empty `PostPatchSet`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            commentary: None,
-            content_call_to_action_label: None,
-            content_landing_page: None,
-            lifecycle_state: None,
-        }
-    }
 }
 /// **Not confirmed by LinkedIn's documentation:** a poll (organic posts only; polls cannot be updated). The documentation confirms
 /// 2 to 4 options and the four durations; the member names are not confirmed by it.
@@ -1211,27 +1096,21 @@ impl PostPollContent {
         }
     }
 }
-/// How long the poll accepts votes (one day, three days, one week or two weeks).
-///
-/// Spec: `#/components/schemas/PostPollDuration`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostPollDuration {
-    /// `ONE_DAY`
-    OneDay,
-    /// `THREE_DAYS`
-    ThreeDays,
-    /// `SEVEN_DAYS`
-    SevenDays,
-    /// `FOURTEEN_DAYS`
-    FourteenDays,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// How long the poll accepts votes (one day, three days, one week or two weeks).
+    ///
+    /// Spec: `#/components/schemas/PostPollDuration`.
+    pub enum PostPollDuration {
+        /// `ONE_DAY`
+        OneDay = "ONE_DAY",
+        /// `THREE_DAYS`
+        ThreeDays = "THREE_DAYS",
+        /// `SEVEN_DAYS`
+        SevenDays = "SEVEN_DAYS",
+        /// `FOURTEEN_DAYS`
+        FourteenDays = "FOURTEEN_DAYS",
+    }
 }
-crate::open_enum!(
-    PostPollDuration { OneDay => "ONE_DAY", ThreeDays => "THREE_DAYS", SevenDays =>
-    "SEVEN_DAYS", FourteenDays => "FOURTEEN_DAYS" }
-);
 /// **Not confirmed by LinkedIn's documentation:** one option of a poll.
 ///
 /// Spec: `#/components/schemas/PostPollOption`.
@@ -1280,18 +1159,15 @@ impl PostPollSettings {
         }
     }
 }
-/// **Not confirmed by LinkedIn's documentation:** how many options a member may choose.
-///
-/// Spec: `#/components/schemas/PostPollSettings/properties/voteSelectionType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostPollSettingsVoteSelectionType {
-    /// `SINGLE_VOTE`
-    SingleVote,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// **Not confirmed by LinkedIn's documentation:** how many options a member may choose.
+    ///
+    /// Spec: `#/components/schemas/PostPollSettings/properties/voteSelectionType`.
+    pub enum PostPollSettingsVoteSelectionType {
+        /// `SINGLE_VOTE`
+        SingleVote = "SINGLE_VOTE",
+    }
 }
-crate::open_enum!(PostPollSettingsVoteSelectionType { SingleVote => "SINGLE_VOTE" });
 /// **Not confirmed by LinkedIn's documentation:** a reference to another entity, e.g. an event or an appreciation.
 ///
 /// Spec: `#/components/schemas/PostReferenceContent`.
@@ -1373,72 +1249,40 @@ pub struct PostTargetEntity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employers: Option<Vec<crate::urn::OrganizationUrn>>,
 }
-#[allow(deprecated)]
-impl PostTargetEntity {
-    /// An empty `PostTargetEntity`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            geo_locations: None,
-            seniorities: None,
-            industries: None,
-            staff_count_ranges: None,
-            degrees: None,
-            fields_of_study: None,
-            interface_locales: None,
-            job_functions: None,
-            schools: None,
-            employers: None,
-        }
+crate::open_enum! {
+    /// `PostViewContext` from the spec.
+    ///
+    /// Spec: `#/components/parameters/PostViewContext/schema`.
+    pub enum PostViewContext {
+        /// `READER`
+        Reader = "READER",
+        /// `AUTHOR`
+        Author = "AUTHOR",
     }
 }
-/// `PostViewContext` from the spec.
-///
-/// Spec: `#/components/parameters/PostViewContext/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostViewContext {
-    /// `READER`
-    Reader,
-    /// `AUTHOR`
-    Author,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// Who may see the post.
+    ///
+    /// Spec: `#/components/schemas/PostVisibility`.
+    pub enum PostVisibility {
+        /// `PUBLIC`
+        Public = "PUBLIC",
+        /// `CONNECTIONS`
+        Connections = "CONNECTIONS",
+        /// `LOGGED_IN`
+        LoggedIn = "LOGGED_IN",
+        /// `CONTAINER`
+        Container = "CONTAINER",
+    }
 }
-crate::open_enum!(PostViewContext { Reader => "READER", Author => "AUTHOR" });
-/// Who may see the post.
-///
-/// Spec: `#/components/schemas/PostVisibility`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostVisibility {
-    /// `PUBLIC`
-    Public,
-    /// `CONNECTIONS`
-    Connections,
-    /// `LOGGED_IN`
-    LoggedIn,
-    /// `CONTAINER`
-    Container,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// `PostsFindByAuthorSortBy` from the spec.
+    ///
+    /// Spec: `#/paths/~1rest~1posts/get/parameters/6/schema`.
+    pub enum PostsFindByAuthorSortBy {
+        /// `LAST_MODIFIED`
+        LastModified = "LAST_MODIFIED",
+        /// `CREATED`
+        Created = "CREATED",
+    }
 }
-crate::open_enum!(
-    PostVisibility { Public => "PUBLIC", Connections => "CONNECTIONS", LoggedIn =>
-    "LOGGED_IN", Container => "CONTAINER" }
-);
-/// `PostsFindByAuthorSortBy` from the spec.
-///
-/// Spec: `#/paths/~1rest~1posts/get/parameters/6/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum PostsFindByAuthorSortBy {
-    /// `LAST_MODIFIED`
-    LastModified,
-    /// `CREATED`
-    Created,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    PostsFindByAuthorSortBy { LastModified => "LAST_MODIFIED", Created => "CREATED" }
-);

@@ -14,16 +14,6 @@ pub struct AdChangeAuditStamps {
     #[serde(rename = "lastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<AuditStamp>,
 }
-#[allow(deprecated)]
-impl AdChangeAuditStamps {
-    /// An empty `AdChangeAuditStamps`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            created: None,
-            last_modified: None,
-        }
-    }
-}
 /// When a campaign group or campaign runs, in epoch milliseconds.
 ///
 /// Spec: `#/components/schemas/AdRunSchedule`.
@@ -42,20 +32,17 @@ impl AdRunSchedule {
         Self { start, end: None }
     }
 }
-/// `AdSortOrder` from the spec.
-///
-/// Spec: `#/components/parameters/AdSortOrder/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AdSortOrder {
-    /// `ASCENDING`
-    Ascending,
-    /// `DESCENDING`
-    Descending,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// `AdSortOrder` from the spec.
+    ///
+    /// Spec: `#/components/parameters/AdSortOrder/schema`.
+    pub enum AdSortOrder {
+        /// `ASCENDING`
+        Ascending = "ASCENDING",
+        /// `DESCENDING`
+        Descending = "DESCENDING",
+    }
 }
-crate::open_enum!(AdSortOrder { Ascending => "ASCENDING", Descending => "DESCENDING" });
 /// The version of an ads entity.
 ///
 /// Spec: `#/components/schemas/AdVersion`.
@@ -64,13 +51,6 @@ pub struct AdVersion {
     /// Changes each time the entity is modified.
     #[serde(rename = "versionTag", default, skip_serializing_if = "Option::is_none")]
     pub version_tag: Option<String>,
-}
-#[allow(deprecated)]
-impl AdVersion {
-    /// An empty `AdVersion`: every field is optional.
-    pub fn new() -> Self {
-        Self { version_tag: None }
-    }
 }
 /// Who did something and when.
 ///
@@ -99,27 +79,21 @@ impl AuditStamp {
         }
     }
 }
-/// The campaign type.
-///
-/// Spec: `#/components/schemas/CampaignType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignType {
-    /// `TEXT_AD`
-    TextAd,
-    /// `SPONSORED_UPDATES`
-    SponsoredUpdates,
-    /// `SPONSORED_INMAILS`
-    SponsoredInmails,
-    /// `DYNAMIC`
-    Dynamic,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The campaign type.
+    ///
+    /// Spec: `#/components/schemas/CampaignType`.
+    pub enum CampaignType {
+        /// `TEXT_AD`
+        TextAd = "TEXT_AD",
+        /// `SPONSORED_UPDATES`
+        SponsoredUpdates = "SPONSORED_UPDATES",
+        /// `SPONSORED_INMAILS`
+        SponsoredInmails = "SPONSORED_INMAILS",
+        /// `DYNAMIC`
+        Dynamic = "DYNAMIC",
+    }
 }
-crate::open_enum!(
-    CampaignType { TextAd => "TEXT_AD", SponsoredUpdates => "SPONSORED_UPDATES",
-    SponsoredInmails => "SPONSORED_INMAILS", Dynamic => "DYNAMIC" }
-);
 /// A locale, as language and country.
 ///
 /// Spec: `#/components/schemas/Locale`.
@@ -174,18 +148,6 @@ pub struct OrganizationCropInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
 }
-#[allow(deprecated)]
-impl OrganizationCropInfo {
-    /// An empty `OrganizationCropInfo`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            x: None,
-            y: None,
-            width: None,
-            height: None,
-        }
-    }
-}
 /// The organization's logo (`logoV2`).
 ///
 /// Spec: `#/components/schemas/OrganizationLogo`.
@@ -200,17 +162,6 @@ pub struct OrganizationLogo {
     /// The cropped area of the original logo.
     #[serde(rename = "cropInfo", default, skip_serializing_if = "Option::is_none")]
     pub crop_info: Option<OrganizationCropInfo>,
-}
-#[allow(deprecated)]
-impl OrganizationLogo {
-    /// An empty `OrganizationLogo`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            cropped: None,
-            original: None,
-            crop_info: None,
-        }
-    }
 }
 /// A text in several locales.
 ///
@@ -227,14 +178,4 @@ pub struct OrganizationMultiLocaleString {
         skip_serializing_if = "Option::is_none"
     )]
     pub preferred_locale: Option<Locale>,
-}
-#[allow(deprecated)]
-impl OrganizationMultiLocaleString {
-    /// An empty `OrganizationMultiLocaleString`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            localized: None,
-            preferred_locale: None,
-        }
-    }
 }

@@ -282,27 +282,21 @@ impl ImageMediaLibraryMetadata {
         }
     }
 }
-/// **Not confirmed by LinkedIn's documentation:** the processing status of an image (values from background knowledge of LinkedIn's docs).
-///
-/// Spec: `#/components/schemas/ImageStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum ImageStatus {
-    /// `WAITING_UPLOAD`
-    WaitingUpload,
-    /// `PROCESSING`
-    Processing,
-    /// `AVAILABLE`
-    Available,
-    /// `PROCESSING_FAILED`
-    ProcessingFailed,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// **Not confirmed by LinkedIn's documentation:** the processing status of an image (values from background knowledge of LinkedIn's docs).
+    ///
+    /// Spec: `#/components/schemas/ImageStatus`.
+    pub enum ImageStatus {
+        /// `WAITING_UPLOAD`
+        WaitingUpload = "WAITING_UPLOAD",
+        /// `PROCESSING`
+        Processing = "PROCESSING",
+        /// `AVAILABLE`
+        Available = "AVAILABLE",
+        /// `PROCESSING_FAILED`
+        ProcessingFailed = "PROCESSING_FAILED",
+    }
 }
-crate::open_enum!(
-    ImageStatus { WaitingUpload => "WAITING_UPLOAD", Processing => "PROCESSING",
-    Available => "AVAILABLE", ProcessingFailed => "PROCESSING_FAILED" }
-);
 /// Where to upload the image bytes.
 ///
 /// Spec: `#/components/schemas/ImageUploadInfo`.

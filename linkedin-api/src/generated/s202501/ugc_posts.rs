@@ -216,22 +216,17 @@ impl UgcPost {
         }
     }
 }
-/// `UgcPostsFindByAuthorsSortBy` from the spec.
-///
-/// Spec: `#/paths/~1v2~1ugcPosts/get/parameters/3/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UgcPostsFindByAuthorsSortBy {
-    /// `LAST_MODIFIED`
-    LastModified,
-    /// `CREATED`
-    Created,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// `UgcPostsFindByAuthorsSortBy` from the spec.
+    ///
+    /// Spec: `#/paths/~1v2~1ugcPosts/get/parameters/3/schema`.
+    pub enum UgcPostsFindByAuthorsSortBy {
+        /// `LAST_MODIFIED`
+        LastModified = "LAST_MODIFIED",
+        /// `CREATED`
+        Created = "CREATED",
+    }
 }
-crate::open_enum!(
-    UgcPostsFindByAuthorsSortBy { LastModified => "LAST_MODIFIED", Created => "CREATED" }
-);
 /// The share's text.
 ///
 /// Spec: `#/components/schemas/UgcShareCommentary`.
@@ -243,16 +238,6 @@ pub struct UgcShareCommentary {
     /// **Not confirmed by LinkedIn's documentation:** mentions and other annotations of the text; their shape is not documented in this spec's sources.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
-}
-#[allow(deprecated)]
-impl UgcShareCommentary {
-    /// An empty `UgcShareCommentary`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            text: None,
-            attributes: None,
-        }
-    }
 }
 /// The content of a share.
 ///
@@ -277,17 +262,6 @@ pub struct UgcShareContent {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<Vec<UgcShareMedia>>,
 }
-#[allow(deprecated)]
-impl UgcShareContent {
-    /// An empty `UgcShareContent`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            share_commentary: None,
-            share_media_category: None,
-            media: None,
-        }
-    }
-}
 /// **Not confirmed by LinkedIn's documentation:** one media item of a share; only commonly seen members are described.
 ///
 /// Spec: `#/components/schemas/UgcShareMedia`.
@@ -309,66 +283,36 @@ pub struct UgcShareMedia {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<UgcText>,
 }
-#[allow(deprecated)]
-impl UgcShareMedia {
-    /// An empty `UgcShareMedia`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            status: None,
-            media: None,
-            original_url: None,
-            title: None,
-            description: None,
-        }
+crate::open_enum! {
+    /// The kind of media the share carries; LinkedIn lists more values than these.
+    ///
+    /// Spec: `#/components/schemas/UgcShareMediaCategory`.
+    pub enum UgcShareMediaCategory {
+        /// `NONE`
+        None = "NONE",
+        /// `ARTICLE`
+        Article = "ARTICLE",
+        /// `IMAGE`
+        Image = "IMAGE",
+        /// `VIDEO`
+        Video = "VIDEO",
+        /// `NATIVE_DOCUMENT`
+        NativeDocument = "NATIVE_DOCUMENT",
+        /// `URN_REFERENCE`
+        UrnReference = "URN_REFERENCE",
+        /// `LIVE_VIDEO`
+        LiveVideo = "LIVE_VIDEO",
     }
 }
-/// The kind of media the share carries; LinkedIn lists more values than these.
-///
-/// Spec: `#/components/schemas/UgcShareMediaCategory`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UgcShareMediaCategory {
-    /// `NONE`
-    None,
-    /// `ARTICLE`
-    Article,
-    /// `IMAGE`
-    Image,
-    /// `VIDEO`
-    Video,
-    /// `NATIVE_DOCUMENT`
-    NativeDocument,
-    /// `URN_REFERENCE`
-    UrnReference,
-    /// `LIVE_VIDEO`
-    LiveVideo,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::restli_union! {
+    /// The post's type-specific content, a Rest.li union keyed by the content type's full name.
+    ///
+    /// Spec: `#/components/schemas/UgcSpecificContent`.
+    pub enum UgcSpecificContent {
+        /// The `com.linkedin.ugc.ShareContent` member.
+        ComLinkedinUgcShareContent(UgcShareContent) = "com.linkedin.ugc.ShareContent",
+    }
 }
-crate::open_enum!(
-    UgcShareMediaCategory { None => "NONE", Article => "ARTICLE", Image => "IMAGE", Video
-    => "VIDEO", NativeDocument => "NATIVE_DOCUMENT", UrnReference => "URN_REFERENCE",
-    LiveVideo => "LIVE_VIDEO" }
-);
-/// The post's type-specific content, a Rest.li union keyed by the content type's full name.
-///
-/// Spec: `#/components/schemas/UgcSpecificContent`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UgcSpecificContent {
-    /// The `com.linkedin.ugc.ShareContent` member.
-    ComLinkedinUgcShareContent(UgcShareContent),
-    /// A member this version of the crate does not know, kept verbatim.
-    Unknown {
-        /// The member's key.
-        member: String,
-        /// The member's value.
-        value: serde_json::Value,
-    },
-}
-crate::restli_union!(
-    UgcSpecificContent { ComLinkedinUgcShareContent => "com.linkedin.ugc.ShareContent" }
-);
 /// **Not confirmed by LinkedIn's documentation:** a text wrapper, `{"text": …}`.
 ///
 /// Spec: `#/components/schemas/UgcText`.
@@ -378,51 +322,27 @@ pub struct UgcText {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
-#[allow(deprecated)]
-impl UgcText {
-    /// An empty `UgcText`: every field is optional.
-    pub fn new() -> Self {
-        Self { text: None }
+crate::restli_union! {
+    /// Who may see the post, a Rest.li union keyed by the visibility type's full name.
+    ///
+    /// Spec: `#/components/schemas/UgcVisibility`.
+    pub enum UgcVisibility {
+        /// The `com.linkedin.ugc.MemberNetworkVisibility` member.
+        ComLinkedinUgcMemberNetworkVisibility(
+            UgcVisibilityComLinkedinUgcMemberNetworkVisibility,
+        ) = "com.linkedin.ugc.MemberNetworkVisibility",
     }
 }
-/// Who may see the post, a Rest.li union keyed by the visibility type's full name.
-///
-/// Spec: `#/components/schemas/UgcVisibility`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum UgcVisibility {
-    /// The `com.linkedin.ugc.MemberNetworkVisibility` member.
-    ComLinkedinUgcMemberNetworkVisibility(
-        UgcVisibilityComLinkedinUgcMemberNetworkVisibility,
-    ),
-    /// A member this version of the crate does not know, kept verbatim.
-    Unknown {
-        /// The member's key.
-        member: String,
-        /// The member's value.
-        value: serde_json::Value,
-    },
+crate::open_enum! {
+    /// `UgcVisibilityComLinkedinUgcMemberNetworkVisibility` from the spec.
+    ///
+    /// Spec: `#/components/schemas/UgcVisibility/properties/com.linkedin.ugc.MemberNetworkVisibility`.
+    pub enum UgcVisibilityComLinkedinUgcMemberNetworkVisibility {
+        /// `PUBLIC`
+        Public = "PUBLIC",
+        /// `CONNECTIONS`
+        Connections = "CONNECTIONS",
+        /// `LOGGED_IN`
+        LoggedIn = "LOGGED_IN",
+    }
 }
-crate::restli_union!(
-    UgcVisibility { ComLinkedinUgcMemberNetworkVisibility =>
-    "com.linkedin.ugc.MemberNetworkVisibility" }
-);
-/// `UgcVisibilityComLinkedinUgcMemberNetworkVisibility` from the spec.
-///
-/// Spec: `#/components/schemas/UgcVisibility/properties/com.linkedin.ugc.MemberNetworkVisibility`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum UgcVisibilityComLinkedinUgcMemberNetworkVisibility {
-    /// `PUBLIC`
-    Public,
-    /// `CONNECTIONS`
-    Connections,
-    /// `LOGGED_IN`
-    LoggedIn,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    UgcVisibilityComLinkedinUgcMemberNetworkVisibility { Public => "PUBLIC", Connections
-    => "CONNECTIONS", LoggedIn => "LOGGED_IN" }
-);

@@ -530,141 +530,78 @@ pub struct AdAnalyticsMetrics {
     )]
     pub average_dwell_time: Option<f64>,
 }
-#[allow(deprecated)]
-impl AdAnalyticsMetrics {
-    /// An empty `AdAnalyticsMetrics`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            date_range: None,
-            pivot_values: None,
-            impressions: None,
-            clicks: None,
-            landing_page_clicks: None,
-            company_page_clicks: None,
-            cost_in_local_currency: None,
-            cost_in_usd: None,
-            conversion_value_in_local_currency: None,
-            approximate_member_reach: None,
-            approximate_unique_impressions: None,
-            external_website_conversions: None,
-            external_website_post_click_conversions: None,
-            external_website_post_view_conversions: None,
-            one_click_leads: None,
-            one_click_lead_form_opens: None,
-            qualified_leads: None,
-            likes: None,
-            reactions: None,
-            comments: None,
-            shares: None,
-            follows: None,
-            other_engagements: None,
-            total_engagements: None,
-            video_views: None,
-            video_starts: None,
-            video_completions: None,
-            full_screen_plays: None,
-            opens: None,
-            sends: None,
-            card_clicks: None,
-            card_impressions: None,
-            audience_penetration: None,
-            average_dwell_time: None,
-        }
+crate::open_enum! {
+    /// What an ads report groups its results by. The `MEMBER_…` pivots are professional
+    /// demographics of the members reached; some metrics are not available with them, and
+    /// LinkedIn leaves out demographic values with fewer than three events. **Not confirmed by LinkedIn's documentation:**
+    /// `CAMPAIGN_TYPE`, `MEMBER_COUNTY`, `PLACEMENT_NAME` and `IMPRESSION_DEVICE_TYPE` are known
+    /// from LinkedIn's change notes and client libraries rather than the pivot table.
+    ///
+    ///
+    /// Spec: `#/components/schemas/AdAnalyticsPivot`.
+    pub enum AdAnalyticsPivot {
+        /// `COMPANY`
+        Company = "COMPANY",
+        /// `ACCOUNT`
+        Account = "ACCOUNT",
+        /// `SHARE`
+        Share = "SHARE",
+        /// `CAMPAIGN`
+        Campaign = "CAMPAIGN",
+        /// `CREATIVE`
+        Creative = "CREATIVE",
+        /// `CAMPAIGN_GROUP`
+        CampaignGroup = "CAMPAIGN_GROUP",
+        /// `CAMPAIGN_TYPE`
+        CampaignType = "CAMPAIGN_TYPE",
+        /// `CONVERSION`
+        Conversion = "CONVERSION",
+        /// `CONVERSATION_NODE`
+        ConversationNode = "CONVERSATION_NODE",
+        /// `CONVERSATION_NODE_OPTION_INDEX`
+        ConversationNodeOptionIndex = "CONVERSATION_NODE_OPTION_INDEX",
+        /// `SERVING_LOCATION`
+        ServingLocation = "SERVING_LOCATION",
+        /// `CARD_INDEX`
+        CardIndex = "CARD_INDEX",
+        /// `MEMBER_COMPANY_SIZE`
+        MemberCompanySize = "MEMBER_COMPANY_SIZE",
+        /// `MEMBER_INDUSTRY`
+        MemberIndustry = "MEMBER_INDUSTRY",
+        /// `MEMBER_SENIORITY`
+        MemberSeniority = "MEMBER_SENIORITY",
+        /// `MEMBER_JOB_TITLE`
+        MemberJobTitle = "MEMBER_JOB_TITLE",
+        /// `MEMBER_JOB_FUNCTION`
+        MemberJobFunction = "MEMBER_JOB_FUNCTION",
+        /// `MEMBER_COUNTRY_V2`
+        MemberCountryV2 = "MEMBER_COUNTRY_V2",
+        /// `MEMBER_REGION_V2`
+        MemberRegionV2 = "MEMBER_REGION_V2",
+        /// `MEMBER_COUNTY`
+        MemberCounty = "MEMBER_COUNTY",
+        /// `MEMBER_COMPANY`
+        MemberCompany = "MEMBER_COMPANY",
+        /// `PLACEMENT_NAME`
+        PlacementName = "PLACEMENT_NAME",
+        /// `IMPRESSION_DEVICE_TYPE`
+        ImpressionDeviceType = "IMPRESSION_DEVICE_TYPE",
     }
 }
-/// What an ads report groups its results by. The `MEMBER_…` pivots are professional
-/// demographics of the members reached; some metrics are not available with them, and
-/// LinkedIn leaves out demographic values with fewer than three events. **Not confirmed by LinkedIn's documentation:**
-/// `CAMPAIGN_TYPE`, `MEMBER_COUNTY`, `PLACEMENT_NAME` and `IMPRESSION_DEVICE_TYPE` are known
-/// from LinkedIn's change notes and client libraries rather than the pivot table.
-///
-///
-/// Spec: `#/components/schemas/AdAnalyticsPivot`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AdAnalyticsPivot {
-    /// `COMPANY`
-    Company,
-    /// `ACCOUNT`
-    Account,
-    /// `SHARE`
-    Share,
-    /// `CAMPAIGN`
-    Campaign,
-    /// `CREATIVE`
-    Creative,
-    /// `CAMPAIGN_GROUP`
-    CampaignGroup,
-    /// `CAMPAIGN_TYPE`
-    CampaignType,
-    /// `CONVERSION`
-    Conversion,
-    /// `CONVERSATION_NODE`
-    ConversationNode,
-    /// `CONVERSATION_NODE_OPTION_INDEX`
-    ConversationNodeOptionIndex,
-    /// `SERVING_LOCATION`
-    ServingLocation,
-    /// `CARD_INDEX`
-    CardIndex,
-    /// `MEMBER_COMPANY_SIZE`
-    MemberCompanySize,
-    /// `MEMBER_INDUSTRY`
-    MemberIndustry,
-    /// `MEMBER_SENIORITY`
-    MemberSeniority,
-    /// `MEMBER_JOB_TITLE`
-    MemberJobTitle,
-    /// `MEMBER_JOB_FUNCTION`
-    MemberJobFunction,
-    /// `MEMBER_COUNTRY_V2`
-    MemberCountryV2,
-    /// `MEMBER_REGION_V2`
-    MemberRegionV2,
-    /// `MEMBER_COUNTY`
-    MemberCounty,
-    /// `MEMBER_COMPANY`
-    MemberCompany,
-    /// `PLACEMENT_NAME`
-    PlacementName,
-    /// `IMPRESSION_DEVICE_TYPE`
-    ImpressionDeviceType,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The period each element of an ads report covers: `ALL` (one element for the whole date
+    /// range), `DAILY`, `MONTHLY` or `YEARLY`.
+    ///
+    ///
+    /// Spec: `#/components/schemas/AdAnalyticsTimeGranularity`.
+    pub enum AdAnalyticsTimeGranularity {
+        /// `ALL`
+        All = "ALL",
+        /// `DAILY`
+        Daily = "DAILY",
+        /// `MONTHLY`
+        Monthly = "MONTHLY",
+        /// `YEARLY`
+        Yearly = "YEARLY",
+    }
 }
-crate::open_enum!(
-    AdAnalyticsPivot { Company => "COMPANY", Account => "ACCOUNT", Share => "SHARE",
-    Campaign => "CAMPAIGN", Creative => "CREATIVE", CampaignGroup => "CAMPAIGN_GROUP",
-    CampaignType => "CAMPAIGN_TYPE", Conversion => "CONVERSION", ConversationNode =>
-    "CONVERSATION_NODE", ConversationNodeOptionIndex => "CONVERSATION_NODE_OPTION_INDEX",
-    ServingLocation => "SERVING_LOCATION", CardIndex => "CARD_INDEX", MemberCompanySize
-    => "MEMBER_COMPANY_SIZE", MemberIndustry => "MEMBER_INDUSTRY", MemberSeniority =>
-    "MEMBER_SENIORITY", MemberJobTitle => "MEMBER_JOB_TITLE", MemberJobFunction =>
-    "MEMBER_JOB_FUNCTION", MemberCountryV2 => "MEMBER_COUNTRY_V2", MemberRegionV2 =>
-    "MEMBER_REGION_V2", MemberCounty => "MEMBER_COUNTY", MemberCompany =>
-    "MEMBER_COMPANY", PlacementName => "PLACEMENT_NAME", ImpressionDeviceType =>
-    "IMPRESSION_DEVICE_TYPE" }
-);
-/// The period each element of an ads report covers: `ALL` (one element for the whole date
-/// range), `DAILY`, `MONTHLY` or `YEARLY`.
-///
-///
-/// Spec: `#/components/schemas/AdAnalyticsTimeGranularity`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AdAnalyticsTimeGranularity {
-    /// `ALL`
-    All,
-    /// `DAILY`
-    Daily,
-    /// `MONTHLY`
-    Monthly,
-    /// `YEARLY`
-    Yearly,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    AdAnalyticsTimeGranularity { All => "ALL", Daily => "DAILY", Monthly => "MONTHLY",
-    Yearly => "YEARLY" }
-);

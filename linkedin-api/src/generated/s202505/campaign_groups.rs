@@ -443,49 +443,28 @@ pub struct CampaignGroupBudgetOptimization {
         CampaignGroupBudgetOptimizationBudgetOptimizationStrategy,
     >,
 }
-#[allow(deprecated)]
-impl CampaignGroupBudgetOptimization {
-    /// An empty `CampaignGroupBudgetOptimization`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            bid_strategy: None,
-            budget_optimization_strategy: None,
-        }
+crate::open_enum! {
+    /// The bidding strategy.
+    ///
+    /// Spec: `#/components/schemas/CampaignGroupBudgetOptimization/properties/bidStrategy`.
+    pub enum CampaignGroupBudgetOptimizationBidStrategy {
+        /// `MAXIMUM_DELIVERY`
+        MaximumDelivery = "MAXIMUM_DELIVERY",
+        /// `MANUAL`
+        Manual = "MANUAL",
+        /// `COST_CAP`
+        CostCap = "COST_CAP",
     }
 }
-/// The bidding strategy.
-///
-/// Spec: `#/components/schemas/CampaignGroupBudgetOptimization/properties/bidStrategy`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignGroupBudgetOptimizationBidStrategy {
-    /// `MAXIMUM_DELIVERY`
-    MaximumDelivery,
-    /// `MANUAL`
-    Manual,
-    /// `COST_CAP`
-    CostCap,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// `DYNAMIC` shares the group's budget across its campaigns.
+    ///
+    /// Spec: `#/components/schemas/CampaignGroupBudgetOptimization/properties/budgetOptimizationStrategy`.
+    pub enum CampaignGroupBudgetOptimizationBudgetOptimizationStrategy {
+        /// `DYNAMIC`
+        Dynamic = "DYNAMIC",
+    }
 }
-crate::open_enum!(
-    CampaignGroupBudgetOptimizationBidStrategy { MaximumDelivery => "MAXIMUM_DELIVERY",
-    Manual => "MANUAL", CostCap => "COST_CAP" }
-);
-/// `DYNAMIC` shares the group's budget across its campaigns.
-///
-/// Spec: `#/components/schemas/CampaignGroupBudgetOptimization/properties/budgetOptimizationStrategy`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignGroupBudgetOptimizationBudgetOptimizationStrategy {
-    /// `DYNAMIC`
-    Dynamic,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    CampaignGroupBudgetOptimizationBudgetOptimizationStrategy { Dynamic => "DYNAMIC" }
-);
 /// The body of a campaign-group CREATE.
 ///
 /// Spec: `#/components/schemas/CampaignGroupCreate`.
@@ -541,35 +520,27 @@ impl CampaignGroupCreate {
         }
     }
 }
-/// The campaign group's objective; optional and immutable. Note `WEBSITE_VISIT` (campaigns spell it `WEBSITE_VISITS`).
-///
-/// Spec: `#/components/schemas/CampaignGroupObjectiveType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignGroupObjectiveType {
-    /// `BRAND_AWARENESS`
-    BrandAwareness,
-    /// `ENGAGEMENT`
-    Engagement,
-    /// `JOB_APPLICANTS`
-    JobApplicants,
-    /// `LEAD_GENERATION`
-    LeadGeneration,
-    /// `WEBSITE_CONVERSIONS`
-    WebsiteConversions,
-    /// `WEBSITE_VISIT`
-    WebsiteVisit,
-    /// `VIDEO_VIEWS`
-    VideoViews,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The campaign group's objective; optional and immutable. Note `WEBSITE_VISIT` (campaigns spell it `WEBSITE_VISITS`).
+    ///
+    /// Spec: `#/components/schemas/CampaignGroupObjectiveType`.
+    pub enum CampaignGroupObjectiveType {
+        /// `BRAND_AWARENESS`
+        BrandAwareness = "BRAND_AWARENESS",
+        /// `ENGAGEMENT`
+        Engagement = "ENGAGEMENT",
+        /// `JOB_APPLICANTS`
+        JobApplicants = "JOB_APPLICANTS",
+        /// `LEAD_GENERATION`
+        LeadGeneration = "LEAD_GENERATION",
+        /// `WEBSITE_CONVERSIONS`
+        WebsiteConversions = "WEBSITE_CONVERSIONS",
+        /// `WEBSITE_VISIT`
+        WebsiteVisit = "WEBSITE_VISIT",
+        /// `VIDEO_VIEWS`
+        VideoViews = "VIDEO_VIEWS",
+    }
 }
-crate::open_enum!(
-    CampaignGroupObjectiveType { BrandAwareness => "BRAND_AWARENESS", Engagement =>
-    "ENGAGEMENT", JobApplicants => "JOB_APPLICANTS", LeadGeneration => "LEAD_GENERATION",
-    WebsiteConversions => "WEBSITE_CONVERSIONS", WebsiteVisit => "WEBSITE_VISIT",
-    VideoViews => "VIDEO_VIEWS" }
-);
 /// A Rest.li PARTIAL_UPDATE body for a campaign group.
 ///
 /// Spec: `#/components/schemas/CampaignGroupPatch`.
@@ -615,20 +586,6 @@ pub struct CampaignGroupPatchFields {
     #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
     pub daily_budget: Option<String>,
 }
-#[allow(deprecated)]
-impl CampaignGroupPatchFields {
-    /// An empty `CampaignGroupPatchFields`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            status: None,
-            run_schedule: None,
-            total_budget: None,
-            budget_optimization: None,
-            daily_budget: None,
-        }
-    }
-}
 /// `CampaignGroupPatchPatch` from the spec.
 ///
 /// Spec: `#/components/schemas/CampaignGroupPatch/properties/patch`.
@@ -640,13 +597,6 @@ pub struct CampaignGroupPatchPatch {
     /// Names of optional fields to remove.
     #[serde(rename = "$delete", default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<String>>,
-}
-#[allow(deprecated)]
-impl CampaignGroupPatchPatch {
-    /// An empty `CampaignGroupPatchPatch`: every field is optional.
-    pub fn new() -> Self {
-        Self { set: None, delete: None }
-    }
 }
 /// CampaignGroupSearchCriteria
 ///
@@ -665,18 +615,6 @@ pub struct CampaignGroupSearchCriteria {
     /// `test`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
-}
-#[allow(deprecated)]
-impl CampaignGroupSearchCriteria {
-    /// An empty `CampaignGroupSearchCriteria`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            status: None,
-            test: None,
-        }
-    }
 }
 /// `CampaignGroupSearchCriteriaId` from the spec.
 ///
@@ -723,92 +661,68 @@ impl CampaignGroupSearchCriteriaStatus {
         Self { values }
     }
 }
-/// A campaign-group status; the search parameter spells the cancelled status `CANCELED`.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/status/properties/values/items`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignGroupSearchCriteriaStatusValuesItem {
-    /// `ACTIVE`
-    Active,
-    /// `ARCHIVED`
-    Archived,
-    /// `CANCELED`
-    Canceled,
-    /// `DRAFT`
-    Draft,
-    /// `PAUSED`
-    Paused,
-    /// `PENDING_DELETION`
-    PendingDeletion,
-    /// `REMOVED`
-    Removed,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// A campaign-group status; the search parameter spells the cancelled status `CANCELED`.
+    ///
+    /// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/status/properties/values/items`.
+    pub enum CampaignGroupSearchCriteriaStatusValuesItem {
+        /// `ACTIVE`
+        Active = "ACTIVE",
+        /// `ARCHIVED`
+        Archived = "ARCHIVED",
+        /// `CANCELED`
+        Canceled = "CANCELED",
+        /// `DRAFT`
+        Draft = "DRAFT",
+        /// `PAUSED`
+        Paused = "PAUSED",
+        /// `PENDING_DELETION`
+        PendingDeletion = "PENDING_DELETION",
+        /// `REMOVED`
+        Removed = "REMOVED",
+    }
 }
-crate::open_enum!(
-    CampaignGroupSearchCriteriaStatusValuesItem { Active => "ACTIVE", Archived =>
-    "ARCHIVED", Canceled => "CANCELED", Draft => "DRAFT", Paused => "PAUSED",
-    PendingDeletion => "PENDING_DELETION", Removed => "REMOVED" }
-);
-/// Why a campaign group does or does not serve.
-///
-/// Spec: `#/components/schemas/CampaignGroupServingStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignGroupServingStatus {
-    /// `RUNNABLE`
-    Runnable,
-    /// `STOPPED`
-    Stopped,
-    /// `BILLING_HOLD`
-    BillingHold,
-    /// `ACCOUNT_TOTAL_BUDGET_HOLD`
-    AccountTotalBudgetHold,
-    /// `ACCOUNT_END_DATE_HOLD`
-    AccountEndDateHold,
-    /// `CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD`
-    CampaignGroupTotalBudgetHold,
-    /// `CAMPAIGN_GROUP_START_DATE_HOLD`
-    CampaignGroupStartDateHold,
-    /// `CAMPAIGN_GROUP_END_DATE_HOLD`
-    CampaignGroupEndDateHold,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// Why a campaign group does or does not serve.
+    ///
+    /// Spec: `#/components/schemas/CampaignGroupServingStatus`.
+    pub enum CampaignGroupServingStatus {
+        /// `RUNNABLE`
+        Runnable = "RUNNABLE",
+        /// `STOPPED`
+        Stopped = "STOPPED",
+        /// `BILLING_HOLD`
+        BillingHold = "BILLING_HOLD",
+        /// `ACCOUNT_TOTAL_BUDGET_HOLD`
+        AccountTotalBudgetHold = "ACCOUNT_TOTAL_BUDGET_HOLD",
+        /// `ACCOUNT_END_DATE_HOLD`
+        AccountEndDateHold = "ACCOUNT_END_DATE_HOLD",
+        /// `CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD`
+        CampaignGroupTotalBudgetHold = "CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD",
+        /// `CAMPAIGN_GROUP_START_DATE_HOLD`
+        CampaignGroupStartDateHold = "CAMPAIGN_GROUP_START_DATE_HOLD",
+        /// `CAMPAIGN_GROUP_END_DATE_HOLD`
+        CampaignGroupEndDateHold = "CAMPAIGN_GROUP_END_DATE_HOLD",
+    }
 }
-crate::open_enum!(
-    CampaignGroupServingStatus { Runnable => "RUNNABLE", Stopped => "STOPPED",
-    BillingHold => "BILLING_HOLD", AccountTotalBudgetHold => "ACCOUNT_TOTAL_BUDGET_HOLD",
-    AccountEndDateHold => "ACCOUNT_END_DATE_HOLD", CampaignGroupTotalBudgetHold =>
-    "CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD", CampaignGroupStartDateHold =>
-    "CAMPAIGN_GROUP_START_DATE_HOLD", CampaignGroupEndDateHold =>
-    "CAMPAIGN_GROUP_END_DATE_HOLD" }
-);
-/// The status of a campaign group. `CANCELLED` (so spelled) cannot be set.
-///
-/// Spec: `#/components/schemas/CampaignGroupStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CampaignGroupStatus {
-    /// `ACTIVE`
-    Active,
-    /// `ARCHIVED`
-    Archived,
-    /// `CANCELLED`
-    Cancelled,
-    /// `DRAFT`
-    Draft,
-    /// `PAUSED`
-    Paused,
-    /// `PENDING_DELETION`
-    PendingDeletion,
-    /// `REMOVED`
-    Removed,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The status of a campaign group. `CANCELLED` (so spelled) cannot be set.
+    ///
+    /// Spec: `#/components/schemas/CampaignGroupStatus`.
+    pub enum CampaignGroupStatus {
+        /// `ACTIVE`
+        Active = "ACTIVE",
+        /// `ARCHIVED`
+        Archived = "ARCHIVED",
+        /// `CANCELLED`
+        Cancelled = "CANCELLED",
+        /// `DRAFT`
+        Draft = "DRAFT",
+        /// `PAUSED`
+        Paused = "PAUSED",
+        /// `PENDING_DELETION`
+        PendingDeletion = "PENDING_DELETION",
+        /// `REMOVED`
+        Removed = "REMOVED",
+    }
 }
-crate::open_enum!(
-    CampaignGroupStatus { Active => "ACTIVE", Archived => "ARCHIVED", Cancelled =>
-    "CANCELLED", Draft => "DRAFT", Paused => "PAUSED", PendingDeletion =>
-    "PENDING_DELETION", Removed => "REMOVED" }
-);

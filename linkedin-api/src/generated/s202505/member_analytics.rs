@@ -130,10 +130,3 @@ pub struct ReportedDateRange {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<super::common::Date>,
 }
-#[allow(deprecated)]
-impl ReportedDateRange {
-    /// An empty `ReportedDateRange`: every field is optional.
-    pub fn new() -> Self {
-        Self { start: None, end: None }
-    }
-}

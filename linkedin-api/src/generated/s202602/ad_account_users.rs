@@ -386,13 +386,6 @@ pub struct AdAccountUserPatchPatch {
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
     pub set: Option<AdAccountUserPatchPatchSet>,
 }
-#[allow(deprecated)]
-impl AdAccountUserPatchPatch {
-    /// An empty `AdAccountUserPatchPatch`: every field is optional.
-    pub fn new() -> Self {
-        Self { set: None }
-    }
-}
 /// `AdAccountUserPatchPatchSet` from the spec.
 ///
 /// Spec: `#/components/schemas/AdAccountUserPatch/properties/patch/properties/$set`.
@@ -402,37 +395,23 @@ pub struct AdAccountUserPatchPatchSet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<AdAccountUserRole>,
 }
-#[allow(deprecated)]
-impl AdAccountUserPatchPatchSet {
-    /// An empty `AdAccountUserPatchPatchSet`: every field is optional.
-    pub fn new() -> Self {
-        Self { role: None }
+crate::open_enum! {
+    /// A member's role on an ad account. `VIEWER` is read-only even with `rw_ads`.
+    ///
+    /// Spec: `#/components/schemas/AdAccountUserRole`.
+    pub enum AdAccountUserRole {
+        /// `ACCOUNT_BILLING_ADMIN`
+        AccountBillingAdmin = "ACCOUNT_BILLING_ADMIN",
+        /// `ACCOUNT_MANAGER`
+        AccountManager = "ACCOUNT_MANAGER",
+        /// `CAMPAIGN_MANAGER`
+        CampaignManager = "CAMPAIGN_MANAGER",
+        /// `CREATIVE_MANAGER`
+        CreativeManager = "CREATIVE_MANAGER",
+        /// `VIEWER`
+        Viewer = "VIEWER",
     }
 }
-/// A member's role on an ad account. `VIEWER` is read-only even with `rw_ads`.
-///
-/// Spec: `#/components/schemas/AdAccountUserRole`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AdAccountUserRole {
-    /// `ACCOUNT_BILLING_ADMIN`
-    AccountBillingAdmin,
-    /// `ACCOUNT_MANAGER`
-    AccountManager,
-    /// `CAMPAIGN_MANAGER`
-    CampaignManager,
-    /// `CREATIVE_MANAGER`
-    CreativeManager,
-    /// `VIEWER`
-    Viewer,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    AdAccountUserRole { AccountBillingAdmin => "ACCOUNT_BILLING_ADMIN", AccountManager =>
-    "ACCOUNT_MANAGER", CampaignManager => "CAMPAIGN_MANAGER", CreativeManager =>
-    "CREATIVE_MANAGER", Viewer => "VIEWER" }
-);
 /// A member's role on an ad account, as sent to create or replace it.
 ///
 /// Spec: `#/components/schemas/AdAccountUserUpdate`.

@@ -535,27 +535,17 @@ impl CommentContent {
         }
     }
 }
-/// **Not confirmed by LinkedIn's documentation:** the attached media entity, a Rest.li union.
-///
-/// Spec: `#/components/schemas/CommentContentEntity`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CommentContentEntity {
-    /// An image uploaded through the Images API.
-    Image(crate::urn::ImageUrn),
-    /// **Not confirmed by LinkedIn's documentation:** a legacy digital media asset.
-    DigitalmediaAsset(crate::urn::DigitalmediaAssetUrn),
-    /// A member this version of the crate does not know, kept verbatim.
-    Unknown {
-        /// The member's key.
-        member: String,
-        /// The member's value.
-        value: serde_json::Value,
-    },
+crate::restli_union! {
+    /// **Not confirmed by LinkedIn's documentation:** the attached media entity, a Rest.li union.
+    ///
+    /// Spec: `#/components/schemas/CommentContentEntity`.
+    pub enum CommentContentEntity {
+        /// An image uploaded through the Images API.
+        Image(crate::urn::ImageUrn) = "image",
+        /// **Not confirmed by LinkedIn's documentation:** a legacy digital media asset.
+        DigitalmediaAsset(crate::urn::DigitalmediaAssetUrn) = "digitalmediaAsset",
+    }
 }
-crate::restli_union!(
-    CommentContentEntity { Image => "image", DigitalmediaAsset => "digitalmediaAsset" }
-);
 /// The comment's text.
 ///
 /// Spec: `#/components/schemas/CommentMessage`.

@@ -536,41 +536,30 @@ impl Creative {
         }
     }
 }
-/// What a creative shows: a reference to an existing post (or, for Sponsored Messaging, to
-/// its message content), or inline content of one of the dynamic and text ad formats.
-/// Exactly one member is set; members this version does not know decode as unknown.
-///
-///
-/// Spec: `#/components/schemas/CreativeContent`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum CreativeContent {
-    /// The URN of the sponsored entity: a post (`urn:li:share:…`, `urn:li:ugcPost:…`) for
-    /// Sponsored Content, an `urn:li:adInMailContent:…` for Sponsored Messaging. Kept as a
-    /// string because the entity types vary by ad format.
-    Reference(String),
-    /// The `textAd` member.
-    TextAd(CreativeTextAd),
-    /// The `spotlight` member.
-    Spotlight(CreativeSpotlight),
-    /// The `followCompany` member.
-    FollowCompany(CreativeFollowCompany),
-    /// The `jobs` member.
-    Jobs(CreativeJobs),
-    /// The `eventAd` member.
-    EventAd(std::collections::BTreeMap<String, serde_json::Value>),
-    /// A member this version of the crate does not know, kept verbatim.
-    Unknown {
-        /// The member's key.
-        member: String,
-        /// The member's value.
-        value: serde_json::Value,
-    },
+crate::restli_union! {
+    /// What a creative shows: a reference to an existing post (or, for Sponsored Messaging, to
+    /// its message content), or inline content of one of the dynamic and text ad formats.
+    /// Exactly one member is set; members this version does not know decode as unknown.
+    ///
+    ///
+    /// Spec: `#/components/schemas/CreativeContent`.
+    pub enum CreativeContent {
+        /// The URN of the sponsored entity: a post (`urn:li:share:…`, `urn:li:ugcPost:…`) for
+        /// Sponsored Content, an `urn:li:adInMailContent:…` for Sponsored Messaging. Kept as a
+        /// string because the entity types vary by ad format.
+        Reference(String) = "reference",
+        /// The `textAd` member.
+        TextAd(CreativeTextAd) = "textAd",
+        /// The `spotlight` member.
+        Spotlight(CreativeSpotlight) = "spotlight",
+        /// The `followCompany` member.
+        FollowCompany(CreativeFollowCompany) = "followCompany",
+        /// The `jobs` member.
+        Jobs(CreativeJobs) = "jobs",
+        /// The `eventAd` member.
+        EventAd(std::collections::BTreeMap<String, serde_json::Value>) = "eventAd",
+    }
 }
-crate::restli_union!(
-    CreativeContent { Reference => "reference", TextAd => "textAd", Spotlight =>
-    "spotlight", FollowCompany => "followCompany", Jobs => "jobs", EventAd => "eventAd" }
-);
 /// A new creative.
 ///
 /// Spec: `#/components/schemas/CreativeCreate`.
@@ -642,50 +631,29 @@ pub struct CreativeFollowCompany {
     )]
     pub show_member_profile_photo: Option<bool>,
 }
-#[allow(deprecated)]
-impl CreativeFollowCompany {
-    /// An empty `CreativeFollowCompany`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            headline: None,
-            description: None,
-            call_to_action: None,
-            logo: None,
-            organization_name: None,
-            show_member_profile_photo: None,
-        }
+crate::open_enum! {
+    /// The status the advertiser wants for a creative; whether it actually serves also depends
+    /// on review and on its campaign (`isServing`, `servingHoldReasons`).
+    ///
+    ///
+    /// Spec: `#/components/schemas/CreativeIntendedStatus`.
+    pub enum CreativeIntendedStatus {
+        /// `ACTIVE`
+        Active = "ACTIVE",
+        /// `PAUSED`
+        Paused = "PAUSED",
+        /// `DRAFT`
+        Draft = "DRAFT",
+        /// `ARCHIVED`
+        Archived = "ARCHIVED",
+        /// `CANCELED`
+        Canceled = "CANCELED",
+        /// `PENDING_DELETION`
+        PendingDeletion = "PENDING_DELETION",
+        /// `REMOVED`
+        Removed = "REMOVED",
     }
 }
-/// The status the advertiser wants for a creative; whether it actually serves also depends
-/// on review and on its campaign (`isServing`, `servingHoldReasons`).
-///
-///
-/// Spec: `#/components/schemas/CreativeIntendedStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CreativeIntendedStatus {
-    /// `ACTIVE`
-    Active,
-    /// `PAUSED`
-    Paused,
-    /// `DRAFT`
-    Draft,
-    /// `ARCHIVED`
-    Archived,
-    /// `CANCELED`
-    Canceled,
-    /// `PENDING_DELETION`
-    PendingDeletion,
-    /// `REMOVED`
-    Removed,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    CreativeIntendedStatus { Active => "ACTIVE", Paused => "PAUSED", Draft => "DRAFT",
-    Archived => "ARCHIVED", Canceled => "CANCELED", PendingDeletion =>
-    "PENDING_DELETION", Removed => "REMOVED" }
-);
 /// A Jobs (dynamic) ad showing the organization's open jobs. **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference.
 ///
 /// Spec: `#/components/schemas/CreativeJobs`.
@@ -718,20 +686,6 @@ pub struct CreativeJobs {
     )]
     pub show_member_profile_photo: Option<bool>,
 }
-#[allow(deprecated)]
-impl CreativeJobs {
-    /// An empty `CreativeJobs`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            headline: None,
-            description: None,
-            call_to_action: None,
-            logo: None,
-            organization_name: None,
-            show_member_profile_photo: None,
-        }
-    }
-}
 /// The Lead Gen Form a creative opens, and the label of its button.
 ///
 /// Spec: `#/components/schemas/CreativeLeadgenCallToAction`.
@@ -743,16 +697,6 @@ pub struct CreativeLeadgenCallToAction {
     /// The button label, such as `APPLY`, `DOWNLOAD`, `LEARN_MORE`, `REGISTER`, `SIGN_UP` or `SUBSCRIBE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-}
-#[allow(deprecated)]
-impl CreativeLeadgenCallToAction {
-    /// An empty `CreativeLeadgenCallToAction`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            destination: None,
-            label: None,
-        }
-    }
 }
 /// A Rest.li PARTIAL_UPDATE body for a creative.
 ///
@@ -788,17 +732,6 @@ pub struct CreativePatchFields {
     )]
     pub leadgen_call_to_action: Option<CreativeLeadgenCallToAction>,
 }
-#[allow(deprecated)]
-impl CreativePatchFields {
-    /// An empty `CreativePatchFields`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            intended_status: None,
-            name: None,
-            leadgen_call_to_action: None,
-        }
-    }
-}
 /// `CreativePatchPatch` from the spec.
 ///
 /// Spec: `#/components/schemas/CreativePatch/properties/patch`.
@@ -807,13 +740,6 @@ pub struct CreativePatchPatch {
     /// The creative fields a partial update may set.
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
     pub set: Option<CreativePatchFields>,
-}
-#[allow(deprecated)]
-impl CreativePatchPatch {
-    /// An empty `CreativePatchPatch`: every field is optional.
-    pub fn new() -> Self {
-        Self { set: None }
-    }
 }
 /// LinkedIn's review of a creative; read-only.
 ///
@@ -831,37 +757,21 @@ pub struct CreativeReview {
     )]
     pub rejection_reasons: Option<Vec<String>>,
 }
-#[allow(deprecated)]
-impl CreativeReview {
-    /// An empty `CreativeReview`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            status: None,
-            rejection_reasons: None,
-        }
+crate::open_enum! {
+    /// Where LinkedIn's review of a creative stands.
+    ///
+    /// Spec: `#/components/schemas/CreativeReviewStatus`.
+    pub enum CreativeReviewStatus {
+        /// `PENDING`
+        Pending = "PENDING",
+        /// `NEEDS_REVIEW`
+        NeedsReview = "NEEDS_REVIEW",
+        /// `APPROVED`
+        Approved = "APPROVED",
+        /// `REJECTED`
+        Rejected = "REJECTED",
     }
 }
-/// Where LinkedIn's review of a creative stands.
-///
-/// Spec: `#/components/schemas/CreativeReviewStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum CreativeReviewStatus {
-    /// `PENDING`
-    Pending,
-    /// `NEEDS_REVIEW`
-    NeedsReview,
-    /// `APPROVED`
-    Approved,
-    /// `REJECTED`
-    Rejected,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    CreativeReviewStatus { Pending => "PENDING", NeedsReview => "NEEDS_REVIEW", Approved
-    => "APPROVED", Rejected => "REJECTED" }
-);
 /// A Spotlight (dynamic) ad that features the member's profile photo. **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference.
 ///
 /// Spec: `#/components/schemas/CreativeSpotlight`.
@@ -897,21 +807,6 @@ pub struct CreativeSpotlight {
     )]
     pub show_member_profile_photo: Option<bool>,
 }
-#[allow(deprecated)]
-impl CreativeSpotlight {
-    /// An empty `CreativeSpotlight`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            headline: None,
-            description: None,
-            call_to_action: None,
-            landing_page: None,
-            logo: None,
-            organization_name: None,
-            show_member_profile_photo: None,
-        }
-    }
-}
 /// A text ad (shown on the desktop right rail). **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference; image is an `urn:li:image` shown beside the text.
 ///
 /// Spec: `#/components/schemas/CreativeTextAd`.
@@ -929,16 +824,4 @@ pub struct CreativeTextAd {
     /// An image URN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
-}
-#[allow(deprecated)]
-impl CreativeTextAd {
-    /// An empty `CreativeTextAd`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            headline: None,
-            description: None,
-            landing_page: None,
-            image: None,
-        }
-    }
 }

@@ -231,53 +231,39 @@ impl OrganizationAcl {
         }
     }
 }
-/// A member's role on an organization page.
-///
-/// Spec: `#/components/schemas/OrganizationRole`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OrganizationRole {
-    /// `ADMINISTRATOR`
-    Administrator,
-    /// `DIRECT_SPONSORED_CONTENT_POSTER`
-    DirectSponsoredContentPoster,
-    /// `RECRUITING_POSTER`
-    RecruitingPoster,
-    /// `LEAD_GEN_FORMS_MANAGER`
-    LeadGenFormsManager,
-    /// `ANALYST`
-    Analyst,
-    /// `CURATOR`
-    Curator,
-    /// `CONTENT_ADMINISTRATOR`
-    ContentAdministrator,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// A member's role on an organization page.
+    ///
+    /// Spec: `#/components/schemas/OrganizationRole`.
+    pub enum OrganizationRole {
+        /// `ADMINISTRATOR`
+        Administrator = "ADMINISTRATOR",
+        /// `DIRECT_SPONSORED_CONTENT_POSTER`
+        DirectSponsoredContentPoster = "DIRECT_SPONSORED_CONTENT_POSTER",
+        /// `RECRUITING_POSTER`
+        RecruitingPoster = "RECRUITING_POSTER",
+        /// `LEAD_GEN_FORMS_MANAGER`
+        LeadGenFormsManager = "LEAD_GEN_FORMS_MANAGER",
+        /// `ANALYST`
+        Analyst = "ANALYST",
+        /// `CURATOR`
+        Curator = "CURATOR",
+        /// `CONTENT_ADMINISTRATOR`
+        ContentAdministrator = "CONTENT_ADMINISTRATOR",
+    }
 }
-crate::open_enum!(
-    OrganizationRole { Administrator => "ADMINISTRATOR", DirectSponsoredContentPoster =>
-    "DIRECT_SPONSORED_CONTENT_POSTER", RecruitingPoster => "RECRUITING_POSTER",
-    LeadGenFormsManager => "LEAD_GEN_FORMS_MANAGER", Analyst => "ANALYST", Curator =>
-    "CURATOR", ContentAdministrator => "CONTENT_ADMINISTRATOR" }
-);
-/// Where a role assignment stands.
-///
-/// Spec: `#/components/schemas/OrganizationRoleState`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OrganizationRoleState {
-    /// `APPROVED`
-    Approved,
-    /// `REQUESTED`
-    Requested,
-    /// `REJECTED`
-    Rejected,
-    /// `REVOKED`
-    Revoked,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// Where a role assignment stands.
+    ///
+    /// Spec: `#/components/schemas/OrganizationRoleState`.
+    pub enum OrganizationRoleState {
+        /// `APPROVED`
+        Approved = "APPROVED",
+        /// `REQUESTED`
+        Requested = "REQUESTED",
+        /// `REJECTED`
+        Rejected = "REJECTED",
+        /// `REVOKED`
+        Revoked = "REVOKED",
+    }
 }
-crate::open_enum!(
-    OrganizationRoleState { Approved => "APPROVED", Requested => "REQUESTED", Rejected =>
-    "REJECTED", Revoked => "REVOKED" }
-);

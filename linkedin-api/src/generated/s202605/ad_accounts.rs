@@ -531,22 +531,6 @@ pub struct AdAccountPatchFields {
     )]
     pub notified_on_new_features_enabled: Option<bool>,
 }
-#[allow(deprecated)]
-impl AdAccountPatchFields {
-    /// An empty `AdAccountPatchFields`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            status: None,
-            reference: None,
-            notified_on_campaign_optimization: None,
-            notified_on_creative_approval: None,
-            notified_on_creative_rejection: None,
-            notified_on_end_of_campaign: None,
-            notified_on_new_features_enabled: None,
-        }
-    }
-}
 /// `AdAccountPatchPatch` from the spec.
 ///
 /// Spec: `#/components/schemas/AdAccountPatch/properties/patch`.
@@ -558,13 +542,6 @@ pub struct AdAccountPatchPatch {
     /// Names of optional fields to remove.
     #[serde(rename = "$delete", default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<String>>,
-}
-#[allow(deprecated)]
-impl AdAccountPatchPatch {
-    /// An empty `AdAccountPatchPatch`: every field is optional.
-    pub fn new() -> Self {
-        Self { set: None, delete: None }
-    }
 }
 /// Read-only additional-info field describing `reference`: an organization (`id`, `name`,
 /// `vanityName`, `localizedName`, `logo`) or a member (`id`, `vanityName`). **Not confirmed by LinkedIn's documentation:** LinkedIn
@@ -591,19 +568,6 @@ pub struct AdAccountReferenceInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<super::common::OrganizationLogo>,
 }
-#[allow(deprecated)]
-impl AdAccountReferenceInfo {
-    /// An empty `AdAccountReferenceInfo`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            vanity_name: None,
-            localized_name: None,
-            logo: None,
-        }
-    }
-}
 /// AdAccountSearchCriteria
 ///
 /// Spec: `#/paths/~1rest~1adAccounts/get/parameters/4/x-restli-schema`.
@@ -627,20 +591,6 @@ pub struct AdAccountSearchCriteria {
     /// `test`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
-}
-#[allow(deprecated)]
-impl AdAccountSearchCriteria {
-    /// An empty `AdAccountSearchCriteria`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            reference: None,
-            status: None,
-            r#type: None,
-            test: None,
-        }
-    }
 }
 /// `AdAccountSearchCriteriaId` from the spec.
 ///
@@ -717,69 +667,52 @@ impl AdAccountSearchCriteriaType {
         Self { values }
     }
 }
-/// Why an ad account does or does not serve; `RUNNABLE` alone when it serves.
-///
-/// Spec: `#/components/schemas/AdAccountServingStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AdAccountServingStatus {
-    /// `RUNNABLE`
-    Runnable,
-    /// `STOPPED`
-    Stopped,
-    /// `BILLING_HOLD`
-    BillingHold,
-    /// `ACCOUNT_TOTAL_BUDGET_HOLD`
-    AccountTotalBudgetHold,
-    /// `ACCOUNT_END_DATE_HOLD`
-    AccountEndDateHold,
-    /// `RESTRICTED_HOLD`
-    RestrictedHold,
-    /// `INTERNAL_HOLD`
-    InternalHold,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// Why an ad account does or does not serve; `RUNNABLE` alone when it serves.
+    ///
+    /// Spec: `#/components/schemas/AdAccountServingStatus`.
+    pub enum AdAccountServingStatus {
+        /// `RUNNABLE`
+        Runnable = "RUNNABLE",
+        /// `STOPPED`
+        Stopped = "STOPPED",
+        /// `BILLING_HOLD`
+        BillingHold = "BILLING_HOLD",
+        /// `ACCOUNT_TOTAL_BUDGET_HOLD`
+        AccountTotalBudgetHold = "ACCOUNT_TOTAL_BUDGET_HOLD",
+        /// `ACCOUNT_END_DATE_HOLD`
+        AccountEndDateHold = "ACCOUNT_END_DATE_HOLD",
+        /// `RESTRICTED_HOLD`
+        RestrictedHold = "RESTRICTED_HOLD",
+        /// `INTERNAL_HOLD`
+        InternalHold = "INTERNAL_HOLD",
+    }
 }
-crate::open_enum!(
-    AdAccountServingStatus { Runnable => "RUNNABLE", Stopped => "STOPPED", BillingHold =>
-    "BILLING_HOLD", AccountTotalBudgetHold => "ACCOUNT_TOTAL_BUDGET_HOLD",
-    AccountEndDateHold => "ACCOUNT_END_DATE_HOLD", RestrictedHold => "RESTRICTED_HOLD",
-    InternalHold => "INTERNAL_HOLD" }
-);
-/// The status of an ad account (default `ACTIVE`).
-///
-/// Spec: `#/components/schemas/AdAccountStatus`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AdAccountStatus {
-    /// `ACTIVE`
-    Active,
-    /// `CANCELED`
-    Canceled,
-    /// `DRAFT`
-    Draft,
-    /// `PENDING_DELETION`
-    PendingDeletion,
-    /// `REMOVED`
-    Removed,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The status of an ad account (default `ACTIVE`).
+    ///
+    /// Spec: `#/components/schemas/AdAccountStatus`.
+    pub enum AdAccountStatus {
+        /// `ACTIVE`
+        Active = "ACTIVE",
+        /// `CANCELED`
+        Canceled = "CANCELED",
+        /// `DRAFT`
+        Draft = "DRAFT",
+        /// `PENDING_DELETION`
+        PendingDeletion = "PENDING_DELETION",
+        /// `REMOVED`
+        Removed = "REMOVED",
+    }
 }
-crate::open_enum!(
-    AdAccountStatus { Active => "ACTIVE", Canceled => "CANCELED", Draft => "DRAFT",
-    PendingDeletion => "PENDING_DELETION", Removed => "REMOVED" }
-);
-/// The kind of ad account; only `BUSINESS` accounts can be created through the API.
-///
-/// Spec: `#/components/schemas/AdAccountType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum AdAccountType {
-    /// `BUSINESS`
-    Business,
-    /// `ENTERPRISE`
-    Enterprise,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The kind of ad account; only `BUSINESS` accounts can be created through the API.
+    ///
+    /// Spec: `#/components/schemas/AdAccountType`.
+    pub enum AdAccountType {
+        /// `BUSINESS`
+        Business = "BUSINESS",
+        /// `ENTERPRISE`
+        Enterprise = "ENTERPRISE",
+    }
 }
-crate::open_enum!(AdAccountType { Business => "BUSINESS", Enterprise => "ENTERPRISE" });

@@ -239,39 +239,28 @@ impl crate::operation::Operation for PostAnalyticsForMeParams {
             .query("dateRange", &self.date_range)
     }
 }
-/// `MemberAnalyticsPostAnalyticsForEntityAggregation` from the spec.
-///
-/// Spec: `#/paths/~1rest~1memberCreatorPostAnalytics/get/parameters/6/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum MemberAnalyticsPostAnalyticsForEntityAggregation {
-    /// `TOTAL`
-    Total,
-    /// `DAILY`
-    Daily,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    MemberAnalyticsPostAnalyticsForEntityAggregation { Total => "TOTAL", Daily => "DAILY"
+crate::open_enum! {
+    /// `MemberAnalyticsPostAnalyticsForEntityAggregation` from the spec.
+    ///
+    /// Spec: `#/paths/~1rest~1memberCreatorPostAnalytics/get/parameters/6/schema`.
+    pub enum MemberAnalyticsPostAnalyticsForEntityAggregation {
+        /// `TOTAL`
+        Total = "TOTAL",
+        /// `DAILY`
+        Daily = "DAILY",
     }
-);
-/// `MemberAnalyticsPostAnalyticsForMeAggregation` from the spec.
-///
-/// Spec: `#/paths/~1rest~1memberCreatorPostAnalytics/get/parameters/6/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum MemberAnalyticsPostAnalyticsForMeAggregation {
-    /// `TOTAL`
-    Total,
-    /// `DAILY`
-    Daily,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
 }
-crate::open_enum!(
-    MemberAnalyticsPostAnalyticsForMeAggregation { Total => "TOTAL", Daily => "DAILY" }
-);
+crate::open_enum! {
+    /// `MemberAnalyticsPostAnalyticsForMeAggregation` from the spec.
+    ///
+    /// Spec: `#/paths/~1rest~1memberCreatorPostAnalytics/get/parameters/6/schema`.
+    pub enum MemberAnalyticsPostAnalyticsForMeAggregation {
+        /// `TOTAL`
+        Total = "TOTAL",
+        /// `DAILY`
+        Daily = "DAILY",
+    }
+}
 /// The member's follower count, lifetime or for one day.
 ///
 /// Spec: `#/components/schemas/MemberFollowersCount`.
@@ -325,67 +314,49 @@ impl MemberPostAnalytics {
         }
     }
 }
-/// A Rest.li union identifying one of the member's posts, as a share or as a UGC post.
-///
-/// Spec: `#/components/schemas/MemberPostAnalyticsEntity`.
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub enum MemberPostAnalyticsEntity {
-    /// A share URN.
-    Share(crate::urn::ShareUrn),
-    /// A UGC post URN.
-    Ugc(crate::urn::UgcPostUrn),
-    /// A member this version of the crate does not know, kept verbatim.
-    Unknown {
-        /// The member's key.
-        member: String,
-        /// The member's value.
-        value: serde_json::Value,
-    },
-}
-crate::restli_union!(MemberPostAnalyticsEntity { Share => "share", Ugc => "ugc" });
-/// A post metric: impressions, members reached, reshares, reactions, comments; since 202604 also
-/// sends, saves, link clicks, premium call-to-action clicks, followers gained from the content and
-/// profile views from the content (the six 202604 values per a secondary source).
-///
-///
-/// Spec: `#/components/schemas/MemberPostAnalyticsMetricType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum MemberPostAnalyticsMetricType {
-    /// `IMPRESSION`
-    Impression,
-    /// `MEMBERS_REACHED`
-    MembersReached,
-    /// `RESHARE`
-    Reshare,
-    /// `REACTION`
-    Reaction,
-    /// `COMMENT`
-    Comment,
-    /// `POST_SEND`
-    PostSend,
-    /// `POST_SAVE`
-    PostSave,
-    /// `LINK_CLICKS`
-    LinkClicks,
-    /// `PREMIUM_CTA_CLICKS`
-    PremiumCtaClicks,
-    /// `FOLLOWER_GAINED_FROM_CONTENT`
-    FollowerGainedFromContent,
-    /// `PROFILE_VIEW_FROM_CONTENT`
-    ProfileViewFromContent,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    MemberPostAnalyticsMetricType { Impression => "IMPRESSION", MembersReached =>
-    "MEMBERS_REACHED", Reshare => "RESHARE", Reaction => "REACTION", Comment =>
-    "COMMENT", PostSend => "POST_SEND", PostSave => "POST_SAVE", LinkClicks =>
-    "LINK_CLICKS", PremiumCtaClicks => "PREMIUM_CTA_CLICKS", FollowerGainedFromContent =>
-    "FOLLOWER_GAINED_FROM_CONTENT", ProfileViewFromContent => "PROFILE_VIEW_FROM_CONTENT"
+crate::restli_union! {
+    /// A Rest.li union identifying one of the member's posts, as a share or as a UGC post.
+    ///
+    /// Spec: `#/components/schemas/MemberPostAnalyticsEntity`.
+    pub enum MemberPostAnalyticsEntity {
+        /// A share URN.
+        Share(crate::urn::ShareUrn) = "share",
+        /// A UGC post URN.
+        Ugc(crate::urn::UgcPostUrn) = "ugc",
     }
-);
+}
+crate::open_enum! {
+    /// A post metric: impressions, members reached, reshares, reactions, comments; since 202604 also
+    /// sends, saves, link clicks, premium call-to-action clicks, followers gained from the content and
+    /// profile views from the content (the six 202604 values per a secondary source).
+    ///
+    ///
+    /// Spec: `#/components/schemas/MemberPostAnalyticsMetricType`.
+    pub enum MemberPostAnalyticsMetricType {
+        /// `IMPRESSION`
+        Impression = "IMPRESSION",
+        /// `MEMBERS_REACHED`
+        MembersReached = "MEMBERS_REACHED",
+        /// `RESHARE`
+        Reshare = "RESHARE",
+        /// `REACTION`
+        Reaction = "REACTION",
+        /// `COMMENT`
+        Comment = "COMMENT",
+        /// `POST_SEND`
+        PostSend = "POST_SEND",
+        /// `POST_SAVE`
+        PostSave = "POST_SAVE",
+        /// `LINK_CLICKS`
+        LinkClicks = "LINK_CLICKS",
+        /// `PREMIUM_CTA_CLICKS`
+        PremiumCtaClicks = "PREMIUM_CTA_CLICKS",
+        /// `FOLLOWER_GAINED_FROM_CONTENT`
+        FollowerGainedFromContent = "FOLLOWER_GAINED_FROM_CONTENT",
+        /// `PROFILE_VIEW_FROM_CONTENT`
+        ProfileViewFromContent = "PROFILE_VIEW_FROM_CONTENT",
+    }
+}
 /// The date range a reported value covers. Unlike a requested `DateRange`, both ends are
 /// optional: LinkedIn sends `"dateRange": {}` where a value covers no particular range (a
 /// member post analytics total before 202605).
@@ -400,11 +371,4 @@ pub struct ReportedDateRange {
     /// A calendar date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<super::common::Date>,
-}
-#[allow(deprecated)]
-impl ReportedDateRange {
-    /// An empty `ReportedDateRange`: every field is optional.
-    pub fn new() -> Self {
-        Self { start: None, end: None }
-    }
 }

@@ -470,20 +470,6 @@ pub struct OrganizationAddress {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
 }
-#[allow(deprecated)]
-impl OrganizationAddress {
-    /// An empty `OrganizationAddress`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            country: None,
-            city: None,
-            geographic_area: None,
-            postal_code: None,
-            line1: None,
-            line2: None,
-        }
-    }
-}
 /// Unverified (facet key name): followers by their association with the organization, e.g. employees.
 ///
 /// Spec: `#/components/schemas/OrganizationFollowerCountByAssociationType`.
@@ -500,16 +486,6 @@ pub struct OrganizationFollowerCountByAssociationType {
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
 }
-#[allow(deprecated)]
-impl OrganizationFollowerCountByAssociationType {
-    /// An empty `OrganizationFollowerCountByAssociationType`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            association_type: None,
-            follower_counts: None,
-        }
-    }
-}
 /// Unverified (facet key name): followers by job function.
 ///
 /// Spec: `#/components/schemas/OrganizationFollowerCountByFunction`.
@@ -521,16 +497,6 @@ pub struct OrganizationFollowerCountByFunction {
     /// Follower counts of one facet value.
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
-}
-#[allow(deprecated)]
-impl OrganizationFollowerCountByFunction {
-    /// An empty `OrganizationFollowerCountByFunction`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            function: None,
-            follower_counts: None,
-        }
-    }
 }
 /// Unverified (facet key name): followers by country or by geographic area.
 ///
@@ -544,16 +510,6 @@ pub struct OrganizationFollowerCountByGeo {
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
 }
-#[allow(deprecated)]
-impl OrganizationFollowerCountByGeo {
-    /// An empty `OrganizationFollowerCountByGeo`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            geo: None,
-            follower_counts: None,
-        }
-    }
-}
 /// Unverified (facet key name): followers by industry.
 ///
 /// Spec: `#/components/schemas/OrganizationFollowerCountByIndustry`.
@@ -566,16 +522,6 @@ pub struct OrganizationFollowerCountByIndustry {
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
 }
-#[allow(deprecated)]
-impl OrganizationFollowerCountByIndustry {
-    /// An empty `OrganizationFollowerCountByIndustry`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            industry: None,
-            follower_counts: None,
-        }
-    }
-}
 /// Unverified (facet key name): followers by seniority.
 ///
 /// Spec: `#/components/schemas/OrganizationFollowerCountBySeniority`.
@@ -587,16 +533,6 @@ pub struct OrganizationFollowerCountBySeniority {
     /// Follower counts of one facet value.
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
-}
-#[allow(deprecated)]
-impl OrganizationFollowerCountBySeniority {
-    /// An empty `OrganizationFollowerCountBySeniority`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            seniority: None,
-            follower_counts: None,
-        }
-    }
 }
 /// Unverified (facet key name): followers by the staff count range of their employer.
 ///
@@ -613,16 +549,6 @@ pub struct OrganizationFollowerCountByStaffCountRange {
     /// Follower counts of one facet value.
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
-}
-#[allow(deprecated)]
-impl OrganizationFollowerCountByStaffCountRange {
-    /// An empty `OrganizationFollowerCountByStaffCountRange`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            staff_count_range: None,
-            follower_counts: None,
-        }
-    }
 }
 /// Follower counts of one facet value. For demographic facets the total of organic and paid followers is in `organicFollowerCount`.
 ///
@@ -644,16 +570,6 @@ pub struct OrganizationFollowerCounts {
     )]
     pub paid_follower_count: Option<i64>,
 }
-#[allow(deprecated)]
-impl OrganizationFollowerCounts {
-    /// An empty `OrganizationFollowerCounts`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            organic_follower_count: None,
-            paid_follower_count: None,
-        }
-    }
-}
 /// Follower gains during one time interval.
 ///
 /// Spec: `#/components/schemas/OrganizationFollowerGains`.
@@ -673,16 +589,6 @@ pub struct OrganizationFollowerGains {
         skip_serializing_if = "Option::is_none"
     )]
     pub paid_follower_gain: Option<i64>,
-}
-#[allow(deprecated)]
-impl OrganizationFollowerGains {
-    /// An empty `OrganizationFollowerGains`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            organic_follower_gain: None,
-            paid_follower_gain: None,
-        }
-    }
 }
 /// Follower statistics of an organization. Lifetime statistics carry the `followerCountsBy…`
 /// facets (top 100 values each); time-bound statistics carry `timeRange` and `followerGains`
@@ -801,25 +707,19 @@ impl OrganizationFollowerStatisticsTimeIntervals {
         }
     }
 }
-/// The granularity of the follower gains.
-///
-/// Spec: `#/paths/~1rest~1organizationalEntityFollowerStatistics/get/parameters/5/x-restli-schema/properties/timeGranularityType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType {
-    /// `DAY`
-    Day,
-    /// `WEEK`
-    Week,
-    /// `MONTH`
-    Month,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The granularity of the follower gains.
+    ///
+    /// Spec: `#/paths/~1rest~1organizationalEntityFollowerStatistics/get/parameters/5/x-restli-schema/properties/timeGranularityType`.
+    pub enum OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType {
+        /// `DAY`
+        Day = "DAY",
+        /// `WEEK`
+        Week = "WEEK",
+        /// `MONTH`
+        Month = "MONTH",
+    }
 }
-crate::open_enum!(
-    OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType { Day => "DAY", Week
-    => "WEEK", Month => "MONTH" }
-);
 /// When the organization was founded.
 ///
 /// Spec: `#/components/schemas/Organization/properties/foundedOn`.
@@ -828,13 +728,6 @@ pub struct OrganizationFoundedOn {
     /// `year`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
-}
-#[allow(deprecated)]
-impl OrganizationFoundedOn {
-    /// An empty `OrganizationFoundedOn`: every field is optional.
-    pub fn new() -> Self {
-        Self { year: None }
-    }
 }
 /// One of the organization's locations.
 ///
@@ -855,33 +748,17 @@ pub struct OrganizationLocation {
     )]
     pub staff_count_range: Option<String>,
 }
-#[allow(deprecated)]
-impl OrganizationLocation {
-    /// An empty `OrganizationLocation`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            location_type: None,
-            address: None,
-            staff_count_range: None,
-        }
+crate::open_enum! {
+    /// Whether this is the headquarters.
+    ///
+    /// Spec: `#/components/schemas/OrganizationLocation/properties/locationType`.
+    pub enum OrganizationLocationLocationType {
+        /// `HEADQUARTERS`
+        Headquarters = "HEADQUARTERS",
+        /// `OTHER`
+        Other = "OTHER",
     }
 }
-/// Whether this is the headquarters.
-///
-/// Spec: `#/components/schemas/OrganizationLocation/properties/locationType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OrganizationLocationLocationType {
-    /// `HEADQUARTERS`
-    Headquarters,
-    /// `OTHER`
-    Other,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    OrganizationLocationLocationType { Headquarters => "HEADQUARTERS", Other => "OTHER" }
-);
 /// The size of an organization's network for one edge type.
 ///
 /// Spec: `#/components/schemas/OrganizationNetworkSize`.
@@ -924,84 +801,53 @@ pub struct OrganizationParentRelationship {
     )]
     pub relationship_status: Option<String>,
 }
-#[allow(deprecated)]
-impl OrganizationParentRelationship {
-    /// An empty `OrganizationParentRelationship`: every field is optional.
-    pub fn new() -> Self {
-        Self {
-            parent: None,
-            relationship_type: None,
-            relationship_status: None,
-        }
+crate::open_enum! {
+    /// The kind of organization page.
+    ///
+    /// Spec: `#/components/schemas/OrganizationPrimaryType`.
+    pub enum OrganizationPrimaryType {
+        /// `NONE`
+        None = "NONE",
+        /// `BRAND`
+        Brand = "BRAND",
+        /// `SCHOOL`
+        School = "SCHOOL",
     }
 }
-/// The kind of organization page.
-///
-/// Spec: `#/components/schemas/OrganizationPrimaryType`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OrganizationPrimaryType {
-    /// `NONE`
-    None,
-    /// `BRAND`
-    Brand,
-    /// `SCHOOL`
-    School,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// The number of staff, as a range.
+    ///
+    /// Spec: `#/components/schemas/OrganizationStaffCountRange`.
+    pub enum OrganizationStaffCountRange {
+        /// `SIZE_1`
+        Size1 = "SIZE_1",
+        /// `SIZE_2_TO_10`
+        Size2To10 = "SIZE_2_TO_10",
+        /// `SIZE_11_TO_50`
+        Size11To50 = "SIZE_11_TO_50",
+        /// `SIZE_51_TO_200`
+        Size51To200 = "SIZE_51_TO_200",
+        /// `SIZE_201_TO_500`
+        Size201To500 = "SIZE_201_TO_500",
+        /// `SIZE_501_TO_1000`
+        Size501To1000 = "SIZE_501_TO_1000",
+        /// `SIZE_1001_TO_5000`
+        Size1001To5000 = "SIZE_1001_TO_5000",
+        /// `SIZE_5001_TO_10000`
+        Size5001To10000 = "SIZE_5001_TO_10000",
+        /// `SIZE_10001_OR_MORE`
+        Size10001OrMore = "SIZE_10001_OR_MORE",
+    }
 }
-crate::open_enum!(
-    OrganizationPrimaryType { None => "NONE", Brand => "BRAND", School => "SCHOOL" }
-);
-/// The number of staff, as a range.
-///
-/// Spec: `#/components/schemas/OrganizationStaffCountRange`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OrganizationStaffCountRange {
-    /// `SIZE_1`
-    Size1,
-    /// `SIZE_2_TO_10`
-    Size2To10,
-    /// `SIZE_11_TO_50`
-    Size11To50,
-    /// `SIZE_51_TO_200`
-    Size51To200,
-    /// `SIZE_201_TO_500`
-    Size201To500,
-    /// `SIZE_501_TO_1000`
-    Size501To1000,
-    /// `SIZE_1001_TO_5000`
-    Size1001To5000,
-    /// `SIZE_5001_TO_10000`
-    Size5001To10000,
-    /// `SIZE_10001_OR_MORE`
-    Size10001OrMore,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
+crate::open_enum! {
+    /// `OrganizationsFollowerCountEdgeType` from the spec.
+    ///
+    /// Spec: `#/paths/~1rest~1networkSizes~1{organizationUrn}/get/parameters/3/schema`.
+    pub enum OrganizationsFollowerCountEdgeType {
+        /// `COMPANY_FOLLOWED_BY_MEMBER`
+        CompanyFollowedByMember = "COMPANY_FOLLOWED_BY_MEMBER",
+    }
 }
-crate::open_enum!(
-    OrganizationStaffCountRange { Size1 => "SIZE_1", Size2To10 => "SIZE_2_TO_10",
-    Size11To50 => "SIZE_11_TO_50", Size51To200 => "SIZE_51_TO_200", Size201To500 =>
-    "SIZE_201_TO_500", Size501To1000 => "SIZE_501_TO_1000", Size1001To5000 =>
-    "SIZE_1001_TO_5000", Size5001To10000 => "SIZE_5001_TO_10000", Size10001OrMore =>
-    "SIZE_10001_OR_MORE" }
-);
-/// `OrganizationsFollowerCountEdgeType` from the spec.
-///
-/// Spec: `#/paths/~1rest~1networkSizes~1{organizationUrn}/get/parameters/3/schema`.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[non_exhaustive]
-pub enum OrganizationsFollowerCountEdgeType {
-    /// `COMPANY_FOLLOWED_BY_MEMBER`
-    CompanyFollowedByMember,
-    /// A value this version of the crate does not know, kept verbatim.
-    Unknown(String),
-}
-crate::open_enum!(
-    OrganizationsFollowerCountEdgeType { CompanyFollowedByMember =>
-    "COMPANY_FOLLOWED_BY_MEMBER" }
-);
 /// A range of instants in epoch milliseconds; `end` is exclusive.
 ///
 /// Spec: `#/components/schemas/TimeRange`.

@@ -1,0 +1,239 @@
+//! Parameters: which of the operation's parameters a method takes, in what order, with what type.
+//!
+//! Path-level parameters are overridden by operation-level ones of the same name and place;
+//! protocol headers and Rest.li discriminators are the runtime's, never arguments; a variant
+//! takes only the query parameters it selects; required ones come first (constructor
+//! arguments), in spec order.
+
+use std::collections::BTreeSet;
+
+use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr, Schema};
+
+use super::MethodSpec;
+use super::restli::is_discriminator;
+use crate::build::{Builder, ext, refs};
+use crate::diag::{Ptr, Result};
+use crate::ir::{Param, ParamLocation, PathPart, TypeRef};
+use crate::naming;
+
+/// Headers the runtime sends on every call; a spec may document them, a method never takes them.
+const PROTOCOL_HEADERS: &[&str] = &[
+    "linkedin-version",
+    "x-restli-protocol-version",
+    "x-restli-method",
+    "authorization",
+];
+
+/// A parameter of the OpenAPI operation, resolved.
+pub(super) struct SpecParam<'a> {
+    data: &'a ParameterData,
+    location: ParamLocation,
+    ptr: Ptr,
+    /// The `components/parameters` name, when the parameter is a `$ref`: it names the
+    /// parameter's inline type once for every method that shares it.
+    component: Option<&'a str>,
+}
+
+impl<'a> Builder<'a> {
+    /// The path item's and the operation's parameters, resolved, without protocol headers.
+    pub(super) fn spec_params<'s>(
+        &self,
+        item_params: &'s [ReferenceOr<Parameter>],
+        op_params: &'s [ReferenceOr<Parameter>],
+        path_ptr: &Ptr,
+        op_ptr: &Ptr,
+    ) -> Result<Vec<SpecParam<'s>>>
+    where
+        'a: 's,
+    {
+        let mut out: Vec<SpecParam<'s>> = Vec::new();
+        let all = item_params
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p, path_ptr.at("parameters").at(i)))
+            .chain(
+                op_params
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (p, op_ptr.at("parameters").at(i))),
+            );
+        for (p, ptr) in all {
+            let resolved = refs::resolve(self.doc, p, &ptr)?;
+            let ptr = resolved.at;
+            let (data, location) = match resolved.item {
+                Parameter::Path { parameter_data, .. } => (parameter_data, ParamLocation::Path),
+                Parameter::Query { parameter_data, .. } => (parameter_data, ParamLocation::Query),
+                Parameter::Header { parameter_data, .. } => {
+                    if PROTOCOL_HEADERS.contains(&parameter_data.name.to_ascii_lowercase().as_str())
+                    {
+                        continue;
+                    }
+                    return ptr.fail(format!(
+                        "header parameter `{}` is not supported; the runtime sends LinkedIn's protocol headers itself",
+                        parameter_data.name
+                    ));
+                }
+                Parameter::Cookie { parameter_data, .. } => {
+                    return ptr.fail(format!(
+                        "cookie parameter `{}` is not supported",
+                        parameter_data.name
+                    ));
+                }
+            };
+            // An operation-level parameter overrides a path-level one of the same name and place.
+            out.retain(|o| !(o.data.name == data.name && o.location == location));
+            out.push(SpecParam {
+                data,
+                location,
+                ptr,
+                component: resolved.component,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The parameters one method takes: checked against its path template and (for a variant)
+    /// its selection, typed, required ones first.
+    pub(super) fn method_params(
+        &mut self,
+        path: &str,
+        path_parts: &[PathPart],
+        params: &[SpecParam<'_>],
+        spec: &MethodSpec<'_>,
+        hint: &str,
+    ) -> Result<Vec<Param>> {
+        let ptr = &spec.ptr;
+        let restli = spec.restli.as_ref();
+        if let Some((selected, _)) = &spec.selection {
+            for name in selected {
+                if !params
+                    .iter()
+                    .any(|p| p.location == ParamLocation::Query && &p.data.name == name)
+                {
+                    return ptr.at("parameters").fail(format!("the variant names query parameter `{name}`, which the operation does not declare"));
+                }
+            }
+        }
+        let mut out = Vec::new();
+        for p in params {
+            let wire = &p.data.name;
+            let required = match (p.location, &spec.selection) {
+                (ParamLocation::Path, _) => {
+                    if !path_parts.contains(&PathPart::Param(wire.clone())) {
+                        return p.ptr.fail(format!(
+                            "path parameter `{wire}` does not appear in the path `{path}`"
+                        ));
+                    }
+                    true
+                }
+                (ParamLocation::Query, _) if is_discriminator(wire, restli) => continue,
+                (ParamLocation::Query, None) => p.data.required,
+                (ParamLocation::Query, Some((selected, required))) => {
+                    if !selected.contains(wire) {
+                        continue;
+                    }
+                    required.contains(wire)
+                }
+            };
+            let param_hint = match p.component {
+                Some(c) => naming::type_name(c),
+                None => format!("{hint}{}", naming::type_name(wire)),
+            };
+            let ty = self.param_type(p, &param_hint)?;
+            let projection = projection_flag(p, &ty)?;
+            out.push(Param {
+                name: naming::value_name(wire),
+                wire: wire.clone(),
+                location: p.location,
+                ty,
+                required,
+                doc: p.data.description.clone(),
+                deprecated: p.data.deprecated.unwrap_or(false),
+                projection,
+            });
+        }
+        for part in path_parts {
+            if let PathPart::Param(name) = part
+                && !out
+                    .iter()
+                    .any(|p| p.location == ParamLocation::Path && &p.wire == name)
+            {
+                return ptr.fail(format!(
+                    "the path `{path}` uses `{{{name}}}`, which is not declared as a path parameter"
+                ));
+            }
+        }
+        if let Some((_, required)) = &spec.selection {
+            for name in required {
+                if !is_discriminator(name, restli) && !out.iter().any(|p| &p.wire == name) {
+                    return ptr.at("required").fail(format!(
+                        "`{name}` is required but not among the variant's parameters"
+                    ));
+                }
+            }
+        }
+        // Constructor arguments first, in spec order; then setters.
+        out.sort_by_key(|p| !p.required);
+        let mut names = BTreeSet::new();
+        for p in &out {
+            if matches!(
+                naming::unraw(&p.name),
+                "api" | "body" | "retry_non_idempotent"
+            ) || !names.insert(p.name.clone())
+            {
+                return ptr.fail(format!(
+                    "parameter `{}` clashes with another name in the request builder",
+                    p.wire
+                ));
+            }
+        }
+        Ok(out)
+    }
+
+    /// A parameter's logical type: its `x-restli-schema` when it has one (a structured value
+    /// Rest.li-encoded into a string), else its schema.
+    fn param_type(&mut self, p: &SpecParam<'_>, hint: &str) -> Result<TypeRef> {
+        let restli: Option<ReferenceOr<Schema>> =
+            ext::get(&p.data.extensions, "x-restli-schema", &p.ptr)?;
+        if let Some(schema) = &restli {
+            return self.type_of(schema.into(), &p.ptr.at("x-restli-schema"), hint);
+        }
+        match &p.data.format {
+            ParameterSchemaOrContent::Schema(schema) => {
+                let ty = self.type_of(schema.into(), &p.ptr.at("schema"), hint)?;
+                if p.location == ParamLocation::Query
+                    && matches!(ty, TypeRef::List(_) | TypeRef::Map(_))
+                {
+                    return p.ptr.at("schema").fail(
+                        "a structured query value must be `type: string` on the wire with its logical type in `x-restli-schema`",
+                    );
+                }
+                Ok(ty)
+            }
+            ParameterSchemaOrContent::Content(_) => p
+                .ptr
+                .fail("parameters with `content` are not supported; use `schema`"),
+        }
+    }
+}
+
+/// `x-restli-projection: true` on a query parameter whose logical type is a list of field names
+/// (`x-restli-schema: {type: array, items: {type: string}}`): sent as `fields=a,b`, the only
+/// syntax LinkedIn accepts for projections.
+fn projection_flag(p: &SpecParam<'_>, ty: &TypeRef) -> Result<bool> {
+    if !ext::flag(&p.data.extensions, "x-restli-projection", &p.ptr)? {
+        return Ok(false);
+    }
+    if p.location != ParamLocation::Query {
+        return p
+            .ptr
+            .at("x-restli-projection")
+            .fail("`x-restli-projection` applies to query parameters only");
+    }
+    match ty {
+        TypeRef::List(item) if **item == TypeRef::String => Ok(true),
+        _ => p.ptr.at("x-restli-projection").fail(
+            "a projection's `x-restli-schema` must be a list of field names (`type: array` of `type: string`)",
+        ),
+    }
+}
