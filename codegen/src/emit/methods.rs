@@ -242,39 +242,42 @@ impl Scope<'_> {
 
     /// `targets()`: the URN-valued path and query parameters.
     fn targets(&self, m: &Method) -> Option<TokenStream> {
-        let pushes: Vec<TokenStream> = m
-            .params
-            .iter()
-            .filter_map(|p| {
-                let field = ident(&p.name);
-                match (&p.ty, p.required) {
-                    (TypeRef::Urn(_), true) => Some(quote!(targets.push(self.#field.to_string());)),
-                    (TypeRef::Urn(_), false) => Some(quote! {
-                        if let Some(urn) = &self.#field {
-                            targets.push(urn.to_string());
-                        }
-                    }),
-                    (TypeRef::List(inner), true) if matches!(**inner, TypeRef::Urn(_)) => {
-                        Some(quote!(targets.extend(self.#field.iter().map(|urn| urn.to_string()));))
+        let is_urn = |t: &TypeRef| matches!(t, TypeRef::Urn(_));
+        // Required single URNs start the list; optional ones and lists are added after.
+        let mut first = Vec::new();
+        let mut rest = Vec::new();
+        for p in &m.params {
+            let field = ident(&p.name);
+            match (&p.ty, p.required) {
+                (TypeRef::Urn(_), true) => first.push(quote!(self.#field.to_string())),
+                (TypeRef::Urn(_), false) => rest.push(quote! {
+                    if let Some(urn) = &self.#field {
+                        targets.push(urn.to_string());
                     }
-                    (TypeRef::List(inner), false) if matches!(**inner, TypeRef::Urn(_)) => {
-                        Some(quote! {
-                            if let Some(urns) = &self.#field {
-                                targets.extend(urns.iter().map(|urn| urn.to_string()));
-                            }
-                        })
+                }),
+                (TypeRef::List(inner), true) if is_urn(inner) => rest.push(quote! {
+                    targets.extend(self.#field.iter().map(|urn| urn.to_string()));
+                }),
+                (TypeRef::List(inner), false) if is_urn(inner) => rest.push(quote! {
+                    if let Some(urns) = &self.#field {
+                        targets.extend(urns.iter().map(|urn| urn.to_string()));
                     }
-                    _ => None,
-                }
-            })
-            .collect();
-        (!pushes.is_empty()).then(|| {
-            quote! {
-                fn targets(&self) -> Vec<String> {
-                    let mut targets = Vec::new();
-                    #(#pushes)*
-                    targets
-                }
+                }),
+                _ => {}
+            }
+        }
+        let body = match (first.is_empty(), rest.is_empty()) {
+            (true, true) => return None,
+            (false, true) => quote!(vec![#(#first),*]),
+            (_, false) => quote! {
+                let mut targets = vec![#(#first),*];
+                #(#rest)*
+                targets
+            },
+        };
+        Some(quote! {
+            fn targets(&self) -> Vec<String> {
+                #body
             }
         })
     }

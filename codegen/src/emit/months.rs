@@ -68,7 +68,7 @@ pub(super) fn months_file(versions: &[Version<'_>], as_of: &str) -> TokenStream 
             let module = ident(&r.module);
             let type_name = format_ident!("{}", r.type_name);
             let summary = r.doc.as_deref().and_then(|d| d.lines().next()).unwrap_or("");
-            let doc = doc_attrs(&format!("{} {summary}", super::methods::resource_doc(r)).trim_end().to_owned());
+            let doc = doc_attrs(format!("{} {summary}", super::methods::resource_doc(r)).trim_end());
             quote! {
                 #doc
                 pub fn #accessor(&self) -> #module::#type_name {

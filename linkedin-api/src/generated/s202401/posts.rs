@@ -218,9 +218,7 @@ impl crate::operation::Operation for FindByAuthorParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.author.to_string());
-        targets
+        vec![self.author.to_string()]
     }
 }
 impl crate::operation::Paged for FindByAuthorParams {
@@ -283,9 +281,7 @@ impl crate::operation::Operation for FindByDscAdAccountParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.dsc_ad_account.to_string());
-        targets
+        vec![self.dsc_ad_account.to_string()]
     }
 }
 impl crate::operation::Paged for FindByDscAdAccountParams {
@@ -323,7 +319,7 @@ impl crate::operation::Operation for BatchGetParams {
             .query("ids", &self.ids)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
+        let mut targets = vec![];
         targets.extend(self.ids.iter().map(|urn| urn.to_string()));
         targets
     }
@@ -390,9 +386,7 @@ impl crate::operation::Operation for GetParams {
             .query("viewContext", &self.view_context)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.post_urn.to_string());
-        targets
+        vec![self.post_urn.to_string()]
     }
 }
 /// The parameters of [`Posts::partial_update`] (`posts.partialUpdate`): required ones are its arguments.
@@ -423,9 +417,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.post_urn.to_string());
-        targets
+        vec![self.post_urn.to_string()]
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
@@ -455,9 +447,7 @@ impl crate::operation::Operation for DeleteParams {
         crate::operation::request::<Self>(format!("/rest/posts/{post_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.post_urn.to_string());
-        targets
+        vec![self.post_urn.to_string()]
     }
 }
 /// A post of a member or an organization, as LinkedIn returns it; read-only fields are set by

@@ -88,9 +88,7 @@ impl crate::operation::Operation for GetParams {
         crate::operation::request::<Self>(format!("/v2/ugcPosts/{ugc_post_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.ugc_post_urn.to_string());
-        targets
+        vec![self.ugc_post_urn.to_string()]
     }
 }
 /// The parameters of [`UgcPosts::find_by_authors`] (`ugcPosts.findByAuthors`): required ones are its arguments; optional ones are set on the [`FindByAuthorsRequest`].
@@ -142,7 +140,7 @@ impl crate::operation::Operation for FindByAuthorsParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
+        let mut targets = vec![];
         targets.extend(self.authors.iter().map(|urn| urn.to_string()));
         targets
     }

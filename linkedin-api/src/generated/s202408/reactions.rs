@@ -178,9 +178,7 @@ impl crate::operation::Operation for CreateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.actor.to_string());
-        targets
+        vec![self.actor.to_string()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -213,10 +211,7 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.actor.to_string());
-        targets.push(self.entity.to_string());
-        targets
+        vec![self.actor.to_string(), self.entity.to_string()]
     }
 }
 /// The parameters of [`Reactions::delete`] (`reactions.delete`): required ones are its arguments.
@@ -248,10 +243,7 @@ impl crate::operation::Operation for DeleteParams {
         >(format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.actor.to_string());
-        targets.push(self.entity.to_string());
-        targets
+        vec![self.actor.to_string(), self.entity.to_string()]
     }
 }
 /// The parameters of [`Reactions::find_by_entity`] (`reactions.findByEntity`): required ones are its arguments; optional ones are set on the [`FindByEntityRequest`].
@@ -304,9 +296,7 @@ impl crate::operation::Operation for FindByEntityParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.entity.to_string());
-        targets
+        vec![self.entity.to_string()]
     }
 }
 impl crate::operation::Paged for FindByEntityParams {

@@ -199,9 +199,7 @@ impl crate::operation::Operation for ListParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
-        targets
+        vec![self.target.to_string()]
     }
 }
 impl crate::operation::Paged for ListParams {
@@ -243,9 +241,7 @@ impl crate::operation::Operation for BatchGetParams {
             .query("ids", &self.ids)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
-        targets
+        vec![self.target.to_string()]
     }
 }
 /// The parameters of [`Comments::create`] (`comments.create`): required ones are its arguments.
@@ -277,9 +273,7 @@ impl crate::operation::Operation for CreateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
-        targets
+        vec![self.target.to_string()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -313,9 +307,7 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
-        targets
+        vec![self.target.to_string()]
     }
 }
 /// The parameters of [`Comments::partial_update`] (`comments.partialUpdate`): required ones are its arguments.
@@ -352,10 +344,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
-        targets.push(self.actor.to_string());
-        targets
+        vec![self.target.to_string(), self.actor.to_string()]
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
@@ -402,8 +391,7 @@ impl crate::operation::Operation for DeleteParams {
             .query("actor", &self.actor)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
+        let mut targets = vec![self.target.to_string()];
         if let Some(urn) = &self.actor {
             targets.push(urn.to_string());
         }

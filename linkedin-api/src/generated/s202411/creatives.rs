@@ -258,7 +258,7 @@ impl crate::operation::Operation for FindByCriteriaParams {
             .query("pageToken", &self.page_token)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
+        let mut targets = vec![];
         if let Some(urns) = &self.campaigns {
             targets.extend(urns.iter().map(|urn| urn.to_string()));
         }
@@ -310,7 +310,7 @@ impl crate::operation::Operation for BatchGetParams {
             .query("ids", &self.ids)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
+        let mut targets = vec![];
         targets.extend(self.ids.iter().map(|urn| urn.to_string()));
         targets
     }
@@ -375,9 +375,7 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.creative_urn.to_string());
-        targets
+        vec![self.creative_urn.to_string()]
     }
 }
 /// The parameters of [`Creatives::partial_update`] (`creatives.partialUpdate`): required ones are its arguments.
@@ -412,9 +410,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.creative_urn.to_string());
-        targets
+        vec![self.creative_urn.to_string()]
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
@@ -448,9 +444,7 @@ impl crate::operation::Operation for DeleteParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.creative_urn.to_string());
-        targets
+        vec![self.creative_urn.to_string()]
     }
 }
 /// A creative (an ad) of a campaign.

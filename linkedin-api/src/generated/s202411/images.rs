@@ -92,7 +92,7 @@ impl crate::operation::Operation for BatchGetParams {
             .query("ids", &self.ids)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
+        let mut targets = vec![];
         targets.extend(self.ids.iter().map(|urn| urn.to_string()));
         targets
     }
@@ -153,9 +153,7 @@ impl crate::operation::Operation for GetParams {
         crate::operation::request::<Self>(format!("/rest/images/{image_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.image_urn.to_string());
-        targets
+        vec![self.image_urn.to_string()]
     }
 }
 /// An image asset.

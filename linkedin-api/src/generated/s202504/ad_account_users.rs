@@ -189,9 +189,7 @@ impl crate::operation::Operation for FindByAccountsParams {
             .query("accounts", &self.accounts)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.accounts.to_string());
-        targets
+        vec![self.accounts.to_string()]
     }
 }
 /// The parameters of [`AdAccountUsers::get`] (`adAccountUsers.get`): required ones are its arguments.
@@ -220,10 +218,7 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.account.to_string());
-        targets.push(self.user.to_string());
-        targets
+        vec![self.account.to_string(), self.user.to_string()]
     }
 }
 /// The parameters of [`AdAccountUsers::update`] (`adAccountUsers.update`): required ones are its arguments.
@@ -254,10 +249,7 @@ impl crate::operation::Operation for UpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.account.to_string());
-        targets.push(self.user.to_string());
-        targets
+        vec![self.account.to_string(), self.user.to_string()]
     }
 }
 /// The parameters of [`AdAccountUsers::partial_update`] (`adAccountUsers.partialUpdate`): required ones are its arguments.
@@ -288,10 +280,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.account.to_string());
-        targets.push(self.user.to_string());
-        targets
+        vec![self.account.to_string(), self.user.to_string()]
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
@@ -321,10 +310,7 @@ impl crate::operation::Operation for DeleteParams {
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.account.to_string());
-        targets.push(self.user.to_string());
-        targets
+        vec![self.account.to_string(), self.user.to_string()]
     }
 }
 /// One member's role on one ad account.

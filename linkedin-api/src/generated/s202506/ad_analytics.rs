@@ -185,7 +185,7 @@ impl crate::operation::Operation for AnalyticsParams {
             .projection("fields", self.fields.as_deref().unwrap_or_default())
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
+        let mut targets = vec![];
         if let Some(urns) = &self.accounts {
             targets.extend(urns.iter().map(|urn| urn.to_string()));
         }
@@ -314,7 +314,7 @@ impl crate::operation::Operation for StatisticsParams {
             .projection("fields", self.fields.as_deref().unwrap_or_default())
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
+        let mut targets = vec![];
         if let Some(urns) = &self.accounts {
             targets.extend(urns.iter().map(|urn| urn.to_string()));
         }

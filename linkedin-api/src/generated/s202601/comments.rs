@@ -201,9 +201,7 @@ impl crate::operation::Operation for ListParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
-        targets
+        vec![self.target.to_string()]
     }
 }
 impl crate::operation::Paged for ListParams {
@@ -247,9 +245,7 @@ impl crate::operation::Operation for BatchGetParams {
             .query("ids", &self.ids)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
-        targets
+        vec![self.target.to_string()]
     }
 }
 /// The parameters of [`Comments::create`] (`comments.create`): required ones are its arguments.
@@ -283,9 +279,7 @@ impl crate::operation::Operation for CreateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
-        targets
+        vec![self.target.to_string()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -321,9 +315,7 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
-        targets
+        vec![self.target.to_string()]
     }
 }
 /// The parameters of [`Comments::partial_update`] (`comments.partialUpdate`): required ones are its arguments.
@@ -362,10 +354,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
-        targets.push(self.actor.to_string());
-        targets
+        vec![self.target.to_string(), self.actor.to_string()]
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
@@ -414,8 +403,7 @@ impl crate::operation::Operation for DeleteParams {
             .query("actor", &self.actor)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.target.to_string());
+        let mut targets = vec![self.target.to_string()];
         if let Some(urn) = &self.actor {
             targets.push(urn.to_string());
         }

@@ -184,9 +184,7 @@ impl crate::operation::Operation for FindByOrganizationParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.organization.to_string());
-        targets
+        vec![self.organization.to_string()]
     }
 }
 impl crate::operation::Paged for FindByOrganizationParams {

@@ -218,9 +218,7 @@ impl crate::operation::Operation for FollowerCountParams {
             .query("edgeType", &self.edge_type)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.organization_urn.to_string());
-        targets
+        vec![self.organization_urn.to_string()]
     }
 }
 /// The parameters of [`Organizations::follower_statistics`] (`organizations.followerStatistics`): required ones are its arguments; optional ones are set on the [`FollowerStatisticsRequest`].
@@ -267,9 +265,7 @@ impl crate::operation::Operation for FollowerStatisticsParams {
             .query("timeIntervals", &self.time_intervals)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.organizational_entity.to_string());
-        targets
+        vec![self.organizational_entity.to_string()]
     }
 }
 /// An organization (company page). Administrators get the full record; other callers (and the

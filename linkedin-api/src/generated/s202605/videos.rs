@@ -148,9 +148,7 @@ impl crate::operation::Operation for GetParams {
         crate::operation::request::<Self>(format!("/rest/videos/{video_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = Vec::new();
-        targets.push(self.video_urn.to_string());
-        targets
+        vec![self.video_urn.to_string()]
     }
 }
 /// A video asset.
