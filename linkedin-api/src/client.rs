@@ -391,12 +391,27 @@ fn is_blank(body: &[u8]) -> bool {
 
 fn decode_json<T: DeserializeOwned>(operation: &'static str, body: &Bytes) -> Result<T, Error> {
     let input: &[u8] = if is_blank(body) { b"null" } else { body };
+    // The fast path decodes without tracking where it is; only a failure pays for a second,
+    // path-tracking pass, so every decode error still names the JSON path.
+    let fast = match serde_json::from_slice(input) {
+        Ok(value) => return Ok(value),
+        Err(err) => err,
+    };
     let mut de = serde_json::Deserializer::from_slice(input);
-    let value = serde_path_to_error::deserialize(&mut de)
-        .map_err(|err| Error::decode(operation, err.path().to_string(), body, err.into_inner()))?;
-    de.end()
-        .map_err(|err| Error::decode(operation, ".", body, err))?;
-    Ok(value)
+    match serde_path_to_error::deserialize::<_, T>(&mut de) {
+        Err(err) => Err(Error::decode(
+            operation,
+            err.path().to_string(),
+            body,
+            err.into_inner(),
+        )),
+        Ok(_) => Err(Error::decode(
+            operation,
+            ".",
+            body,
+            de.end().err().unwrap_or(fast),
+        )),
+    }
 }
 
 /// Reads the created entity's key from `X-RestLi-Id`.

@@ -667,27 +667,6 @@ pub fn warn_unknown_variant(type_name: &'static str, value: &str) {
     );
 }
 
-/// Decodes the value of a Rest.li union's member, for the `restli_union!` impls. The union's own
-/// position is in the outer error's path; this message adds the member and the path inside it
-/// (`in member `article` of PostContent, at `article.source`: …`), which serde would lose at the
-/// union's boundary.
-#[doc(hidden)]
-pub fn decode_union_member<T: serde::de::DeserializeOwned>(
-    union: &str,
-    member: &str,
-    value: serde_json::Value,
-) -> Result<T, String> {
-    serde_path_to_error::deserialize(value).map_err(|err| {
-        let path = err.path().to_string();
-        let inner = bounded(&err.into_inner().to_string(), MAX_ERROR_TEXT_BYTES);
-        if path == "." {
-            format!("in member `{member}` of {union}: {inner}")
-        } else {
-            format!("in member `{member}` of {union}, at `{member}.{path}`: {inner}")
-        }
-    })
-}
-
 /// The first midnight UTC strictly after `t`.
 pub(crate) fn next_midnight_utc(t: SystemTime) -> SystemTime {
     const DAY: u64 = 86_400;

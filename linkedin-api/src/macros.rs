@@ -175,26 +175,43 @@ macro_rules! restli_union {
             }
         }
 
+        // One pass over the input: the member's key picks the type its value decodes into, so
+        // a member is never buffered as a `serde_json::Value` first. A decode error's path runs
+        // through the member (`content.article.source`).
         #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                use ::serde::de::Error as _;
-                let map = <::serde_json::Map<String, ::serde_json::Value> as ::serde::Deserialize>::deserialize(deserializer)?;
-                let mut entries = map.into_iter();
-                let (member, value) = match (entries.next(), entries.next()) {
-                    (Some(entry), None) => entry,
-                    (None, _) => return Err(D::Error::custom(concat!("a ", stringify!($name), " union needs one member, found none"))),
-                    (Some(_), Some(_)) => return Err(D::Error::custom(concat!("a ", stringify!($name), " union has exactly one member, found several"))),
-                };
-                match member.as_str() {
-                    $( $wire => $crate::error::decode_union_member(stringify!($name), $wire, value)
-                        .map(Self::$variant)
-                        .map_err(D::Error::custom), )*
-                    _ => {
-                        $crate::error::warn_unknown_variant(stringify!($name), &member);
-                        Ok(Self::Unknown { member, value })
+                struct Visitor;
+
+                #[allow(deprecated)]
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = $name;
+
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(concat!("a ", stringify!($name), " union: an object with one member"))
+                    }
+
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
+                        use ::serde::de::Error as _;
+                        let Some(member) = map.next_key::<::std::string::String>()? else {
+                            return Err(A::Error::custom(concat!("a ", stringify!($name), " union needs one member, found none")));
+                        };
+                        let value = match member.as_str() {
+                            $( $wire => $name::$variant(map.next_value::<$ty>()?), )*
+                            _ => {
+                                let value = map.next_value::<::serde_json::Value>()?;
+                                $crate::error::warn_unknown_variant(stringify!($name), &member);
+                                $name::Unknown { member, value }
+                            }
+                        };
+                        if map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
+                            return Err(A::Error::custom(concat!("a ", stringify!($name), " union has exactly one member, found several")));
+                        }
+                        Ok(value)
                     }
                 }
+
+                deserializer.deserialize_map(Visitor)
             }
         }
     };
@@ -485,17 +502,27 @@ mod tests {
         let err = decode(r#"{"content":{"article":{"source":{"count":"three"}}}}"#)
             .unwrap_err()
             .to_string();
-        assert!(err.contains("at `content`"), "{err}");
-        assert!(
-            err.contains("in member `article` of Content, at `article.source.count`"),
-            "{err}"
-        );
+        assert!(err.contains("at `content.article.source.count`"), "{err}");
         let err = decode(r#"{"content":{"article":7}}"#)
             .unwrap_err()
             .to_string();
-        assert!(
-            err.contains("in member `article` of Content: invalid type"),
-            "{err}"
+        assert!(err.contains("at `content.article`"), "{err}");
+        assert!(err.contains("invalid type"), "{err}");
+        for (body, why) in [
+            (r#"{"content":{}}"#, "found none"),
+            (r#"{"content":{"article":{"source":{"count":1}},"x":1}}"#, "found several"),
+            (r#"{"content":"article"}"#, "an object with one member"),
+        ] {
+            let err = decode(body).unwrap_err().to_string();
+            assert!(err.contains(why), "{body}: {err}");
+        }
+        let unknown = decode(r#"{"content":{"poll":{"question":"?"}}}"#).unwrap();
+        assert_eq!(
+            unknown.content,
+            Content::Unknown {
+                member: "poll".into(),
+                value: serde_json::json!({"question": "?"})
+            }
         );
     }
 }
