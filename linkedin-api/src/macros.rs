@@ -510,7 +510,10 @@ mod tests {
         assert!(err.contains("invalid type"), "{err}");
         for (body, why) in [
             (r#"{"content":{}}"#, "found none"),
-            (r#"{"content":{"article":{"source":{"count":1}},"x":1}}"#, "found several"),
+            (
+                r#"{"content":{"article":{"source":{"count":1}},"x":1}}"#,
+                "found several",
+            ),
             (r#"{"content":"article"}"#, "an object with one member"),
         ] {
             let err = decode(body).unwrap_err().to_string();

@@ -1,5 +1,6 @@
 //! `cargo xtask` — the maintainers' commands. Run `cargo xtask --help`.
 
+mod bench;
 mod codegen;
 mod diff;
 mod mutants;
@@ -74,6 +75,13 @@ enum Command {
         #[arg(last = true)]
         extra: Vec<String>,
     },
+    /// Run the runtime benchmarks and print each figure's ratio to its baseline (measured in
+    /// the same run) against the performance targets. Not part of `cargo xtask test`.
+    Bench {
+        /// Criterion's quick mode: fewer samples, a rough figure in seconds.
+        #[arg(long)]
+        quick: bool,
+    },
     /// Run every test: spec lint (Redocly), generated-code freshness, rustfmt, clippy, and the
     /// unit, snapshot and integration tests. Installs the pinned Node tools when missing.
     Test {
@@ -89,6 +97,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Test { no_lint } => test::run(&root, !no_lint),
+        Command::Bench { quick } => bench::run(&root, quick),
         Command::Diff {
             from,
             to,

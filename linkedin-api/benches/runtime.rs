@@ -1,0 +1,172 @@
+//! Runtime benchmarks, each measured beside the baseline it is judged against (issue #13):
+//!
+//! * `decode/*`: a 100-post page decoded through the client (`RawResponse::json`, what every
+//!   call does), through plain `serde_json` into the same generated types, and into hand-written
+//!   serde structs of the same fields;
+//! * `request/*`: a finder's request built and its query string encoded through the generated
+//!   call, against the same bytes written with `format!`.
+//!
+//! `cargo xtask bench` runs them and prints each ratio; `cargo test` runs each once.
+
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use linkedin_api::client::RawResponse;
+use linkedin_api::restli::Collection;
+use linkedin_api::urn::OrganizationUrn;
+use linkedin_api::v202606::{Api, Post};
+
+/// One post as LinkedIn's documentation shows them: commentary, an article, distribution.
+fn post(i: usize) -> serde_json::Value {
+    serde_json::json!({
+        "id": format!("urn:li:share:{}", 7_000_000 + i),
+        "author": "urn:li:organization:5515715",
+        "commentary": format!("Our new office \\(finally\\)! Post {i} of the page"),
+        "visibility": "PUBLIC",
+        "distribution": {
+            "feedDistribution": "MAIN_FEED",
+            "targetEntities": [],
+            "thirdPartyDistributionChannels": []
+        },
+        "content": {
+            "article": {
+                "source": "https://www.example.com/blog/office",
+                "title": "A new office",
+                "description": "Where we work now"
+            }
+        },
+        "lifecycleState": "PUBLISHED",
+        "isReshareDisabledByAuthor": false,
+        "lifecycleStateInfo": { "isEditedByAuthor": false },
+        "createdAt": 1_700_000_000_000_i64 + i as i64,
+        "lastModifiedAt": 1_700_000_000_000_i64 + i as i64,
+        "publishedAt": 1_700_000_000_000_i64 + i as i64
+    })
+}
+
+fn page() -> Vec<u8> {
+    let elements: Vec<_> = (0..100).map(post).collect();
+    serde_json::to_vec(&serde_json::json!({
+        "elements": elements,
+        "paging": { "start": 0, "count": 100, "links": [], "total": 250 }
+    }))
+    .expect("page")
+}
+
+/// The baseline: serde structs a developer would write by hand for the same fields.
+mod hand {
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Page {
+        pub elements: Vec<Post>,
+        pub paging: Paging,
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Paging {
+        pub start: i32,
+        pub count: i32,
+        pub total: Option<i32>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct Post {
+        pub id: String,
+        pub author: String,
+        pub commentary: String,
+        pub visibility: String,
+        pub distribution: Distribution,
+        pub content: Option<Content>,
+        pub lifecycle_state: String,
+        pub is_reshare_disabled_by_author: Option<bool>,
+        pub lifecycle_state_info: Option<LifecycleStateInfo>,
+        pub created_at: Option<i64>,
+        pub last_modified_at: Option<i64>,
+        pub published_at: Option<i64>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct Distribution {
+        pub feed_distribution: String,
+        pub target_entities: Vec<serde_json::Value>,
+        pub third_party_distribution_channels: Vec<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub enum Content {
+        Article(Article),
+    }
+
+    #[derive(Deserialize)]
+    #[allow(dead_code)]
+    pub struct Article {
+        pub source: String,
+        pub title: Option<String>,
+        pub description: Option<String>,
+    }
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    pub struct LifecycleStateInfo {
+        pub is_edited_by_author: bool,
+    }
+}
+
+fn decode(c: &mut Criterion) {
+    let body = bytes::Bytes::from(page());
+    let raw = RawResponse {
+        status: http::StatusCode::OK,
+        headers: http::HeaderMap::new(),
+        body: body.clone(),
+    };
+    // The three must agree before they are compared.
+    let typed: Collection<Post> = raw.json("posts.findByAuthor").expect("client decode");
+    assert_eq!(typed.elements.len(), 100);
+    let _: hand::Page = serde_json::from_slice(&body).expect("hand decode");
+
+    let mut group = c.benchmark_group("decode");
+    group.bench_function("client", |b| {
+        b.iter(|| black_box(&raw).json::<Collection<Post>>("posts.findByAuthor"))
+    });
+    group.bench_function("serde_generated", |b| {
+        b.iter(|| serde_json::from_slice::<Collection<Post>>(black_box(&body)))
+    });
+    group.bench_function("hand_written", |b| {
+        b.iter(|| serde_json::from_slice::<hand::Page>(black_box(&body)))
+    });
+    group.finish();
+}
+
+fn request(c: &mut Criterion) {
+    let api = Api::new(linkedin_api::Client::builder().build().expect("client"));
+    let author = OrganizationUrn::from_id(5515715);
+    let call = || api.posts().find_by_author(author.clone()).count(10);
+    let by_hand = |author: &OrganizationUrn| {
+        let encoded = percent_encoding::utf8_percent_encode(
+            author.as_str(),
+            percent_encoding::NON_ALPHANUMERIC,
+        );
+        format!("q=author&author={encoded}&count=10")
+    };
+    assert_eq!(call().to_request().query_string(), by_hand(&author));
+
+    let mut group = c.benchmark_group("request");
+    group.bench_function("generated", |b| {
+        b.iter(|| black_box(call()).to_request().query_string())
+    });
+    group.bench_function("hand_format", |b| b.iter(|| by_hand(black_box(&author))));
+    group.finish();
+}
+
+criterion_group!(benches, decode, request);
+criterion_main!(benches);
