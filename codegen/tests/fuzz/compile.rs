@@ -53,7 +53,7 @@ pub fn check(samples: &[Sample]) -> Result<(), String> {
             "--message-format",
             "short",
             "-p",
-            "linkedin-api",
+            "linkedin-rest",
         ])
         .stdout(Stdio::null())
         .stderr(log)
