@@ -8,6 +8,9 @@
 //!   `cargo xtask codegen` from the OpenAPI specs in `spec/`. They are thin: each operation is a
 //!   typed request builder that hands a [`request::Request`] to the runtime.
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` (the manifest's `[package.metadata.docs.rs]`) on nightly, where
+// each month module then shows the cargo feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
 #[macro_use]

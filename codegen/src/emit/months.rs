@@ -79,6 +79,8 @@ pub(super) fn months_file(versions: &[Version<'_>], as_of: &str) -> TokenStream 
         quote! {
             #doc
             #[cfg(feature = #feature)]
+            // docs.rs (`--cfg docsrs`, see the crate's manifest) badges the module with its feature.
+            #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
             #deprecated
             pub mod #name {
                 pub use super::super::#spec::*;

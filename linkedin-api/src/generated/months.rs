@@ -9,6 +9,7 @@
 ///
 /// Enabled by the cargo feature `v202401`.
 #[cfg(feature = "v202401")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202401")))]
 #[deprecated(
     note = "LinkedIn sunset version 202401 on 2025-01-15 (estimated); use a newer version module"
 )]
@@ -105,6 +106,7 @@ pub mod v202401 {
 ///
 /// Enabled by the cargo feature `v202402`.
 #[cfg(feature = "v202402")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202402")))]
 #[deprecated(
     note = "LinkedIn sunset version 202402 on 2025-02-15 (estimated); use a newer version module"
 )]
@@ -201,6 +203,7 @@ pub mod v202402 {
 ///
 /// Enabled by the cargo feature `v202403`.
 #[cfg(feature = "v202403")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202403")))]
 #[deprecated(
     note = "LinkedIn sunset version 202403 on 2025-03-15 (estimated); use a newer version module"
 )]
@@ -297,6 +300,7 @@ pub mod v202403 {
 ///
 /// Enabled by the cargo feature `v202404`.
 #[cfg(feature = "v202404")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202404")))]
 #[deprecated(
     note = "LinkedIn sunset version 202404 on 2025-04-15 (estimated); use a newer version module"
 )]
@@ -393,6 +397,7 @@ pub mod v202404 {
 ///
 /// Enabled by the cargo feature `v202405`.
 #[cfg(feature = "v202405")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202405")))]
 #[deprecated(
     note = "LinkedIn sunset version 202405 on 2025-05-15 (estimated); use a newer version module"
 )]
@@ -489,6 +494,7 @@ pub mod v202405 {
 ///
 /// Enabled by the cargo feature `v202406`.
 #[cfg(feature = "v202406")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202406")))]
 #[deprecated(
     note = "LinkedIn sunset version 202406 on 2025-06-15 (estimated); use a newer version module"
 )]
@@ -585,6 +591,7 @@ pub mod v202406 {
 ///
 /// Enabled by the cargo feature `v202407`.
 #[cfg(feature = "v202407")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202407")))]
 #[deprecated(
     note = "LinkedIn sunset version 202407 on 2025-07-22; use a newer version module"
 )]
@@ -681,6 +688,7 @@ pub mod v202407 {
 ///
 /// Enabled by the cargo feature `v202408`.
 #[cfg(feature = "v202408")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202408")))]
 #[deprecated(
     note = "LinkedIn sunset version 202408 on 2025-08-18; use a newer version module"
 )]
@@ -777,6 +785,7 @@ pub mod v202408 {
 ///
 /// Enabled by the cargo feature `v202409`.
 #[cfg(feature = "v202409")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202409")))]
 #[deprecated(
     note = "LinkedIn sunset version 202409 on 2025-09-15; use a newer version module"
 )]
@@ -873,6 +882,7 @@ pub mod v202409 {
 ///
 /// Enabled by the cargo feature `v202410`.
 #[cfg(feature = "v202410")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202410")))]
 #[deprecated(
     note = "LinkedIn sunset version 202410 on 2025-10-15; use a newer version module"
 )]
@@ -969,6 +979,7 @@ pub mod v202410 {
 ///
 /// Enabled by the cargo feature `v202411`.
 #[cfg(feature = "v202411")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202411")))]
 #[deprecated(
     note = "LinkedIn sunset version 202411 on 2025-11-17; use a newer version module"
 )]
@@ -1065,6 +1076,7 @@ pub mod v202411 {
 ///
 /// Enabled by the cargo feature `v202501`.
 #[cfg(feature = "v202501")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202501")))]
 #[deprecated(
     note = "LinkedIn sunset version 202501 on 2026-01-15; use a newer version module"
 )]
@@ -1161,6 +1173,7 @@ pub mod v202501 {
 ///
 /// Enabled by the cargo feature `v202502`.
 #[cfg(feature = "v202502")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202502")))]
 #[deprecated(
     note = "LinkedIn sunset version 202502 on 2026-02-16; use a newer version module"
 )]
@@ -1257,6 +1270,7 @@ pub mod v202502 {
 ///
 /// Enabled by the cargo feature `v202503`.
 #[cfg(feature = "v202503")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202503")))]
 #[deprecated(
     note = "LinkedIn sunset version 202503 on 2026-03-16; use a newer version module"
 )]
@@ -1353,6 +1367,7 @@ pub mod v202503 {
 ///
 /// Enabled by the cargo feature `v202504`.
 #[cfg(feature = "v202504")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202504")))]
 #[deprecated(
     note = "LinkedIn sunset version 202504 on 2026-04-15; use a newer version module"
 )]
@@ -1453,6 +1468,7 @@ pub mod v202504 {
 ///
 /// Enabled by the cargo feature `v202505`.
 #[cfg(feature = "v202505")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202505")))]
 #[deprecated(
     note = "LinkedIn sunset version 202505 on 2026-05-15; use a newer version module"
 )]
@@ -1553,6 +1569,7 @@ pub mod v202505 {
 ///
 /// Enabled by the cargo feature `v202506`.
 #[cfg(feature = "v202506")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202506")))]
 #[deprecated(
     note = "LinkedIn sunset version 202506 on 2026-06-15; use a newer version module"
 )]
@@ -1653,6 +1670,7 @@ pub mod v202506 {
 ///
 /// Enabled by the cargo feature `v202507`.
 #[cfg(feature = "v202507")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202507")))]
 #[deprecated(
     note = "LinkedIn sunset version 202507 on 2026-07-15 (estimated); use a newer version module"
 )]
@@ -1753,6 +1771,7 @@ pub mod v202507 {
 ///
 /// Enabled by the cargo feature `v202508`.
 #[cfg(feature = "v202508")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202508")))]
 #[deprecated(
     note = "LinkedIn sunset version 202508 on 2026-08-17; use a newer version module"
 )]
@@ -1853,6 +1872,7 @@ pub mod v202508 {
 ///
 /// Enabled by the cargo feature `v202509`.
 #[cfg(feature = "v202509")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202509")))]
 #[deprecated(
     note = "LinkedIn sunset version 202509 on 2026-09-15 (estimated); use a newer version module"
 )]
@@ -1953,6 +1973,7 @@ pub mod v202509 {
 ///
 /// Enabled by the cargo feature `v202510`.
 #[cfg(feature = "v202510")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202510")))]
 #[deprecated(
     note = "LinkedIn sunset version 202510 on 2026-10-15; use a newer version module"
 )]
@@ -2053,6 +2074,7 @@ pub mod v202510 {
 ///
 /// Enabled by the cargo feature `v202511`.
 #[cfg(feature = "v202511")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202511")))]
 #[deprecated(
     note = "LinkedIn sunset version 202511 on 2026-11-16; use a newer version module"
 )]
@@ -2153,6 +2175,7 @@ pub mod v202511 {
 ///
 /// Enabled by the cargo feature `v202601`.
 #[cfg(feature = "v202601")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202601")))]
 pub mod v202601 {
     pub use super::super::s202601::*;
     /// The entry point of version `202601`: a [`crate::Client`] bound to `Linkedin-Version: 202601`.
@@ -2250,6 +2273,7 @@ pub mod v202601 {
 ///
 /// Enabled by the cargo feature `v202602`.
 #[cfg(feature = "v202602")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202602")))]
 pub mod v202602 {
     pub use super::super::s202602::*;
     /// The entry point of version `202602`: a [`crate::Client`] bound to `Linkedin-Version: 202602`.
@@ -2347,6 +2371,7 @@ pub mod v202602 {
 ///
 /// Enabled by the cargo feature `v202603`.
 #[cfg(feature = "v202603")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202603")))]
 pub mod v202603 {
     pub use super::super::s202602::*;
     /// The entry point of version `202603`: a [`crate::Client`] bound to `Linkedin-Version: 202603`.
@@ -2444,6 +2469,7 @@ pub mod v202603 {
 ///
 /// Enabled by the cargo feature `v202604`.
 #[cfg(feature = "v202604")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202604")))]
 pub mod v202604 {
     pub use super::super::s202604::*;
     /// The entry point of version `202604`: a [`crate::Client`] bound to `Linkedin-Version: 202604`.
@@ -2541,6 +2567,7 @@ pub mod v202604 {
 ///
 /// Enabled by the cargo feature `v202605`.
 #[cfg(feature = "v202605")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202605")))]
 pub mod v202605 {
     pub use super::super::s202605::*;
     /// The entry point of version `202605`: a [`crate::Client`] bound to `Linkedin-Version: 202605`.
@@ -2638,6 +2665,7 @@ pub mod v202605 {
 ///
 /// Enabled by the cargo feature `v202606`.
 #[cfg(feature = "v202606")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202606")))]
 pub mod v202606 {
     pub use super::super::s202605::*;
     /// The entry point of version `202606`: a [`crate::Client`] bound to `Linkedin-Version: 202606`.
