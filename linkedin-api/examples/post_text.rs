@@ -16,7 +16,7 @@ async fn main() -> common::Result<()> {
         "Hello from linkedin-api, a Rust client for LinkedIn's REST API.".to_owned()
     });
     let api = Api::new(common::client()?);
-    let author = common::me().await?;
+    let author = common::me(api.client()).await?;
     let distribution = PostDistribution {
         feed_distribution: Some(PostFeedDistribution::MainFeed),
         ..Default::default()
