@@ -23,7 +23,8 @@ async fn main() -> common::Result<()> {
     };
     let post = PostCreate::new(
         author.clone().into(),
-        text,
+        // Commentary is "little" text: unescaped `(`, `#`, `@`… would cut the post short.
+        linkedin_api::little::escape(&text),
         PostVisibility::Public,
         distribution,
         PostCreateLifecycleState::Published,

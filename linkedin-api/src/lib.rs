@@ -18,6 +18,7 @@ pub mod client;
 pub mod error;
 mod exchange;
 pub mod interceptor;
+pub mod little;
 pub mod media;
 pub mod nullable;
 pub mod operation;
