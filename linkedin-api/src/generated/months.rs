@@ -5,7 +5,7 @@
 /// LinkedIn API version `202401`: released 2024-01; was sunset 2025-01-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202401`.
+/// [`Api::new`](v202401::Api::new); every versioned call sends `Linkedin-Version: 202401`.
 ///
 /// Enabled by the cargo feature `v202401`.
 #[cfg(feature = "v202401")]
@@ -102,7 +102,7 @@ pub mod v202401 {
 /// LinkedIn API version `202402`: released 2024-02; was sunset 2025-02-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202402`.
+/// [`Api::new`](v202402::Api::new); every versioned call sends `Linkedin-Version: 202402`.
 ///
 /// Enabled by the cargo feature `v202402`.
 #[cfg(feature = "v202402")]
@@ -199,7 +199,7 @@ pub mod v202402 {
 /// LinkedIn API version `202403`: released 2024-03; was sunset 2025-03-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202403`.
+/// [`Api::new`](v202403::Api::new); every versioned call sends `Linkedin-Version: 202403`.
 ///
 /// Enabled by the cargo feature `v202403`.
 #[cfg(feature = "v202403")]
@@ -296,7 +296,7 @@ pub mod v202403 {
 /// LinkedIn API version `202404`: released 2024-04; was sunset 2025-04-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202404`.
+/// [`Api::new`](v202404::Api::new); every versioned call sends `Linkedin-Version: 202404`.
 ///
 /// Enabled by the cargo feature `v202404`.
 #[cfg(feature = "v202404")]
@@ -393,7 +393,7 @@ pub mod v202404 {
 /// LinkedIn API version `202405`: released 2024-05; was sunset 2025-05-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202405`.
+/// [`Api::new`](v202405::Api::new); every versioned call sends `Linkedin-Version: 202405`.
 ///
 /// Enabled by the cargo feature `v202405`.
 #[cfg(feature = "v202405")]
@@ -490,7 +490,7 @@ pub mod v202405 {
 /// LinkedIn API version `202406`: released 2024-06; was sunset 2025-06-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202406`.
+/// [`Api::new`](v202406::Api::new); every versioned call sends `Linkedin-Version: 202406`.
 ///
 /// Enabled by the cargo feature `v202406`.
 #[cfg(feature = "v202406")]
@@ -587,7 +587,7 @@ pub mod v202406 {
 /// LinkedIn API version `202407`: released 2024-07; was sunset 2025-07-22.
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202407`.
+/// [`Api::new`](v202407::Api::new); every versioned call sends `Linkedin-Version: 202407`.
 ///
 /// Enabled by the cargo feature `v202407`.
 #[cfg(feature = "v202407")]
@@ -684,7 +684,7 @@ pub mod v202407 {
 /// LinkedIn API version `202408`: released 2024-08; was sunset 2025-08-18.
 ///
 /// Governed by the `202408` spec (`spec/202408/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202408`.
+/// [`Api::new`](v202408::Api::new); every versioned call sends `Linkedin-Version: 202408`.
 ///
 /// Enabled by the cargo feature `v202408`.
 #[cfg(feature = "v202408")]
@@ -781,7 +781,7 @@ pub mod v202408 {
 /// LinkedIn API version `202409`: released 2024-09; was sunset 2025-09-15.
 ///
 /// Governed by the `202408` spec (`spec/202408/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202409`.
+/// [`Api::new`](v202409::Api::new); every versioned call sends `Linkedin-Version: 202409`.
 ///
 /// Enabled by the cargo feature `v202409`.
 #[cfg(feature = "v202409")]
@@ -878,7 +878,7 @@ pub mod v202409 {
 /// LinkedIn API version `202410`: released 2024-10; was sunset 2025-10-15.
 ///
 /// Governed by the `202408` spec (`spec/202408/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202410`.
+/// [`Api::new`](v202410::Api::new); every versioned call sends `Linkedin-Version: 202410`.
 ///
 /// Enabled by the cargo feature `v202410`.
 #[cfg(feature = "v202410")]
@@ -975,7 +975,7 @@ pub mod v202410 {
 /// LinkedIn API version `202411`: released 2024-11; was sunset 2025-11-17.
 ///
 /// Governed by the `202411` spec (`spec/202411/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202411`.
+/// [`Api::new`](v202411::Api::new); every versioned call sends `Linkedin-Version: 202411`.
 ///
 /// Enabled by the cargo feature `v202411`.
 #[cfg(feature = "v202411")]
@@ -1072,7 +1072,7 @@ pub mod v202411 {
 /// LinkedIn API version `202501`: released 2025-01; was sunset 2026-01-15.
 ///
 /// Governed by the `202501` spec (`spec/202501/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202501`.
+/// [`Api::new`](v202501::Api::new); every versioned call sends `Linkedin-Version: 202501`.
 ///
 /// Enabled by the cargo feature `v202501`.
 #[cfg(feature = "v202501")]
@@ -1169,7 +1169,7 @@ pub mod v202501 {
 /// LinkedIn API version `202502`: released 2025-02; was sunset 2026-02-16.
 ///
 /// Governed by the `202501` spec (`spec/202501/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202502`.
+/// [`Api::new`](v202502::Api::new); every versioned call sends `Linkedin-Version: 202502`.
 ///
 /// Enabled by the cargo feature `v202502`.
 #[cfg(feature = "v202502")]
@@ -1266,7 +1266,7 @@ pub mod v202502 {
 /// LinkedIn API version `202503`: released 2025-03; was sunset 2026-03-16.
 ///
 /// Governed by the `202501` spec (`spec/202501/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202503`.
+/// [`Api::new`](v202503::Api::new); every versioned call sends `Linkedin-Version: 202503`.
 ///
 /// Enabled by the cargo feature `v202503`.
 #[cfg(feature = "v202503")]
@@ -1363,7 +1363,7 @@ pub mod v202503 {
 /// LinkedIn API version `202504`: released 2025-04; was sunset 2026-04-15.
 ///
 /// Governed by the `202504` spec (`spec/202504/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202504`.
+/// [`Api::new`](v202504::Api::new); every versioned call sends `Linkedin-Version: 202504`.
 ///
 /// Enabled by the cargo feature `v202504`.
 #[cfg(feature = "v202504")]
@@ -1464,7 +1464,7 @@ pub mod v202504 {
 /// LinkedIn API version `202505`: released 2025-05; was sunset 2026-05-15.
 ///
 /// Governed by the `202505` spec (`spec/202505/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202505`.
+/// [`Api::new`](v202505::Api::new); every versioned call sends `Linkedin-Version: 202505`.
 ///
 /// Enabled by the cargo feature `v202505`.
 #[cfg(feature = "v202505")]
@@ -1565,7 +1565,7 @@ pub mod v202505 {
 /// LinkedIn API version `202506`: released 2025-06; was sunset 2026-06-15.
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202506`.
+/// [`Api::new`](v202506::Api::new); every versioned call sends `Linkedin-Version: 202506`.
 ///
 /// Enabled by the cargo feature `v202506`.
 #[cfg(feature = "v202506")]
@@ -1666,7 +1666,7 @@ pub mod v202506 {
 /// LinkedIn API version `202507`: released 2025-07; was sunset 2026-07-15 (estimated).
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202507`.
+/// [`Api::new`](v202507::Api::new); every versioned call sends `Linkedin-Version: 202507`.
 ///
 /// Enabled by the cargo feature `v202507`.
 #[cfg(feature = "v202507")]
@@ -1767,7 +1767,7 @@ pub mod v202507 {
 /// LinkedIn API version `202508`: released 2025-08; was sunset 2026-08-17.
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202508`.
+/// [`Api::new`](v202508::Api::new); every versioned call sends `Linkedin-Version: 202508`.
 ///
 /// Enabled by the cargo feature `v202508`.
 #[cfg(feature = "v202508")]
@@ -1868,7 +1868,7 @@ pub mod v202508 {
 /// LinkedIn API version `202509`: released 2025-09; was sunset 2026-09-15 (estimated).
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202509`.
+/// [`Api::new`](v202509::Api::new); every versioned call sends `Linkedin-Version: 202509`.
 ///
 /// Enabled by the cargo feature `v202509`.
 #[cfg(feature = "v202509")]
@@ -1969,7 +1969,7 @@ pub mod v202509 {
 /// LinkedIn API version `202510`: released 2025-10; was sunset 2026-10-15.
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202510`.
+/// [`Api::new`](v202510::Api::new); every versioned call sends `Linkedin-Version: 202510`.
 ///
 /// Enabled by the cargo feature `v202510`.
 #[cfg(feature = "v202510")]
@@ -2070,7 +2070,7 @@ pub mod v202510 {
 /// LinkedIn API version `202511`: released 2025-11; was sunset 2026-11-16.
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202511`.
+/// [`Api::new`](v202511::Api::new); every versioned call sends `Linkedin-Version: 202511`.
 ///
 /// Enabled by the cargo feature `v202511`.
 #[cfg(feature = "v202511")]
@@ -2171,7 +2171,7 @@ pub mod v202511 {
 /// LinkedIn API version `202601`: released 2026-01; is supported until 2027-01-15.
 ///
 /// Governed by the `202601` spec (`spec/202601/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202601`.
+/// [`Api::new`](v202601::Api::new); every versioned call sends `Linkedin-Version: 202601`.
 ///
 /// Enabled by the cargo feature `v202601`.
 #[cfg(feature = "v202601")]
@@ -2269,7 +2269,7 @@ pub mod v202601 {
 /// LinkedIn API version `202602`: released 2026-02; is supported until 2027-02-15.
 ///
 /// Governed by the `202602` spec (`spec/202602/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202602`.
+/// [`Api::new`](v202602::Api::new); every versioned call sends `Linkedin-Version: 202602`.
 ///
 /// Enabled by the cargo feature `v202602`.
 #[cfg(feature = "v202602")]
@@ -2367,7 +2367,7 @@ pub mod v202602 {
 /// LinkedIn API version `202603`: released 2026-03; is supported until 2027-03-16.
 ///
 /// Governed by the `202602` spec (`spec/202602/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202603`.
+/// [`Api::new`](v202603::Api::new); every versioned call sends `Linkedin-Version: 202603`.
 ///
 /// Enabled by the cargo feature `v202603`.
 #[cfg(feature = "v202603")]
@@ -2465,7 +2465,7 @@ pub mod v202603 {
 /// LinkedIn API version `202604`: released 2026-04; is supported until 2027-04-15 (estimated).
 ///
 /// Governed by the `202604` spec (`spec/202604/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202604`.
+/// [`Api::new`](v202604::Api::new); every versioned call sends `Linkedin-Version: 202604`.
 ///
 /// Enabled by the cargo feature `v202604`.
 #[cfg(feature = "v202604")]
@@ -2563,7 +2563,7 @@ pub mod v202604 {
 /// LinkedIn API version `202605`: released 2026-05; is supported until 2027-05-15 (estimated).
 ///
 /// Governed by the `202605` spec (`spec/202605/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202605`.
+/// [`Api::new`](v202605::Api::new); every versioned call sends `Linkedin-Version: 202605`.
 ///
 /// Enabled by the cargo feature `v202605`.
 #[cfg(feature = "v202605")]
@@ -2661,7 +2661,7 @@ pub mod v202605 {
 /// LinkedIn API version `202606`: released 2026-06; is supported until 2027-06-15 (estimated).
 ///
 /// Governed by the `202605` spec (`spec/202605/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202606`.
+/// [`Api::new`](v202606::Api::new); every versioned call sends `Linkedin-Version: 202606`.
 ///
 /// Enabled by the cargo feature `v202606`.
 #[cfg(feature = "v202606")]
