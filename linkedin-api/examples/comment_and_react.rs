@@ -15,7 +15,7 @@ async fn main() -> common::Result<()> {
         .ok_or("pass the post URN, e.g. urn:li:share:6844785523593134080")?
         .parse()?;
     let api = Api::new(common::client()?);
-    let me = common::me().await?;
+    let me = common::me(api.client()).await?;
 
     let comment = Comment::new(
         me.clone().into(),

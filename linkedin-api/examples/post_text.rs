@@ -16,14 +16,15 @@ async fn main() -> common::Result<()> {
         "Hello from linkedin-api, a Rust client for LinkedIn's REST API.".to_owned()
     });
     let api = Api::new(common::client()?);
-    let author = common::me().await?;
+    let author = common::me(api.client()).await?;
     let distribution = PostDistribution {
         feed_distribution: Some(PostFeedDistribution::MainFeed),
         ..Default::default()
     };
     let post = PostCreate::new(
         author.clone().into(),
-        text,
+        // Commentary is "little" text: unescaped `(`, `#`, `@`… would cut the post short.
+        linkedin_api::little::escape(&text),
         PostVisibility::Public,
         distribution,
         PostCreateLifecycleState::Published,

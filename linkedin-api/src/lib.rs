@@ -1,13 +1,11 @@
-//! A typed, versioned client for LinkedIn's REST API.
-//!
-//! The crate has two halves that never mix:
-//!
-//! * a small **hand-written runtime** — [`Client`], [`auth`], [`restli`], [`Error`], retries,
-//!   pagination and media uploads — that knows how to talk Rest.li 2.0 to LinkedIn;
-//! * **generated bindings**, one module per LinkedIn version (`v202606`, …), produced by
-//!   `cargo xtask codegen` from the OpenAPI specs in `spec/`. They are thin: each operation is a
-//!   typed request builder that hands a [`request::Request`] to the runtime.
+// The front page is the user guide, so what users read is what the doc tests compile. How the
+// crate is built (a hand-written runtime; generated bindings, one module per LinkedIn month) is
+// in the repository's ARCHITECTURE.md.
+#![doc = include_str!("../README.md")]
 #![forbid(unsafe_code)]
+// docs.rs builds with `--cfg docsrs` (the manifest's `[package.metadata.docs.rs]`) on nightly, where
+// each month module then shows the cargo feature it needs.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 #![warn(missing_docs)]
 
 #[macro_use]
@@ -20,10 +18,12 @@ pub mod client;
 pub mod error;
 mod exchange;
 pub mod interceptor;
+pub mod little;
 pub mod media;
 pub mod nullable;
 pub mod operation;
 pub mod paging;
+pub mod prelude;
 mod redact;
 pub mod request;
 pub mod restli;
@@ -49,7 +49,8 @@ pub use urn::{Urn, UrnError};
 pub use generated::months::*;
 pub use generated::version::Version;
 
-/// The README's examples, compiled as doc tests so they stay true.
+/// The repository README's code (today only shell commands), compiled as doc tests should Rust
+/// ever appear there; the user guide is the crate's front page and tested as such.
 #[doc = include_str!("../../README.md")]
 #[cfg(doctest)]
-pub struct ReadmeDoctests;
+pub struct RepositoryReadmeDoctests;

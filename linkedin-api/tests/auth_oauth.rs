@@ -569,6 +569,85 @@ async fn userinfo_401_is_an_http_error() {
     }
 }
 
+/// Who am I with only a token: `Client::userinfo` sends the client's own token through the
+/// client's exchange (interceptors see `auth.userinfo`), without any OAuth app.
+#[tokio::test]
+async fn client_userinfo_needs_only_the_token() {
+    use linkedin_api::interceptor::{Interceptor, OperationInfo, Refusal};
+    use std::sync::{Arc, Mutex};
+
+    struct Seen(Arc<Mutex<Vec<String>>>);
+    impl Interceptor for Seen {
+        fn before_send(&self, op: &OperationInfo) -> Result<(), Refusal> {
+            self.0.lock().unwrap().push(op.id().to_owned());
+            Ok(())
+        }
+    }
+
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/userinfo"))
+        .and(header("authorization", "Bearer AQUmember-token"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "sub": "782bbtaQ", "name": "John Doe", "locale": "en-US"
+        })))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let seen = Arc::new(Mutex::new(Vec::new()));
+    let client = linkedin_api::Client::builder()
+        .access_token("AQUmember-token")
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .interceptor(Seen(seen.clone()))
+        .build()
+        .unwrap();
+    let me = client.userinfo().await.unwrap();
+    assert_eq!(me.sub, "782bbtaQ");
+    assert_eq!(me.name.as_deref(), Some("John Doe"));
+    assert_eq!(*seen.lock().unwrap(), ["auth.userinfo"]);
+    let req = only_request(&server).await;
+    assert!(req.headers.get("linkedin-version").is_none());
+}
+
+#[tokio::test]
+async fn client_userinfo_errors_are_the_clients_own() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/v2/userinfo"))
+        .respond_with(ResponseTemplate::new(401).set_body_json(json!({
+            "serviceErrorCode": 65600, "message": "Invalid access token", "status": 401
+        })))
+        .mount(&server)
+        .await;
+    let client = linkedin_api::Client::builder()
+        .access_token("AQUexpired-token")
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .build()
+        .unwrap();
+    // An API error as any call gives it, not wrapped in an auth error.
+    let err = client.userinfo().await.unwrap_err();
+    assert!(err.is_unauthorized(), "{err:?}");
+    assert!(!format!("{err:?}{err}").contains("AQUexpired-token"));
+
+    // Without a token there is nothing to ask: a configuration error, and nothing is sent.
+    let anonymous = linkedin_api::Client::builder()
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .build()
+        .unwrap();
+    let err = anonymous.userinfo().await.unwrap_err();
+    match &err {
+        linkedin_api::Error::Config(c) => {
+            assert_eq!(c.kind(), linkedin_api::ConfigErrorKind::InvalidArgument);
+            assert!(c.message().contains("access token"), "{c}");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
 // ----- hostile servers --------------------------------------------------------------------------
 
 /// A 307 from the token endpoint to another host would re-POST the client secret and the code

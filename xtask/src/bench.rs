@@ -40,7 +40,7 @@ const RATIOS: &[Ratio] = &[
 pub fn run(root: &Path, quick: bool) -> Result<(), String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut cmd = Command::new(cargo);
-    cmd.args(["bench", "-p", "linkedin-api", "--bench", "runtime", "--"])
+    cmd.args(["bench", "-p", "linkedin-rest", "--bench", "runtime", "--"])
         .current_dir(root);
     if quick {
         cmd.arg("--quick");

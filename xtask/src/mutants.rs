@@ -47,7 +47,7 @@ pub fn run(
     let output = root.join("target").join("mutants");
     let mut cmd = Command::new(&tool);
     cmd.arg("mutants")
-        .args(["--package", "linkedin-api"])
+        .args(["--package", "linkedin-rest"])
         .arg("--output")
         .arg(&output)
         .arg("--no-shuffle")

@@ -49,10 +49,12 @@ pub(super) fn months_file(versions: &[Version<'_>], as_of: &str) -> TokenStream 
         let variant = format_ident!("V{version}");
         let estimated = if m.sunset_estimated { " (estimated)" } else { "" };
         let status = if m.is_sunset(as_of) { "was sunset" } else { "is supported until" };
+        // An outer doc on a module resolves intra-doc links in the parent module: hence the
+        // month's path in the link to its `Api::new`.
         let doc = doc_attrs(&format!(
             "LinkedIn API version `{version}`: released {released}; {status} {sunset}{estimated}.\n\n\
              Governed by the `{spec_version}` spec (`spec/{spec_version}/openapi.yaml`). Start with\n\
-             [`Api::new`]; every versioned call sends `Linkedin-Version: {version}`.\n\n\
+             [`Api::new`](v{version}::Api::new); every versioned call sends `Linkedin-Version: {version}`.\n\n\
              Enabled by the cargo feature `{feature}`.",
             released = m.released,
             sunset = m.sunset,
@@ -79,6 +81,8 @@ pub(super) fn months_file(versions: &[Version<'_>], as_of: &str) -> TokenStream 
         quote! {
             #doc
             #[cfg(feature = #feature)]
+            // docs.rs (`--cfg docsrs`, see the crate's manifest) badges the module with its feature.
+            #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
             #deprecated
             pub mod #name {
                 pub use super::super::#spec::*;

@@ -53,7 +53,7 @@ pub fn check(samples: &[Sample]) -> Result<(), String> {
             "--message-format",
             "short",
             "-p",
-            "linkedin-api",
+            "linkedin-rest",
         ])
         .stdout(Stdio::null())
         .stderr(log)
@@ -113,7 +113,8 @@ fn write_crate(workspace: &Path, scratch: &Path, samples: &[Sample]) -> Result<(
         scratch.join("Cargo.toml"),
         &root.replacen(members, "members = [\"linkedin-api\"]", 1),
     )?;
-    for file in ["Cargo.lock", "README.md"] {
+    // The crate's front page and the repository README are `include_str!`ed by lib.rs.
+    for file in ["Cargo.lock", "README.md", "linkedin-api/README.md"] {
         write(scratch.join(file), &read(workspace.join(file))?)?;
     }
 

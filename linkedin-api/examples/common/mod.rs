@@ -54,9 +54,9 @@ pub fn oauth(redirect_uri: &str) -> Result<OAuthClient> {
     Ok(builder.build()?)
 }
 
-/// The member the token belongs to, from Sign In with LinkedIn's `userinfo` (`openid` scope).
-pub async fn me() -> Result<PersonUrn> {
-    let token = linkedin_api::Secret::new(std::env::var("LINKEDIN_ACCESS_TOKEN")?);
-    let info = oauth("http://127.0.0.1/")?.userinfo(&token).await?;
+/// The member the token belongs to, from Sign In with LinkedIn's `userinfo` (`openid` scope):
+/// the token alone is enough, no OAuth app.
+pub async fn me(client: &Client) -> Result<PersonUrn> {
+    let info = client.userinfo().await?;
     Ok(PersonUrn::from_id(info.sub))
 }

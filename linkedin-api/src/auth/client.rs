@@ -69,58 +69,68 @@ impl OAuthClient {
     /// secret and of every secret the request carries. An OAuth error body becomes
     /// [`AuthError::OAuth`]; any other failure [`AuthError::Request`].
     pub(super) async fn call<T: DeserializeOwned>(&self, call: Call<'_>) -> Result<T, AuthError> {
-        let url = Url::parse(call.url).map_err(|e| {
-            // A URL that does not parse cannot be shown without its query: it is not shown.
-            AuthError::config(
-                ConfigErrorKind::InvalidUrl,
-                format!("the URL of {} does not parse: {e}", call.endpoint),
-            )
-        })?;
-        let client = &self.inner.client;
-        let info = OperationInfo::new(
-            call.operation,
-            call.method.clone(),
-            call.endpoint,
-            url.host_str().unwrap_or_default(),
-        )
-        .with_scopes(call.scopes);
-        let mut exchange = Exchange::new(client, info, call.method, url);
-        exchange
-            .headers
-            .insert(ACCEPT, HeaderValue::from_static("application/json"));
-        if let Some(form) = call.form {
-            let body = url::form_urlencoded::Serializer::new(String::new())
-                .extend_pairs(form)
-                .finish();
-            exchange.headers.insert(
-                CONTENT_TYPE,
-                HeaderValue::from_static("application/x-www-form-urlencoded"),
-            );
-            exchange.body = Some(Bytes::from(body));
-        }
-        if let Some(token) = call.bearer {
-            let mut value =
-                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
-                    AuthError::config(
-                        ConfigErrorKind::InvalidHeaderValue,
-                        "the access token contains invalid characters",
-                    )
-                })?;
-            value.set_sensitive(true);
-            exchange.headers.insert(AUTHORIZATION, value);
-        }
-        let mut secrets = vec![self.inner.client_secret.expose()];
-        secrets.extend_from_slice(call.secrets);
-        secrets.extend(call.bearer.map(Secret::expose));
-        exchange.secrets = secrets.clone();
-        // OAuth error bodies are read whole (up to the same 1 MiB) to find the OAuth error.
-        exchange.error_body_limit = MAX_BODY_BYTES;
-        exchange.error_body = Some(oauth_error);
-        let resp = client.exchange(exchange).await?;
-        Ok(resp
-            .json(call.operation)
-            .map_err(|e| crate::redact::decode_error(e, &secrets))?)
+        send(&self.inner.client, Some(&self.inner.client_secret), call).await
     }
+}
+
+/// Sends one OAuth / OIDC request through `client`'s exchange (see [`OAuthClient::call`]);
+/// `client_secret`, when the request belongs to an OAuth app, is redacted like the request's own
+/// secrets. `Client::userinfo` sends without an app.
+pub(super) async fn send<T: DeserializeOwned>(
+    client: &Client,
+    client_secret: Option<&Secret>,
+    call: Call<'_>,
+) -> Result<T, AuthError> {
+    let url = Url::parse(call.url).map_err(|e| {
+        // A URL that does not parse cannot be shown without its query: it is not shown.
+        AuthError::config(
+            ConfigErrorKind::InvalidUrl,
+            format!("the URL of {} does not parse: {e}", call.endpoint),
+        )
+    })?;
+    let info = OperationInfo::new(
+        call.operation,
+        call.method.clone(),
+        call.endpoint,
+        url.host_str().unwrap_or_default(),
+    )
+    .with_scopes(call.scopes);
+    let mut exchange = Exchange::new(client, info, call.method, url);
+    exchange
+        .headers
+        .insert(ACCEPT, HeaderValue::from_static("application/json"));
+    if let Some(form) = call.form {
+        let body = url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(form)
+            .finish();
+        exchange.headers.insert(
+            CONTENT_TYPE,
+            HeaderValue::from_static("application/x-www-form-urlencoded"),
+        );
+        exchange.body = Some(Bytes::from(body));
+    }
+    if let Some(token) = call.bearer {
+        let mut value =
+            HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                AuthError::config(
+                    ConfigErrorKind::InvalidHeaderValue,
+                    "the access token contains invalid characters",
+                )
+            })?;
+        value.set_sensitive(true);
+        exchange.headers.insert(AUTHORIZATION, value);
+    }
+    let mut secrets: Vec<&str> = client_secret.iter().map(|s| s.expose()).collect();
+    secrets.extend_from_slice(call.secrets);
+    secrets.extend(call.bearer.map(Secret::expose));
+    exchange.secrets = secrets.clone();
+    // OAuth error bodies are read whole (up to the same 1 MiB) to find the OAuth error.
+    exchange.error_body_limit = MAX_BODY_BYTES;
+    exchange.error_body = Some(oauth_error);
+    let resp = client.exchange(exchange).await?;
+    Ok(resp
+        .json(call.operation)
+        .map_err(|e| crate::redact::decode_error(e, &secrets))?)
 }
 
 /// One OAuth / OIDC request, before it is an exchange.

@@ -5,10 +5,11 @@
 /// LinkedIn API version `202401`: released 2024-01; was sunset 2025-01-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202401`.
+/// [`Api::new`](v202401::Api::new); every versioned call sends `Linkedin-Version: 202401`.
 ///
 /// Enabled by the cargo feature `v202401`.
 #[cfg(feature = "v202401")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202401")))]
 #[deprecated(
     note = "LinkedIn sunset version 202401 on 2025-01-15 (estimated); use a newer version module"
 )]
@@ -101,10 +102,11 @@ pub mod v202401 {
 /// LinkedIn API version `202402`: released 2024-02; was sunset 2025-02-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202402`.
+/// [`Api::new`](v202402::Api::new); every versioned call sends `Linkedin-Version: 202402`.
 ///
 /// Enabled by the cargo feature `v202402`.
 #[cfg(feature = "v202402")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202402")))]
 #[deprecated(
     note = "LinkedIn sunset version 202402 on 2025-02-15 (estimated); use a newer version module"
 )]
@@ -197,10 +199,11 @@ pub mod v202402 {
 /// LinkedIn API version `202403`: released 2024-03; was sunset 2025-03-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202403`.
+/// [`Api::new`](v202403::Api::new); every versioned call sends `Linkedin-Version: 202403`.
 ///
 /// Enabled by the cargo feature `v202403`.
 #[cfg(feature = "v202403")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202403")))]
 #[deprecated(
     note = "LinkedIn sunset version 202403 on 2025-03-15 (estimated); use a newer version module"
 )]
@@ -293,10 +296,11 @@ pub mod v202403 {
 /// LinkedIn API version `202404`: released 2024-04; was sunset 2025-04-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202404`.
+/// [`Api::new`](v202404::Api::new); every versioned call sends `Linkedin-Version: 202404`.
 ///
 /// Enabled by the cargo feature `v202404`.
 #[cfg(feature = "v202404")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202404")))]
 #[deprecated(
     note = "LinkedIn sunset version 202404 on 2025-04-15 (estimated); use a newer version module"
 )]
@@ -389,10 +393,11 @@ pub mod v202404 {
 /// LinkedIn API version `202405`: released 2024-05; was sunset 2025-05-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202405`.
+/// [`Api::new`](v202405::Api::new); every versioned call sends `Linkedin-Version: 202405`.
 ///
 /// Enabled by the cargo feature `v202405`.
 #[cfg(feature = "v202405")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202405")))]
 #[deprecated(
     note = "LinkedIn sunset version 202405 on 2025-05-15 (estimated); use a newer version module"
 )]
@@ -485,10 +490,11 @@ pub mod v202405 {
 /// LinkedIn API version `202406`: released 2024-06; was sunset 2025-06-15 (estimated).
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202406`.
+/// [`Api::new`](v202406::Api::new); every versioned call sends `Linkedin-Version: 202406`.
 ///
 /// Enabled by the cargo feature `v202406`.
 #[cfg(feature = "v202406")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202406")))]
 #[deprecated(
     note = "LinkedIn sunset version 202406 on 2025-06-15 (estimated); use a newer version module"
 )]
@@ -581,10 +587,11 @@ pub mod v202406 {
 /// LinkedIn API version `202407`: released 2024-07; was sunset 2025-07-22.
 ///
 /// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202407`.
+/// [`Api::new`](v202407::Api::new); every versioned call sends `Linkedin-Version: 202407`.
 ///
 /// Enabled by the cargo feature `v202407`.
 #[cfg(feature = "v202407")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202407")))]
 #[deprecated(
     note = "LinkedIn sunset version 202407 on 2025-07-22; use a newer version module"
 )]
@@ -677,10 +684,11 @@ pub mod v202407 {
 /// LinkedIn API version `202408`: released 2024-08; was sunset 2025-08-18.
 ///
 /// Governed by the `202408` spec (`spec/202408/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202408`.
+/// [`Api::new`](v202408::Api::new); every versioned call sends `Linkedin-Version: 202408`.
 ///
 /// Enabled by the cargo feature `v202408`.
 #[cfg(feature = "v202408")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202408")))]
 #[deprecated(
     note = "LinkedIn sunset version 202408 on 2025-08-18; use a newer version module"
 )]
@@ -773,10 +781,11 @@ pub mod v202408 {
 /// LinkedIn API version `202409`: released 2024-09; was sunset 2025-09-15.
 ///
 /// Governed by the `202408` spec (`spec/202408/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202409`.
+/// [`Api::new`](v202409::Api::new); every versioned call sends `Linkedin-Version: 202409`.
 ///
 /// Enabled by the cargo feature `v202409`.
 #[cfg(feature = "v202409")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202409")))]
 #[deprecated(
     note = "LinkedIn sunset version 202409 on 2025-09-15; use a newer version module"
 )]
@@ -869,10 +878,11 @@ pub mod v202409 {
 /// LinkedIn API version `202410`: released 2024-10; was sunset 2025-10-15.
 ///
 /// Governed by the `202408` spec (`spec/202408/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202410`.
+/// [`Api::new`](v202410::Api::new); every versioned call sends `Linkedin-Version: 202410`.
 ///
 /// Enabled by the cargo feature `v202410`.
 #[cfg(feature = "v202410")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202410")))]
 #[deprecated(
     note = "LinkedIn sunset version 202410 on 2025-10-15; use a newer version module"
 )]
@@ -965,10 +975,11 @@ pub mod v202410 {
 /// LinkedIn API version `202411`: released 2024-11; was sunset 2025-11-17.
 ///
 /// Governed by the `202411` spec (`spec/202411/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202411`.
+/// [`Api::new`](v202411::Api::new); every versioned call sends `Linkedin-Version: 202411`.
 ///
 /// Enabled by the cargo feature `v202411`.
 #[cfg(feature = "v202411")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202411")))]
 #[deprecated(
     note = "LinkedIn sunset version 202411 on 2025-11-17; use a newer version module"
 )]
@@ -1061,10 +1072,11 @@ pub mod v202411 {
 /// LinkedIn API version `202501`: released 2025-01; was sunset 2026-01-15.
 ///
 /// Governed by the `202501` spec (`spec/202501/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202501`.
+/// [`Api::new`](v202501::Api::new); every versioned call sends `Linkedin-Version: 202501`.
 ///
 /// Enabled by the cargo feature `v202501`.
 #[cfg(feature = "v202501")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202501")))]
 #[deprecated(
     note = "LinkedIn sunset version 202501 on 2026-01-15; use a newer version module"
 )]
@@ -1157,10 +1169,11 @@ pub mod v202501 {
 /// LinkedIn API version `202502`: released 2025-02; was sunset 2026-02-16.
 ///
 /// Governed by the `202501` spec (`spec/202501/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202502`.
+/// [`Api::new`](v202502::Api::new); every versioned call sends `Linkedin-Version: 202502`.
 ///
 /// Enabled by the cargo feature `v202502`.
 #[cfg(feature = "v202502")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202502")))]
 #[deprecated(
     note = "LinkedIn sunset version 202502 on 2026-02-16; use a newer version module"
 )]
@@ -1253,10 +1266,11 @@ pub mod v202502 {
 /// LinkedIn API version `202503`: released 2025-03; was sunset 2026-03-16.
 ///
 /// Governed by the `202501` spec (`spec/202501/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202503`.
+/// [`Api::new`](v202503::Api::new); every versioned call sends `Linkedin-Version: 202503`.
 ///
 /// Enabled by the cargo feature `v202503`.
 #[cfg(feature = "v202503")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202503")))]
 #[deprecated(
     note = "LinkedIn sunset version 202503 on 2026-03-16; use a newer version module"
 )]
@@ -1349,10 +1363,11 @@ pub mod v202503 {
 /// LinkedIn API version `202504`: released 2025-04; was sunset 2026-04-15.
 ///
 /// Governed by the `202504` spec (`spec/202504/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202504`.
+/// [`Api::new`](v202504::Api::new); every versioned call sends `Linkedin-Version: 202504`.
 ///
 /// Enabled by the cargo feature `v202504`.
 #[cfg(feature = "v202504")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202504")))]
 #[deprecated(
     note = "LinkedIn sunset version 202504 on 2026-04-15; use a newer version module"
 )]
@@ -1449,10 +1464,11 @@ pub mod v202504 {
 /// LinkedIn API version `202505`: released 2025-05; was sunset 2026-05-15.
 ///
 /// Governed by the `202505` spec (`spec/202505/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202505`.
+/// [`Api::new`](v202505::Api::new); every versioned call sends `Linkedin-Version: 202505`.
 ///
 /// Enabled by the cargo feature `v202505`.
 #[cfg(feature = "v202505")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202505")))]
 #[deprecated(
     note = "LinkedIn sunset version 202505 on 2026-05-15; use a newer version module"
 )]
@@ -1549,10 +1565,11 @@ pub mod v202505 {
 /// LinkedIn API version `202506`: released 2025-06; was sunset 2026-06-15.
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202506`.
+/// [`Api::new`](v202506::Api::new); every versioned call sends `Linkedin-Version: 202506`.
 ///
 /// Enabled by the cargo feature `v202506`.
 #[cfg(feature = "v202506")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202506")))]
 #[deprecated(
     note = "LinkedIn sunset version 202506 on 2026-06-15; use a newer version module"
 )]
@@ -1649,10 +1666,11 @@ pub mod v202506 {
 /// LinkedIn API version `202507`: released 2025-07; was sunset 2026-07-15 (estimated).
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202507`.
+/// [`Api::new`](v202507::Api::new); every versioned call sends `Linkedin-Version: 202507`.
 ///
 /// Enabled by the cargo feature `v202507`.
 #[cfg(feature = "v202507")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202507")))]
 #[deprecated(
     note = "LinkedIn sunset version 202507 on 2026-07-15 (estimated); use a newer version module"
 )]
@@ -1749,10 +1767,11 @@ pub mod v202507 {
 /// LinkedIn API version `202508`: released 2025-08; was sunset 2026-08-17.
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202508`.
+/// [`Api::new`](v202508::Api::new); every versioned call sends `Linkedin-Version: 202508`.
 ///
 /// Enabled by the cargo feature `v202508`.
 #[cfg(feature = "v202508")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202508")))]
 #[deprecated(
     note = "LinkedIn sunset version 202508 on 2026-08-17; use a newer version module"
 )]
@@ -1849,10 +1868,11 @@ pub mod v202508 {
 /// LinkedIn API version `202509`: released 2025-09; was sunset 2026-09-15 (estimated).
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202509`.
+/// [`Api::new`](v202509::Api::new); every versioned call sends `Linkedin-Version: 202509`.
 ///
 /// Enabled by the cargo feature `v202509`.
 #[cfg(feature = "v202509")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202509")))]
 #[deprecated(
     note = "LinkedIn sunset version 202509 on 2026-09-15 (estimated); use a newer version module"
 )]
@@ -1949,10 +1969,11 @@ pub mod v202509 {
 /// LinkedIn API version `202510`: released 2025-10; was sunset 2026-10-15.
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202510`.
+/// [`Api::new`](v202510::Api::new); every versioned call sends `Linkedin-Version: 202510`.
 ///
 /// Enabled by the cargo feature `v202510`.
 #[cfg(feature = "v202510")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202510")))]
 #[deprecated(
     note = "LinkedIn sunset version 202510 on 2026-10-15; use a newer version module"
 )]
@@ -2049,10 +2070,11 @@ pub mod v202510 {
 /// LinkedIn API version `202511`: released 2025-11; was sunset 2026-11-16.
 ///
 /// Governed by the `202506` spec (`spec/202506/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202511`.
+/// [`Api::new`](v202511::Api::new); every versioned call sends `Linkedin-Version: 202511`.
 ///
 /// Enabled by the cargo feature `v202511`.
 #[cfg(feature = "v202511")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202511")))]
 #[deprecated(
     note = "LinkedIn sunset version 202511 on 2026-11-16; use a newer version module"
 )]
@@ -2149,10 +2171,11 @@ pub mod v202511 {
 /// LinkedIn API version `202601`: released 2026-01; is supported until 2027-01-15.
 ///
 /// Governed by the `202601` spec (`spec/202601/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202601`.
+/// [`Api::new`](v202601::Api::new); every versioned call sends `Linkedin-Version: 202601`.
 ///
 /// Enabled by the cargo feature `v202601`.
 #[cfg(feature = "v202601")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202601")))]
 pub mod v202601 {
     pub use super::super::s202601::*;
     /// The entry point of version `202601`: a [`crate::Client`] bound to `Linkedin-Version: 202601`.
@@ -2246,10 +2269,11 @@ pub mod v202601 {
 /// LinkedIn API version `202602`: released 2026-02; is supported until 2027-02-15.
 ///
 /// Governed by the `202602` spec (`spec/202602/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202602`.
+/// [`Api::new`](v202602::Api::new); every versioned call sends `Linkedin-Version: 202602`.
 ///
 /// Enabled by the cargo feature `v202602`.
 #[cfg(feature = "v202602")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202602")))]
 pub mod v202602 {
     pub use super::super::s202602::*;
     /// The entry point of version `202602`: a [`crate::Client`] bound to `Linkedin-Version: 202602`.
@@ -2343,10 +2367,11 @@ pub mod v202602 {
 /// LinkedIn API version `202603`: released 2026-03; is supported until 2027-03-16.
 ///
 /// Governed by the `202602` spec (`spec/202602/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202603`.
+/// [`Api::new`](v202603::Api::new); every versioned call sends `Linkedin-Version: 202603`.
 ///
 /// Enabled by the cargo feature `v202603`.
 #[cfg(feature = "v202603")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202603")))]
 pub mod v202603 {
     pub use super::super::s202602::*;
     /// The entry point of version `202603`: a [`crate::Client`] bound to `Linkedin-Version: 202603`.
@@ -2440,10 +2465,11 @@ pub mod v202603 {
 /// LinkedIn API version `202604`: released 2026-04; is supported until 2027-04-15 (estimated).
 ///
 /// Governed by the `202604` spec (`spec/202604/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202604`.
+/// [`Api::new`](v202604::Api::new); every versioned call sends `Linkedin-Version: 202604`.
 ///
 /// Enabled by the cargo feature `v202604`.
 #[cfg(feature = "v202604")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202604")))]
 pub mod v202604 {
     pub use super::super::s202604::*;
     /// The entry point of version `202604`: a [`crate::Client`] bound to `Linkedin-Version: 202604`.
@@ -2537,10 +2563,11 @@ pub mod v202604 {
 /// LinkedIn API version `202605`: released 2026-05; is supported until 2027-05-15 (estimated).
 ///
 /// Governed by the `202605` spec (`spec/202605/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202605`.
+/// [`Api::new`](v202605::Api::new); every versioned call sends `Linkedin-Version: 202605`.
 ///
 /// Enabled by the cargo feature `v202605`.
 #[cfg(feature = "v202605")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202605")))]
 pub mod v202605 {
     pub use super::super::s202605::*;
     /// The entry point of version `202605`: a [`crate::Client`] bound to `Linkedin-Version: 202605`.
@@ -2634,10 +2661,11 @@ pub mod v202605 {
 /// LinkedIn API version `202606`: released 2026-06; is supported until 2027-06-15 (estimated).
 ///
 /// Governed by the `202605` spec (`spec/202605/openapi.yaml`). Start with
-/// [`Api::new`]; every versioned call sends `Linkedin-Version: 202606`.
+/// [`Api::new`](v202606::Api::new); every versioned call sends `Linkedin-Version: 202606`.
 ///
 /// Enabled by the cargo feature `v202606`.
 #[cfg(feature = "v202606")]
+#[cfg_attr(docsrs, doc(cfg(feature = "v202606")))]
 pub mod v202606 {
     pub use super::super::s202605::*;
     /// The entry point of version `202606`: a [`crate::Client`] bound to `Linkedin-Version: 202606`.
