@@ -201,6 +201,10 @@ impl Client {
     }
 
     /// The interceptors, in order ([`ClientBuilder::interceptor`]).
+    pub(crate) fn has_interceptors(&self) -> bool {
+        !self.interceptors().is_empty()
+    }
+
     pub(crate) fn interceptors(&self) -> &Interceptors {
         &self.inner.interceptors
     }

@@ -172,9 +172,17 @@ impl<O: Operation> Call<O> {
     /// [`Client::execute`]. It carries the operation's scopes and targets, which the client's
     /// [interceptors](crate::interceptor) see.
     pub fn to_request(&self) -> Request {
+        self.build_request(true)
+    }
+
+    /// The request; its targets only when something will look at them (they cost a string
+    /// per URN parameter on every call).
+    fn build_request(&self, with_targets: bool) -> Request {
         let mut request = self.params.to_request().scopes(O::SCOPES);
-        for target in self.params.targets() {
-            request = request.target(target);
+        if with_targets {
+            for target in self.params.targets() {
+                request = request.target(target);
+            }
         }
         if O::VERSIONED {
             request = request.version(self.handle.version);
@@ -190,7 +198,7 @@ impl<O: Operation> Call<O> {
 
     /// Sends the call and decodes the answer.
     pub async fn send(self) -> Result<<O::Response as Decode>::Output, Error> {
-        let request = self.to_request();
+        let request = self.build_request(self.handle.client.has_interceptors());
         let raw = self.handle.client.execute(request).await?;
         O::Response::decode(O::ID, &raw).map_err(|err| self.handle.client.scrub(err))
     }

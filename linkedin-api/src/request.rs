@@ -209,7 +209,7 @@ impl Request {
                 if v.is_null() {
                     Ok(None)
                 } else {
-                    restli::encode(&v).map(Some)
+                    restli::encode_json(&v).map(Some)
                 }
             });
         match encoded {

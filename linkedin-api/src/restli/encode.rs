@@ -148,6 +148,11 @@ pub fn encode_key(key: &str) -> String {
     utf8_percent_encode(key, UNRESERVED).to_string()
 }
 
+/// [`encode`] of a value that is already JSON (no second conversion).
+pub(crate) fn encode_json(value: &Value) -> Result<String, EncodeError> {
+    encode_value(value, Level::Full)
+}
+
 fn encode_value(value: &Value, level: Level) -> Result<String, EncodeError> {
     let mut out = String::new();
     write_value(&mut out, value, level)?;

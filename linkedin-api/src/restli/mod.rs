@@ -21,6 +21,7 @@ pub(crate) mod tunnel;
 
 pub(crate) use decode::reduced_unescape;
 pub use decode::{DecodeError, decode, reduced_decode};
+pub(crate) use encode::encode_json;
 pub use encode::{EncodeError, encode, encode_key, param_encode, reduced_encode};
 pub use envelope::{
     ActionResult, BatchCreate, BatchCreateResult, BatchFinder, BatchFinderResult, BatchGet,
