@@ -35,10 +35,75 @@ pub(super) fn unparse(mut file: File) -> String {
                 }
                 out.push_str("}\n");
             }
-            None => out.push_str(&one(item)),
+            None => match method_rules(&item) {
+                Some((attrs, name, methods)) => {
+                    out.push_str(&attrs);
+                    out.push_str(&format!("macro_rules! {name} {{\n    () => {{\n"));
+                    // `impl X {` … `}`: keep the methods, one level deeper.
+                    let printed = one(Item::Impl(methods));
+                    let lines: Vec<&str> = printed.lines().collect();
+                    for line in &lines[1..lines.len().saturating_sub(1)] {
+                        if !line.is_empty() {
+                            out.push_str("    ");
+                            out.push_str(line);
+                        }
+                        out.push('\n');
+                    }
+                    out.push_str("    };\n}\n");
+                }
+                None => out.push_str(&one(item)),
+            },
         }
     }
     out
+}
+
+/// `macro_rules! name { () => { fn …; fn … }; }` (a spec's `api_resources!`): its doc
+/// attributes as printed, its name, and its methods as an `impl` to print.
+fn method_rules(item: &Item) -> Option<(String, String, syn::ItemImpl)> {
+    let Item::Macro(ItemMacro {
+        mac,
+        ident: Some(name),
+        attrs,
+        ..
+    }) = item
+    else {
+        return None;
+    };
+    if !mac.path.is_ident("macro_rules") {
+        return None;
+    }
+    let mut tokens = mac.tokens.clone().into_iter();
+    let (
+        Some(proc_macro2::TokenTree::Group(matcher)),
+        _,
+        _,
+        Some(proc_macro2::TokenTree::Group(body)),
+    ) = (tokens.next(), tokens.next(), tokens.next(), tokens.next())
+    else {
+        return None;
+    };
+    if !matcher.stream().is_empty() {
+        return None;
+    }
+    let stream = body.stream();
+    let methods: syn::ItemImpl = syn::parse2(quote::quote!(impl Api { #stream })).ok()?;
+    // Only doc comments are emitted on it; print them as `///` lines.
+    let docs = attrs
+        .iter()
+        .filter_map(|a| match &a.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
+                ..
+            }) if a.path().is_ident("doc") => Some(format!("///{}\n", text.value())),
+            _ => None,
+        })
+        .collect::<String>();
+    Some((docs, name.to_string(), methods))
 }
 
 /// `crate::open_enum! { … }` whose body is an enum: the macro's path and the enum.

@@ -177,6 +177,7 @@ fn version_mod(
     };
     let docs = inner_doc_attrs(&(doc + &runtime_ops));
     let catalog = catalog(v, type_modules);
+    let api_resources = months::api_resources_macro(api);
     quote! {
         #docs
 
@@ -185,6 +186,8 @@ fn version_mod(
         #(#reexports)*
 
         #catalog
+
+        #api_resources
     }
 }
 

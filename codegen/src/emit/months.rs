@@ -9,6 +9,43 @@ use quote::{format_ident, quote};
 
 use super::{Version, doc_attrs, ident};
 
+/// `api_resources!`, in a spec's `mod.rs`: the resource accessors of the `Api` of every month
+/// the spec governs, written once per spec and expanded in each month's `impl Api` (where the
+/// spec's resource modules are in scope through the month's `pub use`).
+pub(super) fn api_resources_macro(api: &crate::ir::Api) -> TokenStream {
+    let resources = api.resources.iter().map(|r| {
+        let accessor = ident(&r.module);
+        let type_name = format_ident!("{}", r.type_name);
+        let summary = first_sentence(r.doc.as_deref().unwrap_or(""));
+        let doc = doc_attrs(format!("{} {summary}", super::methods::resource_doc(r)).trim_end());
+        quote! {
+            #doc
+            pub fn #accessor(&self) -> #accessor::#type_name {
+                #accessor::#type_name::from_handle(self.handle.clone())
+            }
+        }
+    });
+    quote! {
+        /// The resource accessors of the `Api` of each month this spec governs.
+        macro_rules! api_resources {
+            () => {
+                #(#resources)*
+            };
+        }
+        pub(crate) use api_resources;
+    }
+}
+
+/// The first sentence of a doc text's first paragraph, its lines joined.
+fn first_sentence(doc: &str) -> String {
+    let paragraph = doc.split("\n\n").next().unwrap_or("");
+    let joined = paragraph.split_whitespace().collect::<Vec<_>>().join(" ");
+    match joined.find(". ") {
+        Some(end) => joined[..=end].to_owned(),
+        None => joined,
+    }
+}
+
 /// `generated/mod.rs`: the spec modules (compiled when any of their months is enabled), the
 /// month modules, typed URNs and the `Version` enum.
 pub(super) fn root_mod(versions: &[Version<'_>]) -> TokenStream {
@@ -65,19 +102,6 @@ pub(super) fn months_file(versions: &[Version<'_>], as_of: &str) -> TokenStream 
             quote!(#[deprecated(note = #note)])
         });
         let api_doc = doc_attrs(&format!("The entry point of version `{version}`: a [`crate::Client`] bound to `Linkedin-Version: {version}`.\n\nEach resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send."));
-        let resources = v.api.resources.iter().map(|r| {
-            let accessor = ident(&r.module);
-            let module = ident(&r.module);
-            let type_name = format_ident!("{}", r.type_name);
-            let summary = r.doc.as_deref().and_then(|d| d.lines().next()).unwrap_or("");
-            let doc = doc_attrs(format!("{} {summary}", super::methods::resource_doc(r)).trim_end());
-            quote! {
-                #doc
-                pub fn #accessor(&self) -> #module::#type_name {
-                    #module::#type_name::from_handle(self.handle.clone())
-                }
-            }
-        });
         quote! {
             #doc
             #[cfg(feature = #feature)]
@@ -114,7 +138,7 @@ pub(super) fn months_file(versions: &[Version<'_>], as_of: &str) -> TokenStream 
                         self.handle.client()
                     }
 
-                    #(#resources)*
+                    super::super::#spec::api_resources!();
                 }
             }
         }

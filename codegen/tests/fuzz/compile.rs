@@ -114,7 +114,14 @@ fn write_crate(workspace: &Path, scratch: &Path, samples: &[Sample]) -> Result<(
         &root.replacen(members, "members = [\"linkedin-api\"]", 1),
     )?;
     // The crate's front page and the repository README are `include_str!`ed by lib.rs.
-    for file in ["Cargo.lock", "README.md", "linkedin-api/README.md"] {
+    // The manifest names the runtime benchmark, so it must exist (it is not checked).
+    std::fs::create_dir_all(scratch.join("linkedin-api/benches")).map_err(|e| e.to_string())?;
+    for file in [
+        "Cargo.lock",
+        "README.md",
+        "linkedin-api/README.md",
+        "linkedin-api/benches/runtime.rs",
+    ] {
         write(scratch.join(file), &read(workspace.join(file))?)?;
     }
 

@@ -41,62 +41,7 @@ pub mod v202401 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202401::api_resources!();
     }
 }
 /// LinkedIn API version `202402`: released 2024-02; was sunset 2025-02-15 (estimated).
@@ -138,62 +83,7 @@ pub mod v202402 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202401::api_resources!();
     }
 }
 /// LinkedIn API version `202403`: released 2024-03; was sunset 2025-03-15 (estimated).
@@ -235,62 +125,7 @@ pub mod v202403 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202401::api_resources!();
     }
 }
 /// LinkedIn API version `202404`: released 2024-04; was sunset 2025-04-15 (estimated).
@@ -332,62 +167,7 @@ pub mod v202404 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202401::api_resources!();
     }
 }
 /// LinkedIn API version `202405`: released 2024-05; was sunset 2025-05-15 (estimated).
@@ -429,62 +209,7 @@ pub mod v202405 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202401::api_resources!();
     }
 }
 /// LinkedIn API version `202406`: released 2024-06; was sunset 2025-06-15 (estimated).
@@ -526,62 +251,7 @@ pub mod v202406 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202401::api_resources!();
     }
 }
 /// LinkedIn API version `202407`: released 2024-07; was sunset 2025-07-22.
@@ -623,62 +293,7 @@ pub mod v202407 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 6 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202401::api_resources!();
     }
 }
 /// LinkedIn API version `202408`: released 2024-08; was sunset 2025-08-18.
@@ -720,62 +335,7 @@ pub mod v202408 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202408::api_resources!();
     }
 }
 /// LinkedIn API version `202409`: released 2024-09; was sunset 2025-09-15.
@@ -817,62 +377,7 @@ pub mod v202409 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202408::api_resources!();
     }
 }
 /// LinkedIn API version `202410`: released 2024-10; was sunset 2025-10-15.
@@ -914,62 +419,7 @@ pub mod v202410 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202408::api_resources!();
     }
 }
 /// LinkedIn API version `202411`: released 2024-11; was sunset 2025-11-17.
@@ -1011,62 +461,7 @@ pub mod v202411 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202411::api_resources!();
     }
 }
 /// LinkedIn API version `202501`: released 2025-01; was sunset 2026-01-15.
@@ -1108,62 +503,7 @@ pub mod v202501 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202501::api_resources!();
     }
 }
 /// LinkedIn API version `202502`: released 2025-02; was sunset 2026-02-16.
@@ -1205,62 +545,7 @@ pub mod v202502 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202501::api_resources!();
     }
 }
 /// LinkedIn API version `202503`: released 2025-03; was sunset 2026-03-16.
@@ -1302,62 +587,7 @@ pub mod v202503 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202501::api_resources!();
     }
 }
 /// LinkedIn API version `202504`: released 2025-04; was sunset 2026-04-15.
@@ -1399,66 +629,7 @@ pub mod v202504 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 2 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202504::api_resources!();
     }
 }
 /// LinkedIn API version `202505`: released 2025-05; was sunset 2026-05-15.
@@ -1500,66 +671,7 @@ pub mod v202505 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 2 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202505::api_resources!();
     }
 }
 /// LinkedIn API version `202506`: released 2025-06; was sunset 2026-06-15.
@@ -1601,66 +713,7 @@ pub mod v202506 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202506::api_resources!();
     }
 }
 /// LinkedIn API version `202507`: released 2025-07; was sunset 2026-07-15 (estimated).
@@ -1702,66 +755,7 @@ pub mod v202507 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202506::api_resources!();
     }
 }
 /// LinkedIn API version `202508`: released 2025-08; was sunset 2026-08-17.
@@ -1803,66 +797,7 @@ pub mod v202508 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202506::api_resources!();
     }
 }
 /// LinkedIn API version `202509`: released 2025-09; was sunset 2026-09-15 (estimated).
@@ -1904,66 +839,7 @@ pub mod v202509 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202506::api_resources!();
     }
 }
 /// LinkedIn API version `202510`: released 2025-10; was sunset 2026-10-15.
@@ -2005,66 +881,7 @@ pub mod v202510 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202506::api_resources!();
     }
 }
 /// LinkedIn API version `202511`: released 2025-11; was sunset 2026-11-16.
@@ -2106,66 +923,7 @@ pub mod v202511 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202506::api_resources!();
     }
 }
 /// LinkedIn API version `202601`: released 2026-01; is supported until 2027-01-15.
@@ -2204,66 +962,7 @@ pub mod v202601 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202601::api_resources!();
     }
 }
 /// LinkedIn API version `202602`: released 2026-02; is supported until 2027-02-15.
@@ -2302,66 +1001,7 @@ pub mod v202602 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202602::api_resources!();
     }
 }
 /// LinkedIn API version `202603`: released 2026-03; is supported until 2027-03-16.
@@ -2400,66 +1040,7 @@ pub mod v202603 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202602::api_resources!();
     }
 }
 /// LinkedIn API version `202604`: released 2026-04; is supported until 2027-04-15 (estimated).
@@ -2498,66 +1079,7 @@ pub mod v202604 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202604::api_resources!();
     }
 }
 /// LinkedIn API version `202605`: released 2026-05; is supported until 2027-05-15 (estimated).
@@ -2596,66 +1118,7 @@ pub mod v202605 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202605::api_resources!();
     }
 }
 /// LinkedIn API version `202606`: released 2026-06; is supported until 2027-06-15 (estimated).
@@ -2694,65 +1157,6 @@ pub mod v202606 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad
-        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
-            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
-        }
-        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
-        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
-            ad_accounts::AdAccounts::from_handle(self.handle.clone())
-        }
-        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend,
-        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
-            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
-        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
-            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
-        }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
-        pub fn campaigns(&self) -> campaigns::Campaigns {
-            campaigns::Campaigns::from_handle(self.handle.clone())
-        }
-        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
-        pub fn comments(&self) -> comments::Comments {
-            comments::Comments::from_handle(self.handle.clone())
-        }
-        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read,
-        pub fn creatives(&self) -> creatives::Creatives {
-            creatives::Creatives::from_handle(self.handle.clone())
-        }
-        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
-        pub fn images(&self) -> images::Images {
-            images::Images::from_handle(self.handle.clone())
-        }
-        /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
-        pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {
-            member_analytics::MemberAnalytics::from_handle(self.handle.clone())
-        }
-        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated
-        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
-            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
-        }
-        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
-        pub fn organizations(&self) -> organizations::Organizations {
-            organizations::Organizations::from_handle(self.handle.clone())
-        }
-        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of
-        pub fn posts(&self) -> posts::Posts {
-            posts::Posts::from_handle(self.handle.clone())
-        }
-        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments
-        pub fn reactions(&self) -> reactions::Reactions {
-            reactions::Reactions::from_handle(self.handle.clone())
-        }
-        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only. Deprecated: the
-        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
-            ugc_posts::UgcPosts::from_handle(self.handle.clone())
-        }
-        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
-        pub fn videos(&self) -> videos::Videos {
-            videos::Videos::from_handle(self.handle.clone())
-        }
+        super::super::s202605::api_resources!();
     }
 }

@@ -238,3 +238,65 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
     >(),
     crate::catalog::Entry::of::<self::videos::GetParams>(),
 ];
+/// The resource accessors of the `Api` of each month this spec governs.
+macro_rules! api_resources {
+    () => {
+        /// The `ad_account_users` resource: 6 operation(s). Who may act for which ad account (`/rest/adAccountUsers`): the authenticated member's ad accounts, the members of an ad account, and adding, changing and removing their roles.
+        pub fn ad_account_users(&self) -> ad_account_users::AdAccountUsers {
+            ad_account_users::AdAccountUsers::from_handle(self.handle.clone())
+        }
+        /// The `ad_accounts` resource: 5 operation(s). Search, read, create, update and delete ad accounts.
+        pub fn ad_accounts(&self) -> ad_accounts::AdAccounts {
+            ad_accounts::AdAccounts::from_handle(self.handle.clone())
+        }
+        /// The `ad_analytics` resource: 2 operation(s). Ads reporting (`/rest/adAnalytics`): performance metrics (impressions, clicks, spend, conversions, engagement, reach) of ad accounts, campaign groups, campaigns and creatives, grouped by one pivot (`analytics` finder) or up to three (`statistics` finder), over a date range, in days, months, years or all at once.
+        pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
+            ad_analytics::AdAnalytics::from_handle(self.handle.clone())
+        }
+        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
+            campaign_groups::CampaignGroups::from_handle(self.handle.clone())
+        }
+        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        pub fn campaigns(&self) -> campaigns::Campaigns {
+            campaigns::Campaigns::from_handle(self.handle.clone())
+        }
+        /// The `comments` resource: 6 operation(s). Comments on posts and on other comments (`/rest/socialActions/{target}/comments`).
+        pub fn comments(&self) -> comments::Comments {
+            comments::Comments::from_handle(self.handle.clone())
+        }
+        /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read, create (sponsoring a post or with inline content), update and delete.
+        pub fn creatives(&self) -> creatives::Creatives {
+            creatives::Creatives::from_handle(self.handle.clone())
+        }
+        /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
+        pub fn images(&self) -> images::Images {
+            images::Images::from_handle(self.handle.clone())
+        }
+        /// The `organization_acls` resource: 2 operation(s). Who may act for which organization page (`/rest/organizationAcls`): the authenticated member's page roles, and the members with a role on a page.
+        pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
+            organization_acls::OrganizationAcls::from_handle(self.handle.clone())
+        }
+        /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
+        pub fn organizations(&self) -> organizations::Organizations {
+            organizations::Organizations::from_handle(self.handle.clone())
+        }
+        /// The `posts` resource: 7 operation(s). The Posts API (`/rest/posts`): create, read, update and delete organic and sponsored posts of members and organizations.
+        pub fn posts(&self) -> posts::Posts {
+            posts::Posts::from_handle(self.handle.clone())
+        }
+        /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments (`/rest/reactions`).
+        pub fn reactions(&self) -> reactions::Reactions {
+            reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only.
+        pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {
+            ugc_posts::UgcPosts::from_handle(self.handle.clone())
+        }
+        /// The `videos` resource: 3 operation(s). Upload videos in parts (initialize, PUT each part, finalize) and read video assets.
+        pub fn videos(&self) -> videos::Videos {
+            videos::Videos::from_handle(self.handle.clone())
+        }
+    };
+}
+pub(crate) use api_resources;
