@@ -37,7 +37,10 @@ const RATIOS: &[Ratio] = &[
     },
 ];
 
-pub fn run(root: &Path, quick: bool) -> Result<(), String> {
+pub fn run(root: &Path, quick: bool, compile: bool) -> Result<(), String> {
+    if compile {
+        compile_ratio(root)?;
+    }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut cmd = Command::new(cargo);
     cmd.args(["bench", "-p", "linkedin-rest", "--bench", "runtime", "--"])
@@ -98,4 +101,48 @@ fn human(ns: f64) -> String {
     } else {
         format!("{ns:.0} ns")
     }
+}
+
+/// The final crate's build, one month against every month: `linkedin-api/src/lib.rs` touched,
+/// incremental compilation off, dependencies already built, so only the crate itself compiles.
+/// Wall time, so run it on an otherwise idle machine. Target (issue #13): all-versions ≤ 1.5×.
+fn compile_ratio(root: &Path) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let build = |features: &[&str]| -> Result<std::time::Duration, String> {
+        let lib = root.join("linkedin-api/src/lib.rs");
+        std::fs::File::options()
+            .append(true)
+            .open(&lib)
+            .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+            .map_err(|e| format!("cannot touch {}: {e}", lib.display()))?;
+        let started = std::time::Instant::now();
+        let status = Command::new(&cargo)
+            .args(["build", "--quiet", "-p", "linkedin-rest"])
+            .args(features)
+            .env("CARGO_INCREMENTAL", "0")
+            .current_dir(root)
+            .status()
+            .map_err(|e| format!("cannot run cargo build: {e}"))?;
+        if !status.success() {
+            return Err(format!("cargo build {features:?} failed ({status})"));
+        }
+        Ok(started.elapsed())
+    };
+    let all = ["--features", "all-versions"];
+    // Warm both configurations (dependencies, build scripts), then time the crate alone.
+    build(&[])?;
+    build(&all)?;
+    let one = build(&[])?;
+    let every = build(&all)?;
+    let ratio = every.as_secs_f64() / one.as_secs_f64();
+    println!();
+    println!("| figure | measured | baseline | ratio | target |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| final crate build, all-versions vs one month (wall) | {:.1} s | {:.1} s | {ratio:.2}× | ≤ 1.5× ({}) |",
+        every.as_secs_f64(),
+        one.as_secs_f64(),
+        if ratio <= 1.5 { "met" } else { "missed" }
+    );
+    Ok(())
 }

@@ -81,6 +81,9 @@ enum Command {
         /// Criterion's quick mode: fewer samples, a rough figure in seconds.
         #[arg(long)]
         quick: bool,
+        /// Also time the final crate's build, one month against all-versions (minutes).
+        #[arg(long)]
+        compile: bool,
     },
     /// Run every test: spec lint (Redocly), generated-code freshness, rustfmt, clippy, and the
     /// unit, snapshot and integration tests. Installs the pinned Node tools when missing.
@@ -97,7 +100,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Test { no_lint } => test::run(&root, !no_lint),
-        Command::Bench { quick } => bench::run(&root, quick),
+        Command::Bench { quick, compile } => bench::run(&root, quick, compile),
         Command::Diff {
             from,
             to,
