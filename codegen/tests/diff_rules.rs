@@ -2,7 +2,8 @@
 
 use std::path::Path;
 
-use codegen::diff::{Severity, diff};
+use codegen::diff::{Change, Flow, Kind, Report, Severity, diff};
+use serde_json::json;
 
 const FIXTURE: &str = include_str!("fixtures/features.yaml");
 
@@ -11,20 +12,54 @@ fn model(text: &str) -> codegen::ir::Api {
     codegen::build::build(&spec).expect("builds")
 }
 
+/// The fixture with each `from` replaced by its `to` (one change may need several edits, such
+/// as a finder's name and its `q` value).
+fn mutated(edits: &[(&str, &str)]) -> String {
+    let mut text = FIXTURE.to_owned();
+    for (from, to) in edits {
+        assert_eq!(
+            text.matches(from).count(),
+            1,
+            "unique mutation target: {from}"
+        );
+        text = text.replacen(from, to, 1);
+    }
+    text
+}
+
+/// The report from the fixture to the mutated fixture.
+fn report(edits: &[(&str, &str)]) -> Report {
+    diff(&model(FIXTURE), &model(&mutated(edits)))
+}
+
 /// The changes from the fixture to the fixture with `from` replaced by `to`.
 fn changes(from: &str, to: &str) -> Vec<(Severity, String, String)> {
-    assert_eq!(
-        FIXTURE.matches(from).count(),
-        1,
-        "unique mutation target: {from}"
-    );
-    let old = model(FIXTURE);
-    let new = model(&FIXTURE.replacen(from, to, 1));
-    diff(&old, &new)
+    report(&[(from, to)])
         .changes
         .into_iter()
         .map(|c| (c.severity, c.subject, c.description))
         .collect()
+}
+
+/// The one change of `kind` the edits cause, checked for severity, subject and words.
+fn the_change(
+    edits: &[(&str, &str)],
+    kind: Kind,
+    severity: Severity,
+    subject: &str,
+    words: &str,
+) -> Change {
+    let all = report(edits).changes;
+    let found: Vec<&Change> = all.iter().filter(|c| c.kind == kind).collect();
+    assert_eq!(found.len(), 1, "one {kind:?} expected in {all:#?}");
+    let c = found[0].clone();
+    assert_eq!(
+        (c.severity, c.subject.as_str()),
+        (severity, subject),
+        "{c:#?}"
+    );
+    assert!(c.description.contains(words), "`{words}` not in {c:#?}");
+    c
 }
 
 fn assert_one(from: &str, to: &str, severity: Severity, subject: &str, words: &str) {
@@ -92,7 +127,7 @@ fn a_required_response_field_removed_is_breaking() {
         "      required: [time]\n      properties:\n        time: {type: integer, format: int64}",
         "      properties:\n        other: {type: string}",
         Severity::Breaking,
-        "NoteStamp.time",
+        "Note.stamp.time",
         "field removed",
     );
 }
@@ -190,5 +225,141 @@ fn a_newtype_wrapping_something_else_is_breaking() {
         Severity::Breaking,
         "Labels",
         "now wraps",
+    );
+}
+
+// Rest.li and paging: the call the old code makes is fixed in it.
+
+const FINDER: &str =
+    "x-restli: {method: FINDER, finder: author, pagination: {style: offset, maxPageSize: 100}}";
+
+#[test]
+fn a_renamed_finder_is_breaking() {
+    let c = the_change(
+        &[
+            (FINDER, &FINDER.replace("finder: author", "finder: authors")),
+            ("enum: [author]", "enum: [authors]"),
+        ],
+        Kind::FinderRenamed,
+        Severity::Breaking,
+        "notes.findByAuthor",
+        "finder is now `q=authors` (was `q=author`)",
+    );
+    assert_eq!(
+        (c.old_value, c.new_value),
+        (Some(json!("author")), Some(json!("authors")))
+    );
+    assert_eq!(c.old_pointer.as_deref(), Some("/paths/~1rest~1notes/get"));
+    assert_eq!(c.operations[0].http_method, "GET");
+    assert_eq!(c.operations[0].path, "/rest/notes");
+}
+
+#[test]
+fn a_renamed_action_is_breaking() {
+    the_change(
+        &[
+            (
+                "x-restli: {method: ACTION, action: initialize}",
+                "x-restli: {method: ACTION, action: initializeUpload}",
+            ),
+            ("enum: [initialize]", "enum: [initializeUpload]"),
+        ],
+        Kind::ActionRenamed,
+        Severity::Breaking,
+        "uploads.initialize",
+        "action is now `action=initializeUpload` (was `action=initialize`)",
+    );
+}
+
+#[test]
+fn a_changed_restli_method_is_breaking() {
+    let c = the_change(
+        &[(
+            "x-restli: {method: BATCH_GET}",
+            "x-restli: {method: GET_ALL}",
+        )],
+        Kind::RestliMethodChanged,
+        Severity::Breaking,
+        "notes.batchGet",
+        "Rest.li method is now `GET_ALL` (was `BATCH_GET`)",
+    );
+    assert_eq!(c.new_value, Some(json!("GET_ALL")));
+}
+
+#[test]
+fn offset_to_cursor_paging_is_breaking() {
+    the_change(
+        &[(FINDER, &FINDER.replace("style: offset", "style: cursor"))],
+        Kind::PagingChanged,
+        Severity::Breaking,
+        "notes.findByAuthor",
+        "paging is now cursor (was offset)",
+    );
+}
+
+#[test]
+fn paging_removed_is_breaking() {
+    the_change(
+        &[(FINDER, "x-restli: {method: FINDER, finder: author}")],
+        Kind::PagingChanged,
+        Severity::Breaking,
+        "notes.findByAuthor",
+        "no longer pages (was offset paging)",
+    );
+}
+
+#[test]
+fn a_smaller_largest_page_is_breaking_a_larger_one_is_not() {
+    let c = the_change(
+        &[(
+            FINDER,
+            &FINDER.replace("maxPageSize: 100", "maxPageSize: 50"),
+        )],
+        Kind::MaxPageSizeChanged,
+        Severity::Breaking,
+        "notes.findByAuthor",
+        "largest page is now 50 (was 100)",
+    );
+    assert_eq!(
+        (c.old_value, c.new_value),
+        (Some(json!(100)), Some(json!(50)))
+    );
+    the_change(
+        &[(
+            FINDER,
+            &FINDER.replace("maxPageSize: 100", "maxPageSize: 500"),
+        )],
+        Kind::MaxPageSizeChanged,
+        Severity::NonBreaking,
+        "notes.findByAuthor",
+        "largest page is now 500 (was 100)",
+    );
+}
+
+#[test]
+fn dropping_the_version_header_is_breaking() {
+    the_change(
+        &[(
+            "      x-linkedin-versioned: true\n",
+            "      x-linkedin-versioned: false\n",
+        )],
+        Kind::VersioningChanged,
+        Severity::Breaking,
+        "notes.create",
+        "no longer versioned",
+    );
+    // And back: old code does not send the header the endpoint now requires.
+    let unversioned = model(&mutated(&[(
+        "      x-linkedin-versioned: true\n",
+        "      x-linkedin-versioned: false\n",
+    )]));
+    let back = diff(&unversioned, &model(FIXTURE));
+    assert!(
+        back.changes
+            .iter()
+            .any(|c| c.kind == Kind::VersioningChanged
+                && c.severity == Severity::Breaking
+                && c.description.starts_with("now versioned")),
+        "{back:#?}"
     );
 }
