@@ -363,3 +363,60 @@ fn dropping_the_version_header_is_breaking() {
         "{back:#?}"
     );
 }
+
+#[test]
+fn a_newly_deprecated_enum_value_is_a_warning_naming_its_direction() {
+    let c = the_change(
+        &[(
+            "x-linkedin-deprecated-values: [MAYBE]",
+            "x-linkedin-deprecated-values: [MAYBE, CONNECTIONS]",
+        )],
+        Kind::EnumValueDeprecated,
+        Severity::Warning,
+        "Visibility",
+        "enum value `CONNECTIONS` deprecated (in requests and responses)",
+    );
+    assert_eq!(c.direction, Some(Flow::Both));
+    assert_eq!(c.old_pointer.as_deref(), Some("/components/schemas/Visibility"));
+    // `Note` carries it: sent by notes.create, returned by notes.get and others.
+    let ops: Vec<&str> = c.operations.iter().map(|o| o.operation_id.as_str()).collect();
+    assert!(ops.contains(&"notes.create") && ops.contains(&"notes.get"), "{ops:?}");
+}
+
+const COUNT: &str = "{name: count, in: query, schema: {type: integer, format: int32}}";
+
+#[test]
+fn a_changed_parameter_default_is_a_warning() {
+    let with_default = |n: &str| {
+        model(&mutated(&[(
+            COUNT,
+            &COUNT.replace("format: int32}", &format!("format: int32, default: {n}}}")),
+        )]))
+    };
+    let report = diff(&with_default("10"), &with_default("20"));
+    let c: Vec<&Change> = report
+        .changes
+        .iter()
+        .filter(|c| c.kind == Kind::ParameterDefaultChanged)
+        .collect();
+    assert_eq!(c.len(), 1, "{report:#?}");
+    assert_eq!(
+        (c[0].severity, c[0].subject.as_str()),
+        (Severity::Warning, "notes.findByAuthor")
+    );
+    assert!(
+        c[0].description
+            .contains("parameter `count` defaults to `20` (was `10`)"),
+        "{c:#?}"
+    );
+    assert_eq!((c[0].old_value.clone(), c[0].new_value.clone()), (Some(json!(10)), Some(json!(20))));
+    assert_eq!(c[0].direction, Some(Flow::Request));
+    // A default appearing is reported the same way.
+    the_change(
+        &[(COUNT, &COUNT.replace("format: int32}", "format: int32, default: 10}"))],
+        Kind::ParameterDefaultChanged,
+        Severity::Warning,
+        "notes.findByAuthor",
+        "defaults to `10` (was none)",
+    );
+}
