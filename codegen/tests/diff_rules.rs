@@ -377,10 +377,20 @@ fn a_newly_deprecated_enum_value_is_a_warning_naming_its_direction() {
         "enum value `CONNECTIONS` deprecated (in requests and responses)",
     );
     assert_eq!(c.direction, Some(Flow::Both));
-    assert_eq!(c.old_pointer.as_deref(), Some("/components/schemas/Visibility"));
+    assert_eq!(
+        c.old_pointer.as_deref(),
+        Some("/components/schemas/Visibility")
+    );
     // `Note` carries it: sent by notes.create, returned by notes.get and others.
-    let ops: Vec<&str> = c.operations.iter().map(|o| o.operation_id.as_str()).collect();
-    assert!(ops.contains(&"notes.create") && ops.contains(&"notes.get"), "{ops:?}");
+    let ops: Vec<&str> = c
+        .operations
+        .iter()
+        .map(|o| o.operation_id.as_str())
+        .collect();
+    assert!(
+        ops.contains(&"notes.create") && ops.contains(&"notes.get"),
+        "{ops:?}"
+    );
 }
 
 const COUNT: &str = "{name: count, in: query, schema: {type: integer, format: int32}}";
@@ -409,14 +419,139 @@ fn a_changed_parameter_default_is_a_warning() {
             .contains("parameter `count` defaults to `20` (was `10`)"),
         "{c:#?}"
     );
-    assert_eq!((c[0].old_value.clone(), c[0].new_value.clone()), (Some(json!(10)), Some(json!(20))));
+    assert_eq!(
+        (c[0].old_value.clone(), c[0].new_value.clone()),
+        (Some(json!(10)), Some(json!(20)))
+    );
     assert_eq!(c[0].direction, Some(Flow::Request));
     // A default appearing is reported the same way.
     the_change(
-        &[(COUNT, &COUNT.replace("format: int32}", "format: int32, default: 10}"))],
+        &[(
+            COUNT,
+            &COUNT.replace("format: int32}", "format: int32, default: 10}"),
+        )],
         Kind::ParameterDefaultChanged,
         Severity::Warning,
         "notes.findByAuthor",
         "defaults to `10` (was none)",
+    );
+}
+
+// How reports read.
+
+#[test]
+fn a_type_level_change_lists_the_operations_it_reaches() {
+    let r = report(&[(
+        "enum: [PUBLIC, CONNECTIONS, UNKNOWN, MAYBE]",
+        "enum: [PUBLIC, UNKNOWN, MAYBE]",
+    )]);
+    let md = r.to_markdown();
+    assert!(
+        md.contains(
+            "- `Visibility`: enum value `CONNECTIONS` removed (in requests and responses) (affects `notes.batchCreate`, `notes.batchGet`, `notes.create`, `notes.findByAuthor` and 1 more)"
+        ),
+        "{md}"
+    );
+    let ops: Vec<&str> = r.changes[0]
+        .operations
+        .iter()
+        .map(|o| o.operation_id.as_str())
+        .collect();
+    assert_eq!(
+        ops,
+        [
+            "notes.batchCreate",
+            "notes.batchGet",
+            "notes.create",
+            "notes.findByAuthor",
+            "notes.get"
+        ]
+    );
+}
+
+#[test]
+fn a_request_only_enum_says_so() {
+    // Reachable only from a finder's parameter: the request side.
+    the_change(
+        &[(
+            "enum: [CHRONOLOGICAL, REVERSE_CHRONOLOGICAL]",
+            "enum: [CHRONOLOGICAL]",
+        )],
+        Kind::EnumValueRemoved,
+        Severity::Breaking,
+        "notes.findByAuthor.sort.value",
+        "enum value `REVERSE_CHRONOLOGICAL` removed (in requests)",
+    );
+}
+
+#[test]
+fn subjects_use_the_spec_names_not_generated_ones() {
+    // The parameter's inline enum is `NotesFindByAuthorSortValue` in Rust: not in the spec.
+    let c = the_change(
+        &[(
+            "enum: [CHRONOLOGICAL, REVERSE_CHRONOLOGICAL]",
+            "enum: [CHRONOLOGICAL, REVERSE_CHRONOLOGICAL, RELEVANCE]",
+        )],
+        Kind::EnumValueAdded,
+        Severity::NonBreaking,
+        "notes.findByAuthor.sort.value",
+        "`RELEVANCE` added",
+    );
+    assert_eq!(c.new_value, Some(json!("RELEVANCE")));
+    assert_eq!(
+        c.new_pointer.as_deref(),
+        Some("/paths/~1rest~1notes/get/parameters/5/x-restli-schema/properties/value")
+    );
+}
+
+#[test]
+fn made_nullable_is_not_made_optional() {
+    the_change(
+        &[(
+            "ratio: {type: number, format: float}",
+            "ratio: {type: number, format: float, nullable: true}",
+        )],
+        Kind::FieldMadeNullable,
+        Severity::NonBreaking,
+        "Note.ratio",
+        "field made nullable (it was optional)",
+    );
+    let c = the_change(
+        &[(
+            "time: {type: integer, format: int64}",
+            "time: {type: integer, format: int64, nullable: true}",
+        )],
+        Kind::FieldMadeNullable,
+        Severity::Breaking,
+        "Note.stamp.time",
+        "field made nullable",
+    );
+    assert_eq!(
+        (c.old_value, c.new_value),
+        (Some(json!("required")), Some(json!("nullable")))
+    );
+    the_change(
+        &[(
+            "landingPage: {type: string, nullable: true,",
+            "landingPage: {type: string,",
+        )],
+        Kind::FieldMadeNonNullable,
+        Severity::Breaking,
+        "Note.landingPage",
+        "no longer nullable",
+    );
+}
+
+#[test]
+fn articles_agree_with_the_word() {
+    the_change(
+        &[(
+            "author: {type: string, x-linkedin-urn: [person, organization]}\n        text",
+            "author: {type: string, x-linkedin-urn: [organization]}\n        text",
+        )],
+        Kind::FieldRetyped,
+        Severity::Breaking,
+        "Note.author",
+        "field is now an organization URN (was an organization/person URN)",
     );
 }
