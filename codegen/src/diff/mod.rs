@@ -82,6 +82,46 @@ pub enum Kind {
     TypeKindChanged,
 }
 
+impl Kind {
+    /// Every kind, for tools and for the test that keeps the JSON Schema's list in step.
+    pub const ALL: [Kind; 34] = [
+        Kind::OperationAdded,
+        Kind::OperationRemoved,
+        Kind::OperationMoved,
+        Kind::OperationDeprecated,
+        Kind::RestliMethodChanged,
+        Kind::FinderRenamed,
+        Kind::ActionRenamed,
+        Kind::PagingChanged,
+        Kind::MaxPageSizeChanged,
+        Kind::VersioningChanged,
+        Kind::ParameterAdded,
+        Kind::ParameterRemoved,
+        Kind::ParameterRetyped,
+        Kind::ParameterMadeRequired,
+        Kind::ParameterMadeOptional,
+        Kind::ParameterDefaultChanged,
+        Kind::RequestBodyChanged,
+        Kind::ResponseChanged,
+        Kind::PermissionsChanged,
+        Kind::FieldAdded,
+        Kind::FieldRemoved,
+        Kind::FieldRetyped,
+        Kind::FieldMadeRequired,
+        Kind::FieldMadeOptional,
+        Kind::FieldMadeNullable,
+        Kind::FieldMadeNonNullable,
+        Kind::EnumValueAdded,
+        Kind::EnumValueRemoved,
+        Kind::EnumValueDeprecated,
+        Kind::UnionMemberAdded,
+        Kind::UnionMemberRemoved,
+        Kind::UnionMemberRetyped,
+        Kind::WrapperRetyped,
+        Kind::TypeKindChanged,
+    ];
+}
+
 /// Where the changed thing travels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "kebab-case")]
