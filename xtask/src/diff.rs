@@ -1,9 +1,45 @@
 //! `cargo xtask diff <from> <to>`.
+//!
+//! Exit codes, so CI can tell a finding from a failure: 0 — no change of the `--fail-on`
+//! severity (or no `--fail-on`); 1 — breaking changes found with `--fail-on breaking`; 2 — the
+//! command could not compare (unknown month, wrong order, a spec that does not build, bad
+//! arguments: clap exits 2 too).
 
 use std::path::Path;
+use std::process::ExitCode;
 
-use codegen::diff::Severity;
 use codegen::registry::Registry;
+
+/// What a comparison found, for the exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// Nothing `--fail-on` asked about.
+    Clean,
+    /// This many breaking changes, with `--fail-on breaking`.
+    Breaking(usize),
+}
+
+/// Exit code 1: the comparison worked and found what `--fail-on` names.
+pub const FOUND: u8 = 1;
+/// Exit code 2: the comparison could not be made.
+pub const INPUT_ERROR: u8 = 2;
+
+impl Verdict {
+    /// Prints what failed, and the exit code for it.
+    pub fn exit(result: Result<Verdict, String>) -> ExitCode {
+        match result {
+            Ok(Verdict::Clean) => ExitCode::SUCCESS,
+            Ok(Verdict::Breaking(n)) => {
+                eprintln!("error: {n} breaking change(s) found (`--fail-on breaking`)");
+                ExitCode::from(FOUND)
+            }
+            Err(message) => {
+                eprintln!("error: {message}");
+                ExitCode::from(INPUT_ERROR)
+            }
+        }
+    }
+}
 
 /// How to print the report.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -27,7 +63,7 @@ pub fn run(
     to: &str,
     format: Format,
     fail_on: Option<FailOn>,
-) -> Result<(), String> {
+) -> Result<Verdict, String> {
     let registry = Registry::load(root).map_err(|e| e.to_string())?;
     for month in [from, to] {
         if !registry.versions.iter().any(|m| m.version == month) {
@@ -53,15 +89,9 @@ pub fn run(
             serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
         ),
     }
-    let breaking = report
-        .changes
-        .iter()
-        .filter(|c| c.severity == Severity::Breaking)
-        .count();
+    let breaking = report.breaking();
     if fail_on == Some(FailOn::Breaking) && breaking > 0 {
-        return Err(format!(
-            "{breaking} breaking change(s) between {from} and {to}"
-        ));
+        return Ok(Verdict::Breaking(breaking));
     }
-    Ok(())
+    Ok(Verdict::Clean)
 }

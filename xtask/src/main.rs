@@ -43,7 +43,8 @@ enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = diff::Format::Markdown)]
         format: diff::Format,
-        /// Exit non-zero when a change of this severity is found.
+        /// Exit 1 when a change of this severity is found (2 is kept for a comparison that
+        /// could not be made: unknown month, wrong order, a spec that does not build).
         #[arg(long, value_enum)]
         fail_on: Option<diff::FailOn>,
     },
@@ -94,7 +95,7 @@ fn main() -> ExitCode {
             to,
             format,
             fail_on,
-        } => diff::run(&root, &from, &to, format, fail_on),
+        } => return diff::Verdict::exit(diff::run(&root, &from, &to, format, fail_on)),
         Command::NewVersion { month, changes } => new_version::run(&root, &month, changes),
         Command::Mutants {
             modules,
