@@ -448,7 +448,7 @@ fn a_type_level_change_lists_the_operations_it_reaches() {
     let md = r.to_markdown();
     assert!(
         md.contains(
-            "- `Visibility`: enum value `CONNECTIONS` removed (in requests and responses) (affects `notes.batchCreate`, `notes.batchGet`, `notes.create`, `notes.findByAuthor` and 1 more)"
+            "- `Visibility`: enum value `CONNECTIONS` removed (in requests and responses; affects `notes.batchCreate`, `notes.batchGet`, `notes.create`, `notes.findByAuthor` and 1 more)"
         ),
         "{md}"
     );

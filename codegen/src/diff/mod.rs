@@ -334,7 +334,14 @@ impl Report {
             for c in items {
                 out.push_str(&format!("- `{}`: {}", c.subject, c.description));
                 if let Some(ops) = affected(c) {
-                    out.push_str(&ops);
+                    // One parenthesis for where and what: `(in responses; affects …)`.
+                    let flow = c.direction.map(|f| format!("({})", f.words()));
+                    if flow.is_some_and(|f| c.description.ends_with(&f)) {
+                        out.pop();
+                        out.push_str(&format!("; {ops})"));
+                    } else {
+                        out.push_str(&format!(" ({ops})"));
+                    }
                 }
                 if c.confidence == Confidence::Unverified {
                     out.push_str(&format!(" — {UNVERIFIED}"));
@@ -365,7 +372,7 @@ fn affected(c: &Change) -> Option<String> {
         Some((last, rest)) if !rest.is_empty() => format!("{} and {last}", rest.join(", ")),
         _ => names.join(""),
     };
-    Some(format!(" (affects {list})"))
+    Some(format!("affects {list}"))
 }
 
 /// How many operations a Markdown line names before "and N more".
