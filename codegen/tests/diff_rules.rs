@@ -555,3 +555,82 @@ fn articles_agree_with_the_word() {
         "field is now an organization URN (was an organization/person URN)",
     );
 }
+
+// Rules the mutation run found unpinned (#15 point 8).
+
+#[test]
+fn a_field_removed_from_a_request_only_type_is_breaking() {
+    // uploads.initialize's body is sent, never returned.
+    let c = the_change(
+        &[(
+            "              required: [owner]\n              properties:\n                owner: {type: string, x-linkedin-urn: [person, organization]}",
+            "              properties:\n                other: {type: string}",
+        )],
+        Kind::FieldRemoved,
+        Severity::Breaking,
+        "uploads.initialize.request.owner",
+        "field removed",
+    );
+    assert_eq!(c.direction, Some(Flow::Request));
+}
+
+#[test]
+fn an_optional_field_removed_from_a_response_only_type_is_not_breaking() {
+    // `Tree` is only returned (likes.get).
+    let c = the_change(
+        &[(
+            "        name: {type: string}\n        parent",
+            "        parent",
+        )],
+        Kind::FieldRemoved,
+        Severity::NonBreaking,
+        "Tree.name",
+        "it was optional",
+    );
+    assert_eq!(c.direction, Some(Flow::Response));
+    assert_eq!(c.operations.len(), 1);
+    assert_eq!(c.operations[0].operation_id, "likes.get");
+}
+
+const UNION: &str =
+    "        article: {type: object, required: [source], properties: {source: {type: string}}}";
+
+#[test]
+fn union_members_added_removed_and_retyped() {
+    // `NoteContent` is in `Note`: sent and returned.
+    the_change(
+        &[(UNION, &format!("{UNION}\n        poll: {{type: string}}"))],
+        Kind::UnionMemberAdded,
+        Severity::NonBreaking,
+        "NoteContent",
+        "union member `poll` added (in requests and responses)",
+    );
+    the_change(
+        &[(UNION, "")],
+        Kind::UnionMemberRemoved,
+        Severity::Breaking,
+        "NoteContent",
+        "union member `article` removed",
+    );
+    the_change(
+        &[(UNION, "        article: {type: string}")],
+        Kind::UnionMemberRetyped,
+        Severity::Breaking,
+        "NoteContent",
+        "union member `article` is now string",
+    );
+}
+
+#[test]
+fn a_record_become_an_enum_is_breaking() {
+    the_change(
+        &[(
+            "    Locale:\n      type: object\n      properties:\n        country: {type: string}\n        language: {type: string}",
+            "    Locale:\n      type: string\n      enum: [EN, FR]",
+        )],
+        Kind::TypeKindChanged,
+        Severity::Breaking,
+        "Locale",
+        "type is now an enum (was a record)",
+    );
+}

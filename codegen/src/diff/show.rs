@@ -111,7 +111,8 @@ pub(super) fn property_pointer(t: &TypeDef, wire: &str) -> String {
 
 /// The name a reader finds in the spec for a type: `Schema` or `Schema.field.sub` for schemas
 /// (inline ones by the property they are in), `operationId.parameter` for a type defined in a
-/// parameter. The Rust name is generated (`PostsFindByAuthorSortBy`) and not in the spec; it is
+/// parameter, `operationId.request` or `operationId.response` (and their properties) for one
+/// defined in a body. The Rust name is generated (`PostsFindByAuthorSortBy`) and not in the spec; it is
 /// the fallback when the origin says nothing better.
 pub(super) fn spec_name(t: &TypeDef, api: &Api) -> String {
     let segments: Vec<String> = t
@@ -126,6 +127,16 @@ pub(super) fn spec_name(t: &TypeDef, api: &Api) -> String {
             if p == "paths" && params == "parameters" =>
         {
             parameter_owner(t, api, 6, path, method).map(|o| dotted(&o, rest))
+        }
+        [p, path, method, part, rest @ ..]
+            if p == "paths" && (part == "requestBody" || part == "responses") =>
+        {
+            let side = if part == "requestBody" {
+                "request"
+            } else {
+                "response"
+            };
+            operation_at(api, path, method).map(|o| dotted(&format!("{o}.{side}"), rest))
         }
         [c, p, _name, _schema, rest @ ..] if c == "components" && p == "parameters" => {
             parameter_owner(t, api, 4, "", "").map(|o| dotted(&o, rest))
@@ -152,6 +163,15 @@ fn dotted(name: &str, rest: &[String]) -> String {
         }
     }
     out
+}
+
+/// The first operation at `path` and `method` (variants share one).
+fn operation_at<'a>(api: &'a Api, path: &str, method: &str) -> Option<&'a str> {
+    api.resources
+        .iter()
+        .flat_map(|r| &r.methods)
+        .find(|m| m.path == path && m.http_method.as_str().eq_ignore_ascii_case(method))
+        .map(|m| m.operation_id.as_str())
 }
 
 /// `operationId.parameter` for the first operation (at `path`/`method` when given) that takes
