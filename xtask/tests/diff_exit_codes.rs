@@ -55,3 +55,29 @@ fn usage_and_input_errors_exit_2() {
         );
     }
 }
+
+#[test]
+fn two_spec_files_compare_like_two_months() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    let old = format!("{root}/spec/202401/openapi.yaml");
+    let new = format!("{root}/spec/202408/openapi.yaml");
+    let out = xtask(&[
+        "diff",
+        "--old",
+        &old,
+        "--new",
+        &new,
+        "--fail-on",
+        "breaking",
+    ]);
+    assert_eq!(code(&out), 1, "{}", String::from_utf8_lossy(&out.stderr));
+    let md = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        md.contains("`organizations.findByEmailDomain`: operation removed"),
+        "{md}"
+    );
+    // A file that is not there, or only one of the pair: input errors.
+    let missing = format!("{root}/spec/nonexistent.yaml");
+    assert_eq!(code(&xtask(&["diff", "--old", &old, "--new", &missing])), 2);
+    assert_eq!(code(&xtask(&["diff", "--old", &old])), 2);
+}
