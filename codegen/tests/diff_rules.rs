@@ -544,7 +544,7 @@ fn made_nullable_is_not_made_optional() {
 
 #[test]
 fn articles_agree_with_the_word() {
-    the_change(
+    let c = the_change(
         &[(
             "author: {type: string, x-linkedin-urn: [person, organization]}\n        text",
             "author: {type: string, x-linkedin-urn: [organization]}\n        text",
@@ -554,6 +554,8 @@ fn articles_agree_with_the_word() {
         "Note.author",
         "field is now an organization URN (was an organization/person URN)",
     );
+    // Values are plain words, without Markdown.
+    assert_eq!(c.new_value, Some(json!("an organization URN")));
 }
 
 // Rules the mutation run found unpinned (#15 point 8).

@@ -323,8 +323,13 @@ impl Change {
         old: impl serde::Serialize,
         new: impl serde::Serialize,
     ) -> &mut Self {
-        self.old_value = serde_json::to_value(old).ok();
-        self.new_value = serde_json::to_value(new).ok();
+        // Values are for tools: a type shown in words loses its Markdown backticks.
+        let plain = |v: serde_json::Value| match v {
+            serde_json::Value::String(s) => serde_json::Value::String(s.replace('`', "")),
+            v => v,
+        };
+        self.old_value = serde_json::to_value(old).ok().map(plain);
+        self.new_value = serde_json::to_value(new).ok().map(plain);
         self
     }
 
