@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use codegen::diff::{Change, Flow, Kind, Report, Severity, diff};
+use codegen::diff::{Change, Confidence, Flow, Kind, Report, Severity, diff};
 use serde_json::json;
 
 const FIXTURE: &str = include_str!("fixtures/features.yaml");
@@ -634,5 +634,83 @@ fn a_record_become_an_enum_is_breaking() {
         Severity::Breaking,
         "Locale",
         "type is now an enum (was a record)",
+    );
+}
+
+#[test]
+fn a_report_renders_counts_sections_and_attribution() {
+    let mut r = report(&[
+        (
+            "enum: [PUBLIC, CONNECTIONS, UNKNOWN, MAYBE]",
+            "enum: [PUBLIC, CONNECTIONS, UNKNOWN, MAYBE, LOGGED_IN]",
+        ),
+        (
+            "x-linkedin-deprecated-values: [MAYBE]",
+            "x-linkedin-deprecated-values: [MAYBE, CONNECTIONS]",
+        ),
+        (
+            "required: [author, text, visibility]",
+            "required: [author, text, visibility, ratio]",
+        ),
+    ]);
+    assert_eq!(
+        (
+            r.breaking(),
+            r.count(Severity::Warning),
+            r.count(Severity::NonBreaking)
+        ),
+        (1, 1, 1)
+    );
+    let note = |change: &str, confidence, affects: &str| {
+        (
+            "209912".to_owned(),
+            codegen::overlay::ChangeNote {
+                change: format!("{change}\n"),
+                source: "the notes page".to_owned(),
+                confidence,
+                affects: vec![affects.to_owned()],
+            },
+        )
+    };
+    r.attribute(&[
+        note(
+            "Visibility gains LOGGED_IN.",
+            Confidence::Unverified,
+            "Visibility",
+        ),
+        note("Notes need a ratio.", Confidence::Confirmed, "Note.ratio"),
+    ]);
+    let expected = "\
+## 209912 → 209912
+
+Documented changes:
+
+- 209912: Visibility gains LOGGED_IN. (the notes page) — *not confirmed by LinkedIn's documentation*
+- 209912: Notes need a ratio. (the notes page)
+
+3 change(s): 1 breaking, 1 warning(s), 1 non-breaking for code built against 209912.
+
+### Breaking
+
+- `Note.ratio`: field made required (affects `notes.batchCreate`, `notes.batchGet`, `notes.create`, `notes.findByAuthor` and 1 more)
+
+### Warnings
+
+- `Visibility`: enum value `CONNECTIONS` deprecated (in requests and responses; affects `notes.batchCreate`, `notes.batchGet`, `notes.create`, `notes.findByAuthor` and 1 more) — *not confirmed by LinkedIn's documentation*
+
+### Non-breaking
+
+- `Visibility`: enum value `LOGGED_IN` added (in requests and responses; affects `notes.batchCreate`, `notes.batchGet`, `notes.create`, `notes.findByAuthor` and 1 more) — *not confirmed by LinkedIn's documentation*
+";
+    assert_eq!(r.to_markdown(), expected);
+    assert_eq!(r.changes[0].confidence, Confidence::Confirmed);
+}
+
+#[test]
+fn a_report_without_changes_says_so() {
+    let r = report(&[]);
+    assert_eq!(
+        r.to_markdown(),
+        "## 209912 → 209912\n\nNo change in the operations and types the specs describe.\n"
     );
 }
