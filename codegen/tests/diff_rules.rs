@@ -714,3 +714,47 @@ fn a_report_without_changes_says_so() {
         "## 209912 → 209912\n\nNo change in the operations and types the specs describe.\n"
     );
 }
+
+#[test]
+fn paging_appearing_is_a_warning() {
+    // Old code reads the first page and stops.
+    let unpaged = model(&mutated(&[(
+        FINDER,
+        "x-restli: {method: FINDER, finder: author}",
+    )]));
+    let r = diff(&unpaged, &model(FIXTURE));
+    let c: Vec<&Change> = r
+        .changes
+        .iter()
+        .filter(|c| c.kind == Kind::PagingChanged)
+        .collect();
+    assert_eq!(c.len(), 1, "{r:#?}");
+    assert_eq!(c[0].severity, Severity::Warning);
+    assert!(
+        c[0].description
+            .starts_with("now pages (offset paging): old code reads the first page only"),
+        "{c:#?}"
+    );
+}
+
+#[test]
+fn the_affected_operations_read_as_a_list() {
+    // One operation: named alone.
+    let md = report(&[(
+        "        name: {type: string}\n        parent",
+        "        parent",
+    )])
+    .to_markdown();
+    assert!(
+        md.contains("- `Tree.name`: field removed (it was optional: old code sees it as absent) (affects `likes.get`)\n"),
+        "{md}"
+    );
+    // An operation's own change does not name it again.
+    let md = report(&[(
+        "security: [{oauth2: [w_member_social]}, {oauth2: [w_organization_social]}]",
+        "security: [{oauth2: [w_organization_social]}]",
+    )])
+    .to_markdown();
+    assert!(md.contains("- `notes.create`: permissions are now"), "{md}");
+    assert!(!md.contains("affects"), "{md}");
+}
