@@ -186,7 +186,7 @@ fn narrowed_permissions_are_breaking() {
         "security: [{oauth2: [w_organization_social]}]",
         Severity::Breaking,
         "notes.create",
-        "permissions are now",
+        "permissions are now `w_organization_social` (were `w_member_social` or `w_organization_social`)",
     );
     assert_one(
         "security: [{oauth2: [w_member_social]}, {oauth2: [w_organization_social]}]",
@@ -757,4 +757,105 @@ fn the_affected_operations_read_as_a_list() {
     .to_markdown();
     assert!(md.contains("- `notes.create`: permissions are now"), "{md}");
     assert!(!md.contains("affects"), "{md}");
+}
+
+#[test]
+fn bodies_and_responses_retyped_are_breaking() {
+    let c = the_change(
+        &[(
+            "            schema: {$ref: '#/components/schemas/Note'}\n      responses:\n        '201'",
+            "            schema: {$ref: '#/components/schemas/Locale'}\n      responses:\n        '201'",
+        )],
+        Kind::RequestBodyChanged,
+        Severity::Breaking,
+        "notes.create",
+        "request body is now `Locale` (was `Note`)",
+    );
+    assert_eq!(c.new_value, Some(json!("Locale")));
+    the_change(
+        &[(
+            "              schema: {$ref: '#/components/schemas/Note'}\n    delete:",
+            "              schema: {$ref: '#/components/schemas/Tree'}\n    delete:",
+        )],
+        Kind::ResponseChanged,
+        Severity::Breaking,
+        "notes.get",
+        "response is now `Tree` (was `Note`)",
+    );
+}
+
+#[test]
+fn a_response_body_field_is_named_by_its_operation() {
+    let c = the_change(
+        &[(
+            "                      uploadUrl: {type: string}",
+            "                      other: {type: string}",
+        )],
+        Kind::FieldRemoved,
+        Severity::NonBreaking,
+        "uploads.initialize.response.value.uploadUrl",
+        "field removed",
+    );
+    assert_eq!(c.direction, Some(Flow::Response));
+    assert!(
+        c.old_pointer.as_deref().is_some_and(|p| p
+            .starts_with("/paths/~1rest~1uploads/post/responses/200/")
+            && p.ends_with("/properties/uploadUrl")),
+        "{c:#?}"
+    );
+}
+
+#[test]
+fn a_field_change_points_at_the_property() {
+    let c = the_change(
+        &[(
+            "required: [author, text, visibility]",
+            "required: [author, text, visibility, ratio]",
+        )],
+        Kind::FieldMadeRequired,
+        Severity::Breaking,
+        "Note.ratio",
+        "made required",
+    );
+    assert_eq!(
+        (c.old_pointer.as_deref(), c.new_pointer.as_deref()),
+        (
+            Some("/components/schemas/Note/properties/ratio"),
+            Some("/components/schemas/Note/properties/ratio")
+        )
+    );
+    assert_eq!(
+        (c.old_value, c.new_value),
+        (Some(json!("optional")), Some(json!("required")))
+    );
+}
+
+#[test]
+fn a_shared_parameters_inline_type_is_named_by_its_operation_and_parameter() {
+    // A `components/parameters` entry with an inline enum, used by the finder.
+    let with_lang = |values: &str| {
+        model(&mutated(&[
+            (
+                "        - {name: start, in: query, schema: {type: integer, format: int32}}",
+                "        - {name: start, in: query, schema: {type: integer, format: int32}}\n        - $ref: '#/components/parameters/Lang'",
+            ),
+            (
+                "parameters: [author, start, count, sort, fields]",
+                "parameters: [author, start, count, sort, fields, lang]",
+            ),
+            (
+                "components:\n",
+                &format!(
+                    "components:\n  parameters:\n    Lang:\n      name: lang\n      in: query\n      schema: {{type: string, enum: [{values}]}}\n"
+                ),
+            ),
+        ]))
+    };
+    let r = diff(&with_lang("EN, FR"), &with_lang("EN"));
+    assert!(
+        r.changes.iter().any(|c| c.kind == Kind::EnumValueRemoved
+            && c.subject == "notes.findByAuthor.lang"
+            && c.description == "enum value `FR` removed (in requests)"),
+        "{r:#?}"
+    );
 }
