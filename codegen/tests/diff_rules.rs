@@ -859,3 +859,18 @@ fn a_shared_parameters_inline_type_is_named_by_its_operation_and_parameter() {
         "{r:#?}"
     );
 }
+
+#[test]
+fn a_response_field_made_optional_is_breaking() {
+    // Old code requires `Note.stamp.time` in what LinkedIn returns.
+    the_change(
+        &[(
+            "      required: [time]\n      properties:\n        time: {type: integer, format: int64}",
+            "      properties:\n        time: {type: integer, format: int64}",
+        )],
+        Kind::FieldMadeOptional,
+        Severity::Breaking,
+        "Note.stamp.time",
+        "field made optional",
+    );
+}
