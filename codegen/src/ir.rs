@@ -318,6 +318,10 @@ pub struct Param {
     /// `x-restli-projection: true`: a list of field names sent as a comma-separated
     /// `fields=a,b` projection rather than a Rest.li `List(a,b)`.
     pub projection: bool,
+    /// The schema's `default`: what LinkedIn assumes when the parameter is left out (the
+    /// change report warns when it changes). Not sent by the client.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default: Option<serde_json::Value>,
 }
 
 /// Where a parameter goes.

@@ -36,15 +36,27 @@ enum Command {
     /// Compares the models the code is generated from: operations, parameters, request and
     /// response fields, enum values and permissions, each classified as breaking or not for code
     /// built against the older month.
+    ///
+    /// Or compares any two self-contained spec files (`--old FILE --new FILE`), e.g. a candidate
+    /// spec before it is registered as a month; change notes are then not applied.
     Diff {
         /// The older month, YYYYMM.
-        from: String,
+        #[arg(required_unless_present = "old", conflicts_with = "old")]
+        from: Option<String>,
         /// The newer month, YYYYMM.
-        to: String,
+        #[arg(required_unless_present = "old", conflicts_with = "old")]
+        to: Option<String>,
+        /// The older spec file (with --new), instead of two months.
+        #[arg(long, requires = "new")]
+        old: Option<PathBuf>,
+        /// The newer spec file (with --old).
+        #[arg(long, requires = "old")]
+        new: Option<PathBuf>,
         /// Output format.
         #[arg(long, value_enum, default_value_t = diff::Format::Markdown)]
         format: diff::Format,
-        /// Exit non-zero when a change of this severity is found.
+        /// Exit 1 when a change of this severity is found (2 is kept for a comparison that
+        /// could not be made: unknown month, wrong order, a spec that does not build).
         #[arg(long, value_enum)]
         fail_on: Option<diff::FailOn>,
     },
@@ -104,9 +116,19 @@ fn main() -> ExitCode {
         Command::Diff {
             from,
             to,
+            old,
+            new,
             format,
             fail_on,
-        } => diff::run(&root, &from, &to, format, fail_on),
+        } => {
+            let pair = match (from, to, old, new) {
+                (_, _, Some(old), Some(new)) => diff::Pair::Files(old, new),
+                (Some(from), Some(to), _, _) => diff::Pair::Months(from, to),
+                // clap's `required_unless_present` and `requires` leave no other case.
+                _ => diff::Pair::Incomplete,
+            };
+            return diff::Verdict::exit(diff::run(&root, pair, format, fail_on));
+        }
         Command::NewVersion { month, changes } => new_version::run(&root, &month, changes),
         Command::Mutants {
             modules,

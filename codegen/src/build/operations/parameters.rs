@@ -141,6 +141,7 @@ impl<'a> Builder<'a> {
             };
             let ty = self.param_type(p, &param_hint)?;
             let projection = projection_flag(p, &ty)?;
+            let default = param_default(p)?;
             out.push(Param {
                 name: naming::value_name(wire),
                 wire: wire.clone(),
@@ -150,6 +151,7 @@ impl<'a> Builder<'a> {
                 doc: p.data.description.clone(),
                 deprecated: p.data.deprecated.unwrap_or(false),
                 projection,
+                default,
             });
         }
         for part in path_parts {
@@ -215,6 +217,22 @@ impl<'a> Builder<'a> {
                 .fail("parameters with `content` are not supported; use `schema`"),
         }
     }
+}
+
+/// The `default` of the parameter's logical schema (`x-restli-schema` when it has one), when
+/// written inline; a `$ref`'d schema's default is not looked up.
+fn param_default(p: &SpecParam<'_>) -> Result<Option<serde_json::Value>> {
+    let restli: Option<ReferenceOr<Schema>> =
+        ext::get(&p.data.extensions, "x-restli-schema", &p.ptr)?;
+    let schema = match (&restli, &p.data.format) {
+        (Some(s), _) => s,
+        (None, ParameterSchemaOrContent::Schema(s)) => s,
+        (None, ParameterSchemaOrContent::Content(_)) => return Ok(None),
+    };
+    Ok(match schema {
+        ReferenceOr::Item(s) => s.schema_data.default.clone(),
+        ReferenceOr::Reference { .. } => None,
+    })
 }
 
 /// `x-restli-projection: true` on a query parameter whose logical type is a list of field names
