@@ -446,6 +446,11 @@ fn a_type_level_change_lists_the_operations_it_reaches() {
         "enum: [PUBLIC, UNKNOWN, MAYBE]",
     )]);
     let md = r.to_markdown();
+    // No warnings: the summary does not mention them.
+    assert!(
+        md.contains("\n1 change(s): 1 breaking, 0 non-breaking for code built against 209912.\n"),
+        "{md}"
+    );
     assert!(
         md.contains(
             "- `Visibility`: enum value `CONNECTIONS` removed (in requests and responses; affects `notes.batchCreate`, `notes.batchGet`, `notes.create`, `notes.findByAuthor` and 1 more)"
@@ -709,6 +714,7 @@ Documented changes:
 #[test]
 fn a_report_without_changes_says_so() {
     let r = report(&[]);
+    assert_eq!((r.breaking(), r.count(Severity::Warning)), (0, 0));
     assert_eq!(
         r.to_markdown(),
         "## 209912 → 209912\n\nNo change in the operations and types the specs describe.\n"
