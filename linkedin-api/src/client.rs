@@ -114,6 +114,23 @@ impl RawResponse {
         created_id(operation, &self.headers)
     }
 
+    /// A create's answer: the key from `X-RestLi-Id` and the entity, `None` when the body is
+    /// empty; the way [`Client::send_create`] reads it.
+    pub fn created<K, T>(&self, operation: &'static str) -> Result<Created<K, T>, Error>
+    where
+        K: std::str::FromStr,
+        K::Err: fmt::Display,
+        T: DeserializeOwned,
+    {
+        let id = self.created_id(operation)?;
+        let entity = if self.is_empty() {
+            None
+        } else {
+            Some(self.json(operation)?)
+        };
+        Ok(Created { id, entity })
+    }
+
     /// Whether the body is empty (or only whitespace).
     pub fn is_empty(&self) -> bool {
         is_blank(&self.body)
@@ -249,13 +266,7 @@ impl Client {
     {
         let operation = req.operation;
         let resp = self.execute(req).await?;
-        let id = resp.created_id(operation).map_err(|err| self.scrub(err))?;
-        let entity = if resp.is_empty() {
-            None
-        } else {
-            Some(resp.json(operation).map_err(|err| self.scrub(err))?)
-        };
-        Ok(Created { id, entity })
+        resp.created(operation).map_err(|err| self.scrub(err))
     }
 
     /// The secrets a server might echo back into an error: the access token.

@@ -389,13 +389,7 @@ where
     const PARSE_ID: Option<crate::catalog::ParseId> = Some(crate::catalog::parse_id::<K>);
 
     fn decode(operation: &'static str, raw: &RawResponse) -> Result<Created<K, T>, Error> {
-        let id = raw.created_id(operation)?;
-        let entity = if raw.is_empty() {
-            None
-        } else {
-            Some(raw.json(operation)?)
-        };
-        Ok(Created { id, entity })
+        raw.created(operation)
     }
 
     fn to_json(operation: &'static str, raw: &RawResponse) -> Result<serde_json::Value, Error> {
