@@ -178,6 +178,52 @@ pub fn change_report(
     models.report(registry, from, to)
 }
 
+/// The change report of a candidate change file: the spec it would follow (that of the newest
+/// registered month before the file's `info.version`) against the same spec with the file's
+/// actions applied, its change notes attributed. Lets a maintainer review next month's overlay
+/// before registering the month.
+pub fn candidate_report(
+    workspace_root: &Path,
+    registry: &registry::Registry,
+    overlay_file: &Path,
+) -> diag::Result<diff::Report> {
+    let text = load::read(overlay_file)?;
+    let month = overlay::Overlay::claimed_month(overlay_file, &text)?;
+    let before = registry
+        .versions
+        .iter()
+        .rev()
+        .find(|m| m.version < month)
+        .ok_or_else(|| diag::Error {
+            file: overlay_file.to_path_buf(),
+            pointer: "#/info/version".to_owned(),
+            message: format!(
+                "`{month}` is not after any registered month (the first is {})",
+                registry.versions[0].version
+            ),
+        })?;
+    let candidate = overlay::Overlay::parse(overlay_file, &month, &text)?;
+    let source = source::Source::load(workspace_root, registry)?;
+    let governs = registry
+        .months_of(&before.spec)
+        .map(|m| m.version.clone())
+        .collect();
+    let old = source.materialize(&before.spec, governs)?;
+    let mut doc = old.doc.clone();
+    candidate.apply(&mut doc, &mut Vec::new())?;
+    let new_spec = load::load_value(overlay_file, doc)?;
+    let mut report = diff::diff(&model_of(&old)?, &build::build(&new_spec)?);
+    report.from = before.version.clone();
+    report.to = format!("{month} (candidate {})", overlay_file.display());
+    let notes: Vec<(String, overlay::ChangeNote)> = candidate
+        .changes
+        .iter()
+        .map(|n| (month.clone(), n.clone()))
+        .collect();
+    report.attribute(&notes);
+    Ok(report)
+}
+
 /// The governing month of a listed month.
 fn spec_of(registry: &registry::Registry, month: &str) -> diag::Result<String> {
     registry

@@ -144,6 +144,25 @@ impl Overlay {
         Overlay::parse(file, month, &text)
     }
 
+    /// The month an overlay's text says it describes (`info.version`), for a candidate file
+    /// whose name says nothing.
+    pub fn claimed_month(file: &Path, text: &str) -> Result<String> {
+        let root = Ptr::root(file);
+        let value = crate::load::parse_yaml(text).map_err(|m| root.error(m))?;
+        match value.pointer("/info/version") {
+            Some(Value::String(v)) if v.len() == 6 && v.bytes().all(|b| b.is_ascii_digit()) => {
+                Ok(v.clone())
+            }
+            Some(other) => root
+                .at("info")
+                .at("version")
+                .fail(format!("`{other}` is not a month (YYYYMM)")),
+            None => root
+                .at("info")
+                .fail("no `version`: say which month (YYYYMM) this change file describes"),
+        }
+    }
+
     /// Parses overlay text; `file` names it in errors, `month` is the month it must describe.
     pub fn parse(file: &Path, month: &str, text: &str) -> Result<Overlay> {
         let root = Ptr::root(file);

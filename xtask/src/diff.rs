@@ -1,4 +1,4 @@
-//! `cargo xtask diff <from> <to>`.
+//! `cargo xtask diff <from> <to>` (or `--old FILE --new FILE`, or `--overlay FILE`).
 //!
 //! Exit codes, so CI can tell a finding from a failure: 0 — no change of the `--fail-on`
 //! severity (or no `--fail-on`); 1 — breaking changes found with `--fail-on breaking`; 2 — the
@@ -65,6 +65,8 @@ pub enum Pair {
     Months(String, String),
     /// Two self-contained spec files.
     Files(PathBuf, PathBuf),
+    /// A candidate change file against the spec it would follow.
+    Candidate(PathBuf),
     /// Not enough arguments (clap refuses this before; kept as an input error, not a panic).
     Incomplete,
 }
@@ -78,6 +80,7 @@ pub fn run(
     let report = match pair {
         Pair::Months(from, to) => months(root, &from, &to)?,
         Pair::Files(old, new) => files(&old, &new)?,
+        Pair::Candidate(overlay) => candidate(root, &overlay)?,
         Pair::Incomplete => return Err("give two months, or --old FILE --new FILE".to_owned()),
     };
     match format {
@@ -102,6 +105,12 @@ fn files(old: &Path, new: &Path) -> Result<Report, String> {
     report.from = old.display().to_string();
     report.to = new.display().to_string();
     Ok(report)
+}
+
+/// A candidate change file, applied to the spec of the month before the one it claims.
+fn candidate(root: &Path, overlay: &Path) -> Result<Report, String> {
+    let registry = Registry::load(root).map_err(|e| e.to_string())?;
+    codegen::candidate_report(root, &registry, overlay).map_err(|e| e.to_string())
 }
 
 /// Two registered months, with the change notes of the months in between.

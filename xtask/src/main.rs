@@ -39,13 +39,20 @@ enum Command {
     ///
     /// Or compares any two self-contained spec files (`--old FILE --new FILE`), e.g. a candidate
     /// spec before it is registered as a month; change notes are then not applied.
+    ///
+    /// Or reviews a candidate change file (`--overlay 202607.overlay.yaml`): the spec of the
+    /// newest registered month before its `info.version`, against that spec with the file
+    /// applied, its change notes attributed.
     Diff {
         /// The older month, YYYYMM.
-        #[arg(required_unless_present = "old", conflicts_with = "old")]
+        #[arg(required_unless_present_any = ["old", "overlay"], conflicts_with_all = ["old", "overlay"])]
         from: Option<String>,
         /// The newer month, YYYYMM.
-        #[arg(required_unless_present = "old", conflicts_with = "old")]
+        #[arg(required_unless_present_any = ["old", "overlay"], conflicts_with_all = ["old", "overlay"])]
         to: Option<String>,
+        /// A candidate change file (OpenAPI Overlay, as in spec/source/), instead of two months.
+        #[arg(long, conflicts_with_all = ["old", "new"])]
+        overlay: Option<PathBuf>,
         /// The older spec file (with --new), instead of two months.
         #[arg(long, requires = "new")]
         old: Option<PathBuf>,
@@ -71,13 +78,14 @@ enum Command {
         #[arg(long, alias = "new-spec")]
         changes: bool,
     },
-    /// Mutation-test the hand-written runtime (restli, retry, paging, client, auth) with
-    /// cargo-mutants, installed on first use at a pinned version into target/tools.
+    /// Mutation-test the hand-written runtime (restli, retry, paging, client, auth) and the
+    /// change-review rules (diff) with cargo-mutants, installed on first use at a pinned version
+    /// into target/tools.
     ///
     /// Slow (a build and test run per mutant), so not part of `cargo xtask test`. Fails when
     /// fewer than --min-score percent of the viable mutants are caught.
     Mutants {
-        /// Only this module (repeatable): restli, retry, paging, client, auth. Default: all.
+        /// Only this module (repeatable): restli, retry, paging, client, auth, diff. Default: all.
         #[arg(long = "module")]
         modules: Vec<String>,
         /// The lowest acceptable share of viable mutants caught, in percent.
@@ -116,14 +124,16 @@ fn main() -> ExitCode {
         Command::Diff {
             from,
             to,
+            overlay,
             old,
             new,
             format,
             fail_on,
         } => {
-            let pair = match (from, to, old, new) {
-                (_, _, Some(old), Some(new)) => diff::Pair::Files(old, new),
-                (Some(from), Some(to), _, _) => diff::Pair::Months(from, to),
+            let pair = match (from, to, old, new, overlay) {
+                (_, _, _, _, Some(overlay)) => diff::Pair::Candidate(overlay),
+                (_, _, Some(old), Some(new), _) => diff::Pair::Files(old, new),
+                (Some(from), Some(to), _, _, _) => diff::Pair::Months(from, to),
                 // clap's `required_unless_present` and `requires` leave no other case.
                 _ => diff::Pair::Incomplete,
             };

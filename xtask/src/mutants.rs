@@ -1,4 +1,5 @@
-//! `cargo xtask mutants` — mutation testing of the hand-written runtime with cargo-mutants.
+//! `cargo xtask mutants` — mutation testing of the hand-written runtime and of the change-review
+//! rules with cargo-mutants.
 //!
 //! A test suite that passes says little about whether it would notice a bug; cargo-mutants
 //! changes the code (an `||` to `&&`, a function body to `Default::default()`, …) and checks that
@@ -13,56 +14,133 @@ use std::time::Instant;
 /// The cargo-mutants release this command is written against.
 const VERSION: &str = "27.1.0";
 
-/// The runtime modules under test and their files (relative to the workspace root).
-pub const MODULES: &[(&str, &[&str])] = &[
-    ("restli", &["linkedin-api/src/restli/*.rs"]),
-    ("retry", &["linkedin-api/src/retry.rs"]),
-    ("paging", &["linkedin-api/src/paging.rs"]),
-    ("client", &["linkedin-api/src/client.rs"]),
-    ("auth", &["linkedin-api/src/auth/*.rs"]),
+/// A module under test: its name on the command line, its package, and its files (relative to
+/// the workspace root).
+#[derive(Debug)]
+pub struct Module {
+    pub name: &'static str,
+    pub package: &'static str,
+    pub files: &'static [&'static str],
+}
+
+const RUNTIME: &str = "linkedin-rest";
+const CODEGEN: &str = "linkedin-api-codegen";
+
+/// Every module under test.
+pub const MODULES: &[Module] = &[
+    Module {
+        name: "restli",
+        package: RUNTIME,
+        files: &["linkedin-api/src/restli/*.rs"],
+    },
+    Module {
+        name: "retry",
+        package: RUNTIME,
+        files: &["linkedin-api/src/retry.rs"],
+    },
+    Module {
+        name: "paging",
+        package: RUNTIME,
+        files: &["linkedin-api/src/paging.rs"],
+    },
+    Module {
+        name: "client",
+        package: RUNTIME,
+        files: &["linkedin-api/src/client.rs"],
+    },
+    Module {
+        name: "auth",
+        package: RUNTIME,
+        files: &["linkedin-api/src/auth/*.rs"],
+    },
+    // The change-review rules: a rule whose mutation no test notices is a verdict nobody pins.
+    Module {
+        name: "diff",
+        package: CODEGEN,
+        files: &["codegen/src/diff/*.rs"],
+    },
 ];
 
-/// Runs cargo-mutants over `modules` (all of [`MODULES`] when empty) and fails when fewer than
-/// `min_score` percent of the viable mutants are caught.
+/// Runs cargo-mutants over `modules` (all of [`MODULES`] when empty), once per package, and
+/// fails when fewer than `min_score` percent of the viable mutants are caught in all.
 pub fn run(
     root: &Path,
     modules: &[String],
     min_score: f64,
     extra: &[String],
 ) -> Result<(), String> {
-    let selected: Vec<&(&str, &[&str])> = if modules.is_empty() {
-        MODULES.iter().collect()
-    } else {
-        modules
-            .iter()
-            .map(|m| {
-                MODULES.iter().find(|(name, _)| name == m).ok_or_else(|| {
-                    let known: Vec<&str> = MODULES.iter().map(|(n, _)| *n).collect();
-                    format!("unknown module `{m}`; known: {}", known.join(", "))
-                })
-            })
-            .collect::<Result<_, _>>()?
-    };
+    let selected = select(modules)?;
     let tool = ensure_installed(root)?;
-    let output = root.join("target").join("mutants");
-    let mut cmd = Command::new(&tool);
+    let mut packages: Vec<&str> = selected.iter().map(|m| m.package).collect();
+    packages.dedup();
+    let mut total = Score::default();
+    for package in packages {
+        let mine: Vec<&Module> = selected
+            .iter()
+            .copied()
+            .filter(|m| m.package == package)
+            .collect();
+        let output = root.join("target").join("mutants").join(package);
+        let score = run_package(root, &tool, package, &mine, &output, extra)?;
+        total.add(&score);
+    }
+    if total.percent() < min_score {
+        return Err(format!(
+            "{:.1} % of viable mutants caught, below {min_score} % (see missed.txt under target/mutants)",
+            total.percent()
+        ));
+    }
+    Ok(())
+}
+
+/// The modules named on the command line, in [`MODULES`] order; all when none is named.
+fn select(names: &[String]) -> Result<Vec<&'static Module>, String> {
+    if let Some(unknown) = names
+        .iter()
+        .find(|n| !MODULES.iter().any(|m| m.name == n.as_str()))
+    {
+        let known: Vec<&str> = MODULES.iter().map(|m| m.name).collect();
+        return Err(format!(
+            "unknown module `{unknown}`; known: {}",
+            known.join(", ")
+        ));
+    }
+    Ok(MODULES
+        .iter()
+        .filter(|m| names.is_empty() || names.iter().any(|n| n == m.name))
+        .collect())
+}
+
+/// One cargo-mutants run over some modules of one package; prints and returns its score.
+fn run_package(
+    root: &Path,
+    tool: &Path,
+    package: &str,
+    modules: &[&Module],
+    output: &Path,
+    extra: &[String],
+) -> Result<Score, String> {
+    let mut cmd = Command::new(tool);
     cmd.arg("mutants")
-        .args(["--package", "linkedin-rest"])
+        .args(["--package", package])
         .arg("--output")
-        .arg(&output)
+        .arg(output)
         .arg("--no-shuffle")
         // The targets `cargo xtask test` runs (unit and integration tests, not doc tests, which
         // would compile ~20 snippets per mutant).
         .arg("--cargo-test-arg=--all-targets")
         .current_dir(root);
-    for (_, files) in &selected {
-        for file in *files {
+    for module in modules {
+        for file in module.files {
             cmd.args(["--file", file]);
         }
     }
     cmd.args(extra);
-    let names: Vec<&str> = selected.iter().map(|(n, _)| *n).collect();
-    println!("==> cargo-mutants {VERSION} over {}", names.join(", "));
+    let names: Vec<&str> = modules.iter().map(|m| m.name).collect();
+    println!(
+        "==> cargo-mutants {VERSION} over {} ({package})",
+        names.join(", ")
+    );
     let started = Instant::now();
     let shown = format!("{cmd:?}");
     // cargo-mutants exits non-zero when a mutant survives; the score below is the verdict.
@@ -83,13 +161,7 @@ pub fn run(
         score.percent(),
         output.join("mutants.out").display()
     );
-    if score.percent() < min_score {
-        return Err(format!(
-            "{:.1} % of viable mutants caught, below {min_score} % (see missed.txt)",
-            score.percent()
-        ));
-    }
-    Ok(())
+    Ok(score)
 }
 
 /// Installs the pinned cargo-mutants into `target/tools` unless it is already there.
@@ -166,6 +238,13 @@ impl Score {
         Ok(score)
     }
 
+    fn add(&mut self, other: &Score) {
+        self.caught += other.caught;
+        self.missed += other.missed;
+        self.timeout += other.timeout;
+        self.unviable += other.unviable;
+    }
+
     fn total(&self) -> u64 {
         self.caught + self.missed + self.timeout + self.unviable
     }
@@ -205,5 +284,36 @@ mod tests {
         assert_eq!(score.total(), 6);
         assert!((score.percent() - 80.0).abs() < 1e-9);
         assert!(Score::parse("{}").is_err());
+    }
+
+    #[test]
+    fn modules_are_selected_by_name_and_unknown_names_are_refused() {
+        let all = select(&[]).unwrap();
+        assert_eq!(all.len(), MODULES.len());
+        let picked = select(&["diff".to_owned(), "retry".to_owned()]).unwrap();
+        let names: Vec<&str> = picked.iter().map(|m| m.name).collect();
+        assert_eq!(names, ["retry", "diff"]);
+        assert_eq!(picked[1].package, CODEGEN);
+        let err = select(&["difff".to_owned()]).unwrap_err();
+        assert!(
+            err.contains("unknown module `difff`") && err.contains("diff"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn every_module_names_files_that_exist() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+        for module in MODULES {
+            for file in module.files {
+                let dir = root.join(file.trim_end_matches("*.rs"));
+                let exists = if file.ends_with("*.rs") {
+                    dir.is_dir()
+                } else {
+                    root.join(file).is_file()
+                };
+                assert!(exists, "{}: {file} is not there", module.name);
+            }
+        }
     }
 }
