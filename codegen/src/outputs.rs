@@ -168,6 +168,10 @@ fn spec_dirs(root: &Path) -> Result<Vec<PathBuf>> {
     Ok(dirs)
 }
 
+/// The runtime's own features that are on by default, beside the newest month (declared by hand
+/// in the manifest, above the generated block).
+const RUNTIME_DEFAULTS: &[&str] = &["oidc", "rustls"];
+
 /// The manifest with its generated `[features]` block: one feature per month, the newest by default.
 fn with_features(manifest: &str, registry: &Registry) -> Result<String> {
     let (Some(start), Some(end)) = (manifest.find(FEATURES_START), manifest.find(FEATURES_END))
@@ -183,7 +187,9 @@ fn with_features(manifest: &str, registry: &Registry) -> Result<String> {
         });
     };
     let mut block = String::from(FEATURES_START);
-    block.push_str(&format!("default = [\"v{}\"]\n", registry.latest().version));
+    let mut defaults = vec![format!("\"v{}\"", registry.latest().version)];
+    defaults.extend(RUNTIME_DEFAULTS.iter().map(|f| format!("\"{f}\"")));
+    block.push_str(&format!("default = [{}]\n", defaults.join(", ")));
     let all: Vec<String> = registry
         .versions
         .iter()

@@ -39,7 +39,12 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 use crate::body::{MAX_ERROR_TEXT_BYTES, bounded};
 
 /// Everything that can go wrong with a LinkedIn call.
-#[derive(Debug, thiserror::Error)]
+///
+/// `Display` is this error's own message, and [`source`](std::error::Error::source) its cause
+/// (reqwest's, serde's, the file system's), never both, so an error reporter prints each once.
+/// `Debug` prints the message and every cause, one per line: what `main` shows when it returns
+/// the error.
+#[derive(thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// LinkedIn answered with a non-2xx status.
@@ -57,7 +62,7 @@ pub enum Error {
     },
 
     /// LinkedIn could not be reached (DNS, connection refused, TLS, broken connection).
-    #[error("{operation}: could not reach LinkedIn: {}", error_chain(source))]
+    #[error("{operation}: could not reach LinkedIn")]
     Transport {
         /// The operation (operationId) that failed.
         operation: &'static str,
@@ -67,7 +72,7 @@ pub enum Error {
     },
 
     /// A successful response did not have the expected shape.
-    #[error("{operation}: could not decode the response at `{path}`: {source} (body: {snippet})")]
+    #[error("{operation}: could not decode the response at `{path}` (body: {snippet})")]
     Decode {
         /// The operation (operationId) whose response failed to decode.
         operation: &'static str,
@@ -125,7 +130,7 @@ pub enum Error {
     UploadPart(Box<crate::media::VideoPartError>),
 
     /// A request parameter or body could not be encoded.
-    #[error("{operation}: could not encode the request: {source}")]
+    #[error("{operation}: could not encode the request")]
     Encode {
         /// The operation (operationId) being built.
         operation: &'static str,
@@ -162,7 +167,7 @@ pub enum Error {
     Auth(Box<crate::auth::AuthError>),
 
     /// A local file could not be read (media uploads).
-    #[error("cannot read `{}`: {source}", path.display())]
+    #[error("cannot read `{}`", path.display())]
     Io {
         /// The file.
         path: std::path::PathBuf,
@@ -170,6 +175,23 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{self}")?;
+        let mut source = std::error::Error::source(self);
+        if source.is_some() {
+            f.write_str("\n\nCaused by:")?;
+        }
+        let mut i = 0;
+        while let Some(cause) = source {
+            write!(f, "\n    {i}: {cause}")?;
+            i += 1;
+            source = cause.source();
+        }
+        Ok(())
+    }
 }
 
 impl From<crate::auth::AuthError> for Error {
@@ -530,7 +552,7 @@ impl From<ApiError> for Error {
 }
 
 /// LinkedIn answered with a non-2xx status.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 #[non_exhaustive]
 pub struct ApiError {
     /// The operation (operationId) that failed.
@@ -655,6 +677,24 @@ impl fmt::Display for ApiError {
 
 impl std::error::Error for ApiError {}
 
+/// Field by field, with the time received as an HTTP date rather than `SystemTime`'s seconds.
+impl fmt::Debug for ApiError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ApiError")
+            .field("operation", &self.operation)
+            .field("status", &self.status)
+            .field("body", &self.body)
+            .field("snippet", &self.snippet)
+            .field("support_headers", &self.support_headers)
+            .field("retry_after", &self.retry_after)
+            .field(
+                "received_at",
+                &format_args!("{}", httpdate::fmt_http_date(self.received_at)),
+            )
+            .finish()
+    }
+}
+
 /// Logs a value of an open enum that this version of the crate does not know. Generated enums
 /// keep such values in an `Unknown` variant instead of failing, and call this once per value
 /// decoded so that a new LinkedIn value is visible in logs.
@@ -691,24 +731,54 @@ fn fmt_location(location: &Option<String>) -> String {
     }
 }
 
-/// `err: cause: cause`, since reqwest's own message hides the interesting part in its sources.
-fn error_chain(err: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = err.to_string();
-    let mut source = err.source();
-    while let Some(cause) = source {
-        let cause_text = cause.to_string();
-        if !out.contains(&cause_text) {
-            out.push_str(": ");
-            out.push_str(&cause_text);
-        }
-        source = cause.source();
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Each cause is printed once: `Display` is the error's own message, the cause is the
+    /// `source`, and `Debug` lists both (what `main` prints).
+    #[test]
+    fn the_cause_is_shown_once_and_debug_reads_like_a_report() {
+        let cause = serde_json::from_str::<u8>("\"x\"").unwrap_err();
+        let cause_text = cause.to_string();
+        let err = Error::Decode {
+            operation: "posts.get",
+            path: "elements[0].id".to_owned(),
+            snippet: "{}".to_owned(),
+            source: Box::new(cause),
+        };
+        let shown = err.to_string();
+        assert_eq!(
+            shown,
+            "posts.get: could not decode the response at `elements[0].id` (body: {})"
+        );
+        let source = std::error::Error::source(&err).expect("the cause is the source");
+        assert_eq!(source.to_string(), cause_text);
+        assert_eq!(
+            format!("{err:?}"),
+            format!("{shown}\n\nCaused by:\n    0: {cause_text}")
+        );
+        // No cause: the message alone.
+        let err = Error::BodyTooLarge {
+            operation: "posts.get",
+            limit: 10,
+        };
+        assert_eq!(format!("{err:?}"), err.to_string());
+    }
+
+    #[test]
+    fn api_error_debug_shows_a_date_not_seconds() {
+        let err = ApiError::from_response(
+            "posts.get",
+            StatusCode::NOT_FOUND,
+            &http::HeaderMap::new(),
+            b"",
+            &[],
+        );
+        let debug = format!("{err:?}");
+        assert!(!debug.contains("tv_sec"), "{debug}");
+        assert!(debug.contains(" GMT"), "{debug}");
+    }
 
     #[test]
     fn midnight() {
@@ -765,7 +835,7 @@ mod tests {
     fn decode_messages_are_bounded() {
         let huge = format!("invalid type: string \"{}\"", "y".repeat(100_000));
         let err = Error::decode("posts.get", ".", b"{}", huge);
-        let shown = err.to_string();
+        let shown = format!("{err:?}");
         assert!(shown.len() < 2 * MAX_ERROR_TEXT_BYTES, "{}", shown.len());
         assert!(shown.contains("truncated"), "{shown}");
     }

@@ -11,6 +11,12 @@
 #[macro_use]
 mod macros;
 
+// LinkedIn is served over https only: without a TLS backend every call would fail at run time.
+#[cfg(not(any(feature = "rustls", feature = "native-tls")))]
+compile_error!(
+    "linkedin-rest needs a TLS backend: enable the `rustls` feature (the default) or `native-tls`"
+);
+
 pub mod auth;
 mod body;
 pub mod catalog;

@@ -503,9 +503,9 @@ mod tests {
             .unwrap_err()
             .to_string();
         assert!(err.contains("at `content.article.source.count`"), "{err}");
-        let err = decode(r#"{"content":{"article":7}}"#)
-            .unwrap_err()
-            .to_string();
+        // The cause (serde's words) is the source: the report (`Debug`) shows it.
+        let err = decode(r#"{"content":{"article":7}}"#).unwrap_err();
+        let err = format!("{err:?}");
         assert!(err.contains("at `content.article`"), "{err}");
         assert!(err.contains("invalid type"), "{err}");
         for (body, why) in [
@@ -516,7 +516,7 @@ mod tests {
             ),
             (r#"{"content":"article"}"#, "an object with one member"),
         ] {
-            let err = decode(body).unwrap_err().to_string();
+            let err = format!("{:?}", decode(body).unwrap_err());
             assert!(err.contains(why), "{body}: {err}");
         }
         let unknown = decode(r#"{"content":{"poll":{"question":"?"}}}"#).unwrap();

@@ -1,5 +1,6 @@
 //! OIDC discovery, JWKS and ID-token verification against a local mock, with a test-only RSA key
 //! (tests/fixtures/test-only-*.pem; never used anywhere else).
+#![cfg(feature = "oidc")]
 
 use std::time::{SystemTime, UNIX_EPOCH};
 

@@ -326,6 +326,7 @@ async fn oauth_requests_go_through_the_seam_too() {
 
 /// `error.rs` promises that no error contains a full request URL. OAuth transport errors used to
 /// print reqwest's, query included; a JWKS URL named by a discovery document may carry one.
+#[cfg(feature = "oidc")]
 #[tokio::test]
 async fn oauth_transport_errors_do_not_print_the_request_url() {
     let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();

@@ -38,6 +38,25 @@ pub fn run(root: &Path, lint: bool) -> Result<(), String> {
                 )
             },
         )?;
+        step(
+            "clippy -D warnings on the runtime without the OIDC feature",
+            || {
+                cargo(
+                    root,
+                    &[
+                        "clippy",
+                        "-p",
+                        "linkedin-rest",
+                        "--no-default-features",
+                        "--features",
+                        "v202606,rustls",
+                        "--",
+                        "-D",
+                        "warnings",
+                    ],
+                )
+            },
+        )?;
     }
     // The example programs must exist as plain binaries: the tests run them against Prism.
     step("build the example programs", || {

@@ -8,7 +8,7 @@
 //! an OAuth error body (`{"error": …}`) becomes [`AuthError::OAuth`].
 
 use std::fmt;
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 
 use bytes::Bytes;
 use http::header::{ACCEPT, AUTHORIZATION, CONTENT_TYPE, HeaderValue};
@@ -18,8 +18,9 @@ use serde::de::DeserializeOwned;
 use url::Url;
 
 use super::config::MAX_BODY_BYTES;
-use super::discovery::OidcKeys;
 use super::error::AuthError;
+#[cfg(feature = "oidc")]
+use super::id_token::OidcKeys;
 use crate::error::ConfigErrorKind;
 use crate::exchange::Exchange;
 use crate::interceptor::OperationInfo;
@@ -38,7 +39,9 @@ pub(super) struct Inner {
     /// Sends every request through the crate's one HTTP choke point (its base URL is the API
     /// host, for `userinfo`; its OAuth base URL the OAuth host).
     pub(super) client: Client,
-    pub(super) oidc: Mutex<Option<Arc<OidcKeys>>>,
+    /// LinkedIn's OIDC issuer and keys, once fetched.
+    #[cfg(feature = "oidc")]
+    pub(super) oidc: std::sync::Mutex<Option<Arc<OidcKeys>>>,
 }
 
 impl fmt::Debug for OAuthClient {

@@ -2,7 +2,7 @@
 //! URI, and builds the [`Client`] every OAuth request goes through (the hosts, the scheme rule,
 //! the timeout, the 1 MiB body bound, no retries, the interceptors).
 
-use std::sync::{Arc, Mutex};
+use std::sync::Arc;
 use std::time::Duration;
 
 use url::Url;
@@ -112,7 +112,8 @@ impl OAuthClientBuilder {
                 client_secret: self.client_secret,
                 redirect_uri: self.redirect_uri,
                 client: client.build()?,
-                oidc: Mutex::new(None),
+                #[cfg(feature = "oidc")]
+                oidc: std::sync::Mutex::new(None),
             }),
         })
     }

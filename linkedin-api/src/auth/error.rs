@@ -37,7 +37,7 @@ pub enum AuthError {
     #[error("invalid authorization redirect: {0}")]
     InvalidRedirect(String),
     /// ID-token verification failed.
-    #[error("ID token rejected: {0}")]
+    #[error("ID token rejected")]
     IdToken(#[from] IdTokenError),
     /// The exchange with LinkedIn failed the way any call can, with the same [`Error`] kinds
     /// as API calls: it was refused by an interceptor, could not be sent, timed out, was
@@ -191,6 +191,7 @@ pub enum IdTokenError {
     Invalid(String),
 }
 
+#[cfg(feature = "oidc")]
 impl From<jsonwebtoken::errors::Error> for IdTokenError {
     fn from(e: jsonwebtoken::errors::Error) -> Self {
         use jsonwebtoken::errors::ErrorKind as K;

@@ -11,13 +11,14 @@
 //!    [`AuthError::Denied`] (e.g. `user_cancelled_login`).
 //! 3. [`OAuthClient::exchange_code`] swaps the code for a [`TokenSet`];
 //!    [`OAuthClient::refresh`] and [`OAuthClient::client_credentials`] are the other grants.
-//! 4. [`OAuthClient::verify_id_token`] checks an OIDC ID token's RS256 signature against
-//!    LinkedIn's JWKS and its `iss`, `aud`, `exp` and `nonce`.
+//! 4. `OAuthClient::verify_id_token` (feature `oidc`, on by default) checks an OIDC ID token's
+//!    RS256 signature against LinkedIn's JWKS and its `iss`, `aud`, `exp`, `nbf` and `nonce`.
 //!
 //! Every token, code and client secret is held in a [`Secret`](crate::Secret): none of them is
 //! ever printed by `Debug`, `Display`, an error or a log line.
 //!
-//! ```no_run
+#![cfg_attr(feature = "oidc", doc = "```no_run")]
+#![cfg_attr(not(feature = "oidc"), doc = "```ignore")]
 //! # async fn demo() -> Result<(), linkedin_api::auth::AuthError> {
 //! use linkedin_api::auth::OAuthClient;
 //!
@@ -37,7 +38,8 @@
 //! One module per concern: [`OAuthClient`] and how its requests reach the one HTTP choke point
 //! (`client`), its configuration (`config`), the authorization URL and redirect (`authorize`),
 //! the token grants (`grant`), introspection (`introspect`), `userinfo` (`userinfo`), OIDC
-//! discovery, JWKS and ID-token checks (`discovery`, `oidc`), tokens and scopes (`token`),
+//! discovery (`discovery`), OIDC data (`oidc`), JWKS and ID-token checks (`id_token`, feature
+//! `oidc`), tokens and scopes (`token`),
 //! random state (`state`) and errors (`error`).
 
 mod authorize;
@@ -46,6 +48,8 @@ mod config;
 mod discovery;
 mod error;
 mod grant;
+#[cfg(feature = "oidc")]
+mod id_token;
 mod introspect;
 mod oidc;
 mod state;
@@ -61,6 +65,8 @@ pub use oidc::{IdTokenClaims, Locale, OidcDiscovery, UserInfo};
 pub use token::{Scopes, TokenSet};
 
 /// The JSON Web Key Set types used for ID-token verification (re-exported from `jsonwebtoken`).
+#[cfg(feature = "oidc")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oidc")))]
 pub use jsonwebtoken::jwk::{Jwk, JwkSet};
 
 /// LinkedIn's OAuth host.

@@ -1,16 +1,9 @@
-//! OpenID Connect: discovery document, userinfo, ID-token claims and verification.
+//! OpenID Connect's data: the discovery document, userinfo and ID-token claims (verification is
+//! in `id_token`, feature `oidc`).
 
 use std::fmt;
 
-use jsonwebtoken::jwk::JwkSet;
-use jsonwebtoken::{Algorithm, DecodingKey, Validation};
 use serde::{Deserialize, Deserializer, Serialize};
-
-use super::error::IdTokenError;
-use super::state::constant_time_eq;
-
-/// Leeway for `exp` (and `iat`/`nbf`) checks, in seconds, to absorb clock skew.
-pub(crate) const ID_TOKEN_LEEWAY_SECS: u64 = 60;
 
 /// LinkedIn's OpenID Connect discovery document
 /// (`GET https://www.linkedin.com/oauth/.well-known/openid-configuration`).
@@ -198,63 +191,6 @@ fn lenient_bool<'de, D: Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Erro
             _ => None,
         },
     })
-}
-
-/// Which key the token says it was signed with.
-pub(crate) fn token_kid(id_token: &str) -> Result<String, IdTokenError> {
-    let header = jsonwebtoken::decode_header(id_token)
-        .map_err(|e| IdTokenError::Malformed(e.to_string()))?;
-    if header.alg != Algorithm::RS256 {
-        return Err(IdTokenError::UnsupportedAlgorithm(format!(
-            "{:?}",
-            header.alg
-        )));
-    }
-    header.kid.ok_or(IdTokenError::MissingKid)
-}
-
-/// Verifies `id_token` against `jwks`: RS256 signature with the key named by `kid`, `iss`,
-/// `aud` (must contain `client_id`), `exp` and `nbf` (with [`ID_TOKEN_LEEWAY_SECS`]) and, when given,
-/// `nonce`.
-pub(crate) fn verify_id_token(
-    id_token: &str,
-    jwks: &JwkSet,
-    issuer: &str,
-    client_id: &str,
-    expected_nonce: Option<&str>,
-) -> Result<IdTokenClaims, IdTokenError> {
-    let kid = token_kid(id_token)?;
-    let jwk = jwks
-        .find(&kid)
-        .ok_or_else(|| IdTokenError::UnknownKid(kid.clone()))?;
-    let key = DecodingKey::from_jwk(jwk).map_err(|e| IdTokenError::InvalidKey {
-        kid: kid.clone(),
-        reason: e.to_string(),
-    })?;
-
-    let mut validation = Validation::new(Algorithm::RS256);
-    validation.leeway = ID_TOKEN_LEEWAY_SECS;
-    validation.validate_exp = true;
-    // A token not valid yet (`nbf` ahead of now by more than the leeway) is refused too.
-    validation.validate_nbf = true;
-    validation.validate_aud = true;
-    validation.set_issuer(&[issuer]);
-    validation.set_audience(&[client_id]);
-    validation.set_required_spec_claims(&["exp", "iss", "aud", "sub"]);
-
-    let data = jsonwebtoken::decode::<IdTokenClaims>(id_token, &key, &validation)?;
-    let claims = data.claims;
-
-    if let Some(expected) = expected_nonce {
-        match claims.nonce.as_deref() {
-            None => return Err(IdTokenError::MissingClaim("nonce".into())),
-            Some(got) if !constant_time_eq(got, expected) => {
-                return Err(IdTokenError::NonceMismatch);
-            }
-            Some(_) => {}
-        }
-    }
-    Ok(claims)
 }
 
 #[cfg(test)]

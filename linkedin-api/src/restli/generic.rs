@@ -523,7 +523,7 @@ mod tests {
             &CallOptions::new(),
         )
         .unwrap_err();
-        assert!(err.to_string().contains("{id}"), "{err}");
+        assert!(format!("{err:?}").contains("{id}"), "{err:?}");
     }
 
     #[test]
