@@ -4,7 +4,11 @@
 //!   call does), through plain `serde_json` into the same generated types, and into hand-written
 //!   serde structs of the same fields;
 //! * `request/*`: a finder's request built and its query string encoded through the generated
-//!   call, against the same bytes written with `format!`.
+//!   call, against the same bytes written with `format!`;
+//! * `e2e/*`: 64 concurrent finder calls against a local server, through the client (request
+//!   building, the choke point, retries armed, decode) and through raw reqwest sending the same
+//!   headers and query and decoding into the same generated types. Time per batch is the
+//!   inverse of requests per second.
 //!
 //! `cargo xtask bench` runs them and prints each ratio; `cargo test` runs each once.
 
@@ -168,5 +172,91 @@ fn request(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, decode, request);
+/// Calls in flight at once in the end-to-end comparison.
+const CONCURRENCY: usize = 64;
+
+fn e2e(c: &mut Criterion) {
+    use futures::future::join_all;
+    use wiremock::matchers::{method, path};
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let elements: Vec<_> = (0..10).map(post).collect();
+    let body = serde_json::to_vec(&serde_json::json!({
+        "elements": elements,
+        "paging": { "start": 0, "count": 10, "links": [] }
+    }))
+    .expect("page");
+    let server = rt.block_on(async {
+        let server = MockServer::builder()
+            .disable_request_recording()
+            .start()
+            .await;
+        Mock::given(method("GET"))
+            .and(path("/rest/posts"))
+            .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+            .mount(&server)
+            .await;
+        server
+    });
+    let client = linkedin_api::Client::builder()
+        .access_token("bench-token")
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .build()
+        .expect("client");
+    let api = Api::new(client);
+    let author = OrganizationUrn::from_id(5515715);
+    let url = format!(
+        "{}/rest/posts?{}",
+        server.uri(),
+        api.posts()
+            .find_by_author(author.clone())
+            .count(10)
+            .to_request()
+            .query_string()
+    );
+    let raw = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("reqwest");
+
+    let through_client = || {
+        join_all((0..CONCURRENCY).map(|_| {
+            let call = api.posts().find_by_author(author.clone()).count(10);
+            async move { call.send().await.expect("client call").elements.len() }
+        }))
+    };
+    let through_reqwest = || {
+        join_all((0..CONCURRENCY).map(|_| {
+            let request = raw
+                .get(&url)
+                .bearer_auth("bench-token")
+                .header("Linkedin-Version", Api::VERSION)
+                .header("X-Restli-Protocol-Version", "2.0.0");
+            async move {
+                let response = request.send().await.expect("raw call");
+                assert!(response.status().is_success());
+                let bytes = response.bytes().await.expect("raw body");
+                serde_json::from_slice::<Collection<Post>>(&bytes)
+                    .expect("raw decode")
+                    .elements
+                    .len()
+            }
+        }))
+    };
+    // Both answer the same page before they are compared.
+    assert_eq!(rt.block_on(through_client()), vec![10; CONCURRENCY]);
+    assert_eq!(rt.block_on(through_reqwest()), vec![10; CONCURRENCY]);
+
+    let mut group = c.benchmark_group("e2e");
+    group.bench_function("client", |b| b.iter(|| rt.block_on(through_client())));
+    group.bench_function("raw_reqwest", |b| b.iter(|| rt.block_on(through_reqwest())));
+    group.finish();
+}
+
+criterion_group!(benches, decode, request, e2e);
 criterion_main!(benches);
