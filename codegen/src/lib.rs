@@ -224,6 +224,27 @@ pub fn candidate_report(
     Ok(report)
 }
 
+/// The Rust-level view of a month pair: the public API listings of the two months' spec
+/// modules, as generated now from the specs, compared; `spec_breaking` is the spec-level
+/// verdict it is set beside.
+pub fn rust_api_view(
+    workspace_root: &Path,
+    registry: &registry::Registry,
+    from: &str,
+    to: &str,
+    spec_breaking: usize,
+) -> diag::Result<diff::RustApi> {
+    let files = generate(workspace_root, registry)?;
+    let listing = |month: &str| -> diag::Result<surface::Listing> {
+        surface::Listing::of_module(&files, &format!("s{}", spec_of(registry, month)?))
+    };
+    Ok(diff::RustApi::between(
+        &listing(from)?,
+        &listing(to)?,
+        spec_breaking,
+    ))
+}
+
 /// The governing month of a listed month.
 fn spec_of(registry: &registry::Registry, month: &str) -> diag::Result<String> {
     registry

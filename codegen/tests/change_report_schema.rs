@@ -40,6 +40,29 @@ fn every_report_between_registered_months_matches_the_schema() {
     }
 }
 
+/// `cargo xtask diff FROM TO` adds the Rust-level view: the report with it matches the schema,
+/// and for a pair that removes an operation both views agree that it breaks.
+#[test]
+fn a_report_with_the_rust_view_matches_the_schema() {
+    let validator = jsonschema::validator_for(&schema()).expect("a valid schema");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let registry = codegen::registry::Registry::load(&root).expect("registry");
+    // 202407 → 202408 removes organizations.findByEmailDomain.
+    let mut report = codegen::change_report(&root, &registry, "202407", "202408").expect("report");
+    let rust = codegen::rust_api_view(&root, &registry, "202407", "202408", report.breaking())
+        .expect("the Rust view");
+    assert!(rust.removed > 0, "{}", rust.diff);
+    assert_eq!(rust.agreement, codegen::diff::Agreement::Agree);
+    report.rust_api = Some(rust);
+    assert_valid(&validator, &report);
+    let md = report.to_markdown();
+    assert!(
+        md.contains("### Rust API (`linkedin_api::v202407` → `v202408`)"),
+        "{md}"
+    );
+    assert!(md.contains("```diff"), "{md}");
+}
+
 #[test]
 fn reports_of_every_rule_match_the_schema() {
     let validator = jsonschema::validator_for(&schema()).expect("a valid schema");

@@ -132,5 +132,10 @@ fn months(root: &Path, from: &str, to: &str) -> Result<Report, String> {
     if from >= to {
         return Err(format!("`{from}` must be older than `{to}`"));
     }
-    codegen::change_report(root, &registry, from, to).map_err(|e| e.to_string())
+    let mut report =
+        codegen::change_report(root, &registry, from, to).map_err(|e| e.to_string())?;
+    let rust = codegen::rust_api_view(root, &registry, from, to, report.breaking())
+        .map_err(|e| e.to_string())?;
+    report.rust_api = Some(rust);
+    Ok(report)
 }

@@ -19,8 +19,11 @@
 //! JSON form (`codegen/schema/change-report.schema.json`) without parsing the words.
 
 mod operations;
+mod rust_api;
 mod show;
 mod types;
+
+pub use rust_api::{Agreement, RustApi};
 
 use serde::Serialize;
 use serde_json::Value;
@@ -247,6 +250,9 @@ pub struct Report {
     pub changes: Vec<Change>,
     /// The changes the change files of the months in between document, with their sources.
     pub documented: Vec<Documented>,
+    /// How the generated Rust API changed, when it was compared ([`crate::rust_api_view`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rust_api: Option<RustApi>,
 }
 
 impl Report {
@@ -286,8 +292,17 @@ impl Report {
             .collect();
     }
 
-    /// The report as Markdown.
+    /// The report as Markdown: the spec-level changes, then the Rust API's when compared.
     pub fn to_markdown(&self) -> String {
+        let mut out = self.spec_markdown();
+        if let Some(rust) = &self.rust_api {
+            out.push_str(&rust.to_markdown(&self.from, &self.to, self.breaking()));
+        }
+        out
+    }
+
+    /// The spec-level changes as Markdown.
+    fn spec_markdown(&self) -> String {
         let mut out = format!("## {} → {}\n\n", self.from, self.to);
         if !self.documented.is_empty() {
             out.push_str("Documented changes:\n\n");
@@ -392,6 +407,7 @@ pub fn diff(old: &Api, new: &Api) -> Report {
         to: new.version.clone(),
         changes,
         documented: Vec::new(),
+        rust_api: None,
     }
 }
 
