@@ -32,6 +32,7 @@ use futures::{Stream, StreamExt};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+pub use crate::area::{Area, Effect, UnknownArea, UnknownEffect};
 use crate::client::{Client, RawResponse};
 use crate::error::Error;
 use crate::request::{Request, RestliMethod};
