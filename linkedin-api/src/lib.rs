@@ -17,6 +17,7 @@ compile_error!(
     "linkedin-rest needs a TLS backend: enable the `rustls` feature (the default) or `native-tls`"
 );
 
+mod area;
 pub mod auth;
 mod body;
 pub mod catalog;
@@ -29,11 +30,13 @@ pub mod media;
 pub mod nullable;
 pub mod operation;
 pub mod paging;
+pub mod policy;
 pub mod prelude;
 mod redact;
 pub mod request;
 pub mod restli;
 pub mod retry;
+pub mod scopes;
 pub mod secret;
 pub mod urn;
 pub mod version;

@@ -43,6 +43,7 @@ use url::Url;
 
 use http::Method;
 
+use crate::area::{Area, Effect};
 use crate::body::MAX_ERROR_BODY_BYTES;
 use crate::error::ConfigErrorKind;
 use crate::exchange::Exchange;
@@ -135,6 +136,8 @@ pub async fn upload_image(
         "/rest/images".into(),
     )
     .version_string(version.to_owned())
+    // Not generated calls, so they say their area themselves (policies deny a call without one).
+    .area(Area::Media)
     .query_raw("action", "initializeUpload")
     .json(&body);
     let init: ActionResult<ImageUploadInit> = client.send_json(req).await?;
@@ -198,6 +201,7 @@ pub async fn upload_video(
         "/rest/videos".into(),
     )
     .version_string(version.to_owned())
+    .area(Area::Media)
     .query_raw("action", "initializeUpload")
     .json(&body);
     let init: ActionResult<VideoUploadInit> = client.send_json(req).await?;
@@ -351,6 +355,7 @@ async fn upload_parts(
         "/rest/videos".into(),
     )
     .version_string(version.to_owned())
+    .area(Area::Media)
     .query_raw("action", "finalizeUpload")
     .json(&body);
     client.send_empty(req).await?;
@@ -501,7 +506,9 @@ async fn put_bytes(
         "{uploadUrl}",
         parsed.host_str().unwrap_or_default(),
     )
-    .with_retryable(true);
+    .with_retryable(true)
+    .with_area(Some(Area::Media))
+    .with_effect(Effect::Write);
     let len = body.len();
     let mut exchange = Exchange::new(client, info, Method::PUT, parsed);
     exchange.headers = headers;
