@@ -7,6 +7,7 @@
 mod format;
 mod methods;
 mod months;
+mod share;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,7 +15,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::build::passes::COMMON;
 use crate::ir::*;
 
 /// A generated file: a path relative to the generated root and its contents.
@@ -39,20 +39,25 @@ pub struct Version<'a> {
     pub months: Vec<crate::registry::Month>,
 }
 
-/// Emits every file of the generated tree: `mod.rs`, `urn.rs`, `version.rs`, `months.rs` and one
-/// folder per spec. `as_of` is the registry's date for sunset status.
+/// Emits every file of the generated tree: `mod.rs`, `urn.rs`, `version.rs`, `months.rs`, one
+/// folder per spec, and `shared/` for the modules several specs have unchanged (see
+/// [`share`]). `as_of` is the registry's date for sunset status.
 pub fn emit(versions: &[Version<'_>], as_of: &str) -> Result<Vec<File>, String> {
+    let layout = share::plan(versions)?;
     let mut files = Vec::new();
     let mut urns: BTreeSet<Vec<String>> = BTreeSet::new();
-    for v in versions {
+    for (v, renames) in versions.iter().zip(&layout.renames) {
         collect_urns(v.api, &mut urns);
-        files.extend(emit_version(v)?);
+        files.extend(emit_version(v, renames)?);
+    }
+    if !layout.shared.is_empty() {
+        files.extend(emit_shared(versions, &layout)?);
     }
     files.push(file("urn.rs", "all specs", urn_file(&urns))?);
     files.push(file(
         "mod.rs",
         "spec/versions.yaml",
-        months::root_mod(versions),
+        months::root_mod(versions, !layout.shared.is_empty()),
     )?);
     files.push(file(
         "months.rs",
@@ -68,70 +73,145 @@ pub fn emit(versions: &[Version<'_>], as_of: &str) -> Result<Vec<File>, String> 
     Ok(files)
 }
 
-fn emit_version(v: &Version<'_>) -> Result<Vec<File>, String> {
-    let api = v.api;
-    let type_modules: BTreeMap<&str, &str> = api
-        .types
+/// Where each type of a spec is placed (type name → module).
+fn placements(api: &Api) -> BTreeMap<&str, &str> {
+    api.types
         .iter()
         .map(|t| (t.name.as_str(), t.module.as_str()))
-        .collect();
-    let mut modules: BTreeSet<&str> = api.resources.iter().map(|r| r.module.as_str()).collect();
-    if api.types.iter().any(|t| t.module == COMMON) {
-        modules.insert(COMMON);
-    }
+        .collect()
+}
+
+/// A spec's own modules (those no other spec shares) and its `mod.rs`. `renames` maps each
+/// shared module to its name in `shared/`.
+fn emit_version(v: &Version<'_>, renames: &BTreeMap<String, String>) -> Result<Vec<File>, String> {
+    let type_modules = placements(v.api);
+    let modules = share::modules_of(v.api);
     let mut files = Vec::new();
-    for module in &modules {
+    for module in modules.iter().filter(|m| !renames.contains_key(**m)) {
         let scope = Scope {
             module,
             type_modules: &type_modules,
-        };
-        let types = api
-            .types
-            .iter()
-            .filter(|t| t.module == *module)
-            .map(|t| scope.type_def(t));
-        let resource = api
-            .resources
-            .iter()
-            .find(|r| r.module == *module)
-            .map(|r| scope.resource(r));
-        let doc = match api.resources.iter().find(|r| r.module == *module) {
-            Some(r) => r
-                .doc
-                .clone()
-                .unwrap_or_else(|| format!("The `{module}` resource.")),
-            None => "Types that several resources share.".to_owned(),
-        };
-        let docs = inner_doc_attrs(&doc);
-        let tokens = quote! {
-            #docs
-            #resource
-            #(#types)*
+            renames: None,
         };
         files.push(file(
             &format!("{}/{module}.rs", v.module),
             &v.spec_path,
-            tokens,
+            scope.module_body(v.api, None),
         )?);
     }
     files.push(file(
         &format!("{}/mod.rs", v.module),
         &v.spec_path,
-        version_mod(v, &modules, &type_modules),
+        version_mod(v, &modules, &type_modules, renames),
     )?);
     Ok(files)
+}
+
+/// `shared/mod.rs` and each shared module, emitted from the first spec that has it, its
+/// references to other modules pointing at their shared copies.
+fn emit_shared(versions: &[Version<'_>], layout: &share::Layout) -> Result<Vec<File>, String> {
+    let mut files = Vec::new();
+    let mut decls = Vec::new();
+    for (name, shared) in &layout.shared {
+        let first = &versions[shared.specs[0]];
+        let type_modules = placements(first.api);
+        let local = Scope {
+            module: &shared.module,
+            type_modules: &type_modules,
+            renames: None,
+        };
+        // The identity is decided on the model; the emitted code proves it: each spec's copy,
+        // printed in its own folder, would be the same text.
+        let text = local.module_body(first.api, None).to_string();
+        for other in &shared.specs[1..] {
+            let other = &versions[*other];
+            let type_modules = placements(other.api);
+            let scope = Scope {
+                module: &shared.module,
+                type_modules: &type_modules,
+                renames: None,
+            };
+            if scope.module_body(other.api, None).to_string() != text {
+                return Err(format!(
+                    "module `{}` was judged the same in {} and {} but its code differs: \
+                     the emitter reads something outside the module's model",
+                    shared.module, first.module, other.module
+                ));
+            }
+        }
+        let renames = &layout.renames[shared.specs[0]];
+        let scope = Scope {
+            renames: Some(renames),
+            ..local
+        };
+        let specs: Vec<&Version<'_>> = shared.specs.iter().map(|i| &versions[*i]).collect();
+        let note = shared_note(&specs);
+        files.push(file(
+            &format!("shared/{name}.rs"),
+            &specs
+                .iter()
+                .map(|v| v.spec_path.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            scope.module_body(first.api, Some(&note)),
+        )?);
+        let cfg = months::features_cfg(specs.iter().flat_map(|v| &v.months));
+        let ident = ident(name);
+        decls.push(quote! {
+            #[cfg(#cfg)]
+            pub mod #ident;
+        });
+    }
+    files.push(file(
+        "shared/mod.rs",
+        "spec/versions.yaml",
+        quote! {
+            //! Modules that several specs have unchanged, emitted once: each of those specs
+            //! re-exports the module under its own name, so their types are the same Rust types.
+            //! Named after the module and the first spec that has it; compiled when any month of
+            //! any spec using it is enabled.
+            #(#decls)*
+        },
+    )?);
+    Ok(files)
+}
+
+/// The doc paragraph of a shared module: which specs and months use it.
+fn shared_note(specs: &[&Version<'_>]) -> String {
+    let months: Vec<String> = specs
+        .iter()
+        .flat_map(|v| &v.months)
+        .map(|m| format!("`v{}`", m.version))
+        .collect();
+    let names: Vec<&str> = specs
+        .iter()
+        .map(|v| v.module.strip_prefix('s').unwrap_or(&v.module))
+        .collect();
+    format!(
+        "Unchanged in the specs {}: one definition for the months {}, so their types are the same Rust types.",
+        names.join(", "),
+        months.join(", ")
+    )
 }
 
 fn version_mod(
     v: &Version<'_>,
     modules: &BTreeSet<&str>,
     type_modules: &BTreeMap<&str, &str>,
+    renames: &BTreeMap<String, String>,
 ) -> TokenStream {
     let api = v.api;
     let version = &api.version;
-    let mods = modules.iter().map(|m| {
-        let m = ident(m);
-        quote!(pub mod #m;)
+    let mods = modules.iter().map(|m| match renames.get(*m) {
+        Some(shared) => {
+            let shared = ident(shared);
+            let m = ident(m);
+            quote!(pub use super::shared::#shared as #m;)
+        }
+        None => {
+            let m = ident(m);
+            quote!(pub mod #m;)
+        }
     });
     let reexports = modules.iter().map(|m| {
         let names: Vec<Ident> = api
@@ -198,6 +278,7 @@ fn catalog(v: &Version<'_>, type_modules: &BTreeMap<&str, &str>) -> TokenStream 
     let scope = Scope {
         module: ROOT,
         type_modules,
+        renames: None,
     };
     let entries = api
         .resources
@@ -303,9 +384,40 @@ const ROOT: &str = "";
 pub(crate) struct Scope<'a> {
     module: &'a str,
     type_modules: &'a BTreeMap<&'a str, &'a str>,
+    /// In `shared/`: the shared name of each other module (they are siblings there).
+    renames: Option<&'a BTreeMap<String, String>>,
 }
 
 impl Scope<'_> {
+    /// The file of module `self.module`: its docs (and `note`, a paragraph after them), its
+    /// resource and its types.
+    fn module_body(&self, api: &Api, note: Option<&str>) -> TokenStream {
+        let module = self.module;
+        let resource = api.resources.iter().find(|r| r.module == module);
+        let types = api
+            .types
+            .iter()
+            .filter(|t| t.module == module)
+            .map(|t| self.type_def(t));
+        let mut doc = match resource {
+            Some(r) => r
+                .doc
+                .clone()
+                .unwrap_or_else(|| format!("The `{module}` resource.")),
+            None => "Types that several resources share.".to_owned(),
+        };
+        if let Some(note) = note {
+            doc = format!("{}\n\n{note}", doc.trim_end());
+        }
+        let docs = inner_doc_attrs(&doc);
+        let resource = resource.map(|r| self.resource(r));
+        quote! {
+            #docs
+            #resource
+            #(#types)*
+        }
+    }
+
     /// The Rust type for a model type, as written in the current module.
     pub(crate) fn ty(&self, t: &TypeRef) -> TokenStream {
         match t {
@@ -324,7 +436,11 @@ impl Scope<'_> {
                         quote!(self::#m::#n)
                     }
                     Some(m) if *m != self.module => {
-                        let m = ident(m);
+                        let m = ident(
+                            self.renames
+                                .and_then(|r| r.get(*m))
+                                .map_or(*m, String::as_str),
+                        );
                         quote!(super::#m::#n)
                     }
                     _ => quote!(#n),

@@ -13,11 +13,17 @@
 //! modules gives the same line. Lines are grouped per file and sorted by owning item, so a
 //! changed item shows as a removed and an added line side by side. [`diff`] compares two
 //! listings: the version-pair snapshots (`tests/snapshots/changes/*-api.snap`) are its output.
+//!
+//! A module the spec re-exports from `shared/` (`pub use super::shared::posts_202401 as posts;`)
+//! is listed as if it were the spec's own `posts.rs`, its paths to sibling shared modules read
+//! back as the spec's names (`super::common::AuditStamp`): where a module is emitted is not API,
+//! and a listing must not change when a module becomes shared.
 
 mod diff;
 mod impls;
 mod items;
 mod macros;
+mod shared;
 mod text;
 
 use std::collections::BTreeMap;
@@ -40,17 +46,37 @@ impl Listing {
     /// no file is in it or a file does not parse.
     pub fn of_module(files: &[File], module: &str) -> Result<Listing> {
         let prefix = format!("{module}/");
+        let error = |path: &str, message: String| Error {
+            file: PathBuf::from(crate::outputs::GENERATED_DIR).join(path),
+            pointer: "#".to_owned(),
+            message,
+        };
         let mut listing = Listing::default();
         for file in files {
-            if let Some(path) = file.path.strip_prefix(&prefix) {
-                listing
-                    .add_file(path, &file.contents)
-                    .map_err(|message| Error {
-                        file: PathBuf::from(crate::outputs::GENERATED_DIR).join(&file.path),
-                        pointer: "#".to_owned(),
-                        message,
-                    })?;
+            let Some(path) = file.path.strip_prefix(&prefix) else {
+                continue;
+            };
+            let mut parsed = parse(&file.contents).map_err(|m| error(&file.path, m))?;
+            if path == "mod.rs" {
+                let shared = shared::take_reexports(&mut parsed);
+                for (local, name) in &shared.modules {
+                    let shared_path = format!("{}/{name}.rs", shared::DIR);
+                    let source = files
+                        .iter()
+                        .find(|f| f.path == shared_path)
+                        .ok_or_else(|| {
+                            error(
+                                &file.path,
+                                format!("re-exports `{shared_path}`, which is not generated"),
+                            )
+                        })?;
+                    let mut shared_file =
+                        parse(&source.contents).map_err(|m| error(&shared_path, m))?;
+                    shared::local_names(&mut shared_file, &shared.names);
+                    listing.add_items(&format!("{local}.rs"), &shared_file.items);
+                }
             }
+            listing.add_items(path, &parsed.items);
         }
         if listing.files.is_empty() {
             return Err(Error {
@@ -64,11 +90,19 @@ impl Listing {
 
     /// Adds one file, `path` being relative to the spec module (`mod.rs`, `posts.rs`).
     pub fn add_file(&mut self, path: &str, source: &str) -> std::result::Result<(), String> {
-        let file = syn::parse_file(source).map_err(|e| format!("does not parse: {e}"))?;
-        let lines = items::lines(module_path(path), &file.items);
-        self.files.insert(path.to_owned(), lines);
+        let file = parse(source)?;
+        self.add_items(path, &file.items);
         Ok(())
     }
+
+    fn add_items(&mut self, path: &str, items: &[syn::Item]) {
+        let lines = items::lines(module_path(path), items);
+        self.files.insert(path.to_owned(), lines);
+    }
+}
+
+fn parse(source: &str) -> std::result::Result<syn::File, String> {
+    syn::parse_file(source).map_err(|e| format!("does not parse: {e}"))
 }
 
 impl std::fmt::Display for Listing {
