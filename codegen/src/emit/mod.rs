@@ -1,8 +1,10 @@
 //! Stage 3 — emit: the model to formatted Rust source.
 //!
 //! Tokens are built with `quote!`, parsed into a `syn::File` (which proves they are valid Rust)
-//! and printed with `prettyplease`. Emission decides nothing: names, placement and types come
-//! from the model. Every file starts with the `@generated` header.
+//! and printed with `prettyplease`. Emission decides nothing about the API: names, placement and
+//! types come from the model. It decides one thing about files: a module several specs have
+//! unchanged is written once, in `shared/` ([`share`]). Every file starts with the `@generated`
+//! header.
 
 mod format;
 mod methods;
