@@ -58,6 +58,19 @@ pub(super) fn root_mod(versions: &[Version<'_>], shared: bool) -> TokenStream {
             mod #m;
         }
     });
+    let doc = if shared {
+        quote! {
+            //! Bindings generated from `spec/` by `cargo xtask codegen`: one private module per spec,
+            //! holding the modules only that spec has and re-exporting from `shared` the modules
+            //! several specs have unchanged; one public module per month (in `months`), typed URNs
+            //! and the `Version` enum.
+        }
+    } else {
+        quote! {
+            //! Bindings generated from `spec/` by `cargo xtask codegen`: one private module per spec,
+            //! one public module per month (in `months`), typed URNs and the `Version` enum.
+        }
+    };
     let shared = shared.then(|| {
         quote! {
             #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
@@ -65,10 +78,7 @@ pub(super) fn root_mod(versions: &[Version<'_>], shared: bool) -> TokenStream {
         }
     });
     quote! {
-        //! Bindings generated from `spec/` by `cargo xtask codegen`: one private module per spec,
-        //! holding the modules only that spec has and re-exporting from `shared` the modules
-        //! several specs have unchanged; one public module per month (in `months`), typed URNs
-        //! and the `Version` enum.
+        #doc
         pub mod months;
         pub mod urn;
         pub mod version;
