@@ -1,12 +1,12 @@
-//! Which generated modules several specs share (`codegen::emit`, `generated/shared/`): a module
-//! is emitted once when it and every module it names, transitively, are the same in those specs.
+//! What several specs share (`codegen::emit`, `generated/shared/`): a type or a resource is
+//! emitted once when it and everything it names, transitively, are the same in those specs.
 //! The specs here are the feature fixture's model with a second resource, `drafts`, whose
 //! methods name the `notes` module's types, edited directly in the model.
 
 use std::path::Path;
 
 use codegen::emit::{File, Version, emit};
-use codegen::ir::{Api, TypeDef};
+use codegen::ir::{Api, TypeDef, TypeKind, TypeRef};
 use codegen::registry::Month;
 
 const FIXTURE: &str = include_str!("fixtures/features.yaml");
@@ -71,7 +71,7 @@ fn contents<'a>(files: &'a [File], path: &str) -> &'a str {
 }
 
 #[test]
-fn an_unchanged_module_is_emitted_once_and_re_exported() {
+fn an_unchanged_module_is_emitted_once_and_re_exported_whole() {
     let api = two_resources();
     let files = generate(&[api.clone(), api]);
     let paths = paths(&files);
@@ -88,7 +88,7 @@ fn an_unchanged_module_is_emitted_once_and_re_exported() {
             "{module}"
         );
     }
-    // A shared module names its siblings by their shared names.
+    // A shared group names other groups by their shared names.
     let drafts = contents(&files, "shared/drafts_209901.rs");
     assert!(drafts.contains("super::notes_209901::Note"), "{drafts}");
     assert!(!drafts.contains("super::notes::"), "{drafts}");
@@ -101,21 +101,45 @@ fn an_unchanged_module_is_emitted_once_and_re_exported() {
     assert!(contents(&files, "mod.rs").contains("mod shared;"));
 }
 
+/// Whether `file` defines type or resource struct `name` (rather than re-exporting it).
+fn defines(file: &str, name: &str) -> bool {
+    file.contains(&format!("pub struct {name} "))
+        || file.contains(&format!("pub struct {name}("))
+        || file.contains(&format!("pub enum {name} "))
+}
+
 #[test]
-fn a_module_naming_a_changed_module_is_changed_too() {
+fn a_type_holding_a_changed_type_is_changed_too() {
     let base = two_resources();
     let mut changed = base.clone();
-    // Only `notes` changes; `drafts` is the same text but names the changed `Note`.
+    // Only `Note` changes. The `drafts` resource is the same model but names `Note`, so it is
+    // changed; `Visibility`, which `Note` holds, is not.
     type_mut(&mut changed, "Note").doc = Some("A note, as a later month documents it.".to_owned());
     let files = generate(&[base.clone(), base, changed]);
-    let paths = paths(&files);
-    for own in ["s209903/notes.rs", "s209903/drafts.rs"] {
-        assert!(paths.contains(&own), "{own} in {paths:?}");
+    let notes = contents(&files, "s209903/notes.rs");
+    assert!(defines(notes, "Note"), "{notes}");
+    assert!(!defines(notes, "Visibility"), "{notes}");
+    assert!(
+        notes.contains("pub use super::super::shared::notes_209901::*;"),
+        "{notes}"
+    );
+    let drafts = contents(&files, "s209903/drafts.rs");
+    assert!(defines(drafts, "Drafts"), "{drafts}");
+    // What all three have: one group; what only the first two have: another.
+    let all = contents(&files, "shared/notes_209901.rs");
+    assert!(defines(all, "Visibility") && !defines(all, "Note"), "{all}");
+    let first_two = contents(&files, "shared/notes_209901_209902.rs");
+    assert!(defines(first_two, "Note"), "{first_two}");
+    for spec in ["s209901", "s209902"] {
+        let notes = contents(&files, &format!("{spec}/notes.rs"));
+        assert!(!defines(notes, "Note"), "{notes}");
+        assert!(
+            notes.contains("pub use super::super::shared::notes_209901_209902::*;"),
+            "{notes}"
+        );
     }
+    // `likes` names none of it: re-exported whole in all three.
     let third = contents(&files, "s209903/mod.rs");
-    assert!(third.contains("pub mod notes;"), "{third}");
-    assert!(third.contains("pub mod drafts;"), "{third}");
-    // The resources that name neither are still shared by all three.
     assert!(
         third.contains("pub use super::shared::likes_209901 as likes;"),
         "{third}"
@@ -123,25 +147,31 @@ fn a_module_naming_a_changed_module_is_changed_too() {
 }
 
 #[test]
-fn modules_that_name_each_other_are_shared_or_changed_together() {
+fn types_that_hold_each_other_are_shared_or_changed_together() {
     let mut cycle = two_resources();
-    // `notes` names `NoteStamp`, now placed in `drafts`, and `drafts` names `Note`: a cycle.
-    type_mut(&mut cycle, "NoteStamp").module = "drafts".to_owned();
+    // `Note` holds `NoteStamp`; make `NoteStamp` hold `Note`: a cycle.
+    match &mut type_mut(&mut cycle, "NoteStamp").kind {
+        TypeKind::Struct(s) => {
+            s.fields[0].ty = TypeRef::Named("Note".to_owned());
+            s.fields[0].boxed = true;
+        }
+        other => panic!("NoteStamp is a struct: {other:?}"),
+    }
     let mut changed = cycle.clone();
-    // Only `drafts` changes; `notes` is the same text but its cycle partner changed.
+    // Only `NoteStamp` changes; `Note`'s own model does not, but it is in the cycle.
     type_mut(&mut changed, "NoteStamp").doc = Some("As a later month documents it.".to_owned());
     let files = generate(&[cycle.clone(), cycle, changed]);
-    let paths = paths(&files);
-    for expected in [
-        "shared/notes_209901.rs",
-        "shared/drafts_209901.rs",
-        "s209903/notes.rs",
-        "s209903/drafts.rs",
-    ] {
-        assert!(paths.contains(&expected), "{expected} in {paths:?}");
-    }
-    let notes = contents(&files, "shared/notes_209901.rs");
-    assert!(notes.contains("super::drafts_209901::NoteStamp"), "{notes}");
+    let third = contents(&files, "s209903/notes.rs");
+    assert!(
+        defines(third, "Note") && defines(third, "NoteStamp"),
+        "{third}"
+    );
+    let first_two = contents(&files, "shared/notes_209901_209902.rs");
+    assert!(
+        defines(first_two, "Note") && defines(first_two, "NoteStamp"),
+        "{first_two}"
+    );
+    assert!(!defines(third, "Visibility"), "{third}");
 }
 
 #[test]

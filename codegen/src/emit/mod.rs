@@ -42,24 +42,24 @@ pub struct Version<'a> {
 }
 
 /// Emits every file of the generated tree: `mod.rs`, `urn.rs`, `version.rs`, `months.rs`, one
-/// folder per spec, and `shared/` for the modules several specs have unchanged (see
+/// folder per spec, and `shared/` for the types and resources several specs have unchanged (see
 /// [`share`]). `as_of` is the registry's date for sunset status.
 pub fn emit(versions: &[Version<'_>], as_of: &str) -> Result<Vec<File>, String> {
     let layout = share::plan(versions)?;
     let mut files = Vec::new();
     let mut urns: BTreeSet<Vec<String>> = BTreeSet::new();
-    for (v, renames) in versions.iter().zip(&layout.renames) {
+    for (spec, v) in versions.iter().enumerate() {
         collect_urns(v.api, &mut urns);
-        files.extend(emit_version(v, renames)?);
+        files.extend(emit_version(v, spec, &layout)?);
     }
-    if !layout.shared.is_empty() {
+    if !layout.groups.is_empty() {
         files.extend(emit_shared(versions, &layout)?);
     }
     files.push(file("urn.rs", "all specs", urn_file(&urns))?);
     files.push(file(
         "mod.rs",
         "spec/versions.yaml",
-        months::root_mod(versions, !layout.shared.is_empty()),
+        months::root_mod(versions, !layout.groups.is_empty()),
     )?);
     files.push(file(
         "months.rs",
@@ -83,71 +83,88 @@ fn placements(api: &Api) -> BTreeMap<&str, &str> {
         .collect()
 }
 
-/// A spec's own modules (those no other spec shares) and its `mod.rs`. `renames` maps each
-/// shared module to its name in `shared/`.
-fn emit_version(v: &Version<'_>, renames: &BTreeMap<String, String>) -> Result<Vec<File>, String> {
+/// A spec's own module files and its `mod.rs`. `made` says how each module is made: a shared
+/// group re-exported whole, the spec's own file, or its own file re-exporting groups.
+fn emit_version(v: &Version<'_>, spec: usize, layout: &share::Layout) -> Result<Vec<File>, String> {
+    let made = &layout.modules[spec];
     let type_modules = placements(v.api);
     let modules = share::modules_of(v.api);
     let mut files = Vec::new();
-    for module in modules.iter().filter(|m| !renames.contains_key(**m)) {
+    for module in &modules {
+        let groups: &[String] = match made.get(*module) {
+            Some(share::Module::Group(_)) => continue,
+            Some(share::Module::Mixed(groups)) => groups,
+            Some(share::Module::Own) | None => &[],
+        };
         let scope = Scope {
             module,
             type_modules: &type_modules,
-            renames: None,
+            groups: None,
         };
+        // Units of a group are re-exported, not defined here.
+        let own = |unit: Option<&str>| !layout.is_shared(spec, module, unit);
         files.push(file(
             &format!("{}/{module}.rs", v.module),
             &v.spec_path,
-            scope.module_body(v.api, None),
+            scope.module_body(v.api, groups, None, &own),
         )?);
     }
     files.push(file(
         &format!("{}/mod.rs", v.module),
         &v.spec_path,
-        version_mod(v, &modules, &type_modules, renames),
+        version_mod(v, &modules, &type_modules, made),
     )?);
     Ok(files)
 }
 
-/// `shared/mod.rs` and each shared module, emitted from the first spec that has it, its
-/// references to other modules pointing at their shared copies.
+/// `shared/mod.rs` and each shared group, emitted from the first spec that has it, its
+/// references to other shared types pointing at their groups.
 fn emit_shared(versions: &[Version<'_>], layout: &share::Layout) -> Result<Vec<File>, String> {
     let mut files = Vec::new();
     let mut decls = Vec::new();
-    for (name, shared) in &layout.shared {
-        let first = &versions[shared.specs[0]];
+    for (name, group) in &layout.groups {
+        let first = &versions[group.specs[0]];
         let type_modules = placements(first.api);
         let local = Scope {
-            module: &shared.module,
+            module: &group.module,
             type_modules: &type_modules,
-            renames: None,
+            groups: None,
         };
-        // The identity is decided on the model; the emitted code proves it: each spec's copy,
-        // printed in its own folder, would be the same text.
-        let text = local.module_body(first.api, None).to_string();
-        for other in &shared.specs[1..] {
+        // The identity is decided on the model; the emitted code proves it: each spec's copy of
+        // each unit, printed in its own folder, would be the same text.
+        for other in &group.specs[1..] {
             let other = &versions[*other];
-            let type_modules = placements(other.api);
+            let other_modules = placements(other.api);
             let scope = Scope {
-                module: &shared.module,
-                type_modules: &type_modules,
-                renames: None,
+                module: &group.module,
+                type_modules: &other_modules,
+                groups: None,
             };
-            if scope.module_body(other.api, None).to_string() != text {
-                return Err(format!(
-                    "module `{}` was judged the same in {} and {} but its code differs: \
-                     the emitter reads something outside the module's model",
-                    shared.module, first.module, other.module
-                ));
+            for unit in group.units() {
+                if local.unit(first.api, unit).map(|t| t.to_string())
+                    != scope.unit(other.api, unit).map(|t| t.to_string())
+                {
+                    return Err(format!(
+                        "{} of module `{}` was judged the same in {} and {} but its code \
+                         differs: the emitter reads something outside its model",
+                        unit.unwrap_or("the resource"),
+                        group.module,
+                        first.module,
+                        other.module
+                    ));
+                }
             }
         }
-        let renames = &layout.renames[shared.specs[0]];
         let scope = Scope {
-            renames: Some(renames),
+            groups: Some((name, &layout.type_groups[group.specs[0]])),
             ..local
         };
-        let specs: Vec<&Version<'_>> = shared.specs.iter().map(|i| &versions[*i]).collect();
+        let specs: Vec<&Version<'_>> = group.specs.iter().map(|i| &versions[*i]).collect();
         let note = shared_note(&specs);
+        let in_group = |unit: Option<&str>| match unit {
+            None => group.resource,
+            Some(t) => group.types.contains(t),
+        };
         files.push(file(
             &format!("shared/{name}.rs"),
             &specs
@@ -155,7 +172,7 @@ fn emit_shared(versions: &[Version<'_>], layout: &share::Layout) -> Result<Vec<F
                 .map(|v| v.spec_path.as_str())
                 .collect::<Vec<_>>()
                 .join(", "),
-            scope.module_body(first.api, Some(&note)),
+            scope.module_body(first.api, &[], Some(&note), &in_group),
         )?);
         let cfg = months::features_cfg(specs.iter().flat_map(|v| &v.months));
         let ident = ident(name);
@@ -168,17 +185,18 @@ fn emit_shared(versions: &[Version<'_>], layout: &share::Layout) -> Result<Vec<F
         "shared/mod.rs",
         "spec/versions.yaml",
         quote! {
-            //! Modules that several specs have unchanged, emitted once: each of those specs
-            //! re-exports the module under its own name, so their types are the same Rust types.
-            //! Named after the module and the first spec that has it; compiled when any month of
-            //! any spec using it is enabled.
+            //! Types and resources that several specs have unchanged, emitted once: each of
+            //! those specs re-exports them in its module of the same name, so they are the same
+            //! Rust types in all their months. A file holds what one module shares with one set
+            //! of specs, named after the module and the first spec of the set; it is compiled
+            //! when any month of any spec using it is enabled.
             #(#decls)*
         },
     )?);
     Ok(files)
 }
 
-/// The doc paragraph of a shared module: which specs and months use it.
+/// The doc paragraph of a shared group: which specs and months use it.
 fn shared_note(specs: &[&Version<'_>]) -> String {
     let months: Vec<String> = specs
         .iter()
@@ -200,17 +218,17 @@ fn version_mod(
     v: &Version<'_>,
     modules: &BTreeSet<&str>,
     type_modules: &BTreeMap<&str, &str>,
-    renames: &BTreeMap<String, String>,
+    made: &BTreeMap<String, share::Module>,
 ) -> TokenStream {
     let api = v.api;
     let version = &api.version;
-    let mods = modules.iter().map(|m| match renames.get(*m) {
-        Some(shared) => {
+    let mods = modules.iter().map(|m| match made.get(*m) {
+        Some(share::Module::Group(shared)) => {
             let shared = ident(shared);
             let m = ident(m);
             quote!(pub use super::shared::#shared as #m;)
         }
-        None => {
+        _ => {
             let m = ident(m);
             quote!(pub mod #m;)
         }
@@ -280,7 +298,7 @@ fn catalog(v: &Version<'_>, type_modules: &BTreeMap<&str, &str>) -> TokenStream 
     let scope = Scope {
         module: ROOT,
         type_modules,
-        renames: None,
+        groups: None,
     };
     let entries = api
         .resources
@@ -386,37 +404,66 @@ const ROOT: &str = "";
 pub(crate) struct Scope<'a> {
     module: &'a str,
     type_modules: &'a BTreeMap<&'a str, &'a str>,
-    /// In `shared/`: the shared name of each other module (they are siblings there).
-    renames: Option<&'a BTreeMap<String, String>>,
+    /// In `shared/`: the group being emitted, and the group of each shared type.
+    groups: Option<(&'a str, &'a BTreeMap<String, String>)>,
 }
 
 impl Scope<'_> {
-    /// The file of module `self.module`: its docs (and `note`, a paragraph after them), its
-    /// resource and its types.
-    fn module_body(&self, api: &Api, note: Option<&str>) -> TokenStream {
+    /// A module's file: its docs (and `note`, a paragraph after them), a glob re-export of each
+    /// of `groups`, and those of its resource and types `include` accepts (`None` is the
+    /// resource, `Some(name)` a type).
+    fn module_body(
+        &self,
+        api: &Api,
+        groups: &[String],
+        note: Option<&str>,
+        include: &dyn Fn(Option<&str>) -> bool,
+    ) -> TokenStream {
         let module = self.module;
         let resource = api.resources.iter().find(|r| r.module == module);
-        let types = api
-            .types
-            .iter()
-            .filter(|t| t.module == module)
-            .map(|t| self.type_def(t));
         let mut doc = match resource {
-            Some(r) => r
+            Some(r) if include(None) || self.groups.is_none() => r
                 .doc
                 .clone()
                 .unwrap_or_else(|| format!("The `{module}` resource.")),
+            Some(_) => format!("Types of the `{module}` resource."),
             None => "Types that several resources share.".to_owned(),
         };
         if let Some(note) = note {
             doc = format!("{}\n\n{note}", doc.trim_end());
         }
         let docs = inner_doc_attrs(&doc);
-        let resource = resource.map(|r| self.resource(r));
+        let globs = groups.iter().map(|g| {
+            let g = ident(g);
+            quote!(pub use super::super::shared::#g::*;)
+        });
+        let resource = resource.filter(|_| include(None)).map(|r| self.resource(r));
+        let types = api
+            .types
+            .iter()
+            .filter(|t| t.module == module && include(Some(&t.name)))
+            .map(|t| self.type_def(t));
         quote! {
             #docs
+            #(#globs)*
             #resource
             #(#types)*
+        }
+    }
+
+    /// The code of one unit of the module: its resource (`None`) or a type.
+    fn unit(&self, api: &Api, unit: Option<&str>) -> Option<TokenStream> {
+        match unit {
+            None => api
+                .resources
+                .iter()
+                .find(|r| r.module == self.module)
+                .map(|r| self.resource(r)),
+            Some(name) => api
+                .types
+                .iter()
+                .find(|t| t.name == name)
+                .map(|t| self.type_def(t)),
         }
     }
 
@@ -437,12 +484,20 @@ impl Scope<'_> {
                         let m = ident(m);
                         quote!(self::#m::#n)
                     }
+                    _ if self.groups.is_some_and(|(_, g)| g.contains_key(name)) => {
+                        match self
+                            .groups
+                            .and_then(|(current, g)| g.get(name).filter(|group| *group != current))
+                        {
+                            Some(group) => {
+                                let group = ident(group);
+                                quote!(super::#group::#n)
+                            }
+                            None => quote!(#n),
+                        }
+                    }
                     Some(m) if *m != self.module => {
-                        let m = ident(
-                            self.renames
-                                .and_then(|r| r.get(*m))
-                                .map_or(*m, String::as_str),
-                        );
+                        let m = ident(m);
                         quote!(super::#m::#n)
                     }
                     _ => quote!(#n),

@@ -14,10 +14,12 @@
 //! changed item shows as a removed and an added line side by side. [`diff`] compares two
 //! listings: the version-pair snapshots (`tests/snapshots/changes/*-api.snap`) are its output.
 //!
-//! A module the spec re-exports from `shared/` (`pub use super::shared::posts_202401 as posts;`)
-//! is listed as if it were the spec's own `posts.rs`, its paths to sibling shared modules read
-//! back as the spec's names (`super::common::AuditStamp`): where a module is emitted is not API,
-//! and a listing must not change when a module becomes shared.
+//! What a spec re-exports from `shared/` is listed where the spec re-exports it: a whole module
+//! (`pub use super::shared::posts_202401 as posts;`) as the spec's own `posts.rs`, a group
+//! (`pub use super::super::shared::posts_202401::*;` in `posts.rs`) among that file's items,
+//! with paths to other groups read back in the spec's names (`super::common::AuditStamp`,
+//! `PostContent` inside `posts`): where a definition is emitted is not API, and a listing must
+//! not change when something becomes shared.
 
 mod diff;
 mod impls;
@@ -51,32 +53,54 @@ impl Listing {
             pointer: "#".to_owned(),
             message,
         };
-        let mut listing = Listing::default();
+        // The spec's files, with what they re-export from `shared/` taken out: whole modules
+        // (in `mod.rs`) and groups (in a module's file).
+        let mut own: Vec<(String, syn::File, Vec<String>)> = Vec::new();
+        let mut module_of: BTreeMap<String, syn::Ident> = BTreeMap::new();
         for file in files {
             let Some(path) = file.path.strip_prefix(&prefix) else {
                 continue;
             };
             let mut parsed = parse(&file.contents).map_err(|m| error(&file.path, m))?;
             if path == "mod.rs" {
-                let shared = shared::take_reexports(&mut parsed);
-                for (local, name) in &shared.modules {
-                    let shared_path = format!("{}/{name}.rs", shared::DIR);
-                    let source = files
-                        .iter()
-                        .find(|f| f.path == shared_path)
-                        .ok_or_else(|| {
-                            error(
-                                &file.path,
-                                format!("re-exports `{shared_path}`, which is not generated"),
-                            )
-                        })?;
-                    let mut shared_file =
-                        parse(&source.contents).map_err(|m| error(&shared_path, m))?;
-                    shared::local_names(&mut shared_file, &shared.names);
-                    listing.add_items(&format!("{local}.rs"), &shared_file.items);
+                for (local, group) in shared::take_module_reexports(&mut parsed) {
+                    module_of.insert(group.clone(), local.clone());
+                    own.push((format!("{local}.rs"), syn::parse_quote!(), vec![group]));
                 }
+                own.push((path.to_owned(), parsed, Vec::new()));
+            } else {
+                let groups = shared::take_glob_reexports(&mut parsed);
+                if let Some(local) = module_path(path)
+                    .first()
+                    .and_then(|m| syn::parse_str::<syn::Ident>(m).ok())
+                {
+                    for group in &groups {
+                        module_of.insert(group.clone(), local.clone());
+                    }
+                }
+                own.push((path.to_owned(), parsed, groups));
             }
-            listing.add_items(path, &parsed.items);
+        }
+        let mut listing = Listing::default();
+        for (path, mut parsed, groups) in own {
+            let current = module_path(&path).join("::");
+            for group in groups {
+                let shared_path = format!("{}/{group}.rs", shared::DIR);
+                let source = files
+                    .iter()
+                    .find(|f| f.path == shared_path)
+                    .ok_or_else(|| {
+                        error(
+                            &format!("{prefix}{path}"),
+                            format!("re-exports `{shared_path}`, which is not generated"),
+                        )
+                    })?;
+                let mut shared_file =
+                    parse(&source.contents).map_err(|m| error(&shared_path, m))?;
+                shared::local_names(&mut shared_file, &module_of, &current);
+                parsed.items.extend(shared_file.items);
+            }
+            listing.add_items(&path, &parsed.items);
         }
         if listing.files.is_empty() {
             return Err(Error {

@@ -1,68 +1,114 @@
-//! Reading a spec module whose modules live in `shared/`: which modules it re-exports from
-//! there, and the shared files' paths spelled with the spec's own module names.
+//! Reading a spec module whose types and resources live in `shared/`: which groups it
+//! re-exports from there, and the groups' paths spelled with the spec's own module names.
 
 use std::collections::BTreeMap;
 
 use syn::visit_mut::VisitMut;
 
-/// The folder of shared modules, relative to the generated root.
+/// The folder of shared groups, relative to the generated root.
 pub(super) const DIR: &str = "shared";
 
-/// The modules a spec's `mod.rs` re-exports from `shared/`.
-#[derive(Debug, Default)]
-pub(super) struct Reexports {
-    /// The spec's name of each (`posts`), and the shared module it is (`posts_202401`).
-    pub(super) modules: BTreeMap<String, String>,
-    /// The reverse: shared name → the spec's name (an identifier, raw if a keyword).
-    pub(super) names: BTreeMap<String, syn::Ident>,
-}
-
-/// Replaces `pub use super::shared::X as m;` items of a spec's `mod.rs` with `pub mod m;`, as
-/// the module was declared before it was shared, and returns them.
-pub(super) fn take_reexports(file: &mut syn::File) -> Reexports {
-    let mut found = Reexports::default();
+/// Replaces `pub use super::shared::G as m;` items of a spec's `mod.rs` with `pub mod m;`, as
+/// the module was declared before it was shared, and returns each `(m, G)`.
+pub(super) fn take_module_reexports(file: &mut syn::File) -> Vec<(syn::Ident, String)> {
+    let mut found = Vec::new();
     for item in &mut file.items {
-        if let Some((name, local)) = shared_reexport(item) {
-            let (name, local) = (name.to_string(), local.clone());
+        if let Some((group, local)) = module_reexport(item) {
+            let (group, local) = (group.to_string(), local.clone());
             *item = syn::parse_quote!(pub mod #local;);
-            found.modules.insert(local.to_string(), name.clone());
-            found.names.insert(name, local);
+            found.push((local, group));
         }
     }
     found
 }
 
-/// `(X, m)` for `pub use super::shared::X as m;`.
-fn shared_reexport(item: &syn::Item) -> Option<(&syn::Ident, &syn::Ident)> {
+/// Removes `pub use super::super::shared::G::*;` items of a spec's module file and returns
+/// each `G`: the listing shows the group's items in their place.
+pub(super) fn take_glob_reexports(file: &mut syn::File) -> Vec<String> {
+    let mut found = Vec::new();
+    file.items.retain(|item| match glob_reexport(item) {
+        Some(group) => {
+            found.push(group.to_string());
+            false
+        }
+        None => true,
+    });
+    found
+}
+
+/// The path segments of a `use` tree down to its leaf.
+fn use_path(tree: &syn::UseTree) -> (Vec<&syn::Ident>, &syn::UseTree) {
+    let mut segments = Vec::new();
+    let mut tree = tree;
+    while let syn::UseTree::Path(p) = tree {
+        segments.push(&p.ident);
+        tree = &p.tree;
+    }
+    (segments, tree)
+}
+
+/// `(G, m)` for `pub use super::shared::G as m;`.
+fn module_reexport(item: &syn::Item) -> Option<(&syn::Ident, &syn::Ident)> {
     let syn::Item::Use(u) = item else {
         return None;
     };
-    let syn::UseTree::Path(sup) = &u.tree else {
-        return None;
-    };
-    let syn::UseTree::Path(dir) = &*sup.tree else {
-        return None;
-    };
-    let syn::UseTree::Rename(r) = &*dir.tree else {
-        return None;
-    };
-    (sup.ident == "super" && dir.ident == DIR).then_some((&r.ident, &r.rename))
+    match use_path(&u.tree) {
+        (segments, syn::UseTree::Rename(r))
+            if segments.len() == 2 && segments[0] == "super" && segments[1] == DIR =>
+        {
+            Some((&r.ident, &r.rename))
+        }
+        _ => None,
+    }
 }
 
-/// Rewrites `super::posts_202401::…` paths in a shared file to `super::posts::…`.
-pub(super) fn local_names(file: &mut syn::File, names: &BTreeMap<String, syn::Ident>) {
-    struct Rename<'a>(&'a BTreeMap<String, syn::Ident>);
+/// `G` for `pub use super::super::shared::G::*;`.
+fn glob_reexport(item: &syn::Item) -> Option<&syn::Ident> {
+    let syn::Item::Use(u) = item else {
+        return None;
+    };
+    match use_path(&u.tree) {
+        (segments, syn::UseTree::Glob(_))
+            if segments.len() == 4
+                && segments[0] == "super"
+                && segments[1] == "super"
+                && segments[2] == DIR =>
+        {
+            Some(segments[3])
+        }
+        _ => None,
+    }
+}
+
+/// Rewrites a group's paths to other groups in the spec's names, as listed in module
+/// `current`: `super::common_202401::AuditStamp` → `super::common::AuditStamp`, and
+/// `super::posts_202401::PostContent` → `PostContent` inside `posts`.
+pub(super) fn local_names(
+    file: &mut syn::File,
+    module_of: &BTreeMap<String, syn::Ident>,
+    current: &str,
+) {
+    struct Rename<'a>(&'a BTreeMap<String, syn::Ident>, &'a str);
     impl VisitMut for Rename<'_> {
         fn visit_path_mut(&mut self, path: &mut syn::Path) {
-            let mut segments = path.segments.iter_mut();
-            if let (Some(first), Some(second)) = (segments.next(), segments.next())
-                && first.ident == "super"
-                && let Some(local) = self.0.get(&second.ident.to_string())
-            {
-                second.ident = local.clone();
+            let module = {
+                let mut segments = path.segments.iter();
+                match (segments.next(), segments.next(), segments.next()) {
+                    (Some(first), Some(second), Some(_)) if first.ident == "super" => {
+                        self.0.get(&second.ident.to_string()).cloned()
+                    }
+                    _ => None,
+                }
+            };
+            if let Some(module) = module {
+                if module == self.1 {
+                    path.segments = path.segments.iter().skip(2).cloned().collect();
+                } else if let Some(second) = path.segments.iter_mut().nth(1) {
+                    second.ident = module;
+                }
             }
             syn::visit_mut::visit_path_mut(self, path);
         }
     }
-    Rename(names).visit_file_mut(file);
+    Rename(module_of, current).visit_file_mut(file);
 }

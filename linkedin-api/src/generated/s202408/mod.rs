@@ -15,19 +15,19 @@
 //! - `auth.userinfo` (GET /v2/userinfo) is served by [`crate::auth`].
 pub use super::shared::ad_account_users_202401 as ad_account_users;
 pub use super::shared::ad_accounts_202401 as ad_accounts;
-pub use super::shared::ad_analytics_202401 as ad_analytics;
-pub use super::shared::campaign_groups_202401 as campaign_groups;
-pub use super::shared::campaigns_202408 as campaigns;
-pub use super::shared::comments_202401 as comments;
+pub mod ad_analytics;
+pub mod campaign_groups;
+pub mod campaigns;
+pub mod comments;
 pub use super::shared::common_202401 as common;
-pub use super::shared::creatives_202401 as creatives;
+pub mod creatives;
 pub use super::shared::images_202401 as images;
 pub use super::shared::organization_acls_202401 as organization_acls;
-pub use super::shared::organizations_202408 as organizations;
+pub mod organizations;
 pub use super::shared::posts_202401 as posts;
-pub use super::shared::reactions_202401 as reactions;
+pub mod reactions;
 pub use super::shared::ugc_posts_202401 as ugc_posts;
-pub use super::shared::videos_202401 as videos;
+pub mod videos;
 pub use self::ad_account_users::{
     AdAccountUser, AdAccountUserPatch, AdAccountUserPatchPatch,
     AdAccountUserPatchPatchSet, AdAccountUserRole, AdAccountUserUpdate,

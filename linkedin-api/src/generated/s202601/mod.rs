@@ -13,22 +13,22 @@
 //! - `auth.openidConfiguration` (GET /oauth/.well-known/openid-configuration) is served by [`crate::auth`].
 //! - `auth.jwks` (GET /oauth/openid/jwks) is served by [`crate::auth`].
 //! - `auth.userinfo` (GET /v2/userinfo) is served by [`crate::auth`].
-pub use super::shared::ad_account_users_202504 as ad_account_users;
-pub use super::shared::ad_accounts_202504 as ad_accounts;
-pub use super::shared::ad_analytics_202601 as ad_analytics;
-pub use super::shared::campaign_groups_202504 as campaign_groups;
-pub use super::shared::campaigns_202504 as campaigns;
-pub use super::shared::comments_202506 as comments;
-pub use super::shared::common_202504 as common;
-pub use super::shared::creatives_202505 as creatives;
+pub use super::shared::ad_account_users_202401 as ad_account_users;
+pub use super::shared::ad_accounts_202401 as ad_accounts;
+pub mod ad_analytics;
+pub mod campaign_groups;
+pub mod campaigns;
+pub mod comments;
+pub mod common;
+pub mod creatives;
 pub use super::shared::images_202401 as images;
-pub use super::shared::member_analytics_202506 as member_analytics;
+pub mod member_analytics;
 pub use super::shared::organization_acls_202401 as organization_acls;
-pub use super::shared::organizations_202504 as organizations;
-pub use super::shared::posts_202504 as posts;
-pub use super::shared::reactions_202506 as reactions;
-pub use super::shared::ugc_posts_202504 as ugc_posts;
-pub use super::shared::videos_202401 as videos;
+pub mod organizations;
+pub use super::shared::posts_202401 as posts;
+pub mod reactions;
+pub use super::shared::ugc_posts_202401 as ugc_posts;
+pub mod videos;
 pub use self::ad_account_users::{
     AdAccountUser, AdAccountUserPatch, AdAccountUserPatchPatch,
     AdAccountUserPatchPatchSet, AdAccountUserRole, AdAccountUserUpdate,

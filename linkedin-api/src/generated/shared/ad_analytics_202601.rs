@@ -29,9 +29,11 @@ impl AdAnalytics {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads-reporting/ads-reporting)
     pub fn analytics(
         &self,
-        pivot: impl Into<AdAnalyticsPivot>,
+        pivot: impl Into<super::ad_analytics_202401::AdAnalyticsPivot>,
         date_range: impl Into<super::common_202504::DateRange>,
-        time_granularity: impl Into<AdAnalyticsTimeGranularity>,
+        time_granularity: impl Into<
+            super::ad_analytics_202401::AdAnalyticsTimeGranularity,
+        >,
     ) -> AnalyticsRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -62,9 +64,11 @@ impl AdAnalytics {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads-reporting/ads-reporting)
     pub fn statistics(
         &self,
-        pivots: impl Into<Vec<AdAnalyticsPivot>>,
+        pivots: impl Into<Vec<super::ad_analytics_202401::AdAnalyticsPivot>>,
         date_range: impl Into<super::common_202504::DateRange>,
-        time_granularity: impl Into<AdAnalyticsTimeGranularity>,
+        time_granularity: impl Into<
+            super::ad_analytics_202401::AdAnalyticsTimeGranularity,
+        >,
     ) -> StatisticsRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -87,11 +91,11 @@ impl AdAnalytics {
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AnalyticsParams {
-    pivot: AdAnalyticsPivot,
+    pivot: super::ad_analytics_202401::AdAnalyticsPivot,
     #[serde(rename = "dateRange")]
     date_range: super::common_202504::DateRange,
     #[serde(rename = "timeGranularity")]
-    time_granularity: AdAnalyticsTimeGranularity,
+    time_granularity: super::ad_analytics_202401::AdAnalyticsTimeGranularity,
     accounts: Option<Vec<crate::urn::SponsoredAccountUrn>>,
     #[serde(rename = "campaignGroups")]
     campaign_groups: Option<Vec<crate::urn::SponsoredCampaignGroupUrn>>,
@@ -213,11 +217,11 @@ impl crate::operation::Operation for AnalyticsParams {
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatisticsParams {
-    pivots: Vec<AdAnalyticsPivot>,
+    pivots: Vec<super::ad_analytics_202401::AdAnalyticsPivot>,
     #[serde(rename = "dateRange")]
     date_range: super::common_202504::DateRange,
     #[serde(rename = "timeGranularity")]
-    time_granularity: AdAnalyticsTimeGranularity,
+    time_granularity: super::ad_analytics_202401::AdAnalyticsTimeGranularity,
     accounts: Option<Vec<crate::urn::SponsoredAccountUrn>>,
     #[serde(rename = "campaignGroups")]
     campaign_groups: Option<Vec<crate::urn::SponsoredCampaignGroupUrn>>,
@@ -561,79 +565,4 @@ pub struct AdAnalyticsMetrics {
         skip_serializing_if = "Option::is_none"
     )]
     pub average_video_watch_time: Option<f64>,
-}
-crate::open_enum! {
-    /// What an ads report groups its results by. The `MEMBER_…` pivots are professional
-    /// demographics of the members reached; some metrics are not available with them, and
-    /// LinkedIn leaves out demographic values with fewer than three events. **Not confirmed by LinkedIn's documentation:**
-    /// `CAMPAIGN_TYPE`, `MEMBER_COUNTY`, `PLACEMENT_NAME` and `IMPRESSION_DEVICE_TYPE` are known
-    /// from LinkedIn's change notes and client libraries rather than the pivot table.
-    ///
-    ///
-    /// Spec: `#/components/schemas/AdAnalyticsPivot`.
-    pub enum AdAnalyticsPivot {
-        /// `COMPANY`
-        Company = "COMPANY",
-        /// `ACCOUNT`
-        Account = "ACCOUNT",
-        /// `SHARE`
-        Share = "SHARE",
-        /// `CAMPAIGN`
-        Campaign = "CAMPAIGN",
-        /// `CREATIVE`
-        Creative = "CREATIVE",
-        /// `CAMPAIGN_GROUP`
-        CampaignGroup = "CAMPAIGN_GROUP",
-        /// `CAMPAIGN_TYPE`
-        CampaignType = "CAMPAIGN_TYPE",
-        /// `CONVERSION`
-        Conversion = "CONVERSION",
-        /// `CONVERSATION_NODE`
-        ConversationNode = "CONVERSATION_NODE",
-        /// `CONVERSATION_NODE_OPTION_INDEX`
-        ConversationNodeOptionIndex = "CONVERSATION_NODE_OPTION_INDEX",
-        /// `SERVING_LOCATION`
-        ServingLocation = "SERVING_LOCATION",
-        /// `CARD_INDEX`
-        CardIndex = "CARD_INDEX",
-        /// `MEMBER_COMPANY_SIZE`
-        MemberCompanySize = "MEMBER_COMPANY_SIZE",
-        /// `MEMBER_INDUSTRY`
-        MemberIndustry = "MEMBER_INDUSTRY",
-        /// `MEMBER_SENIORITY`
-        MemberSeniority = "MEMBER_SENIORITY",
-        /// `MEMBER_JOB_TITLE`
-        MemberJobTitle = "MEMBER_JOB_TITLE",
-        /// `MEMBER_JOB_FUNCTION`
-        MemberJobFunction = "MEMBER_JOB_FUNCTION",
-        /// `MEMBER_COUNTRY_V2`
-        MemberCountryV2 = "MEMBER_COUNTRY_V2",
-        /// `MEMBER_REGION_V2`
-        MemberRegionV2 = "MEMBER_REGION_V2",
-        /// `MEMBER_COUNTY`
-        MemberCounty = "MEMBER_COUNTY",
-        /// `MEMBER_COMPANY`
-        MemberCompany = "MEMBER_COMPANY",
-        /// `PLACEMENT_NAME`
-        PlacementName = "PLACEMENT_NAME",
-        /// `IMPRESSION_DEVICE_TYPE`
-        ImpressionDeviceType = "IMPRESSION_DEVICE_TYPE",
-    }
-}
-crate::open_enum! {
-    /// The period each element of an ads report covers: `ALL` (one element for the whole date
-    /// range), `DAILY`, `MONTHLY` or `YEARLY`.
-    ///
-    ///
-    /// Spec: `#/components/schemas/AdAnalyticsTimeGranularity`.
-    pub enum AdAnalyticsTimeGranularity {
-        /// `ALL`
-        All = "ALL",
-        /// `DAILY`
-        Daily = "DAILY",
-        /// `MONTHLY`
-        Monthly = "MONTHLY",
-        /// `YEARLY`
-        Yearly = "YEARLY",
-    }
 }

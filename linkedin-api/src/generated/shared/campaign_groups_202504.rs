@@ -137,9 +137,9 @@ impl CampaignGroups {
 pub struct SearchParams {
     #[serde(rename = "adAccountId")]
     ad_account_id: i64,
-    search: Option<CampaignGroupSearchCriteria>,
+    search: Option<super::campaign_groups_202401::CampaignGroupSearchCriteria>,
     #[serde(rename = "sortOrder")]
-    sort_order: Option<super::common_202504::AdSortOrder>,
+    sort_order: Option<super::common_202401::AdSortOrder>,
     #[serde(rename = "pageSize")]
     page_size: Option<i32>,
     #[serde(rename = "pageToken")]
@@ -150,14 +150,17 @@ pub type SearchRequest = crate::operation::Call<SearchParams>;
 impl SearchRequest {
     /// Search criteria, Rest.li-encoded, e.g. `(status:(values:List(ACTIVE,DRAFT)))` or
     /// `(id:(values:List(urn%3Ali%3AsponsoredCampaignGroup%3A604716214)))`.
-    pub fn search(mut self, value: impl Into<CampaignGroupSearchCriteria>) -> Self {
+    pub fn search(
+        mut self,
+        value: impl Into<super::campaign_groups_202401::CampaignGroupSearchCriteria>,
+    ) -> Self {
         self.params.search = Some(value.into());
         self
     }
     /// The order of ad search results, which are sorted by id (default `ASCENDING`).
     pub fn sort_order(
         mut self,
-        value: impl Into<super::common_202504::AdSortOrder>,
+        value: impl Into<super::common_202401::AdSortOrder>,
     ) -> Self {
         self.params.sort_order = Some(value.into());
         self
@@ -355,30 +358,34 @@ pub struct CampaignGroup {
     pub name: String,
     /// The status of a campaign group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CampaignGroupStatus>,
+    pub status: Option<super::campaign_groups_202401::CampaignGroupStatus>,
     /// When a campaign group or campaign runs, in epoch milliseconds.
     #[serde(rename = "runSchedule", default, skip_serializing_if = "Option::is_none")]
-    pub run_schedule: Option<super::common_202504::AdRunSchedule>,
+    pub run_schedule: Option<super::common_202401::AdRunSchedule>,
     /// An amount of money.
     #[serde(rename = "totalBudget", default, skip_serializing_if = "Option::is_none")]
-    pub total_budget: Option<super::common_202504::MoneyAmount>,
+    pub total_budget: Option<super::common_202401::MoneyAmount>,
     /// The campaign group's objective; optional and immutable.
     #[serde(rename = "objectiveType", default, skip_serializing_if = "Option::is_none")]
-    pub objective_type: Option<CampaignGroupObjectiveType>,
+    pub objective_type: Option<
+        super::campaign_groups_202401::CampaignGroupObjectiveType,
+    >,
     /// Read-only.
     #[serde(
         rename = "servingStatuses",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub serving_statuses: Option<Vec<CampaignGroupServingStatus>>,
+    pub serving_statuses: Option<
+        Vec<super::campaign_groups_202401::CampaignGroupServingStatus>,
+    >,
     /// The campaign types the group may contain; read-only.
     #[serde(
         rename = "allowedCampaignTypes",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub allowed_campaign_types: Option<Vec<super::common_202504::CampaignType>>,
+    pub allowed_campaign_types: Option<Vec<super::common_202401::CampaignType>>,
     /// Whether the group was created automatically for legacy campaigns; read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub backfilled: Option<bool>,
@@ -391,14 +398,16 @@ pub struct CampaignGroup {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub change_audit_stamps: Option<super::common_202504::AdChangeAuditStamps>,
+    pub change_audit_stamps: Option<super::common_202401::AdChangeAuditStamps>,
     /// Budget optimization across the group's campaigns. Since Linkedin-Version 202501.
     #[serde(
         rename = "budgetOptimization",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub budget_optimization: Option<CampaignGroupBudgetOptimization>,
+    pub budget_optimization: Option<
+        super::campaign_groups_202501::CampaignGroupBudgetOptimization,
+    >,
     /// The daily budget shared by the group's campaigns, in the account's currency; only with
     /// `budgetOptimization.budgetOptimizationStrategy` `DYNAMIC`. A BigDecimal, which Rest.li
     /// sends as a decimal string.
@@ -430,46 +439,6 @@ impl CampaignGroup {
         }
     }
 }
-/// Budget optimization across the group's campaigns. Since Linkedin-Version 202501.
-///
-/// Spec: `#/components/schemas/CampaignGroupBudgetOptimization`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CampaignGroupBudgetOptimization {
-    /// The bidding strategy.
-    #[serde(rename = "bidStrategy", default, skip_serializing_if = "Option::is_none")]
-    pub bid_strategy: Option<CampaignGroupBudgetOptimizationBidStrategy>,
-    /// `DYNAMIC` shares the group's budget across its campaigns.
-    #[serde(
-        rename = "budgetOptimizationStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub budget_optimization_strategy: Option<
-        CampaignGroupBudgetOptimizationBudgetOptimizationStrategy,
-    >,
-}
-crate::open_enum! {
-    /// The bidding strategy.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupBudgetOptimization/properties/bidStrategy`.
-    pub enum CampaignGroupBudgetOptimizationBidStrategy {
-        /// `MAXIMUM_DELIVERY`
-        MaximumDelivery = "MAXIMUM_DELIVERY",
-        /// `MANUAL`
-        Manual = "MANUAL",
-        /// `COST_CAP`
-        CostCap = "COST_CAP",
-    }
-}
-crate::open_enum! {
-    /// `DYNAMIC` shares the group's budget across its campaigns.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupBudgetOptimization/properties/budgetOptimizationStrategy`.
-    pub enum CampaignGroupBudgetOptimizationBudgetOptimizationStrategy {
-        /// `DYNAMIC`
-        Dynamic = "DYNAMIC",
-    }
-}
 /// The body of a campaign-group CREATE.
 ///
 /// Spec: `#/components/schemas/CampaignGroupCreate`.
@@ -480,23 +449,27 @@ pub struct CampaignGroupCreate {
     /// `name`.
     pub name: String,
     /// The status of a campaign group.
-    pub status: CampaignGroupStatus,
+    pub status: super::campaign_groups_202401::CampaignGroupStatus,
     /// When a campaign group or campaign runs, in epoch milliseconds.
     #[serde(rename = "runSchedule")]
-    pub run_schedule: super::common_202504::AdRunSchedule,
+    pub run_schedule: super::common_202401::AdRunSchedule,
     /// An amount of money.
     #[serde(rename = "totalBudget", default, skip_serializing_if = "Option::is_none")]
-    pub total_budget: Option<super::common_202504::MoneyAmount>,
+    pub total_budget: Option<super::common_202401::MoneyAmount>,
     /// The campaign group's objective; optional and immutable.
     #[serde(rename = "objectiveType", default, skip_serializing_if = "Option::is_none")]
-    pub objective_type: Option<CampaignGroupObjectiveType>,
+    pub objective_type: Option<
+        super::campaign_groups_202401::CampaignGroupObjectiveType,
+    >,
     /// Budget optimization across the group's campaigns. Since Linkedin-Version 202501.
     #[serde(
         rename = "budgetOptimization",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub budget_optimization: Option<CampaignGroupBudgetOptimization>,
+    pub budget_optimization: Option<
+        super::campaign_groups_202501::CampaignGroupBudgetOptimization,
+    >,
     /// The shared daily budget in the account's currency (only with `DYNAMIC` budget
     /// optimization): a BigDecimal, sent as a decimal string.
     ///
@@ -510,8 +483,8 @@ impl CampaignGroupCreate {
     pub fn new(
         account: crate::urn::SponsoredAccountUrn,
         name: String,
-        status: CampaignGroupStatus,
-        run_schedule: super::common_202504::AdRunSchedule,
+        status: super::campaign_groups_202401::CampaignGroupStatus,
+        run_schedule: super::common_202401::AdRunSchedule,
     ) -> Self {
         Self {
             account,
@@ -523,27 +496,6 @@ impl CampaignGroupCreate {
             budget_optimization: None,
             daily_budget: None,
         }
-    }
-}
-crate::open_enum! {
-    /// The campaign group's objective; optional and immutable. Note `WEBSITE_VISIT` (campaigns spell it `WEBSITE_VISITS`).
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupObjectiveType`.
-    pub enum CampaignGroupObjectiveType {
-        /// `BRAND_AWARENESS`
-        BrandAwareness = "BRAND_AWARENESS",
-        /// `ENGAGEMENT`
-        Engagement = "ENGAGEMENT",
-        /// `JOB_APPLICANTS`
-        JobApplicants = "JOB_APPLICANTS",
-        /// `LEAD_GENERATION`
-        LeadGeneration = "LEAD_GENERATION",
-        /// `WEBSITE_CONVERSIONS`
-        WebsiteConversions = "WEBSITE_CONVERSIONS",
-        /// `WEBSITE_VISIT`
-        WebsiteVisit = "WEBSITE_VISIT",
-        /// `VIDEO_VIEWS`
-        VideoViews = "VIDEO_VIEWS",
     }
 }
 /// A Rest.li PARTIAL_UPDATE body for a campaign group.
@@ -571,20 +523,22 @@ pub struct CampaignGroupPatchFields {
     pub name: Option<String>,
     /// The status of a campaign group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CampaignGroupStatus>,
+    pub status: Option<super::campaign_groups_202401::CampaignGroupStatus>,
     /// When a campaign group or campaign runs, in epoch milliseconds.
     #[serde(rename = "runSchedule", default, skip_serializing_if = "Option::is_none")]
-    pub run_schedule: Option<super::common_202504::AdRunSchedule>,
+    pub run_schedule: Option<super::common_202401::AdRunSchedule>,
     /// An amount of money.
     #[serde(rename = "totalBudget", default, skip_serializing_if = "Option::is_none")]
-    pub total_budget: Option<super::common_202504::MoneyAmount>,
+    pub total_budget: Option<super::common_202401::MoneyAmount>,
     /// Budget optimization across the group's campaigns. Since Linkedin-Version 202501.
     #[serde(
         rename = "budgetOptimization",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub budget_optimization: Option<CampaignGroupBudgetOptimization>,
+    pub budget_optimization: Option<
+        super::campaign_groups_202501::CampaignGroupBudgetOptimization,
+    >,
     /// The shared daily budget: a BigDecimal, sent as a decimal string.
     ///
     /// Since Linkedin-Version 202504.
@@ -602,132 +556,4 @@ pub struct CampaignGroupPatchPatch {
     /// Names of optional fields to remove.
     #[serde(rename = "$delete", default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<String>>,
-}
-/// CampaignGroupSearchCriteria
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CampaignGroupSearchCriteria {
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<CampaignGroupSearchCriteriaId>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<CampaignGroupSearchCriteriaName>,
-    /// `status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CampaignGroupSearchCriteriaStatus>,
-    /// `test`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test: Option<bool>,
-}
-/// `CampaignGroupSearchCriteriaId` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/id`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignGroupSearchCriteriaId {
-    /// `values`.
-    pub values: Vec<crate::urn::SponsoredCampaignGroupUrn>,
-}
-#[allow(deprecated)]
-impl CampaignGroupSearchCriteriaId {
-    /// A `CampaignGroupSearchCriteriaId` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<crate::urn::SponsoredCampaignGroupUrn>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignGroupSearchCriteriaName` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/name`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignGroupSearchCriteriaName {
-    /// `values`.
-    pub values: Vec<String>,
-}
-#[allow(deprecated)]
-impl CampaignGroupSearchCriteriaName {
-    /// A `CampaignGroupSearchCriteriaName` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<String>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignGroupSearchCriteriaStatus` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/status`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignGroupSearchCriteriaStatus {
-    /// `values`.
-    pub values: Vec<CampaignGroupSearchCriteriaStatusValuesItem>,
-}
-#[allow(deprecated)]
-impl CampaignGroupSearchCriteriaStatus {
-    /// A `CampaignGroupSearchCriteriaStatus` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<CampaignGroupSearchCriteriaStatusValuesItem>) -> Self {
-        Self { values }
-    }
-}
-crate::open_enum! {
-    /// A campaign-group status; the search parameter spells the cancelled status `CANCELED`.
-    ///
-    /// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/status/properties/values/items`.
-    pub enum CampaignGroupSearchCriteriaStatusValuesItem {
-        /// `ACTIVE`
-        Active = "ACTIVE",
-        /// `ARCHIVED`
-        Archived = "ARCHIVED",
-        /// `CANCELED`
-        Canceled = "CANCELED",
-        /// `DRAFT`
-        Draft = "DRAFT",
-        /// `PAUSED`
-        Paused = "PAUSED",
-        /// `PENDING_DELETION`
-        PendingDeletion = "PENDING_DELETION",
-        /// `REMOVED`
-        Removed = "REMOVED",
-    }
-}
-crate::open_enum! {
-    /// Why a campaign group does or does not serve.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupServingStatus`.
-    pub enum CampaignGroupServingStatus {
-        /// `RUNNABLE`
-        Runnable = "RUNNABLE",
-        /// `STOPPED`
-        Stopped = "STOPPED",
-        /// `BILLING_HOLD`
-        BillingHold = "BILLING_HOLD",
-        /// `ACCOUNT_TOTAL_BUDGET_HOLD`
-        AccountTotalBudgetHold = "ACCOUNT_TOTAL_BUDGET_HOLD",
-        /// `ACCOUNT_END_DATE_HOLD`
-        AccountEndDateHold = "ACCOUNT_END_DATE_HOLD",
-        /// `CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD`
-        CampaignGroupTotalBudgetHold = "CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD",
-        /// `CAMPAIGN_GROUP_START_DATE_HOLD`
-        CampaignGroupStartDateHold = "CAMPAIGN_GROUP_START_DATE_HOLD",
-        /// `CAMPAIGN_GROUP_END_DATE_HOLD`
-        CampaignGroupEndDateHold = "CAMPAIGN_GROUP_END_DATE_HOLD",
-    }
-}
-crate::open_enum! {
-    /// The status of a campaign group. `CANCELLED` (so spelled) cannot be set.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupStatus`.
-    pub enum CampaignGroupStatus {
-        /// `ACTIVE`
-        Active = "ACTIVE",
-        /// `ARCHIVED`
-        Archived = "ARCHIVED",
-        /// `CANCELLED`
-        Cancelled = "CANCELLED",
-        /// `DRAFT`
-        Draft = "DRAFT",
-        /// `PAUSED`
-        Paused = "PAUSED",
-        /// `PENDING_DELETION`
-        PendingDeletion = "PENDING_DELETION",
-        /// `REMOVED`
-        Removed = "REMOVED",
-    }
 }

@@ -140,9 +140,9 @@ impl Campaigns {
 pub struct SearchParams {
     #[serde(rename = "adAccountId")]
     ad_account_id: i64,
-    search: Option<CampaignSearchCriteria>,
+    search: Option<super::campaigns_202401::CampaignSearchCriteria>,
     #[serde(rename = "sortOrder")]
-    sort_order: Option<super::common_202504::AdSortOrder>,
+    sort_order: Option<super::common_202401::AdSortOrder>,
     #[serde(rename = "pageSize")]
     page_size: Option<i32>,
     #[serde(rename = "pageToken")]
@@ -153,14 +153,17 @@ pub type SearchRequest = crate::operation::Call<SearchParams>;
 impl SearchRequest {
     /// Search criteria, Rest.li-encoded, e.g.
     /// `(campaignGroup:(values:List(urn%3Ali%3AsponsoredCampaignGroup%3A604716214)),status:(values:List(ACTIVE)))`.
-    pub fn search(mut self, value: impl Into<CampaignSearchCriteria>) -> Self {
+    pub fn search(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignSearchCriteria>,
+    ) -> Self {
         self.params.search = Some(value.into());
         self
     }
     /// The order of ad search results, which are sorted by id (default `ASCENDING`).
     pub fn sort_order(
         mut self,
-        value: impl Into<super::common_202504::AdSortOrder>,
+        value: impl Into<super::common_202401::AdSortOrder>,
     ) -> Self {
         self.params.sort_order = Some(value.into());
         self
@@ -330,29 +333,6 @@ impl crate::operation::Operation for PartialUpdateParams {
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
-/// A bid. When `currencyCode` is omitted it is the ad account's currency; when the whole bid is
-/// omitted on create it is 0 in the account's currency (LinkedIn's campaigns field table).
-///
-///
-/// Spec: `#/components/schemas/BidAmount`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BidAmount {
-    /// `amount`.
-    pub amount: String,
-    /// ISO 4217 currency code; must be the ad account's.
-    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
-    pub currency_code: Option<String>,
-}
-#[allow(deprecated)]
-impl BidAmount {
-    /// A `BidAmount` from its required fields; optional fields start empty.
-    pub fn new(amount: String) -> Self {
-        Self {
-            amount,
-            currency_code: None,
-        }
-    }
-}
 /// A campaign of an ad account.
 ///
 /// Spec: `#/components/schemas/Campaign`.
@@ -398,27 +378,27 @@ pub struct Campaign {
     /// `name`.
     pub name: String,
     /// The campaign type.
-    pub r#type: super::common_202504::CampaignType,
+    pub r#type: super::common_202401::CampaignType,
     /// The status of a campaign.
-    pub status: CampaignStatus,
+    pub status: super::campaigns_202401::CampaignStatus,
     /// What the advertiser pays for.
     #[serde(rename = "costType", default, skip_serializing_if = "Option::is_none")]
-    pub cost_type: Option<CampaignCostType>,
+    pub cost_type: Option<super::campaigns_202401::CampaignCostType>,
     /// The bid per `costType` unit.
     #[serde(rename = "unitCost", default, skip_serializing_if = "Option::is_none")]
-    pub unit_cost: Option<BidAmount>,
+    pub unit_cost: Option<super::campaigns_202401::BidAmount>,
     /// The daily budget; required unless `totalBudget` is set.
     #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
-    pub daily_budget: Option<super::common_202504::MoneyAmount>,
+    pub daily_budget: Option<super::common_202401::MoneyAmount>,
     /// The lifetime budget.
     #[serde(rename = "totalBudget", default, skip_serializing_if = "Option::is_none")]
-    pub total_budget: Option<super::common_202504::MoneyAmount>,
+    pub total_budget: Option<super::common_202401::MoneyAmount>,
     /// The language and country of the campaign's audience.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locale: Option<super::common_202504::Locale>,
+    pub locale: Option<super::common_202401::Locale>,
     /// The campaign's objective.
     #[serde(rename = "objectiveType", default, skip_serializing_if = "Option::is_none")]
-    pub objective_type: Option<CampaignObjectiveType>,
+    pub objective_type: Option<super::campaigns_202401::CampaignObjectiveType>,
     /// What delivery optimizes for; it decides between automated and manual bidding (default `NONE`: manual).
     #[serde(
         rename = "optimizationTargetType",
@@ -432,7 +412,7 @@ pub struct Campaign {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub creative_selection: Option<CampaignCreativeSelection>,
+    pub creative_selection: Option<super::campaigns_202401::CampaignCreativeSelection>,
     /// Whether to reach members similar to the targeted audience.
     #[serde(
         rename = "audienceExpansionEnabled",
@@ -458,20 +438,20 @@ pub struct Campaign {
     >,
     /// When a campaign group or campaign runs, in epoch milliseconds.
     #[serde(rename = "runSchedule", default, skip_serializing_if = "Option::is_none")]
-    pub run_schedule: Option<super::common_202504::AdRunSchedule>,
+    pub run_schedule: Option<super::common_202401::AdRunSchedule>,
     /// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause), e.g.
     #[serde(
         rename = "targetingCriteria",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub targeting_criteria: Option<CampaignTargetingCriteria>,
+    pub targeting_criteria: Option<super::campaigns_202401::CampaignTargetingCriteria>,
     /// The legacy targeting, deprecated by LinkedIn in favour of `targetingCriteria` but still returned
     /// beside it (the campaigns page's "Get a Campaign" sample). Facet name → values, where a
     /// value is a URN or, for `interfaceLocales`, a locale object. The same sample names an
     /// employer `urn:li:organization:…` here and `urn:li:company:…` in `targetingCriteria`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub targeting: Option<CampaignTargeting>,
+    pub targeting: Option<super::campaigns_202401::CampaignTargeting>,
     /// The ad format of the campaign.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -481,20 +461,20 @@ pub struct Campaign {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub serving_statuses: Option<Vec<CampaignServingStatus>>,
+    pub serving_statuses: Option<Vec<super::campaigns_202401::CampaignServingStatus>>,
     /// Whether the campaign belongs to a test account; read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
     /// The version of an ads entity.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub version: Option<super::common_202504::AdVersion>,
+    pub version: Option<super::common_202401::AdVersion>,
     /// When (and by whom) an ads entity was created and last modified.
     #[serde(
         rename = "changeAuditStamps",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub change_audit_stamps: Option<super::common_202504::AdChangeAuditStamps>,
+    pub change_audit_stamps: Option<super::common_202401::AdChangeAuditStamps>,
     /// Deliver only on connected TV (requires `offsiteDeliveryEnabled`). Since Linkedin-Version 202408.
     #[serde(
         rename = "connectedTelevisionOnly",
@@ -508,10 +488,12 @@ pub struct Campaign {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub optimization_preference: Option<CampaignOptimizationPreference>,
+    pub optimization_preference: Option<
+        super::campaigns_202408::CampaignOptimizationPreference,
+    >,
     /// How the budget is paced. Since Linkedin-Version 202501.
     #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
-    pub pacing_strategy: Option<CampaignPacingStrategy>,
+    pub pacing_strategy: Option<super::campaigns_202501::CampaignPacingStrategy>,
     /// Whether the campaign is political advertising (absent in some responses). Since Linkedin-Version 202602.
     #[serde(
         rename = "politicalIntent",
@@ -528,8 +510,8 @@ impl Campaign {
         account: crate::urn::SponsoredAccountUrn,
         campaign_group: crate::urn::SponsoredCampaignGroupUrn,
         name: String,
-        r#type: super::common_202504::CampaignType,
-        status: CampaignStatus,
+        r#type: super::common_202401::CampaignType,
+        status: super::campaigns_202401::CampaignStatus,
     ) -> Self {
         Self {
             id,
@@ -568,19 +550,6 @@ impl Campaign {
         }
     }
 }
-crate::open_enum! {
-    /// What the advertiser pays for.
-    ///
-    /// Spec: `#/components/schemas/CampaignCostType`.
-    pub enum CampaignCostType {
-        /// `CPM`
-        Cpm = "CPM",
-        /// `CPC`
-        Cpc = "CPC",
-        /// `CPV`
-        Cpv = "CPV",
-    }
-}
 /// The body of a campaign CREATE. Either `dailyBudget` or `totalBudget` is required.
 ///
 /// Spec: `#/components/schemas/CampaignCreate`.
@@ -603,26 +572,26 @@ pub struct CampaignCreate {
     /// `name`.
     pub name: String,
     /// The campaign type.
-    pub r#type: super::common_202504::CampaignType,
+    pub r#type: super::common_202401::CampaignType,
     /// The status of a campaign.
-    pub status: CampaignStatus,
+    pub status: super::campaigns_202401::CampaignStatus,
     /// What the advertiser pays for.
     #[serde(rename = "costType")]
-    pub cost_type: CampaignCostType,
+    pub cost_type: super::campaigns_202401::CampaignCostType,
     /// A bid.
     #[serde(rename = "unitCost", default, skip_serializing_if = "Option::is_none")]
-    pub unit_cost: Option<BidAmount>,
+    pub unit_cost: Option<super::campaigns_202401::BidAmount>,
     /// An amount of money.
     #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
-    pub daily_budget: Option<super::common_202504::MoneyAmount>,
+    pub daily_budget: Option<super::common_202401::MoneyAmount>,
     /// An amount of money.
     #[serde(rename = "totalBudget", default, skip_serializing_if = "Option::is_none")]
-    pub total_budget: Option<super::common_202504::MoneyAmount>,
+    pub total_budget: Option<super::common_202401::MoneyAmount>,
     /// A locale, as language and country.
-    pub locale: super::common_202504::Locale,
+    pub locale: super::common_202401::Locale,
     /// The campaign's objective.
     #[serde(rename = "objectiveType", default, skip_serializing_if = "Option::is_none")]
-    pub objective_type: Option<CampaignObjectiveType>,
+    pub objective_type: Option<super::campaigns_202401::CampaignObjectiveType>,
     /// What delivery optimizes for; it decides between automated and manual bidding (default `NONE`: manual).
     #[serde(
         rename = "optimizationTargetType",
@@ -636,7 +605,7 @@ pub struct CampaignCreate {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub creative_selection: Option<CampaignCreativeSelection>,
+    pub creative_selection: Option<super::campaigns_202401::CampaignCreativeSelection>,
     /// `audienceExpansionEnabled`.
     #[serde(
         rename = "audienceExpansionEnabled",
@@ -658,10 +627,10 @@ pub struct CampaignCreate {
     >,
     /// When a campaign group or campaign runs, in epoch milliseconds.
     #[serde(rename = "runSchedule", default, skip_serializing_if = "Option::is_none")]
-    pub run_schedule: Option<super::common_202504::AdRunSchedule>,
+    pub run_schedule: Option<super::common_202401::AdRunSchedule>,
     /// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause), e.g.
     #[serde(rename = "targetingCriteria")]
-    pub targeting_criteria: CampaignTargetingCriteria,
+    pub targeting_criteria: super::campaigns_202401::CampaignTargetingCriteria,
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -678,10 +647,12 @@ pub struct CampaignCreate {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub optimization_preference: Option<CampaignOptimizationPreference>,
+    pub optimization_preference: Option<
+        super::campaigns_202408::CampaignOptimizationPreference,
+    >,
     /// Since Linkedin-Version 202501.
     #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
-    pub pacing_strategy: Option<CampaignPacingStrategy>,
+    pub pacing_strategy: Option<super::campaigns_202501::CampaignPacingStrategy>,
     /// Whether the campaign is political advertising. Since Linkedin-Version 202602.
     #[serde(rename = "politicalIntent")]
     pub political_intent: CampaignPoliticalIntent,
@@ -693,12 +664,12 @@ impl CampaignCreate {
         account: crate::urn::SponsoredAccountUrn,
         campaign_group: crate::urn::SponsoredCampaignGroupUrn,
         name: String,
-        r#type: super::common_202504::CampaignType,
-        status: CampaignStatus,
-        cost_type: CampaignCostType,
-        locale: super::common_202504::Locale,
+        r#type: super::common_202401::CampaignType,
+        status: super::campaigns_202401::CampaignStatus,
+        cost_type: super::campaigns_202401::CampaignCostType,
+        locale: super::common_202401::Locale,
         offsite_delivery_enabled: bool,
-        targeting_criteria: CampaignTargetingCriteria,
+        targeting_criteria: super::campaigns_202401::CampaignTargetingCriteria,
         political_intent: CampaignPoliticalIntent,
     ) -> Self {
         Self {
@@ -727,91 +698,6 @@ impl CampaignCreate {
             pacing_strategy: None,
             political_intent,
         }
-    }
-}
-crate::open_enum! {
-    /// How creatives rotate (default `OPTIMIZED`).
-    ///
-    /// Spec: `#/components/schemas/CampaignCreativeSelection`.
-    pub enum CampaignCreativeSelection {
-        /// `ROUND_ROBIN`
-        RoundRobin = "ROUND_ROBIN",
-        /// `OPTIMIZED`
-        Optimized = "OPTIMIZED",
-    }
-}
-/// Optimize delivery towards a target frequency per member.
-///
-/// Spec: `#/components/schemas/CampaignFrequencyOptimizationPreference`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CampaignFrequencyOptimizationPreference {
-    /// The period a frequency cap applies to.
-    #[serde(rename = "timeSpan", default, skip_serializing_if = "Option::is_none")]
-    pub time_span: Option<CampaignFrequencyTimeSpan>,
-    /// The kind of frequency optimization.
-    #[serde(
-        rename = "optimizationType",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub optimization_type: Option<
-        CampaignFrequencyOptimizationPreferenceOptimizationType,
-    >,
-    /// The target number of impressions per member within `timeSpan`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub frequency: Option<i32>,
-}
-crate::open_enum! {
-    /// The kind of frequency optimization.
-    ///
-    /// Spec: `#/components/schemas/CampaignFrequencyOptimizationPreference/properties/optimizationType`.
-    pub enum CampaignFrequencyOptimizationPreferenceOptimizationType {
-        /// `MAX_FREQUENCY`
-        MaxFrequency = "MAX_FREQUENCY",
-    }
-}
-/// The period a frequency cap applies to.
-///
-/// Spec: `#/components/schemas/CampaignFrequencyTimeSpan`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CampaignFrequencyTimeSpan {
-    /// The length of the period, in `unit`s.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub duration: Option<i32>,
-    /// **Not confirmed by LinkedIn's documentation:** the time unit, e.g. `DAY` (values not listed in the reference).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub unit: Option<String>,
-}
-crate::open_enum! {
-    /// The campaign's objective.
-    ///
-    /// Spec: `#/components/schemas/CampaignObjectiveType`.
-    pub enum CampaignObjectiveType {
-        /// `BRAND_AWARENESS`
-        BrandAwareness = "BRAND_AWARENESS",
-        /// `ENGAGEMENT`
-        Engagement = "ENGAGEMENT",
-        /// `JOB_APPLICANTS`
-        JobApplicants = "JOB_APPLICANTS",
-        /// `LEAD_GENERATION`
-        LeadGeneration = "LEAD_GENERATION",
-        /// `WEBSITE_CONVERSIONS`
-        WebsiteConversions = "WEBSITE_CONVERSIONS",
-        /// `WEBSITE_VISITS`
-        WebsiteVisits = "WEBSITE_VISITS",
-        /// `VIDEO_VIEWS`
-        VideoViews = "VIDEO_VIEWS",
-    }
-}
-crate::restli_union! {
-    /// A Rest.li union of delivery optimization preferences (one member so far). Since Linkedin-Version 202408.
-    ///
-    /// Spec: `#/components/schemas/CampaignOptimizationPreference`.
-    pub enum CampaignOptimizationPreference {
-        /// The `frequencyOptimizationPreference` member.
-        FrequencyOptimizationPreference(
-            CampaignFrequencyOptimizationPreference,
-        ) = "frequencyOptimizationPreference",
     }
 }
 crate::open_enum! {
@@ -857,17 +743,6 @@ crate::open_enum! {
         MaxQualifiedLead = "MAX_QUALIFIED_LEAD",
     }
 }
-crate::open_enum! {
-    /// How the budget is paced.
-    ///
-    /// Spec: `#/components/schemas/CampaignPacingStrategy`.
-    pub enum CampaignPacingStrategy {
-        /// `LIFETIME`
-        Lifetime = "LIFETIME",
-        /// `ACCELERATED`
-        Accelerated = "ACCELERATED",
-    }
-}
 /// A Rest.li PARTIAL_UPDATE body for a campaign (`$set` and `$delete`).
 ///
 /// Spec: `#/components/schemas/CampaignPatch`.
@@ -893,7 +768,7 @@ pub struct CampaignPatchFields {
     pub name: Option<String>,
     /// The status of a campaign.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CampaignStatus>,
+    pub status: Option<super::campaigns_202401::CampaignStatus>,
     /// `associatedEntity`.
     #[serde(
         rename = "associatedEntity",
@@ -905,22 +780,22 @@ pub struct CampaignPatchFields {
     >,
     /// What the advertiser pays for.
     #[serde(rename = "costType", default, skip_serializing_if = "Option::is_none")]
-    pub cost_type: Option<CampaignCostType>,
+    pub cost_type: Option<super::campaigns_202401::CampaignCostType>,
     /// A bid.
     #[serde(rename = "unitCost", default, skip_serializing_if = "Option::is_none")]
-    pub unit_cost: Option<BidAmount>,
+    pub unit_cost: Option<super::campaigns_202401::BidAmount>,
     /// An amount of money.
     #[serde(rename = "dailyBudget", default, skip_serializing_if = "Option::is_none")]
-    pub daily_budget: Option<super::common_202504::MoneyAmount>,
+    pub daily_budget: Option<super::common_202401::MoneyAmount>,
     /// An amount of money.
     #[serde(rename = "totalBudget", default, skip_serializing_if = "Option::is_none")]
-    pub total_budget: Option<super::common_202504::MoneyAmount>,
+    pub total_budget: Option<super::common_202401::MoneyAmount>,
     /// A locale, as language and country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub locale: Option<super::common_202504::Locale>,
+    pub locale: Option<super::common_202401::Locale>,
     /// The campaign's objective.
     #[serde(rename = "objectiveType", default, skip_serializing_if = "Option::is_none")]
-    pub objective_type: Option<CampaignObjectiveType>,
+    pub objective_type: Option<super::campaigns_202401::CampaignObjectiveType>,
     /// What delivery optimizes for; it decides between automated and manual bidding (default `NONE`: manual).
     #[serde(
         rename = "optimizationTargetType",
@@ -934,7 +809,7 @@ pub struct CampaignPatchFields {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub creative_selection: Option<CampaignCreativeSelection>,
+    pub creative_selection: Option<super::campaigns_202401::CampaignCreativeSelection>,
     /// `audienceExpansionEnabled`.
     #[serde(
         rename = "audienceExpansionEnabled",
@@ -960,14 +835,14 @@ pub struct CampaignPatchFields {
     >,
     /// When a campaign group or campaign runs, in epoch milliseconds.
     #[serde(rename = "runSchedule", default, skip_serializing_if = "Option::is_none")]
-    pub run_schedule: Option<super::common_202504::AdRunSchedule>,
+    pub run_schedule: Option<super::common_202401::AdRunSchedule>,
     /// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause), e.g.
     #[serde(
         rename = "targetingCriteria",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub targeting_criteria: Option<CampaignTargetingCriteria>,
+    pub targeting_criteria: Option<super::campaigns_202401::CampaignTargetingCriteria>,
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -984,10 +859,12 @@ pub struct CampaignPatchFields {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub optimization_preference: Option<CampaignOptimizationPreference>,
+    pub optimization_preference: Option<
+        super::campaigns_202408::CampaignOptimizationPreference,
+    >,
     /// Since Linkedin-Version 202501.
     #[serde(rename = "pacingStrategy", default, skip_serializing_if = "Option::is_none")]
-    pub pacing_strategy: Option<CampaignPacingStrategy>,
+    pub pacing_strategy: Option<super::campaigns_202501::CampaignPacingStrategy>,
     /// Whether the campaign is political advertising.
     #[serde(
         rename = "politicalIntent",
@@ -1019,238 +896,5 @@ crate::open_enum! {
         NotPolitical = "NOT_POLITICAL",
         /// `NOT_DECLARED`
         NotDeclared = "NOT_DECLARED",
-    }
-}
-/// CampaignSearchCriteria
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteria {
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<CampaignSearchCriteriaId>,
-    /// `campaignGroup`.
-    #[serde(rename = "campaignGroup", default, skip_serializing_if = "Option::is_none")]
-    pub campaign_group: Option<CampaignSearchCriteriaCampaignGroup>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<CampaignSearchCriteriaName>,
-    /// `type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<CampaignSearchCriteriaType>,
-    /// `status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CampaignSearchCriteriaStatus>,
-    /// `test`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test: Option<bool>,
-}
-/// `CampaignSearchCriteriaCampaignGroup` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/campaignGroup`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteriaCampaignGroup {
-    /// `values`.
-    pub values: Vec<crate::urn::SponsoredCampaignGroupUrn>,
-}
-#[allow(deprecated)]
-impl CampaignSearchCriteriaCampaignGroup {
-    /// A `CampaignSearchCriteriaCampaignGroup` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<crate::urn::SponsoredCampaignGroupUrn>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignSearchCriteriaId` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/id`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteriaId {
-    /// `values`.
-    pub values: Vec<crate::urn::SponsoredCampaignUrn>,
-}
-#[allow(deprecated)]
-impl CampaignSearchCriteriaId {
-    /// A `CampaignSearchCriteriaId` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<crate::urn::SponsoredCampaignUrn>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignSearchCriteriaName` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/name`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteriaName {
-    /// `values`.
-    pub values: Vec<String>,
-}
-#[allow(deprecated)]
-impl CampaignSearchCriteriaName {
-    /// A `CampaignSearchCriteriaName` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<String>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignSearchCriteriaStatus` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/status`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteriaStatus {
-    /// `values`.
-    pub values: Vec<CampaignStatus>,
-}
-#[allow(deprecated)]
-impl CampaignSearchCriteriaStatus {
-    /// A `CampaignSearchCriteriaStatus` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<CampaignStatus>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignSearchCriteriaType` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/type`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteriaType {
-    /// `values`.
-    pub values: Vec<super::common_202504::CampaignType>,
-}
-#[allow(deprecated)]
-impl CampaignSearchCriteriaType {
-    /// A `CampaignSearchCriteriaType` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<super::common_202504::CampaignType>) -> Self {
-        Self { values }
-    }
-}
-crate::open_enum! {
-    /// Why a campaign does or does not serve.
-    ///
-    /// Spec: `#/components/schemas/CampaignServingStatus`.
-    pub enum CampaignServingStatus {
-        /// `RUNNABLE`
-        Runnable = "RUNNABLE",
-        /// `STOPPED`
-        Stopped = "STOPPED",
-        /// `ACCOUNT_TOTAL_BUDGET_HOLD`
-        AccountTotalBudgetHold = "ACCOUNT_TOTAL_BUDGET_HOLD",
-        /// `ACCOUNT_END_DATE_HOLD`
-        AccountEndDateHold = "ACCOUNT_END_DATE_HOLD",
-        /// `CAMPAIGN_START_DATE_HOLD`
-        CampaignStartDateHold = "CAMPAIGN_START_DATE_HOLD",
-        /// `CAMPAIGN_END_DATE_HOLD`
-        CampaignEndDateHold = "CAMPAIGN_END_DATE_HOLD",
-        /// `CAMPAIGN_TOTAL_BUDGET_HOLD`
-        CampaignTotalBudgetHold = "CAMPAIGN_TOTAL_BUDGET_HOLD",
-        /// `CAMPAIGN_AUDIENCE_COUNT_HOLD`
-        CampaignAudienceCountHold = "CAMPAIGN_AUDIENCE_COUNT_HOLD",
-        /// `CAMPAIGN_GROUP_START_DATE_HOLD`
-        CampaignGroupStartDateHold = "CAMPAIGN_GROUP_START_DATE_HOLD",
-        /// `CAMPAIGN_GROUP_END_DATE_HOLD`
-        CampaignGroupEndDateHold = "CAMPAIGN_GROUP_END_DATE_HOLD",
-        /// `CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD`
-        CampaignGroupTotalBudgetHold = "CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD",
-        /// `CAMPAIGN_GROUP_STATUS_HOLD`
-        CampaignGroupStatusHold = "CAMPAIGN_GROUP_STATUS_HOLD",
-        /// `ACCOUNT_SERVING_HOLD`
-        AccountServingHold = "ACCOUNT_SERVING_HOLD",
-    }
-}
-crate::open_enum! {
-    /// The status of a campaign.
-    ///
-    /// Spec: `#/components/schemas/CampaignStatus`.
-    pub enum CampaignStatus {
-        /// `ACTIVE`
-        Active = "ACTIVE",
-        /// `PAUSED`
-        Paused = "PAUSED",
-        /// `ARCHIVED`
-        Archived = "ARCHIVED",
-        /// `COMPLETED`
-        Completed = "COMPLETED",
-        /// `CANCELED`
-        Canceled = "CANCELED",
-        /// `DRAFT`
-        Draft = "DRAFT",
-        /// `PENDING_DELETION`
-        PendingDeletion = "PENDING_DELETION",
-        /// `REMOVED`
-        Removed = "REMOVED",
-    }
-}
-/// The legacy targeting, deprecated by LinkedIn in favour of `targetingCriteria` but still returned
-/// beside it (the campaigns page's "Get a Campaign" sample). Facet name → values, where a
-/// value is a URN or, for `interfaceLocales`, a locale object. The same sample names an
-/// employer `urn:li:organization:…` here and `urn:li:company:…` in `targetingCriteria`.
-///
-///
-/// Spec: `#/components/schemas/Campaign/properties/targeting`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CampaignTargeting {
-    /// `includedTargetingFacets`.
-    #[serde(
-        rename = "includedTargetingFacets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub included_targeting_facets: Option<
-        std::collections::BTreeMap<String, Vec<serde_json::Value>>,
-    >,
-    /// `excludedTargetingFacets`.
-    #[serde(
-        rename = "excludedTargetingFacets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub excluded_targeting_facets: Option<
-        std::collections::BTreeMap<String, Vec<serde_json::Value>>,
-    >,
-}
-/// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause),
-/// e.g. `{"include":{"and":[{"or":{"urn:li:adTargetingFacet:locations":["urn:li:geo:103644278"]}}]},"exclude":{"or":{…}}}`.
-///
-///
-/// Spec: `#/components/schemas/CampaignTargetingCriteria`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignTargetingCriteria {
-    /// The audience to include, an AND of OR-clauses.
-    pub include: CampaignTargetingInclude,
-    /// One OR-clause of targeting facets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<CampaignTargetingOrClause>,
-}
-#[allow(deprecated)]
-impl CampaignTargetingCriteria {
-    /// A `CampaignTargetingCriteria` from its required fields; optional fields start empty.
-    pub fn new(include: CampaignTargetingInclude) -> Self {
-        Self { include, exclude: None }
-    }
-}
-/// The audience to include, an AND of OR-clauses.
-///
-/// Spec: `#/components/schemas/CampaignTargetingInclude`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignTargetingInclude {
-    /// `and`.
-    pub and: Vec<CampaignTargetingOrClause>,
-}
-#[allow(deprecated)]
-impl CampaignTargetingInclude {
-    /// A `CampaignTargetingInclude` from its required fields; optional fields start empty.
-    pub fn new(and: Vec<CampaignTargetingOrClause>) -> Self {
-        Self { and }
-    }
-}
-/// One OR-clause of targeting facets.
-///
-/// Spec: `#/components/schemas/CampaignTargetingOrClause`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignTargetingOrClause {
-    /// Targeting facet values keyed by facet URN (`urn:li:adTargetingFacet:{facet}`, e.g.
-    pub or: std::collections::BTreeMap<String, Vec<String>>,
-}
-#[allow(deprecated)]
-impl CampaignTargetingOrClause {
-    /// A `CampaignTargetingOrClause` from its required fields; optional fields start empty.
-    pub fn new(or: std::collections::BTreeMap<String, Vec<String>>) -> Self {
-        Self { or }
     }
 }

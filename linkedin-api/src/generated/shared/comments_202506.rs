@@ -74,7 +74,7 @@ impl Comments {
     pub fn create(
         &self,
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
-        body: Comment,
+        body: super::comments_202401::Comment,
     ) -> CreateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -122,7 +122,7 @@ impl Comments {
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
         comment_id: impl Into<String>,
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
-        body: CommentPartialUpdate,
+        body: super::comments_202401::CommentPartialUpdate,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -193,7 +193,9 @@ impl crate::operation::Operation for ListParams {
         &["r_member_social_feed"],
         &["r_organization_social_feed"],
     ];
-    type Response = crate::operation::Json<crate::restli::Collection<Comment>>;
+    type Response = crate::operation::Json<
+        crate::restli::Collection<super::comments_202401::Comment>,
+    >;
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         crate::operation::request::<
@@ -207,7 +209,7 @@ impl crate::operation::Operation for ListParams {
     }
 }
 impl crate::operation::Paged for ListParams {
-    type Item = Comment;
+    type Item = super::comments_202401::Comment;
     const MAX_PAGE_SIZE: i32 = 100i32;
     fn window(&mut self) -> crate::operation::Window<'_> {
         crate::operation::Window::Offset {
@@ -238,7 +240,9 @@ impl crate::operation::Operation for BatchGetParams {
         &["r_member_social_feed"],
         &["r_organization_social_feed"],
     ];
-    type Response = crate::operation::Json<crate::restli::BatchGet<Comment>>;
+    type Response = crate::operation::Json<
+        crate::restli::BatchGet<super::comments_202401::Comment>,
+    >;
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         crate::operation::request::<
@@ -255,7 +259,7 @@ impl crate::operation::Operation for BatchGetParams {
 #[serde(deny_unknown_fields)]
 pub struct CreateParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-    body: Comment,
+    body: super::comments_202401::Comment,
 }
 /// A call of [`Comments::create`]: set optional parameters, then `.send().await`.
 pub type CreateRequest = crate::operation::Call<CreateParams>;
@@ -272,7 +276,10 @@ impl crate::operation::Operation for CreateParams {
         &["w_member_social_feed"],
         &["w_organization_social_feed"],
     ];
-    type Response = crate::operation::CreatedWith<String, Comment>;
+    type Response = crate::operation::CreatedWith<
+        String,
+        super::comments_202401::Comment,
+    >;
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         crate::operation::request::<
@@ -308,7 +315,7 @@ impl crate::operation::Operation for GetParams {
         &["r_member_social_feed"],
         &["r_organization_social_feed"],
     ];
-    type Response = crate::operation::Json<Comment>;
+    type Response = crate::operation::Json<super::comments_202401::Comment>;
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
         let comment_id_key = crate::restli::encode_key(&self.comment_id.to_string());
@@ -328,7 +335,7 @@ pub struct PartialUpdateParams {
     #[serde(rename = "commentId")]
     comment_id: String,
     actor: crate::urn::OrganizationOrPersonUrn,
-    body: CommentPartialUpdate,
+    body: super::comments_202401::CommentPartialUpdate,
 }
 /// A call of [`Comments::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -410,208 +417,5 @@ impl crate::operation::Operation for DeleteParams {
             targets.push(urn.to_string());
         }
         targets
-    }
-}
-/// A comment on a post or a reply to a comment. On create, `actor`, `object` and `message` are
-/// required (and `parentComment` for a reply); `id`, `commentUrn`, `agent`, `created`,
-/// `lastModified` and `deleted` are set by LinkedIn.
-///
-///
-/// Spec: `#/components/schemas/Comment`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Comment {
-    /// The comment's id, its key under `socialActions/{target}/comments`.
-    ///
-    /// Read-only: set by LinkedIn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<String>,
-    /// The comment's URN, `urn:li:comment:(urn:li:activity:…,id)`.
-    ///
-    /// Read-only: set by LinkedIn.
-    #[serde(rename = "commentUrn", default, skip_serializing_if = "Option::is_none")]
-    pub comment_urn: Option<crate::urn::CommentUrn>,
-    /// The comment's URN again, as the create response's documentation example carries it
-    /// (**Not confirmed by LinkedIn's documentation:** read from a client library's fixture of the comments page's example).
-    ///
-    ///
-    /// Read-only: set by LinkedIn.
-    #[serde(rename = "$URN", default, skip_serializing_if = "Option::is_none")]
-    pub urn: Option<crate::urn::CommentUrn>,
-    /// The member or organization that authored the comment.
-    pub actor: crate::urn::OrganizationOrPersonUrn,
-    /// The member who commented on behalf of the organization in `actor`, if any.
-    ///
-    /// Read-only: set by LinkedIn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub agent: Option<crate::urn::PersonUrn>,
-    /// The post (share, UGC post or activity) the comment belongs to; required for replies too.
-    pub object: crate::urn::ActivityOrShareOrUgcPostUrn,
-    /// The comment's text.
-    pub message: CommentMessage,
-    /// For a reply, the comment it replies to; absent on first-level comments.
-    #[serde(rename = "parentComment", default, skip_serializing_if = "Option::is_none")]
-    pub parent_comment: Option<crate::urn::CommentUrn>,
-    /// **Not confirmed by LinkedIn's documentation:** media attached to the comment.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub content: Option<Vec<CommentContent>>,
-    /// Who did something and when.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<super::common_202504::AuditStamp>,
-    /// Who did something and when.
-    #[serde(rename = "lastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<super::common_202504::AuditStamp>,
-    /// Who did something and when.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted: Option<super::common_202504::AuditStamp>,
-    /// **Not confirmed by LinkedIn's documentation:** a summary of the comment's likes; may be absent in the versioned API. Its members are not documented in this spec's sources.
-    #[serde(rename = "likesSummary", default, skip_serializing_if = "Option::is_none")]
-    pub likes_summary: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// **Not confirmed by LinkedIn's documentation:** a summary of the replies; may be absent in the versioned API. Its members are not documented in this spec's sources.
-    #[serde(
-        rename = "commentsSummary",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub comments_summary: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-}
-#[allow(deprecated)]
-impl Comment {
-    /// A `Comment` from its required fields; optional fields start empty.
-    pub fn new(
-        actor: crate::urn::OrganizationOrPersonUrn,
-        object: crate::urn::ActivityOrShareOrUgcPostUrn,
-        message: CommentMessage,
-    ) -> Self {
-        Self {
-            id: None,
-            comment_urn: None,
-            urn: None,
-            actor,
-            agent: None,
-            object,
-            message,
-            parent_comment: None,
-            content: None,
-            created: None,
-            last_modified: None,
-            deleted: None,
-            likes_summary: None,
-            comments_summary: None,
-        }
-    }
-}
-/// **Not confirmed by LinkedIn's documentation:** a media item attached to a comment.
-///
-/// Spec: `#/components/schemas/CommentContent`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CommentContent {
-    /// **Not confirmed by LinkedIn's documentation:** the kind of media, e.g. `IMAGE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<String>,
-    /// **Not confirmed by LinkedIn's documentation:** a URL of the media.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
-    /// **Not confirmed by LinkedIn's documentation:** the attached media entity, a Rest.li union.
-    pub entity: CommentContentEntity,
-}
-#[allow(deprecated)]
-impl CommentContent {
-    /// A `CommentContent` from its required fields; optional fields start empty.
-    pub fn new(entity: CommentContentEntity) -> Self {
-        Self {
-            r#type: None,
-            url: None,
-            entity,
-        }
-    }
-}
-crate::restli_union! {
-    /// **Not confirmed by LinkedIn's documentation:** the attached media entity, a Rest.li union.
-    ///
-    /// Spec: `#/components/schemas/CommentContentEntity`.
-    pub enum CommentContentEntity {
-        /// An image uploaded through the Images API.
-        Image(crate::urn::ImageUrn) = "image",
-        /// **Not confirmed by LinkedIn's documentation:** a legacy digital media asset.
-        DigitalmediaAsset(crate::urn::DigitalmediaAssetUrn) = "digitalmediaAsset",
-    }
-}
-/// The comment's text.
-///
-/// Spec: `#/components/schemas/CommentMessage`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CommentMessage {
-    /// The text.
-    pub text: String,
-    /// **Not confirmed by LinkedIn's documentation:** mentions and other annotations of the text; their shape is not documented in this spec's sources.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub attributes: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
-}
-#[allow(deprecated)]
-impl CommentMessage {
-    /// A `CommentMessage` from its required fields; optional fields start empty.
-    pub fn new(text: String) -> Self {
-        Self { text, attributes: None }
-    }
-}
-/// **Not confirmed by LinkedIn's documentation:** a nested Rest.li patch of the comment's `message`.
-///
-/// Spec: `#/components/schemas/CommentMessagePatch`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CommentMessagePatch {
-    /// **Not confirmed by LinkedIn's documentation:** the message fields to set.
-    #[serde(rename = "$set")]
-    pub set: CommentMessagePatchSet,
-}
-#[allow(deprecated)]
-impl CommentMessagePatch {
-    /// A `CommentMessagePatch` from its required fields; optional fields start empty.
-    pub fn new(set: CommentMessagePatchSet) -> Self {
-        Self { set }
-    }
-}
-/// **Not confirmed by LinkedIn's documentation:** the message fields to set.
-///
-/// Spec: `#/components/schemas/CommentMessagePatchSet`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CommentMessagePatchSet {
-    /// The new text.
-    pub text: String,
-}
-#[allow(deprecated)]
-impl CommentMessagePatchSet {
-    /// A `CommentMessagePatchSet` from its required fields; optional fields start empty.
-    pub fn new(text: String) -> Self {
-        Self { text }
-    }
-}
-/// **Not confirmed by LinkedIn's documentation:** the body that edits a comment's text, a Rest.li patch of `message`.
-///
-/// Spec: `#/components/schemas/CommentPartialUpdate`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CommentPartialUpdate {
-    /// **Not confirmed by LinkedIn's documentation:** a Rest.li patch of a comment; only the message text can be edited.
-    pub patch: CommentPatch,
-}
-#[allow(deprecated)]
-impl CommentPartialUpdate {
-    /// A `CommentPartialUpdate` from its required fields; optional fields start empty.
-    pub fn new(patch: CommentPatch) -> Self {
-        Self { patch }
-    }
-}
-/// **Not confirmed by LinkedIn's documentation:** a Rest.li patch of a comment; only the message text can be edited.
-///
-/// Spec: `#/components/schemas/CommentPatch`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CommentPatch {
-    /// **Not confirmed by LinkedIn's documentation:** a nested Rest.li patch of the comment's `message`.
-    pub message: CommentMessagePatch,
-}
-#[allow(deprecated)]
-impl CommentPatch {
-    /// A `CommentPatch` from its required fields; optional fields start empty.
-    pub fn new(message: CommentMessagePatch) -> Self {
-        Self { message }
     }
 }

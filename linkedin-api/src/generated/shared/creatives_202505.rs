@@ -131,7 +131,7 @@ impl Creatives {
         &self,
         ad_account_id: impl Into<i64>,
         creative_urn: impl Into<crate::urn::SponsoredCreativeUrn>,
-        body: CreativePatch,
+        body: super::creatives_202401::CreativePatch,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -174,11 +174,11 @@ pub struct FindByCriteriaParams {
     campaigns: Option<Vec<crate::urn::SponsoredCampaignUrn>>,
     creatives: Option<Vec<crate::urn::SponsoredCreativeUrn>>,
     #[serde(rename = "intendedStatuses")]
-    intended_statuses: Option<Vec<CreativeIntendedStatus>>,
+    intended_statuses: Option<Vec<super::creatives_202401::CreativeIntendedStatus>>,
     #[serde(rename = "contentReferences")]
     content_references: Option<Vec<crate::urn::ShareOrUgcPostUrn>>,
     #[serde(rename = "sortOrder")]
-    sort_order: Option<super::common_202504::AdSortOrder>,
+    sort_order: Option<super::common_202401::AdSortOrder>,
     #[serde(rename = "pageSize")]
     page_size: Option<i32>,
     #[serde(rename = "pageToken")]
@@ -206,7 +206,7 @@ impl FindByCriteriaRequest {
     /// Only creatives with one of these intended statuses, Rest.li-encoded as `List(ACTIVE,PAUSED)`.
     pub fn intended_statuses(
         mut self,
-        value: impl Into<Vec<CreativeIntendedStatus>>,
+        value: impl Into<Vec<super::creatives_202401::CreativeIntendedStatus>>,
     ) -> Self {
         self.params.intended_statuses = Some(value.into());
         self
@@ -222,7 +222,7 @@ impl FindByCriteriaRequest {
     /// The order of ad search results, which are sorted by id (default `ASCENDING`).
     pub fn sort_order(
         mut self,
-        value: impl Into<super::common_202504::AdSortOrder>,
+        value: impl Into<super::common_202401::AdSortOrder>,
     ) -> Self {
         self.params.sort_order = Some(value.into());
         self
@@ -391,7 +391,7 @@ pub struct PartialUpdateParams {
     ad_account_id: i64,
     #[serde(rename = "creativeUrn")]
     creative_urn: crate::urn::SponsoredCreativeUrn,
-    body: CreativePatch,
+    body: super::creatives_202401::CreativePatch,
 }
 /// A call of [`Creatives::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -472,7 +472,7 @@ pub struct Creative {
     pub content: Option<CreativeContent>,
     /// The status the advertiser wants for a creative; whether it actually serves also depends on review and on its campaign (`isServing`, `servingHoldReasons`).
     #[serde(rename = "intendedStatus", default, skip_serializing_if = "Option::is_none")]
-    pub intended_status: Option<CreativeIntendedStatus>,
+    pub intended_status: Option<super::creatives_202401::CreativeIntendedStatus>,
     /// Whether the creative is serving now; read-only.
     #[serde(rename = "isServing", default, skip_serializing_if = "Option::is_none")]
     pub is_serving: Option<bool>,
@@ -488,14 +488,16 @@ pub struct Creative {
     pub is_test: Option<bool>,
     /// LinkedIn's review of a creative; read-only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub review: Option<CreativeReview>,
+    pub review: Option<super::creatives_202401::CreativeReview>,
     /// The Lead Gen Form a creative opens, and the label of its button.
     #[serde(
         rename = "leadgenCallToAction",
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub leadgen_call_to_action: Option<CreativeLeadgenCallToAction>,
+    pub leadgen_call_to_action: Option<
+        super::creatives_202401::CreativeLeadgenCallToAction,
+    >,
     /// Epoch milliseconds; read-only.
     #[serde(rename = "createdAt", default, skip_serializing_if = "Option::is_none")]
     pub created_at: Option<i64>,
@@ -548,13 +550,13 @@ crate::restli_union! {
         /// string because the entity types vary by ad format.
         Reference(String) = "reference",
         /// The `textAd` member.
-        TextAd(CreativeTextAd) = "textAd",
+        TextAd(super::creatives_202401::CreativeTextAd) = "textAd",
         /// The `spotlight` member.
-        Spotlight(CreativeSpotlight) = "spotlight",
+        Spotlight(super::creatives_202401::CreativeSpotlight) = "spotlight",
         /// The `followCompany` member.
-        FollowCompany(CreativeFollowCompany) = "followCompany",
+        FollowCompany(super::creatives_202401::CreativeFollowCompany) = "followCompany",
         /// The `jobs` member.
-        Jobs(CreativeJobs) = "jobs",
+        Jobs(super::creatives_202401::CreativeJobs) = "jobs",
         /// The `eventAd` member.
         EventAd(std::collections::BTreeMap<String, serde_json::Value>) = "eventAd",
     }
@@ -570,7 +572,7 @@ pub struct CreativeCreate {
     pub content: CreativeContent,
     /// The status the advertiser wants for a creative; whether it actually serves also depends on review and on its campaign (`isServing`, `servingHoldReasons`).
     #[serde(rename = "intendedStatus", default, skip_serializing_if = "Option::is_none")]
-    pub intended_status: Option<CreativeIntendedStatus>,
+    pub intended_status: Option<super::creatives_202401::CreativeIntendedStatus>,
     /// `name`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
@@ -580,7 +582,9 @@ pub struct CreativeCreate {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub leadgen_call_to_action: Option<CreativeLeadgenCallToAction>,
+    pub leadgen_call_to_action: Option<
+        super::creatives_202401::CreativeLeadgenCallToAction,
+    >,
 }
 #[allow(deprecated)]
 impl CreativeCreate {
@@ -597,230 +601,4 @@ impl CreativeCreate {
             leadgen_call_to_action: None,
         }
     }
-}
-/// A Follower (dynamic) ad inviting members to follow the organization. **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference.
-///
-/// Spec: `#/components/schemas/CreativeFollowCompany`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreativeFollowCompany {
-    /// `headline`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headline: Option<String>,
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `callToAction`.
-    #[serde(rename = "callToAction", default, skip_serializing_if = "Option::is_none")]
-    pub call_to_action: Option<String>,
-    /// An image URN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo: Option<String>,
-    /// `organizationName`.
-    #[serde(
-        rename = "organizationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub organization_name: Option<String>,
-    /// `showMemberProfilePhoto`.
-    #[serde(
-        rename = "showMemberProfilePhoto",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub show_member_profile_photo: Option<bool>,
-}
-crate::open_enum! {
-    /// The status the advertiser wants for a creative; whether it actually serves also depends
-    /// on review and on its campaign (`isServing`, `servingHoldReasons`).
-    ///
-    ///
-    /// Spec: `#/components/schemas/CreativeIntendedStatus`.
-    pub enum CreativeIntendedStatus {
-        /// `ACTIVE`
-        Active = "ACTIVE",
-        /// `PAUSED`
-        Paused = "PAUSED",
-        /// `DRAFT`
-        Draft = "DRAFT",
-        /// `ARCHIVED`
-        Archived = "ARCHIVED",
-        /// `CANCELED`
-        Canceled = "CANCELED",
-        /// `PENDING_DELETION`
-        PendingDeletion = "PENDING_DELETION",
-        /// `REMOVED`
-        Removed = "REMOVED",
-    }
-}
-/// A Jobs (dynamic) ad showing the organization's open jobs. **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference.
-///
-/// Spec: `#/components/schemas/CreativeJobs`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreativeJobs {
-    /// `headline`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headline: Option<String>,
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `callToAction`.
-    #[serde(rename = "callToAction", default, skip_serializing_if = "Option::is_none")]
-    pub call_to_action: Option<String>,
-    /// An image URN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo: Option<String>,
-    /// `organizationName`.
-    #[serde(
-        rename = "organizationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub organization_name: Option<String>,
-    /// `showMemberProfilePhoto`.
-    #[serde(
-        rename = "showMemberProfilePhoto",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub show_member_profile_photo: Option<bool>,
-}
-/// The Lead Gen Form a creative opens, and the label of its button.
-///
-/// Spec: `#/components/schemas/CreativeLeadgenCallToAction`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreativeLeadgenCallToAction {
-    /// The Lead Gen Form URN (`urn:li:adForm:…`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub destination: Option<String>,
-    /// The button label, such as `APPLY`, `DOWNLOAD`, `LEARN_MORE`, `REGISTER`, `SIGN_UP` or `SUBSCRIBE`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
-}
-/// A Rest.li PARTIAL_UPDATE body for a creative.
-///
-/// Spec: `#/components/schemas/CreativePatch`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CreativePatch {
-    /// `patch`.
-    pub patch: CreativePatchPatch,
-}
-#[allow(deprecated)]
-impl CreativePatch {
-    /// A `CreativePatch` from its required fields; optional fields start empty.
-    pub fn new(patch: CreativePatchPatch) -> Self {
-        Self { patch }
-    }
-}
-/// The creative fields a partial update may set.
-///
-/// Spec: `#/components/schemas/CreativePatchFields`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreativePatchFields {
-    /// The status the advertiser wants for a creative; whether it actually serves also depends on review and on its campaign (`isServing`, `servingHoldReasons`).
-    #[serde(rename = "intendedStatus", default, skip_serializing_if = "Option::is_none")]
-    pub intended_status: Option<CreativeIntendedStatus>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
-    /// The Lead Gen Form a creative opens, and the label of its button.
-    #[serde(
-        rename = "leadgenCallToAction",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub leadgen_call_to_action: Option<CreativeLeadgenCallToAction>,
-}
-/// `CreativePatchPatch` from the spec.
-///
-/// Spec: `#/components/schemas/CreativePatch/properties/patch`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreativePatchPatch {
-    /// The creative fields a partial update may set.
-    #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
-    pub set: Option<CreativePatchFields>,
-}
-/// LinkedIn's review of a creative; read-only.
-///
-/// Spec: `#/components/schemas/CreativeReview`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreativeReview {
-    /// Where LinkedIn's review of a creative stands.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CreativeReviewStatus>,
-    /// Why a rejected creative was rejected.
-    #[serde(
-        rename = "rejectionReasons",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub rejection_reasons: Option<Vec<String>>,
-}
-crate::open_enum! {
-    /// Where LinkedIn's review of a creative stands.
-    ///
-    /// Spec: `#/components/schemas/CreativeReviewStatus`.
-    pub enum CreativeReviewStatus {
-        /// `PENDING`
-        Pending = "PENDING",
-        /// `NEEDS_REVIEW`
-        NeedsReview = "NEEDS_REVIEW",
-        /// `APPROVED`
-        Approved = "APPROVED",
-        /// `REJECTED`
-        Rejected = "REJECTED",
-    }
-}
-/// A Spotlight (dynamic) ad that features the member's profile photo. **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference.
-///
-/// Spec: `#/components/schemas/CreativeSpotlight`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreativeSpotlight {
-    /// `headline`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headline: Option<String>,
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// `callToAction`.
-    #[serde(rename = "callToAction", default, skip_serializing_if = "Option::is_none")]
-    pub call_to_action: Option<String>,
-    /// `landingPage`.
-    #[serde(rename = "landingPage", default, skip_serializing_if = "Option::is_none")]
-    pub landing_page: Option<String>,
-    /// An image URN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub logo: Option<String>,
-    /// `organizationName`.
-    #[serde(
-        rename = "organizationName",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub organization_name: Option<String>,
-    /// `showMemberProfilePhoto`.
-    #[serde(
-        rename = "showMemberProfilePhoto",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub show_member_profile_photo: Option<bool>,
-}
-/// A text ad (shown on the desktop right rail). **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference; image is an `urn:li:image` shown beside the text.
-///
-/// Spec: `#/components/schemas/CreativeTextAd`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CreativeTextAd {
-    /// `headline`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub headline: Option<String>,
-    /// `description`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub description: Option<String>,
-    /// The URL the ad links to.
-    #[serde(rename = "landingPage", default, skip_serializing_if = "Option::is_none")]
-    pub landing_page: Option<String>,
-    /// An image URN.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub image: Option<String>,
 }

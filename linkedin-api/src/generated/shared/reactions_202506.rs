@@ -25,7 +25,10 @@ impl Reactions {
     /// **Permissions:** one of `r_member_social`, `r_organization_social`, `r_member_social_feed`, `r_organization_social_feed`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER. Restricted: LinkedIn grants it to approved partners only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/reactions-api)
-    pub fn batch_get(&self, ids: impl Into<Vec<ReactionKey>>) -> BatchGetRequest {
+    pub fn batch_get(
+        &self,
+        ids: impl Into<Vec<super::reactions_202401::ReactionKey>>,
+    ) -> BatchGetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             BatchGetParams { ids: ids.into() },
@@ -45,7 +48,7 @@ impl Reactions {
     pub fn create(
         &self,
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
-        body: Reaction,
+        body: super::reactions_202401::Reaction,
     ) -> CreateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -132,7 +135,7 @@ impl Reactions {
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct BatchGetParams {
-    ids: Vec<ReactionKey>,
+    ids: Vec<super::reactions_202401::ReactionKey>,
 }
 /// A call of [`Reactions::batch_get`]: set optional parameters, then `.send().await`.
 pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
@@ -149,7 +152,9 @@ impl crate::operation::Operation for BatchGetParams {
         &["r_member_social_feed"],
         &["r_organization_social_feed"],
     ];
-    type Response = crate::operation::Json<crate::restli::BatchGet<Reaction>>;
+    type Response = crate::operation::Json<
+        crate::restli::BatchGet<super::reactions_202401::Reaction>,
+    >;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/reactions".to_owned())
             .query("ids", &self.ids)
@@ -160,7 +165,7 @@ impl crate::operation::Operation for BatchGetParams {
 #[serde(deny_unknown_fields)]
 pub struct CreateParams {
     actor: crate::urn::OrganizationOrPersonUrn,
-    body: Reaction,
+    body: super::reactions_202401::Reaction,
 }
 /// A call of [`Reactions::create`]: set optional parameters, then `.send().await`.
 pub type CreateRequest = crate::operation::Call<CreateParams>;
@@ -210,7 +215,7 @@ impl crate::operation::Operation for GetParams {
         &["r_member_social_feed"],
         &["r_organization_social_feed"],
     ];
-    type Response = crate::operation::Json<Reaction>;
+    type Response = crate::operation::Json<super::reactions_202401::Reaction>;
     fn to_request(&self) -> crate::request::Request {
         let actor_key = crate::restli::encode_key(&self.actor.to_string());
         let entity_key = crate::restli::encode_key(&self.entity.to_string());
@@ -261,7 +266,7 @@ impl crate::operation::Operation for DeleteParams {
 #[serde(deny_unknown_fields)]
 pub struct FindByEntityParams {
     entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-    sort: Option<ReactionSort>,
+    sort: Option<super::reactions_202401::ReactionSort>,
     start: Option<i32>,
     count: Option<i32>,
 }
@@ -269,7 +274,10 @@ pub struct FindByEntityParams {
 pub type FindByEntityRequest = crate::operation::Call<FindByEntityParams>;
 impl FindByEntityRequest {
     /// The order, a Rest.li record such as `(value:REVERSE_CHRONOLOGICAL)`.
-    pub fn sort(mut self, value: impl Into<ReactionSort>) -> Self {
+    pub fn sort(
+        mut self,
+        value: impl Into<super::reactions_202401::ReactionSort>,
+    ) -> Self {
         self.params.sort = Some(value.into());
         self
     }
@@ -297,7 +305,9 @@ impl crate::operation::Operation for FindByEntityParams {
         &["r_member_social_feed"],
         &["r_organization_social_feed"],
     ];
-    type Response = crate::operation::Json<crate::restli::Collection<Reaction>>;
+    type Response = crate::operation::Json<
+        crate::restli::Collection<super::reactions_202401::Reaction>,
+    >;
     fn to_request(&self) -> crate::request::Request {
         let entity_key = crate::restli::encode_key(&self.entity.to_string());
         crate::operation::request::<
@@ -312,127 +322,12 @@ impl crate::operation::Operation for FindByEntityParams {
     }
 }
 impl crate::operation::Paged for FindByEntityParams {
-    type Item = Reaction;
+    type Item = super::reactions_202401::Reaction;
     const MAX_PAGE_SIZE: i32 = 100i32;
     fn window(&mut self) -> crate::operation::Window<'_> {
         crate::operation::Window::Offset {
             start: &mut self.start,
             count: &mut self.count,
         }
-    }
-}
-/// A member's or organization's reaction to a post or comment. On create, `root` and
-/// `reactionType` are sent (the actor goes in the `actor` query parameter); `id`, `created` and
-/// `lastModified` are set by LinkedIn.
-///
-///
-/// Spec: `#/components/schemas/Reaction`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Reaction {
-    /// The reaction's URN, `urn:li:reaction:(actor,entity)`.
-    ///
-    /// Read-only: set by LinkedIn.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<crate::urn::ReactionUrn>,
-    /// The post, activity or comment reacted to.
-    pub root: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-    /// The kind of reaction: `LIKE` (Like), `PRAISE` (Celebrate), `EMPATHY` (Love), `INTEREST` (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny).
-    #[serde(rename = "reactionType")]
-    pub reaction_type: ReactionType,
-    /// Who did something and when.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created: Option<super::common_202504::AuditStamp>,
-    /// Who did something and when.
-    #[serde(rename = "lastModified", default, skip_serializing_if = "Option::is_none")]
-    pub last_modified: Option<super::common_202504::AuditStamp>,
-}
-#[allow(deprecated)]
-impl Reaction {
-    /// A `Reaction` from its required fields; optional fields start empty.
-    pub fn new(
-        root: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-        reaction_type: ReactionType,
-    ) -> Self {
-        Self {
-            id: None,
-            root,
-            reaction_type,
-            created: None,
-            last_modified: None,
-        }
-    }
-}
-/// The compound key of a reaction, `(actor:…,entity:…)`.
-///
-/// Spec: `#/paths/~1rest~1reactions/get/parameters/3/x-restli-schema/items`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ReactionKey {
-    /// The member or organization that reacted.
-    pub actor: crate::urn::OrganizationOrPersonUrn,
-    /// The post, activity or comment reacted to.
-    pub entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-}
-#[allow(deprecated)]
-impl ReactionKey {
-    /// A `ReactionKey` from its required fields; optional fields start empty.
-    pub fn new(
-        actor: crate::urn::OrganizationOrPersonUrn,
-        entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-    ) -> Self {
-        Self { actor, entity }
-    }
-}
-/// The order of the reactions finder, sent as `sort=(value:…)`.
-///
-/// Spec: `#/paths/~1rest~1reactions~1(entity:{entity})/get/parameters/5/x-restli-schema`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct ReactionSort {
-    /// `value`.
-    pub value: ReactionSortValue,
-}
-#[allow(deprecated)]
-impl ReactionSort {
-    /// A `ReactionSort` from its required fields; optional fields start empty.
-    pub fn new(value: ReactionSortValue) -> Self {
-        Self { value }
-    }
-}
-crate::open_enum! {
-    /// `ReactionSortValue` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1reactions~1(entity:{entity})/get/parameters/5/x-restli-schema/properties/value`.
-    pub enum ReactionSortValue {
-        /// `RELEVANCE`
-        Relevance = "RELEVANCE",
-        /// `CHRONOLOGICAL`
-        Chronological = "CHRONOLOGICAL",
-        /// `REVERSE_CHRONOLOGICAL`
-        ReverseChronological = "REVERSE_CHRONOLOGICAL",
-    }
-}
-crate::open_enum! {
-    /// The kind of reaction: `LIKE` (Like), `PRAISE` (Celebrate), `EMPATHY` (Love), `INTEREST`
-    /// (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny). `MAYBE` (Curious) is
-    /// deprecated (**Not confirmed by LinkedIn's documentation:** LinkedIn no longer accepts it on create) and kept only so that older
-    /// reactions still decode.
-    ///
-    ///
-    /// Spec: `#/components/schemas/ReactionType`.
-    pub enum ReactionType {
-        /// `LIKE`
-        Like = "LIKE",
-        /// `PRAISE`
-        Praise = "PRAISE",
-        /// `EMPATHY`
-        Empathy = "EMPATHY",
-        /// `INTEREST`
-        Interest = "INTEREST",
-        /// `APPRECIATION`
-        Appreciation = "APPRECIATION",
-        /// `ENTERTAINMENT`
-        Entertainment = "ENTERTAINMENT",
-        /// `MAYBE`
-        #[deprecated]
-        Maybe = "MAYBE",
     }
 }

@@ -27,7 +27,7 @@ impl Videos {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/videos-api)
     pub fn initialize_upload(
         &self,
-        body: VideoInitializeUploadRequest,
+        body: super::videos_202401::VideoInitializeUploadRequest,
     ) -> InitializeUploadRequest {
         crate::operation::Call::new(self.handle.clone(), InitializeUploadParams { body })
     }
@@ -42,7 +42,7 @@ impl Videos {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/videos-api)
     pub fn finalize_upload(
         &self,
-        body: VideoFinalizeUploadRequest,
+        body: super::videos_202401::VideoFinalizeUploadRequest,
     ) -> FinalizeUploadRequest {
         crate::operation::Call::new(self.handle.clone(), FinalizeUploadParams { body })
     }
@@ -68,7 +68,7 @@ impl Videos {
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InitializeUploadParams {
-    body: VideoInitializeUploadRequest,
+    body: super::videos_202401::VideoInitializeUploadRequest,
 }
 /// A call of [`Videos::initialize_upload`]: set optional parameters, then `.send().await`.
 pub type InitializeUploadRequest = crate::operation::Call<InitializeUploadParams>;
@@ -87,7 +87,7 @@ impl crate::operation::Operation for InitializeUploadParams {
         &["w_organization_social"],
         &["rw_ads"],
     ];
-    type Response = crate::operation::ActionValue<VideoUploadInfo>;
+    type Response = crate::operation::ActionValue<super::videos_202401::VideoUploadInfo>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/videos".to_owned()).json(&self.body)
     }
@@ -97,7 +97,7 @@ impl crate::operation::NotIdempotent for InitializeUploadParams {}
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct FinalizeUploadParams {
-    body: VideoFinalizeUploadRequest,
+    body: super::videos_202401::VideoFinalizeUploadRequest,
 }
 /// A call of [`Videos::finalize_upload`]: set optional parameters, then `.send().await`.
 pub type FinalizeUploadRequest = crate::operation::Call<FinalizeUploadParams>;
@@ -165,7 +165,7 @@ pub struct Video {
     pub owner: Option<crate::urn::OrganizationOrPersonUrn>,
     /// **Not confirmed by LinkedIn's documentation:** the processing status of a video.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<VideoStatus>,
+    pub status: Option<super::videos_202401::VideoStatus>,
     /// **Not confirmed by LinkedIn's documentation:** a URL to download the video, once available.
     #[serde(rename = "downloadUrl", default, skip_serializing_if = "Option::is_none")]
     pub download_url: Option<String>,
@@ -227,193 +227,6 @@ impl Video {
             captions: None,
             template_name: None,
             linkback_context: None,
-        }
-    }
-}
-/// The parameters of the `finalizeUpload` action.
-///
-/// Spec: `#/components/schemas/VideoFinalizeUploadParams`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct VideoFinalizeUploadParams {
-    /// The URN returned by `initializeUpload`.
-    pub video: crate::urn::VideoUrn,
-    /// The `uploadToken` returned by `initializeUpload` (an empty string is allowed).
-    #[serde(rename = "uploadToken")]
-    pub upload_token: String,
-    /// The `ETag` of each uploaded part, in part order.
-    #[serde(rename = "uploadedPartIds")]
-    pub uploaded_part_ids: Vec<String>,
-}
-#[allow(deprecated)]
-impl VideoFinalizeUploadParams {
-    /// A `VideoFinalizeUploadParams` from its required fields; optional fields start empty.
-    pub fn new(
-        video: crate::urn::VideoUrn,
-        upload_token: String,
-        uploaded_part_ids: Vec<String>,
-    ) -> Self {
-        Self {
-            video,
-            upload_token,
-            uploaded_part_ids,
-        }
-    }
-}
-/// The body of `POST /rest/videos?action=finalizeUpload`.
-///
-/// Spec: `#/components/schemas/VideoFinalizeUploadRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct VideoFinalizeUploadRequest {
-    /// The parameters of the `finalizeUpload` action.
-    #[serde(rename = "finalizeUploadRequest")]
-    pub finalize_upload_request: VideoFinalizeUploadParams,
-}
-#[allow(deprecated)]
-impl VideoFinalizeUploadRequest {
-    /// A `VideoFinalizeUploadRequest` from its required fields; optional fields start empty.
-    pub fn new(finalize_upload_request: VideoFinalizeUploadParams) -> Self {
-        Self { finalize_upload_request }
-    }
-}
-/// The parameters of the `initializeUpload` action.
-///
-/// Spec: `#/components/schemas/VideoInitializeUploadParams`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct VideoInitializeUploadParams {
-    /// The member or organization that will own the video.
-    pub owner: crate::urn::OrganizationOrPersonUrn,
-    /// The size of the video file in bytes; the upload is split into parts from it.
-    #[serde(rename = "fileSizeBytes")]
-    pub file_size_bytes: i64,
-    /// Whether to return a `captionsUploadUrl`.
-    #[serde(rename = "uploadCaptions", default, skip_serializing_if = "Option::is_none")]
-    pub upload_captions: Option<bool>,
-    /// Whether to return a `thumbnailUploadUrl`.
-    #[serde(
-        rename = "uploadThumbnail",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub upload_thumbnail: Option<bool>,
-}
-#[allow(deprecated)]
-impl VideoInitializeUploadParams {
-    /// A `VideoInitializeUploadParams` from its required fields; optional fields start empty.
-    pub fn new(
-        owner: crate::urn::OrganizationOrPersonUrn,
-        file_size_bytes: i64,
-    ) -> Self {
-        Self {
-            owner,
-            file_size_bytes,
-            upload_captions: None,
-            upload_thumbnail: None,
-        }
-    }
-}
-/// The body of `POST /rest/videos?action=initializeUpload`.
-///
-/// Spec: `#/components/schemas/VideoInitializeUploadRequest`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct VideoInitializeUploadRequest {
-    /// The parameters of the `initializeUpload` action.
-    #[serde(rename = "initializeUploadRequest")]
-    pub initialize_upload_request: VideoInitializeUploadParams,
-}
-#[allow(deprecated)]
-impl VideoInitializeUploadRequest {
-    /// A `VideoInitializeUploadRequest` from its required fields; optional fields start empty.
-    pub fn new(initialize_upload_request: VideoInitializeUploadParams) -> Self {
-        Self { initialize_upload_request }
-    }
-}
-crate::open_enum! {
-    /// **Not confirmed by LinkedIn's documentation:** the processing status of a video.
-    ///
-    /// Spec: `#/components/schemas/VideoStatus`.
-    pub enum VideoStatus {
-        /// `WAITING_UPLOAD`
-        WaitingUpload = "WAITING_UPLOAD",
-        /// `PROCESSING`
-        Processing = "PROCESSING",
-        /// `AVAILABLE`
-        Available = "AVAILABLE",
-        /// `PROCESSING_FAILED`
-        ProcessingFailed = "PROCESSING_FAILED",
-    }
-}
-/// The video URN and how to upload its parts.
-///
-/// Spec: `#/components/schemas/VideoUploadInfo`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct VideoUploadInfo {
-    /// When the upload URLs expire, in epoch milliseconds (note the plural, unlike images' `uploadUrlExpiresAt`).
-    #[serde(rename = "uploadUrlsExpireAt")]
-    pub upload_urls_expire_at: i64,
-    /// The URN of the new video.
-    pub video: crate::urn::VideoUrn,
-    /// One instruction per part, in order.
-    #[serde(rename = "uploadInstructions")]
-    pub upload_instructions: Vec<VideoUploadInstruction>,
-    /// The token to pass to `finalizeUpload` (may be empty).
-    #[serde(rename = "uploadToken", default, skip_serializing_if = "Option::is_none")]
-    pub upload_token: Option<String>,
-    /// **Not confirmed by LinkedIn's documentation:** the URL to upload the captions file to, when `uploadCaptions` was true.
-    #[serde(
-        rename = "captionsUploadUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub captions_upload_url: Option<String>,
-    /// **Not confirmed by LinkedIn's documentation:** the URL to upload the thumbnail to, when `uploadThumbnail` was true.
-    #[serde(
-        rename = "thumbnailUploadUrl",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub thumbnail_upload_url: Option<String>,
-}
-#[allow(deprecated)]
-impl VideoUploadInfo {
-    /// A `VideoUploadInfo` from its required fields; optional fields start empty.
-    pub fn new(
-        upload_urls_expire_at: i64,
-        video: crate::urn::VideoUrn,
-        upload_instructions: Vec<VideoUploadInstruction>,
-    ) -> Self {
-        Self {
-            upload_urls_expire_at,
-            video,
-            upload_instructions,
-            upload_token: None,
-            captions_upload_url: None,
-            thumbnail_upload_url: None,
-        }
-    }
-}
-/// Where to upload one part of the video (bytes `firstByte`..=`lastByte`).
-///
-/// Spec: `#/components/schemas/VideoUploadInstruction`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct VideoUploadInstruction {
-    /// The URL to `PUT` this part to; the response's `ETag` header is the part id for `finalizeUpload`.
-    #[serde(rename = "uploadUrl")]
-    pub upload_url: String,
-    /// The offset of the part's first byte.
-    #[serde(rename = "firstByte")]
-    pub first_byte: i64,
-    /// The offset of the part's last byte (inclusive).
-    #[serde(rename = "lastByte")]
-    pub last_byte: i64,
-}
-#[allow(deprecated)]
-impl VideoUploadInstruction {
-    /// A `VideoUploadInstruction` from its required fields; optional fields start empty.
-    pub fn new(upload_url: String, first_byte: i64, last_byte: i64) -> Self {
-        Self {
-            upload_url,
-            first_byte,
-            last_byte,
         }
     }
 }
