@@ -2,9 +2,9 @@
 //!
 //! Tokens are built with `quote!`, parsed into a `syn::File` (which proves they are valid Rust)
 //! and printed with `prettyplease`. Emission decides nothing about the API: names, placement and
-//! types come from the model. It decides one thing about files: a module several specs have
-//! unchanged is written once, in `shared/` ([`share`]). Every file starts with the `@generated`
-//! header.
+//! types come from the model. It decides one thing about files: a type or resource several
+//! specs have unchanged is written once, in `shared/` ([`share`]). Every file starts with the
+//! `@generated` header.
 
 mod format;
 mod methods;
@@ -83,8 +83,8 @@ fn placements(api: &Api) -> BTreeMap<&str, &str> {
         .collect()
 }
 
-/// A spec's own module files and its `mod.rs`. `made` says how each module is made: a shared
-/// group re-exported whole, the spec's own file, or its own file re-exporting groups.
+/// A spec's own module files and its `mod.rs`. The layout says how each module is made: a
+/// shared group re-exported whole, the spec's own file, or its own file re-exporting groups.
 fn emit_version(v: &Version<'_>, spec: usize, layout: &share::Layout) -> Result<Vec<File>, String> {
     let made = &layout.modules[spec];
     let type_modules = placements(v.api);
