@@ -80,11 +80,14 @@ impl Layout {
     pub(super) fn is_shared(&self, spec: usize, module: &str, ty: Option<&str>) -> bool {
         match ty {
             Some(name) => self.type_groups[spec].contains_key(name),
-            None => match &self.modules[spec][module] {
-                Module::Own => false,
-                Module::Group(g) => self.groups[g].resource,
-                Module::Mixed(gs) => gs.iter().any(|g| self.groups[g].resource),
-            },
+            None => {
+                let has_resource = |g: &String| self.groups.get(g).is_some_and(|g| g.resource);
+                match self.modules[spec].get(module) {
+                    Some(Module::Group(g)) => has_resource(g),
+                    Some(Module::Mixed(gs)) => gs.iter().any(has_resource),
+                    Some(Module::Own) | None => false,
+                }
+            }
         }
     }
 }
