@@ -73,3 +73,65 @@ fn every_consecutive_pair_is_forward_compatible() {
         );
     }
 }
+
+/// Where LinkedIn did not change a module between two months, both month modules re-export one
+/// generated definition (`generated/shared/`), so code written against one month compiles
+/// against the other; where it changed, the types differ and the compiler points at the change.
+mod one_type_where_nothing_changed {
+    use std::any::TypeId;
+
+    use linkedin_api::{v202601, v202606};
+
+    fn written_against_202601(post: v202601::Post) -> v202601::Post {
+        post
+    }
+
+    fn recent_posts_request(posts: &v202601::posts::Posts) -> v202601::posts::FindByAuthorRequest {
+        let author: linkedin_api::urn::PersonUrn = "urn:li:person:abc123".parse().expect("urn");
+        posts.find_by_author(author)
+    }
+
+    #[test]
+    fn an_unchanged_type_is_the_same_rust_type_in_both_months() {
+        // Compiles only because the two are one type: a function written for 202601 takes a
+        // 202606 post, and the reverse.
+        let _takes_202606: fn(v202606::Post) -> v202606::Post = written_against_202601;
+        assert_eq!(TypeId::of::<v202601::Post>(), TypeId::of::<v202606::Post>());
+        assert_eq!(
+            TypeId::of::<v202601::posts::FindByAuthorRequest>(),
+            TypeId::of::<v202606::posts::FindByAuthorRequest>()
+        );
+    }
+
+    #[test]
+    fn a_shared_resource_sends_the_month_of_the_api_it_came_from() {
+        let client = linkedin_api::Client::builder()
+            .access_token("test-token")
+            .build()
+            .expect("client");
+        let newer = v202606::Api::new(client.clone()).posts();
+        let older = v202601::Api::new(client).posts();
+        // One helper, written against 202601's resource, serves both months' `Api`.
+        let sent = |posts| recent_posts_request(posts).to_request();
+        assert_eq!(sent(&newer).version_header(), Some("202606"));
+        assert_eq!(sent(&older).version_header(), Some("202601"));
+    }
+
+    #[test]
+    fn a_changed_type_is_a_different_rust_type() {
+        // 202602 added `politicalIntent` to campaigns.
+        assert_ne!(
+            TypeId::of::<v202601::Campaign>(),
+            TypeId::of::<v202606::Campaign>()
+        );
+    }
+
+    #[test]
+    fn a_type_is_shared_as_long_as_nothing_it_holds_changed() {
+        // Posts have not changed since the first month; `common` gained `Date` in 202504, but
+        // nothing a post holds changed, so 202401's `Post` is 202606's.
+        #[allow(deprecated)]
+        let oldest = TypeId::of::<linkedin_api::v202401::Post>();
+        assert_eq!(oldest, TypeId::of::<v202606::Post>());
+    }
+}

@@ -1,12 +1,15 @@
 //! Stage 3 — emit: the model to formatted Rust source.
 //!
 //! Tokens are built with `quote!`, parsed into a `syn::File` (which proves they are valid Rust)
-//! and printed with `prettyplease`. Emission decides nothing: names, placement and types come
-//! from the model. Every file starts with the `@generated` header.
+//! and printed with `prettyplease`. Emission decides nothing about the API: names, placement and
+//! types come from the model. It decides one thing about files: a type or resource several
+//! specs have unchanged is written once, in `shared/` ([`share`]). Every file starts with the
+//! `@generated` header.
 
 mod format;
 mod methods;
 mod months;
+mod share;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -14,7 +17,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
 
-use crate::build::passes::COMMON;
 use crate::ir::*;
 
 /// A generated file: a path relative to the generated root and its contents.
@@ -39,20 +41,25 @@ pub struct Version<'a> {
     pub months: Vec<crate::registry::Month>,
 }
 
-/// Emits every file of the generated tree: `mod.rs`, `urn.rs`, `version.rs`, `months.rs` and one
-/// folder per spec. `as_of` is the registry's date for sunset status.
+/// Emits every file of the generated tree: `mod.rs`, `urn.rs`, `version.rs`, `months.rs`, one
+/// folder per spec, and `shared/` for the types and resources several specs have unchanged (see
+/// [`share`]). `as_of` is the registry's date for sunset status.
 pub fn emit(versions: &[Version<'_>], as_of: &str) -> Result<Vec<File>, String> {
+    let layout = share::plan(versions)?;
     let mut files = Vec::new();
     let mut urns: BTreeSet<Vec<String>> = BTreeSet::new();
-    for v in versions {
+    for (spec, v) in versions.iter().enumerate() {
         collect_urns(v.api, &mut urns);
-        files.extend(emit_version(v)?);
+        files.extend(emit_version(v, spec, &layout)?);
+    }
+    if !layout.groups.is_empty() {
+        files.extend(emit_shared(versions, &layout)?);
     }
     files.push(file("urn.rs", "all specs", urn_file(&urns))?);
     files.push(file(
         "mod.rs",
         "spec/versions.yaml",
-        months::root_mod(versions),
+        months::root_mod(versions, !layout.groups.is_empty()),
     )?);
     files.push(file(
         "months.rs",
@@ -68,70 +75,163 @@ pub fn emit(versions: &[Version<'_>], as_of: &str) -> Result<Vec<File>, String> 
     Ok(files)
 }
 
-fn emit_version(v: &Version<'_>) -> Result<Vec<File>, String> {
-    let api = v.api;
-    let type_modules: BTreeMap<&str, &str> = api
-        .types
+/// Where each type of a spec is placed (type name → module).
+fn placements(api: &Api) -> BTreeMap<&str, &str> {
+    api.types
         .iter()
         .map(|t| (t.name.as_str(), t.module.as_str()))
-        .collect();
-    let mut modules: BTreeSet<&str> = api.resources.iter().map(|r| r.module.as_str()).collect();
-    if api.types.iter().any(|t| t.module == COMMON) {
-        modules.insert(COMMON);
-    }
+        .collect()
+}
+
+/// A spec's own module files and its `mod.rs`. The layout says how each module is made: a
+/// shared group re-exported whole, the spec's own file, or its own file re-exporting groups.
+fn emit_version(v: &Version<'_>, spec: usize, layout: &share::Layout) -> Result<Vec<File>, String> {
+    let made = &layout.modules[spec];
+    let type_modules = placements(v.api);
+    let modules = share::modules_of(v.api);
     let mut files = Vec::new();
     for module in &modules {
+        let groups: &[String] = match made.get(*module) {
+            Some(share::Module::Group(_)) => continue,
+            Some(share::Module::Mixed(groups)) => groups,
+            Some(share::Module::Own) | None => &[],
+        };
         let scope = Scope {
             module,
             type_modules: &type_modules,
+            groups: None,
         };
-        let types = api
-            .types
-            .iter()
-            .filter(|t| t.module == *module)
-            .map(|t| scope.type_def(t));
-        let resource = api
-            .resources
-            .iter()
-            .find(|r| r.module == *module)
-            .map(|r| scope.resource(r));
-        let doc = match api.resources.iter().find(|r| r.module == *module) {
-            Some(r) => r
-                .doc
-                .clone()
-                .unwrap_or_else(|| format!("The `{module}` resource.")),
-            None => "Types that several resources share.".to_owned(),
-        };
-        let docs = inner_doc_attrs(&doc);
-        let tokens = quote! {
-            #docs
-            #resource
-            #(#types)*
-        };
+        // Units of a group are re-exported, not defined here.
+        let own = |unit: Option<&str>| !layout.is_shared(spec, module, unit);
         files.push(file(
             &format!("{}/{module}.rs", v.module),
             &v.spec_path,
-            tokens,
+            scope.module_body(v.api, groups, None, &own),
         )?);
     }
     files.push(file(
         &format!("{}/mod.rs", v.module),
         &v.spec_path,
-        version_mod(v, &modules, &type_modules),
+        version_mod(v, &modules, &type_modules, made),
     )?);
     Ok(files)
+}
+
+/// `shared/mod.rs` and each shared group, emitted from the first spec that has it, its
+/// references to other shared types pointing at their groups.
+fn emit_shared(versions: &[Version<'_>], layout: &share::Layout) -> Result<Vec<File>, String> {
+    let mut files = Vec::new();
+    let mut decls = Vec::new();
+    for (name, group) in &layout.groups {
+        let first = &versions[group.specs[0]];
+        let type_modules = placements(first.api);
+        let local = Scope {
+            module: &group.module,
+            type_modules: &type_modules,
+            groups: None,
+        };
+        // The identity is decided on the model; the emitted code proves it: each spec's copy of
+        // each unit, printed in its own folder, would be the same text.
+        for other in &group.specs[1..] {
+            let other = &versions[*other];
+            let other_modules = placements(other.api);
+            let scope = Scope {
+                module: &group.module,
+                type_modules: &other_modules,
+                groups: None,
+            };
+            for unit in group.units() {
+                if local.unit(first.api, unit).map(|t| t.to_string())
+                    != scope.unit(other.api, unit).map(|t| t.to_string())
+                {
+                    return Err(format!(
+                        "{} of module `{}` was judged the same in {} and {} but its code \
+                         differs: the emitter reads something outside its model",
+                        unit.unwrap_or("the resource"),
+                        group.module,
+                        first.module,
+                        other.module
+                    ));
+                }
+            }
+        }
+        let scope = Scope {
+            groups: Some((name, &layout.type_groups[group.specs[0]])),
+            ..local
+        };
+        let specs: Vec<&Version<'_>> = group.specs.iter().map(|i| &versions[*i]).collect();
+        let note = shared_note(&specs);
+        let in_group = |unit: Option<&str>| match unit {
+            None => group.resource,
+            Some(t) => group.types.contains(t),
+        };
+        files.push(file(
+            &format!("shared/{name}.rs"),
+            &specs
+                .iter()
+                .map(|v| v.spec_path.as_str())
+                .collect::<Vec<_>>()
+                .join(", "),
+            scope.module_body(first.api, &[], Some(&note), &in_group),
+        )?);
+        let cfg = months::features_cfg(specs.iter().flat_map(|v| &v.months));
+        let ident = ident(name);
+        decls.push(quote! {
+            #[cfg(#cfg)]
+            pub mod #ident;
+        });
+    }
+    files.push(file(
+        "shared/mod.rs",
+        "spec/versions.yaml",
+        quote! {
+            //! Types and resources that several specs have unchanged, emitted once: each of
+            //! those specs re-exports them in its module of the same name, so they are the same
+            //! Rust types in all their months. A file holds what one module shares with one set
+            //! of specs, named after the module and the first spec of the set; it is compiled
+            //! when any month of any spec using it is enabled.
+            #(#decls)*
+        },
+    )?);
+    Ok(files)
+}
+
+/// The doc paragraph of a shared group: which specs and months use it.
+fn shared_note(specs: &[&Version<'_>]) -> String {
+    let months: Vec<String> = specs
+        .iter()
+        .flat_map(|v| &v.months)
+        .map(|m| format!("`v{}`", m.version))
+        .collect();
+    let names: Vec<&str> = specs
+        .iter()
+        .map(|v| v.module.strip_prefix('s').unwrap_or(&v.module))
+        .collect();
+    format!(
+        "Unchanged in the specs {}: one definition for the months {}, so their types are the same Rust types.",
+        names.join(", "),
+        months.join(", ")
+    )
 }
 
 fn version_mod(
     v: &Version<'_>,
     modules: &BTreeSet<&str>,
     type_modules: &BTreeMap<&str, &str>,
+    made: &BTreeMap<String, share::Module>,
 ) -> TokenStream {
     let api = v.api;
     let version = &api.version;
-    let mods = modules.iter().map(|m| {
-        let m = ident(m);
-        quote!(pub mod #m;)
+    let mods = modules.iter().map(|m| match made.get(*m) {
+        Some(share::Module::Group(shared)) => {
+            let shared = ident(shared);
+            let m = ident(m);
+            quote!(pub use super::shared::#shared as #m;)
+        }
+        _ => {
+            let m = ident(m);
+            quote!(pub mod #m;)
+        }
     });
     let reexports = modules.iter().map(|m| {
         let names: Vec<Ident> = api
@@ -198,6 +298,7 @@ fn catalog(v: &Version<'_>, type_modules: &BTreeMap<&str, &str>) -> TokenStream 
     let scope = Scope {
         module: ROOT,
         type_modules,
+        groups: None,
     };
     let entries = api
         .resources
@@ -303,9 +404,69 @@ const ROOT: &str = "";
 pub(crate) struct Scope<'a> {
     module: &'a str,
     type_modules: &'a BTreeMap<&'a str, &'a str>,
+    /// In `shared/`: the group being emitted, and the group of each shared type.
+    groups: Option<(&'a str, &'a BTreeMap<String, String>)>,
 }
 
 impl Scope<'_> {
+    /// A module's file: its docs (and `note`, a paragraph after them), a glob re-export of each
+    /// of `groups`, and those of its resource and types `include` accepts (`None` is the
+    /// resource, `Some(name)` a type).
+    fn module_body(
+        &self,
+        api: &Api,
+        groups: &[String],
+        note: Option<&str>,
+        include: &dyn Fn(Option<&str>) -> bool,
+    ) -> TokenStream {
+        let module = self.module;
+        let resource = api.resources.iter().find(|r| r.module == module);
+        let mut doc = match resource {
+            Some(r) if include(None) || self.groups.is_none() => r
+                .doc
+                .clone()
+                .unwrap_or_else(|| format!("The `{module}` resource.")),
+            Some(_) => format!("Types of the `{module}` resource."),
+            None => "Types that several resources share.".to_owned(),
+        };
+        if let Some(note) = note {
+            doc = format!("{}\n\n{note}", doc.trim_end());
+        }
+        let docs = inner_doc_attrs(&doc);
+        let globs = groups.iter().map(|g| {
+            let g = ident(g);
+            quote!(pub use super::super::shared::#g::*;)
+        });
+        let resource = resource.filter(|_| include(None)).map(|r| self.resource(r));
+        let types = api
+            .types
+            .iter()
+            .filter(|t| t.module == module && include(Some(&t.name)))
+            .map(|t| self.type_def(t));
+        quote! {
+            #docs
+            #(#globs)*
+            #resource
+            #(#types)*
+        }
+    }
+
+    /// The code of one unit of the module: its resource (`None`) or a type.
+    fn unit(&self, api: &Api, unit: Option<&str>) -> Option<TokenStream> {
+        match unit {
+            None => api
+                .resources
+                .iter()
+                .find(|r| r.module == self.module)
+                .map(|r| self.resource(r)),
+            Some(name) => api
+                .types
+                .iter()
+                .find(|t| t.name == name)
+                .map(|t| self.type_def(t)),
+        }
+    }
+
     /// The Rust type for a model type, as written in the current module.
     pub(crate) fn ty(&self, t: &TypeRef) -> TokenStream {
         match t {
@@ -322,6 +483,18 @@ impl Scope<'_> {
                     Some(m) if self.module == ROOT => {
                         let m = ident(m);
                         quote!(self::#m::#n)
+                    }
+                    _ if self.groups.is_some_and(|(_, g)| g.contains_key(name)) => {
+                        match self
+                            .groups
+                            .and_then(|(current, g)| g.get(name).filter(|group| *group != current))
+                        {
+                            Some(group) => {
+                                let group = ident(group);
+                                quote!(super::#group::#n)
+                            }
+                            None => quote!(#n),
+                        }
                     }
                     Some(m) if *m != self.module => {
                         let m = ident(m);

@@ -48,31 +48,56 @@ fn first_sentence(doc: &str) -> String {
 
 /// `generated/mod.rs`: the spec modules (compiled when any of their months is enabled), the
 /// month modules, typed URNs and the `Version` enum.
-pub(super) fn root_mod(versions: &[Version<'_>]) -> TokenStream {
+pub(super) fn root_mod(versions: &[Version<'_>], shared: bool) -> TokenStream {
     let specs = versions.iter().map(|v| {
         let m = ident(&v.module);
-        let features: Vec<String> = v
-            .months
-            .iter()
-            .map(|month| format!("v{}", month.version))
-            .collect();
-        let cfg = match features.as_slice() {
-            [one] => quote!(feature = #one),
-            many => quote!(any(#(feature = #many),*)),
-        };
+        let cfg = features_cfg(&v.months);
         quote! {
             #[cfg(#cfg)]
             #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
             mod #m;
         }
     });
+    let doc = if shared {
+        quote! {
+            //! Bindings generated from `spec/` by `cargo xtask codegen`: one private module per spec,
+            //! holding the modules only that spec has and re-exporting from `shared` the modules
+            //! several specs have unchanged; one public module per month (in `months`), typed URNs
+            //! and the `Version` enum.
+        }
+    } else {
+        quote! {
+            //! Bindings generated from `spec/` by `cargo xtask codegen`: one private module per spec,
+            //! one public module per month (in `months`), typed URNs and the `Version` enum.
+        }
+    };
+    let shared = shared.then(|| {
+        quote! {
+            #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+            mod shared;
+        }
+    });
     quote! {
-        //! Bindings generated from `spec/` by `cargo xtask codegen`: one private module per spec,
-        //! one public module per month (in `months`), typed URNs and the `Version` enum.
+        #doc
         pub mod months;
         pub mod urn;
         pub mod version;
+        #shared
         #(#specs)*
+    }
+}
+
+/// The `cfg` predicate that is true when any of `months` is enabled.
+pub(super) fn features_cfg<'a>(
+    months: impl IntoIterator<Item = &'a crate::registry::Month>,
+) -> TokenStream {
+    let features: Vec<String> = months
+        .into_iter()
+        .map(|month| format!("v{}", month.version))
+        .collect();
+    match features.as_slice() {
+        [one] => quote!(feature = #one),
+        many => quote!(any(#(feature = #many),*)),
     }
 }
 

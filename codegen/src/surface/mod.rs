@@ -13,11 +13,19 @@
 //! modules gives the same line. Lines are grouped per file and sorted by owning item, so a
 //! changed item shows as a removed and an added line side by side. [`diff`] compares two
 //! listings: the version-pair snapshots (`tests/snapshots/changes/*-api.snap`) are its output.
+//!
+//! What a spec re-exports from `shared/` is listed where the spec re-exports it: a whole module
+//! (`pub use super::shared::posts_202401 as posts;`) as the spec's own `posts.rs`, a group
+//! (`pub use super::super::shared::posts_202401::*;` in `posts.rs`) among that file's items,
+//! with paths to other groups read back in the spec's names (`super::common::AuditStamp`,
+//! `PostContent` inside `posts`): where a definition is emitted is not API, and a listing must
+//! not change when something becomes shared.
 
 mod diff;
 mod impls;
 mod items;
 mod macros;
+mod shared;
 mod text;
 
 use std::collections::BTreeMap;
@@ -40,17 +48,59 @@ impl Listing {
     /// no file is in it or a file does not parse.
     pub fn of_module(files: &[File], module: &str) -> Result<Listing> {
         let prefix = format!("{module}/");
-        let mut listing = Listing::default();
+        let error = |path: &str, message: String| Error {
+            file: PathBuf::from(crate::outputs::GENERATED_DIR).join(path),
+            pointer: "#".to_owned(),
+            message,
+        };
+        // The spec's files, with what they re-export from `shared/` taken out: whole modules
+        // (in `mod.rs`) and groups (in a module's file).
+        let mut own: Vec<(String, syn::File, Vec<String>)> = Vec::new();
+        let mut module_of: BTreeMap<String, syn::Ident> = BTreeMap::new();
         for file in files {
-            if let Some(path) = file.path.strip_prefix(&prefix) {
-                listing
-                    .add_file(path, &file.contents)
-                    .map_err(|message| Error {
-                        file: PathBuf::from(crate::outputs::GENERATED_DIR).join(&file.path),
-                        pointer: "#".to_owned(),
-                        message,
-                    })?;
+            let Some(path) = file.path.strip_prefix(&prefix) else {
+                continue;
+            };
+            let mut parsed = parse(&file.contents).map_err(|m| error(&file.path, m))?;
+            if path == "mod.rs" {
+                for (local, group) in shared::take_module_reexports(&mut parsed) {
+                    module_of.insert(group.clone(), local.clone());
+                    own.push((format!("{local}.rs"), syn::parse_quote!(), vec![group]));
+                }
+                own.push((path.to_owned(), parsed, Vec::new()));
+            } else {
+                let groups = shared::take_glob_reexports(&mut parsed);
+                if let Some(local) = module_path(path)
+                    .first()
+                    .and_then(|m| syn::parse_str::<syn::Ident>(m).ok())
+                {
+                    for group in &groups {
+                        module_of.insert(group.clone(), local.clone());
+                    }
+                }
+                own.push((path.to_owned(), parsed, groups));
             }
+        }
+        let mut listing = Listing::default();
+        for (path, mut parsed, groups) in own {
+            let current = module_path(&path).join("::");
+            for group in groups {
+                let shared_path = format!("{}/{group}.rs", shared::DIR);
+                let source = files
+                    .iter()
+                    .find(|f| f.path == shared_path)
+                    .ok_or_else(|| {
+                        error(
+                            &format!("{prefix}{path}"),
+                            format!("re-exports `{shared_path}`, which is not generated"),
+                        )
+                    })?;
+                let mut shared_file =
+                    parse(&source.contents).map_err(|m| error(&shared_path, m))?;
+                shared::local_names(&mut shared_file, &module_of, &current);
+                parsed.items.extend(shared_file.items);
+            }
+            listing.add_items(&path, &parsed.items);
         }
         if listing.files.is_empty() {
             return Err(Error {
@@ -64,11 +114,19 @@ impl Listing {
 
     /// Adds one file, `path` being relative to the spec module (`mod.rs`, `posts.rs`).
     pub fn add_file(&mut self, path: &str, source: &str) -> std::result::Result<(), String> {
-        let file = syn::parse_file(source).map_err(|e| format!("does not parse: {e}"))?;
-        let lines = items::lines(module_path(path), &file.items);
-        self.files.insert(path.to_owned(), lines);
+        let file = parse(source)?;
+        self.add_items(path, &file.items);
         Ok(())
     }
+
+    fn add_items(&mut self, path: &str, items: &[syn::Item]) {
+        let lines = items::lines(module_path(path), items);
+        self.files.insert(path.to_owned(), lines);
+    }
+}
+
+fn parse(source: &str) -> std::result::Result<syn::File, String> {
+    syn::parse_file(source).map_err(|e| format!("does not parse: {e}"))
 }
 
 impl std::fmt::Display for Listing {

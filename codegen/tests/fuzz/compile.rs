@@ -79,9 +79,16 @@ pub fn check(samples: &[Sample]) -> Result<(), String> {
         return Ok(());
     }
     let errors = std::fs::read_to_string(&log_path).unwrap_or_default();
+    // A sample's own modules are in its folder; a module it shares with other samples is in
+    // `shared/`, named after the first sample that has it.
     let culprits: Vec<&str> = samples
         .iter()
-        .filter(|s| errors.contains(&format!("generated/s{}/", s.month)))
+        .filter(|s| {
+            errors.contains(&format!("generated/s{}/", s.month))
+                || errors.lines().any(|line| {
+                    line.contains("generated/shared/") && line.contains(&format!("_{}.rs", s.month))
+                })
+        })
         .map(|s| s.label.as_str())
         .collect();
     Err(format!(

@@ -2,10 +2,14 @@
 // Do not edit by hand: change the spec and run `cargo xtask codegen`.
 
 //! Bindings generated from `spec/` by `cargo xtask codegen`: one private module per spec,
-//! one public module per month (in `months`), typed URNs and the `Version` enum.
+//! holding the modules only that spec has and re-exporting from `shared` the modules
+//! several specs have unchanged; one public module per month (in `months`), typed URNs
+//! and the `Version` enum.
 pub mod months;
 pub mod urn;
 pub mod version;
+#[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+mod shared;
 #[cfg(
     any(
         feature = "v202401",

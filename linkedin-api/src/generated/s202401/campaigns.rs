@@ -2,6 +2,7 @@
 // Do not edit by hand: change the spec and run `cargo xtask codegen`.
 
 //! Search, read, create and update campaigns of an ad account.
+pub use super::super::shared::campaigns_202401::*;
 /// The `campaigns` resource: 5 operation(s).
 #[derive(Debug, Clone)]
 pub struct Campaigns {
@@ -340,29 +341,6 @@ impl crate::operation::Operation for PartialUpdateParams {
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
-/// A bid. When `currencyCode` is omitted it is the ad account's currency; when the whole bid is
-/// omitted on create it is 0 in the account's currency (LinkedIn's campaigns field table).
-///
-///
-/// Spec: `#/components/schemas/BidAmount`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct BidAmount {
-    /// `amount`.
-    pub amount: String,
-    /// ISO 4217 currency code; must be the ad account's.
-    #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
-    pub currency_code: Option<String>,
-}
-#[allow(deprecated)]
-impl BidAmount {
-    /// A `BidAmount` from its required fields; optional fields start empty.
-    pub fn new(amount: String) -> Self {
-        Self {
-            amount,
-            currency_code: None,
-        }
-    }
-}
 /// A campaign of an ad account.
 ///
 /// Spec: `#/components/schemas/Campaign`.
@@ -550,19 +528,6 @@ impl Campaign {
         }
     }
 }
-crate::open_enum! {
-    /// What the advertiser pays for.
-    ///
-    /// Spec: `#/components/schemas/CampaignCostType`.
-    pub enum CampaignCostType {
-        /// `CPM`
-        Cpm = "CPM",
-        /// `CPC`
-        Cpc = "CPC",
-        /// `CPV`
-        Cpv = "CPV",
-    }
-}
 /// The body of a campaign CREATE. Either `dailyBudget` or `totalBudget` is required.
 ///
 /// Spec: `#/components/schemas/CampaignCreate`.
@@ -684,38 +649,6 @@ impl CampaignCreate {
             targeting_criteria,
             format: None,
         }
-    }
-}
-crate::open_enum! {
-    /// How creatives rotate (default `OPTIMIZED`).
-    ///
-    /// Spec: `#/components/schemas/CampaignCreativeSelection`.
-    pub enum CampaignCreativeSelection {
-        /// `ROUND_ROBIN`
-        RoundRobin = "ROUND_ROBIN",
-        /// `OPTIMIZED`
-        Optimized = "OPTIMIZED",
-    }
-}
-crate::open_enum! {
-    /// The campaign's objective.
-    ///
-    /// Spec: `#/components/schemas/CampaignObjectiveType`.
-    pub enum CampaignObjectiveType {
-        /// `BRAND_AWARENESS`
-        BrandAwareness = "BRAND_AWARENESS",
-        /// `ENGAGEMENT`
-        Engagement = "ENGAGEMENT",
-        /// `JOB_APPLICANTS`
-        JobApplicants = "JOB_APPLICANTS",
-        /// `LEAD_GENERATION`
-        LeadGeneration = "LEAD_GENERATION",
-        /// `WEBSITE_CONVERSIONS`
-        WebsiteConversions = "WEBSITE_CONVERSIONS",
-        /// `WEBSITE_VISITS`
-        WebsiteVisits = "WEBSITE_VISITS",
-        /// `VIDEO_VIEWS`
-        VideoViews = "VIDEO_VIEWS",
     }
 }
 crate::open_enum! {
@@ -872,237 +805,4 @@ pub struct CampaignPatchPatch {
     /// Names of optional fields to remove.
     #[serde(rename = "$delete", default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<String>>,
-}
-/// CampaignSearchCriteria
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteria {
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<CampaignSearchCriteriaId>,
-    /// `campaignGroup`.
-    #[serde(rename = "campaignGroup", default, skip_serializing_if = "Option::is_none")]
-    pub campaign_group: Option<CampaignSearchCriteriaCampaignGroup>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<CampaignSearchCriteriaName>,
-    /// `type`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub r#type: Option<CampaignSearchCriteriaType>,
-    /// `status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CampaignSearchCriteriaStatus>,
-    /// `test`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test: Option<bool>,
-}
-/// `CampaignSearchCriteriaCampaignGroup` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/campaignGroup`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteriaCampaignGroup {
-    /// `values`.
-    pub values: Vec<crate::urn::SponsoredCampaignGroupUrn>,
-}
-#[allow(deprecated)]
-impl CampaignSearchCriteriaCampaignGroup {
-    /// A `CampaignSearchCriteriaCampaignGroup` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<crate::urn::SponsoredCampaignGroupUrn>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignSearchCriteriaId` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/id`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteriaId {
-    /// `values`.
-    pub values: Vec<crate::urn::SponsoredCampaignUrn>,
-}
-#[allow(deprecated)]
-impl CampaignSearchCriteriaId {
-    /// A `CampaignSearchCriteriaId` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<crate::urn::SponsoredCampaignUrn>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignSearchCriteriaName` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/name`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteriaName {
-    /// `values`.
-    pub values: Vec<String>,
-}
-#[allow(deprecated)]
-impl CampaignSearchCriteriaName {
-    /// A `CampaignSearchCriteriaName` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<String>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignSearchCriteriaStatus` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/status`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteriaStatus {
-    /// `values`.
-    pub values: Vec<CampaignStatus>,
-}
-#[allow(deprecated)]
-impl CampaignSearchCriteriaStatus {
-    /// A `CampaignSearchCriteriaStatus` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<CampaignStatus>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignSearchCriteriaType` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/type`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignSearchCriteriaType {
-    /// `values`.
-    pub values: Vec<super::common::CampaignType>,
-}
-#[allow(deprecated)]
-impl CampaignSearchCriteriaType {
-    /// A `CampaignSearchCriteriaType` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<super::common::CampaignType>) -> Self {
-        Self { values }
-    }
-}
-crate::open_enum! {
-    /// Why a campaign does or does not serve.
-    ///
-    /// Spec: `#/components/schemas/CampaignServingStatus`.
-    pub enum CampaignServingStatus {
-        /// `RUNNABLE`
-        Runnable = "RUNNABLE",
-        /// `STOPPED`
-        Stopped = "STOPPED",
-        /// `ACCOUNT_TOTAL_BUDGET_HOLD`
-        AccountTotalBudgetHold = "ACCOUNT_TOTAL_BUDGET_HOLD",
-        /// `ACCOUNT_END_DATE_HOLD`
-        AccountEndDateHold = "ACCOUNT_END_DATE_HOLD",
-        /// `CAMPAIGN_START_DATE_HOLD`
-        CampaignStartDateHold = "CAMPAIGN_START_DATE_HOLD",
-        /// `CAMPAIGN_END_DATE_HOLD`
-        CampaignEndDateHold = "CAMPAIGN_END_DATE_HOLD",
-        /// `CAMPAIGN_TOTAL_BUDGET_HOLD`
-        CampaignTotalBudgetHold = "CAMPAIGN_TOTAL_BUDGET_HOLD",
-        /// `CAMPAIGN_AUDIENCE_COUNT_HOLD`
-        CampaignAudienceCountHold = "CAMPAIGN_AUDIENCE_COUNT_HOLD",
-        /// `CAMPAIGN_GROUP_START_DATE_HOLD`
-        CampaignGroupStartDateHold = "CAMPAIGN_GROUP_START_DATE_HOLD",
-        /// `CAMPAIGN_GROUP_END_DATE_HOLD`
-        CampaignGroupEndDateHold = "CAMPAIGN_GROUP_END_DATE_HOLD",
-        /// `CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD`
-        CampaignGroupTotalBudgetHold = "CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD",
-        /// `CAMPAIGN_GROUP_STATUS_HOLD`
-        CampaignGroupStatusHold = "CAMPAIGN_GROUP_STATUS_HOLD",
-        /// `ACCOUNT_SERVING_HOLD`
-        AccountServingHold = "ACCOUNT_SERVING_HOLD",
-    }
-}
-crate::open_enum! {
-    /// The status of a campaign.
-    ///
-    /// Spec: `#/components/schemas/CampaignStatus`.
-    pub enum CampaignStatus {
-        /// `ACTIVE`
-        Active = "ACTIVE",
-        /// `PAUSED`
-        Paused = "PAUSED",
-        /// `ARCHIVED`
-        Archived = "ARCHIVED",
-        /// `COMPLETED`
-        Completed = "COMPLETED",
-        /// `CANCELED`
-        Canceled = "CANCELED",
-        /// `DRAFT`
-        Draft = "DRAFT",
-        /// `PENDING_DELETION`
-        PendingDeletion = "PENDING_DELETION",
-        /// `REMOVED`
-        Removed = "REMOVED",
-    }
-}
-/// The legacy targeting, deprecated by LinkedIn in favour of `targetingCriteria` but still returned
-/// beside it (the campaigns page's "Get a Campaign" sample). Facet name → values, where a
-/// value is a URN or, for `interfaceLocales`, a locale object. The same sample names an
-/// employer `urn:li:organization:…` here and `urn:li:company:…` in `targetingCriteria`.
-///
-///
-/// Spec: `#/components/schemas/Campaign/properties/targeting`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CampaignTargeting {
-    /// `includedTargetingFacets`.
-    #[serde(
-        rename = "includedTargetingFacets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub included_targeting_facets: Option<
-        std::collections::BTreeMap<String, Vec<serde_json::Value>>,
-    >,
-    /// `excludedTargetingFacets`.
-    #[serde(
-        rename = "excludedTargetingFacets",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub excluded_targeting_facets: Option<
-        std::collections::BTreeMap<String, Vec<serde_json::Value>>,
-    >,
-}
-/// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause),
-/// e.g. `{"include":{"and":[{"or":{"urn:li:adTargetingFacet:locations":["urn:li:geo:103644278"]}}]},"exclude":{"or":{…}}}`.
-///
-///
-/// Spec: `#/components/schemas/CampaignTargetingCriteria`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignTargetingCriteria {
-    /// The audience to include, an AND of OR-clauses.
-    pub include: CampaignTargetingInclude,
-    /// One OR-clause of targeting facets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<CampaignTargetingOrClause>,
-}
-#[allow(deprecated)]
-impl CampaignTargetingCriteria {
-    /// A `CampaignTargetingCriteria` from its required fields; optional fields start empty.
-    pub fn new(include: CampaignTargetingInclude) -> Self {
-        Self { include, exclude: None }
-    }
-}
-/// The audience to include, an AND of OR-clauses.
-///
-/// Spec: `#/components/schemas/CampaignTargetingInclude`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignTargetingInclude {
-    /// `and`.
-    pub and: Vec<CampaignTargetingOrClause>,
-}
-#[allow(deprecated)]
-impl CampaignTargetingInclude {
-    /// A `CampaignTargetingInclude` from its required fields; optional fields start empty.
-    pub fn new(and: Vec<CampaignTargetingOrClause>) -> Self {
-        Self { and }
-    }
-}
-/// One OR-clause of targeting facets.
-///
-/// Spec: `#/components/schemas/CampaignTargetingOrClause`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignTargetingOrClause {
-    /// Targeting facet values keyed by facet URN (`urn:li:adTargetingFacet:{facet}`, e.g.
-    pub or: std::collections::BTreeMap<String, Vec<String>>,
-}
-#[allow(deprecated)]
-impl CampaignTargetingOrClause {
-    /// A `CampaignTargetingOrClause` from its required fields; optional fields start empty.
-    pub fn new(or: std::collections::BTreeMap<String, Vec<String>>) -> Self {
-        Self { or }
-    }
 }

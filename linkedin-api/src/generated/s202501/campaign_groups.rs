@@ -2,6 +2,8 @@
 // Do not edit by hand: change the spec and run `cargo xtask codegen`.
 
 //! Search, read, create and update campaign groups of an ad account.
+pub use super::super::shared::campaign_groups_202401::*;
+pub use super::super::shared::campaign_groups_202501::*;
 /// The `campaign_groups` resource: 5 operation(s).
 #[derive(Debug, Clone)]
 pub struct CampaignGroups {
@@ -432,46 +434,6 @@ impl CampaignGroup {
         }
     }
 }
-/// Budget optimization across the group's campaigns. Since Linkedin-Version 202501.
-///
-/// Spec: `#/components/schemas/CampaignGroupBudgetOptimization`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CampaignGroupBudgetOptimization {
-    /// The bidding strategy.
-    #[serde(rename = "bidStrategy", default, skip_serializing_if = "Option::is_none")]
-    pub bid_strategy: Option<CampaignGroupBudgetOptimizationBidStrategy>,
-    /// `DYNAMIC` shares the group's budget across its campaigns.
-    #[serde(
-        rename = "budgetOptimizationStrategy",
-        default,
-        skip_serializing_if = "Option::is_none"
-    )]
-    pub budget_optimization_strategy: Option<
-        CampaignGroupBudgetOptimizationBudgetOptimizationStrategy,
-    >,
-}
-crate::open_enum! {
-    /// The bidding strategy.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupBudgetOptimization/properties/bidStrategy`.
-    pub enum CampaignGroupBudgetOptimizationBidStrategy {
-        /// `MAXIMUM_DELIVERY`
-        MaximumDelivery = "MAXIMUM_DELIVERY",
-        /// `MANUAL`
-        Manual = "MANUAL",
-        /// `COST_CAP`
-        CostCap = "COST_CAP",
-    }
-}
-crate::open_enum! {
-    /// `DYNAMIC` shares the group's budget across its campaigns.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupBudgetOptimization/properties/budgetOptimizationStrategy`.
-    pub enum CampaignGroupBudgetOptimizationBudgetOptimizationStrategy {
-        /// `DYNAMIC`
-        Dynamic = "DYNAMIC",
-    }
-}
 /// The body of a campaign-group CREATE.
 ///
 /// Spec: `#/components/schemas/CampaignGroupCreate`.
@@ -518,27 +480,6 @@ impl CampaignGroupCreate {
             objective_type: None,
             budget_optimization: None,
         }
-    }
-}
-crate::open_enum! {
-    /// The campaign group's objective; optional and immutable. Note `WEBSITE_VISIT` (campaigns spell it `WEBSITE_VISITS`).
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupObjectiveType`.
-    pub enum CampaignGroupObjectiveType {
-        /// `BRAND_AWARENESS`
-        BrandAwareness = "BRAND_AWARENESS",
-        /// `ENGAGEMENT`
-        Engagement = "ENGAGEMENT",
-        /// `JOB_APPLICANTS`
-        JobApplicants = "JOB_APPLICANTS",
-        /// `LEAD_GENERATION`
-        LeadGeneration = "LEAD_GENERATION",
-        /// `WEBSITE_CONVERSIONS`
-        WebsiteConversions = "WEBSITE_CONVERSIONS",
-        /// `WEBSITE_VISIT`
-        WebsiteVisit = "WEBSITE_VISIT",
-        /// `VIDEO_VIEWS`
-        VideoViews = "VIDEO_VIEWS",
     }
 }
 /// A Rest.li PARTIAL_UPDATE body for a campaign group.
@@ -592,132 +533,4 @@ pub struct CampaignGroupPatchPatch {
     /// Names of optional fields to remove.
     #[serde(rename = "$delete", default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<String>>,
-}
-/// CampaignGroupSearchCriteria
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct CampaignGroupSearchCriteria {
-    /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub id: Option<CampaignGroupSearchCriteriaId>,
-    /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<CampaignGroupSearchCriteriaName>,
-    /// `status`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<CampaignGroupSearchCriteriaStatus>,
-    /// `test`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub test: Option<bool>,
-}
-/// `CampaignGroupSearchCriteriaId` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/id`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignGroupSearchCriteriaId {
-    /// `values`.
-    pub values: Vec<crate::urn::SponsoredCampaignGroupUrn>,
-}
-#[allow(deprecated)]
-impl CampaignGroupSearchCriteriaId {
-    /// A `CampaignGroupSearchCriteriaId` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<crate::urn::SponsoredCampaignGroupUrn>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignGroupSearchCriteriaName` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/name`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignGroupSearchCriteriaName {
-    /// `values`.
-    pub values: Vec<String>,
-}
-#[allow(deprecated)]
-impl CampaignGroupSearchCriteriaName {
-    /// A `CampaignGroupSearchCriteriaName` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<String>) -> Self {
-        Self { values }
-    }
-}
-/// `CampaignGroupSearchCriteriaStatus` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/status`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignGroupSearchCriteriaStatus {
-    /// `values`.
-    pub values: Vec<CampaignGroupSearchCriteriaStatusValuesItem>,
-}
-#[allow(deprecated)]
-impl CampaignGroupSearchCriteriaStatus {
-    /// A `CampaignGroupSearchCriteriaStatus` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<CampaignGroupSearchCriteriaStatusValuesItem>) -> Self {
-        Self { values }
-    }
-}
-crate::open_enum! {
-    /// A campaign-group status; the search parameter spells the cancelled status `CANCELED`.
-    ///
-    /// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/status/properties/values/items`.
-    pub enum CampaignGroupSearchCriteriaStatusValuesItem {
-        /// `ACTIVE`
-        Active = "ACTIVE",
-        /// `ARCHIVED`
-        Archived = "ARCHIVED",
-        /// `CANCELED`
-        Canceled = "CANCELED",
-        /// `DRAFT`
-        Draft = "DRAFT",
-        /// `PAUSED`
-        Paused = "PAUSED",
-        /// `PENDING_DELETION`
-        PendingDeletion = "PENDING_DELETION",
-        /// `REMOVED`
-        Removed = "REMOVED",
-    }
-}
-crate::open_enum! {
-    /// Why a campaign group does or does not serve.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupServingStatus`.
-    pub enum CampaignGroupServingStatus {
-        /// `RUNNABLE`
-        Runnable = "RUNNABLE",
-        /// `STOPPED`
-        Stopped = "STOPPED",
-        /// `BILLING_HOLD`
-        BillingHold = "BILLING_HOLD",
-        /// `ACCOUNT_TOTAL_BUDGET_HOLD`
-        AccountTotalBudgetHold = "ACCOUNT_TOTAL_BUDGET_HOLD",
-        /// `ACCOUNT_END_DATE_HOLD`
-        AccountEndDateHold = "ACCOUNT_END_DATE_HOLD",
-        /// `CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD`
-        CampaignGroupTotalBudgetHold = "CAMPAIGN_GROUP_TOTAL_BUDGET_HOLD",
-        /// `CAMPAIGN_GROUP_START_DATE_HOLD`
-        CampaignGroupStartDateHold = "CAMPAIGN_GROUP_START_DATE_HOLD",
-        /// `CAMPAIGN_GROUP_END_DATE_HOLD`
-        CampaignGroupEndDateHold = "CAMPAIGN_GROUP_END_DATE_HOLD",
-    }
-}
-crate::open_enum! {
-    /// The status of a campaign group. `CANCELLED` (so spelled) cannot be set.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupStatus`.
-    pub enum CampaignGroupStatus {
-        /// `ACTIVE`
-        Active = "ACTIVE",
-        /// `ARCHIVED`
-        Archived = "ARCHIVED",
-        /// `CANCELLED`
-        Cancelled = "CANCELLED",
-        /// `DRAFT`
-        Draft = "DRAFT",
-        /// `PAUSED`
-        Paused = "PAUSED",
-        /// `PENDING_DELETION`
-        PendingDeletion = "PENDING_DELETION",
-        /// `REMOVED`
-        Removed = "REMOVED",
-    }
 }

@@ -2,6 +2,9 @@
 // Do not edit by hand: change the spec and run `cargo xtask codegen`.
 
 //! The authenticated member's follower count and post statistics.
+pub use super::super::shared::member_analytics_202504::*;
+pub use super::super::shared::member_analytics_202506::*;
+pub use super::super::shared::member_analytics_202604::*;
 /// The `member_analytics` resource: 4 operation(s).
 #[derive(Debug, Clone)]
 pub struct MemberAnalytics {
@@ -251,50 +254,6 @@ impl crate::operation::Operation for PostAnalyticsForMeParams {
             .query("dateRange", &self.date_range)
     }
 }
-crate::open_enum! {
-    /// `MemberAnalyticsPostAnalyticsForEntityAggregation` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1memberCreatorPostAnalytics/get/parameters/6/schema`.
-    pub enum MemberAnalyticsPostAnalyticsForEntityAggregation {
-        /// `TOTAL`
-        Total = "TOTAL",
-        /// `DAILY`
-        Daily = "DAILY",
-    }
-}
-crate::open_enum! {
-    /// `MemberAnalyticsPostAnalyticsForMeAggregation` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1memberCreatorPostAnalytics/get/parameters/6/schema`.
-    pub enum MemberAnalyticsPostAnalyticsForMeAggregation {
-        /// `TOTAL`
-        Total = "TOTAL",
-        /// `DAILY`
-        Daily = "DAILY",
-    }
-}
-/// The member's follower count, lifetime or for one day.
-///
-/// Spec: `#/components/schemas/MemberFollowersCount`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct MemberFollowersCount {
-    /// The number of followers.
-    #[serde(rename = "memberFollowersCount")]
-    pub member_followers_count: i64,
-    /// The day this count is for (`dateRange` finder only).
-    #[serde(rename = "dateRange", default, skip_serializing_if = "Option::is_none")]
-    pub date_range: Option<ReportedDateRange>,
-}
-#[allow(deprecated)]
-impl MemberFollowersCount {
-    /// A `MemberFollowersCount` from its required fields; optional fields start empty.
-    pub fn new(member_followers_count: i64) -> Self {
-        Self {
-            member_followers_count,
-            date_range: None,
-        }
-    }
-}
 /// One metric value, for the whole range (TOTAL) or for one day (DAILY).
 ///
 /// Spec: `#/components/schemas/MemberPostAnalytics`.
@@ -325,49 +284,6 @@ impl MemberPostAnalytics {
     }
 }
 crate::restli_union! {
-    /// A Rest.li union identifying one of the member's posts, as a share or as a UGC post.
-    ///
-    /// Spec: `#/components/schemas/MemberPostAnalyticsEntity`.
-    pub enum MemberPostAnalyticsEntity {
-        /// A share URN.
-        Share(crate::urn::ShareUrn) = "share",
-        /// A UGC post URN.
-        Ugc(crate::urn::UgcPostUrn) = "ugc",
-    }
-}
-crate::open_enum! {
-    /// A post metric: impressions, members reached, reshares, reactions, comments; since 202604 also
-    /// sends, saves, link clicks, premium call-to-action clicks, followers gained from the content and
-    /// profile views from the content (the six 202604 values per a secondary source).
-    ///
-    ///
-    /// Spec: `#/components/schemas/MemberPostAnalyticsMetricType`.
-    pub enum MemberPostAnalyticsMetricType {
-        /// `IMPRESSION`
-        Impression = "IMPRESSION",
-        /// `MEMBERS_REACHED`
-        MembersReached = "MEMBERS_REACHED",
-        /// `RESHARE`
-        Reshare = "RESHARE",
-        /// `REACTION`
-        Reaction = "REACTION",
-        /// `COMMENT`
-        Comment = "COMMENT",
-        /// `POST_SEND`
-        PostSend = "POST_SEND",
-        /// `POST_SAVE`
-        PostSave = "POST_SAVE",
-        /// `LINK_CLICKS`
-        LinkClicks = "LINK_CLICKS",
-        /// `PREMIUM_CTA_CLICKS`
-        PremiumCtaClicks = "PREMIUM_CTA_CLICKS",
-        /// `FOLLOWER_GAINED_FROM_CONTENT`
-        FollowerGainedFromContent = "FOLLOWER_GAINED_FROM_CONTENT",
-        /// `PROFILE_VIEW_FROM_CONTENT`
-        ProfileViewFromContent = "PROFILE_VIEW_FROM_CONTENT",
-    }
-}
-crate::restli_union! {
     /// The metric, as versions before 202605 send it: a Rest.li union whose one member names the metric. Per a secondary source and several client test suites.
     ///
     /// Spec: `#/components/schemas/MemberPostAnalyticsMetricTypeV1`.
@@ -377,19 +293,4 @@ crate::restli_union! {
             MemberPostAnalyticsMetricType,
         ) = "com.linkedin.adsexternalapi.memberanalytics.v1.CreatorPostAnalyticsMetricTypeV1",
     }
-}
-/// The date range a reported value covers. Unlike a requested `DateRange`, both ends are
-/// optional: LinkedIn sends `"dateRange": {}` where a value covers no particular range (a
-/// member post analytics total before 202605).
-///
-///
-/// Spec: `#/components/schemas/ReportedDateRange`.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
-pub struct ReportedDateRange {
-    /// A calendar date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub start: Option<super::common::Date>,
-    /// A calendar date.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<super::common::Date>,
 }

@@ -13,21 +13,21 @@
 //! - `auth.openidConfiguration` (GET /oauth/.well-known/openid-configuration) is served by [`crate::auth`].
 //! - `auth.jwks` (GET /oauth/openid/jwks) is served by [`crate::auth`].
 //! - `auth.userinfo` (GET /v2/userinfo) is served by [`crate::auth`].
-pub mod ad_account_users;
-pub mod ad_accounts;
+pub use super::shared::ad_account_users_202401 as ad_account_users;
+pub use super::shared::ad_accounts_202401 as ad_accounts;
 pub mod ad_analytics;
 pub mod campaign_groups;
 pub mod campaigns;
 pub mod comments;
 pub mod common;
 pub mod creatives;
-pub mod images;
+pub use super::shared::images_202401 as images;
 pub mod member_analytics;
-pub mod organization_acls;
+pub use super::shared::organization_acls_202401 as organization_acls;
 pub mod organizations;
-pub mod posts;
+pub use super::shared::posts_202401 as posts;
 pub mod reactions;
-pub mod ugc_posts;
+pub use super::shared::ugc_posts_202401 as ugc_posts;
 pub mod videos;
 pub use self::ad_account_users::{
     AdAccountUser, AdAccountUserPatch, AdAccountUserPatchPatch,
