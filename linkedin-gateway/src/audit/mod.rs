@@ -283,7 +283,10 @@ impl fmt::Debug for AuditInterceptor {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("AuditInterceptor")
             .field("agent", &self.agent)
-            .field("sinks", &self.sinks.iter().map(|s| s.name()).collect::<Vec<_>>())
+            .field(
+                "sinks",
+                &self.sinks.iter().map(|s| s.name()).collect::<Vec<_>>(),
+            )
             .field("fail_closed", &self.fail_closed)
             .finish_non_exhaustive()
     }

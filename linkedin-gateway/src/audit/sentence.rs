@@ -172,13 +172,22 @@ pub(crate) fn sentence(
         Ending::Succeeded(Some(status)) => format!("{agent} {}{on} — allowed, {status}", p.done),
         Ending::Succeeded(None) => format!("{agent} {}{on} — allowed", p.done),
         Ending::Failed(Some(status), _) => {
-            format!("{agent} tried to {}{on} — allowed, failed with {status}", p.to_do)
+            format!(
+                "{agent} tried to {}{on} — allowed, failed with {status}",
+                p.to_do
+            )
         }
         Ending::Failed(None, kind) => {
-            format!("{agent} tried to {}{on} — allowed, failed ({kind})", p.to_do)
+            format!(
+                "{agent} tried to {}{on} — allowed, failed ({kind})",
+                p.to_do
+            )
         }
         Ending::Denied(reason) => format!("{agent} tried to {}{on} — denied: {reason}", p.to_do),
-        Ending::DryRun => format!("{agent} would {}{on} — allowed, dry run (not sent)", p.to_do),
+        Ending::DryRun => format!(
+            "{agent} would {}{on} — allowed, dry run (not sent)",
+            p.to_do
+        ),
     }
 }
 
@@ -188,7 +197,14 @@ mod tests {
 
     fn say(summary: Option<&str>, effect: Effect, targets: &[&str], ending: Ending<'_>) -> String {
         let targets: Vec<String> = targets.iter().map(|t| (*t).to_owned()).collect();
-        sentence("social-bot", "posts.create", summary, effect, &targets, ending)
+        sentence(
+            "social-bot",
+            "posts.create",
+            summary,
+            effect,
+            &targets,
+            ending,
+        )
     }
 
     #[test]
@@ -219,14 +235,23 @@ mod tests {
             say(
                 Some("Get a post"),
                 Effect::Read,
-                &["urn:li:person:1", "urn:li:organization:2", "urn:li:organization:3"],
+                &[
+                    "urn:li:person:1",
+                    "urn:li:organization:2",
+                    "urn:li:organization:3"
+                ],
                 Ending::Failed(Some(404), "api")
             ),
             "social-bot tried to get a post for urn:li:person:1, urn:li:organization:2 and \
              urn:li:organization:3 — allowed, failed with 404"
         );
         assert_eq!(
-            say(Some("Delete a comment"), Effect::Write, &[], Ending::Failed(None, "timeout")),
+            say(
+                Some("Delete a comment"),
+                Effect::Write,
+                &[],
+                Ending::Failed(None, "timeout")
+            ),
             "social-bot tried to delete a comment — allowed, failed (timeout)"
         );
         assert_eq!(
@@ -238,7 +263,12 @@ mod tests {
     #[test]
     fn summaries_that_are_not_imperatives_still_read() {
         assert_eq!(
-            say(Some("Batch get campaigns"), Effect::Read, &[], Ending::Succeeded(Some(200))),
+            say(
+                Some("Batch get campaigns"),
+                Effect::Read,
+                &[],
+                Ending::Succeeded(Some(200))
+            ),
             "social-bot got campaigns in one batch — allowed, 200"
         );
         assert_eq!(
@@ -251,7 +281,12 @@ mod tests {
             "social-bot read the pages the member may act for — allowed, 200"
         );
         assert_eq!(
-            say(Some("Stream a thing"), Effect::Write, &[], Ending::Succeeded(Some(200))),
+            say(
+                Some("Stream a thing"),
+                Effect::Write,
+                &[],
+                Ending::Succeeded(Some(200))
+            ),
             "social-bot called `posts.create` (stream a thing) — allowed, 200"
         );
         assert_eq!(
@@ -259,7 +294,12 @@ mod tests {
             "social-bot called `posts.create` — allowed"
         );
         assert_eq!(
-            say(Some("UGC posts of an author"), Effect::Read, &[], Ending::Succeeded(Some(200))),
+            say(
+                Some("UGC posts of an author"),
+                Effect::Read,
+                &[],
+                Ending::Succeeded(Some(200))
+            ),
             "social-bot read UGC posts of an author — allowed, 200"
         );
     }

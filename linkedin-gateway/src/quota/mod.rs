@@ -134,6 +134,7 @@ impl QuotaExceeded {
         };
         let why = match (self.marked_by_linkedin, self.ceiling) {
             (true, _) => "LinkedIn answered 429".to_owned(),
+            (false, Some(1)) => "1 call".to_owned(),
             (false, Some(c)) => format!("{c} calls"),
             (false, None) => "spent".to_owned(),
         };
