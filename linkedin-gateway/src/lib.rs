@@ -14,5 +14,6 @@
 //! nothing), then the audit (which sees every outcome whatever its position).
 
 pub mod audit;
+pub mod policy_file;
 pub mod quota;
 mod time_fmt;
