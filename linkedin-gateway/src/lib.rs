@@ -12,8 +12,12 @@
 //! Each piece is an [`Interceptor`](linkedin_api::interceptor::Interceptor); register them on a
 //! client in this order: the agent's policy, then the quota (so a call the policy refuses spends
 //! nothing), then the audit (which sees every outcome whatever its position).
+//! [`AgentInterceptors`] builds the three from a policy file and registers them so.
 
+mod agent;
 pub mod audit;
 pub mod policy_file;
 pub mod quota;
 mod time_fmt;
+
+pub use agent::{AgentInterceptors, SetupError};

@@ -436,6 +436,21 @@ impl PolicyFile {
         self.agents.get(name)
     }
 
+    /// The error for an agent the file does not name.
+    pub(crate) fn no_such_agent(&self, agent: &str) -> PolicyFileError {
+        let known: Vec<&str> = self.agents.keys().map(String::as_str).collect();
+        PolicyFileError {
+            file: self.path.clone(),
+            line: None,
+            field: Some("agents".to_owned()),
+            message: if known.is_empty() {
+                format!("no agent `{agent}`: the file names none")
+            } else {
+                format!("no agent `{agent}` (the file names: {})", known.join(", "))
+            },
+        }
+    }
+
     /// Reads every agent's gateway key from the environment, for a server that authenticates
     /// agents. Fails on the first key that cannot be read, and when two agents share a key
     /// (a key must say which agent presents it).

@@ -8,6 +8,7 @@ use linkedin_api::Client;
 use linkedin_api::operation::{Area, Effect};
 use linkedin_api::policy::{Access, AgentPolicy};
 use linkedin_api::request::{Request, RestliMethod};
+use linkedin_gateway::AgentInterceptors;
 use linkedin_gateway::audit::{Decision, JsonLinesSink};
 use linkedin_gateway::policy_file::{PolicyFile, StoreSetting};
 use linkedin_gateway::quota::{Ceilings, Endpoint};
@@ -176,6 +177,17 @@ fn every_mistake_names_the_file_the_line_and_the_field() {
 }
 
 #[test]
+fn an_agent_the_file_does_not_name_is_an_error() {
+    let file = PolicyFile::parse(EXAMPLE, "policy.toml").unwrap();
+    let memory = std::sync::Arc::new(linkedin_gateway::quota::MemoryStore::new());
+    let error = AgentInterceptors::from_file(&file, "social-bto", memory).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "policy.toml: agents: no agent `social-bto` (the file names: reporter, social-bot)"
+    );
+}
+
+#[test]
 fn a_file_that_cannot_be_read_is_named() {
     let error = PolicyFile::load("/nonexistent/policy.toml").unwrap_err();
     assert!(
@@ -258,9 +270,8 @@ async fn a_client_built_from_the_file_enforces_policy_and_budget_and_audits() {
     let path = dir.path().join("policy.toml");
     std::fs::write(&path, EXAMPLE).unwrap();
     let file = PolicyFile::load(&path).unwrap();
-    let bot = file.agent("social-bot").unwrap();
     let store = file.quota().open_store().unwrap();
-    let quota = std::sync::Arc::new(file.quota().interceptor(bot, store));
+    let bot = AgentInterceptors::from_file(&file, "social-bot", store).unwrap();
     let server = MockServer::start().await;
     Mock::given(method("POST"))
         .respond_with(
@@ -268,13 +279,13 @@ async fn a_client_built_from_the_file_enforces_policy_and_budget_and_audits() {
         )
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .access_token("token")
-        .base_url(&server.uri())
-        .allow_insecure_http(true)
-        .interceptor(bot.policy().clone())
-        .interceptor(std::sync::Arc::clone(&quota))
-        .interceptor(file.audit().interceptor(bot.name()).unwrap())
+    let client = bot
+        .register(
+            Client::builder()
+                .access_token("token")
+                .base_url(&server.uri())
+                .allow_insecure_http(true),
+        )
         .build()
         .unwrap();
 
@@ -306,7 +317,8 @@ async fn a_client_built_from_the_file_enforces_policy_and_budget_and_audits() {
             .contains("agent `social-bot` may not act on urn:li:organization:999"),
         "{off_target}"
     );
-    let remaining = quota
+    let remaining = bot
+        .quota
         .remaining(&Endpoint::new(RestliMethod::Create, "/rest/posts"))
         .unwrap();
     assert_eq!(
