@@ -16,6 +16,7 @@ const PAST: &[(&str, &str)] = &[
     ("celebrate", "celebrated"),
     ("change", "changed"),
     ("check", "checked"),
+    ("close", "closed"),
     ("count", "counted"),
     ("create", "created"),
     ("deactivate", "deactivated"),
@@ -28,6 +29,7 @@ const PAST: &[(&str, &str)] = &[
     ("finalize", "finalized"),
     ("find", "found"),
     ("follow", "followed"),
+    ("forecast", "forecast"),
     ("get", "got"),
     ("give", "gave"),
     ("initialize", "initialized"),
@@ -44,6 +46,7 @@ const PAST: &[(&str, &str)] = &[
     ("register", "registered"),
     ("remove", "removed"),
     ("rename", "renamed"),
+    ("reopen", "reopened"),
     ("reply", "replied"),
     ("reshare", "reshared"),
     ("retrieve", "retrieved"),
@@ -108,17 +111,22 @@ fn predicate(operation: &str, summary: Option<&str>, effect: Effect) -> Predicat
     }
     if let Some(past) = past_of(first) {
         let verb = first.to_ascii_lowercase();
-        let object = if rest.is_empty() {
-            String::new()
-        } else {
-            format!(" {rest}")
+        // "Close or reopen comments": both verbs take the tense.
+        let (done_rest, rest) = match alternative(rest) {
+            Some((past, plain, object)) => (
+                format!(" or {past}{object}"),
+                format!(" or {plain}{object}"),
+            ),
+            None if rest.is_empty() => (String::new(), String::new()),
+            None => (format!(" {rest}"), format!(" {rest}")),
         };
         return Predicate {
-            done: format!("{past}{object}"),
-            to_do: format!("{verb}{object}"),
+            done: format!("{past}{done_rest}"),
+            to_do: format!("{verb}{rest}"),
         };
     }
-    // A noun phrase: what was read, or an operation that changed something.
+    // A noun phrase ("Video upload actions", "The pages the member may act for"): what was
+    // read, or what was run.
     let phrase = lowercase_first(summary);
     match effect {
         Effect::Read => Predicate {
@@ -126,10 +134,45 @@ fn predicate(operation: &str, summary: Option<&str>, effect: Effect) -> Predicat
             to_do: format!("read {phrase}"),
         },
         Effect::Write => Predicate {
-            done: format!("called `{operation}` ({phrase})"),
-            to_do: format!("call `{operation}` ({phrase})"),
+            done: format!("ran {phrase}"),
+            to_do: format!("run {phrase}"),
         },
     }
+}
+
+/// After a first verb, "or reopen comments" / "or batch get creatives": the second verb's past
+/// tense, its plain form and the rest (with its leading space).
+fn alternative(rest: &str) -> Option<(String, String, String)> {
+    let after_or = rest.strip_prefix("or ")?;
+    let (word, object) = after_or.split_once(' ').unwrap_or((after_or, ""));
+    let object = if object.is_empty() {
+        String::new()
+    } else {
+        format!(" {object}")
+    };
+    if word.eq_ignore_ascii_case("batch") {
+        let (verb, object) = object
+            .trim_start()
+            .split_once(' ')
+            .unwrap_or((object.trim_start(), ""));
+        let past = past_of(verb)?;
+        let object = if object.is_empty() {
+            String::new()
+        } else {
+            format!(" {object}")
+        };
+        return Some((
+            format!("batch-{past}"),
+            format!("batch-{}", verb.to_ascii_lowercase()),
+            object,
+        ));
+    }
+    if let Some(verb) = word.strip_prefix("batch-") {
+        let past = past_of(verb)?;
+        return Some((format!("batch-{past}"), word.to_ascii_lowercase(), object));
+    }
+    let past = past_of(word)?;
+    Some((past.to_owned(), word.to_ascii_lowercase(), object))
 }
 
 /// " as urn:li:organization:123" (writes act as), " for urn:li:person:1 and urn:…" (reads).
@@ -167,7 +210,11 @@ pub(crate) fn sentence(
     ending: Ending<'_>,
 ) -> String {
     let p = predicate(operation, summary, effect);
-    let on = target_phrase(targets, effect);
+    let mut on = target_phrase(targets, effect);
+    // "the pages the member may act for" + " for urn:…": one "for" is enough.
+    if p.done.ends_with(" for") {
+        on = on.replacen(" for ", " ", 1);
+    }
     match ending {
         Ending::Succeeded(Some(status)) => format!("{agent} {}{on} — allowed, {status}", p.done),
         Ending::Succeeded(None) => format!("{agent} {}{on} — allowed", p.done),
@@ -261,6 +308,37 @@ mod tests {
     }
 
     #[test]
+    fn two_verbs_joined_by_or_both_take_the_tense() {
+        assert_eq!(
+            say(
+                Some("Close or reopen comments on a post"),
+                Effect::Write,
+                &[],
+                Ending::Succeeded(Some(200))
+            ),
+            "social-bot closed or reopened comments on a post — allowed, 200"
+        );
+        assert_eq!(
+            say(
+                Some("Find or batch get creatives"),
+                Effect::Read,
+                &[],
+                Ending::Failed(Some(400), "api")
+            ),
+            "social-bot tried to find or batch-get creatives — allowed, failed with 400"
+        );
+        assert_eq!(
+            say(
+                Some("Find or batch-get posts"),
+                Effect::Read,
+                &[],
+                Ending::Succeeded(Some(200))
+            ),
+            "social-bot found or batch-got posts — allowed, 200"
+        );
+    }
+
+    #[test]
     fn summaries_that_are_not_imperatives_still_read() {
         assert_eq!(
             say(
@@ -275,19 +353,19 @@ mod tests {
             say(
                 Some("The pages the member may act for"),
                 Effect::Read,
-                &[],
+                &["urn:li:person:1"],
                 Ending::Succeeded(Some(200))
             ),
-            "social-bot read the pages the member may act for — allowed, 200"
+            "social-bot read the pages the member may act for urn:li:person:1 — allowed, 200"
         );
         assert_eq!(
             say(
-                Some("Stream a thing"),
+                Some("Video upload actions"),
                 Effect::Write,
                 &[],
                 Ending::Succeeded(Some(200))
             ),
-            "social-bot called `posts.create` (stream a thing) — allowed, 200"
+            "social-bot ran video upload actions — allowed, 200"
         );
         assert_eq!(
             say(None, Effect::Write, &[], Ending::Succeeded(None)),
