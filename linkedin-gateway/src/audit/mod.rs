@@ -6,8 +6,8 @@
 //! id, latency, attempts), and one sentence in plain English built from the spec's summary:
 //! "social-bot created a post as urn:li:organization:123 — allowed, 201". It never holds a token
 //! or a body: it is built from the interception seam's
-//! [`OperationInfo`](linkedin_api::interceptor::OperationInfo) and
-//! [`Outcome`](linkedin_api::interceptor::Outcome), which hold neither.
+//! [`OperationInfo`] and
+//! [`Outcome`], which hold neither.
 //!
 //! Sinks: [`TracingSink`] (an `info` event on target `linkedin_gateway::audit`), [`JsonLinesSink`]
 //! (an append-only file, one JSON object a line) and [`SqliteSink`] (a table); implement

@@ -106,7 +106,7 @@ pub enum Limit {
 }
 
 /// A call refused because a daily quota is spent: the source of the
-/// [`Refusal`](linkedin_api::interceptor::Refusal) (downcast the error's source to read it).
+/// [`Refusal`] (downcast the error's source to read it).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", self.describe())]
 pub struct QuotaExceeded {
