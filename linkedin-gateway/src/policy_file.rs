@@ -11,6 +11,9 @@
 //! sqlite_path = "quota.sqlite"        # store = "sqlite": relative to this file
 //! # redis_url_env = "GATEWAY_REDIS_URL"  # store = "redis": the variable holding redis://…
 //!
+//! [quota.endpoints."FINDER /rest/posts"]   # an endpoint LinkedIn grants more calls
+//! app = 100000                        # unset here: `[quota]`'s
+//!
 //! [audit]
 //! jsonl = "audit.jsonl"               # append-only JSON Lines, relative to this file
 //! sqlite = "audit.sqlite"             # a SQLite table
@@ -47,7 +50,8 @@ use toml::Spanned;
 
 use crate::audit::{AuditError, AuditInterceptor, JsonLinesSink, SqliteSink, TracingSink};
 use crate::quota::{
-    Ceilings, CounterStore, MemoryStore, QuotaInterceptor, RedisStore, SqliteStore, StoreError,
+    Ceilings, CounterStore, Endpoint, MemoryStore, QuotaInterceptor, RedisStore, SqliteStore,
+    StoreError,
 };
 
 /// The shortest gateway key accepted: a key is a password an agent presents, and a short one
@@ -153,6 +157,15 @@ struct RawQuota {
     store: Option<Spanned<String>>,
     sqlite_path: Option<Spanned<String>>,
     redis_url_env: Option<Spanned<String>>,
+    #[serde(default)]
+    endpoints: BTreeMap<String, Spanned<RawCeilings>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawCeilings {
+    app: Option<u64>,
+    member: Option<u64>,
 }
 
 #[derive(Deserialize)]
@@ -271,6 +284,7 @@ pub enum StoreSetting {
 pub struct QuotaSettings {
     app: String,
     ceilings: Ceilings,
+    endpoints: BTreeMap<String, (Endpoint, Ceilings)>,
     store: StoreSetting,
 }
 
@@ -283,6 +297,11 @@ impl QuotaSettings {
     /// The per-endpoint ceilings.
     pub fn ceilings(&self) -> Ceilings {
         self.ceilings
+    }
+
+    /// The endpoints with ceilings of their own (`[quota.endpoints."FINDER /rest/posts"]`).
+    pub fn endpoint_ceilings(&self) -> impl Iterator<Item = (&Endpoint, Ceilings)> {
+        self.endpoints.values().map(|(e, c)| (e, *c))
     }
 
     /// Where the counters are kept.
@@ -317,6 +336,9 @@ impl QuotaSettings {
         store: Arc<dyn CounterStore>,
     ) -> QuotaInterceptor {
         let mut quota = QuotaInterceptor::new(store, self.app.clone()).ceilings(self.ceilings);
+        for (endpoint, ceilings) in self.endpoints.values() {
+            quota = quota.endpoint_ceilings(endpoint.clone(), *ceilings);
+        }
         if let Some(member) = agent.policy.member_urn() {
             quota = quota.member(member);
         }
@@ -541,6 +563,7 @@ fn quota_settings(
         return Ok(QuotaSettings {
             app: "default".to_owned(),
             ceilings: Ceilings::default(),
+            endpoints: BTreeMap::new(),
             store: StoreSetting::Memory,
         });
     };
@@ -603,12 +626,27 @@ fn quota_settings(
             ));
         }
     };
+    let ceilings = Ceilings {
+        app_per_endpoint: raw.app_per_endpoint,
+        member_per_endpoint: raw.member_per_endpoint,
+    };
+    let mut endpoints = BTreeMap::new();
+    for (text, own) in raw.endpoints {
+        let span = own.span();
+        let endpoint = Endpoint::parse(&text)
+            .map_err(|e| source.error(Some(&span), format!("quota.endpoints.\"{text}\""), e))?;
+        let own = own.into_inner();
+        // An endpoint's table overrides what it names; the rest comes from `[quota]`.
+        let endpoint_ceilings = Ceilings {
+            app_per_endpoint: own.app.or(ceilings.app_per_endpoint),
+            member_per_endpoint: own.member.or(ceilings.member_per_endpoint),
+        };
+        endpoints.insert(text, (endpoint, endpoint_ceilings));
+    }
     Ok(QuotaSettings {
         app,
-        ceilings: Ceilings {
-            app_per_endpoint: raw.app_per_endpoint,
-            member_per_endpoint: raw.member_per_endpoint,
-        },
+        ceilings,
+        endpoints,
         store,
     })
 }

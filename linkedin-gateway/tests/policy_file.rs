@@ -23,6 +23,9 @@ member_per_endpoint = 100
 store = "sqlite"
 sqlite_path = "quota.sqlite"
 
+[quota.endpoints."FINDER /rest/posts"]
+app = 100000
+
 [audit]
 jsonl = "audit.jsonl"
 tracing = true
@@ -73,6 +76,17 @@ fn the_example_reads_into_policies_quota_and_audit_settings() {
     let quota = file.quota();
     assert_eq!(quota.app(), "client-123");
     assert_eq!(quota.ceilings(), Ceilings::DEVELOPMENT);
+    assert_eq!(
+        quota.endpoint_ceilings().collect::<Vec<_>>(),
+        [(
+            &Endpoint::new(RestliMethod::Finder, "/rest/posts"),
+            Ceilings {
+                app_per_endpoint: Some(100_000),
+                member_per_endpoint: Some(100),
+            }
+        )],
+        "an endpoint's own ceiling, the rest from [quota]"
+    );
     assert_eq!(
         *quota.store(),
         StoreSetting::Sqlite("/etc/gateway/quota.sqlite".into()),
@@ -153,6 +167,23 @@ fn every_mistake_names_the_file_the_line_and_the_field() {
         (
             "[quota]\nstore = \"redis\"\nsqlite_path = \"q.sqlite\"\n",
             "p.toml:3: quota.sqlite_path: is not used with store = \"redis\"",
+        ),
+        (
+            "[quota.endpoints.\"FIND /rest/posts\"]\napp = 1\n",
+            "p.toml:1: quota.endpoints.\"FIND /rest/posts\": `FIND /rest/posts` does not start \
+             with a Rest.li method (`FINDER /rest/posts`; methods: GET, BATCH_GET, GET_ALL, \
+             FINDER, BATCH_FINDER, CREATE, BATCH_CREATE, UPDATE, BATCH_UPDATE, PARTIAL_UPDATE, \
+             BATCH_PARTIAL_UPDATE, DELETE, BATCH_DELETE, ACTION)",
+        ),
+        (
+            "[quota.endpoints.\"FINDER rest/posts\"]\napp = 1\n",
+            "p.toml:1: quota.endpoints.\"FINDER rest/posts\": `FINDER rest/posts`: the path \
+             template must follow the method after one space and start with `/`",
+        ),
+        (
+            "[quota.endpoints.\"FINDER /rest/posts\"]\napps = 1\n",
+            "p.toml:2: quota.endpoints.FINDER /rest/posts.apps: unknown field `apps`, expected \
+             `app` or `member`",
         ),
         (
             "[quota]\napp_per_endpoint = 500\n[quota]\n",

@@ -296,6 +296,39 @@ async fn oauth_exchanges_are_not_counted() {
 }
 
 #[test]
+fn an_endpoint_with_ceilings_of_its_own_uses_them() {
+    let quota = QuotaInterceptor::new(Arc::new(MemoryStore::new()), "app-1")
+        .member("urn:li:person:m1")
+        .ceilings(Ceilings {
+            app_per_endpoint: Some(1),
+            member_per_endpoint: Some(1),
+        })
+        .endpoint_ceilings(
+            posts_finder(),
+            Ceilings {
+                app_per_endpoint: Some(3),
+                member_per_endpoint: None,
+            },
+        );
+    let create = Endpoint::new(RestliMethod::Create, "/rest/posts");
+    for _ in 0..3 {
+        quota.take(&posts_finder()).unwrap();
+    }
+    quota.take(&create).unwrap();
+    assert!(
+        matches!(quota.take(&posts_finder()), Err(QuotaError::Exceeded(e)) if e.ceiling == Some(3))
+    );
+    assert!(matches!(quota.take(&create), Err(QuotaError::Exceeded(e)) if e.ceiling == Some(1)));
+    let remaining = quota.remaining(&posts_finder()).unwrap();
+    assert_eq!((remaining.app, remaining.member), (Some(0), None));
+    assert_eq!(
+        Endpoint::parse("FINDER /rest/posts").unwrap(),
+        posts_finder(),
+        "the policy file's spelling"
+    );
+}
+
+#[test]
 fn the_counts_start_again_at_midnight_utc() {
     // 2026-11-29T23:59:59Z, moved by the test.
     let now = Arc::new(Mutex::new(UNIX_EPOCH + Duration::from_secs(1_795_996_799)));

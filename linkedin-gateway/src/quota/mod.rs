@@ -29,6 +29,7 @@ mod redis;
 mod sqlite;
 mod store;
 
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 use std::time::SystemTime;
@@ -73,6 +74,27 @@ impl Endpoint {
     /// The endpoint of a Rest.li method on a path template.
     pub fn new(method: RestliMethod, path_template: &str) -> Self {
         Endpoint(format!("{} {path_template}", method.header_value()))
+    }
+
+    /// Reads `FINDER /rest/posts` (a Rest.li method as sent in `X-RestLi-Method`, upper case,
+    /// one space, a path template starting with `/`).
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (method, path) = text.split_once(' ').unwrap_or((text, ""));
+        let method = RestliMethod::ALL
+            .into_iter()
+            .find(|m| m.header_value() == method)
+            .ok_or_else(|| {
+                format!(
+                    "`{text}` does not start with a Rest.li method (`FINDER /rest/posts`; methods: {})",
+                    RestliMethod::ALL.map(|m| m.header_value()).join(", ")
+                )
+            })?;
+        if !path.starts_with('/') || path.contains(char::is_whitespace) {
+            return Err(format!(
+                "`{text}`: the path template must follow the method after one space and start with `/`"
+            ));
+        }
+        Ok(Endpoint::new(method, path))
     }
 
     /// The endpoint a call counts against; `None` for calls LinkedIn's quotas do not count
@@ -172,6 +194,7 @@ pub struct QuotaInterceptor {
     member: Option<String>,
     agent: Option<(String, u64)>,
     ceilings: Ceilings,
+    per_endpoint: HashMap<Endpoint, Ceilings>,
     clock: Clock,
 }
 
@@ -182,6 +205,7 @@ impl fmt::Debug for QuotaInterceptor {
             .field("member", &self.member)
             .field("agent", &self.agent)
             .field("ceilings", &self.ceilings)
+            .field("per_endpoint", &self.per_endpoint)
             .finish_non_exhaustive()
     }
 }
@@ -211,6 +235,7 @@ impl QuotaInterceptor {
             member: None,
             agent: None,
             ceilings: Ceilings::default(),
+            per_endpoint: HashMap::new(),
             clock: Arc::new(SystemTime::now),
         }
     }
@@ -222,9 +247,15 @@ impl QuotaInterceptor {
         self
     }
 
-    /// The per-endpoint ceilings.
+    /// The per-endpoint ceilings of every endpoint without its own.
     pub fn ceilings(mut self, ceilings: Ceilings) -> Self {
         self.ceilings = ceilings;
+        self
+    }
+
+    /// The ceilings of one endpoint (LinkedIn grants some endpoints more calls than others).
+    pub fn endpoint_ceilings(mut self, endpoint: Endpoint, ceilings: Ceilings) -> Self {
+        self.per_endpoint.insert(endpoint, ceilings);
         self
     }
 
@@ -250,10 +281,11 @@ impl QuotaInterceptor {
     /// The counters a call to `endpoint` takes on `day`.
     fn slots(&self, endpoint: &Endpoint, day: QuotaDay) -> Vec<Slot> {
         let day = day.label();
+        let ceilings = self.per_endpoint.get(endpoint).unwrap_or(&self.ceilings);
         let mut slots = vec![Slot {
             limit: Limit::App,
             key: format!("{}:{day}:app:{}:{endpoint}", self.prefix, self.app),
-            ceiling: self.ceilings.app_per_endpoint,
+            ceiling: ceilings.app_per_endpoint,
         }];
         if let Some(member) = &self.member {
             slots.push(Slot {
@@ -262,7 +294,7 @@ impl QuotaInterceptor {
                     "{}:{day}:member:{}:{member}:{endpoint}",
                     self.prefix, self.app
                 ),
-                ceiling: self.ceilings.member_per_endpoint,
+                ceiling: ceilings.member_per_endpoint,
             });
         }
         if let Some((agent, budget)) = &self.agent {
