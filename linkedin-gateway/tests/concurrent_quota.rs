@@ -21,8 +21,8 @@ const WORKER: &str = "LINKEDIN_GATEWAY_QUOTA_WORKER";
 /// The file whose creation starts the workers together.
 const START: &str = "LINKEDIN_GATEWAY_QUOTA_START";
 const PROCESSES: usize = 8;
-const ATTEMPTS_EACH: usize = 25;
-const APP_CEILING: u64 = 60;
+const ATTEMPTS_EACH: usize = 40;
+const APP_CEILING: u64 = 150;
 
 fn open(store: &str) -> Arc<dyn CounterStore> {
     match store.split_once(':') {
@@ -38,7 +38,7 @@ fn quota(store: Arc<dyn CounterStore>) -> QuotaInterceptor {
         .member("urn:li:person:m1")
         .ceilings(Ceilings {
             app_per_endpoint: Some(APP_CEILING),
-            member_per_endpoint: Some(100),
+            member_per_endpoint: Some(200),
         })
         .agent_budget("social-bot", 1_000)
 }
@@ -126,7 +126,7 @@ fn check(test: &str, store: &str) {
     assert_eq!(remaining.app, Some(0));
     assert_eq!(
         (remaining.member, remaining.agent_budget),
-        (Some(100 - APP_CEILING), Some(1_000 - APP_CEILING)),
+        (Some(200 - APP_CEILING), Some(1_000 - APP_CEILING)),
         "refused calls changed no counter"
     );
 }
