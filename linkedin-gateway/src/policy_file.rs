@@ -31,8 +31,8 @@
 //! ```
 //!
 //! Every mistake is a [`PolicyFileError`] naming the file, the line and the field:
-//! `gateway.toml:27: agents.social-bot.areas.comment: `comment` is not an area (expected one
-//! of: identity, posts, …)`. Unknown fields are mistakes too: a misspelt `daily_budjet` must not
+//! ``gateway.toml:27: agents.social-bot.areas.comment: `comment` is not an area (expected one
+//! of: `identity`, `posts`, …)``. Unknown fields are mistakes too: a misspelt `daily_budjet` must not
 //! silently lift a limit.
 
 use std::collections::BTreeMap;
