@@ -2,6 +2,8 @@
 //! uses end to end; every mistake named by file, line and field; gateway keys read from the
 //! environment and matched to their agent.
 
+mod support;
+
 use std::path::Path;
 
 use linkedin_api::Client;
@@ -278,6 +280,30 @@ fn a_key_that_cannot_be_used_is_named_with_its_line() {
             .to_string(),
         "k.toml:4: agents.b.key_env: agents `a` and `b` have the same key; give each its own"
     );
+}
+
+#[test]
+fn a_redis_store_is_opened_from_the_variable_the_file_names() {
+    let text = "[quota]\nstore = \"redis\"\nredis_url_env = \"GW_TEST_REDIS_URL\"\n";
+    let file = PolicyFile::parse(text, "r.toml").unwrap();
+    assert_eq!(
+        *file.quota().store(),
+        StoreSetting::Redis {
+            url_env: "GW_TEST_REDIS_URL".to_owned()
+        }
+    );
+    let error = file.quota().open_store().unwrap_err();
+    assert!(
+        error
+            .to_string()
+            .contains("`GW_TEST_REDIS_URL` (quota.redis_url_env) is not set"),
+        "{error}"
+    );
+    let server = support::redis_server::RedisServer::start();
+    // SAFETY: no other test reads or writes this variable.
+    unsafe { std::env::set_var("GW_TEST_REDIS_URL", server.url()) };
+    let store = file.quota().open_store().unwrap();
+    assert_eq!(store.counts(&["nothing-yet"]).unwrap(), [0]);
 }
 
 fn create_post() -> Request {

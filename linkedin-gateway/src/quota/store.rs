@@ -37,7 +37,7 @@ pub enum Take {
 ///
 /// The methods are synchronous because interceptor hooks are: they run on the calling task, so
 /// a store should answer in about a millisecond (local SQLite, Redis on the network nearby).
-pub trait CounterStore: Send + Sync + 'static {
+pub trait CounterStore: std::fmt::Debug + Send + Sync + 'static {
     /// If every counter is below its ceiling, adds one to each; otherwise changes nothing and
     /// says which counter was at its ceiling. Counters missing count as zero; a counter created
     /// or changed lives until `expires_at` (the reset), after which it may be forgotten.
