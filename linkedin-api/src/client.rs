@@ -177,9 +177,22 @@ impl Client {
         }
     }
 
+    /// A client sharing this one's pool, token and configuration that knows the scopes of its
+    /// token from LinkedIn's introspection of it: those of a member's (3-legged) token that lists
+    /// them. Otherwise (an application token, whose introspection lists none) the scopes stay
+    /// as they were, since an empty list there does not mean "no scope".
+    pub fn with_introspection(&self, introspection: &crate::auth::Introspection) -> Client {
+        use crate::auth::AuthType;
+        let member_token = matches!(introspection.auth_type, Some(AuthType::ThreeLegged));
+        if member_token && !introspection.scope.is_empty() {
+            self.with_granted_scopes(introspection.scope.iter())
+        } else {
+            self.clone()
+        }
+    }
+
     /// A client sharing this one's pool, token and configuration that knows its token was
-    /// granted `scopes` (from an [`Introspection`](crate::auth::Introspection)'s `scope`, say):
-    /// see [`ClientBuilder::granted_scopes`].
+    /// granted `scopes`: see [`ClientBuilder::granted_scopes`].
     pub fn with_granted_scopes<I, S>(&self, scopes: I) -> Client
     where
         I: IntoIterator<Item = S>,

@@ -136,7 +136,7 @@ pub async fn upload_image(
         "/rest/images".into(),
     )
     .version_string(version.to_owned())
-    // Asking for an upload URL reserves an asset: part of writing media.
+    // Not generated calls, so they say their area themselves (policies deny a call without one).
     .area(Area::Media)
     .query_raw("action", "initializeUpload")
     .json(&body);
@@ -201,7 +201,6 @@ pub async fn upload_video(
         "/rest/videos".into(),
     )
     .version_string(version.to_owned())
-    // Asking for an upload URL reserves an asset: part of writing media.
     .area(Area::Media)
     .query_raw("action", "initializeUpload")
     .json(&body);
@@ -356,7 +355,6 @@ async fn upload_parts(
         "/rest/videos".into(),
     )
     .version_string(version.to_owned())
-    // Asking for an upload URL reserves an asset: part of writing media.
     .area(Area::Media)
     .query_raw("action", "finalizeUpload")
     .json(&body);

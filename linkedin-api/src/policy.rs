@@ -340,7 +340,7 @@ impl AgentPolicy {
 
     /// Whether the agent may make this call: its area's access covers its effect, and each of
     /// its targets is allowed. A call of no known area is denied.
-    pub fn decide(&self, op: &OperationInfo) -> Result<(), Denial> {
+    pub fn decide(&self, op: &OperationInfo) -> Decision {
         let deny = |reason| {
             Err(Denial {
                 agent: self.name.clone(),
@@ -382,6 +382,9 @@ impl Interceptor for AgentPolicy {
         "agent policy"
     }
 }
+
+/// A policy's answer about one call: allowed, or denied and why.
+pub type Decision = Result<(), Denial>;
 
 /// Why a policy denied a call. `Display` is a plain-English sentence ("agent `social-bot` may
 /// only read comments").

@@ -6,7 +6,7 @@ mod runtime_support;
 
 use std::sync::{Arc, Mutex};
 
-use linkedin_api::auth::TokenSet;
+use linkedin_api::auth::{Introspection, TokenSet};
 use linkedin_api::interceptor::{Interceptor, OperationInfo, Outcome};
 use linkedin_api::operation::{Area, Effect};
 use linkedin_api::policy::{Access, AgentPolicy, Denial, DenialReason};
@@ -350,7 +350,8 @@ async fn scopes_not_granted_fail_locally_naming_needed_and_granted() {
 }
 
 #[tokio::test]
-async fn granted_scopes_come_from_the_token_response_and_a_new_token_forgets_them() {
+async fn granted_scopes_come_from_the_token_response_or_introspection_and_a_new_token_forgets_them()
+{
     let server = server().await;
     let base = builder(&server).build().unwrap();
     let mut tokens = TokenSet::new("another-token", None);
@@ -373,8 +374,19 @@ async fn granted_scopes_come_from_the_token_response_and_a_new_token_forgets_the
             .granted_scopes(),
         None
     );
-    // An introspection's scopes, given by hand.
-    let client = base.with_granted_scopes(["r_organization_social", "r_member_social"]);
+    // An introspection's scopes: a member token's (LinkedIn sends them comma-separated); an
+    // application token's introspection lists none, which says nothing.
+    let introspection = |json| serde_json::from_value::<Introspection>(json).unwrap();
+    let app = introspection(json!({"active": true, "auth_type": "2L", "scope": ""}));
+    assert_eq!(base.with_introspection(&app).granted_scopes(), None);
+    let member = introspection(json!({
+        "active": true, "auth_type": "3L", "scope": "r_organization_social,r_member_social"
+    }));
+    let client = base.with_introspection(&member);
+    assert_eq!(
+        client.granted_scopes(),
+        Some(vec!["r_member_social", "r_organization_social"])
+    );
     Api::new(client)
         .posts()
         .find_by_author(OrganizationUrn::from_id(1))
