@@ -15,6 +15,7 @@ pub mod auth;
 mod body;
 pub mod catalog;
 pub mod client;
+pub mod conversions;
 pub mod error;
 mod exchange;
 pub mod interceptor;
@@ -29,6 +30,7 @@ pub mod request;
 pub mod restli;
 pub mod retry;
 pub mod secret;
+pub mod targeting;
 pub mod urn;
 pub mod version;
 

@@ -94,6 +94,48 @@ crate::open_enum! {
         Dynamic = "DYNAMIC",
     }
 }
+crate::restli_union! {
+    /// Who owns a lead form, its leads or a notification subscription: an ad account or an organization (a Rest.li union).
+    ///
+    /// Spec: `#/components/schemas/LeadOwner`.
+    pub enum LeadOwner {
+        /// The `sponsoredAccount` member.
+        SponsoredAccount(crate::urn::SponsoredAccountUrn) = "sponsoredAccount",
+        /// The `organization` member.
+        Organization(crate::urn::OrganizationUrn) = "organization",
+    }
+}
+crate::open_enum! {
+    /// Where a lead came from: an ad (`SPONSORED`), an event page, a company page or a product page.
+    ///
+    /// Spec: `#/components/schemas/LeadType`.
+    pub enum LeadType {
+        /// `SPONSORED`
+        Sponsored = "SPONSORED",
+        /// `EVENT`
+        Event = "EVENT",
+        /// `COMPANY`
+        Company = "COMPANY",
+        /// `ORGANIZATION_PRODUCT`
+        OrganizationProduct = "ORGANIZATION_PRODUCT",
+    }
+}
+/// The `leadType` finder parameter, a record: `(leadType:SPONSORED)`.
+///
+/// Spec: `#/components/schemas/LeadTypeCriteria`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LeadTypeCriteria {
+    /// Where a lead came from: an ad (`SPONSORED`), an event page, a company page or a product page.
+    #[serde(rename = "leadType")]
+    pub lead_type: LeadType,
+}
+#[allow(deprecated)]
+impl LeadTypeCriteria {
+    /// A `LeadTypeCriteria` from its required fields; optional fields start empty.
+    pub fn new(lead_type: LeadType) -> Self {
+        Self { lead_type }
+    }
+}
 /// A locale, as language and country.
 ///
 /// Spec: `#/components/schemas/Locale`.
@@ -178,4 +220,22 @@ pub struct OrganizationMultiLocaleString {
         skip_serializing_if = "Option::is_none"
     )]
     pub preferred_locale: Option<Locale>,
+}
+/// A range of instants in epoch milliseconds; `end` is exclusive.
+///
+/// Spec: `#/components/schemas/TimeRange`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct TimeRange {
+    /// `start`.
+    pub start: i64,
+    /// `end`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<i64>,
+}
+#[allow(deprecated)]
+impl TimeRange {
+    /// A `TimeRange` from its required fields; optional fields start empty.
+    pub fn new(start: i64) -> Self {
+        Self { start, end: None }
+    }
 }

@@ -600,7 +600,7 @@ pub struct OrganizationFollowerStatistics {
     pub organizational_entity: crate::urn::OrganizationOrOrganizationBrandUrn,
     /// A range of instants in epoch milliseconds; `end` is exclusive.
     #[serde(rename = "timeRange", default, skip_serializing_if = "Option::is_none")]
-    pub time_range: Option<TimeRange>,
+    pub time_range: Option<super::common::TimeRange>,
     /// Follower gains during one time interval.
     #[serde(rename = "followerGains", default, skip_serializing_if = "Option::is_none")]
     pub follower_gains: Option<OrganizationFollowerGains>,
@@ -685,7 +685,7 @@ impl OrganizationFollowerStatistics {
 pub struct OrganizationFollowerStatisticsTimeIntervals {
     /// A range of instants in epoch milliseconds; `end` is exclusive.
     #[serde(rename = "timeRange")]
-    pub time_range: TimeRange,
+    pub time_range: super::common::TimeRange,
     /// The granularity of the follower gains.
     #[serde(rename = "timeGranularityType")]
     pub time_granularity_type: OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
@@ -694,7 +694,7 @@ pub struct OrganizationFollowerStatisticsTimeIntervals {
 impl OrganizationFollowerStatisticsTimeIntervals {
     /// A `OrganizationFollowerStatisticsTimeIntervals` from its required fields; optional fields start empty.
     pub fn new(
-        time_range: TimeRange,
+        time_range: super::common::TimeRange,
         time_granularity_type: OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
     ) -> Self {
         Self {
@@ -842,23 +842,5 @@ crate::open_enum! {
     pub enum OrganizationsFollowerCountEdgeType {
         /// `COMPANY_FOLLOWED_BY_MEMBER`
         CompanyFollowedByMember = "COMPANY_FOLLOWED_BY_MEMBER",
-    }
-}
-/// A range of instants in epoch milliseconds; `end` is exclusive.
-///
-/// Spec: `#/components/schemas/TimeRange`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct TimeRange {
-    /// `start`.
-    pub start: i64,
-    /// `end`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<i64>,
-}
-#[allow(deprecated)]
-impl TimeRange {
-    /// A `TimeRange` from its required fields; optional fields start empty.
-    pub fn new(start: i64) -> Self {
-        Self { start, end: None }
     }
 }

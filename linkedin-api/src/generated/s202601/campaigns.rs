@@ -460,7 +460,7 @@ pub struct Campaign {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub targeting_criteria: Option<CampaignTargetingCriteria>,
+    pub targeting_criteria: Option<crate::targeting::TargetingCriteria>,
     /// The legacy targeting, deprecated by LinkedIn in favour of `targetingCriteria` but still returned
     /// beside it (the campaigns page's "Get a Campaign" sample). Facet name → values, where a
     /// value is a URN or, for `interfaceLocales`, a locale object. The same sample names an
@@ -648,7 +648,7 @@ pub struct CampaignCreate {
     pub run_schedule: Option<super::common::AdRunSchedule>,
     /// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause), e.g.
     #[serde(rename = "targetingCriteria")]
-    pub targeting_criteria: CampaignTargetingCriteria,
+    pub targeting_criteria: crate::targeting::TargetingCriteria,
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -682,7 +682,7 @@ impl CampaignCreate {
         cost_type: CampaignCostType,
         locale: super::common::Locale,
         offsite_delivery_enabled: bool,
-        targeting_criteria: CampaignTargetingCriteria,
+        targeting_criteria: crate::targeting::TargetingCriteria,
     ) -> Self {
         Self {
             account,
@@ -947,7 +947,7 @@ pub struct CampaignPatchFields {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub targeting_criteria: Option<CampaignTargetingCriteria>,
+    pub targeting_criteria: Option<crate::targeting::TargetingCriteria>,
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -1163,54 +1163,4 @@ pub struct CampaignTargeting {
     pub excluded_targeting_facets: Option<
         std::collections::BTreeMap<String, Vec<serde_json::Value>>,
     >,
-}
-/// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause),
-/// e.g. `{"include":{"and":[{"or":{"urn:li:adTargetingFacet:locations":["urn:li:geo:103644278"]}}]},"exclude":{"or":{…}}}`.
-///
-///
-/// Spec: `#/components/schemas/CampaignTargetingCriteria`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignTargetingCriteria {
-    /// The audience to include, an AND of OR-clauses.
-    pub include: CampaignTargetingInclude,
-    /// One OR-clause of targeting facets.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub exclude: Option<CampaignTargetingOrClause>,
-}
-#[allow(deprecated)]
-impl CampaignTargetingCriteria {
-    /// A `CampaignTargetingCriteria` from its required fields; optional fields start empty.
-    pub fn new(include: CampaignTargetingInclude) -> Self {
-        Self { include, exclude: None }
-    }
-}
-/// The audience to include, an AND of OR-clauses.
-///
-/// Spec: `#/components/schemas/CampaignTargetingInclude`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignTargetingInclude {
-    /// `and`.
-    pub and: Vec<CampaignTargetingOrClause>,
-}
-#[allow(deprecated)]
-impl CampaignTargetingInclude {
-    /// A `CampaignTargetingInclude` from its required fields; optional fields start empty.
-    pub fn new(and: Vec<CampaignTargetingOrClause>) -> Self {
-        Self { and }
-    }
-}
-/// One OR-clause of targeting facets.
-///
-/// Spec: `#/components/schemas/CampaignTargetingOrClause`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct CampaignTargetingOrClause {
-    /// Targeting facet values keyed by facet URN (`urn:li:adTargetingFacet:{facet}`, e.g.
-    pub or: std::collections::BTreeMap<String, Vec<String>>,
-}
-#[allow(deprecated)]
-impl CampaignTargetingOrClause {
-    /// A `CampaignTargetingOrClause` from its required fields; optional fields start empty.
-    pub fn new(or: std::collections::BTreeMap<String, Vec<String>>) -> Self {
-        Self { or }
-    }
 }
