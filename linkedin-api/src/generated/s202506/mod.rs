@@ -125,7 +125,9 @@ pub use self::lead_forms::{
     LeadFormPatch, LeadFormPatchPatch, LeadFormPatchPatchSet, LeadFormPostSubmissionInfo,
     LeadFormQuestion, LeadFormState, MultiLocaleText,
 };
-pub use self::lead_notifications::{LeadNotification, LeadNotificationCreate};
+pub use self::lead_notifications::{
+    LeadNotification, LeadNotificationAssociatedEntity, LeadNotificationCreate,
+};
 pub use self::member_analytics::{
     MemberAnalyticsPostAnalyticsForEntityAggregation,
     MemberAnalyticsPostAnalyticsForMeAggregation, MemberFollowersCount,

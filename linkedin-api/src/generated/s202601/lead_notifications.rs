@@ -239,6 +239,13 @@ pub struct LeadNotification {
     /// Only leads of this form version: `urn:li:versionedLeadGenForm:(urn:li:leadGenForm:{id},{version})`.
     #[serde(rename = "versionedForm", default, skip_serializing_if = "Option::is_none")]
     pub versioned_form: Option<String>,
+    /// What a subscription is narrowed to, a Rest.li union.
+    #[serde(
+        rename = "associatedEntity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub associated_entity: Option<LeadNotificationAssociatedEntity>,
 }
 #[allow(deprecated)]
 impl LeadNotification {
@@ -250,7 +257,21 @@ impl LeadNotification {
             owner,
             lead_type: None,
             versioned_form: None,
+            associated_entity: None,
         }
+    }
+}
+crate::restli_union! {
+    /// What a subscription is narrowed to, a Rest.li union. **Not confirmed by LinkedIn's documentation:** the member name
+    /// `sponsoredCampaign`; another kind of entity decodes as `Unknown`.
+    ///
+    /// Since Linkedin-Version 202403.
+    ///
+    ///
+    /// Spec: `#/components/schemas/LeadNotificationAssociatedEntity`.
+    pub enum LeadNotificationAssociatedEntity {
+        /// The `sponsoredCampaign` member.
+        SponsoredCampaign(crate::urn::SponsoredCampaignUrn) = "sponsoredCampaign",
     }
 }
 /// A webhook subscription, as sent to create it.
@@ -268,6 +289,13 @@ pub struct LeadNotificationCreate {
     /// Only leads of this form version: `urn:li:versionedLeadGenForm:(urn:li:leadGenForm:{id},{version})`.
     #[serde(rename = "versionedForm", default, skip_serializing_if = "Option::is_none")]
     pub versioned_form: Option<String>,
+    /// What a subscription is narrowed to, a Rest.li union.
+    #[serde(
+        rename = "associatedEntity",
+        default,
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub associated_entity: Option<LeadNotificationAssociatedEntity>,
 }
 #[allow(deprecated)]
 impl LeadNotificationCreate {
@@ -282,6 +310,7 @@ impl LeadNotificationCreate {
             owner,
             lead_type,
             versioned_form: None,
+            associated_entity: None,
         }
     }
 }

@@ -157,6 +157,12 @@ pub struct ConversionUser {
     /// **Not confirmed by LinkedIn's documentation:** the lead form response the conversion follows (`urn:li:leadGenFormResponse:…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
+    /// The advertiser's own ids of the member (a CRM or customer id), sent as they are, not
+    /// hashed. **Not confirmed by LinkedIn's documentation:** LinkedIn uses one id (the first).
+    ///
+    /// Since Linkedin-Version 202410.
+    #[serde(rename = "externalIds", default, skip_serializing_if = "Option::is_none")]
+    pub external_ids: Option<Vec<String>>,
 }
 #[allow(deprecated)]
 impl ConversionUser {
@@ -166,6 +172,7 @@ impl ConversionUser {
             user_ids,
             user_info: None,
             lead: None,
+            external_ids: None,
         }
     }
 }

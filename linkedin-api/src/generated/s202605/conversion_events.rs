@@ -146,28 +146,23 @@ impl ConversionEventBatchCreateRequest {
 /// Who converted.
 ///
 /// Spec: `#/components/schemas/ConversionUser`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct ConversionUser {
-    /// `userIds`.
-    #[serde(rename = "userIds")]
-    pub user_ids: Vec<ConversionUserId>,
+    /// The member's identifiers; may be absent when `lead` identifies the member (since 202605).
+    #[serde(rename = "userIds", default, skip_serializing_if = "Option::is_none")]
+    pub user_ids: Option<Vec<ConversionUserId>>,
     /// Plain profile facts that help match the member (first and last name together).
     #[serde(rename = "userInfo", default, skip_serializing_if = "Option::is_none")]
     pub user_info: Option<ConversionUserInfo>,
     /// **Not confirmed by LinkedIn's documentation:** the lead form response the conversion follows (`urn:li:leadGenFormResponse:…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lead: Option<String>,
-}
-#[allow(deprecated)]
-impl ConversionUser {
-    /// A `ConversionUser` from its required fields; optional fields start empty.
-    pub fn new(user_ids: Vec<ConversionUserId>) -> Self {
-        Self {
-            user_ids,
-            user_info: None,
-            lead: None,
-        }
-    }
+    /// The advertiser's own ids of the member (a CRM or customer id), sent as they are, not
+    /// hashed. **Not confirmed by LinkedIn's documentation:** LinkedIn uses one id (the first).
+    ///
+    /// Since Linkedin-Version 202410.
+    #[serde(rename = "externalIds", default, skip_serializing_if = "Option::is_none")]
+    pub external_ids: Option<Vec<String>>,
 }
 /// One identifier of the converting member: a SHA-256 hash of the normalized email address (lowercase hex), or LinkedIn's click id (`li_fat_id`).
 ///
@@ -201,6 +196,8 @@ crate::open_enum! {
         AcxiomId = "ACXIOM_ID",
         /// `ORACLE_MOAT_ID`
         OracleMoatId = "ORACLE_MOAT_ID",
+        /// `GOOGLE_AID`
+        GoogleAid = "GOOGLE_AID",
     }
 }
 /// Plain profile facts that help match the member (first and last name together).
