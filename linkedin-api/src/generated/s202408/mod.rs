@@ -51,12 +51,7 @@ pub use self::ad_accounts::{
 pub use self::ad_analytics::{
     AdAnalyticsMetrics, AdAnalyticsPivot, AdAnalyticsTimeGranularity, Date, DateRange,
 };
-pub use self::ad_targeting_entities::{
-    AdTargetingEntitiesFindByAdTargetingFacetQueryVersion,
-    AdTargetingEntitiesFindBySimilarEntitiesQueryVersion,
-    AdTargetingEntitiesFindByTypeaheadQueryVersion,
-    AdTargetingEntitiesFindByUrnsQueryVersion, AdTargetingEntity,
-};
+pub use self::ad_targeting_entities::{AdTargetingEntity, AdTargetingQueryVersion};
 pub use self::ad_targeting_facets::{AdTargetingFacet, AdTargetingFacetFinder};
 pub use self::audience_counts::AudienceCount;
 pub use self::campaign_groups::{

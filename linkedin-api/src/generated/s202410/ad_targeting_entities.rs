@@ -29,7 +29,7 @@ impl AdTargetingEntities {
     pub fn find_by_ad_targeting_facet(
         &self,
         facet: impl Into<crate::urn::AdTargetingFacetUrn>,
-        query_version: impl Into<AdTargetingEntitiesFindByAdTargetingFacetQueryVersion>,
+        query_version: impl Into<AdTargetingQueryVersion>,
     ) -> FindByAdTargetingFacetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -53,7 +53,7 @@ impl AdTargetingEntities {
         &self,
         facet: impl Into<crate::urn::AdTargetingFacetUrn>,
         query: impl Into<String>,
-        query_version: impl Into<AdTargetingEntitiesFindByTypeaheadQueryVersion>,
+        query_version: impl Into<AdTargetingQueryVersion>,
     ) -> FindByTypeaheadRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -78,7 +78,7 @@ impl AdTargetingEntities {
         &self,
         facet: impl Into<crate::urn::AdTargetingFacetUrn>,
         entities: impl Into<Vec<String>>,
-        query_version: impl Into<AdTargetingEntitiesFindBySimilarEntitiesQueryVersion>,
+        query_version: impl Into<AdTargetingQueryVersion>,
     ) -> FindBySimilarEntitiesRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -102,7 +102,7 @@ impl AdTargetingEntities {
     pub fn find_by_urns(
         &self,
         urns: impl Into<Vec<String>>,
-        query_version: impl Into<AdTargetingEntitiesFindByUrnsQueryVersion>,
+        query_version: impl Into<AdTargetingQueryVersion>,
     ) -> FindByUrnsRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -120,7 +120,7 @@ impl AdTargetingEntities {
 pub struct FindByAdTargetingFacetParams {
     facet: crate::urn::AdTargetingFacetUrn,
     #[serde(rename = "queryVersion")]
-    query_version: AdTargetingEntitiesFindByAdTargetingFacetQueryVersion,
+    query_version: AdTargetingQueryVersion,
     locale: Option<super::common::Locale>,
 }
 /// A call of [`AdTargetingEntities::find_by_ad_targeting_facet`]: set optional parameters, then `.send().await`.
@@ -163,7 +163,7 @@ pub struct FindByTypeaheadParams {
     facet: crate::urn::AdTargetingFacetUrn,
     query: String,
     #[serde(rename = "queryVersion")]
-    query_version: AdTargetingEntitiesFindByTypeaheadQueryVersion,
+    query_version: AdTargetingQueryVersion,
     locale: Option<super::common::Locale>,
 }
 /// A call of [`AdTargetingEntities::find_by_typeahead`]: set optional parameters, then `.send().await`.
@@ -202,7 +202,7 @@ pub struct FindBySimilarEntitiesParams {
     facet: crate::urn::AdTargetingFacetUrn,
     entities: Vec<String>,
     #[serde(rename = "queryVersion")]
-    query_version: AdTargetingEntitiesFindBySimilarEntitiesQueryVersion,
+    query_version: AdTargetingQueryVersion,
     locale: Option<super::common::Locale>,
 }
 /// A call of [`AdTargetingEntities::find_by_similar_entities`]: set optional parameters, then `.send().await`.
@@ -245,7 +245,7 @@ impl crate::operation::Operation for FindBySimilarEntitiesParams {
 pub struct FindByUrnsParams {
     urns: Vec<String>,
     #[serde(rename = "queryVersion")]
-    query_version: AdTargetingEntitiesFindByUrnsQueryVersion,
+    query_version: AdTargetingQueryVersion,
     locale: Option<super::common::Locale>,
 }
 /// A call of [`AdTargetingEntities::find_by_urns`]: set optional parameters, then `.send().await`.
@@ -273,42 +273,6 @@ impl crate::operation::Operation for FindByUrnsParams {
             .query("locale", &self.locale)
     }
 }
-crate::open_enum! {
-    /// `AdTargetingEntitiesFindByAdTargetingFacetQueryVersion` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1adTargetingEntities/get/parameters/7/schema`.
-    pub enum AdTargetingEntitiesFindByAdTargetingFacetQueryVersion {
-        /// `QUERY_USES_URNS`
-        QueryUsesUrns = "QUERY_USES_URNS",
-    }
-}
-crate::open_enum! {
-    /// `AdTargetingEntitiesFindBySimilarEntitiesQueryVersion` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1adTargetingEntities/get/parameters/7/schema`.
-    pub enum AdTargetingEntitiesFindBySimilarEntitiesQueryVersion {
-        /// `QUERY_USES_URNS`
-        QueryUsesUrns = "QUERY_USES_URNS",
-    }
-}
-crate::open_enum! {
-    /// `AdTargetingEntitiesFindByTypeaheadQueryVersion` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1adTargetingEntities/get/parameters/7/schema`.
-    pub enum AdTargetingEntitiesFindByTypeaheadQueryVersion {
-        /// `QUERY_USES_URNS`
-        QueryUsesUrns = "QUERY_USES_URNS",
-    }
-}
-crate::open_enum! {
-    /// `AdTargetingEntitiesFindByUrnsQueryVersion` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1adTargetingEntities/get/parameters/7/schema`.
-    pub enum AdTargetingEntitiesFindByUrnsQueryVersion {
-        /// `QUERY_USES_URNS`
-        QueryUsesUrns = "QUERY_USES_URNS",
-    }
-}
 /// A value of a targeting facet (a location, a title, an industry, …).
 ///
 /// Spec: `#/components/schemas/AdTargetingEntity`.
@@ -332,5 +296,14 @@ impl AdTargetingEntity {
             facet_urn: None,
             name: None,
         }
+    }
+}
+crate::open_enum! {
+    /// How a targeting query names facets and entities; only `QUERY_USES_URNS` remains.
+    ///
+    /// Spec: `#/components/schemas/AdTargetingQueryVersion`.
+    pub enum AdTargetingQueryVersion {
+        /// `QUERY_USES_URNS`
+        QueryUsesUrns = "QUERY_USES_URNS",
     }
 }
