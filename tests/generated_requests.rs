@@ -873,12 +873,11 @@ async fn conversion_events_batch_create_sends_elements_with_hashed_emails() {
         .mount(&server)
         .await;
     let event = |at: i64, id_type, id_value: String| {
-        let mut user = ConversionUser::default();
-        user.user_ids = Some(vec![ConversionUserId::new(id_type, id_value)]);
-        let mut e =
-            ConversionEvent::new("urn:lla:llaPartnerConversion:104012".to_owned(), at, user);
-        e.event_id = None;
-        e
+        let user = ConversionUser {
+            user_ids: Some(vec![ConversionUserId::new(id_type, id_value)]),
+            ..Default::default()
+        };
+        ConversionEvent::new("urn:lla:llaPartnerConversion:104012".to_owned(), at, user)
     };
     let mut first = event(
         1714060800000,
