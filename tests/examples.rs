@@ -111,6 +111,18 @@ fn examples_run_against_prism() {
         out.contains("campaign 345678901: 2 day(s), 7996 impressions, 78 clicks"),
         "{out}"
     );
+
+    let out = run(
+        &prism,
+        "pull_lead_responses",
+        &["512388408", "1714000000000"],
+    );
+    assert!(
+        out.contains("1 new lead(s) for urn:li:sponsoredAccount:512388408 since 1714000000000")
+            && out.contains("q101=ada@example.com")
+            && out.contains("next pull: --since 1714060800001"),
+        "{out}"
+    );
 }
 
 /// What the upload sink saw: `(method, path, body length, had a bearer token)` per request.
@@ -188,6 +200,40 @@ fn upload_image_and_post_as_an_organization() {
     );
     assert!(
         out.contains("uploaded urn:li:image:") && out.contains("posted urn:li:"),
+        "{out}"
+    );
+    let seen = seen.lock().expect("lock");
+    assert_eq!(seen.len(), 1, "one upload PUT: {seen:?}");
+    let (method, path, length, bearer) = &seen[0];
+    assert_eq!(method, "PUT");
+    assert!(
+        path.starts_with("/dms-uploads/"),
+        "the upload URL's path is kept: {path}"
+    );
+    assert!(*length > 0 && *bearer, "{seen:?}");
+}
+
+#[test]
+fn upload_a_pdf_and_post_it_as_an_organization() {
+    let prism = Prism::start(&newest_spec(), "upload-document");
+    let (sink, seen) = upload_sink();
+    let output = command(&prism, "upload_document_and_post")
+        .env("LINKEDIN_UPLOAD_BASE_URL", &sink)
+        .arg("5515715")
+        .output()
+        .expect("run");
+    let (out, err) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(
+        output.status.success(),
+        "upload_document_and_post failed:\n{out}\n{err}"
+    );
+    assert!(
+        out.contains("uploaded urn:li:document:")
+            && out.contains("document status: Some(Available)")
+            && out.contains("posted urn:li:"),
         "{out}"
     );
     let seen = seen.lock().expect("lock");

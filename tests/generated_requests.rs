@@ -699,3 +699,277 @@ async fn organization_acls_find_the_pages_the_member_administers() {
     );
     assert_protocol_headers(&r, "FINDER", true);
 }
+
+fn entities_json() -> serde_json::Value {
+    json!({"elements": [
+        {"urn": "urn:li:title:9", "facetUrn": "urn:li:adTargetingFacet:titles", "name": "Engineer"}
+    ]})
+}
+
+#[tokio::test]
+async fn targeting_typeahead_sends_the_facet_urn_text_and_locale_record() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/rest/adTargetingEntities"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(entities_json()))
+        .mount(&server)
+        .await;
+    let mut locale = v202606::Locale::new("en".to_owned());
+    locale.country = Some("US".to_owned());
+    let found = api(&server)
+        .await
+        .ad_targeting_entities()
+        .find_by_typeahead(
+            "urn:li:adTargetingFacet:titles"
+                .parse::<linkedin_api::urn::AdTargetingFacetUrn>()
+                .unwrap(),
+            "software engineer",
+            v202606::AdTargetingQueryVersion::QueryUsesUrns,
+        )
+        .locale(locale)
+        .send()
+        .await
+        .expect("typeahead");
+    assert_eq!(found.elements[0].name.as_deref(), Some("Engineer"));
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/adTargetingEntities?q=typeahead&facet=urn%3Ali%3AadTargetingFacet%3Atitles\
+         &query=software%20engineer&queryVersion=QUERY_USES_URNS&locale=(language:en,country:US)"
+    );
+    assert_protocol_headers(&r, "FINDER", true);
+}
+
+#[tokio::test]
+async fn targeting_urns_finder_sends_a_restli_list_of_urns() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(entities_json()))
+        .mount(&server)
+        .await;
+    api(&server)
+        .await
+        .ad_targeting_entities()
+        .find_by_urns(
+            vec![
+                "urn:li:industry:4".to_owned(),
+                "urn:li:geo:103644278".to_owned(),
+            ],
+            v202606::AdTargetingQueryVersion::QueryUsesUrns,
+        )
+        .send()
+        .await
+        .expect("urns");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/adTargetingEntities?q=urns&urns=List(urn%3Ali%3Aindustry%3A4,urn%3Ali%3Ageo%3A103644278)\
+         &queryVersion=QUERY_USES_URNS"
+    );
+}
+
+#[tokio::test]
+async fn audience_counts_send_the_targeting_criteria_as_a_nested_record() {
+    use linkedin_api::targeting::{Facet, TargetingCriteria};
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/rest/audienceCounts"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"elements": [{"active": 0, "total": 1280000}]})),
+        )
+        .mount(&server)
+        .await;
+    let criteria = TargetingCriteria::builder()
+        .include_any(Facet::LOCATIONS, ["urn:li:geo:103644278"])
+        .include_any(
+            Facet::SENIORITIES,
+            ["urn:li:seniority:6", "urn:li:seniority:7"],
+        )
+        .exclude_any(Facet::INDUSTRIES, ["urn:li:industry:4"])
+        .build()
+        .expect("criteria");
+    let counts = api(&server)
+        .await
+        .audience_counts()
+        .find_by_targeting_criteria_v2(criteria)
+        .send()
+        .await
+        .expect("audience counts");
+    assert_eq!(counts.elements[0].total, Some(1_280_000));
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/audienceCounts?q=targetingCriteriaV2&targetingCriteria=(include:(and:List(\
+         (or:(urn%3Ali%3AadTargetingFacet%3Alocations:List(urn%3Ali%3Ageo%3A103644278))),\
+         (or:(urn%3Ali%3AadTargetingFacet%3Aseniorities:List(urn%3Ali%3Aseniority%3A6,urn%3Ali%3Aseniority%3A7))))),\
+         exclude:(or:(urn%3Ali%3AadTargetingFacet%3Aindustries:List(urn%3Ali%3Aindustry%3A4))))"
+    );
+    assert_protocol_headers(&r, "FINDER", true);
+}
+
+#[tokio::test]
+async fn lead_responses_finder_sends_a_union_records_and_an_escaped_compound_urn() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/rest/leadFormResponses"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "elements": [{"id": "b1f3c2d4", "submittedAt": 1714060800000i64}],
+            "paging": {"start": 0, "count": 10}
+        })))
+        .mount(&server)
+        .await;
+    let page = api(&server)
+        .await
+        .lead_form_responses()
+        .find_by_owner(
+            v202606::LeadOwner::SponsoredAccount(SponsoredAccountUrn::from_id(512388408)),
+            v202606::LeadTypeCriteria::new(v202606::LeadType::Sponsored),
+        )
+        .versioned_lead_gen_form_urn("urn:li:versionedLeadGenForm:(urn:li:leadGenForm:6789012,1)")
+        .submitted_at_time_range(v202606::TimeRange::new(1714000000000))
+        .limited_to_test_leads(false)
+        .count(10)
+        .send()
+        .await
+        .expect("lead responses");
+    assert_eq!(page.elements[0].id, "b1f3c2d4");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/leadFormResponses?q=owner&owner=(sponsoredAccount:urn%3Ali%3AsponsoredAccount%3A512388408)\
+         &leadType=(leadType:SPONSORED)\
+         &versionedLeadGenFormUrn=urn%3Ali%3AversionedLeadGenForm%3A%28urn%3Ali%3AleadGenForm%3A6789012%2C1%29\
+         &submittedAtTimeRange=(start:1714000000000)&limitedToTestLeads=false&count=10"
+    );
+    assert_protocol_headers(&r, "FINDER", true);
+}
+
+#[tokio::test]
+async fn conversion_events_batch_create_sends_elements_with_hashed_emails() {
+    use v202606::{
+        ConversionEvent, ConversionEventBatchCreateRequest, ConversionUser, ConversionUserId,
+        ConversionUserIdType,
+    };
+    let server = MockServer::start().await;
+    let hash = linkedin_api::conversions::hash_email(" Test@Example.com").expect("hash");
+    Mock::given(method("POST"))
+        .and(path("/rest/conversionEvents"))
+        .and(header("x-restli-method", "BATCH_CREATE"))
+        .and(body_json(json!({"elements": [
+            {"conversion": "urn:lla:llaPartnerConversion:104012",
+             "conversionHappenedAt": 1714060800000i64,
+             "eventId": "signup-88412",
+             "user": {"userIds": [{"idType": "SHA256_EMAIL",
+                                   "idValue": "973dfe463ec85785f5f95af5ba3906eedb2d931c24e69824a89ea65dba4e813b"}]}},
+            {"conversion": "urn:lla:llaPartnerConversion:104012",
+             "conversionHappenedAt": 1714064400000i64,
+             "user": {"userIds": [{"idType": "GOOGLE_AID", "idValue": "38400000-8cf0-11bd-b23e-10b96e40000d"}]}}
+        ]})))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"elements": [{"status": 201}, {"status": 201}]})),
+        )
+        .mount(&server)
+        .await;
+    let event = |at: i64, id_type, id_value: String| {
+        let user = ConversionUser {
+            user_ids: Some(vec![ConversionUserId::new(id_type, id_value)]),
+            ..Default::default()
+        };
+        ConversionEvent::new("urn:lla:llaPartnerConversion:104012".to_owned(), at, user)
+    };
+    let mut first = event(
+        1714060800000,
+        ConversionUserIdType::Sha256Email,
+        hash.into_string(),
+    );
+    first.event_id = Some("signup-88412".to_owned());
+    let second = event(
+        1714064400000,
+        ConversionUserIdType::GoogleAid,
+        "38400000-8cf0-11bd-b23e-10b96e40000d".to_owned(),
+    );
+    let result = api(&server)
+        .await
+        .conversion_events()
+        .batch_create(ConversionEventBatchCreateRequest::new(vec![first, second]))
+        .send()
+        .await
+        .expect("batch create");
+    assert_eq!(
+        result.elements.iter().map(|e| e.status).collect::<Vec<_>>(),
+        [201, 201]
+    );
+    let r = only_request(&server).await;
+    assert_eq!(raw_path_and_query(&r), "/rest/conversionEvents");
+    assert_protocol_headers(&r, "BATCH_CREATE", true);
+}
+
+#[tokio::test]
+async fn document_upload_initializes_then_puts_the_file_and_refuses_other_kinds_unsent() {
+    let server = MockServer::start().await;
+    let upload_url = format!(
+        "{}/dms-uploads/sp/v2/D5510AQ/uploaded-document/0",
+        server.uri()
+    );
+    Mock::given(method("POST"))
+        .and(path("/rest/documents"))
+        .and(query_param("action", "initializeUpload"))
+        .and(body_json(
+            json!({"initializeUploadRequest": {"owner": "urn:li:organization:5583111"}}),
+        ))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"value": {
+            "uploadUrlExpiresAt": 1650567510704i64,
+            "uploadUrl": upload_url,
+            "document": "urn:li:document:D5510AQ"
+        }})))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/dms-uploads/sp/v2/D5510AQ/uploaded-document/0"))
+        .respond_with(ResponseTemplate::new(201))
+        .mount(&server)
+        .await;
+    let client = linkedin_api::Client::builder()
+        .access_token(TOKEN)
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .build()
+        .expect("client");
+    let not_a_document = linkedin_api::media::upload_document(
+        &client,
+        "202606",
+        "urn:li:organization:5583111",
+        &b"GIF89a"[..],
+    )
+    .await
+    .expect_err("a GIF is not a document");
+    assert!(
+        not_a_document.to_string().contains("not a PDF"),
+        "{not_a_document}"
+    );
+    assert!(
+        server
+            .received_requests()
+            .await
+            .expect("recorded")
+            .is_empty()
+    );
+
+    let pdf = b"%PDF-1.4\n%%EOF\n";
+    let urn = linkedin_api::media::upload_document(
+        &client,
+        "202606",
+        "urn:li:organization:5583111",
+        &pdf[..],
+    )
+    .await
+    .expect("upload");
+    assert_eq!(urn, "urn:li:document:D5510AQ");
+    let requests = server.received_requests().await.expect("recorded");
+    assert_eq!(requests.len(), 2);
+    assert_protocol_headers(&requests[0], "ACTION", true);
+    assert_eq!(requests[1].method.as_str(), "PUT");
+    assert_eq!(requests[1].body, pdf);
+}

@@ -8,11 +8,11 @@
 mod common;
 
 use futures::TryStreamExt;
+use linkedin_api::targeting::{Facet, TargetingCriteria};
 use linkedin_api::urn::SponsoredAccountUrn;
 use linkedin_api::v202606::{
     Api, BidAmount, CampaignCostType, CampaignCreate, CampaignPoliticalIntent, CampaignStatus,
-    CampaignTargetingCriteria, CampaignTargetingInclude, CampaignTargetingOrClause, CampaignType,
-    Locale, MoneyAmount,
+    CampaignType, Locale, MoneyAmount,
 };
 
 #[tokio::main]
@@ -47,15 +47,11 @@ async fn main() -> common::Result<()> {
         .map(|c| c.campaign_group.clone())
         .ok_or("the account has no campaign group to add to")?;
 
-    let targeting = CampaignTargetingCriteria::new(CampaignTargetingInclude::new(vec![
-        CampaignTargetingOrClause::new(
-            [(
-                "urn:li:adTargetingFacet:locations".to_owned(),
-                vec!["urn:li:geo:103644278".to_owned()],
-            )]
-            .into(),
-        ),
-    ]));
+    // Members in the United States; the same criteria would size the audience first with
+    // api.audience_counts().find_by_targeting_criteria_v2(targeting.clone()).
+    let targeting = TargetingCriteria::builder()
+        .include_any(Facet::LOCATIONS, ["urn:li:geo:103644278"])
+        .build()?;
     let mut locale = Locale::new("en".to_owned());
     locale.country = Some("US".to_owned());
     let mut campaign = CampaignCreate::new(

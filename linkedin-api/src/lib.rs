@@ -22,6 +22,7 @@ pub mod auth;
 mod body;
 pub mod catalog;
 pub mod client;
+pub mod conversions;
 pub mod error;
 mod exchange;
 pub mod interceptor;
@@ -38,6 +39,7 @@ pub mod restli;
 pub mod retry;
 pub mod scopes;
 pub mod secret;
+pub mod targeting;
 pub mod urn;
 pub mod version;
 

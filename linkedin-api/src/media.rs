@@ -1,16 +1,20 @@
-//! Image and video uploads (`/rest/images`, `/rest/videos`).
+//! Image, video and document uploads (`/rest/images`, `/rest/videos`, `/rest/documents`).
 //!
 //! An upload is three steps, and only the first and last are Rest.li calls:
 //!
-//! 1. `POST /rest/{images|videos}?action=initializeUpload` registers the asset and returns one
-//!    upload URL (images) or a list of upload instructions, one per byte range (videos);
+//! 1. `POST /rest/{images|videos|documents}?action=initializeUpload` registers the asset and
+//!    returns one upload URL (images, documents) or a list of upload instructions, one per byte
+//!    range (videos);
 //! 2. the bytes are `PUT` to those URLs. They are absolute URLs on another host (e.g.
 //!    `https://www.linkedin.com/dms-uploads/…`), so they are sent with the [`Client`]'s
 //!    underlying HTTP client, not through its API base URL;
 //! 3. videos only: `POST /rest/videos?action=finalizeUpload` with the `ETag` of every part.
 //!
-//! [`upload_image`] and [`upload_video`] run the whole sequence and return the asset's URN as a
-//! `String` (`urn:li:image:…`, `urn:li:video:…`), ready for a post's `content.media.id`.
+//! [`upload_image`], [`upload_video`] and [`upload_document`] run the whole sequence and return
+//! the asset's URN as a `String` (`urn:li:image:…`, `urn:li:video:…`, `urn:li:document:…`), ready
+//! for a post's `content.media.id`. A document is checked before anything is sent: LinkedIn takes
+//! PDF, PPT, PPTX, DOC and DOCX files of at most [`MAX_DOCUMENT_BYTES`], and a file of another
+//! kind or size would be accepted by the upload and only fail later, in processing.
 //!
 //! A video is read from disk one part at a time (LinkedIn's parts are 4 MB), so memory use does
 //! not grow with the file. A part whose `PUT` fails with a retryable error (5xx, timeout,
@@ -23,7 +27,7 @@
 //! URLs are valid, `uploadUrlsExpireAt`).
 //!
 //! Each `PUT` goes through the client's one HTTP choke point like any call (interceptors see it
-//! as `images.upload` or `videos.uploadPart`): it is bounded by the client's deadline, follows
+//! as `images.upload`, `videos.uploadPart` or `documents.upload`): it is bounded by the client's deadline, follows
 //! no redirect, and reads at most 64 KiB of any response body.
 //!
 //! The access token is sent with the `PUT`s only when the upload URL's scheme, host and port are
@@ -57,6 +61,12 @@ const OP_IMAGE_PUT: &str = "images.upload";
 const OP_VIDEO_INIT: &str = "videos.initializeUpload";
 const OP_VIDEO_PUT: &str = "videos.uploadPart";
 const OP_VIDEO_FINALIZE: &str = "videos.finalizeUpload";
+const OP_DOCUMENT_INIT: &str = "documents.initializeUpload";
+const OP_DOCUMENT_PUT: &str = "documents.upload";
+
+/// The largest document LinkedIn accepts: 100 MB. (It also refuses documents of more than 300
+/// pages, which only LinkedIn's processing can count.)
+pub const MAX_DOCUMENT_BYTES: u64 = 100 * 1024 * 1024;
 
 /// How far a video upload is, passed to the progress callback after each part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,6 +169,130 @@ pub async fn upload_image_file(
         .await
         .map_err(|source| io_error(path, source))?;
     upload_image(client, version, owner, bytes).await
+}
+
+/// The kinds of document LinkedIn accepts for document posts and ads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DocumentFormat {
+    /// Portable Document Format.
+    Pdf,
+    /// A legacy Office file: PowerPoint `.ppt` or Word `.doc` (one container format).
+    LegacyOffice,
+    /// An Office Open XML file: PowerPoint `.pptx` or Word `.docx` (a ZIP container).
+    OfficeOpenXml,
+}
+
+impl DocumentFormat {
+    /// The format of a file from its first bytes (its magic number), not its name: a renamed
+    /// file is what it is. `None`: not a kind LinkedIn accepts.
+    pub fn sniff(bytes: &[u8]) -> Option<Self> {
+        if bytes.starts_with(b"%PDF-") {
+            Some(Self::Pdf)
+        } else if bytes.starts_with(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]) {
+            Some(Self::LegacyOffice)
+        } else if bytes.starts_with(b"PK\x03\x04") {
+            Some(Self::OfficeOpenXml)
+        } else {
+            None
+        }
+    }
+}
+
+/// The `value` of `POST /rest/documents?action=initializeUpload`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DocumentUploadInit {
+    /// Where to `PUT` the file.
+    pub upload_url: String,
+    /// Until when the URL is valid (epoch milliseconds).
+    #[serde(default)]
+    pub upload_url_expires_at: Option<i64>,
+    /// The document URN (`urn:li:document:…`).
+    pub document: String,
+}
+
+/// Uploads a document (PDF, PPT, PPTX, DOC or DOCX, at most [`MAX_DOCUMENT_BYTES`]) and returns
+/// its URN (`urn:li:document:…`).
+///
+/// `version` is the `Linkedin-Version`; `owner` the person or organization URN that will own the
+/// document. The file's kind and size are checked first ([`Error::Config`] with
+/// [`ConfigErrorKind::InvalidArgument`], nothing sent). LinkedIn then processes the document
+/// asynchronously: a post can name it at once, and `GET /rest/documents/{urn}` shows when it is
+/// `AVAILABLE`.
+pub async fn upload_document(
+    client: &Client,
+    version: &str,
+    owner: &str,
+    document: impl Into<Bytes>,
+) -> Result<String, Error> {
+    let bytes = document.into();
+    check_document(&bytes)?;
+    let body = serde_json::json!({ "initializeUploadRequest": { "owner": owner } });
+    let req = Request::restli(
+        OP_DOCUMENT_INIT,
+        RestliMethod::Action,
+        "/rest/documents",
+        "/rest/documents".into(),
+    )
+    .version_string(version.to_owned())
+    .query_raw("action", "initializeUpload")
+    .json(&body);
+    let init: ActionResult<DocumentUploadInit> = client.send_json(req).await?;
+    let init = init.value;
+    tracing::debug!(document = %init.document, bytes = bytes.len(), "uploading document");
+    put_bytes(client, OP_DOCUMENT_PUT, &init.upload_url, bytes).await?;
+    Ok(init.document)
+}
+
+/// Reads a document file and uploads it with [`upload_document`]. A file over the size limit is
+/// refused from its metadata, before it is read.
+pub async fn upload_document_file(
+    client: &Client,
+    version: &str,
+    owner: &str,
+    path: impl AsRef<Path>,
+) -> Result<String, Error> {
+    let path = path.as_ref();
+    let size = tokio::fs::metadata(path)
+        .await
+        .map_err(|source| io_error(path, source))?
+        .len();
+    check_document_size(size)?;
+    let bytes = tokio::fs::read(path)
+        .await
+        .map_err(|source| io_error(path, source))?;
+    upload_document(client, version, owner, bytes).await
+}
+
+/// A document LinkedIn would accept: not empty, not over the limit, of an accepted kind.
+fn check_document(bytes: &[u8]) -> Result<DocumentFormat, Error> {
+    check_document_size(bytes.len() as u64)?;
+    DocumentFormat::sniff(bytes).ok_or_else(|| {
+        Error::config(
+            ConfigErrorKind::InvalidArgument,
+            "documents.initializeUpload: the file is not a PDF, PPT, PPTX, DOC or DOCX document \
+             (its first bytes are none of theirs)",
+        )
+    })
+}
+
+fn check_document_size(size: u64) -> Result<(), Error> {
+    if size == 0 {
+        return Err(Error::config(
+            ConfigErrorKind::InvalidArgument,
+            "documents.initializeUpload: the document is empty",
+        ));
+    }
+    if size > MAX_DOCUMENT_BYTES {
+        return Err(Error::config(
+            ConfigErrorKind::InvalidArgument,
+            format!(
+                "documents.initializeUpload: the document has {size} bytes; LinkedIn accepts at most {MAX_DOCUMENT_BYTES} (100 MB)"
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// Uploads a video file in parts and returns its URN (`urn:li:video:…`).
@@ -608,5 +742,39 @@ mod tests {
         assert!(!ok("http://www.linkedin.com/dms-uploads/x"));
         assert!(!ok("https://evil-linkedin.com/x"));
         assert!(!ok("https://linkedin.com.evil.example/x"));
+    }
+
+    #[test]
+    fn documents_are_sniffed_not_named() {
+        assert_eq!(
+            DocumentFormat::sniff(b"%PDF-1.7\n..."),
+            Some(DocumentFormat::Pdf)
+        );
+        assert_eq!(
+            DocumentFormat::sniff(&[0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0]),
+            Some(DocumentFormat::LegacyOffice)
+        );
+        assert_eq!(
+            DocumentFormat::sniff(b"PK\x03\x04rest"),
+            Some(DocumentFormat::OfficeOpenXml)
+        );
+        assert_eq!(DocumentFormat::sniff(b"\x89PNG\r\n"), None);
+        assert_eq!(DocumentFormat::sniff(b""), None);
+    }
+
+    #[test]
+    fn documents_are_checked_before_anything_is_sent() {
+        let msg = |r: Result<DocumentFormat, Error>| r.unwrap_err().to_string();
+        assert!(msg(check_document(b"")).contains("empty"));
+        assert!(msg(check_document(b"GIF89a")).contains("not a PDF, PPT, PPTX, DOC or DOCX"));
+        assert!(check_document(b"%PDF-1.4").is_ok());
+        assert!(check_document_size(MAX_DOCUMENT_BYTES).is_ok());
+        let over = check_document_size(MAX_DOCUMENT_BYTES + 1)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            over.contains("104857601 bytes") && over.contains("100 MB"),
+            "{over}"
+        );
     }
 }

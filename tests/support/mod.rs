@@ -10,7 +10,9 @@ use serde_json::Value;
 #[allow(deprecated)]
 pub const SPECS: &[(&str, &[Entry])] = &[
     ("202401", linkedin_api::v202401::OPERATIONS),
+    ("202403", linkedin_api::v202403::OPERATIONS),
     ("202408", linkedin_api::v202408::OPERATIONS),
+    ("202410", linkedin_api::v202410::OPERATIONS),
     ("202411", linkedin_api::v202411::OPERATIONS),
     ("202501", linkedin_api::v202501::OPERATIONS),
     ("202504", linkedin_api::v202504::OPERATIONS),

@@ -10,10 +10,11 @@ pub mod urn;
 pub mod version;
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod shared;
+#[cfg(any(feature = "v202401", feature = "v202402"))]
+#[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+mod s202401;
 #[cfg(
     any(
-        feature = "v202401",
-        feature = "v202402",
         feature = "v202403",
         feature = "v202404",
         feature = "v202405",
@@ -22,10 +23,13 @@ mod shared;
     )
 )]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
-mod s202401;
-#[cfg(any(feature = "v202408", feature = "v202409", feature = "v202410"))]
+mod s202403;
+#[cfg(any(feature = "v202408", feature = "v202409"))]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202408;
+#[cfg(feature = "v202410")]
+#[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
+mod s202410;
 #[cfg(feature = "v202411")]
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod s202411;

@@ -88,7 +88,7 @@ pub mod v202402 {
 }
 /// LinkedIn API version `202403`: released 2024-03; was sunset 2025-03-15 (estimated).
 ///
-/// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
+/// Governed by the `202403` spec (`spec/202403/openapi.yaml`). Start with
 /// [`Api::new`](v202403::Api::new); every versioned call sends `Linkedin-Version: 202403`.
 ///
 /// Enabled by the cargo feature `v202403`.
@@ -98,7 +98,7 @@ pub mod v202402 {
     note = "LinkedIn sunset version 202403 on 2025-03-15 (estimated); use a newer version module"
 )]
 pub mod v202403 {
-    pub use super::super::s202401::*;
+    pub use super::super::s202403::*;
     /// The entry point of version `202403`: a [`crate::Client`] bound to `Linkedin-Version: 202403`.
     ///
     /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
@@ -125,12 +125,12 @@ pub mod v202403 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        super::super::s202401::api_resources!();
+        super::super::s202403::api_resources!();
     }
 }
 /// LinkedIn API version `202404`: released 2024-04; was sunset 2025-04-15 (estimated).
 ///
-/// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
+/// Governed by the `202403` spec (`spec/202403/openapi.yaml`). Start with
 /// [`Api::new`](v202404::Api::new); every versioned call sends `Linkedin-Version: 202404`.
 ///
 /// Enabled by the cargo feature `v202404`.
@@ -140,7 +140,7 @@ pub mod v202403 {
     note = "LinkedIn sunset version 202404 on 2025-04-15 (estimated); use a newer version module"
 )]
 pub mod v202404 {
-    pub use super::super::s202401::*;
+    pub use super::super::s202403::*;
     /// The entry point of version `202404`: a [`crate::Client`] bound to `Linkedin-Version: 202404`.
     ///
     /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
@@ -167,12 +167,12 @@ pub mod v202404 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        super::super::s202401::api_resources!();
+        super::super::s202403::api_resources!();
     }
 }
 /// LinkedIn API version `202405`: released 2024-05; was sunset 2025-05-15 (estimated).
 ///
-/// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
+/// Governed by the `202403` spec (`spec/202403/openapi.yaml`). Start with
 /// [`Api::new`](v202405::Api::new); every versioned call sends `Linkedin-Version: 202405`.
 ///
 /// Enabled by the cargo feature `v202405`.
@@ -182,7 +182,7 @@ pub mod v202404 {
     note = "LinkedIn sunset version 202405 on 2025-05-15 (estimated); use a newer version module"
 )]
 pub mod v202405 {
-    pub use super::super::s202401::*;
+    pub use super::super::s202403::*;
     /// The entry point of version `202405`: a [`crate::Client`] bound to `Linkedin-Version: 202405`.
     ///
     /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
@@ -209,12 +209,12 @@ pub mod v202405 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        super::super::s202401::api_resources!();
+        super::super::s202403::api_resources!();
     }
 }
 /// LinkedIn API version `202406`: released 2024-06; was sunset 2025-06-15 (estimated).
 ///
-/// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
+/// Governed by the `202403` spec (`spec/202403/openapi.yaml`). Start with
 /// [`Api::new`](v202406::Api::new); every versioned call sends `Linkedin-Version: 202406`.
 ///
 /// Enabled by the cargo feature `v202406`.
@@ -224,7 +224,7 @@ pub mod v202405 {
     note = "LinkedIn sunset version 202406 on 2025-06-15 (estimated); use a newer version module"
 )]
 pub mod v202406 {
-    pub use super::super::s202401::*;
+    pub use super::super::s202403::*;
     /// The entry point of version `202406`: a [`crate::Client`] bound to `Linkedin-Version: 202406`.
     ///
     /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
@@ -251,12 +251,12 @@ pub mod v202406 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        super::super::s202401::api_resources!();
+        super::super::s202403::api_resources!();
     }
 }
 /// LinkedIn API version `202407`: released 2024-07; was sunset 2025-07-22.
 ///
-/// Governed by the `202401` spec (`spec/202401/openapi.yaml`). Start with
+/// Governed by the `202403` spec (`spec/202403/openapi.yaml`). Start with
 /// [`Api::new`](v202407::Api::new); every versioned call sends `Linkedin-Version: 202407`.
 ///
 /// Enabled by the cargo feature `v202407`.
@@ -266,7 +266,7 @@ pub mod v202406 {
     note = "LinkedIn sunset version 202407 on 2025-07-22; use a newer version module"
 )]
 pub mod v202407 {
-    pub use super::super::s202401::*;
+    pub use super::super::s202403::*;
     /// The entry point of version `202407`: a [`crate::Client`] bound to `Linkedin-Version: 202407`.
     ///
     /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
@@ -293,7 +293,7 @@ pub mod v202407 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        super::super::s202401::api_resources!();
+        super::super::s202403::api_resources!();
     }
 }
 /// LinkedIn API version `202408`: released 2024-08; was sunset 2025-08-18.
@@ -382,7 +382,7 @@ pub mod v202409 {
 }
 /// LinkedIn API version `202410`: released 2024-10; was sunset 2025-10-15.
 ///
-/// Governed by the `202408` spec (`spec/202408/openapi.yaml`). Start with
+/// Governed by the `202410` spec (`spec/202410/openapi.yaml`). Start with
 /// [`Api::new`](v202410::Api::new); every versioned call sends `Linkedin-Version: 202410`.
 ///
 /// Enabled by the cargo feature `v202410`.
@@ -392,7 +392,7 @@ pub mod v202409 {
     note = "LinkedIn sunset version 202410 on 2025-10-15; use a newer version module"
 )]
 pub mod v202410 {
-    pub use super::super::s202408::*;
+    pub use super::super::s202410::*;
     /// The entry point of version `202410`: a [`crate::Client`] bound to `Linkedin-Version: 202410`.
     ///
     /// Each resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send.
@@ -419,7 +419,7 @@ pub mod v202410 {
         pub fn client(&self) -> &crate::Client {
             self.handle.client()
         }
-        super::super::s202408::api_resources!();
+        super::super::s202410::api_resources!();
     }
 }
 /// LinkedIn API version `202411`: released 2024-11; was sunset 2025-11-17.

@@ -8,6 +8,9 @@ crate::typed_urn! {
     pub struct ActivityUrn = "activity";
 }
 crate::typed_urn! {
+    pub struct AdTargetingFacetUrn = "adTargetingFacet";
+}
+crate::typed_urn! {
     pub struct ApplicationUrn = "application";
 }
 crate::typed_urn! {

@@ -6,5 +6,5 @@
 //! grouped by one pivot (`analytics` finder) or up to three (`statistics` finder), over a date
 //! range, in days, months, years or all at once.
 pub use super::super::shared::ad_analytics_202401::*;
-pub use super::super::shared::ad_analytics_202401_202408::*;
+pub use super::super::shared::ad_analytics_202401_202410::*;
 pub use super::super::shared::ad_analytics_202401_202501::*;

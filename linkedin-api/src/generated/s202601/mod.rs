@@ -16,12 +16,21 @@
 pub use super::shared::ad_account_users_202401 as ad_account_users;
 pub use super::shared::ad_accounts_202401 as ad_accounts;
 pub mod ad_analytics;
+pub use super::shared::ad_targeting_entities_202401 as ad_targeting_entities;
+pub use super::shared::ad_targeting_facets_202401 as ad_targeting_facets;
+pub use super::shared::audience_counts_202401 as audience_counts;
 pub mod campaign_groups;
 pub mod campaigns;
 pub mod comments;
 pub mod common;
+pub mod conversion_events;
+pub use super::shared::conversions_202401 as conversions;
 pub mod creatives;
+pub use super::shared::documents_202401 as documents;
 pub use super::shared::images_202401 as images;
+pub use super::shared::lead_form_responses_202401 as lead_form_responses;
+pub use super::shared::lead_forms_202401 as lead_forms;
+pub use super::shared::lead_notifications_202403 as lead_notifications;
 pub mod member_analytics;
 pub use super::shared::organization_acls_202401 as organization_acls;
 pub mod organizations;
@@ -43,6 +52,9 @@ pub use self::ad_accounts::{
 pub use self::ad_analytics::{
     AdAnalyticsMetrics, AdAnalyticsPivot, AdAnalyticsTimeGranularity,
 };
+pub use self::ad_targeting_entities::{AdTargetingEntity, AdTargetingQueryVersion};
+pub use self::ad_targeting_facets::{AdTargetingFacet, AdTargetingFacetFinder};
+pub use self::audience_counts::AudienceCount;
 pub use self::campaign_groups::{
     CampaignGroup, CampaignGroupBudgetOptimization,
     CampaignGroupBudgetOptimizationBidStrategy,
@@ -62,8 +74,7 @@ pub use self::campaigns::{
     CampaignPatchFields, CampaignPatchPatch, CampaignSearchCriteria,
     CampaignSearchCriteriaCampaignGroup, CampaignSearchCriteriaId,
     CampaignSearchCriteriaName, CampaignSearchCriteriaStatus, CampaignSearchCriteriaType,
-    CampaignServingStatus, CampaignStatus, CampaignTargeting, CampaignTargetingCriteria,
-    CampaignTargetingInclude, CampaignTargetingOrClause,
+    CampaignServingStatus, CampaignStatus, CampaignTargeting,
 };
 pub use self::comments::{
     Comment, CommentContent, CommentContentEntity, CommentMessage, CommentMessagePatch,
@@ -71,8 +82,17 @@ pub use self::comments::{
 };
 pub use self::common::{
     AdChangeAuditStamps, AdRunSchedule, AdSortOrder, AdVersion, AuditStamp, CampaignType,
-    Date, DateRange, Locale, MoneyAmount, OrganizationCropInfo, OrganizationLogo,
-    OrganizationMultiLocaleString,
+    Date, DateRange, LeadOwner, LeadType, LeadTypeCriteria, Locale, MoneyAmount,
+    OrganizationCropInfo, OrganizationLogo, OrganizationMultiLocaleString, TimeRange,
+};
+pub use self::conversion_events::{
+    ConversionEvent, ConversionEventBatchCreateRequest, ConversionUser, ConversionUserId,
+    ConversionUserIdType, ConversionUserInfo,
+};
+pub use self::conversions::{
+    ConversionAttributionType, ConversionMethod, ConversionRule, ConversionRuleCreate,
+    ConversionRulePatch, ConversionRulePatchPatch, ConversionRulePatchPatchSet,
+    ConversionType,
 };
 pub use self::creatives::{
     Creative, CreativeContent, CreativeCreate, CreativeFollowCompany,
@@ -80,9 +100,28 @@ pub use self::creatives::{
     CreativePatchFields, CreativePatchPatch, CreativeReview, CreativeReviewStatus,
     CreativeSpotlight, CreativeTextAd,
 };
+pub use self::documents::{
+    Document, DocumentInitializeUploadParams, DocumentInitializeUploadRequest,
+    DocumentStatus, DocumentUploadInfo,
+};
 pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
     ImageMediaLibraryMetadata, ImageStatus, ImageUploadInfo,
+};
+pub use self::lead_form_responses::{
+    LeadFormAnswer, LeadFormAnswerAnswerDetails,
+    LeadFormAnswerAnswerDetailsMultipleChoiceAnswer,
+    LeadFormAnswerAnswerDetailsTextQuestionAnswer, LeadFormConsentResponse,
+    LeadFormResponse, LeadFormResponseFormResponse, LeadFormResponseLeadMetadata,
+    LeadFormResponseLeadMetadataSponsoredLeadMetadata,
+};
+pub use self::lead_forms::{
+    LeadForm, LeadFormContent, LeadFormCreate, LeadFormHiddenField, LeadFormLegalInfo,
+    LeadFormPatch, LeadFormPatchPatch, LeadFormPatchPatchSet, LeadFormPostSubmissionInfo,
+    LeadFormQuestion, LeadFormState, MultiLocaleText,
+};
+pub use self::lead_notifications::{
+    LeadNotification, LeadNotificationAssociatedEntity, LeadNotificationCreate,
 };
 pub use self::member_analytics::{
     MemberAnalyticsPostAnalyticsForEntityAggregation,
@@ -103,7 +142,7 @@ pub use self::organizations::{
     OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
     OrganizationFoundedOn, OrganizationLocation, OrganizationLocationLocationType,
     OrganizationNetworkSize, OrganizationParentRelationship, OrganizationPrimaryType,
-    OrganizationStaffCountRange, OrganizationsFollowerCountEdgeType, TimeRange,
+    OrganizationStaffCountRange, OrganizationsFollowerCountEdgeType,
 };
 pub use self::posts::{
     Post, PostAdContext, PostAdContextPatch, PostAdContextPatchSet, PostArticleContent,
@@ -129,7 +168,7 @@ pub use self::videos::{
     VideoInitializeUploadParams, VideoInitializeUploadRequest, VideoStatus,
     VideoUploadInfo, VideoUploadInstruction,
 };
-/// Every operation of this version (66), with its call, scopes and body decoders: see [`crate::catalog`].
+/// Every operation of this version (90), with its call, scopes and body decoders: see [`crate::catalog`].
 #[allow(deprecated)]
 pub const OPERATIONS: &[crate::catalog::Entry] = &[
     crate::catalog::Entry::of::<self::ad_account_users::FindByAuthenticatedUserParams>(),
@@ -157,6 +196,18 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
     crate::catalog::Entry::of::<self::ad_accounts::DeleteParams>(),
     crate::catalog::Entry::of::<self::ad_analytics::AnalyticsParams>(),
     crate::catalog::Entry::of::<self::ad_analytics::StatisticsParams>(),
+    crate::catalog::Entry::of::<
+        self::ad_targeting_entities::FindByAdTargetingFacetParams,
+    >(),
+    crate::catalog::Entry::of::<self::ad_targeting_entities::FindByTypeaheadParams>(),
+    crate::catalog::Entry::of::<
+        self::ad_targeting_entities::FindBySimilarEntitiesParams,
+    >(),
+    crate::catalog::Entry::of::<self::ad_targeting_entities::FindByUrnsParams>(),
+    crate::catalog::Entry::of::<self::ad_targeting_facets::GetAllParams>(),
+    crate::catalog::Entry::of::<
+        self::audience_counts::FindByTargetingCriteriaV2Params,
+    >(),
     crate::catalog::Entry::of::<self::campaign_groups::SearchParams>(),
     crate::catalog::Entry::of::<self::campaign_groups::BatchGetParams>(),
     crate::catalog::Entry::with_body::<
@@ -191,6 +242,24 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
         self::comments::CommentPartialUpdate,
     >(),
     crate::catalog::Entry::of::<self::comments::DeleteParams>(),
+    crate::catalog::Entry::with_body::<
+        self::conversion_events::CreateParams,
+        self::conversion_events::ConversionEvent,
+    >(),
+    crate::catalog::Entry::with_body::<
+        self::conversion_events::BatchCreateParams,
+        self::conversion_events::ConversionEventBatchCreateRequest,
+    >(),
+    crate::catalog::Entry::of::<self::conversions::FindByAccountParams>(),
+    crate::catalog::Entry::with_body::<
+        self::conversions::CreateParams,
+        self::conversions::ConversionRuleCreate,
+    >(),
+    crate::catalog::Entry::of::<self::conversions::GetParams>(),
+    crate::catalog::Entry::with_body::<
+        self::conversions::PartialUpdateParams,
+        self::conversions::ConversionRulePatch,
+    >(),
     crate::catalog::Entry::of::<self::creatives::FindByCriteriaParams>(),
     crate::catalog::Entry::of::<self::creatives::BatchGetParams>(),
     crate::catalog::Entry::with_body::<
@@ -203,12 +272,36 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
         self::creatives::CreativePatch,
     >(),
     crate::catalog::Entry::of::<self::creatives::DeleteParams>(),
+    crate::catalog::Entry::with_body::<
+        self::documents::InitializeUploadParams,
+        self::documents::DocumentInitializeUploadRequest,
+    >(),
+    crate::catalog::Entry::of::<self::documents::GetParams>(),
     crate::catalog::Entry::of::<self::images::BatchGetParams>(),
     crate::catalog::Entry::with_body::<
         self::images::InitializeUploadParams,
         self::images::ImageInitializeUploadRequest,
     >(),
     crate::catalog::Entry::of::<self::images::GetParams>(),
+    crate::catalog::Entry::of::<self::lead_form_responses::FindByOwnerParams>(),
+    crate::catalog::Entry::of::<self::lead_form_responses::GetParams>(),
+    crate::catalog::Entry::of::<self::lead_forms::FindByOwnerParams>(),
+    crate::catalog::Entry::with_body::<
+        self::lead_forms::CreateParams,
+        self::lead_forms::LeadFormCreate,
+    >(),
+    crate::catalog::Entry::of::<self::lead_forms::GetParams>(),
+    crate::catalog::Entry::with_body::<
+        self::lead_forms::PartialUpdateParams,
+        self::lead_forms::LeadFormPatch,
+    >(),
+    crate::catalog::Entry::of::<self::lead_notifications::FindByCriteriaParams>(),
+    crate::catalog::Entry::with_body::<
+        self::lead_notifications::CreateParams,
+        self::lead_notifications::LeadNotificationCreate,
+    >(),
+    crate::catalog::Entry::of::<self::lead_notifications::GetParams>(),
+    crate::catalog::Entry::of::<self::lead_notifications::DeleteParams>(),
     crate::catalog::Entry::of::<self::member_analytics::FollowersCountParams>(),
     crate::catalog::Entry::of::<
         self::member_analytics::FollowersCountByDateRangeParams,
@@ -270,6 +363,18 @@ macro_rules! api_resources {
         pub fn ad_analytics(&self) -> ad_analytics::AdAnalytics {
             ad_analytics::AdAnalytics::from_handle(self.handle.clone())
         }
+        /// The `ad_targeting_entities` resource: 4 operation(s). Ad targeting (`/rest/adTargetingFacets`, `/rest/adTargetingEntities`) and audience size forecasts (`/rest/audienceCounts`): the facets a campaign can target (locations, titles, industries, …), the entities of a facet (by facet, by typeahead text, similar to given entities, or by URN), and how many members a `targetingCriteria` reaches.
+        pub fn ad_targeting_entities(&self) -> ad_targeting_entities::AdTargetingEntities {
+            ad_targeting_entities::AdTargetingEntities::from_handle(self.handle.clone())
+        }
+        /// The `ad_targeting_facets` resource: 1 operation(s). Ad targeting (`/rest/adTargetingFacets`, `/rest/adTargetingEntities`) and audience size forecasts (`/rest/audienceCounts`): the facets a campaign can target (locations, titles, industries, …), the entities of a facet (by facet, by typeahead text, similar to given entities, or by URN), and how many members a `targetingCriteria` reaches.
+        pub fn ad_targeting_facets(&self) -> ad_targeting_facets::AdTargetingFacets {
+            ad_targeting_facets::AdTargetingFacets::from_handle(self.handle.clone())
+        }
+        /// The `audience_counts` resource: 1 operation(s). Ad targeting (`/rest/adTargetingFacets`, `/rest/adTargetingEntities`) and audience size forecasts (`/rest/audienceCounts`): the facets a campaign can target (locations, titles, industries, …), the entities of a facet (by facet, by typeahead text, similar to given entities, or by URN), and how many members a `targetingCriteria` reaches.
+        pub fn audience_counts(&self) -> audience_counts::AudienceCounts {
+            audience_counts::AudienceCounts::from_handle(self.handle.clone())
+        }
         /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
         pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
             campaign_groups::CampaignGroups::from_handle(self.handle.clone())
@@ -282,13 +387,37 @@ macro_rules! api_resources {
         pub fn comments(&self) -> comments::Comments {
             comments::Comments::from_handle(self.handle.clone())
         }
+        /// The `conversion_events` resource: 2 operation(s). The Conversions API: conversion rules of an ad account (`/rest/conversions`) and the conversion events an advertiser's server reports against them (`/rest/conversionEvents`), matched to members through hashed identifiers (`linkedin_api::conversions::hash_email`).
+        pub fn conversion_events(&self) -> conversion_events::ConversionEvents {
+            conversion_events::ConversionEvents::from_handle(self.handle.clone())
+        }
+        /// The `conversions` resource: 4 operation(s). The Conversions API: conversion rules of an ad account (`/rest/conversions`) and the conversion events an advertiser's server reports against them (`/rest/conversionEvents`), matched to members through hashed identifiers (`linkedin_api::conversions::hash_email`).
+        pub fn conversions(&self) -> conversions::Conversions {
+            conversions::Conversions::from_handle(self.handle.clone())
+        }
         /// The `creatives` resource: 6 operation(s). Creatives (ads) of an ad account's campaigns (`/rest/adAccounts/{id}/creatives`): find, read, create (sponsoring a post or with inline content), update and delete.
         pub fn creatives(&self) -> creatives::Creatives {
             creatives::Creatives::from_handle(self.handle.clone())
         }
+        /// The `documents` resource: 2 operation(s). Upload documents (PDF, PPT, PPTX, DOC, DOCX; at most 100 MB and 300 pages) for document posts and document ads (initialize the upload, then PUT the bytes to the returned URL), and read document assets.
+        pub fn documents(&self) -> documents::Documents {
+            documents::Documents::from_handle(self.handle.clone())
+        }
         /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
         pub fn images(&self) -> images::Images {
             images::Images::from_handle(self.handle.clone())
+        }
+        /// The `lead_form_responses` resource: 2 operation(s). Lead Sync: lead gen forms (`/rest/leadForms`), the leads members submit through them (`/rest/leadFormResponses`) from ads, events, company and product pages, and webhook subscriptions that notify an app of new leads (`/rest/leadNotifications`).
+        pub fn lead_form_responses(&self) -> lead_form_responses::LeadFormResponses {
+            lead_form_responses::LeadFormResponses::from_handle(self.handle.clone())
+        }
+        /// The `lead_forms` resource: 4 operation(s). Lead Sync: lead gen forms (`/rest/leadForms`), the leads members submit through them (`/rest/leadFormResponses`) from ads, events, company and product pages, and webhook subscriptions that notify an app of new leads (`/rest/leadNotifications`).
+        pub fn lead_forms(&self) -> lead_forms::LeadForms {
+            lead_forms::LeadForms::from_handle(self.handle.clone())
+        }
+        /// The `lead_notifications` resource: 4 operation(s). Lead Sync: lead gen forms (`/rest/leadForms`), the leads members submit through them (`/rest/leadFormResponses`) from ads, events, company and product pages, and webhook subscriptions that notify an app of new leads (`/rest/leadNotifications`).
+        pub fn lead_notifications(&self) -> lead_notifications::LeadNotifications {
+            lead_notifications::LeadNotifications::from_handle(self.handle.clone())
         }
         /// The `member_analytics` resource: 4 operation(s). The authenticated member's follower count and post statistics.
         pub fn member_analytics(&self) -> member_analytics::MemberAnalytics {

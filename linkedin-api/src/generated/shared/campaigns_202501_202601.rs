@@ -462,7 +462,7 @@ pub struct Campaign {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub targeting_criteria: Option<super::campaigns_202401::CampaignTargetingCriteria>,
+    pub targeting_criteria: Option<crate::targeting::TargetingCriteria>,
     /// The legacy targeting, deprecated by LinkedIn in favour of `targetingCriteria` but still returned
     /// beside it (the campaigns page's "Get a Campaign" sample). Facet name → values, where a
     /// value is a URN or, for `interfaceLocales`, a locale object. The same sample names an
@@ -641,7 +641,7 @@ pub struct CampaignCreate {
     pub run_schedule: Option<super::common_202401::AdRunSchedule>,
     /// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause), e.g.
     #[serde(rename = "targetingCriteria")]
-    pub targeting_criteria: super::campaigns_202401::CampaignTargetingCriteria,
+    pub targeting_criteria: crate::targeting::TargetingCriteria,
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
@@ -677,7 +677,7 @@ impl CampaignCreate {
         cost_type: super::campaigns_202401::CampaignCostType,
         locale: super::common_202401::Locale,
         offsite_delivery_enabled: bool,
-        targeting_criteria: super::campaigns_202401::CampaignTargetingCriteria,
+        targeting_criteria: crate::targeting::TargetingCriteria,
     ) -> Self {
         Self {
             account,
@@ -807,7 +807,7 @@ pub struct CampaignPatchFields {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub targeting_criteria: Option<super::campaigns_202401::CampaignTargetingCriteria>,
+    pub targeting_criteria: Option<crate::targeting::TargetingCriteria>,
     /// `format`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,

@@ -119,7 +119,7 @@ pub mod ad_analytics_202401;
         feature = "v202410"
     )
 )]
-pub mod ad_analytics_202401_202408;
+pub mod ad_analytics_202401_202410;
 #[cfg(
     any(
         feature = "v202401",
@@ -172,6 +172,105 @@ pub mod ad_analytics_202504;
     )
 )]
 pub mod ad_analytics_202601;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
+pub mod ad_targeting_entities_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
+pub mod ad_targeting_facets_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
+pub mod audience_counts_202401;
 #[cfg(
     any(
         feature = "v202401",
@@ -295,6 +394,18 @@ pub mod campaign_groups_202504;
     )
 )]
 pub mod campaigns_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407"
+    )
+)]
+pub mod campaigns_202401_202403;
 #[cfg(
     any(
         feature = "v202408",
@@ -555,6 +666,139 @@ pub mod common_202504;
         feature = "v202606"
     )
 )]
+pub mod conversion_events_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409"
+    )
+)]
+pub mod conversion_events_202401_202408;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604"
+    )
+)]
+pub mod conversion_events_202401_202604;
+#[cfg(
+    any(
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604"
+    )
+)]
+pub mod conversion_events_202410;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
+pub mod conversions_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
 pub mod creatives_202401;
 #[cfg(
     any(
@@ -626,7 +870,137 @@ pub mod creatives_202505;
         feature = "v202606"
     )
 )]
+pub mod documents_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
 pub mod images_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
+pub mod lead_form_responses_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
+pub mod lead_forms_202401;
+#[cfg(
+    any(
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
+pub mod lead_notifications_202403;
 #[cfg(
     any(
         feature = "v202504",
@@ -747,6 +1121,18 @@ pub mod organization_acls_202401;
     )
 )]
 pub mod organizations_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407"
+    )
+)]
+pub mod organizations_202401_202403;
 #[cfg(
     any(
         feature = "v202408",
