@@ -5,7 +5,7 @@
 //! without deciding anything; the change report (`cargo xtask diff`) compares two of them. It is
 //! `Serialize` so tests and tools can look at it directly.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::protocol::{HttpMethod, RestliMethod};
 
@@ -268,6 +268,10 @@ pub struct Method {
     pub response: Response,
     /// Paging, for collection methods that page.
     pub pagination: Option<Pagination>,
+    /// The part of LinkedIn it belongs to: its first tag's `x-linkedin-area`.
+    pub area: Area,
+    /// Whether it reads or writes: the Rest.li method's, or `x-linkedin-effect`.
+    pub effect: Effect,
     /// Scope alternatives: any one inner list is enough. Empty: no scope documented.
     pub scopes: Vec<Vec<String>>,
     /// Product, roles and restrictions.
@@ -276,6 +280,92 @@ pub struct Method {
     pub deprecated: bool,
     /// Link to LinkedIn's documentation.
     pub docs_url: Option<String>,
+}
+
+/// The part of LinkedIn an operation belongs to (`x-linkedin-area` on its tag); the runtime's
+/// `linkedin_api::operation::Area`, variant for variant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Area {
+    /// Sign-in, userinfo, `/v2/me`.
+    Identity,
+    /// Posts, UGC posts, social metadata.
+    Posts,
+    /// Comments.
+    Comments,
+    /// Reactions.
+    Reactions,
+    /// Images, videos, documents.
+    Media,
+    /// Organizations, their ACLs and authorizations.
+    Organizations,
+    /// Ad accounts, campaigns, creatives, targeting.
+    Ads,
+    /// Ad, member and page analytics.
+    Analytics,
+    /// Lead forms and responses.
+    Leads,
+    /// Conversion rules and events.
+    Conversions,
+    /// LinkedIn events.
+    Events,
+}
+
+impl Area {
+    /// Every area with its wire name (what `x-linkedin-area` says).
+    pub const ALL: [(Area, &'static str); 11] = [
+        (Area::Identity, "identity"),
+        (Area::Posts, "posts"),
+        (Area::Comments, "comments"),
+        (Area::Reactions, "reactions"),
+        (Area::Media, "media"),
+        (Area::Organizations, "organizations"),
+        (Area::Ads, "ads"),
+        (Area::Analytics, "analytics"),
+        (Area::Leads, "leads"),
+        (Area::Conversions, "conversions"),
+        (Area::Events, "events"),
+    ];
+
+    /// The area of a wire name.
+    pub fn from_wire(name: &str) -> Option<Area> {
+        Self::ALL.iter().find(|(_, w)| *w == name).map(|(a, _)| *a)
+    }
+
+    /// The runtime's variant name (`Posts`).
+    pub fn runtime_variant(self) -> String {
+        format!("{self:?}")
+    }
+}
+
+/// Whether an operation reads or writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Effect {
+    /// Changes nothing.
+    Read,
+    /// Creates, changes, deletes or runs an action.
+    Write,
+}
+
+impl Effect {
+    /// What a Rest.li method does unless `x-linkedin-effect` says otherwise: the GET family
+    /// reads, everything else (actions included) writes.
+    pub fn of(method: RestliMethod) -> Effect {
+        if method.http_method() == HttpMethod::Get {
+            Effect::Read
+        } else {
+            Effect::Write
+        }
+    }
+
+    /// The runtime's variant name (`Read`).
+    pub fn runtime_variant(self) -> &'static str {
+        match self {
+            Effect::Read => "Read",
+            Effect::Write => "Write",
+        }
+    }
 }
 
 /// A piece of a path template.

@@ -661,3 +661,53 @@ fn a_projection_must_be_a_list_of_field_names() {
         "list of field names",
     );
 }
+
+#[test]
+fn a_tag_without_an_area_is_named() {
+    assert_error(
+        "    x-linkedin-area: posts\n",
+        "",
+        "#/tags/0",
+        "tag `Notes` has no `x-linkedin-area`",
+    );
+}
+
+#[test]
+fn an_unknown_area_names_the_tag_and_the_value() {
+    assert_error(
+        "    x-linkedin-area: posts\n",
+        "    x-linkedin-area: postings\n",
+        "#/tags/0/x-linkedin-area",
+        "tag `Notes`: `x-linkedin-area: postings` is not an area (expected one of `identity`, `posts`,",
+    );
+}
+
+#[test]
+fn an_unknown_effect_is_named() {
+    assert_error(
+        "      x-restli: {method: CREATE}\n      security: [{oauth2: [w_member_social]}, {oauth2: [w_organization_social]}]",
+        "      x-restli: {method: CREATE}\n      x-linkedin-effect: reed\n      security: [{oauth2: [w_member_social]}, {oauth2: [w_organization_social]}]",
+        "#/paths/~1rest~1notes/post/x-linkedin-effect",
+        "malformed `x-linkedin-effect`: unknown variant `reed`",
+    );
+}
+
+#[test]
+fn an_effect_beside_variants_is_ambiguous() {
+    assert_error(
+        "      operationId: notes.query\n",
+        "      operationId: notes.query\n      x-linkedin-effect: read\n",
+        "#/paths/~1rest~1notes/get/x-linkedin-effect",
+        "put it on the variant it concerns",
+    );
+}
+
+#[test]
+fn an_operation_without_a_summary_is_named() {
+    assert_error(
+        "      summary: Get a note\n",
+        "",
+        "#/paths/~1rest~1notes~1{noteUrn}/get",
+        "the operation has no `summary`",
+    );
+}

@@ -42,3 +42,46 @@ fn the_model_is_serializable_for_review() {
         "a Vec already breaks the recursion"
     );
 }
+
+#[test]
+fn area_comes_from_the_tag_and_effect_from_the_method_unless_overridden() {
+    use codegen::ir::{Area, Effect};
+    let fixture = include_str!("fixtures/features.yaml");
+    let action = "      x-restli: {method: ACTION, action: initialize}\n";
+    assert_eq!(fixture.matches(action).count(), 1);
+    let effects = |text: &str| {
+        let spec = codegen::load::load_str(Path::new("features.yaml"), text).expect("loads");
+        let api = codegen::build::build(&spec).expect("builds");
+        api.resources
+            .iter()
+            .flat_map(|r| &r.methods)
+            .map(|m| {
+                assert_eq!(
+                    m.area,
+                    Area::Posts,
+                    "{}: the Notes tag's area",
+                    m.operation_id
+                );
+                (m.operation_id.clone(), m.effect)
+            })
+            .collect::<std::collections::BTreeMap<_, _>>()
+    };
+    let plain = effects(fixture);
+    assert_eq!(plain["notes.get"], Effect::Read);
+    assert_eq!(plain["notes.findByAuthor"], Effect::Read);
+    assert_eq!(plain["notes.create"], Effect::Write);
+    assert_eq!(plain["notes.delete"], Effect::Write);
+    assert_eq!(
+        plain["uploads.initialize"],
+        Effect::Write,
+        "an action writes"
+    );
+    let overridden = fixture.replacen(
+        action,
+        &format!("{action}      x-linkedin-effect: read\n"),
+        1,
+    );
+    let overridden = effects(&overridden);
+    assert_eq!(overridden["uploads.initialize"], Effect::Read);
+    assert_eq!(overridden["notes.create"], Effect::Write);
+}

@@ -11,7 +11,7 @@ use std::str::FromStr;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::operation::{Decode, Operation};
+use crate::operation::{Area, Decode, Effect, Operation};
 use crate::request::RestliMethod;
 
 /// Decodes a JSON body into an operation's Rust type and encodes it back.
@@ -35,6 +35,12 @@ pub struct Entry {
     pub versioned: bool,
     /// Scope alternatives: a token with every scope of any one inner list may call it.
     pub scopes: &'static [&'static [&'static str]],
+    /// The part of LinkedIn it belongs to ([`Operation::AREA`]).
+    pub area: Area,
+    /// Whether it reads or writes ([`Operation::EFFECT`]).
+    pub effect: Effect,
+    /// The spec's one-line summary ([`Operation::SUMMARY`]).
+    pub summary: &'static str,
     /// Decodes a request body (if the operation has one) through its generated type.
     pub request: Option<RoundTrip>,
     /// Decodes a success response body (if it has one) through its generated type.
@@ -58,6 +64,9 @@ impl Entry {
             discriminator: O::DISCRIMINATOR,
             versioned: O::VERSIONED,
             scopes: O::SCOPES,
+            area: O::AREA,
+            effect: O::EFFECT,
+            summary: O::SUMMARY,
             request: None,
             response: <O::Response as Decode>::ROUND_TRIP,
             created_id: <O::Response as Decode>::PARSE_ID,

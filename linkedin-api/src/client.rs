@@ -26,6 +26,7 @@ use crate::interceptor::{Interceptor, Interceptors, OperationInfo};
 use crate::request::Request;
 use crate::restli::{self, Created, tunnel};
 use crate::retry::RetryPolicy;
+use crate::scopes::Granted;
 use crate::secret::Secret;
 
 /// LinkedIn's API host.
@@ -52,6 +53,8 @@ static X_HTTP_METHOD_OVERRIDE: HeaderName = HeaderName::from_static("x-http-meth
 pub struct Client {
     inner: Arc<Inner>,
     access_token: Option<Arc<Secret>>,
+    /// The scopes `access_token` was granted, when known: a call they do not cover is not sent.
+    granted: Option<Granted>,
     /// Overrides `inner.deadline` ([`Client::with_deadline`]).
     deadline: Option<Duration>,
 }
@@ -79,6 +82,7 @@ impl fmt::Debug for Client {
                 "access_token",
                 &self.access_token.as_ref().map(|_| "[REDACTED]"),
             )
+            .field("granted_scopes", &self.granted)
             .field("timeout", &self.inner.timeout)
             .field("deadline", &self.deadline())
             .field("max_response_bytes", &self.inner.max_response_bytes)
@@ -149,12 +153,61 @@ impl Client {
     }
 
     /// A client sharing this one's pool and configuration but sending another access token
-    /// (e.g. one client per member in a multi-tenant service).
+    /// (e.g. one client per member in a multi-tenant service). Its granted scopes are unknown
+    /// until set with [`with_granted_scopes`](Self::with_granted_scopes); see also
+    /// [`with_token_set`](Self::with_token_set).
     pub fn with_access_token(&self, access_token: impl Into<Secret>) -> Client {
         Client {
             inner: Arc::clone(&self.inner),
             access_token: Some(Arc::new(access_token.into())),
+            granted: None,
             deadline: self.deadline,
+        }
+    }
+
+    /// A client sending the access token of a token response, and knowing the scopes the
+    /// response says were granted (when it lists any), so that a call they do not cover fails
+    /// with [`Error::MissingScopes`] before it is sent.
+    pub fn with_token_set(&self, tokens: &crate::auth::TokenSet) -> Client {
+        let client = self.with_access_token(tokens.access_token.clone());
+        if tokens.scopes.is_empty() {
+            client
+        } else {
+            client.with_granted_scopes(tokens.scopes.iter())
+        }
+    }
+
+    /// A client sharing this one's pool, token and configuration that knows its token was
+    /// granted `scopes` (from an [`Introspection`](crate::auth::Introspection)'s `scope`, say):
+    /// see [`ClientBuilder::granted_scopes`].
+    pub fn with_granted_scopes<I, S>(&self, scopes: I) -> Client
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        Client {
+            granted: Some(Granted::new(scopes)),
+            ..self.clone()
+        }
+    }
+
+    /// The scopes the token was granted, sorted, if the client knows them.
+    pub fn granted_scopes(&self) -> Option<Vec<&str>> {
+        self.granted.as_ref().map(|g| g.iter().collect())
+    }
+
+    /// `Err` when the client knows its token's scopes and they cover none of the operation's
+    /// alternatives.
+    pub(crate) fn check_scopes(
+        &self,
+        operation: &'static str,
+        needed: &'static [&'static [&'static str]],
+    ) -> Result<(), Error> {
+        match &self.granted {
+            Some(granted) => granted
+                .check(operation, needed)
+                .map_err(|missing| Error::MissingScopes(Box::new(missing))),
+            None => Ok(()),
         }
     }
 
@@ -289,17 +342,8 @@ impl Client {
             return Err(Error::Encode { operation, source });
         }
         let prepared = self.prepare(&req)?;
-        let info = OperationInfo::new(
-            operation,
-            req.method.http_method(),
-            req.path_template.clone(),
-            prepared.url.host_str().unwrap_or_default(),
-        )
-        .with_restli(req.method)
-        .with_version(req.version.clone())
-        .with_scopes(req.scopes)
-        .with_targets(req.targets.clone())
-        .with_retryable(req.is_retryable());
+        let info = OperationInfo::from_request(&req)
+            .with_host(prepared.url.host_str().unwrap_or_default());
         let mut exchange = Exchange::new(self, info, prepared.method, prepared.url);
         exchange.headers = prepared.headers;
         exchange.body = prepared.body;
@@ -487,6 +531,7 @@ pub struct ClientBuilder {
     http: Option<reqwest::Client>,
     allow_insecure_http: bool,
     interceptors: Interceptors,
+    granted: Option<Granted>,
 }
 
 impl Default for ClientBuilder {
@@ -505,6 +550,7 @@ impl Default for ClientBuilder {
             http: None,
             allow_insecure_http: false,
             interceptors: Interceptors::default(),
+            granted: None,
         }
     }
 }
@@ -514,6 +560,20 @@ impl ClientBuilder {
     /// no `Authorization` header (for public endpoints and the OAuth flow itself).
     pub fn access_token(mut self, token: impl Into<Secret>) -> Self {
         self.access_token = Some(token.into());
+        self
+    }
+
+    /// The scopes the access token was granted (the token response's `scope`, or an
+    /// introspection's). When set, a call whose operation declares scopes none of whose
+    /// alternatives is granted in full fails with [`Error::MissingScopes`], naming what it
+    /// needs and what was granted, and nothing is sent. Unset (the default), the client does
+    /// not check, and LinkedIn answers 403.
+    pub fn granted_scopes<I, S>(mut self, scopes: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.granted = Some(Granted::new(scopes));
         self
     }
 
@@ -667,6 +727,7 @@ impl ClientBuilder {
                 interceptors: self.interceptors,
             }),
             access_token: self.access_token.map(Arc::new),
+            granted: self.granted,
             deadline: None,
         })
     }

@@ -16,7 +16,9 @@
 //!   operation and the JSON path of the mismatch;
 //! * [`Error::Encode`], [`Error::Config`], [`Error::Urn`]: the request could not be built;
 //! * [`Error::Refused`]: an [`Interceptor`](crate::interceptor::Interceptor) refused the call
-//!   before it was sent.
+//!   before it was sent (an access [policy](crate::policy), a quota);
+//! * [`Error::MissingScopes`]: the client knows its token's scopes, and they do not cover the
+//!   call; nothing was sent.
 //!
 //! [`Error::kind`] names the kind as a plain enum (what an interceptor's outcome reports), and
 //! [`Error::may_have_reached_server`] says whether LinkedIn may have seen the request: what
@@ -153,6 +155,13 @@ pub enum Error {
         refusal: crate::interceptor::Refusal,
     },
 
+    /// The client knows the scopes its token was granted
+    /// ([`ClientBuilder::granted_scopes`](crate::ClientBuilder::granted_scopes)) and none of the
+    /// operation's scope alternatives is among them: the call was not sent (LinkedIn would
+    /// have answered 403, and counted the call against the day's quota).
+    #[error(transparent)]
+    MissingScopes(Box<crate::scopes::MissingScopes>),
+
     /// A URN was malformed or of the wrong type.
     #[error(transparent)]
     Urn(#[from] UrnError),
@@ -206,6 +215,7 @@ impl Error {
             | Error::Encode { operation, .. } => Some(operation),
             Error::UploadPart(e) => Some(e.source.operation().unwrap_or("videos.uploadPart")),
             Error::Refused { operation, .. } => Some(operation),
+            Error::MissingScopes(e) => Some(e.operation()),
             Error::Auth(e) => e.request_error().and_then(Error::operation),
             Error::Config(_) | Error::Urn(_) | Error::Io { .. } => None,
         }
@@ -304,6 +314,7 @@ impl Error {
             Error::Encode { .. } => ErrorKind::Encode,
             Error::Config(_) => ErrorKind::Config,
             Error::Refused { .. } => ErrorKind::Refused,
+            Error::MissingScopes(_) => ErrorKind::MissingScopes,
             Error::Urn(_) => ErrorKind::Urn,
             Error::Auth(_) => ErrorKind::Auth,
             Error::Io { .. } => ErrorKind::Io,
@@ -338,6 +349,7 @@ impl Error {
             Error::Encode { .. }
             | Error::Config(_)
             | Error::Refused { .. }
+            | Error::MissingScopes(_)
             | Error::Urn(_)
             | Error::Io { .. } => false,
         }
@@ -407,6 +419,8 @@ pub enum ErrorKind {
     Config,
     /// [`Error::Refused`].
     Refused,
+    /// [`Error::MissingScopes`].
+    MissingScopes,
     /// [`Error::Urn`].
     Urn,
     /// [`Error::Auth`].
@@ -430,6 +444,7 @@ impl ErrorKind {
             ErrorKind::Encode => "encode",
             ErrorKind::Config => "config",
             ErrorKind::Refused => "refused",
+            ErrorKind::MissingScopes => "missing_scopes",
             ErrorKind::Urn => "urn",
             ErrorKind::Auth => "auth",
             ErrorKind::Io => "io",

@@ -79,13 +79,20 @@ impl Client {
     pub(crate) async fn exchange(&self, ex: Exchange<'_>) -> Result<RawResponse, Error> {
         check_scheme("request URL", &ex.url, self.allows_insecure_http())?;
         let interceptors = self.interceptors();
-        if let Err((interceptor, refusal)) = interceptors.before_send(&ex.info) {
-            tracing::debug!(operation = ex.info.id(), interceptor, reason = %refusal, "call refused before sending");
-            let error = Error::Refused {
-                operation: ex.info.id(),
-                interceptor,
-                refusal,
-            };
+        // Interceptors first, so that an access policy's refusal is the reason recorded for a
+        // call an agent may not make at all; then the token's scopes, when the client knows them.
+        let refused = match interceptors.before_send(&ex.info) {
+            Err((interceptor, refusal)) => {
+                tracing::debug!(operation = ex.info.id(), interceptor, reason = %refusal, "call refused before sending");
+                Some(Error::Refused {
+                    operation: ex.info.id(),
+                    interceptor,
+                    refusal,
+                })
+            }
+            Ok(()) => self.check_scopes(ex.info.id(), ex.info.scopes()).err(),
+        };
+        if let Some(error) = refused {
             interceptors.after_outcome(&ex.info, &outcome(&Err(&error), Duration::ZERO, 0));
             return Err(error);
         }
@@ -306,6 +313,7 @@ fn outcome(result: &Result<&RawResponse, &Error>, latency: Duration, attempts: u
             attempts,
             error: None,
             may_have_reached_server: true,
+            refusal: None,
         },
         Err(error) => Outcome {
             status: error.status().or(match error {
@@ -319,6 +327,14 @@ fn outcome(result: &Result<&RawResponse, &Error>, latency: Duration, attempts: u
             attempts,
             error: Some(error.kind()),
             may_have_reached_server: error.may_have_reached_server(),
+            refusal: match error {
+                Error::Refused {
+                    interceptor,
+                    refusal,
+                    ..
+                } => Some((*interceptor, refusal.reason().to_owned())),
+                _ => None,
+            },
         },
     }
 }

@@ -50,8 +50,9 @@ use std::time::Duration;
 
 use http::{Method, StatusCode};
 
+use crate::area::{Area, Effect};
 use crate::error::{BoxError, ErrorKind};
-use crate::request::RestliMethod;
+use crate::request::{Request, RestliMethod};
 
 /// Sees every call of a [`Client`](crate::Client) before it is sent and its outcome after. See
 /// the [module documentation](self).
@@ -103,6 +104,9 @@ pub struct OperationInfo {
     targets: Vec<String>,
     host: String,
     retryable: bool,
+    area: Option<Area>,
+    effect: Effect,
+    summary: Option<&'static str>,
 }
 
 impl OperationInfo {
@@ -112,6 +116,12 @@ impl OperationInfo {
         path_template: impl Into<Cow<'static, str>>,
         host: impl Into<String>,
     ) -> Self {
+        // What a plain HTTP exchange does unless its caller says otherwise.
+        let effect = if http_method.is_safe() {
+            Effect::Read
+        } else {
+            Effect::Write
+        };
         Self {
             id,
             restli_method: None,
@@ -122,11 +132,56 @@ impl OperationInfo {
             targets: Vec::new(),
             host: host.into(),
             retryable: false,
+            area: None,
+            effect,
+            summary: None,
         }
+    }
+
+    /// What interceptors will see of `request`: as [`Client::execute`](crate::Client::execute)
+    /// describes it, except the host, which is empty until a client resolves its URL. For
+    /// deciding about a call without sending it (a dry run, listing what an agent may do), e.g.
+    /// with [`AgentPolicy::decide`](crate::policy::AgentPolicy::decide).
+    pub fn from_request(request: &Request) -> Self {
+        Self::new(
+            request.operation,
+            request.method.http_method(),
+            request.path_template.clone(),
+            String::new(),
+        )
+        .with_restli(request.method)
+        .with_version(request.version.clone())
+        .with_scopes(request.scopes)
+        .with_targets(request.targets.clone())
+        .with_retryable(request.is_retryable())
+        .with_area(request.area)
+        .with_effect(request.operation_effect())
+        .with_summary(request.summary)
+    }
+
+    pub(crate) fn with_host(mut self, host: impl Into<String>) -> Self {
+        self.host = host.into();
+        self
     }
 
     pub(crate) fn with_restli(mut self, method: RestliMethod) -> Self {
         self.restli_method = Some(method);
+        self.effect = Effect::of(method);
+        self
+    }
+
+    pub(crate) fn with_area(mut self, area: Option<Area>) -> Self {
+        self.area = area;
+        self
+    }
+
+    pub(crate) fn with_effect(mut self, effect: Effect) -> Self {
+        self.effect = effect;
+        self
+    }
+
+    pub(crate) fn with_summary(mut self, summary: Option<&'static str>) -> Self {
+        self.summary = summary;
         self
     }
 
@@ -199,6 +254,26 @@ impl OperationInfo {
     pub fn is_retryable(&self) -> bool {
         self.retryable
     }
+
+    /// The part of LinkedIn the call belongs to: the spec's `x-linkedin-area` for generated
+    /// operations, [`Area::Identity`] for the OAuth and OpenID Connect exchanges (`auth.*`),
+    /// [`Area::Media`] for upload `PUT`s; `None` for a hand-built [`Request`] that did not set
+    /// [`Request::area`].
+    pub fn area(&self) -> Option<Area> {
+        self.area
+    }
+
+    /// Whether the call reads or writes: the Rest.li method's effect unless the spec overrides
+    /// it (`x-linkedin-effect`); `auth.*` exchanges read (they change nothing on LinkedIn the
+    /// member sees), upload `PUT`s write.
+    pub fn effect(&self) -> Effect {
+        self.effect
+    }
+
+    /// The spec's one-line summary of the operation (`Create a post`), if known.
+    pub fn summary(&self) -> Option<&'static str> {
+        self.summary
+    }
 }
 
 /// How a call ended, as an interceptor sees it.
@@ -211,6 +286,8 @@ pub struct Outcome {
     pub(crate) attempts: u32,
     pub(crate) error: Option<ErrorKind>,
     pub(crate) may_have_reached_server: bool,
+    /// The refusing interceptor's name and its reason, when one refused the call.
+    pub(crate) refusal: Option<(&'static str, String)>,
 }
 
 impl Outcome {
@@ -254,6 +331,18 @@ impl Outcome {
     /// success.
     pub fn may_have_reached_server(&self) -> bool {
         self.may_have_reached_server
+    }
+
+    /// The [name](Interceptor::name) of the interceptor that refused the call before it was
+    /// sent; `None` when none did.
+    pub fn refused_by(&self) -> Option<&'static str> {
+        self.refusal.as_ref().map(|(by, _)| *by)
+    }
+
+    /// Why the call was refused before it was sent (the [`Refusal`]'s reason, e.g. "agent
+    /// `social-bot` may only read comments"); `None` when it was not.
+    pub fn refusal_reason(&self) -> Option<&str> {
+        self.refusal.as_ref().map(|(_, reason)| reason.as_str())
     }
 }
 

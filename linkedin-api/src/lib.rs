@@ -11,6 +11,7 @@
 #[macro_use]
 mod macros;
 
+mod area;
 pub mod auth;
 mod body;
 pub mod catalog;
@@ -23,11 +24,13 @@ pub mod media;
 pub mod nullable;
 pub mod operation;
 pub mod paging;
+pub mod policy;
 pub mod prelude;
 mod redact;
 pub mod request;
 pub mod restli;
 pub mod retry;
+pub mod scopes;
 pub mod secret;
 pub mod urn;
 pub mod version;

@@ -43,6 +43,7 @@ use url::Url;
 
 use http::Method;
 
+use crate::area::{Area, Effect};
 use crate::body::MAX_ERROR_BODY_BYTES;
 use crate::error::ConfigErrorKind;
 use crate::exchange::Exchange;
@@ -135,6 +136,8 @@ pub async fn upload_image(
         "/rest/images".into(),
     )
     .version_string(version.to_owned())
+    // Asking for an upload URL reserves an asset: part of writing media.
+    .area(Area::Media)
     .query_raw("action", "initializeUpload")
     .json(&body);
     let init: ActionResult<ImageUploadInit> = client.send_json(req).await?;
@@ -198,6 +201,8 @@ pub async fn upload_video(
         "/rest/videos".into(),
     )
     .version_string(version.to_owned())
+    // Asking for an upload URL reserves an asset: part of writing media.
+    .area(Area::Media)
     .query_raw("action", "initializeUpload")
     .json(&body);
     let init: ActionResult<VideoUploadInit> = client.send_json(req).await?;
@@ -351,6 +356,8 @@ async fn upload_parts(
         "/rest/videos".into(),
     )
     .version_string(version.to_owned())
+    // Asking for an upload URL reserves an asset: part of writing media.
+    .area(Area::Media)
     .query_raw("action", "finalizeUpload")
     .json(&body);
     client.send_empty(req).await?;
@@ -501,7 +508,9 @@ async fn put_bytes(
         "{uploadUrl}",
         parsed.host_str().unwrap_or_default(),
     )
-    .with_retryable(true);
+    .with_retryable(true)
+    .with_area(Some(Area::Media))
+    .with_effect(Effect::Write);
     let len = body.len();
     let mut exchange = Exchange::new(client, info, Method::PUT, parsed);
     exchange.headers = headers;

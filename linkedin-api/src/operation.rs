@@ -32,6 +32,7 @@ use futures::{Stream, StreamExt};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+pub use crate::area::{Area, Effect, UnknownArea, UnknownEffect};
 use crate::client::{Client, RawResponse};
 use crate::error::Error;
 use crate::request::{Request, RestliMethod};
@@ -79,6 +80,14 @@ pub trait Operation: Clone + Send + Sync + 'static {
     /// Scope alternatives: a token with every scope of any one inner list may call it; empty
     /// when LinkedIn documents none.
     const SCOPES: &'static [&'static [&'static str]];
+    /// The part of LinkedIn the operation belongs to (its tag's `x-linkedin-area`), what access
+    /// [policies](crate::policy) decide by.
+    const AREA: Area;
+    /// Whether it reads or writes: its Rest.li method's [effect](Effect::of) unless the spec
+    /// overrides it (`x-linkedin-effect`).
+    const EFFECT: Effect;
+    /// The spec's one-line summary (`Create a post`), for audit records and tool lists.
+    const SUMMARY: &'static str;
     /// How a 2xx answer becomes the call's output.
     type Response: Decode;
 
@@ -178,7 +187,13 @@ impl<O: Operation> Call<O> {
     /// The request; its targets only when something will look at them (they cost a string
     /// per URN parameter on every call).
     fn build_request(&self, with_targets: bool) -> Request {
-        let mut request = self.params.to_request().scopes(O::SCOPES);
+        let mut request = self
+            .params
+            .to_request()
+            .scopes(O::SCOPES)
+            .area(O::AREA)
+            .effect(O::EFFECT)
+            .summary(O::SUMMARY);
         if with_targets {
             for target in self.params.targets() {
                 request = request.target(target);
@@ -428,6 +443,9 @@ mod tests {
         const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "owner"));
         const VERSIONED: bool = true;
         const SCOPES: &'static [&'static [&'static str]] = &[&["r_things"]];
+        const AREA: Area = Area::Organizations;
+        const EFFECT: Effect = Effect::Read;
+        const SUMMARY: &'static str = "Find things by owner";
         type Response = Json<Collection<serde_json::Value>>;
 
         fn to_request(&self) -> Request {
@@ -465,6 +483,9 @@ mod tests {
         const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("action", "archive"));
         const VERSIONED: bool = false;
         const SCOPES: &'static [&'static [&'static str]] = &[];
+        const AREA: Area = Area::Media;
+        const EFFECT: Effect = Effect::Write;
+        const SUMMARY: &'static str = "Archive things";
         type Response = Empty;
 
         fn to_request(&self) -> Request {
@@ -504,6 +525,9 @@ mod tests {
         assert!(req.is_retryable(), "a finder is idempotent");
         assert_eq!(req.required_scopes(), &[&["r_things"][..]][..]);
         assert_eq!(req.targets(), ["urn:li:organization:1"]);
+        assert_eq!(req.operation_area(), Some(Area::Organizations));
+        assert_eq!(req.operation_effect(), Effect::Read);
+        assert_eq!(req.operation_summary(), Some("Find things by owner"));
     }
 
     #[test]
@@ -539,6 +563,10 @@ mod tests {
         assert_eq!(entry.discriminator, Some(("q", "owner")));
         assert!(entry.response.is_some() && entry.created_id.is_none() && entry.request.is_none());
         assert!(entry.allows(&["r_things"]) && !entry.allows(&["w_things"]));
+        assert_eq!(
+            (entry.area, entry.effect, entry.summary),
+            (Area::Organizations, Effect::Read, "Find things by owner")
+        );
         let entry = crate::catalog::Entry::of::<Archive>();
         assert!(entry.response.is_none());
         assert!(entry.allows::<&str>(&[]), "no documented scope");

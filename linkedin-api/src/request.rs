@@ -12,6 +12,7 @@ use bytes::Bytes;
 use http::Method;
 use serde::Serialize;
 
+use crate::area::{Area, Effect};
 use crate::restli::{self, EncodeError};
 
 /// A Rest.li method. Each maps to one HTTP method and is named in the `X-RestLi-Method` header.
@@ -150,6 +151,9 @@ pub struct Request {
     pub(crate) deadline: Option<Duration>,
     pub(crate) scopes: &'static [&'static [&'static str]],
     pub(crate) targets: Vec<String>,
+    pub(crate) area: Option<Area>,
+    pub(crate) effect: Option<Effect>,
+    pub(crate) summary: Option<&'static str>,
     pub(crate) error: Option<EncodeError>,
 }
 
@@ -184,6 +188,9 @@ impl Request {
             deadline: None,
             scopes: &[],
             targets: Vec::new(),
+            area: None,
+            effect: None,
+            summary: None,
             error: None,
         }
     }
@@ -293,6 +300,42 @@ impl Request {
     pub fn target(mut self, target: impl Into<String>) -> Request {
         self.targets.push(target.into());
         self
+    }
+
+    /// The part of LinkedIn the call belongs to. Not sent: an access
+    /// [policy](crate::policy) decides by it, and denies a call whose area is unknown.
+    pub fn area(mut self, area: Area) -> Request {
+        self.area = Some(area);
+        self
+    }
+
+    /// Whether the call reads or writes, when it differs from what its Rest.li method says
+    /// ([`Effect::of`]): an action that only reads. Not sent.
+    pub fn effect(mut self, effect: Effect) -> Request {
+        self.effect = Some(effect);
+        self
+    }
+
+    /// The spec's one-line summary of the operation (`Create a post`), for audit records.
+    /// Not sent.
+    pub fn summary(mut self, summary: &'static str) -> Request {
+        self.summary = Some(summary);
+        self
+    }
+
+    /// The area set with [`area`](Self::area), if any.
+    pub fn operation_area(&self) -> Option<Area> {
+        self.area
+    }
+
+    /// The call's effect: the one set with [`effect`](Self::effect), else its Rest.li method's.
+    pub fn operation_effect(&self) -> Effect {
+        self.effect.unwrap_or(Effect::of(self.method))
+    }
+
+    /// The summary set with [`summary`](Self::summary), if any.
+    pub fn operation_summary(&self) -> Option<&'static str> {
+        self.summary
     }
 
     /// The scopes set with [`scopes`](Self::scopes) (empty when not declared).

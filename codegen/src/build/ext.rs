@@ -118,6 +118,50 @@ pub(crate) struct VariantExt {
     pub security: Option<Vec<IndexMap<String, Vec<String>>>>,
     #[serde(rename = "x-linkedin-access")]
     pub access: Option<AccessExt>,
+    #[serde(rename = "x-linkedin-effect")]
+    pub effect: Option<crate::ir::Effect>,
     #[serde(default)]
     pub deprecated: bool,
+}
+
+/// `x-linkedin-area` of every tag, by tag name. Every tag must have one (an operation's area
+/// is its first tag's, and the runtime's access policies decide by it).
+pub(crate) fn tag_areas(
+    doc: &openapiv3::OpenAPI,
+    root: &Ptr,
+) -> Result<std::collections::BTreeMap<String, crate::ir::Area>> {
+    use crate::ir::Area;
+    let expected = || {
+        Area::ALL
+            .iter()
+            .map(|(_, w)| format!("`{w}`"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut areas = std::collections::BTreeMap::new();
+    for (i, tag) in doc.tags.iter().enumerate() {
+        let at = root.at("tags").at(i);
+        let name = &tag.name;
+        let Some(value) = tag.extensions.get("x-linkedin-area") else {
+            return at.fail(format!(
+                "tag `{name}` has no `x-linkedin-area`: every tag says which area its operations belong to (one of {})",
+                expected()
+            ));
+        };
+        let at = at.at("x-linkedin-area");
+        let Some(wire) = value.as_str() else {
+            return at.fail(format!(
+                "tag `{name}`: `x-linkedin-area` must be a string, one of {}",
+                expected()
+            ));
+        };
+        let Some(area) = Area::from_wire(wire) else {
+            return at.fail(format!(
+                "tag `{name}`: `x-linkedin-area: {wire}` is not an area (expected one of {})",
+                expected()
+            ));
+        };
+        areas.insert(name.clone(), area);
+    }
+    Ok(areas)
 }

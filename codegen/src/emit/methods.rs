@@ -198,6 +198,9 @@ impl Scope<'_> {
             None => quote!(None),
         };
         let versioned = m.versioned;
+        let area = format_ident!("{}", m.area.runtime_variant());
+        let effect = format_ident!("{}", m.effect.runtime_variant());
+        let summary = m.summary.as_deref().unwrap_or_default();
         let scopes = m.scopes.iter().map(|alt| quote!(&[#(#alt),*]));
         let response = self.response(m);
         // Query parameters in the IR's order (required first, as LinkedIn documents the
@@ -228,6 +231,9 @@ impl Scope<'_> {
                 const DISCRIMINATOR: Option<(&'static str, &'static str)> = #discriminator;
                 const VERSIONED: bool = #versioned;
                 const SCOPES: &'static [&'static [&'static str]] = &[#(#scopes),*];
+                const AREA: crate::operation::Area = crate::operation::Area::#area;
+                const EFFECT: crate::operation::Effect = crate::operation::Effect::#effect;
+                const SUMMARY: &'static str = #summary;
                 type Response = #response;
 
                 fn to_request(&self) -> crate::request::Request {

@@ -20,6 +20,7 @@ use url::Url;
 use super::config::MAX_BODY_BYTES;
 use super::discovery::OidcKeys;
 use super::error::AuthError;
+use crate::area::{Area, Effect};
 use crate::error::ConfigErrorKind;
 use crate::exchange::Exchange;
 use crate::interceptor::OperationInfo;
@@ -94,7 +95,11 @@ pub(super) async fn send<T: DeserializeOwned>(
         call.endpoint,
         url.host_str().unwrap_or_default(),
     )
-    .with_scopes(call.scopes);
+    .with_scopes(call.scopes)
+    // Signing in and asking who the token belongs to change nothing a member sees; a policy
+    // that allows `identity` reads allows them (a token grant is a POST, and still a read here).
+    .with_area(Some(Area::Identity))
+    .with_effect(Effect::Read);
     let mut exchange = Exchange::new(client, info, call.method, url);
     exchange
         .headers

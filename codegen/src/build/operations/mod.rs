@@ -42,6 +42,7 @@ struct MethodSpec<'s> {
     response: ResponseSpec<'s>,
     security: Option<Vec<indexmap::IndexMap<String, Vec<String>>>>,
     access: Option<AccessExt>,
+    effect: Option<Effect>,
     deprecated: bool,
     ptr: Ptr,
 }
@@ -52,6 +53,7 @@ impl<'a> Builder<'a> {
         let mut runtime = Vec::new();
         let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
         let doc = self.doc;
+        let areas = ext::tag_areas(doc, &self.root)?;
         let paths = self.root.at("paths");
         for (path, item) in &doc.paths.paths {
             let path_ptr = paths.at(path);
@@ -82,6 +84,11 @@ impl<'a> Builder<'a> {
                             .at("x-restli-variants")
                             .fail("`x-restli-variants` is empty");
                     }
+                    Some(_) if op.extensions.contains_key("x-linkedin-effect") => {
+                        return op_ptr.at("x-linkedin-effect").fail(
+                            "`x-linkedin-effect` on an operation with `x-restli-variants` would be ambiguous; put it on the variant it concerns",
+                        );
+                    }
                     Some(list) => list
                         .iter()
                         .enumerate()
@@ -105,7 +112,8 @@ impl<'a> Builder<'a> {
                             spec.operation_id
                         ));
                     };
-                    let method = self.method(path, http, op, &params, spec)?;
+                    let area = area_of(op, &areas, &op_ptr)?;
+                    let method = self.method(path, http, op, &params, spec, area)?;
                     let resource = resources.entry(module.clone()).or_insert_with(|| Resource {
                         type_name: naming::type_name(&module),
                         doc: tag_doc(doc, op),
@@ -134,6 +142,7 @@ impl<'a> Builder<'a> {
         op: &'s Operation,
         params: &[SpecParam<'s>],
         spec: MethodSpec<'s>,
+        area: Area,
     ) -> Result<Method>
     where
         'a: 's,
@@ -170,6 +179,22 @@ impl<'a> Builder<'a> {
             .as_ref()
             .or(op.security.as_ref())
             .or(self.doc.security.as_ref());
+        // The one sentence audit records and tool lists show: the variant's, else the operation's.
+        let Some(summary) = spec
+            .summary
+            .as_deref()
+            .or(op.summary.as_deref())
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        else {
+            return ptr.fail("the operation has no `summary`: every generated operation carries its one-line summary (audit records and tool descriptions use it)");
+        };
+        if summary.contains('\n') {
+            return ptr
+                .at("summary")
+                .fail("the `summary` must be one line (the longer text goes in `description`)");
+        }
+        let summary = summary.to_owned();
         let versioned = match ext::get::<bool>(&op.extensions, "x-linkedin-versioned", &ptr)? {
             Some(v) => v,
             None => path.starts_with("/rest/"),
@@ -178,7 +203,7 @@ impl<'a> Builder<'a> {
             operation_id: spec.operation_id.clone(),
             name: method_name,
             builder,
-            summary: spec.summary,
+            summary: Some(summary),
             description: spec.description,
             http_method: restli.method.http_method(),
             path: path.to_owned(),
@@ -189,6 +214,8 @@ impl<'a> Builder<'a> {
             body,
             response,
             pagination: restli::pagination(restli),
+            area,
+            effect: spec.effect.unwrap_or(Effect::of(restli.method)),
             scopes: security.map(|s| scopes(s)).unwrap_or_default(),
             access: spec.access.map(access),
             deprecated: spec.deprecated,
@@ -209,6 +236,7 @@ fn operation_spec<'s>(op: &'s Operation, op_id: &str, ptr: &Ptr) -> Result<Metho
         response: ResponseSpec::FromOperation,
         security: None,
         access: ext::get(&op.extensions, "x-linkedin-access", ptr)?,
+        effect: ext::get(&op.extensions, "x-linkedin-effect", ptr)?,
         deprecated: op.deprecated,
         ptr: ptr.clone(),
     })
@@ -231,6 +259,7 @@ fn variant_spec(v: &VariantExt, ptr: Ptr) -> MethodSpec<'_> {
         ),
         security: v.security.clone(),
         access: v.access.clone(),
+        effect: v.effect,
         deprecated: v.deprecated,
         ptr,
     }
@@ -252,6 +281,19 @@ fn access(a: AccessExt) -> Access {
         roles: a.roles.map(|r| r.any_of).unwrap_or_default(),
         restricted: a.restricted,
         note: a.note,
+    }
+}
+
+/// The area of an operation: its first tag's `x-linkedin-area` (checked for every tag first).
+fn area_of(op: &Operation, areas: &BTreeMap<String, Area>, ptr: &Ptr) -> Result<Area> {
+    let Some(tag) = op.tags.first() else {
+        return ptr.fail("the operation has no tag: its area is its first tag's `x-linkedin-area`");
+    };
+    match areas.get(tag) {
+        Some(area) => Ok(*area),
+        None => ptr.at("tags").at(0).fail(format!(
+            "tag `{tag}` is not declared under the top-level `tags` (where its `x-linkedin-area` goes)"
+        )),
     }
 }
 

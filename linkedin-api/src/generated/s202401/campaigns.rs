@@ -179,6 +179,9 @@ impl crate::operation::Operation for SearchParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "search"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Search campaigns";
     type Response = crate::operation::Json<crate::restli::Collection<Campaign>>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -221,6 +224,9 @@ impl crate::operation::Operation for BatchGetParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Batch get campaigns";
     type Response = crate::operation::Json<crate::restli::BatchGet<Campaign>>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -250,6 +256,9 @@ impl crate::operation::Operation for CreateParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Create a campaign";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -281,6 +290,9 @@ impl crate::operation::Operation for GetParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get a campaign";
     type Response = crate::operation::Json<Campaign>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -312,6 +324,9 @@ impl crate::operation::Operation for PartialUpdateParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Update a campaign";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(

@@ -155,6 +155,9 @@ impl crate::operation::Operation for FindByVanityNameParams {
     ));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Find an organization by vanity name";
     type Response = crate::operation::Json<crate::restli::Collection<Organization>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizations".to_owned())
@@ -181,6 +184,9 @@ impl crate::operation::Operation for FindByEmailDomainParams {
     ));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Find organizations by email domain";
     type Response = crate::operation::Json<crate::restli::Collection<Organization>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizations".to_owned())
@@ -203,6 +209,9 @@ impl crate::operation::Operation for GetParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get an organization";
     type Response = crate::operation::Json<Organization>;
     fn to_request(&self) -> crate::request::Request {
         let id_key = crate::restli::encode_key(&self.id.to_string());
@@ -225,6 +234,9 @@ impl crate::operation::Operation for BatchLookupParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Batch look up organizations";
     type Response = crate::operation::Json<crate::restli::BatchGet<Organization>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationsLookup".to_owned())
@@ -253,6 +265,9 @@ impl crate::operation::Operation for FollowerCountParams {
         &["rw_organization_admin"],
         &["r_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get an organization's follower count";
     type Response = crate::operation::Json<OrganizationNetworkSize>;
     fn to_request(&self) -> crate::request::Request {
         let organization_urn_key = crate::restli::encode_key(
@@ -300,6 +315,9 @@ impl crate::operation::Operation for FollowerStatisticsParams {
     ));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get an organization's follower statistics";
     type Response = crate::operation::Json<
         crate::restli::Collection<OrganizationFollowerStatistics>,
     >;

@@ -150,6 +150,9 @@ impl crate::operation::Operation for SearchParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "search"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Search ad accounts";
     type Response = crate::operation::Json<crate::restli::Collection<AdAccount>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adAccounts".to_owned())
@@ -185,6 +188,9 @@ impl crate::operation::Operation for CreateParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Create an ad account";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adAccounts".to_owned()).json(&self.body)
@@ -208,6 +214,9 @@ impl crate::operation::Operation for GetParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get an ad account";
     type Response = crate::operation::Json<AdAccount>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -236,6 +245,9 @@ impl crate::operation::Operation for PartialUpdateParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Update an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -265,6 +277,9 @@ impl crate::operation::Operation for DeleteParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Delete an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(

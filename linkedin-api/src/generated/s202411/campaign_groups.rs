@@ -176,6 +176,9 @@ impl crate::operation::Operation for SearchParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "search"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Search campaign groups";
     type Response = crate::operation::Json<crate::restli::Collection<CampaignGroup>>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -218,6 +221,9 @@ impl crate::operation::Operation for BatchGetParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Batch get campaign groups";
     type Response = crate::operation::Json<crate::restli::BatchGet<CampaignGroup>>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -247,6 +253,9 @@ impl crate::operation::Operation for CreateParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Create a campaign group";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -278,6 +287,9 @@ impl crate::operation::Operation for GetParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get a campaign group";
     type Response = crate::operation::Json<CampaignGroup>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -315,6 +327,9 @@ impl crate::operation::Operation for PartialUpdateParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Update a campaign group";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(

@@ -145,6 +145,9 @@ impl crate::operation::Operation for BatchGetParams {
         &["r_member_social"],
         &["r_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Reactions;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get several reactions";
     type Response = crate::operation::Json<crate::restli::BatchGet<Reaction>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/reactions".to_owned())
@@ -171,6 +174,9 @@ impl crate::operation::Operation for CreateParams {
         &["w_member_social"],
         &["w_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Reactions;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "React to a post or comment";
     type Response = crate::operation::CreatedId<String>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/reactions".to_owned())
@@ -202,6 +208,9 @@ impl crate::operation::Operation for GetParams {
         &["r_member_social"],
         &["r_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Reactions;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get a reaction";
     type Response = crate::operation::Json<Reaction>;
     fn to_request(&self) -> crate::request::Request {
         let actor_key = crate::restli::encode_key(&self.actor.to_string());
@@ -234,6 +243,9 @@ impl crate::operation::Operation for DeleteParams {
         &["w_member_social"],
         &["w_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Reactions;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Remove a reaction";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let actor_key = crate::restli::encode_key(&self.actor.to_string());
@@ -285,6 +297,9 @@ impl crate::operation::Operation for FindByEntityParams {
         &["r_member_social"],
         &["r_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Reactions;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "List the reactions to a post or comment";
     type Response = crate::operation::Json<crate::restli::Collection<Reaction>>;
     fn to_request(&self) -> crate::request::Request {
         let entity_key = crate::restli::encode_key(&self.entity.to_string());

@@ -168,6 +168,9 @@ impl crate::operation::Operation for AnalyticsParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "analytics"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads_reporting"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Analytics;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Report grouped by one pivot";
     type Response = crate::operation::Json<
         crate::restli::Collection<AdAnalyticsMetrics>,
     >;
@@ -297,6 +300,9 @@ impl crate::operation::Operation for StatisticsParams {
     ));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads_reporting"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Analytics;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Report grouped by up to three pivots";
     type Response = crate::operation::Json<
         crate::restli::Collection<AdAnalyticsMetrics>,
     >;

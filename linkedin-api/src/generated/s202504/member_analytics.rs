@@ -59,6 +59,9 @@ impl crate::operation::Operation for FollowersCountParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "me"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_profileAnalytics"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Analytics;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get the member's lifetime follower count";
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberFollowersCount>,
     >;
@@ -85,6 +88,9 @@ impl crate::operation::Operation for FollowersCountByDateRangeParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "dateRange"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_profileAnalytics"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Analytics;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get the member's daily follower counts";
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberFollowersCount>,
     >;

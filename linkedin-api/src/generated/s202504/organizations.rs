@@ -135,6 +135,9 @@ impl crate::operation::Operation for FindByVanityNameParams {
     ));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Find an organization by vanity name";
     type Response = crate::operation::Json<crate::restli::Collection<Organization>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizations".to_owned())
@@ -157,6 +160,9 @@ impl crate::operation::Operation for GetParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get an organization";
     type Response = crate::operation::Json<Organization>;
     fn to_request(&self) -> crate::request::Request {
         let id_key = crate::restli::encode_key(&self.id.to_string());
@@ -179,6 +185,9 @@ impl crate::operation::Operation for BatchLookupParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Batch look up organizations";
     type Response = crate::operation::Json<crate::restli::BatchGet<Organization>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationsLookup".to_owned())
@@ -207,6 +216,9 @@ impl crate::operation::Operation for FollowerCountParams {
         &["rw_organization_admin"],
         &["r_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get an organization's follower count";
     type Response = crate::operation::Json<OrganizationNetworkSize>;
     fn to_request(&self) -> crate::request::Request {
         let organization_urn_key = crate::restli::encode_key(
@@ -254,6 +266,9 @@ impl crate::operation::Operation for FollowerStatisticsParams {
     ));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get an organization's follower statistics";
     type Response = crate::operation::Json<
         crate::restli::Collection<OrganizationFollowerStatistics>,
     >;

@@ -162,6 +162,9 @@ impl crate::operation::Operation for FindByAuthenticatedUserParams {
     ));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "The ad accounts the member may act for";
     type Response = crate::operation::Json<crate::restli::Collection<AdAccountUser>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adAccountUsers".to_owned())
@@ -183,6 +186,9 @@ impl crate::operation::Operation for FindByAccountsParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "accounts"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "The members with a role on an ad account";
     type Response = crate::operation::Json<crate::restli::Collection<AdAccountUser>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adAccountUsers".to_owned())
@@ -209,6 +215,9 @@ impl crate::operation::Operation for GetParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get a member's role on an ad account";
     type Response = crate::operation::Json<AdAccountUser>;
     fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::encode_key(&self.account.to_string());
@@ -239,6 +248,9 @@ impl crate::operation::Operation for UpdateParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Give a member a role on an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::encode_key(&self.account.to_string());
@@ -270,6 +282,9 @@ impl crate::operation::Operation for PartialUpdateParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Change a member's role on an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::encode_key(&self.account.to_string());
@@ -301,6 +316,9 @@ impl crate::operation::Operation for DeleteParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Remove a member from an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::encode_key(&self.account.to_string());

@@ -110,6 +110,9 @@ impl crate::operation::Operation for FindByRoleAssigneeParams {
         &["r_organization_social"],
         &["w_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "The pages the member may act for";
     type Response = crate::operation::Json<crate::restli::Collection<OrganizationAcl>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationAcls".to_owned())
@@ -174,6 +177,9 @@ impl crate::operation::Operation for FindByOrganizationParams {
     ));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "The members with a role on a page";
     type Response = crate::operation::Json<crate::restli::Collection<OrganizationAcl>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationAcls".to_owned())

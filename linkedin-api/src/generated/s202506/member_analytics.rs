@@ -109,6 +109,9 @@ impl crate::operation::Operation for FollowersCountParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "me"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_profileAnalytics"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Analytics;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get the member's lifetime follower count";
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberFollowersCount>,
     >;
@@ -135,6 +138,9 @@ impl crate::operation::Operation for FollowersCountByDateRangeParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "dateRange"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_profileAnalytics"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Analytics;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get the member's daily follower counts";
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberFollowersCount>,
     >;
@@ -182,6 +188,9 @@ impl crate::operation::Operation for PostAnalyticsForEntityParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "entity"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_postAnalytics"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Analytics;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get statistics of one of the member's posts";
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberPostAnalytics>,
     >;
@@ -229,6 +238,9 @@ impl crate::operation::Operation for PostAnalyticsForMeParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "me"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_member_postAnalytics"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Analytics;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get statistics of all the member's posts";
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberPostAnalytics>,
     >;

@@ -82,6 +82,9 @@ impl crate::operation::Operation for GetParams {
         &["r_member_social"],
         &["r_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Posts;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get a UGC post (legacy)";
     type Response = crate::operation::Json<UgcPost>;
     fn to_request(&self) -> crate::request::Request {
         let ugc_post_urn_key = crate::restli::encode_key(&self.ugc_post_urn.to_string());
@@ -131,6 +134,9 @@ impl crate::operation::Operation for FindByAuthorsParams {
         &["r_member_social"],
         &["r_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Posts;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Find UGC posts by authors (legacy)";
     type Response = crate::operation::Json<crate::restli::Collection<UgcPost>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/v2/ugcPosts".to_owned())

@@ -85,6 +85,9 @@ impl crate::operation::Operation for InitializeUploadParams {
         &["w_organization_social"],
         &["rw_ads"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Media;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Initialize a video upload";
     type Response = crate::operation::ActionValue<VideoUploadInfo>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/videos".to_owned()).json(&self.body)
@@ -114,6 +117,9 @@ impl crate::operation::Operation for FinalizeUploadParams {
         &["w_organization_social"],
         &["rw_ads"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Media;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Finalize a video upload";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/videos".to_owned()).json(&self.body)
@@ -142,6 +148,9 @@ impl crate::operation::Operation for GetParams {
         &["rw_ads"],
         &["r_ads"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Media;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get a video";
     type Response = crate::operation::Json<Video>;
     fn to_request(&self) -> crate::request::Request {
         let video_urn_key = crate::restli::encode_key(&self.video_urn.to_string());

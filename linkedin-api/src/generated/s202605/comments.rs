@@ -191,6 +191,9 @@ impl crate::operation::Operation for ListParams {
         &["r_member_social_feed"],
         &["r_organization_social_feed"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Comments;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "List comments";
     type Response = crate::operation::Json<crate::restli::Collection<Comment>>;
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
@@ -236,6 +239,9 @@ impl crate::operation::Operation for BatchGetParams {
         &["r_member_social_feed"],
         &["r_organization_social_feed"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Comments;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get several comments";
     type Response = crate::operation::Json<crate::restli::BatchGet<Comment>>;
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
@@ -270,6 +276,9 @@ impl crate::operation::Operation for CreateParams {
         &["w_member_social_feed"],
         &["w_organization_social_feed"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Comments;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Create a comment";
     type Response = crate::operation::CreatedWith<String, Comment>;
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
@@ -306,6 +315,9 @@ impl crate::operation::Operation for GetParams {
         &["r_member_social_feed"],
         &["r_organization_social_feed"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Comments;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get a comment";
     type Response = crate::operation::Json<Comment>;
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
@@ -343,6 +355,9 @@ impl crate::operation::Operation for PartialUpdateParams {
         &["w_member_social_feed"],
         &["w_organization_social_feed"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Comments;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Edit a comment";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());
@@ -393,6 +408,9 @@ impl crate::operation::Operation for DeleteParams {
         &["w_member_social_feed"],
         &["w_organization_social_feed"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Comments;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Delete a comment";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::encode_key(&self.target.to_string());

@@ -241,6 +241,9 @@ impl crate::operation::Operation for FindByCriteriaParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some(("q", "criteria"));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Find creatives";
     type Response = crate::operation::Json<crate::restli::Collection<Creative>>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -299,6 +302,9 @@ impl crate::operation::Operation for BatchGetParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Batch get creatives";
     type Response = crate::operation::Json<crate::restli::BatchGet<Creative>>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -333,6 +339,9 @@ impl crate::operation::Operation for CreateParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Create a creative";
     type Response = crate::operation::CreatedId<crate::urn::SponsoredCreativeUrn>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -364,6 +373,9 @@ impl crate::operation::Operation for GetParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_ads"], &["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get a creative";
     type Response = crate::operation::Json<Creative>;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -398,6 +410,9 @@ impl crate::operation::Operation for PartialUpdateParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Update a creative";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(
@@ -433,6 +448,9 @@ impl crate::operation::Operation for DeleteParams {
     const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_ads"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Ads;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Delete a creative";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::encode_key(

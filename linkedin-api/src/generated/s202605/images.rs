@@ -86,6 +86,9 @@ impl crate::operation::Operation for BatchGetParams {
         &["rw_ads"],
         &["r_ads"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Media;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Batch get images";
     type Response = crate::operation::Json<crate::restli::BatchGet<Image>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/images".to_owned())
@@ -120,6 +123,9 @@ impl crate::operation::Operation for InitializeUploadParams {
         &["w_organization_social"],
         &["rw_ads"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Media;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Initialize an image upload";
     type Response = crate::operation::ActionValue<ImageUploadInfo>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/images".to_owned()).json(&self.body)
@@ -147,6 +153,9 @@ impl crate::operation::Operation for GetParams {
         &["rw_ads"],
         &["r_ads"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Media;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get an image";
     type Response = crate::operation::Json<Image>;
     fn to_request(&self) -> crate::request::Request {
         let image_urn_key = crate::restli::encode_key(&self.image_urn.to_string());

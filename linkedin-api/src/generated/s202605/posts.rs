@@ -208,6 +208,9 @@ impl crate::operation::Operation for FindByAuthorParams {
         &["r_member_social"],
         &["r_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Posts;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Find posts by author";
     type Response = crate::operation::Json<crate::restli::Collection<Post>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/posts".to_owned())
@@ -272,6 +275,9 @@ impl crate::operation::Operation for FindByDscAdAccountParams {
     ));
     const VERSIONED: bool = true;
     const SCOPES: &'static [&'static [&'static str]] = &[&["r_organization_social"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Posts;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Find direct sponsored content posts by ad account";
     type Response = crate::operation::Json<crate::restli::Collection<Post>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/posts".to_owned())
@@ -313,6 +319,9 @@ impl crate::operation::Operation for BatchGetParams {
         &["r_member_social"],
         &["r_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Posts;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get several posts";
     type Response = crate::operation::Json<crate::restli::BatchGet<Post>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/posts".to_owned())
@@ -343,6 +352,9 @@ impl crate::operation::Operation for CreateParams {
         &["w_member_social"],
         &["w_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Posts;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Create a post";
     type Response = crate::operation::CreatedId<crate::urn::ShareOrUgcPostUrn>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/posts".to_owned()).json(&self.body)
@@ -379,6 +391,9 @@ impl crate::operation::Operation for GetParams {
         &["r_member_social"],
         &["r_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Posts;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Get a post";
     type Response = crate::operation::Json<Post>;
     fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
@@ -410,6 +425,9 @@ impl crate::operation::Operation for PartialUpdateParams {
         &["w_member_social"],
         &["w_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Posts;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Update a post";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
@@ -441,6 +459,9 @@ impl crate::operation::Operation for DeleteParams {
         &["w_member_social"],
         &["w_organization_social"],
     ];
+    const AREA: crate::operation::Area = crate::operation::Area::Posts;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
+    const SUMMARY: &'static str = "Delete a post";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
