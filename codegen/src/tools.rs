@@ -1,5 +1,6 @@
-//! The `linkedin` CLI's operation table: per spec, every operation's summary, permissions, paging
-//! and the JSON Schema of its arguments (`linkedin-cli/src/generated/`).
+//! The `linkedin` CLI's operation table: per spec, what the bindings' catalogue does not carry
+//! about each operation (product and roles, paging) and the JSON Schema of its arguments
+//! (`linkedin-cli/src/generated/`).
 //!
 //! The schema is derived from the same model the bindings are, so an MCP tool's input schema and
 //! the parameters struct its call deserializes can never disagree: parameters by wire name (the
@@ -98,14 +99,13 @@ fn spec_table(api: &Api) -> diag::Result<TokenStream> {
     Ok(quote! {
         #![doc = #doc]
         use crate::facts::{Facts, Paging};
-        /// Summary, permissions, paging and argument schema of each operation.
+        /// Product and roles, paging and argument schema of each operation.
         pub const FACTS: &[Facts] = &[#(#rows),*];
     })
 }
 
 fn row(method: &Method, types: &BTreeMap<&str, &TypeDef>) -> diag::Result<TokenStream> {
     let id = &method.operation_id;
-    let summary = method.summary.as_deref().unwrap_or_default();
     let access = method.access.as_ref();
     let product = opt(access.and_then(|a| a.product.as_deref()));
     let roles_on = opt(access.and_then(|a| a.roles_on.as_deref()));
@@ -131,7 +131,6 @@ fn row(method: &Method, types: &BTreeMap<&str, &TypeDef>) -> diag::Result<TokenS
     Ok(quote! {
         Facts {
             id: #id,
-            summary: #summary,
             product: #product,
             roles_on: #roles_on,
             roles: &[#(#roles),*],

@@ -1,6 +1,6 @@
 //! What the bindings' catalogue does not carry about an operation, generated beside it from the
-//! same spec model (`codegen::tools`, into `src/generated/`): summary, product and roles, paging,
-//! and the JSON Schema of its arguments.
+//! same spec model (`codegen::tools`, into `src/generated/`): product and roles, paging, and the
+//! JSON Schema of its arguments.
 
 use linkedin_api::catalog::Entry;
 
@@ -24,8 +24,6 @@ pub enum Paging {
 pub struct Facts {
     /// The spec's operationId.
     pub id: &'static str,
-    /// The spec's one-line summary.
-    pub summary: &'static str,
     /// The developer-portal product that grants access.
     pub product: Option<&'static str>,
     /// `organization` or `adAccount`, when a role there is required.
@@ -54,7 +52,7 @@ pub struct Spec {
 pub struct Operation {
     /// The catalogue entry: how to call it.
     pub entry: &'static Entry,
-    /// Summary, permissions, paging, schema.
+    /// Permissions, paging, schema.
     pub facts: &'static Facts,
 }
 

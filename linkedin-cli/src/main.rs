@@ -12,6 +12,7 @@ mod facts;
 #[allow(clippy::all)]
 mod generated;
 mod login;
+mod mcp;
 mod ops;
 mod token;
 
@@ -46,6 +47,6 @@ async fn run(cli: Cli) -> Result<(), Failure> {
         Command::Ops(args) => ops::run(&ctx, &args),
         Command::Call(args) => call::run(&ctx, &args).await,
         Command::Login(args) => login::run(&ctx, &args).await,
-        Command::Mcp(_) => Err(Failure::usage("not yet")),
+        Command::Mcp(args) => mcp::run(&ctx, &args).await,
     }
 }

@@ -27,7 +27,9 @@ pub fn describe(op: &Operation) -> Value {
     let e = op.entry;
     json!({
         "id": e.id,
-        "summary": op.facts.summary,
+        "summary": op.entry.summary,
+        "area": e.area.as_str(),
+        "effect": e.effect.as_str(),
         "method": e.method.header_value(),
         "http": format!("{} {}", e.http_method(), e.path),
         "scopes": e.scopes,
@@ -40,26 +42,27 @@ pub fn describe(op: &Operation) -> Value {
 }
 
 fn table(ctx: &Context, ops: &[Operation]) -> String {
-    let rows: Vec<[String; 4]> = ops
+    let rows: Vec<[String; 5]> = ops
         .iter()
         .map(|op| {
             let scopes: Vec<String> = op.entry.scopes.iter().map(|a| a.join("+")).collect();
             [
                 op.entry.id.to_owned(),
-                op.entry.method.header_value().to_owned(),
+                op.entry.area.as_str().to_owned(),
+                op.entry.effect.as_str().to_owned(),
                 if scopes.is_empty() { "-".to_owned() } else { scopes.join(" | ") },
                 op.facts.product.unwrap_or("-").to_owned(),
             ]
         })
         .collect();
-    let header = ["OPERATION", "METHOD", "SCOPES", "PRODUCT"];
+    let header = ["OPERATION", "AREA", "EFFECT", "SCOPES", "PRODUCT"];
     let mut widths = header.map(str::len);
     for row in &rows {
         for (w, cell) in widths.iter_mut().zip(row) {
             *w = (*w).max(cell.chars().count());
         }
     }
-    let line = |cells: [&str; 4]| {
+    let line = |cells: [&str; 5]| {
         let mut out = String::new();
         for (i, (cell, w)) in cells.iter().zip(widths).enumerate() {
             if i + 1 == cells.len() {
@@ -71,7 +74,7 @@ fn table(ctx: &Context, ops: &[Operation]) -> String {
         out
     };
     let mut out = vec![line(header)];
-    out.extend(rows.iter().map(|r| line([&r[0], &r[1], &r[2], &r[3]])));
+    out.extend(rows.iter().map(|r| line([&r[0], &r[1], &r[2], &r[3], &r[4]])));
     out.push(format!(
         "{} operations in version {}",
         ops.len(),

@@ -3,11 +3,10 @@
 
 //! The operations of the 202401 spec (63), in the bindings' order.
 use crate::facts::{Facts, Paging};
-/// Summary, permissions, paging and argument schema of each operation.
+/// Product and roles, paging and argument schema of each operation.
 pub const FACTS: &[Facts] = &[
     Facts {
         id: "adAccountUsers.findByAuthenticatedUser",
-        summary: "The ad accounts the member may act for",
         product: Some("Advertising API"),
         roles_on: None,
         roles: &[],
@@ -17,7 +16,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAccountUsers.findByAccounts",
-        summary: "The members with a role on an ad account",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -33,7 +31,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAccountUsers.get",
-        summary: "Get a member's role on an ad account",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -49,7 +46,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAccountUsers.update",
-        summary: "Give a member a role on an ad account",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &["ACCOUNT_BILLING_ADMIN", "ACCOUNT_MANAGER"],
@@ -59,7 +55,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAccountUsers.partialUpdate",
-        summary: "Change a member's role on an ad account",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &["ACCOUNT_BILLING_ADMIN", "ACCOUNT_MANAGER"],
@@ -69,7 +64,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAccountUsers.delete",
-        summary: "Remove a member from an ad account",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &["ACCOUNT_BILLING_ADMIN", "ACCOUNT_MANAGER"],
@@ -79,7 +73,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAccounts.search",
-        summary: "Search ad accounts",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -97,7 +90,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAccounts.create",
-        summary: "Create an ad account",
         product: Some("Advertising API"),
         roles_on: None,
         roles: &[],
@@ -107,7 +99,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAccounts.get",
-        summary: "Get an ad account",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -123,7 +114,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAccounts.partialUpdate",
-        summary: "Update an ad account",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -138,7 +128,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAccounts.delete",
-        summary: "Delete an ad account",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -153,7 +142,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAnalytics.analytics",
-        summary: "Report grouped by one pivot",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -169,7 +157,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "adAnalytics.statistics",
-        summary: "Report grouped by up to three pivots",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -185,7 +172,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "campaignGroups.search",
-        summary: "Search campaign groups",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -203,7 +189,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "campaignGroups.batchGet",
-        summary: "Batch get campaign groups",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -219,7 +204,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "campaignGroups.create",
-        summary: "Create a campaign group",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -234,7 +218,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "campaignGroups.get",
-        summary: "Get a campaign group",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -250,7 +233,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "campaignGroups.partialUpdate",
-        summary: "Update a campaign group",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -265,7 +247,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "campaigns.search",
-        summary: "Search campaigns",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -283,7 +264,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "campaigns.batchGet",
-        summary: "Batch get campaigns",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -299,7 +279,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "campaigns.create",
-        summary: "Create a campaign",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -314,7 +293,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "campaigns.get",
-        summary: "Get a campaign",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -330,7 +308,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "campaigns.partialUpdate",
-        summary: "Update a campaign",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -345,7 +322,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "comments.list",
-        summary: "List comments",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER"],
@@ -357,7 +333,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "comments.batchGet",
-        summary: "Get several comments",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER"],
@@ -367,7 +342,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "comments.create",
-        summary: "Create a comment",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &[
@@ -381,7 +355,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "comments.get",
-        summary: "Get a comment",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER"],
@@ -391,7 +364,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "comments.partialUpdate",
-        summary: "Edit a comment",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &[
@@ -405,7 +377,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "comments.delete",
-        summary: "Delete a comment",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &[
@@ -419,7 +390,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "creatives.findByCriteria",
-        summary: "Find creatives",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -437,7 +407,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "creatives.batchGet",
-        summary: "Batch get creatives",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -453,7 +422,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "creatives.create",
-        summary: "Create a creative",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -468,7 +436,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "creatives.get",
-        summary: "Get a creative",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -484,7 +451,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "creatives.partialUpdate",
-        summary: "Update a creative",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -499,7 +465,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "creatives.delete",
-        summary: "Delete a creative",
         product: Some("Advertising API"),
         roles_on: Some("adAccount"),
         roles: &[
@@ -514,7 +479,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "images.batchGet",
-        summary: "Batch get images",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
@@ -524,7 +488,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "images.initializeUpload",
-        summary: "Initialize an image upload",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
@@ -534,7 +497,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "images.get",
-        summary: "Get an image",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
@@ -544,7 +506,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "organizationAcls.findByRoleAssignee",
-        summary: "The pages the member may act for",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
@@ -556,7 +517,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "organizationAcls.findByOrganization",
-        summary: "The members with a role on a page",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR"],
@@ -568,7 +528,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "organizations.findByVanityName",
-        summary: "Find an organization by vanity name",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
@@ -578,7 +537,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "organizations.findByEmailDomain",
-        summary: "Find organizations by email domain",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
@@ -588,7 +546,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "organizations.get",
-        summary: "Get an organization",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
@@ -598,7 +555,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "organizations.batchLookup",
-        summary: "Batch look up organizations",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
@@ -608,7 +564,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "organizations.followerCount",
-        summary: "Get an organization's follower count",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
@@ -618,7 +573,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "organizations.followerStatistics",
-        summary: "Get an organization's follower statistics",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR"],
@@ -628,7 +582,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "posts.findByAuthor",
-        summary: "Find posts by author",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "CONTENT_ADMIN"],
@@ -640,7 +593,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "posts.findByDscAdAccount",
-        summary: "Find direct sponsored content posts by ad account",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "CONTENT_ADMIN"],
@@ -652,7 +604,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "posts.batchGet",
-        summary: "Get several posts",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "CONTENT_ADMIN"],
@@ -662,7 +613,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "posts.create",
-        summary: "Create a post",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "CONTENT_ADMIN"],
@@ -672,7 +622,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "posts.get",
-        summary: "Get a post",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "CONTENT_ADMIN"],
@@ -682,7 +631,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "posts.partialUpdate",
-        summary: "Update a post",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "CONTENT_ADMIN"],
@@ -692,7 +640,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "posts.delete",
-        summary: "Delete a post",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "CONTENT_ADMIN"],
@@ -702,7 +649,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "reactions.batchGet",
-        summary: "Get several reactions",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER"],
@@ -712,7 +658,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "reactions.create",
-        summary: "React to a post or comment",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &[
@@ -726,7 +671,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "reactions.get",
-        summary: "Get a reaction",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER"],
@@ -736,7 +680,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "reactions.delete",
-        summary: "Remove a reaction",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &[
@@ -750,7 +693,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "reactions.findByEntity",
-        summary: "List the reactions to a post or comment",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER"],
@@ -762,7 +704,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "ugcPosts.get",
-        summary: "Get a UGC post (legacy)",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "CONTENT_ADMIN"],
@@ -772,7 +713,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "ugcPosts.findByAuthors",
-        summary: "Find UGC posts by authors (legacy)",
         product: Some("Community Management API"),
         roles_on: Some("organization"),
         roles: &["ADMINISTRATOR", "DIRECT_SPONSORED_CONTENT_POSTER", "CONTENT_ADMIN"],
@@ -784,7 +724,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "videos.initializeUpload",
-        summary: "Initialize a video upload",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
@@ -794,7 +733,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "videos.finalizeUpload",
-        summary: "Finalize a video upload",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
@@ -804,7 +742,6 @@ pub const FACTS: &[Facts] = &[
     },
     Facts {
         id: "videos.get",
-        summary: "Get a video",
         product: Some("Community Management API"),
         roles_on: None,
         roles: &[],
