@@ -283,8 +283,11 @@ impl Defs<'_> {
                 map
             }
             TypeKind::Enum(e) => {
-                let values: Vec<Value> =
-                    e.variants.iter().map(|v| Value::from(v.wire.clone())).collect();
+                let values: Vec<Value> = e
+                    .variants
+                    .iter()
+                    .map(|v| Value::from(v.wire.clone()))
+                    .collect();
                 let mut map = Map::new();
                 map.insert("type".to_owned(), json!("string"));
                 map.insert("enum".to_owned(), Value::Array(values));

@@ -99,7 +99,10 @@ fn kind(v: &Value) -> &'static str {
 /// text as it is; any other takes JSON (`count=10`, `ids=[1,2]`, `body={…}`).
 pub fn parse_args(op: &Operation, pairs: &[String]) -> Result<Map<String, Value>, Failure> {
     let schema: Value = serde_json::from_str(op.facts.input_schema).unwrap_or(Value::Null);
-    let properties = schema["properties"].as_object().cloned().unwrap_or_default();
+    let properties = schema["properties"]
+        .as_object()
+        .cloned()
+        .unwrap_or_default();
     let names = || {
         let list: Vec<&str> = properties.keys().map(String::as_str).collect();
         if list.is_empty() {
@@ -111,9 +114,7 @@ pub fn parse_args(op: &Operation, pairs: &[String]) -> Result<Map<String, Value>
     let mut out = Map::new();
     for pair in pairs {
         let Some((name, text)) = pair.split_once('=') else {
-            return Err(Failure::usage(format!(
-                "--arg {pair:?}: write name=value"
-            )));
+            return Err(Failure::usage(format!("--arg {pair:?}: write name=value")));
         };
         let Some(prop) = properties.get(name) else {
             return Err(Failure::usage(format!(
@@ -195,17 +196,19 @@ pub async fn all_pages(
         }
         Paging::Cursor { max_page_size } => {
             let size = int_arg(&args, "pageSize")?;
-            let token = args.get("pageToken").and_then(Value::as_str).map(str::to_owned);
-            let pages =
-                linkedin_api::paging::cursor_pages(size, token, max_page_size, |s, t| {
-                    let mut a = args.clone();
-                    a.insert("pageSize".to_owned(), s.into());
-                    match t {
-                        Some(t) => a.insert("pageToken".to_owned(), t.into()),
-                        None => a.remove("pageToken"),
-                    };
-                    page(a)
-                });
+            let token = args
+                .get("pageToken")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let pages = linkedin_api::paging::cursor_pages(size, token, max_page_size, |s, t| {
+                let mut a = args.clone();
+                a.insert("pageSize".to_owned(), s.into());
+                match t {
+                    Some(t) => a.insert("pageToken".to_owned(), t.into()),
+                    None => a.remove("pageToken"),
+                };
+                page(a)
+            });
             linkedin_api::paging::items(pages).try_collect().await?
         }
     };

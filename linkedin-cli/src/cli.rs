@@ -40,7 +40,12 @@ pub struct Cli {
 #[derive(Debug, Args)]
 pub struct Global {
     /// The LinkedIn API version (`Linkedin-Version`, YYYYMM); default: the newest this build knows.
-    #[arg(long = "version", value_name = "YYYYMM", env = "LINKEDIN_VERSION", global = true)]
+    #[arg(
+        long = "version",
+        value_name = "YYYYMM",
+        env = "LINKEDIN_VERSION",
+        global = true
+    )]
     pub version: Option<String>,
     /// Another API host, e.g. a local mock server.
     #[arg(long, value_name = "URL", env = "LINKEDIN_BASE_URL", global = true)]
@@ -53,7 +58,9 @@ pub struct Global {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List every operation of a version: id, area, effect, scopes, product.
-    #[command(after_help = "Examples:\n  linkedin ops\n  linkedin ops --version 202601 --format json")]
+    #[command(
+        after_help = "Examples:\n  linkedin ops\n  linkedin ops --version 202601 --format json"
+    )]
     Ops(OpsArgs),
     /// Call one operation with arguments; prints the answer as JSON.
     #[command(after_help = "\
@@ -140,7 +147,12 @@ pub struct McpArgs {
     #[arg(long, value_name = "FILE")]
     pub policy: PathBuf,
     /// stdio: the agent this process serves.
-    #[arg(long, value_name = "NAME", required_unless_present = "http", conflicts_with = "http")]
+    #[arg(
+        long,
+        value_name = "NAME",
+        required_unless_present = "http",
+        conflicts_with = "http"
+    )]
     pub agent: Option<String>,
     /// Serve streamable HTTP on this address instead of stdio (path `/mcp`).
     #[arg(long, value_name = "ADDR")]

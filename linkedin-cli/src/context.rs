@@ -29,7 +29,9 @@ impl Context {
             })?,
         };
         let spec = crate::generated::spec(version).ok_or_else(|| {
-            Failure::usage(format!("version {version} has no operation table in this build"))
+            Failure::usage(format!(
+                "version {version} has no operation table in this build"
+            ))
         })?;
         Ok(Context {
             version,

@@ -93,7 +93,10 @@ impl Operation {
         if let Some(on) = self.facts.roles_on
             && !self.facts.roles.is_empty()
         {
-            parts.push(format!("role on the {on}: {}", self.facts.roles.join(" or ")));
+            parts.push(format!(
+                "role on the {on}: {}",
+                self.facts.roles.join(" or ")
+            ));
         }
         if self.facts.restricted {
             parts.push("approved partners only".to_owned());
@@ -108,7 +111,11 @@ mod tests {
     fn every_entry_has_facts_and_a_schema_that_parses() {
         for version in linkedin_api::Version::ALL {
             let spec = crate::generated::spec(*version).expect("every month has a spec");
-            assert_eq!(spec.operations().count(), spec.operations.len(), "{version}");
+            assert_eq!(
+                spec.operations().count(),
+                spec.operations.len(),
+                "{version}"
+            );
             for op in spec.operations() {
                 let schema: serde_json::Value = serde_json::from_str(op.facts.input_schema)
                     .unwrap_or_else(|e| panic!("{}: {e}", op.entry.id));

@@ -45,7 +45,9 @@ pub async fn run(ctx: &Context, args: &LoginArgs) -> Result<(), Failure> {
     let request = oauth.authorization_request(&args.scopes);
     // stdout carries only the URL, so a script (or a test) can open it.
     println!("{}", request.url);
-    eprintln!("Open the URL above in a browser to sign in; waiting for LinkedIn's redirect on {redirect_uri}");
+    eprintln!(
+        "Open the URL above in a browser to sign in; waiting for LinkedIn's redirect on {redirect_uri}"
+    );
 
     let target = tokio::time::timeout(WAIT, redirect_target(&listener))
         .await
@@ -61,7 +63,10 @@ pub async fn run(ctx: &Context, args: &LoginArgs) -> Result<(), Failure> {
         {
             Ok(claims) => member = Some(claims.sub),
             // A mock server signs nothing: say so instead of trusting the token's claims.
-            Err(e) => eprintln!("warning: the ID token could not be verified: {}", error_chain(&e)),
+            Err(e) => eprintln!(
+                "warning: the ID token could not be verified: {}",
+                error_chain(&e)
+            ),
         }
     }
     if member.is_none() && tokens.scopes.contains("openid") {
@@ -112,12 +117,18 @@ async fn redirect_target(listener: &TcpListener) -> Result<String, Failure> {
         while reader.read_line(&mut header).await.is_ok_and(|n| n > 0) && header != "\r\n" {
             header.clear();
         }
-        let target = line.split_whitespace().nth(1).unwrap_or_default().to_owned();
+        let target = line
+            .split_whitespace()
+            .nth(1)
+            .unwrap_or_default()
+            .to_owned();
         let mut stream = reader.into_inner();
         if !target.starts_with("/callback") {
             // A browser's favicon request, say.
             let _ = stream
-                .write_all(b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+                .write_all(
+                    b"HTTP/1.1 404 Not Found\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
+                )
                 .await;
             continue;
         }

@@ -50,7 +50,11 @@ fn table(ctx: &Context, ops: &[Operation]) -> String {
                 op.entry.id.to_owned(),
                 op.entry.area.as_str().to_owned(),
                 op.entry.effect.as_str().to_owned(),
-                if scopes.is_empty() { "-".to_owned() } else { scopes.join(" | ") },
+                if scopes.is_empty() {
+                    "-".to_owned()
+                } else {
+                    scopes.join(" | ")
+                },
                 op.facts.product.unwrap_or("-").to_owned(),
             ]
         })
@@ -74,7 +78,10 @@ fn table(ctx: &Context, ops: &[Operation]) -> String {
         out
     };
     let mut out = vec![line(header)];
-    out.extend(rows.iter().map(|r| line([&r[0], &r[1], &r[2], &r[3], &r[4]])));
+    out.extend(
+        rows.iter()
+            .map(|r| line([&r[0], &r[1], &r[2], &r[3], &r[4]])),
+    );
     out.push(format!(
         "{} operations in version {}",
         ops.len(),

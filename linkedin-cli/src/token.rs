@@ -75,7 +75,10 @@ pub fn load(path: &Path) -> Result<StoredToken, Failure> {
     })?;
     let form: FileForm = serde_json::from_str(&text).map_err(|e| {
         // serde_json's message names line and column (and a missing field), never a value.
-        Failure::auth(format!("the token file {} is not valid: {e}", path.display()))
+        Failure::auth(format!(
+            "the token file {} is not valid: {e}",
+            path.display()
+        ))
     })?;
     let token = StoredToken {
         access_token: Secret::from(form.access_token),
@@ -84,10 +87,7 @@ pub fn load(path: &Path) -> Result<StoredToken, Failure> {
         scopes: form.scopes,
         member: form.member,
     };
-    if token
-        .expires()
-        .is_some_and(|at| at <= SystemTime::now())
-    {
+    if token.expires().is_some_and(|at| at <= SystemTime::now()) {
         return Err(Failure::auth(format!(
             "the token in {} has expired: run `linkedin login` again",
             path.display()
@@ -99,7 +99,10 @@ pub fn load(path: &Path) -> Result<StoredToken, Failure> {
 /// Writes `token` to `path`, readable by its owner only.
 pub fn save(path: &Path, token: &StoredToken) -> Result<(), Failure> {
     let fail = |e: std::io::Error| {
-        Failure::other(format!("cannot write the token file {}: {e}", path.display()))
+        Failure::other(format!(
+            "cannot write the token file {}: {e}",
+            path.display()
+        ))
     };
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(fail)?;
@@ -136,4 +139,3 @@ fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::write(path, bytes)
 }
-

@@ -13,7 +13,13 @@ use support::*;
 
 #[test]
 fn ops_lists_every_operation_of_the_version_with_area_effect_scopes_and_product() {
-    let out = run(linkedin("http://127.0.0.1:9").args(["ops", "--version", "202606", "--format", "json"]));
+    let out = run(linkedin("http://127.0.0.1:9").args([
+        "ops",
+        "--version",
+        "202606",
+        "--format",
+        "json",
+    ]));
     assert!(out.status.success(), "{}", stderr(&out));
     let list: Vec<Value> = serde_json::from_str(&stdout(&out)).unwrap();
     assert_eq!(list.len(), linkedin_api::v202606::OPERATIONS.len());
@@ -45,12 +51,20 @@ fn a_version_this_build_does_not_know_is_a_usage_error() {
 fn call_prints_the_answer_pages_with_all_and_names_mistakes() {
     let prism = Prism::start(&spec("202606"), "cli-call");
     let author = "author=urn:li:organization:2414183";
-    let out = run(linkedin(&prism.url()).args(["call", "posts.findByAuthor", "--arg", author, "--arg", "count=2"]));
+    let out = run(linkedin(&prism.url()).args([
+        "call",
+        "posts.findByAuthor",
+        "--arg",
+        author,
+        "--arg",
+        "count=2",
+    ]));
     assert!(out.status.success(), "{}", stderr(&out));
     let page: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(page["elements"].is_array());
 
-    let out = run(linkedin(&prism.url()).args(["call", "posts.findByAuthor", "--arg", author, "--all"]));
+    let out =
+        run(linkedin(&prism.url()).args(["call", "posts.findByAuthor", "--arg", author, "--all"]));
     assert!(out.status.success(), "{}", stderr(&out));
     let all: Value = serde_json::from_str(&stdout(&out)).unwrap();
     assert!(!all.as_array().unwrap().is_empty());
@@ -59,24 +73,44 @@ fn call_prints_the_answer_pages_with_all_and_names_mistakes() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("args.json");
     std::fs::write(&file, r#"{"postUrn": "urn:li:share:6844785523593134080"}"#).unwrap();
-    let out = run(linkedin(&prism.url()).args(["call", "posts.get", "--json"]).arg(&file));
+    let out = run(linkedin(&prism.url())
+        .args(["call", "posts.get", "--json"])
+        .arg(&file));
     assert!(out.status.success(), "{}", stderr(&out));
 
     // Mistakes: exit 2, and the message says what to do.
     let out = run(linkedin(&prism.url()).args(["call", "posts.findByAuthr"]));
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("did you mean posts.findByAuthor"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("did you mean posts.findByAuthor"),
+        "{}",
+        stderr(&out)
+    );
     let out = run(linkedin(&prism.url()).args(["call", "posts.findByAuthor", "--arg", "authr=x"]));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("it takes author"), "{}", stderr(&out));
-    let out = run(linkedin(&prism.url()).args(["call", "posts.findByAuthor", "--arg", "count=ten", "--arg", author]));
+    let out = run(linkedin(&prism.url()).args([
+        "call",
+        "posts.findByAuthor",
+        "--arg",
+        "count=ten",
+        "--arg",
+        author,
+    ]));
     assert_eq!(out.status.code(), Some(2));
-    let out = run(linkedin(&prism.url()).args(["call", "posts.get", "--all", "--arg", "postUrn=urn:li:share:1"]));
+    let out = run(linkedin(&prism.url()).args([
+        "call",
+        "posts.get",
+        "--all",
+        "--arg",
+        "postUrn=urn:li:share:1",
+    ]));
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("does not page"));
 
     // LinkedIn unreachable: exit 5; the token never in a message.
-    let out = run(linkedin("http://127.0.0.1:9").args(["call", "posts.findByAuthor", "--arg", author]));
+    let out =
+        run(linkedin("http://127.0.0.1:9").args(["call", "posts.findByAuthor", "--arg", author]));
     assert_eq!(out.status.code(), Some(5), "{}", stderr(&out));
     assert!(!stderr(&out).contains(TOKEN));
 }
@@ -87,7 +121,12 @@ fn without_a_token_calls_fail_with_exit_3() {
     let out = run(linkedin("http://127.0.0.1:9")
         .env_remove("LINKEDIN_ACCESS_TOKEN")
         .env("LINKEDIN_TOKEN_FILE", dir.path().join("none.json"))
-        .args(["call", "posts.findByAuthor", "--arg", "author=urn:li:person:a"]));
+        .args([
+            "call",
+            "posts.findByAuthor",
+            "--arg",
+            "author=urn:li:person:a",
+        ]));
     assert_eq!(out.status.code(), Some(3));
     assert!(stderr(&out).contains("linkedin login"), "{}", stderr(&out));
 }
@@ -136,8 +175,13 @@ fn login_completes_the_oauth_flow_and_stores_the_token_for_its_owner_only() {
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success(), "{}", stderr(&out));
 
-    let stored: Value = serde_json::from_str(&std::fs::read_to_string(&token_file).unwrap()).unwrap();
-    assert!(stored["access_token"].as_str().is_some_and(|t| !t.is_empty()));
+    let stored: Value =
+        serde_json::from_str(&std::fs::read_to_string(&token_file).unwrap()).unwrap();
+    assert!(
+        stored["access_token"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty())
+    );
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
@@ -148,7 +192,12 @@ fn login_completes_the_oauth_flow_and_stores_the_token_for_its_owner_only() {
     let out = run(linkedin(&prism.url())
         .env_remove("LINKEDIN_ACCESS_TOKEN")
         .env("LINKEDIN_TOKEN_FILE", &token_file)
-        .args(["call", "posts.findByAuthor", "--arg", "author=urn:li:organization:2414183"]));
+        .args([
+            "call",
+            "posts.findByAuthor",
+            "--arg",
+            "author=urn:li:organization:2414183",
+        ]));
     assert!(out.status.success(), "{}", stderr(&out));
 }
 

@@ -84,13 +84,28 @@ fn stdio_agent_lists_calls_is_denied_and_every_call_is_audited() {
 
     // Only the allowed tools: every posts operation, comments reads, nothing of ads.
     let listed = tools(&steps[0]);
-    for allowed in ["posts_findByAuthor", "posts_create", "posts_delete", "comments_get"] {
-        assert!(listed.iter().any(|t| t == allowed), "{allowed} missing: {listed:?}");
+    for allowed in [
+        "posts_findByAuthor",
+        "posts_create",
+        "posts_delete",
+        "comments_get",
+    ] {
+        assert!(
+            listed.iter().any(|t| t == allowed),
+            "{allowed} missing: {listed:?}"
+        );
     }
     for denied in ["campaigns_search", "comments_create", "adAccounts_create"] {
-        assert!(!listed.iter().any(|t| t == denied), "{denied} listed: {listed:?}");
+        assert!(
+            !listed.iter().any(|t| t == denied),
+            "{denied} listed: {listed:?}"
+        );
     }
-    assert!(listed.iter().all(|t| t.starts_with("posts_") || t.starts_with("comments_")));
+    assert!(
+        listed
+            .iter()
+            .all(|t| t.starts_with("posts_") || t.starts_with("comments_"))
+    );
     // The schema comes from the spec: required parameters required, URNs with their pattern.
     let schema = &steps[0]["schemas"]["posts_findByAuthor"];
     assert_eq!(schema["required"], json!(["author"]));
@@ -110,13 +125,19 @@ fn stdio_agent_lists_calls_is_denied_and_every_call_is_audited() {
     // Denied, in plain English; an unknown tool is a protocol error.
     assert_eq!(steps[3]["is_error"], true);
     assert!(
-        steps[3]["text"].as_str().unwrap().contains("agent `social-bot` may not use ads"),
+        steps[3]["text"]
+            .as_str()
+            .unwrap()
+            .contains("agent `social-bot` may not use ads"),
         "{}",
         steps[3]
     );
     assert_eq!(steps[4]["is_error"], true);
     assert!(
-        steps[4]["text"].as_str().unwrap().contains("may only read comments"),
+        steps[4]["text"]
+            .as_str()
+            .unwrap()
+            .contains("may only read comments"),
         "{}",
         steps[4]
     );
@@ -272,7 +293,11 @@ fn http_agents_authenticate_with_their_own_keys_and_reach_only_their_tools() {
     let social_tools = tools(&social["steps"][0]);
     assert!(social_tools.iter().any(|t| t == "posts_create"));
     assert!(!social_tools.iter().any(|t| t.starts_with("campaigns_")));
-    assert_eq!(social["steps"][1]["is_error"], false, "{}", social["steps"][1]);
+    assert_eq!(
+        social["steps"][1]["is_error"], false,
+        "{}",
+        social["steps"][1]
+    );
 
     // The second agent's key lists its own tools, and cannot reach the first agent's.
     let ads = client(
@@ -305,7 +330,10 @@ fn http_agents_authenticate_with_their_own_keys_and_reach_only_their_tools() {
             .find(|r| r["agent"] == agent && r["operation"] == op)
             .unwrap_or_else(|| panic!("no record of {agent} {op}: {records:?}"))
     };
-    assert_eq!(by("social-bot", "posts.findByAuthor")["decision"], "allowed");
+    assert_eq!(
+        by("social-bot", "posts.findByAuthor")["decision"],
+        "allowed"
+    );
     assert_eq!(by("ads-bot", "posts.delete")["decision"], "denied");
     let text = std::fs::read_to_string(&audit).unwrap();
     assert!(!text.contains(TOKEN) && !text.contains(SOCIAL_KEY) && !text.contains(ADS_KEY));

@@ -8,7 +8,7 @@
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use linkedin_api::interceptor::{Interceptor, Outcome, OperationInfo, Refusal};
+use linkedin_api::interceptor::{Interceptor, OperationInfo, Outcome, Refusal};
 use linkedin_api::operation::Effect;
 use linkedin_gateway::audit::{AuditEvent, AuditInterceptor};
 
@@ -29,7 +29,9 @@ impl Interceptor for DryRunAudit {
         let event = AuditEvent::of_dry_run(self.audit.agent(), op, None, SystemTime::now());
         match self.audit.record(&event) {
             Ok(()) => Err(Refusal::new("dry run: validated, not sent")),
-            Err(e) => Err(Refusal::new("dry run: the audit trail cannot be written").with_source(e)),
+            Err(e) => {
+                Err(Refusal::new("dry run: the audit trail cannot be written").with_source(e))
+            }
         }
     }
 

@@ -43,34 +43,45 @@ pub async fn run(ctx: &Context, args: &McpArgs) -> Result<(), Failure> {
         .quota()
         .open_store()
         .map_err(|e| Failure::other(format!("the quota store: {}", error_chain(&e))))?;
-    let (entries, who): (Vec<&AgentEntry>, Option<linkedin_gateway::policy_file::GatewayKeys>) =
-        match &args.agent {
-            Some(name) => {
-                let entry = file.agent(name).ok_or_else(|| {
-                    let known: Vec<&str> = file.agents().map(AgentEntry::name).collect();
-                    Failure::usage(format!(
-                        "{}: no agent `{name}` (the file names: {})",
-                        args.policy.display(),
-                        known.join(", ")
-                    ))
-                })?;
-                (vec![entry], None)
+    let (entries, who): (
+        Vec<&AgentEntry>,
+        Option<linkedin_gateway::policy_file::GatewayKeys>,
+    ) = match &args.agent {
+        Some(name) => {
+            let entry = file.agent(name).ok_or_else(|| {
+                let known: Vec<&str> = file.agents().map(AgentEntry::name).collect();
+                Failure::usage(format!(
+                    "{}: no agent `{name}` (the file names: {})",
+                    args.policy.display(),
+                    known.join(", ")
+                ))
+            })?;
+            (vec![entry], None)
+        }
+        None => {
+            let keys = file
+                .gateway_keys()
+                .map_err(|e| Failure::auth(e.to_string()))?;
+            if keys.is_empty() {
+                return Err(Failure::usage(format!(
+                    "{}: no agent has a key (`key_env`), so none could authenticate over HTTP",
+                    args.policy.display()
+                )));
             }
-            None => {
-                let keys = file.gateway_keys().map_err(|e| Failure::auth(e.to_string()))?;
-                if keys.is_empty() {
-                    return Err(Failure::usage(format!(
-                        "{}: no agent has a key (`key_env`), so none could authenticate over HTTP",
-                        args.policy.display()
-                    )));
-                }
-                let entries = file.agents().filter(|a| a.key().is_some()).collect();
-                (entries, Some(keys))
-            }
-        };
+            let entries = file.agents().filter(|a| a.key().is_some()).collect();
+            (entries, Some(keys))
+        }
+    };
     let mut agents = Vec::new();
     for entry in entries {
-        agents.push(agent(ctx, &file, entry, &audit, Arc::clone(&store), args.dry_run)?);
+        agents.push(agent(
+            ctx,
+            &file,
+            entry,
+            &audit,
+            Arc::clone(&store),
+            args.dry_run,
+        )?);
     }
     let shared = Shared {
         version: ctx.version.as_str(),
@@ -110,7 +121,11 @@ fn agent(
     dry_run: bool,
 ) -> Result<Agent, Failure> {
     let trail: AuditInterceptor = audit.interceptor(entry.name()).map_err(|e| {
-        Failure::other(format!("the audit trail of `{}`: {}", entry.name(), error_chain(&e)))
+        Failure::other(format!(
+            "the audit trail of `{}`: {}",
+            entry.name(),
+            error_chain(&e)
+        ))
     })?;
     let interceptors = AgentInterceptors {
         policy: entry.policy().clone(),

@@ -4,9 +4,9 @@
 use std::sync::Arc;
 
 use linkedin_api::Client;
+use linkedin_api::policy::AgentPolicy;
 use linkedin_api::request::Request;
 use linkedin_gateway::policy_file::GatewayKeys;
-use linkedin_api::policy::AgentPolicy;
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
     ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
