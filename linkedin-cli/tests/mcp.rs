@@ -101,10 +101,12 @@ fn stdio_agent_lists_calls_is_denied_and_every_call_is_audited() {
             "{denied} listed: {listed:?}"
         );
     }
+    // The posts area is Posts and UgcPosts.
     assert!(
-        listed
+        listed.iter().all(|t| ["posts_", "ugcPosts_", "comments_"]
             .iter()
-            .all(|t| t.starts_with("posts_") || t.starts_with("comments_"))
+            .any(|p| t.starts_with(p))),
+        "{listed:?}"
     );
     // The schema comes from the spec: required parameters required, URNs with their pattern.
     let schema = &steps[0]["schemas"]["posts_findByAuthor"];
