@@ -32,6 +32,7 @@ pub mod protocol;
 pub mod registry;
 pub mod source;
 pub mod surface;
+pub mod tools;
 pub mod write;
 
 use std::path::{Path, PathBuf};

@@ -3,7 +3,8 @@
 //! `cargo xtask codegen [--check]` and the freshness test (`codegen/tests/generated_fresh.rs`)
 //! both call this module, so the committed files are checked exactly as they are written: the
 //! materialized specs (`spec/YYYYMM/`), the generated tree (`linkedin-api/src/generated/`), the
-//! per-month features block of `linkedin-api/Cargo.toml`, and `spec/CHANGES.md`. The committed
+//! per-month features block of `linkedin-api/Cargo.toml`, `spec/CHANGES.md`, and the `linkedin`
+//! CLI's operation table (`linkedin-cli/src/generated/`, see [`crate::tools`]). The committed
 //! files are their own snapshot; this is what compares them with the generator's output.
 
 use std::path::{Path, PathBuf};
@@ -49,6 +50,8 @@ pub fn write(root: &Path) -> Result<Summary> {
     let mut written = write_specs(root, &spec_files)?;
     let files = crate::generate_from(&registry, &specs)?;
     written += crate::write::write(&root.join(GENERATED_DIR), &files)?;
+    let tools = crate::tools::generate(&registry, &specs)?;
+    written += crate::write::write(&root.join(crate::tools::TOOLS_DIR), &tools)?;
     let manifest = read(root, MANIFEST)?;
     let wanted_manifest = with_features(&manifest, &registry)?;
     if wanted_manifest != manifest {
@@ -83,6 +86,12 @@ pub fn check(root: &Path) -> Result<(Vec<Stale>, Summary)> {
         .into_iter()
         .map(|s| relative(root, s))
         .collect();
+    let tools = crate::tools::generate(&registry, &specs)?;
+    stale.extend(
+        crate::write::check(&root.join(crate::tools::TOOLS_DIR), &tools)?
+            .into_iter()
+            .map(|s| relative(root, s)),
+    );
     stale.extend(stale_specs(root, &spec_files)?);
     let manifest = read(root, MANIFEST)?;
     if with_features(&manifest, &registry)? != manifest {
