@@ -326,7 +326,7 @@ pub struct Reaction {
     pub root: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
     /// The kind of reaction: `LIKE` (Like), `PRAISE` (Celebrate), `EMPATHY` (Love), `INTEREST` (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny).
     #[serde(rename = "reactionType")]
-    pub reaction_type: ReactionType,
+    pub reaction_type: super::common::ReactionType,
     /// Who did something and when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<super::common::AuditStamp>,
@@ -339,7 +339,7 @@ impl Reaction {
     /// A `Reaction` from its required fields; optional fields start empty.
     pub fn new(
         root: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-        reaction_type: ReactionType,
+        reaction_type: super::common::ReactionType,
     ) -> Self {
         Self {
             id: None,
@@ -396,31 +396,5 @@ crate::open_enum! {
         Chronological = "CHRONOLOGICAL",
         /// `REVERSE_CHRONOLOGICAL`
         ReverseChronological = "REVERSE_CHRONOLOGICAL",
-    }
-}
-crate::open_enum! {
-    /// The kind of reaction: `LIKE` (Like), `PRAISE` (Celebrate), `EMPATHY` (Love), `INTEREST`
-    /// (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny). `MAYBE` (Curious) is
-    /// deprecated (**Not confirmed by LinkedIn's documentation:** LinkedIn no longer accepts it on create) and kept only so that older
-    /// reactions still decode.
-    ///
-    ///
-    /// Spec: `#/components/schemas/ReactionType`.
-    pub enum ReactionType {
-        /// `LIKE`
-        Like = "LIKE",
-        /// `PRAISE`
-        Praise = "PRAISE",
-        /// `EMPATHY`
-        Empathy = "EMPATHY",
-        /// `INTEREST`
-        Interest = "INTEREST",
-        /// `APPRECIATION`
-        Appreciation = "APPRECIATION",
-        /// `ENTERTAINMENT`
-        Entertainment = "ENTERTAINMENT",
-        /// `MAYBE`
-        #[deprecated]
-        Maybe = "MAYBE",
     }
 }

@@ -398,7 +398,7 @@ pub struct Organization {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub staff_count_range: Option<OrganizationStaffCountRange>,
+    pub staff_count_range: Option<super::common::OrganizationStaffCountRange>,
     /// The record's version, for optimistic concurrency on updates.
     #[serde(rename = "versionTag", default, skip_serializing_if = "Option::is_none")]
     pub version_tag: Option<String>,
@@ -600,7 +600,7 @@ pub struct OrganizationFollowerStatistics {
     pub organizational_entity: crate::urn::OrganizationOrOrganizationBrandUrn,
     /// A range of instants in epoch milliseconds; `end` is exclusive.
     #[serde(rename = "timeRange", default, skip_serializing_if = "Option::is_none")]
-    pub time_range: Option<TimeRange>,
+    pub time_range: Option<super::common::TimeRange>,
     /// Follower gains during one time interval.
     #[serde(rename = "followerGains", default, skip_serializing_if = "Option::is_none")]
     pub follower_gains: Option<OrganizationFollowerGains>,
@@ -685,7 +685,7 @@ impl OrganizationFollowerStatistics {
 pub struct OrganizationFollowerStatisticsTimeIntervals {
     /// A range of instants in epoch milliseconds; `end` is exclusive.
     #[serde(rename = "timeRange")]
-    pub time_range: TimeRange,
+    pub time_range: super::common::TimeRange,
     /// The granularity of the follower gains.
     #[serde(rename = "timeGranularityType")]
     pub time_granularity_type: OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
@@ -694,7 +694,7 @@ pub struct OrganizationFollowerStatisticsTimeIntervals {
 impl OrganizationFollowerStatisticsTimeIntervals {
     /// A `OrganizationFollowerStatisticsTimeIntervals` from its required fields; optional fields start empty.
     pub fn new(
-        time_range: TimeRange,
+        time_range: super::common::TimeRange,
         time_granularity_type: OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
     ) -> Self {
         Self {
@@ -811,54 +811,11 @@ crate::open_enum! {
     }
 }
 crate::open_enum! {
-    /// The number of staff, as a range.
-    ///
-    /// Spec: `#/components/schemas/OrganizationStaffCountRange`.
-    pub enum OrganizationStaffCountRange {
-        /// `SIZE_1`
-        Size1 = "SIZE_1",
-        /// `SIZE_2_TO_10`
-        Size2To10 = "SIZE_2_TO_10",
-        /// `SIZE_11_TO_50`
-        Size11To50 = "SIZE_11_TO_50",
-        /// `SIZE_51_TO_200`
-        Size51To200 = "SIZE_51_TO_200",
-        /// `SIZE_201_TO_500`
-        Size201To500 = "SIZE_201_TO_500",
-        /// `SIZE_501_TO_1000`
-        Size501To1000 = "SIZE_501_TO_1000",
-        /// `SIZE_1001_TO_5000`
-        Size1001To5000 = "SIZE_1001_TO_5000",
-        /// `SIZE_5001_TO_10000`
-        Size5001To10000 = "SIZE_5001_TO_10000",
-        /// `SIZE_10001_OR_MORE`
-        Size10001OrMore = "SIZE_10001_OR_MORE",
-    }
-}
-crate::open_enum! {
     /// `OrganizationsFollowerCountEdgeType` from the spec.
     ///
     /// Spec: `#/paths/~1rest~1networkSizes~1{organizationUrn}/get/parameters/3/schema`.
     pub enum OrganizationsFollowerCountEdgeType {
         /// `COMPANY_FOLLOWED_BY_MEMBER`
         CompanyFollowedByMember = "COMPANY_FOLLOWED_BY_MEMBER",
-    }
-}
-/// A range of instants in epoch milliseconds; `end` is exclusive.
-///
-/// Spec: `#/components/schemas/TimeRange`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct TimeRange {
-    /// `start`.
-    pub start: i64,
-    /// `end`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub end: Option<i64>,
-}
-#[allow(deprecated)]
-impl TimeRange {
-    /// A `TimeRange` from its required fields; optional fields start empty.
-    pub fn new(start: i64) -> Self {
-        Self { start, end: None }
     }
 }
