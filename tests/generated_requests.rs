@@ -773,7 +773,7 @@ async fn share_statistics_send_time_intervals_as_a_record_and_posts_as_a_list() 
         .organization_statistics()
         .share_statistics(OrganizationUrn::from_id(2414183))
         .time_intervals(intervals)
-        .shares(vec![ShareUrn::from_id(7180152926283223040)])
+        .shares(vec![ShareUrn::from_id(7180152926283223040_i64)])
         .send()
         .await
         .expect("share statistics");
@@ -859,7 +859,7 @@ async fn closing_comments_patches_social_metadata_as_the_actor() {
         .await
         .social_metadata()
         .set_comments_state(
-            ShareUrn::from_id(6844785523593134080),
+            ShareUrn::from_id(6844785523593134080_i64),
             OrganizationUrn::from_id(5515715),
             patch,
         )

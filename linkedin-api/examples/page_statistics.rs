@@ -19,7 +19,9 @@ use linkedin_api::v202606::{
 /// at midnight UTC.
 fn midnight_millis(t: SystemTime) -> Result<i64, std::time::SystemTimeError> {
     let secs = t.duration_since(UNIX_EPOCH)?.as_secs();
-    Ok(i64::try_from(secs - secs % 86_400).unwrap_or(i64::MAX) * 1000)
+    Ok(i64::try_from(secs - secs % 86_400)
+        .unwrap_or(i64::MAX)
+        .saturating_mul(1000))
 }
 
 #[tokio::main]
