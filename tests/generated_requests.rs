@@ -742,7 +742,8 @@ async fn organization_authorizations_batch_get_sends_compound_keys_with_a_nested
     let r = only_request(&server).await;
     assert_eq!(
         raw_path_and_query(&r),
-        format!("/rest/organizationAuthorizations?ids=List({key})")
+        // Record fields go out in Rest.li's canonical (sorted) order; LinkedIn reads them by name.
+        "/rest/organizationAuthorizations?ids=List((action:(organizationContentAuthorizationAction:(actionType:ORGANIC_SHARE_CREATE)),impersonator:urn%3Ali%3Aperson%3AyrZCpj2Z12,organization:urn%3Ali%3Aorganization%3A2414183))"
     );
     assert_protocol_headers(&r, "BATCH_GET", true);
 }
@@ -787,7 +788,7 @@ async fn share_statistics_send_time_intervals_as_a_record_and_posts_as_a_list() 
         raw_path_and_query(&r),
         "/rest/organizationalEntityShareStatistics?q=organizationalEntity\
          &organizationalEntity=urn%3Ali%3Aorganization%3A2414183\
-         &timeIntervals=(timeRange:(start:1714521600000,end:1715126400000),timeGranularityType:DAY)\
+         &timeIntervals=(timeGranularityType:DAY,timeRange:(end:1715126400000,start:1714521600000))\
          &shares=List(urn%3Ali%3Ashare%3A7180152926283223040)"
     );
     assert_protocol_headers(&r, "FINDER", true);
