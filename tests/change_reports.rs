@@ -42,7 +42,11 @@ fn the_known_breaking_changes_are_found() {
     );
     assert_eq!(
         breaking("202604", "202605"),
-        vec!["MemberPostAnalytics.metricType"]
+        vec![
+            "EventCreate.endsAt",
+            "MemberPostAnalytics.metricType",
+            "MemberVideoAnalytics.metricType"
+        ]
     );
     assert!(breaking("202605", "202606").is_empty());
 }

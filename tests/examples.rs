@@ -106,6 +106,14 @@ fn examples_run_against_prism() {
         "{out}"
     );
 
+    let out = run(&prism, "page_statistics", &["2414183"]);
+    assert!(
+        out.contains("urn:li:organization:2414183: 18422 page view(s)")
+            && out.contains("urn:li:geo:103644278: 9120")
+            && out.contains("2 day(s), 3950 impressions, 101 clicks"),
+        "{out}"
+    );
+
     let out = run(&prism, "ads_report", &["345678901"]);
     assert!(
         out.contains("campaign 345678901: 2 day(s), 7996 impressions, 78 clicks"),

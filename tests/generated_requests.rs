@@ -973,3 +973,310 @@ async fn document_upload_initializes_then_puts_the_file_and_refuses_other_kinds_
     assert_eq!(requests[1].method.as_str(), "PUT");
     assert_eq!(requests[1].body, pdf);
 }
+
+#[tokio::test]
+async fn organization_authorizations_batch_get_sends_compound_keys_with_a_nested_union() {
+    let server = MockServer::start().await;
+    let key = "(impersonator:urn%3Ali%3Aperson%3AyrZCpj2Z12,organization:urn%3Ali%3Aorganization%3A2414183,action:(organizationContentAuthorizationAction:(actionType:ORGANIC_SHARE_CREATE)))";
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "results": {key: {
+                "impersonator": "urn:li:person:yrZCpj2Z12",
+                "organization": "urn:li:organization:2414183",
+                "action": {"organizationContentAuthorizationAction": {"actionType": "ORGANIC_SHARE_CREATE"}},
+                "status": {"approved": {}}
+            }},
+            "statuses": {}, "errors": {}
+        })))
+        .mount(&server)
+        .await;
+    let member: PersonUrn = "urn:li:person:yrZCpj2Z12".parse().expect("urn");
+    let action = v202606::OrganizationAuthorizationAction::OrganizationContentAuthorizationAction(
+        v202606::OrganizationContentAuthorizationAction::new(
+            v202606::OrganizationContentAuthorizationActionType::OrganicShareCreate,
+        ),
+    );
+    let check = v202606::OrganizationAuthorizationKey::new(
+        member,
+        OrganizationUrn::from_id(2414183),
+        action,
+    );
+    let batch = api(&server)
+        .await
+        .organization_authorizations()
+        .batch_get(vec![check])
+        .send()
+        .await
+        .expect("batch get");
+    let answer = &batch.results[key];
+    assert!(matches!(
+        answer.status,
+        v202606::OrganizationAuthorizationStatus::Approved(_)
+    ));
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        // Record fields go out in Rest.li's canonical (sorted) order; LinkedIn reads them by name.
+        "/rest/organizationAuthorizations?ids=List((action:(organizationContentAuthorizationAction:(actionType:ORGANIC_SHARE_CREATE)),impersonator:urn%3Ali%3Aperson%3AyrZCpj2Z12,organization:urn%3Ali%3Aorganization%3A2414183))"
+    );
+    assert_protocol_headers(&r, "BATCH_GET", true);
+}
+
+#[tokio::test]
+async fn share_statistics_send_time_intervals_as_a_record_and_posts_as_a_list() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "elements": [{
+                "organizationalEntity": "urn:li:organization:2414183",
+                "share": "urn:li:share:7180152926283223040",
+                "timeRange": {"start": 1714521600000_i64, "end": 1714608000000_i64},
+                "totalShareStatistics": {"impressionCount": 2240, "clickCount": 61, "engagement": 0.0375}
+            }],
+            "paging": {"start": 0, "count": 10, "links": []}
+        })))
+        .mount(&server)
+        .await;
+    let mut range = linkedin_api::v202606::TimeRange::new(1714521600000);
+    range.end = Some(1715126400000);
+    let intervals = v202606::OrganizationStatisticsTimeIntervals::new(
+        range,
+        v202606::OrganizationStatisticsTimeIntervalsTimeGranularityType::Day,
+    );
+    let stats = api(&server)
+        .await
+        .organization_statistics()
+        .share_statistics(OrganizationUrn::from_id(2414183))
+        .time_intervals(intervals)
+        .shares(vec![ShareUrn::from_id(7180152926283223040_i64)])
+        .send()
+        .await
+        .expect("share statistics");
+    let totals = stats.elements[0]
+        .total_share_statistics
+        .as_ref()
+        .expect("totals");
+    assert_eq!(totals.impression_count, Some(2240));
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/organizationalEntityShareStatistics?q=organizationalEntity\
+         &organizationalEntity=urn%3Ali%3Aorganization%3A2414183\
+         &timeIntervals=(timeGranularityType:DAY,timeRange:(end:1715126400000,start:1714521600000))\
+         &shares=List(urn%3Ali%3Ashare%3A7180152926283223040)"
+    );
+    assert_protocol_headers(&r, "FINDER", true);
+}
+
+#[tokio::test]
+async fn page_statistics_decode_geo_breakdowns_and_metric_maps() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "elements": [{
+                "organization": "urn:li:organization:2414183",
+                "totalPageStatistics": {
+                    "views": {"allPageViews": {"pageViews": 18422}, "aNewSectionPageViews": {"pageViews": 3}},
+                    "clicks": {"careersPageClicks": {"careersPageJobsClicks": 310}}
+                },
+                "pageStatisticsByGeoCountry": [{"geo": "urn:li:geo:103644278", "pageStatistics": {"views": {"allPageViews": {"pageViews": 9120}}}}]
+            }],
+            "paging": {"start": 0, "count": 10, "links": []}
+        })))
+        .mount(&server)
+        .await;
+    let stats = api(&server)
+        .await
+        .organization_statistics()
+        .page_statistics(OrganizationUrn::from_id(2414183))
+        .send()
+        .await
+        .expect("page statistics");
+    let page = &stats.elements[0];
+    let views = page
+        .total_page_statistics
+        .as_ref()
+        .and_then(|t| t.views.as_ref())
+        .expect("views");
+    assert_eq!(views["allPageViews"].page_views, Some(18422));
+    assert_eq!(
+        views["aNewSectionPageViews"].page_views,
+        Some(3),
+        "a metric LinkedIn adds still decodes"
+    );
+    let by_country = page.page_statistics_by_geo_country.as_ref().expect("geo");
+    assert_eq!(
+        by_country[0].geo.as_ref().map(|g| g.to_string()).as_deref(),
+        Some("urn:li:geo:103644278")
+    );
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/organizationPageStatistics?q=organization&organization=urn%3Ali%3Aorganization%3A2414183"
+    );
+    assert_protocol_headers(&r, "FINDER", true);
+}
+
+#[tokio::test]
+async fn closing_comments_patches_social_metadata_as_the_actor() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(body_json(
+            json!({"patch": {"$set": {"commentsState": "CLOSED"}}}),
+        ))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let patch = v202606::SocialMetadataPatch::new(v202606::SocialMetadataPatchPatch::new(
+        v202606::SocialMetadataPatchPatchSet::new(v202606::SocialMetadataCommentsState::Closed),
+    ));
+    api(&server)
+        .await
+        .social_metadata()
+        .set_comments_state(
+            ShareUrn::from_id(6844785523593134080_i64),
+            OrganizationUrn::from_id(5515715),
+            patch,
+        )
+        .send()
+        .await
+        .expect("close comments");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/socialMetadata/urn%3Ali%3Ashare%3A6844785523593134080?actor=urn%3Ali%3Aorganization%3A5515715"
+    );
+    assert_protocol_headers(&r, "PARTIAL_UPDATE", true);
+}
+
+#[tokio::test]
+async fn creating_an_event_sends_ends_at_and_returns_its_numeric_id() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/rest/events"))
+        .and(body_json(json!({
+            "organizer": "urn:li:organization:2414183",
+            "name": {"localized": {"en_US": "Rust meetup"}},
+            "startsAt": 1719849600000_i64,
+            "endsAt": 1719853200000_i64
+        })))
+        .respond_with(ResponseTemplate::new(201).insert_header("x-restli-id", "7183210498172317"))
+        .mount(&server)
+        .await;
+    let name = v202606::OrganizationMultiLocaleString {
+        localized: Some([("en_US".to_owned(), "Rust meetup".to_owned())].into()),
+        ..Default::default()
+    };
+    let event = v202606::EventCreate::new(
+        OrganizationUrn::from_id(2414183),
+        name,
+        1719849600000,
+        1719853200000,
+    );
+    let id = api(&server)
+        .await
+        .events()
+        .create(event)
+        .send()
+        .await
+        .expect("create");
+    assert_eq!(id, 7183210498172317);
+    let r = only_request(&server).await;
+    assert_protocol_headers(&r, "CREATE", true);
+}
+
+#[tokio::test]
+async fn events_by_organizer_sends_its_filters() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(200)
+                .set_body_json(json!({"elements": [], "paging": {"start": 0, "count": 10}})),
+        )
+        .mount(&server)
+        .await;
+    api(&server)
+        .await
+        .events()
+        .find_by_organizer(OrganizationUrn::from_id(2414183))
+        .exclude_cancelled(true)
+        .count(20)
+        .send()
+        .await
+        .expect("finder");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/events?q=eventsByOrganizer&organizer=urn%3Ali%3Aorganization%3A2414183&excludeCancelled=true&count=20"
+    );
+    assert_protocol_headers(&r, "FINDER", true);
+}
+
+#[tokio::test]
+async fn deleting_a_draft_campaign_group_sends_delete_on_its_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("DELETE"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    api(&server)
+        .await
+        .campaign_groups()
+        .delete(507404993, 615492066)
+        .send()
+        .await
+        .expect("delete");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/adAccounts/507404993/adCampaignGroups/615492066"
+    );
+    assert_protocol_headers(&r, "DELETE", true);
+}
+
+#[tokio::test]
+async fn lite_profile_is_an_unversioned_get_of_v2_me() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "id": "yrZCpj2Z12", "localizedFirstName": "Bob", "localizedLastName": "Smith"
+        })))
+        .mount(&server)
+        .await;
+    let me = api(&server).await.profile().me().send().await.expect("me");
+    assert_eq!(me.id, "yrZCpj2Z12");
+    let r = only_request(&server).await;
+    assert_eq!(raw_path_and_query(&r), "/v2/me");
+    assert_protocol_headers(&r, "GET", false);
+}
+
+#[tokio::test]
+async fn member_video_analytics_send_the_post_as_a_union() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "elements": [{"count": 1843, "metricType": "VIDEO_PLAY"}],
+            "paging": {"start": 0, "count": 10, "links": []}
+        })))
+        .mount(&server)
+        .await;
+    let post: linkedin_api::urn::UgcPostUrn =
+        "urn:li:ugcPost:7191432207145848832".parse().expect("urn");
+    let stats = api(&server)
+        .await
+        .member_analytics()
+        .video_analytics_for_entity(
+            v202606::MemberPostAnalyticsEntity::Ugc(post),
+            v202606::MemberVideoAnalyticsMetricType::VideoPlay,
+        )
+        .send()
+        .await
+        .expect("finder");
+    assert_eq!(stats.elements[0].count, 1843);
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/memberCreatorVideoAnalytics?q=entity&entity=(ugc:urn%3Ali%3AugcPost%3A7191432207145848832)&queryType=VIDEO_PLAY"
+    );
+    assert_protocol_headers(&r, "FINDER", true);
+}

@@ -101,6 +101,10 @@ crate::urn_union! {
     pub enum AppreciationOrEventUrn { Appreciation(AppreciationUrn), Event(EventUrn), }
 }
 crate::urn_union! {
+    pub enum CommentOrShareOrUgcPostUrn { Comment(CommentUrn), Share(ShareUrn),
+    UgcPost(UgcPostUrn), }
+}
+crate::urn_union! {
     pub enum DigitalmediaAssetOrImageUrn { DigitalmediaAsset(DigitalmediaAssetUrn),
     Image(ImageUrn), }
 }
@@ -128,6 +132,10 @@ crate::urn_union_widen!(
     Share, UgcPost }
 );
 crate::urn_union_widen!(
+    CommentOrShareOrUgcPostUrn => ActivityOrCommentOrShareOrUgcPostUrn { Comment, Share,
+    UgcPost }
+);
+crate::urn_union_widen!(
     OrganizationOrOrganizationBrandUrn => OrganizationOrOrganizationBrandOrPersonUrn {
     Organization, OrganizationBrand }
 );
@@ -144,4 +152,7 @@ crate::urn_union_widen!(
 );
 crate::urn_union_widen!(
     ShareOrUgcPostUrn => ActivityOrShareOrUgcPostUrn { Share, UgcPost }
+);
+crate::urn_union_widen!(
+    ShareOrUgcPostUrn => CommentOrShareOrUgcPostUrn { Share, UgcPost }
 );

@@ -27,15 +27,20 @@ pub mod conversion_events;
 pub use super::shared::conversions_202401 as conversions;
 pub mod creatives;
 pub use super::shared::documents_202401 as documents;
+pub mod events;
 pub use super::shared::images_202401 as images;
 pub use super::shared::lead_form_responses_202401 as lead_form_responses;
 pub use super::shared::lead_forms_202401 as lead_forms;
 pub use super::shared::lead_notifications_202403 as lead_notifications;
 pub mod member_analytics;
 pub use super::shared::organization_acls_202401 as organization_acls;
+pub use super::shared::organization_authorizations_202401 as organization_authorizations;
+pub use super::shared::organization_statistics_202401 as organization_statistics;
 pub mod organizations;
 pub use super::shared::posts_202401 as posts;
+pub use super::shared::profile_202401 as profile;
 pub mod reactions;
+pub mod social_metadata;
 pub use super::shared::ugc_posts_202401 as ugc_posts;
 pub mod videos;
 pub use self::ad_account_users::{
@@ -83,7 +88,8 @@ pub use self::comments::{
 pub use self::common::{
     AdChangeAuditStamps, AdRunSchedule, AdSortOrder, AdVersion, AuditStamp, CampaignType,
     Date, DateRange, LeadOwner, LeadType, LeadTypeCriteria, Locale, MoneyAmount,
-    OrganizationCropInfo, OrganizationLogo, OrganizationMultiLocaleString, TimeRange,
+    OrganizationCropInfo, OrganizationLogo, OrganizationMultiLocaleString,
+    OrganizationStaffCountRange, ReactionType, TimeRange,
 };
 pub use self::conversion_events::{
     ConversionEvent, ConversionEventBatchCreateRequest, ConversionUser, ConversionUserId,
@@ -103,6 +109,10 @@ pub use self::creatives::{
 pub use self::documents::{
     Document, DocumentInitializeUploadParams, DocumentInitializeUploadRequest,
     DocumentStatus, DocumentUploadInfo,
+};
+pub use self::events::{
+    Event, EventAddress, EventCreate, EventLifecycleState, EventPatch, EventPatchFields,
+    EventPatchPatch, EventsFindByOrganizerSortOrder,
 };
 pub use self::images::{
     Image, ImageInitializeUploadParams, ImageInitializeUploadRequest,
@@ -127,6 +137,22 @@ pub use self::member_analytics::{MemberFollowersCount, ReportedDateRange};
 pub use self::organization_acls::{
     OrganizationAcl, OrganizationRole, OrganizationRoleState,
 };
+pub use self::organization_authorizations::{
+    OrganizationAuthorization, OrganizationAuthorizationAction,
+    OrganizationAuthorizationKey, OrganizationAuthorizationStatus,
+    OrganizationContentAuthorizationAction, OrganizationContentAuthorizationActionType,
+    OrganizationOtherAuthorizationAction, OrganizationRoleAuthorizationAction,
+    OrganizationRoleAuthorizationActionType,
+};
+pub use self::organization_statistics::{
+    OrganizationPageStatistics, OrganizationPageStatisticsByFunction,
+    OrganizationPageStatisticsByGeo, OrganizationPageStatisticsByIndustry,
+    OrganizationPageStatisticsBySeniority, OrganizationPageStatisticsByStaffCountRange,
+    OrganizationPageStatisticsValues, OrganizationPageViewCount,
+    OrganizationShareStatistics, OrganizationShareStatisticsTotals,
+    OrganizationStatisticsTimeIntervals,
+    OrganizationStatisticsTimeIntervalsTimeGranularityType,
+};
 pub use self::organizations::{
     Organization, OrganizationAddress, OrganizationFollowerCountByAssociationType,
     OrganizationFollowerCountByFunction, OrganizationFollowerCountByGeo,
@@ -137,7 +163,7 @@ pub use self::organizations::{
     OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
     OrganizationFoundedOn, OrganizationLocation, OrganizationLocationLocationType,
     OrganizationNetworkSize, OrganizationParentRelationship, OrganizationPrimaryType,
-    OrganizationStaffCountRange, OrganizationsFollowerCountEdgeType,
+    OrganizationsFollowerCountEdgeType,
 };
 pub use self::posts::{
     Post, PostAdContext, PostAdContextPatch, PostAdContextPatchSet, PostArticleContent,
@@ -150,8 +176,12 @@ pub use self::posts::{
     PostReshareContext, PostTargetEntity, PostViewContext, PostVisibility,
     PostsFindByAuthorSortBy,
 };
-pub use self::reactions::{
-    Reaction, ReactionKey, ReactionSort, ReactionSortValue, ReactionType,
+pub use self::profile::{LiteProfile, LiteProfilePicture};
+pub use self::reactions::{Reaction, ReactionKey, ReactionSort, ReactionSortValue};
+pub use self::social_metadata::{
+    SocialMetadataCommentSummary, SocialMetadataCommentsState, SocialMetadataPatch,
+    SocialMetadataPatchPatch, SocialMetadataPatchPatchSet, SocialMetadataReactionSummary,
+    SocialMetadataSummary,
 };
 pub use self::ugc_posts::{
     UgcPost, UgcPostsFindByAuthorsSortBy, UgcShareCommentary, UgcShareContent,
@@ -163,7 +193,7 @@ pub use self::videos::{
     VideoInitializeUploadParams, VideoInitializeUploadRequest, VideoStatus,
     VideoUploadInfo, VideoUploadInstruction,
 };
-/// Every operation of this version (88), with its call, scopes and body decoders: see [`crate::catalog`].
+/// Every operation of this version (101), with its call, scopes and body decoders: see [`crate::catalog`].
 #[allow(deprecated)]
 pub const OPERATIONS: &[crate::catalog::Entry] = &[
     crate::catalog::Entry::of::<self::ad_account_users::FindByAuthenticatedUserParams>(),
@@ -214,6 +244,7 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
         self::campaign_groups::PartialUpdateParams,
         self::campaign_groups::CampaignGroupPatch,
     >(),
+    crate::catalog::Entry::of::<self::campaign_groups::DeleteParams>(),
     crate::catalog::Entry::of::<self::campaigns::SearchParams>(),
     crate::catalog::Entry::of::<self::campaigns::BatchGetParams>(),
     crate::catalog::Entry::with_body::<
@@ -225,6 +256,7 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
         self::campaigns::PartialUpdateParams,
         self::campaigns::CampaignPatch,
     >(),
+    crate::catalog::Entry::of::<self::campaigns::DeleteParams>(),
     crate::catalog::Entry::of::<self::comments::ListParams>(),
     crate::catalog::Entry::of::<self::comments::BatchGetParams>(),
     crate::catalog::Entry::with_body::<
@@ -272,6 +304,16 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
         self::documents::DocumentInitializeUploadRequest,
     >(),
     crate::catalog::Entry::of::<self::documents::GetParams>(),
+    crate::catalog::Entry::of::<self::events::FindByOrganizerParams>(),
+    crate::catalog::Entry::with_body::<
+        self::events::CreateParams,
+        self::events::EventCreate,
+    >(),
+    crate::catalog::Entry::of::<self::events::GetParams>(),
+    crate::catalog::Entry::with_body::<
+        self::events::UpdateParams,
+        self::events::EventPatch,
+    >(),
     crate::catalog::Entry::of::<self::images::BatchGetParams>(),
     crate::catalog::Entry::with_body::<
         self::images::InitializeUploadParams,
@@ -303,6 +345,9 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
     >(),
     crate::catalog::Entry::of::<self::organization_acls::FindByRoleAssigneeParams>(),
     crate::catalog::Entry::of::<self::organization_acls::FindByOrganizationParams>(),
+    crate::catalog::Entry::of::<self::organization_authorizations::BatchGetParams>(),
+    crate::catalog::Entry::of::<self::organization_statistics::ShareStatisticsParams>(),
+    crate::catalog::Entry::of::<self::organization_statistics::PageStatisticsParams>(),
     crate::catalog::Entry::of::<self::organizations::FindByVanityNameParams>(),
     crate::catalog::Entry::of::<self::organizations::GetParams>(),
     crate::catalog::Entry::of::<self::organizations::BatchLookupParams>(),
@@ -321,6 +366,7 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
         self::posts::PostPartialUpdate,
     >(),
     crate::catalog::Entry::of::<self::posts::DeleteParams>(),
+    crate::catalog::Entry::of::<self::profile::MeParams>(),
     crate::catalog::Entry::of::<self::reactions::BatchGetParams>(),
     crate::catalog::Entry::with_body::<
         self::reactions::CreateParams,
@@ -329,6 +375,12 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
     crate::catalog::Entry::of::<self::reactions::GetParams>(),
     crate::catalog::Entry::of::<self::reactions::DeleteParams>(),
     crate::catalog::Entry::of::<self::reactions::FindByEntityParams>(),
+    crate::catalog::Entry::of::<self::social_metadata::BatchGetParams>(),
+    crate::catalog::Entry::of::<self::social_metadata::GetParams>(),
+    crate::catalog::Entry::with_body::<
+        self::social_metadata::SetCommentsStateParams,
+        self::social_metadata::SocialMetadataPatch,
+    >(),
     crate::catalog::Entry::of::<self::ugc_posts::GetParams>(),
     crate::catalog::Entry::of::<self::ugc_posts::FindByAuthorsParams>(),
     crate::catalog::Entry::with_body::<
@@ -368,11 +420,11 @@ macro_rules! api_resources {
         pub fn audience_counts(&self) -> audience_counts::AudienceCounts {
             audience_counts::AudienceCounts::from_handle(self.handle.clone())
         }
-        /// The `campaign_groups` resource: 5 operation(s). Search, read, create and update campaign groups of an ad account.
+        /// The `campaign_groups` resource: 6 operation(s). Search, read, create and update campaign groups of an ad account.
         pub fn campaign_groups(&self) -> campaign_groups::CampaignGroups {
             campaign_groups::CampaignGroups::from_handle(self.handle.clone())
         }
-        /// The `campaigns` resource: 5 operation(s). Search, read, create and update campaigns of an ad account.
+        /// The `campaigns` resource: 6 operation(s). Search, read, create and update campaigns of an ad account.
         pub fn campaigns(&self) -> campaigns::Campaigns {
             campaigns::Campaigns::from_handle(self.handle.clone())
         }
@@ -395,6 +447,10 @@ macro_rules! api_resources {
         /// The `documents` resource: 2 operation(s). Upload documents (PDF, PPT, PPTX, DOC, DOCX; at most 100 MB and 300 pages) for document posts and document ads (initialize the upload, then PUT the bytes to the returned URL), and read document assets.
         pub fn documents(&self) -> documents::Documents {
             documents::Documents::from_handle(self.handle.clone())
+        }
+        /// The `events` resource: 4 operation(s). LinkedIn Events organized by a page (`/rest/events`): create, read and update an event and list a page's events.
+        pub fn events(&self) -> events::Events {
+            events::Events::from_handle(self.handle.clone())
         }
         /// The `images` resource: 3 operation(s). Upload images (initialize the upload, then PUT the bytes to the returned URL) and read image assets.
         pub fn images(&self) -> images::Images {
@@ -420,6 +476,20 @@ macro_rules! api_resources {
         pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
             organization_acls::OrganizationAcls::from_handle(self.handle.clone())
         }
+        /// The `organization_authorizations` resource: 1 operation(s). Permission-based checks of what a member may do for an organization page (`/rest/organizationAuthorizations`): ask whether an action (post as the page, read its analytics, manage its admins, …) is allowed, without mapping page roles to features yourself.
+        pub fn organization_authorizations(
+            &self,
+        ) -> organization_authorizations::OrganizationAuthorizations {
+            organization_authorizations::OrganizationAuthorizations::from_handle(
+                self.handle.clone(),
+            )
+        }
+        /// The `organization_statistics` resource: 2 operation(s). Organic statistics of an organization page: its posts' impressions, clicks and engagement (`/rest/organizationalEntityShareStatistics`) and its page views and clicks by section, device and member demographics including geography (`/rest/organizationPageStatistics`), over the page's lifetime or per day or month of a range.
+        pub fn organization_statistics(
+            &self,
+        ) -> organization_statistics::OrganizationStatistics {
+            organization_statistics::OrganizationStatistics::from_handle(self.handle.clone())
+        }
         /// The `organizations` resource: 5 operation(s). Look up organizations (company and showcase pages), their follower count and follower statistics.
         pub fn organizations(&self) -> organizations::Organizations {
             organizations::Organizations::from_handle(self.handle.clone())
@@ -428,9 +498,17 @@ macro_rules! api_resources {
         pub fn posts(&self) -> posts::Posts {
             posts::Posts::from_handle(self.handle.clone())
         }
+        /// The `profile` resource: 1 operation(s). The authenticated member's lite profile (`/v2/me`): id, localized first and last name and profile picture.
+        pub fn profile(&self) -> profile::Profile {
+            profile::Profile::from_handle(self.handle.clone())
+        }
         /// The `reactions` resource: 5 operation(s). Reactions (Like, Celebrate, Support, Love, Insightful, Funny) on posts and comments (`/rest/reactions`).
         pub fn reactions(&self) -> reactions::Reactions {
             reactions::Reactions::from_handle(self.handle.clone())
+        }
+        /// The `social_metadata` resource: 3 operation(s). Engagement summaries of posts and comments (`/rest/socialMetadata`): reaction counts by type, comment counts and whether comments are open, and closing or reopening comments on a thread.
+        pub fn social_metadata(&self) -> social_metadata::SocialMetadata {
+            social_metadata::SocialMetadata::from_handle(self.handle.clone())
         }
         /// The `ugc_posts` resource: 2 operation(s). The legacy, unversioned UGC Posts API (`/v2/ugcPosts`), read operations only.
         pub fn ugc_posts(&self) -> ugc_posts::UgcPosts {

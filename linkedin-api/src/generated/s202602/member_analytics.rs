@@ -5,3 +5,4 @@
 pub use super::super::shared::member_analytics_202504::*;
 pub use super::super::shared::member_analytics_202506::*;
 pub use super::super::shared::member_analytics_202506_202602::*;
+pub use super::super::shared::member_analytics_202506_202604::*;

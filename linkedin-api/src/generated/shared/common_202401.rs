@@ -223,6 +223,57 @@ pub struct OrganizationMultiLocaleString {
     )]
     pub preferred_locale: Option<Locale>,
 }
+crate::open_enum! {
+    /// The number of staff, as a range.
+    ///
+    /// Spec: `#/components/schemas/OrganizationStaffCountRange`.
+    pub enum OrganizationStaffCountRange {
+        /// `SIZE_1`
+        Size1 = "SIZE_1",
+        /// `SIZE_2_TO_10`
+        Size2To10 = "SIZE_2_TO_10",
+        /// `SIZE_11_TO_50`
+        Size11To50 = "SIZE_11_TO_50",
+        /// `SIZE_51_TO_200`
+        Size51To200 = "SIZE_51_TO_200",
+        /// `SIZE_201_TO_500`
+        Size201To500 = "SIZE_201_TO_500",
+        /// `SIZE_501_TO_1000`
+        Size501To1000 = "SIZE_501_TO_1000",
+        /// `SIZE_1001_TO_5000`
+        Size1001To5000 = "SIZE_1001_TO_5000",
+        /// `SIZE_5001_TO_10000`
+        Size5001To10000 = "SIZE_5001_TO_10000",
+        /// `SIZE_10001_OR_MORE`
+        Size10001OrMore = "SIZE_10001_OR_MORE",
+    }
+}
+crate::open_enum! {
+    /// The kind of reaction: `LIKE` (Like), `PRAISE` (Celebrate), `EMPATHY` (Love), `INTEREST`
+    /// (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny). `MAYBE` (Curious) is
+    /// deprecated (**Not confirmed by LinkedIn's documentation:** LinkedIn no longer accepts it on create) and kept only so that older
+    /// reactions still decode.
+    ///
+    ///
+    /// Spec: `#/components/schemas/ReactionType`.
+    pub enum ReactionType {
+        /// `LIKE`
+        Like = "LIKE",
+        /// `PRAISE`
+        Praise = "PRAISE",
+        /// `EMPATHY`
+        Empathy = "EMPATHY",
+        /// `INTEREST`
+        Interest = "INTEREST",
+        /// `APPRECIATION`
+        Appreciation = "APPRECIATION",
+        /// `ENTERTAINMENT`
+        Entertainment = "ENTERTAINMENT",
+        /// `MAYBE`
+        #[deprecated]
+        Maybe = "MAYBE",
+    }
+}
 /// A range of instants in epoch milliseconds; `end` is exclusive.
 ///
 /// Spec: `#/components/schemas/TimeRange`.

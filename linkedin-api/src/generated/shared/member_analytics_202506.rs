@@ -26,6 +26,17 @@ crate::open_enum! {
         Daily = "DAILY",
     }
 }
+crate::open_enum! {
+    /// `MemberAnalyticsVideoAnalyticsForEntityAggregation` from the spec.
+    ///
+    /// Spec: `#/paths/~1rest~1memberCreatorVideoAnalytics/get/parameters/5/schema`.
+    pub enum MemberAnalyticsVideoAnalyticsForEntityAggregation {
+        /// `TOTAL`
+        Total = "TOTAL",
+        /// `DAILY`
+        Daily = "DAILY",
+    }
+}
 crate::restli_union! {
     /// A Rest.li union identifying one of the member's posts, as a share or as a UGC post.
     ///
@@ -35,5 +46,21 @@ crate::restli_union! {
         Share(crate::urn::ShareUrn) = "share",
         /// A UGC post URN.
         Ugc(crate::urn::UgcPostUrn) = "ugc",
+    }
+}
+crate::open_enum! {
+    /// A video metric: `VIDEO_PLAY` (plays of at least 2 seconds; a looping video counts once),
+    /// `VIDEO_VIEWER` (unique viewers with engaged plays), `VIDEO_WATCH_TIME` (total time
+    /// watched, in milliseconds; loops add to it).
+    ///
+    ///
+    /// Spec: `#/components/schemas/MemberVideoAnalyticsMetricType`.
+    pub enum MemberVideoAnalyticsMetricType {
+        /// `VIDEO_PLAY`
+        VideoPlay = "VIDEO_PLAY",
+        /// `VIDEO_VIEWER`
+        VideoViewer = "VIDEO_VIEWER",
+        /// `VIDEO_WATCH_TIME`
+        VideoWatchTime = "VIDEO_WATCH_TIME",
     }
 }

@@ -903,6 +903,70 @@ pub mod documents_202401;
         feature = "v202606"
     )
 )]
+pub mod events_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604"
+    )
+)]
+pub mod events_202401_202604;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
 pub mod images_202401;
 #[cfg(
     any(
@@ -1053,6 +1117,21 @@ pub mod member_analytics_202506;
     )
 )]
 pub mod member_analytics_202506_202602;
+#[cfg(
+    any(
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604"
+    )
+)]
+pub mod member_analytics_202506_202604;
 #[cfg(any(feature = "v202604", feature = "v202605", feature = "v202606"))]
 pub mod member_analytics_202604;
 #[cfg(
@@ -1088,6 +1167,72 @@ pub mod member_analytics_202604;
     )
 )]
 pub mod organization_acls_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
+pub mod organization_authorizations_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
+pub mod organization_statistics_202401;
 #[cfg(
     any(
         feature = "v202401",
@@ -1224,6 +1369,39 @@ pub mod posts_202401;
         feature = "v202606"
     )
 )]
+pub mod profile_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
 pub mod reactions_202401;
 #[cfg(
     any(
@@ -1263,6 +1441,77 @@ pub mod reactions_202401_202505;
     )
 )]
 pub mod reactions_202506;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505",
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
+pub mod social_metadata_202401;
+#[cfg(
+    any(
+        feature = "v202401",
+        feature = "v202402",
+        feature = "v202403",
+        feature = "v202404",
+        feature = "v202405",
+        feature = "v202406",
+        feature = "v202407",
+        feature = "v202408",
+        feature = "v202409",
+        feature = "v202410",
+        feature = "v202411",
+        feature = "v202501",
+        feature = "v202502",
+        feature = "v202503",
+        feature = "v202504",
+        feature = "v202505"
+    )
+)]
+pub mod social_metadata_202401_202505;
+#[cfg(
+    any(
+        feature = "v202506",
+        feature = "v202507",
+        feature = "v202508",
+        feature = "v202509",
+        feature = "v202510",
+        feature = "v202511",
+        feature = "v202601",
+        feature = "v202602",
+        feature = "v202603",
+        feature = "v202604",
+        feature = "v202605",
+        feature = "v202606"
+    )
+)]
+pub mod social_metadata_202506;
 #[cfg(
     any(
         feature = "v202401",

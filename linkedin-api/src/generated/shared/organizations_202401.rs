@@ -136,7 +136,7 @@ pub struct Organization {
         default,
         skip_serializing_if = "Option::is_none"
     )]
-    pub staff_count_range: Option<OrganizationStaffCountRange>,
+    pub staff_count_range: Option<super::common_202401::OrganizationStaffCountRange>,
     /// The record's version, for optimistic concurrency on updates.
     #[serde(rename = "versionTag", default, skip_serializing_if = "Option::is_none")]
     pub version_tag: Option<String>,
@@ -546,31 +546,6 @@ crate::open_enum! {
         Brand = "BRAND",
         /// `SCHOOL`
         School = "SCHOOL",
-    }
-}
-crate::open_enum! {
-    /// The number of staff, as a range.
-    ///
-    /// Spec: `#/components/schemas/OrganizationStaffCountRange`.
-    pub enum OrganizationStaffCountRange {
-        /// `SIZE_1`
-        Size1 = "SIZE_1",
-        /// `SIZE_2_TO_10`
-        Size2To10 = "SIZE_2_TO_10",
-        /// `SIZE_11_TO_50`
-        Size11To50 = "SIZE_11_TO_50",
-        /// `SIZE_51_TO_200`
-        Size51To200 = "SIZE_51_TO_200",
-        /// `SIZE_201_TO_500`
-        Size201To500 = "SIZE_201_TO_500",
-        /// `SIZE_501_TO_1000`
-        Size501To1000 = "SIZE_501_TO_1000",
-        /// `SIZE_1001_TO_5000`
-        Size1001To5000 = "SIZE_1001_TO_5000",
-        /// `SIZE_5001_TO_10000`
-        Size5001To10000 = "SIZE_5001_TO_10000",
-        /// `SIZE_10001_OR_MORE`
-        Size10001OrMore = "SIZE_10001_OR_MORE",
     }
 }
 crate::open_enum! {

@@ -21,7 +21,7 @@ pub struct Reaction {
     pub root: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
     /// The kind of reaction: `LIKE` (Like), `PRAISE` (Celebrate), `EMPATHY` (Love), `INTEREST` (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny).
     #[serde(rename = "reactionType")]
-    pub reaction_type: ReactionType,
+    pub reaction_type: super::common_202401::ReactionType,
     /// Who did something and when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<super::common_202401::AuditStamp>,
@@ -34,7 +34,7 @@ impl Reaction {
     /// A `Reaction` from its required fields; optional fields start empty.
     pub fn new(
         root: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-        reaction_type: ReactionType,
+        reaction_type: super::common_202401::ReactionType,
     ) -> Self {
         Self {
             id: None,
@@ -91,31 +91,5 @@ crate::open_enum! {
         Chronological = "CHRONOLOGICAL",
         /// `REVERSE_CHRONOLOGICAL`
         ReverseChronological = "REVERSE_CHRONOLOGICAL",
-    }
-}
-crate::open_enum! {
-    /// The kind of reaction: `LIKE` (Like), `PRAISE` (Celebrate), `EMPATHY` (Love), `INTEREST`
-    /// (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny). `MAYBE` (Curious) is
-    /// deprecated (**Not confirmed by LinkedIn's documentation:** LinkedIn no longer accepts it on create) and kept only so that older
-    /// reactions still decode.
-    ///
-    ///
-    /// Spec: `#/components/schemas/ReactionType`.
-    pub enum ReactionType {
-        /// `LIKE`
-        Like = "LIKE",
-        /// `PRAISE`
-        Praise = "PRAISE",
-        /// `EMPATHY`
-        Empathy = "EMPATHY",
-        /// `INTEREST`
-        Interest = "INTEREST",
-        /// `APPRECIATION`
-        Appreciation = "APPRECIATION",
-        /// `ENTERTAINMENT`
-        Entertainment = "ENTERTAINMENT",
-        /// `MAYBE`
-        #[deprecated]
-        Maybe = "MAYBE",
     }
 }
