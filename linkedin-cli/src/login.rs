@@ -69,10 +69,11 @@ pub async fn run(ctx: &Context, args: &LoginArgs) -> Result<(), Failure> {
             ),
         }
     }
-    if member.is_none() && tokens.scopes.contains("openid") {
-        if let Ok(me) = oauth.userinfo(&tokens.access_token).await {
-            member = Some(me.sub);
-        }
+    if member.is_none()
+        && tokens.scopes.contains("openid")
+        && let Ok(me) = oauth.userinfo(&tokens.access_token).await
+    {
+        member = Some(me.sub);
     }
     let stored = StoredToken {
         access_token: tokens.access_token.clone(),
