@@ -121,13 +121,17 @@ fn write_crate(workspace: &Path, scratch: &Path, samples: &[Sample]) -> Result<(
         &root.replacen(members, "members = [\"linkedin-api\"]", 1),
     )?;
     // The crate's front page and the repository README are `include_str!`ed by lib.rs.
-    // The manifest names the runtime benchmark, so it must exist (it is not checked).
-    std::fs::create_dir_all(scratch.join("linkedin-api/benches")).map_err(|e| e.to_string())?;
+    // The manifest names the runtime benchmark and the `sign_in` example (for its required
+    // feature), so they must exist (they are not checked).
+    for dir in ["linkedin-api/benches", "linkedin-api/examples"] {
+        std::fs::create_dir_all(scratch.join(dir)).map_err(|e| e.to_string())?;
+    }
     for file in [
         "Cargo.lock",
         "README.md",
         "linkedin-api/README.md",
         "linkedin-api/benches/runtime.rs",
+        "linkedin-api/examples/sign_in.rs",
     ] {
         write(scratch.join(file), &read(workspace.join(file))?)?;
     }
@@ -137,9 +141,19 @@ fn write_crate(workspace: &Path, scratch: &Path, samples: &[Sample]) -> Result<(
     else {
         return Err("linkedin-api/Cargo.toml has no generated features block".to_owned());
     };
+    // The samples' months, and the runtime's own default features (TLS, OIDC) as generated.
+    let runtime_defaults = manifest[start..end]
+        .lines()
+        .find_map(|l| l.strip_prefix("default = ["))
+        .and_then(|l| l.strip_suffix(']'))
+        .ok_or("the generated features block has no `default`")?
+        .split(", ")
+        .filter(|f| !f.starts_with("\"v"))
+        .map(str::to_owned);
     let features: Vec<String> = samples
         .iter()
         .map(|s| format!("\"v{}\"", s.month))
+        .chain(runtime_defaults)
         .collect();
     let mut block = format!("default = [{}]\n", features.join(", "));
     for s in samples {
