@@ -735,7 +735,7 @@ async fn targeting_typeahead_sends_the_facet_urn_text_and_locale_record() {
     assert_eq!(
         raw_path_and_query(&r),
         "/rest/adTargetingEntities?q=typeahead&facet=urn%3Ali%3AadTargetingFacet%3Atitles\
-         &query=software%20engineer&queryVersion=QUERY_USES_URNS&locale=(language:en,country:US)"
+         &query=software%20engineer&queryVersion=QUERY_USES_URNS&locale=(country:US,language:en)"
     );
     assert_protocol_headers(&r, "FINDER", true);
 }
@@ -800,10 +800,12 @@ async fn audience_counts_send_the_targeting_criteria_as_a_nested_record() {
     let r = only_request(&server).await;
     assert_eq!(
         raw_path_and_query(&r),
-        "/rest/audienceCounts?q=targetingCriteriaV2&targetingCriteria=(include:(and:List(\
+        // Record fields go out sorted (the runtime's canonical Rest.li form): exclude, include.
+        "/rest/audienceCounts?q=targetingCriteriaV2&targetingCriteria=(\
+         exclude:(or:(urn%3Ali%3AadTargetingFacet%3Aindustries:List(urn%3Ali%3Aindustry%3A4))),\
+         include:(and:List(\
          (or:(urn%3Ali%3AadTargetingFacet%3Alocations:List(urn%3Ali%3Ageo%3A103644278))),\
-         (or:(urn%3Ali%3AadTargetingFacet%3Aseniorities:List(urn%3Ali%3Aseniority%3A6,urn%3Ali%3Aseniority%3A7))))),\
-         exclude:(or:(urn%3Ali%3AadTargetingFacet%3Aindustries:List(urn%3Ali%3Aindustry%3A4))))"
+         (or:(urn%3Ali%3AadTargetingFacet%3Aseniorities:List(urn%3Ali%3Aseniority%3A6,urn%3Ali%3Aseniority%3A7))))))"
     );
     assert_protocol_headers(&r, "FINDER", true);
 }
