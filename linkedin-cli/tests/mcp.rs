@@ -101,11 +101,13 @@ fn stdio_agent_lists_calls_is_denied_and_every_call_is_audited() {
             "{denied} listed: {listed:?}"
         );
     }
-    // The posts area is Posts and UgcPosts.
+    // The posts area is Posts, UgcPosts and SocialMetadata.
     assert!(
-        listed.iter().all(|t| ["posts_", "ugcPosts_", "comments_"]
+        listed
             .iter()
-            .any(|p| t.starts_with(p))),
+            .all(|t| ["posts_", "ugcPosts_", "socialMetadata_", "comments_"]
+                .iter()
+                .any(|p| t.starts_with(p))),
         "{listed:?}"
     );
     // The schema comes from the spec: required parameters required, URNs with their pattern.
