@@ -58,10 +58,7 @@ pub fn materialize(
         .specs()
         .into_iter()
         .map(|spec| {
-            let governs = registry
-                .months_of(spec)
-                .map(|m| m.version.clone())
-                .collect();
+            let governs = registry.governed(spec);
             source.materialize(spec, governs)
         })
         .collect()
@@ -205,10 +202,7 @@ pub fn candidate_report(
         })?;
     let candidate = overlay::Overlay::parse(overlay_file, &month, &text)?;
     let source = source::Source::load(workspace_root, registry)?;
-    let governs = registry
-        .months_of(&before.spec)
-        .map(|m| m.version.clone())
-        .collect();
+    let governs = registry.governed(&before.spec);
     let old = source.materialize(&before.spec, governs)?;
     let mut doc = old.doc.clone();
     candidate.apply(&mut doc, &mut Vec::new())?;
@@ -276,10 +270,7 @@ impl<'s> Models<'s> {
         let mut models = std::collections::BTreeMap::new();
         for spec in specs {
             if !models.contains_key(spec) {
-                let governs = registry
-                    .months_of(spec)
-                    .map(|m| m.version.clone())
-                    .collect();
+                let governs = registry.governed(spec);
                 models.insert(spec.clone(), model_of(&source.materialize(spec, governs)?)?);
             }
         }

@@ -163,6 +163,11 @@ impl Registry {
         self.versions.iter().filter(move |m| m.spec == spec)
     }
 
+    /// The names (`YYYYMM`) of the months a spec governs, for its materialized header.
+    pub fn governed(&self, spec: &str) -> Vec<String> {
+        self.months_of(spec).map(|m| m.version.clone()).collect()
+    }
+
     /// The newest month.
     pub fn latest(&self) -> &Month {
         // `validate` guarantees at least one month.
