@@ -300,7 +300,7 @@ impl Client {
     /// Runs one request and decodes the 2xx JSON body as `T`. An empty body decodes as `null`
     /// (so `T = ()` or `Option<_>` accept a 204).
     pub async fn send_json<T: DeserializeOwned>(&self, req: Request) -> Result<T, Error> {
-        let operation = req.operation;
+        let operation = req.p.operation;
         let resp = self.execute(req).await?;
         resp.json(operation).map_err(|err| self.scrub(err))
     }
@@ -317,7 +317,7 @@ impl Client {
         K: std::str::FromStr,
         K::Err: fmt::Display,
     {
-        let operation = req.operation;
+        let operation = req.p.operation;
         let resp = self.execute(req).await?;
         resp.created_id(operation).map_err(|err| self.scrub(err))
     }
@@ -330,7 +330,7 @@ impl Client {
         K::Err: fmt::Display,
         T: DeserializeOwned,
     {
-        let operation = req.operation;
+        let operation = req.p.operation;
         let resp = self.execute(req).await?;
         resp.created(operation).map_err(|err| self.scrub(err))
     }
@@ -350,8 +350,8 @@ impl Client {
     /// [interceptors](crate::interceptor), retries per policy within the call's deadline, traces
     /// every attempt, and maps a non-2xx answer to [`Error::Api`] (a 3xx to [`Error::Redirect`]).
     pub async fn execute(&self, req: Request) -> Result<RawResponse, Error> {
-        let operation = req.operation;
-        if let Some(source) = req.error.clone() {
+        let operation = req.p.operation;
+        if let Some(source) = req.p.error.clone() {
             return Err(Error::Encode { operation, source });
         }
         let prepared = self.prepare(&req)?;
@@ -360,13 +360,13 @@ impl Client {
         let mut exchange = Exchange::new(self, info, prepared.method, prepared.url);
         exchange.headers = prepared.headers;
         exchange.body = prepared.body;
-        exchange.deadline = req.deadline.unwrap_or_else(|| self.deadline());
+        exchange.deadline = req.p.deadline.unwrap_or_else(|| self.deadline());
         self.exchange(exchange).await
     }
 
     /// Everything about the wire form that does not change between attempts.
     fn prepare(&self, req: &Request) -> Result<Prepared, Error> {
-        let operation = req.operation;
+        let operation = req.p.operation;
         let bad_header = |what: &str| Error::Encode {
             operation,
             source: restli::EncodeError::new(format!("{what} is not a valid header value")),
@@ -379,9 +379,9 @@ impl Client {
         );
         headers.insert(
             X_RESTLI_METHOD.clone(),
-            HeaderValue::from_static(req.method.header_value()),
+            HeaderValue::from_static(req.p.method.header_value()),
         );
-        if let Some(version) = &req.version {
+        if let Some(version) = &req.p.version {
             let value = HeaderValue::from_str(version).map_err(|_| bad_header("the version"))?;
             headers.insert(LINKEDIN_VERSION.clone(), value);
         }
@@ -392,16 +392,12 @@ impl Client {
             headers.insert(AUTHORIZATION, value);
         }
 
-        let path = if req.path.starts_with('/') {
-            req.path.clone()
-        } else {
-            format!("/{}", req.path)
-        };
-        let mut url = format!("{}{}", self.inner.base_url, path);
+        let slash = if req.p.path.starts_with('/') { "" } else { "/" };
+        let mut url = format!("{}{slash}{}", self.inner.base_url, req.p.path);
         let query = req.query_string();
-        let http_method = req.method.http_method();
-        let (method, body) = if tunnel::needs_tunnel(&query) {
-            let t = tunnel::tunnel(&http_method, &query, req.body.as_ref());
+        let http_method = req.p.method.http_method();
+        let (method, body) = if tunnel::needs_tunnel(query) {
+            let t = tunnel::tunnel(&http_method, query, req.p.body.as_ref());
             tracing::debug!(
                 query_len = query.len(),
                 "tunnelling the query string in the body"
@@ -420,13 +416,13 @@ impl Client {
         } else {
             if !query.is_empty() {
                 url.push('?');
-                url.push_str(&query);
+                url.push_str(query);
             }
-            if req.body.is_some() {
+            if req.p.body.is_some() {
                 headers.insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             }
             // A POST or PUT without a body still needs `Content-Length: 0` (LinkedIn answers 411).
-            let body = match (&req.body, &http_method) {
+            let body = match (&req.p.body, &http_method) {
                 (Some(body), _) => Some(body.clone()),
                 (None, &Method::POST | &Method::PUT) => {
                     headers.insert(CONTENT_LENGTH, HeaderValue::from_static("0"));

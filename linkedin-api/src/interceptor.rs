@@ -144,19 +144,19 @@ impl OperationInfo {
     /// with [`AgentPolicy::decide`](crate::policy::AgentPolicy::decide).
     pub fn from_request(request: &Request) -> Self {
         Self::new(
-            request.operation,
-            request.method.http_method(),
-            request.path_template.clone(),
+            request.p.operation,
+            request.p.method.http_method(),
+            request.p.path_template.clone(),
             String::new(),
         )
-        .with_restli(request.method)
-        .with_version(request.version.clone())
-        .with_scopes(request.scopes)
-        .with_targets(request.targets.clone())
+        .with_restli(request.p.method)
+        .with_version(request.p.version.clone())
+        .with_scopes(request.p.scopes)
+        .with_targets(request.p.targets.clone())
         .with_retryable(request.is_retryable())
-        .with_area(request.area)
+        .with_area(request.p.area)
         .with_effect(request.operation_effect())
-        .with_summary(request.summary)
+        .with_summary(request.p.summary)
     }
 
     pub(crate) fn with_host(mut self, host: impl Into<String>) -> Self {

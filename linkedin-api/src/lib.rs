@@ -23,6 +23,8 @@ mod body;
 pub mod catalog;
 pub mod client;
 pub mod conversions;
+#[doc(hidden)]
+pub mod de;
 pub mod error;
 mod exchange;
 pub mod interceptor;

@@ -112,8 +112,7 @@ macro_rules! open_enum {
         #[allow(deprecated)]
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let wire = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                let value = Self::from(wire.as_ref());
+                let value: Self = $crate::de::from_str_like(deserializer)?;
                 if let Self::Unknown(unknown) = &value {
                     $crate::error::warn_unknown_variant(stringify!($name), unknown);
                 }
@@ -193,15 +192,15 @@ macro_rules! restli_union {
 
                     fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<$name, A::Error> {
                         use ::serde::de::Error as _;
-                        let Some(member) = map.next_key::<::std::string::String>()? else {
+                        let Some(member) = map.next_key::<$crate::de::Str<'de>>()? else {
                             return Err(A::Error::custom(concat!("a ", stringify!($name), " union needs one member, found none")));
                         };
                         let value = match member.as_str() {
                             $( $wire => $name::$variant(map.next_value::<$ty>()?), )*
                             _ => {
                                 let value = map.next_value::<::serde_json::Value>()?;
-                                $crate::error::warn_unknown_variant(stringify!($name), &member);
-                                $name::Unknown { member, value }
+                                $crate::error::warn_unknown_variant(stringify!($name), member.as_str());
+                                $name::Unknown { member: member.into_string(), value }
                             }
                         };
                         if map.next_key::<::serde::de::IgnoredAny>()?.is_some() {
@@ -255,6 +254,21 @@ macro_rules! typed_urn {
             }
         }
 
+        impl $name {
+            /// Checks `s` and keeps it, without copying (decoding and unions use it).
+            #[doc(hidden)]
+            pub fn from_string(s: ::std::string::String) -> ::std::result::Result<Self, $crate::urn::UrnError> {
+                $crate::urn::expect_type(&s, $entity)?;
+                Ok(Self(s))
+            }
+
+            /// Keeps `s`, a well-formed URN the caller has checked to be of this entity type.
+            #[doc(hidden)]
+            pub fn from_checked(s: ::std::string::String) -> Self {
+                Self(s)
+            }
+        }
+
         impl ::std::convert::TryFrom<&str> for $name {
             type Error = $crate::urn::UrnError;
 
@@ -277,8 +291,9 @@ macro_rules! typed_urn {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                s.parse().map_err(<D::Error as ::serde::de::Error>::custom)
+                // One allocation: the string the URN keeps.
+                let s = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                Self::from_string(s).map_err(<D::Error as ::serde::de::Error>::custom)
             }
         }
     };
@@ -345,9 +360,9 @@ macro_rules! urn_union {
             pub fn from_any(urn: $crate::urn::AnyUrn) -> Self {
                 $(
                     if urn.entity_type() == $ty::ENTITY_TYPE {
-                        if let Ok(typed) = urn.as_str().parse::<$ty>() {
-                            return Self::$variant(typed);
-                        }
+                        // An `AnyUrn` is well formed, so its type decides: the string moves
+                        // into the typed URN uncopied.
+                        return Self::$variant($ty::from_checked(urn.into_string()));
                     }
                 )+
                 Self::Unknown(urn)
@@ -398,8 +413,7 @@ macro_rules! urn_union {
 
         impl<'de> ::serde::Deserialize<'de> for $name {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let s = <::std::borrow::Cow<'de, str> as ::serde::Deserialize>::deserialize(deserializer)?;
-                let any: $crate::urn::AnyUrn = s.parse().map_err(<D::Error as ::serde::de::Error>::custom)?;
+                let any = <$crate::urn::AnyUrn as ::serde::Deserialize>::deserialize(deserializer)?;
                 Ok(Self::from_any(any))
             }
         }

@@ -23,6 +23,7 @@
 //! # let _ = page; Ok(()) }
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::str::FromStr;
@@ -187,26 +188,19 @@ impl<O: Operation> Call<O> {
     /// The request; its targets only when something will look at them (they cost a string
     /// per URN parameter on every call).
     fn build_request(&self, with_targets: bool) -> Request {
-        let mut request = self
-            .params
-            .to_request()
-            .scopes(O::SCOPES)
-            .area(O::AREA)
-            .effect(O::EFFECT)
-            .summary(O::SUMMARY);
+        // Set in place: the facts `request::<O>` did not already fill in.
+        let mut request = self.params.to_request();
         if with_targets {
-            for target in self.params.targets() {
-                request = request.target(target);
-            }
+            request = request.with_targets(self.params.targets());
         }
         if O::VERSIONED {
-            request = request.version(self.handle.version);
+            request.p.version = Some(Cow::Borrowed(self.handle.version));
         }
         if !O::METHOD.is_idempotent() {
-            request = request.retry_non_idempotent(self.retry_non_idempotent);
+            request.p.retry_non_idempotent = self.retry_non_idempotent;
         }
-        if let Some(deadline) = self.deadline {
-            request = request.deadline(deadline);
+        if self.deadline.is_some() {
+            request.p.deadline = self.deadline;
         }
         request
     }
@@ -417,7 +411,12 @@ where
 /// `path` and the `q=`/`bq=`/`action=` discriminator (first in the query, as LinkedIn's
 /// documentation writes it).
 pub fn request<O: Operation>(path: String) -> Request {
-    let request = Request::restli(O::ID, O::METHOD, O::PATH, path);
+    let mut request = Request::restli(O::ID, O::METHOD, O::PATH, path);
+    // The operation's facts, which interceptors and policies read (never sent).
+    request.p.scopes = O::SCOPES;
+    request.p.area = Some(O::AREA);
+    request.p.effect = Some(O::EFFECT);
+    request.p.summary = Some(O::SUMMARY);
     match O::DISCRIMINATOR {
         Some((name, value)) => request.query_raw(name, value),
         None => request,

@@ -150,6 +150,24 @@ impl FromStr for AnyUrn {
     }
 }
 
+impl TryFrom<String> for AnyUrn {
+    type Error = UrnError;
+
+    /// Checks `s` and keeps it without copying.
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        let (entity_type, _) = split(&s)?;
+        let id_at = PREFIX.len() + entity_type.len() + 1;
+        Ok(AnyUrn { urn: s, id_at })
+    }
+}
+
+impl AnyUrn {
+    /// The URN as an owned string.
+    pub fn into_string(self) -> String {
+        self.urn
+    }
+}
+
 impl fmt::Display for AnyUrn {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.urn)
@@ -164,8 +182,9 @@ impl Serialize for AnyUrn {
 
 impl<'de> Deserialize<'de> for AnyUrn {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let s = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        s.parse().map_err(serde::de::Error::custom)
+        // One allocation: the string the URN keeps.
+        let s = String::deserialize(deserializer)?;
+        AnyUrn::try_from(s).map_err(serde::de::Error::custom)
     }
 }
 

@@ -276,7 +276,7 @@ async fn long_query_without_body_is_tunnelled_as_form() {
     )
     .version("202606")
     .query("ids", &ids);
-    let expected_query = req.query_string();
+    let expected_query = req.query_string().to_owned();
     assert!(expected_query.len() > restli::MAX_QUERY_STRING_LENGTH);
     client(&server)
         .send_json::<restli::BatchGet<Value>>(req)
@@ -313,7 +313,7 @@ async fn long_query_with_body_is_tunnelled_as_multipart() {
     .version("202606")
     .query("ids", &ids)
     .json(&body);
-    let query = req.query_string();
+    let query = req.query_string().to_owned();
     client(&server)
         .send_json::<restli::BatchResult>(req)
         .await

@@ -16,8 +16,8 @@
 //! * [`reduced_encode`] (body map keys and the `X-RestLi-Id` header) escapes only the five
 //!   characters that would break the grammar, `,` `(` `)` `'` `:`, like both official clients.
 //!
-//! **Record keys are sorted.** Values are first turned into a [`serde_json::Value`] and every
-//! record is written with its keys in lexicographic order, as the official Python client does.
+//! **Record keys are sorted.** Every record is written with its keys in lexicographic order, as
+//! the official Python client does.
 //! Rest.li servers read records as maps, so order carries no meaning; sorting makes the output
 //! deterministic whatever map type produced it (a `HashMap` included), which keeps URLs stable
 //! for caches, logs and snapshot tests.
@@ -29,7 +29,8 @@ use std::fmt::Write as _;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
-use serde_json::Value;
+
+use super::ser::{self, Written};
 
 /// Every byte but the RFC 3986 unreserved characters `ALPHA DIGIT - . _ ~` is escaped.
 const UNRESERVED: &AsciiSet = &NON_ALPHANUMERIC
@@ -65,7 +66,7 @@ impl From<serde_json::Error> for EncodeError {
 }
 
 #[derive(Clone, Copy)]
-enum Level {
+pub(crate) enum Level {
     Full,
     Reduced,
 }
@@ -84,8 +85,7 @@ enum Level {
 /// );
 /// ```
 pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<String, EncodeError> {
-    let value = serde_json::to_value(value)?;
-    encode_value(&value, Level::Full)
+    encode_at(value, Level::Full)
 }
 
 /// Encodes a value with Rest.li 2.0 *reduced* encoding, used for map keys in JSON bodies
@@ -96,8 +96,24 @@ pub fn encode<T: Serialize + ?Sized>(value: &T) -> Result<String, EncodeError> {
 /// assert_eq!(reduced_encode(&"urn:li:test:foo bar").unwrap(), "urn%3Ali%3Atest%3Afoo bar");
 /// ```
 pub fn reduced_encode<T: Serialize + ?Sized>(value: &T) -> Result<String, EncodeError> {
-    let value = serde_json::to_value(value)?;
-    encode_value(&value, Level::Reduced)
+    encode_at(value, Level::Reduced)
+}
+
+/// Appends `value`'s full (URL) encoding to `out`; `Ok(false)`, with nothing appended, when the
+/// value is `null` (an absent optional parameter).
+pub(crate) fn append<T: Serialize + ?Sized>(
+    out: &mut String,
+    value: &T,
+) -> Result<bool, EncodeError> {
+    Ok(ser::write(out, value, Level::Full)? == Written::Value)
+}
+
+fn encode_at<T: Serialize + ?Sized>(value: &T, level: Level) -> Result<String, EncodeError> {
+    let mut out = String::new();
+    match ser::write(&mut out, value, level)? {
+        Written::Value => Ok(out),
+        Written::Null => Err(EncodeError::new(ser::NULL)),
+    }
 }
 
 /// Encodes query parameters as `name=value&…`, each value with [`encode`] and each name
@@ -113,20 +129,15 @@ pub fn reduced_encode<T: Serialize + ?Sized>(value: &T) -> Result<String, Encode
 pub fn param_encode<T: Serialize>(params: &[(&str, T)]) -> Result<String, EncodeError> {
     let mut out = String::new();
     for (name, value) in params {
-        let value = serde_json::to_value(value)?;
-        if value.is_null() {
-            continue;
-        }
-        if !out.is_empty() {
+        let start = out.len();
+        if start > 0 {
             out.push('&');
         }
-        write!(
-            out,
-            "{}={}",
-            encode_key(name),
-            encode_value(&value, Level::Full)?
-        )
-        .expect("writing to a String cannot fail");
+        write!(out, "{}=", utf8_percent_encode(name, UNRESERVED))
+            .expect("writing to a String cannot fail");
+        if !append(&mut out, value)? {
+            out.truncate(start);
+        }
     }
     Ok(out)
 }
@@ -148,65 +159,29 @@ pub fn encode_key(key: &str) -> String {
     utf8_percent_encode(key, UNRESERVED).to_string()
 }
 
-/// [`encode`] of a value that is already JSON (no second conversion).
-pub(crate) fn encode_json(value: &Value) -> Result<String, EncodeError> {
-    encode_value(value, Level::Full)
-}
-
-fn encode_value(value: &Value, level: Level) -> Result<String, EncodeError> {
-    let mut out = String::new();
-    write_value(&mut out, value, level)?;
-    Ok(out)
-}
-
-fn write_value(out: &mut String, value: &Value, level: Level) -> Result<(), EncodeError> {
-    match value {
-        Value::Null => {
-            return Err(EncodeError::new(
-                "null has no Rest.li encoding (leave the field or parameter out instead)",
-            ));
-        }
-        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Number(n) => write!(out, "{n}").expect("writing to a String cannot fail"),
-        Value::String(s) => write_leaf(out, s, level),
-        Value::Array(items) => {
-            out.push_str("List(");
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_value(out, item, level)?;
-            }
-            out.push(')');
-        }
-        Value::Object(map) => {
-            let mut entries: Vec<_> = map.iter().filter(|(_, v)| !v.is_null()).collect();
-            entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-            out.push('(');
-            for (i, (key, item)) in entries.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_leaf(out, key, level);
-                out.push(':');
-                write_value(out, item, level)?;
-            }
-            out.push(')');
-        }
+/// [`encode_key`], appended to `out`.
+pub(crate) fn append_key(out: &mut String, key: &str) {
+    // Parameter names are almost always plain identifiers: copy those without the encoder.
+    if key.bytes().all(is_unreserved) {
+        out.push_str(key);
+    } else {
+        out.extend(utf8_percent_encode(key, UNRESERVED));
     }
-    Ok(())
 }
 
-fn write_leaf(out: &mut String, s: &str, level: Level) {
+/// `ALPHA DIGIT - . _ ~`: the bytes [`UNRESERVED`] leaves as they are.
+fn is_unreserved(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
+}
+
+pub(crate) fn write_leaf(out: &mut String, s: &str, level: Level) {
     if s.is_empty() {
         out.push_str("''");
         return;
     }
     match level {
-        Level::Full => {
-            write!(out, "{}", utf8_percent_encode(s, UNRESERVED))
-                .expect("writing to a String cannot fail");
-        }
+        // `extend` rather than `write!`: the formatting machinery cost more than the escaping.
+        Level::Full => out.extend(utf8_percent_encode(s, UNRESERVED)),
         // Hand-written rather than an `AsciiSet`: `percent_encoding` always escapes non-ASCII
         // bytes, and reduced encoding must leave them alone.
         Level::Reduced => {
@@ -227,7 +202,135 @@ fn write_leaf(out: &mut String, s: &str, level: Level) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    /// The encoding by way of `serde_json::Value`, as the runtime did before it wrote Rest.li
+    /// directly: the oracle the direct serializer must match byte for byte.
+    fn through_value(value: &Value, level: Level) -> Result<String, EncodeError> {
+        fn go(out: &mut String, value: &Value, level: Level) -> Result<(), EncodeError> {
+            match value {
+                Value::Null => return Err(EncodeError::new(ser::NULL)),
+                Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+                Value::Number(n) => write!(out, "{n}").unwrap(),
+                Value::String(s) => write_leaf(out, s, level),
+                Value::Array(items) => {
+                    out.push_str("List(");
+                    for (i, item) in items.iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        go(out, item, level)?;
+                    }
+                    out.push(')');
+                }
+                Value::Object(map) => {
+                    out.push('(');
+                    let mut entries: Vec<_> = map.iter().filter(|(_, v)| !v.is_null()).collect();
+                    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+                    for (i, (key, item)) in entries.into_iter().enumerate() {
+                        if i > 0 {
+                            out.push(',');
+                        }
+                        write_leaf(out, key, level);
+                        out.push(':');
+                        go(out, item, level)?;
+                    }
+                    out.push(')');
+                }
+            }
+            Ok(())
+        }
+        let mut out = String::new();
+        go(&mut out, value, level).map(|()| out)
+    }
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            "[ -~é(),:'%]{0,8}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(4, 32, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec(inner.clone(), 0..4).prop_map(Value::Array),
+                prop::collection::btree_map("[a-z(:]{0,3}", inner, 0..4)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    proptest! {
+        #[test]
+        fn direct_encoding_matches_the_value_route(value in json_value()) {
+            for level in [Level::Full, Level::Reduced] {
+                let direct = encode_at(&value, level).map_err(|e| e.message().to_owned());
+                let oracle = through_value(&value, level).map_err(|e| e.message().to_owned());
+                prop_assert_eq!(direct, oracle);
+            }
+        }
+    }
+
+    /// Typed values take serde's other paths (structs, enums, options, tuples, maps with
+    /// non-string keys); each must encode as its `serde_json::Value` does.
+    #[test]
+    fn typed_values_match_the_value_route() {
+        #[derive(Serialize)]
+        enum Shape {
+            Unit,
+            Newtype(Option<u8>),
+            Tuple(u8, &'static str),
+            Struct { b: Option<bool>, a: f32 },
+        }
+        #[derive(Serialize)]
+        struct Params {
+            z: Vec<Shape>,
+            none: Option<u8>,
+            unit: (),
+            keys: std::collections::BTreeMap<u32, char>,
+            bytes: serde_bytes_like::Bytes,
+            pair: (i8, u128),
+        }
+        mod serde_bytes_like {
+            pub struct Bytes(pub &'static [u8]);
+            impl serde::Serialize for Bytes {
+                fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                    s.serialize_bytes(self.0)
+                }
+            }
+        }
+        let params = Params {
+            z: vec![
+                Shape::Unit,
+                Shape::Newtype(None),
+                Shape::Newtype(Some(3)),
+                Shape::Tuple(1, "a b"),
+                Shape::Struct { b: None, a: 1.5 },
+            ],
+            none: None,
+            unit: (),
+            keys: [(10, 'x'), (2, ':')].into(),
+            bytes: serde_bytes_like::Bytes(b"hi"),
+            pair: (-1, 7),
+        };
+        let value = serde_json::to_value(&params).unwrap();
+        for level in [Level::Full, Level::Reduced] {
+            assert_eq!(
+                encode_at(&params, level).unwrap(),
+                through_value(&value, level).unwrap()
+            );
+        }
+        assert_eq!(
+            encode(&params).unwrap(),
+            "(bytes:List(104,105),keys:(10:x,2:%3A),pair:List(-1,7),\
+             z:List(Unit,(),(Newtype:3),(Tuple:List(1,a%20b)),(Struct:(a:1.5))))"
+        );
+        assert!(encode(&vec![Shape::Tuple(1, "")]).is_ok());
+        assert!(encode(&Some(())).is_err());
+        assert!(encode(&[(); 1]).is_err());
+    }
 
     #[test]
     fn primitives() {

@@ -17,12 +17,13 @@ mod encode;
 mod envelope;
 pub mod generic;
 pub mod patch;
+mod ser;
 pub(crate) mod tunnel;
 
 pub(crate) use decode::reduced_unescape;
 pub use decode::{DecodeError, decode, reduced_decode};
-pub(crate) use encode::encode_json;
 pub use encode::{EncodeError, encode, encode_key, param_encode, reduced_encode};
+pub(crate) use encode::{append, append_key};
 pub use envelope::{
     ActionResult, BatchCreate, BatchCreateResult, BatchFinder, BatchFinderResult, BatchGet,
     BatchResult, BatchStatus, Collection, CollectionMetadata, Created, ErrorDetails, ErrorInput,

@@ -1,0 +1,672 @@
+//! A serde `Serializer` that writes Rest.li 2.0 encoding straight into a `String`.
+//!
+//! Every query parameter of every call is encoded, so this is on the hot path of request
+//! building. Going through `serde_json::to_value` first cost an allocation per node and a
+//! second walk; writing directly makes a finder's request about as cheap as formatting it by
+//! hand. The output is byte for byte what the `Value` route produced (the tests compare both on
+//! random values): records sorted by key, `null` fields left out, `null` elsewhere an error.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+use serde::ser::{self, Impossible};
+
+use super::encode::{EncodeError, Level, write_leaf};
+
+/// What a value turned out to be: written, or `null` (nothing written).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Written {
+    Value,
+    Null,
+}
+
+/// Writes `value` into `out`; `Ok(Written::Null)` (and nothing written) when it is `null`.
+pub(crate) fn write<T: Serialize + ?Sized>(
+    out: &mut String,
+    value: &T,
+    level: Level,
+) -> Result<Written, EncodeError> {
+    value.serialize(Encoder { out, level })
+}
+
+/// The message for a `null` where Rest.li has no way to leave it out.
+pub(crate) const NULL: &str =
+    "null has no Rest.li encoding (leave the field or parameter out instead)";
+
+impl ser::Error for EncodeError {
+    fn custom<T: std::fmt::Display>(msg: T) -> Self {
+        EncodeError::new(msg.to_string())
+    }
+}
+
+struct Encoder<'a> {
+    out: &'a mut String,
+    level: Level,
+}
+
+impl Encoder<'_> {
+    fn display(self, v: impl std::fmt::Display) -> Result<Written, EncodeError> {
+        write!(self.out, "{v}").expect("writing to a String cannot fail");
+        Ok(Written::Value)
+    }
+
+    /// An integer, through `itoa` rather than the formatting machinery (every `count`, `start`
+    /// and numeric id of every call goes through here).
+    fn integer(self, v: impl itoa::Integer) -> Result<Written, EncodeError> {
+        self.out.push_str(itoa::Buffer::new().format(v));
+        Ok(Written::Value)
+    }
+
+    fn leaf(self, s: &str) -> Result<Written, EncodeError> {
+        write_leaf(self.out, s, self.level);
+        Ok(Written::Value)
+    }
+
+    /// A float as `serde_json` would print it; non-finite floats are `null` there too.
+    fn float(self, v: serde_json::Value) -> Result<Written, EncodeError> {
+        match v {
+            serde_json::Value::Number(n) => self.display(n),
+            _ => Ok(Written::Null),
+        }
+    }
+
+    /// `(variant:value)`: how serde_json represents a newtype or tuple variant.
+    fn variant<T: Serialize + ?Sized>(
+        self,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<Written, EncodeError> {
+        let mut record = Record::new(self.out, self.level);
+        record.field(variant.to_owned(), value)?;
+        record.finish()
+    }
+}
+
+impl<'a> ser::Serializer for Encoder<'a> {
+    type Ok = Written;
+    type Error = EncodeError;
+    type SerializeSeq = List<'a>;
+    type SerializeTuple = List<'a>;
+    type SerializeTupleStruct = List<'a>;
+    type SerializeTupleVariant = VariantList<'a>;
+    type SerializeMap = Record<'a>;
+    type SerializeStruct = Record<'a>;
+    type SerializeStructVariant = VariantRecord<'a>;
+
+    fn serialize_bool(self, v: bool) -> Result<Written, EncodeError> {
+        self.out.push_str(if v { "true" } else { "false" });
+        Ok(Written::Value)
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<Written, EncodeError> {
+        self.integer(v)
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<Written, EncodeError> {
+        self.integer(v)
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<Written, EncodeError> {
+        self.integer(v)
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<Written, EncodeError> {
+        self.integer(v)
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<Written, EncodeError> {
+        self.integer(v)
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<Written, EncodeError> {
+        self.integer(v)
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<Written, EncodeError> {
+        self.integer(v)
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<Written, EncodeError> {
+        self.integer(v)
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<Written, EncodeError> {
+        self.integer(v)
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<Written, EncodeError> {
+        self.integer(v)
+    }
+
+    fn serialize_f32(self, v: f32) -> Result<Written, EncodeError> {
+        self.float(serde_json::Value::from(v))
+    }
+
+    fn serialize_f64(self, v: f64) -> Result<Written, EncodeError> {
+        self.float(serde_json::Value::from(v))
+    }
+
+    fn serialize_char(self, v: char) -> Result<Written, EncodeError> {
+        self.leaf(v.encode_utf8(&mut [0; 4]))
+    }
+
+    fn serialize_str(self, v: &str) -> Result<Written, EncodeError> {
+        self.leaf(v)
+    }
+
+    fn serialize_bytes(self, v: &[u8]) -> Result<Written, EncodeError> {
+        // serde_json represents bytes as a list of numbers.
+        v.serialize(self)
+    }
+
+    fn serialize_none(self) -> Result<Written, EncodeError> {
+        Ok(Written::Null)
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, value: &T) -> Result<Written, EncodeError> {
+        value.serialize(self)
+    }
+
+    fn serialize_unit(self) -> Result<Written, EncodeError> {
+        Ok(Written::Null)
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<Written, EncodeError> {
+        Ok(Written::Null)
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<Written, EncodeError> {
+        self.leaf(variant)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<Written, EncodeError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        value: &T,
+    ) -> Result<Written, EncodeError> {
+        self.variant(variant, value)
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<List<'a>, EncodeError> {
+        Ok(List::new(self.out, self.level))
+    }
+
+    fn serialize_tuple(self, len: usize) -> Result<List<'a>, EncodeError> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        len: usize,
+    ) -> Result<List<'a>, EncodeError> {
+        self.serialize_seq(Some(len))
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<VariantList<'a>, EncodeError> {
+        Ok(VariantList {
+            out: self.out,
+            level: self.level,
+            variant,
+            items: Vec::new(),
+        })
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Record<'a>, EncodeError> {
+        Ok(Record::new(self.out, self.level))
+    }
+
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> Result<Record<'a>, EncodeError> {
+        Ok(Record::new(self.out, self.level))
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+        _len: usize,
+    ) -> Result<VariantRecord<'a>, EncodeError> {
+        Ok(VariantRecord {
+            out: self.out,
+            level: self.level,
+            variant,
+            fields: BTreeMap::new(),
+        })
+    }
+}
+
+/// `List(a,b)`, written as the elements come.
+pub(crate) struct List<'a> {
+    out: &'a mut String,
+    level: Level,
+    first: bool,
+}
+
+impl<'a> List<'a> {
+    fn new(out: &'a mut String, level: Level) -> List<'a> {
+        out.push_str("List(");
+        List {
+            out,
+            level,
+            first: true,
+        }
+    }
+
+    fn element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
+        if !self.first {
+            self.out.push(',');
+        }
+        self.first = false;
+        match write(self.out, value, self.level)? {
+            Written::Value => Ok(()),
+            Written::Null => Err(EncodeError::new(NULL)),
+        }
+    }
+
+    fn close(self) -> Result<Written, EncodeError> {
+        self.out.push(')');
+        Ok(Written::Value)
+    }
+}
+
+impl ser::SerializeSeq for List<'_> {
+    type Ok = Written;
+    type Error = EncodeError;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<Written, EncodeError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTuple for List<'_> {
+    type Ok = Written;
+    type Error = EncodeError;
+
+    fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<Written, EncodeError> {
+        self.close()
+    }
+}
+
+impl ser::SerializeTupleStruct for List<'_> {
+    type Ok = Written;
+    type Error = EncodeError;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
+        self.element(value)
+    }
+
+    fn end(self) -> Result<Written, EncodeError> {
+        self.close()
+    }
+}
+
+/// `(k1:v1,k2:v2)`. Fields are encoded as they come and written sorted by key at the end, the
+/// way a `serde_json::Map` (a `BTreeMap`) orders them; a repeated key keeps its last value, and
+/// `null` fields are left out.
+pub(crate) struct Record<'a> {
+    out: &'a mut String,
+    level: Level,
+    fields: BTreeMap<String, Option<String>>,
+    key: Option<String>,
+}
+
+impl<'a> Record<'a> {
+    fn new(out: &'a mut String, level: Level) -> Record<'a> {
+        Record {
+            out,
+            level,
+            fields: BTreeMap::new(),
+            key: None,
+        }
+    }
+
+    fn field<T: Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<(), EncodeError> {
+        let encoded = encode_field(value, self.level)?;
+        self.fields.insert(key, encoded);
+        Ok(())
+    }
+
+    fn finish(self) -> Result<Written, EncodeError> {
+        write_record(self.out, self.level, self.fields);
+        Ok(Written::Value)
+    }
+}
+
+fn encode_field<T: Serialize + ?Sized>(
+    value: &T,
+    level: Level,
+) -> Result<Option<String>, EncodeError> {
+    let mut encoded = String::new();
+    Ok(match write(&mut encoded, value, level)? {
+        Written::Value => Some(encoded),
+        Written::Null => None,
+    })
+}
+
+fn write_record(out: &mut String, level: Level, fields: BTreeMap<String, Option<String>>) {
+    out.push('(');
+    let mut first = true;
+    for (key, value) in fields {
+        let Some(value) = value else { continue };
+        if !first {
+            out.push(',');
+        }
+        first = false;
+        write_leaf(out, &key, level);
+        out.push(':');
+        out.push_str(&value);
+    }
+    out.push(')');
+}
+
+impl ser::SerializeMap for Record<'_> {
+    type Ok = Written;
+    type Error = EncodeError;
+
+    fn serialize_key<T: Serialize + ?Sized>(&mut self, key: &T) -> Result<(), EncodeError> {
+        self.key = Some(key.serialize(KeyEncoder)?);
+        Ok(())
+    }
+
+    fn serialize_value<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
+        let key = self
+            .key
+            .take()
+            .ok_or_else(|| EncodeError::new("a map value came without its key"))?;
+        self.field(key, value)
+    }
+
+    fn end(self) -> Result<Written, EncodeError> {
+        self.finish()
+    }
+}
+
+impl ser::SerializeStruct for Record<'_> {
+    type Ok = Written;
+    type Error = EncodeError;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        self.field(key.to_owned(), value)
+    }
+
+    fn end(self) -> Result<Written, EncodeError> {
+        self.finish()
+    }
+}
+
+/// `(variant:List(…))`: a tuple variant, as serde_json represents it.
+pub(crate) struct VariantList<'a> {
+    out: &'a mut String,
+    level: Level,
+    variant: &'static str,
+    items: Vec<String>,
+}
+
+impl ser::SerializeTupleVariant for VariantList<'_> {
+    type Ok = Written;
+    type Error = EncodeError;
+
+    fn serialize_field<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), EncodeError> {
+        match encode_field(value, self.level)? {
+            Some(item) => {
+                self.items.push(item);
+                Ok(())
+            }
+            None => Err(EncodeError::new(NULL)),
+        }
+    }
+
+    fn end(self) -> Result<Written, EncodeError> {
+        let list = format!("List({})", self.items.join(","));
+        let fields = BTreeMap::from([(self.variant.to_owned(), Some(list))]);
+        write_record(self.out, self.level, fields);
+        Ok(Written::Value)
+    }
+}
+
+/// `(variant:(k:v,…))`: a struct variant, as serde_json represents it.
+pub(crate) struct VariantRecord<'a> {
+    out: &'a mut String,
+    level: Level,
+    variant: &'static str,
+    fields: BTreeMap<String, Option<String>>,
+}
+
+impl ser::SerializeStructVariant for VariantRecord<'_> {
+    type Ok = Written;
+    type Error = EncodeError;
+
+    fn serialize_field<T: Serialize + ?Sized>(
+        &mut self,
+        key: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        self.fields
+            .insert(key.to_owned(), encode_field(value, self.level)?);
+        Ok(())
+    }
+
+    fn end(self) -> Result<Written, EncodeError> {
+        let mut inner = String::new();
+        write_record(&mut inner, self.level, self.fields);
+        let outer = BTreeMap::from([(self.variant.to_owned(), Some(inner))]);
+        write_record(self.out, self.level, outer);
+        Ok(Written::Value)
+    }
+}
+
+/// A record key: the map keys serde_json accepts (strings, and numbers, booleans and unit
+/// variants as their text); anything else is an error.
+struct KeyEncoder;
+
+impl KeyEncoder {
+    fn text(v: impl std::fmt::Display) -> Result<String, EncodeError> {
+        Ok(v.to_string())
+    }
+
+    fn unsupported() -> EncodeError {
+        EncodeError::new("a record key must be a string")
+    }
+}
+
+impl ser::Serializer for KeyEncoder {
+    type Ok = String;
+    type Error = EncodeError;
+    type SerializeSeq = Impossible<String, EncodeError>;
+    type SerializeTuple = Impossible<String, EncodeError>;
+    type SerializeTupleStruct = Impossible<String, EncodeError>;
+    type SerializeTupleVariant = Impossible<String, EncodeError>;
+    type SerializeMap = Impossible<String, EncodeError>;
+    type SerializeStruct = Impossible<String, EncodeError>;
+    type SerializeStructVariant = Impossible<String, EncodeError>;
+
+    fn serialize_bool(self, v: bool) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_i8(self, v: i8) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_i16(self, v: i16) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_i32(self, v: i32) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_i64(self, v: i64) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_i128(self, v: i128) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_u8(self, v: u8) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_u16(self, v: u16) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_u32(self, v: u32) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_u64(self, v: u64) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_u128(self, v: u128) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_f32(self, _v: f32) -> Result<String, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_f64(self, _v: f64) -> Result<String, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_char(self, v: char) -> Result<String, EncodeError> {
+        Self::text(v)
+    }
+
+    fn serialize_str(self, v: &str) -> Result<String, EncodeError> {
+        Ok(v.to_owned())
+    }
+
+    fn serialize_bytes(self, _v: &[u8]) -> Result<String, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_none(self) -> Result<String, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<String, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_unit(self) -> Result<String, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<String, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> Result<String, EncodeError> {
+        Ok(variant.to_owned())
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<String, EncodeError> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<String, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_seq(self, _len: Option<usize>) -> Result<Self::SerializeSeq, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_tuple(self, _len: usize) -> Result<Self::SerializeTuple, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_tuple_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleStruct, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_tuple_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeTupleVariant, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_map(self, _len: Option<usize>) -> Result<Self::SerializeMap, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_struct(
+        self,
+        _name: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStruct, EncodeError> {
+        Err(Self::unsupported())
+    }
+
+    fn serialize_struct_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _len: usize,
+    ) -> Result<Self::SerializeStructVariant, EncodeError> {
+        Err(Self::unsupported())
+    }
+}
