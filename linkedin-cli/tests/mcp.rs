@@ -133,6 +133,16 @@ fn stdio_agent_lists_calls_is_denied_and_every_call_is_audited() {
     // A read and a write go through to Prism.
     assert_eq!(steps[1]["is_error"], false, "{}", steps[1]);
     assert!(steps[1]["text"].as_str().unwrap().contains("elements"));
+    // What remains today, after this first call: the endpoint's 500 for the application, the
+    // agent's budget of 50 (no member is set, so no member ceiling applies).
+    let quota = &steps[1]["structured"]["quota"];
+    assert_eq!(quota["app"], 499, "{quota}");
+    assert_eq!(quota["agent_budget"], 49, "{quota}");
+    assert_eq!(quota["member"], Value::Null, "{quota}");
+    assert!(
+        quota["resets_at"].as_str().unwrap().ends_with("T00:00:00Z"),
+        "{quota}"
+    );
     assert_eq!(steps[2]["is_error"], false, "{}", steps[2]);
     // Denied, in plain English; an unknown tool is a protocol error.
     assert_eq!(steps[3]["is_error"], true);

@@ -164,6 +164,7 @@ fn agent(
         .build()
         .map_err(|e| Failure::new(Exit::Auth, error_chain(&e)))?;
     let policy = interceptors.policy;
+    let quota = interceptors.quota;
     let tools = ctx
         .spec
         .operations()
@@ -173,6 +174,7 @@ fn agent(
     Ok(Agent {
         policy,
         client,
+        quota,
         tools,
     })
 }
