@@ -108,6 +108,10 @@ pub struct Field {
     pub deprecated: bool,
     /// `readOnly: true` (sent by LinkedIn, never by the client).
     pub read_only: bool,
+    /// `x-linkedin-target: true`: in a request body, the URN (or URNs) the call acts as, for or
+    /// on, which access policies check like the URNs of the path and query.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub target: bool,
 }
 
 /// How a field may be missing.
@@ -161,6 +165,9 @@ pub struct UnionMember {
     pub doc: Option<String>,
     /// `deprecated: true`.
     pub deprecated: bool,
+    /// `x-linkedin-target: true`: like [`Field::target`].
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub target: bool,
 }
 
 /// An untagged `oneOf`.
@@ -264,6 +271,10 @@ pub struct Method {
     pub params: Vec<Param>,
     /// JSON request body type (required).
     pub body: Option<TypeRef>,
+    /// Where the body holds targets (`x-linkedin-target` fields and union members), found by
+    /// [`crate::build::passes::body_targets`].
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub body_targets: Vec<TargetPath>,
     /// What a success looks like.
     pub response: Response,
     /// Paging, for collection methods that page.
@@ -280,6 +291,38 @@ pub struct Method {
     pub deprecated: bool,
     /// Link to LinkedIn's documentation.
     pub docs_url: Option<String>,
+}
+
+/// The way from a request body to one of its targets: each step goes one level in.
+pub type TargetPath = Vec<TargetStep>;
+
+/// One step of a [`TargetPath`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub enum TargetStep {
+    /// Into a record's field (`Some` of an optional or nullable one).
+    Field {
+        /// The Rust field name.
+        name: String,
+        /// Whether the field may be missing.
+        presence: Presence,
+        /// Boxed to break a recursive type.
+        boxed: bool,
+    },
+    /// Into each element of a list.
+    Each,
+    /// Into a union's member, when the union holds that member. A union with a target member
+    /// that holds an unknown member yields the unknown value as a target, so a policy limited to
+    /// targets refuses what it cannot check.
+    Member {
+        /// The union's type name.
+        union: String,
+        /// The member's Rust variant.
+        variant: String,
+        /// Boxed to break a recursive type.
+        boxed: bool,
+        /// This path, the first through this union, also yields an unknown member's value.
+        unknown: bool,
+    },
 }
 
 /// The part of LinkedIn an operation belongs to (`x-linkedin-area` on its tag); the runtime's

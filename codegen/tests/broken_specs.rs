@@ -212,8 +212,8 @@ fn urn_extension_only_on_strings() {
 #[test]
 fn urn_entity_types_are_checked() {
     assert_error(
-        "media: {type: object, properties: {id: {type: string, x-linkedin-urn: [image, video]}}}",
-        "media: {type: object, properties: {id: {type: string, x-linkedin-urn: ['urn:li:image']}}}",
+        "media: {type: object, properties: {id: {type: string, x-linkedin-urn: [image, video], x-linkedin-target: true}}}",
+        "media: {type: object, properties: {id: {type: string, x-linkedin-urn: ['urn:li:image'], x-linkedin-target: true}}}",
         "#/components/schemas/NoteContent/properties/media/properties/id/x-linkedin-urn/0",
         "is not a URN entity type",
     );
@@ -620,6 +620,7 @@ fn passes_over_a_long_chain_of_types_through_arrays_do_not_recurse_along_it() {
                         doc: None,
                         deprecated: false,
                         read_only: false,
+                        target: false,
                     })
                     .into_iter()
                     .collect(),
@@ -639,6 +640,12 @@ fn passes_over_a_long_chain_of_types_through_arrays_do_not_recurse_along_it() {
         .stack_size(256 << 10)
         .spawn(move || {
             codegen::build::passes::place_types(&mut api);
+            api.resources[0].methods[0].body = Some(TypeRef::Named(level(0)));
+            codegen::build::passes::body_targets(
+                &mut api,
+                &codegen::diag::Ptr::root(Path::new("features.yaml")),
+            )
+            .expect("no target, no error");
             let module = api.resources[0].module.clone();
             let placed = api.types.iter().all(|t| t.module == module);
             let report = codegen::diff::diff(&api, &api);
@@ -650,6 +657,28 @@ fn passes_over_a_long_chain_of_types_through_arrays_do_not_recurse_along_it() {
         .expect("finishes");
     assert!(placed, "every level is used by the one resource");
     assert_eq!(changes, 0);
+}
+
+#[test]
+fn a_target_must_be_a_urn_the_caller_sends_and_reachable() {
+    assert_error(
+        "        text: {type: string, description: The text.}",
+        "        text: {type: string, description: The text., x-linkedin-target: true}",
+        "#/components/schemas/Note/properties/text/x-linkedin-target",
+        "not a URN (`x-linkedin-urn`) or a list of URNs",
+    );
+    assert_error(
+        "        id: {type: string, readOnly: true, x-linkedin-urn: [share]}",
+        "        id: {type: string, readOnly: true, x-linkedin-urn: [share], x-linkedin-target: true}",
+        "#/components/schemas/Note/properties/id",
+        "`x-linkedin-target` on a `readOnly` property",
+    );
+    assert_error(
+        "x-linkedin-urn: [person, organization], x-linkedin-target: true}\n        text",
+        "x-linkedin-urn: [person, organization], x-linkedin-target: yes please}\n        text",
+        "#/components/schemas/Note/properties/author/x-linkedin-target",
+        "malformed `x-linkedin-target`",
+    );
 }
 
 #[test]

@@ -551,8 +551,8 @@ fn made_nullable_is_not_made_optional() {
 fn articles_agree_with_the_word() {
     let c = the_change(
         &[(
-            "author: {type: string, x-linkedin-urn: [person, organization]}\n        text",
-            "author: {type: string, x-linkedin-urn: [organization]}\n        text",
+            "author: {type: string, x-linkedin-urn: [person, organization], x-linkedin-target: true}\n        text",
+            "author: {type: string, x-linkedin-urn: [organization], x-linkedin-target: true}\n        text",
         )],
         Kind::FieldRetyped,
         Severity::Breaking,
@@ -570,7 +570,7 @@ fn a_field_removed_from_a_request_only_type_is_breaking() {
     // uploads.initialize's body is sent, never returned.
     let c = the_change(
         &[(
-            "              required: [owner]\n              properties:\n                owner: {type: string, x-linkedin-urn: [person, organization]}",
+            "              required: [owner]\n              properties:\n                owner: {type: string, x-linkedin-urn: [person, organization], x-linkedin-target: true}",
             "              properties:\n                other: {type: string}",
         )],
         Kind::FieldRemoved,

@@ -96,8 +96,9 @@ pub trait Operation: Clone + Send + Sync + 'static {
     /// retry opt-in, which [`Call::to_request`] adds.
     fn to_request(&self) -> Request;
 
-    /// The URNs of the entities the call names in its path or query (the member, organization
-    /// or ad account it acts on), for interceptors and policies.
+    /// The URNs of the entities the call names in its path or query, then those its body marks
+    /// `x-linkedin-target` (the member, organization or ad account it acts as, for or on), for
+    /// interceptors and policies.
     fn targets(&self) -> Vec<String> {
         Vec::new()
     }

@@ -278,8 +278,10 @@ impl AgentPolicy {
     }
 
     /// Limits the agent to these targets: a call any of whose [targets](OperationInfo::targets)
-    /// is not one of them is denied. Without this, targets are not checked. Only the entities a
-    /// call names in its path or query count (not, e.g., a post's author in its body).
+    /// is not one of them is denied. Without this, targets are not checked. A call's targets are
+    /// the URNs in its path and query, and those its body names as the entity it acts as, for
+    /// or on (the spec's `x-linkedin-target`: a post's `author`, a comment's `actor`, an
+    /// upload's `owner`, a campaign's `account`, …).
     pub fn targets<I, T>(mut self, targets: I) -> AgentPolicy
     where
         I: IntoIterator<Item = T>,

@@ -217,6 +217,110 @@ async fn targets_limit_which_entities_a_call_may_name() {
     assert_eq!(requests(&server).await, 2);
 }
 
+/// Calls the catalogue entry `id` of 202606 with JSON arguments, as the CLI and MCP tools do.
+async fn call(client: Client, id: &str, args: serde_json::Value) -> Result<(), Error> {
+    let entry = linkedin_api::v202606::OPERATIONS
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap();
+    (entry.call)(client, "202606", args).await.map(drop)
+}
+
+#[tokio::test]
+async fn targets_named_in_the_body_are_checked_too() {
+    let server = server().await;
+    Mock::given(method("POST"))
+        .and(path("/rest/posts"))
+        .respond_with(ResponseTemplate::new(201).insert_header("x-restli-id", "urn:li:share:9"))
+        .mount(&server)
+        .await;
+    let policy = social_bot()
+        .area(Area::Media, Access::Full)
+        .area(Area::Leads, Access::Full)
+        .targets(["urn:li:organization:1"]);
+    let client = builder(&server).interceptor(policy).build().unwrap();
+    let api = Api::new(client.clone());
+    let post = |author: &str| -> linkedin_api::v202606::PostCreate {
+        serde_json::from_value(json!({
+            "author": author,
+            "commentary": "Hello",
+            "visibility": "PUBLIC",
+            "distribution": {"feedDistribution": "MAIN_FEED"},
+            "lifecycleState": "PUBLISHED",
+        }))
+        .unwrap()
+    };
+
+    // `author` is the post's `x-linkedin-target`: posting as another organization is refused.
+    let err = api
+        .posts()
+        .create(post("urn:li:organization:2"))
+        .send()
+        .await
+        .unwrap_err();
+    assert_eq!(requests(&server).await, 0, "LinkedIn sees nothing");
+    assert_eq!(err.kind(), ErrorKind::Refused);
+    assert!(
+        err.to_string()
+            .ends_with("agent `social-bot` may not act on urn:li:organization:2"),
+        "{err}"
+    );
+    // A target nested in the body (`initializeUploadRequest.owner`)…
+    let err = call(
+        client.clone(),
+        "images.initializeUpload",
+        json!({"body": {"initializeUploadRequest": {"owner": "urn:li:organization:2"}}}),
+    )
+    .await
+    .unwrap_err();
+    assert!(
+        err.to_string()
+            .ends_with("may not act on urn:li:organization:2"),
+        "{err}"
+    );
+    // …or in a union (`owner: {organization: …}`), and a member this crate does not know
+    // is refused rather than left unchecked.
+    for (owner, named) in [
+        (
+            json!({"organization": "urn:li:organization:2"}),
+            "urn:li:organization:2",
+        ),
+        (
+            json!({"sponsoredAccount": "urn:li:sponsoredAccount:7"}),
+            "urn:li:sponsoredAccount:7",
+        ),
+        (
+            json!({"newKindOfOwner": "urn:li:organization:1x"}),
+            "urn:li:organization:1x",
+        ),
+    ] {
+        let body = json!({"webhook": "https://example.com/leads", "owner": owner, "leadType": "SPONSORED"});
+        let err = call(
+            client.clone(),
+            "leadNotifications.create",
+            json!({"body": body}),
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            err.to_string()
+                .ends_with(&format!("may not act on {named}")),
+            "{err}"
+        );
+    }
+    assert_eq!(requests(&server).await, 0);
+
+    // Posting as the organization the agent may act for goes through.
+    let created = api
+        .posts()
+        .create(post("urn:li:organization:1"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(created.to_string(), "urn:li:share:9");
+    assert_eq!(requests(&server).await, 1);
+}
+
 #[tokio::test]
 async fn member_means_the_member_once_known() {
     let server = server().await;

@@ -89,11 +89,14 @@ Examples:
 stdio: one agent per process, named by --agent, its access from the policy file.
 HTTP: every agent of the policy file, each authenticating with `Authorization: Bearer <its key>`
 (keys come from the environment variables the policy file names); agents never see the LinkedIn token.
-Denied operations are not listed, and are refused if called anyway. Every call is audited.
+Denied operations are not listed, and are refused if called anyway. Every call is audited to the
+sinks the policy file's [audit] table names (JSON Lines, SQLite, tracing), or those the --audit*
+flags name.
 
 Examples:
   linkedin mcp --agent social-bot --policy agents.toml --audit audit.jsonl
   linkedin mcp --http 127.0.0.1:8377 --policy agents.toml --audit audit.jsonl
+  linkedin mcp --agent social-bot --policy agents.toml --audit-sqlite audit.sqlite --audit-tracing
   linkedin mcp --agent social-bot --policy agents.toml --dry-run")]
     Mcp(McpArgs),
 }
@@ -157,9 +160,18 @@ pub struct McpArgs {
     /// Serve streamable HTTP on this address instead of stdio (path `/mcp`).
     #[arg(long, value_name = "ADDR")]
     pub http: Option<SocketAddr>,
-    /// Append every call's audit record to this JSON Lines file.
-    #[arg(long, value_name = "FILE")]
+    /// Append every call's audit record to this JSON Lines file (instead of the policy file's
+    /// `[audit] jsonl`).
+    #[arg(long, visible_alias = "audit-jsonl", value_name = "FILE")]
     pub audit: Option<PathBuf>,
+    /// Insert every call's audit record into the `audit_events` table of this SQLite database
+    /// (instead of the policy file's `[audit] sqlite`).
+    #[arg(long, value_name = "FILE")]
+    pub audit_sqlite: Option<PathBuf>,
+    /// Also emit every audit record as a `tracing` event on standard error (as the policy
+    /// file's `[audit] tracing = true`).
+    #[arg(long)]
+    pub audit_tracing: bool,
     /// Validate and audit writes, but do not send them.
     #[arg(long)]
     pub dry_run: bool,

@@ -18,6 +18,11 @@ const VERSION: &str = "202606";
 
 /// Runs the client script with `steps` on standard input; returns its report.
 fn client(args: &[&str], steps: &Value, base_url: &str) -> Value {
+    client_and_log(args, steps, base_url).0
+}
+
+/// [`client`], and what was written to standard error (a stdio server's log goes there).
+fn client_and_log(args: &[&str], steps: &Value, base_url: &str) -> (Value, String) {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mcp_client.py");
     let mut child = Command::new("python3")
         .arg(&script)
@@ -41,7 +46,10 @@ fn client(args: &[&str], steps: &Value, base_url: &str) -> Value {
         "the MCP client failed (is `mcp==2.3.0` installed?):\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    serde_json::from_slice(&out.stdout).expect("the client's report is JSON")
+    (
+        serde_json::from_slice(&out.stdout).expect("the client's report is JSON"),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
 }
 
 fn tools(step: &Value) -> Vec<String> {
@@ -125,6 +133,16 @@ fn stdio_agent_lists_calls_is_denied_and_every_call_is_audited() {
     // A read and a write go through to Prism.
     assert_eq!(steps[1]["is_error"], false, "{}", steps[1]);
     assert!(steps[1]["text"].as_str().unwrap().contains("elements"));
+    // What remains today, after this first call: the endpoint's 500 for the application, the
+    // agent's budget of 50 (no member is set, so no member ceiling applies).
+    let quota = &steps[1]["structured"]["quota"];
+    assert_eq!(quota["app"], 499, "{quota}");
+    assert_eq!(quota["agent_budget"], 49, "{quota}");
+    assert_eq!(quota["member"], Value::Null, "{quota}");
+    assert!(
+        quota["resets_at"].as_str().unwrap().ends_with("T00:00:00Z"),
+        "{quota}"
+    );
     assert_eq!(steps[2]["is_error"], false, "{}", steps[2]);
     // Denied, in plain English; an unknown tool is a protocol error.
     assert_eq!(steps[3]["is_error"], true);
@@ -341,4 +359,114 @@ fn http_agents_authenticate_with_their_own_keys_and_reach_only_their_tools() {
     assert_eq!(by("ads-bot", "posts.delete")["decision"], "denied");
     let text = std::fs::read_to_string(&audit).unwrap();
     assert!(!text.contains(TOKEN) && !text.contains(SOCIAL_KEY) && !text.contains(ADS_KEY));
+}
+
+#[test]
+fn body_targets_are_checked_and_every_sink_the_gateway_offers_records_the_call() {
+    let prism = Prism::start(&spec(VERSION), "cli-mcp-sqlite");
+    let dir = tempfile::tempdir().unwrap();
+    // An agent that may post only as organization 1.
+    let policy = dir.path().join("agents.toml");
+    std::fs::write(
+        &policy,
+        r#"
+[agents.brand-bot]
+targets = ["urn:li:organization:1"]
+
+[agents.brand-bot.areas]
+posts = "full"
+"#,
+    )
+    .unwrap();
+    let jsonl = dir.path().join("audit.jsonl");
+    let sqlite = dir.path().join("audit.sqlite");
+    const COMMENTARY: &str = "A body the audit trail must never hold 5d41402a";
+    let post = |author: &str| {
+        json!({"body": {
+            "author": author,
+            "commentary": COMMENTARY,
+            "visibility": "PUBLIC",
+            "distribution": {"feedDistribution": "MAIN_FEED"},
+            "lifecycleState": "PUBLISHED",
+        }})
+    };
+    let steps = json!([
+        {"call": "posts_create", "args": post("urn:li:organization:2")},
+        {"call": "posts_create", "args": post("urn:li:organization:1")},
+    ]);
+    let (report, log) = client_and_log(
+        &[
+            "stdio",
+            env!("CARGO_BIN_EXE_linkedin"),
+            VERSION,
+            policy.to_str().unwrap(),
+            "brand-bot",
+            jsonl.to_str().unwrap(),
+            "--audit-sqlite",
+            sqlite.to_str().unwrap(),
+            "--audit-tracing",
+        ],
+        &steps,
+        &prism.url(),
+    );
+    let steps = report["steps"].as_array().unwrap();
+    // The author named in the body is a target: posting as another organization is refused.
+    assert_eq!(steps[0]["is_error"], true, "{}", steps[0]);
+    assert!(
+        steps[0]["text"]
+            .as_str()
+            .unwrap()
+            .contains("agent `brand-bot` may not act on urn:li:organization:2"),
+        "{}",
+        steps[0]
+    );
+    assert_eq!(steps[1]["is_error"], false, "{}", steps[1]);
+
+    // Both calls are rows of the SQLite table, with the sentence, as in the JSON Lines file.
+    let rows = linkedin_gateway::audit::SqliteSink::open(&sqlite)
+        .unwrap()
+        .events()
+        .unwrap();
+    let rows: Vec<Value> = rows
+        .iter()
+        .map(|e| serde_json::to_value(e).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert_eq!(rows[0]["decision"], "denied");
+    assert_eq!(rows[0]["targets"], json!(["urn:li:organization:2"]));
+    assert_eq!(rows[0]["attempts"], 0);
+    assert_eq!(rows[1]["decision"], "allowed");
+    assert_eq!(rows[1]["status"], 201);
+    let sentence = rows[1]["sentence"].as_str().unwrap();
+    assert!(
+        sentence.starts_with("brand-bot created a post as urn:li:organization:1 — allowed, 201"),
+        "{sentence}"
+    );
+    assert!(
+        rows[0]["sentence"]
+            .as_str()
+            .unwrap()
+            .contains("may not act on urn:li:organization:2"),
+        "{}",
+        rows[0]
+    );
+    let lines = audit_records(&jsonl);
+    assert_eq!(
+        lines.iter().map(|r| &r["sentence"]).collect::<Vec<_>>(),
+        rows.iter().map(|r| &r["sentence"]).collect::<Vec<_>>()
+    );
+    // The `tracing` sink logs each sentence to standard error.
+    assert!(
+        log.contains("brand-bot created a post as urn:li:organization:1 — allowed, 201"),
+        "{log}"
+    );
+    assert!(!log.contains(TOKEN) && !log.contains(COMMENTARY), "{log}");
+    // Never the token or the body, in any byte of any file the sinks wrote.
+    for entry in std::fs::read_dir(dir.path()).unwrap() {
+        let path = entry.unwrap().path();
+        let bytes = std::fs::read(&path).unwrap();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(!text.contains(TOKEN), "the token in {}", path.display());
+        assert!(!text.contains(COMMENTARY), "the body in {}", path.display());
+    }
 }

@@ -49,6 +49,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
     passes::check_nesting(&api, &spec.root)?;
     passes::place_types(&mut api);
     passes::box_recursion(&mut api);
+    passes::body_targets(&mut api, &spec.root)?;
     passes::check_names(&api, &spec.root)?;
     Ok(api)
 }

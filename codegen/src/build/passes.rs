@@ -52,6 +52,163 @@ pub fn place_types(api: &mut Api) {
     }
 }
 
+/// Finds, for each method with a body, where the body holds targets: the `x-linkedin-target`
+/// fields and union members reachable from the body type (through records, lists and unions;
+/// after [`box_recursion`], so each step knows whether it goes through a `Box`).
+pub fn body_targets(api: &mut Api, root: &Ptr) -> Result<()> {
+    let holding = holding_targets(api);
+    let defs: BTreeMap<&str, &TypeDef> = api
+        .types
+        .iter()
+        .filter(|t| holding.contains(t.name.as_str()))
+        .map(|t| (t.name.as_str(), t))
+        .collect();
+    let mut found: BTreeMap<TypeRef, Vec<TargetPath>> = BTreeMap::new();
+    for method in api.resources.iter().flat_map(|r| &r.methods) {
+        if let Some(body) = &method.body
+            && !found.contains_key(body)
+        {
+            let mut out = Vec::new();
+            let mut hidden = None;
+            target_paths(
+                body,
+                &defs,
+                &mut Vec::new(),
+                &mut Vec::new(),
+                &mut out,
+                &mut hidden,
+            );
+            if let Some(within) = hidden {
+                return root.fail(format!(
+                    "the body of `{}` has an `x-linkedin-target` inside {within}, which no target path enters (a `oneOf`, a wrapper type or a map): mark a property outside it",
+                    method.operation_id
+                ));
+            }
+            found.insert(body.clone(), out);
+        }
+    }
+    for method in api.resources.iter_mut().flat_map(|r| &mut r.methods) {
+        if let Some(paths) = method.body.as_ref().and_then(|b| found.get(b)) {
+            method.body_targets = paths.clone();
+        }
+    }
+    Ok(())
+}
+
+/// The types that hold a target, themselves or through the types they contain: the only ones
+/// [`target_paths`] needs to enter, so its recursion never follows a long chain of types that
+/// hold none (found breadth-first from the types with a marked field or member).
+fn holding_targets(api: &Api) -> BTreeSet<&str> {
+    let mut holders: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    let mut queue: Vec<&str> = Vec::new();
+    for def in &api.types {
+        let marked = match &def.kind {
+            TypeKind::Struct(s) => s.fields.iter().any(|f| f.target),
+            TypeKind::Union(u) => u.members.iter().any(|m| m.target),
+            _ => false,
+        };
+        if marked {
+            queue.push(&def.name);
+        }
+        for t in def.contained_types() {
+            if let TypeRef::Named(inner) = innermost(t) {
+                holders.entry(inner).or_default().push(&def.name);
+            }
+        }
+    }
+    let mut holding = BTreeSet::new();
+    while let Some(name) = queue.pop() {
+        if holding.insert(name) {
+            queue.extend(holders.get(name).into_iter().flatten());
+        }
+    }
+    holding
+}
+
+/// The target paths under `ty`, reached by `path`; `visiting` stops at a type that contains
+/// itself. `hidden` names a type whose targets no path can reach.
+fn target_paths<'a>(
+    ty: &'a TypeRef,
+    defs: &BTreeMap<&str, &'a TypeDef>,
+    visiting: &mut Vec<&'a str>,
+    path: &mut TargetPath,
+    out: &mut Vec<TargetPath>,
+    hidden: &mut Option<String>,
+) {
+    // A target's own value: one URN, or each of a list of them.
+    let urns = |path: &TargetPath, ty: &TypeRef, out: &mut Vec<TargetPath>| {
+        let mut path = path.clone();
+        if matches!(ty, TypeRef::List(_)) {
+            path.push(TargetStep::Each);
+        }
+        out.push(path);
+    };
+    let def = match ty {
+        TypeRef::List(inner) => {
+            path.push(TargetStep::Each);
+            target_paths(inner, defs, visiting, path, out, hidden);
+            path.pop();
+            return;
+        }
+        TypeRef::Named(name) => match defs.get(name.as_str()) {
+            Some(def) if !visiting.contains(&name.as_str()) => *def,
+            _ => return,
+        },
+        // Nor into a map's values, for the same reason.
+        TypeRef::Map(inner) => {
+            if let TypeRef::Named(name) = innermost(inner)
+                && defs.contains_key(name.as_str())
+            {
+                hidden.get_or_insert_with(|| format!("a map of `{name}`"));
+            }
+            return;
+        }
+        _ => return,
+    };
+    visiting.push(&def.name);
+    match &def.kind {
+        TypeKind::Struct(s) => {
+            for f in &s.fields {
+                path.push(TargetStep::Field {
+                    name: f.name.clone(),
+                    presence: f.presence,
+                    boxed: f.boxed,
+                });
+                if f.target {
+                    urns(path, &f.ty, out);
+                } else {
+                    target_paths(&f.ty, defs, visiting, path, out, hidden);
+                }
+                path.pop();
+            }
+        }
+        TypeKind::Union(u) => {
+            let mut unknown = true;
+            for m in &u.members {
+                path.push(TargetStep::Member {
+                    union: def.name.clone(),
+                    variant: m.name.clone(),
+                    boxed: m.boxed,
+                    unknown: m.target && std::mem::take(&mut unknown),
+                });
+                if m.target {
+                    urns(path, &m.ty, out);
+                } else {
+                    target_paths(&m.ty, defs, visiting, path, out, hidden);
+                }
+                path.pop();
+            }
+        }
+        // No step goes into an alternative or a wrapper (no request body needs one): a target
+        // there is an error rather than a target silently not checked.
+        TypeKind::OneOf(_) | TypeKind::Newtype(_) => {
+            hidden.get_or_insert_with(|| format!("`{}`", def.name));
+        }
+        TypeKind::Enum(_) => {}
+    }
+    visiting.pop();
+}
+
 fn response_types(r: &Response) -> Vec<&TypeRef> {
     match r {
         Response::Empty => vec![],

@@ -452,6 +452,7 @@ impl<'a> Builder<'a> {
             let variant = naming::type_name(wire);
             let ty = self.type_of(prop.into(), &here, &format!("{name}{variant}"))?;
             let (doc, deprecated) = prop_doc(prop);
+            let target = target_flag(prop, &ty, &here)?;
             members.push(UnionMember {
                 name: variant,
                 wire: wire.clone(),
@@ -459,6 +460,7 @@ impl<'a> Builder<'a> {
                 boxed: false,
                 doc,
                 deprecated,
+                target,
             });
         }
         if members.is_empty() {
@@ -578,6 +580,12 @@ impl<'a> Builder<'a> {
                     ReferenceOr::Item(p) => (p.schema_data.nullable, p.schema_data.read_only),
                     ReferenceOr::Reference { .. } => (false, false),
                 };
+                let target = target_flag(prop, &ty, &here)?;
+                if target && read_only {
+                    return here.fail(
+                        "`x-linkedin-target` on a `readOnly` property: a target is what the caller sends",
+                    );
+                }
                 // In an `allOf`, any part may require a property another part defines (a
                 // create body requiring shared fields).
                 let required = parts
@@ -599,6 +607,7 @@ impl<'a> Builder<'a> {
                     doc,
                     deprecated,
                     read_only,
+                    target,
                 });
             }
             for req in &obj.required {
@@ -678,4 +687,24 @@ fn check_unique<'x>(at: &Ptr, names: impl Iterator<Item = (&'x String, &'x Strin
         }
     }
     Ok(())
+}
+
+/// `x-linkedin-target` of a property (or union member) of type `ty`: only a URN or a list of
+/// URNs can name an entity a policy checks.
+fn target_flag(prop: &ReferenceOr<Box<Schema>>, ty: &TypeRef, at: &Ptr) -> Result<bool> {
+    let ReferenceOr::Item(schema) = prop else {
+        // A `$ref` has no siblings in OpenAPI 3.0: mark the referenced schema's properties.
+        return Ok(false);
+    };
+    if !ext::flag(&schema.schema_data.extensions, "x-linkedin-target", at)? {
+        return Ok(false);
+    }
+    let urn = |t: &TypeRef| matches!(t, TypeRef::Urn(_));
+    match ty {
+        TypeRef::Urn(_) => Ok(true),
+        TypeRef::List(inner) if urn(inner) => Ok(true),
+        _ => at.at("x-linkedin-target").fail(
+            "`x-linkedin-target` on a property that is not a URN (`x-linkedin-urn`) or a list of URNs",
+        ),
+    }
 }

@@ -246,7 +246,8 @@ impl Scope<'_> {
         }
     }
 
-    /// `targets()`: the URN-valued path and query parameters.
+    /// `targets()`: the URN-valued path and query parameters, then the body's
+    /// `x-linkedin-target` URNs (`Method::body_targets`).
     fn targets(&self, m: &Method) -> Option<TokenStream> {
         let is_urn = |t: &TypeRef| matches!(t, TypeRef::Urn(_));
         // Required single URNs start the list; optional ones and lists are added after.
@@ -272,6 +273,32 @@ impl Scope<'_> {
                 _ => {}
             }
         }
+        // A body target behind required fields only is a plain field access, like a parameter.
+        let mut paths: Vec<&[TargetStep]> = Vec::new();
+        for path in m.body_targets.iter().filter(|_| m.body.is_some()) {
+            let fields: Option<Vec<_>> = path
+                .iter()
+                .map(|step| match step {
+                    TargetStep::Field {
+                        name,
+                        presence: Presence::Required,
+                        ..
+                    } => Some(ident(name)),
+                    _ => None,
+                })
+                .collect();
+            match fields {
+                Some(fields) => first.push(quote!(self.body #(.#fields)*.to_string())),
+                None => paths.push(path),
+            }
+        }
+        if !paths.is_empty() {
+            let found = self.target_tree(&paths, 0);
+            rest.push(quote! {
+                let v0 = &self.body;
+                #found
+            });
+        }
         let body = match (first.is_empty(), rest.is_empty()) {
             (true, true) => return None,
             (false, true) => quote!(vec![#(#first),*]),
@@ -286,6 +313,121 @@ impl Scope<'_> {
                 #body
             }
         })
+    }
+
+    /// The code that follows `paths` (what remains of each body target path) from the value
+    /// bound to `v{depth}`, pushing the URN each ends at onto `targets`. Paths that start the
+    /// same way share the code: one binding per field, one `match` per union.
+    fn target_tree(&self, paths: &[&[TargetStep]], depth: usize) -> TokenStream {
+        let value = format_ident!("v{depth}");
+        let next = format_ident!("v{}", depth + 1);
+        // The first step of each path, grouped in order: the same field, each, the same union.
+        let mut groups: Vec<(&TargetStep, Vec<&[TargetStep]>)> = Vec::new();
+        let mut code = Vec::new();
+        for path in paths {
+            let Some(step) = path.first() else {
+                code.push(quote!(targets.push(#value.to_string());));
+                continue;
+            };
+            let same = |other: &TargetStep| match (other, step) {
+                (TargetStep::Member { union: a, .. }, TargetStep::Member { union: b, .. }) => {
+                    a == b
+                }
+                (a, b) => a == b,
+            };
+            match groups.iter_mut().find(|(s, _)| same(s)) {
+                Some((_, tails)) => tails.push(path),
+                None => groups.push((step, vec![path])),
+            }
+        }
+        for (step, group) in groups {
+            let tails: Vec<&[TargetStep]> = group.iter().map(|p| &p[1..]).collect();
+            code.push(match step {
+                TargetStep::Field { name, presence, boxed } => {
+                    let inner = self.target_tree(&tails, depth + 1);
+                    let place = {
+                        let field = ident(name);
+                        quote!(#value.#field)
+                    };
+                    match (presence, boxed) {
+                        (Presence::Required, false) => quote! { let #next = &#place; #inner },
+                        (Presence::Required, true) => quote! { let #next = &*#place; #inner },
+                        (Presence::Optional, false) => {
+                            quote! { if let Some(#next) = &#place { #inner } }
+                        }
+                        (Presence::Optional, true) => {
+                            quote! { if let Some(#next) = #place.as_deref() { #inner } }
+                        }
+                        (Presence::Nullable, false) => {
+                            quote! { if let Some(#next) = #place.as_option() { #inner } }
+                        }
+                        (Presence::Nullable, true) => quote! {
+                            if let Some(#next) = #place.as_option().map(|b| &**b) { #inner }
+                        },
+                    }
+                }
+                TargetStep::Each => {
+                    let inner = self.target_tree(&tails, depth + 1);
+                    quote! { for #next in #value { #inner } }
+                }
+                TargetStep::Member { union, .. } => {
+                    let ty = self.ty(&TypeRef::Named(union.clone()));
+                    let mut return_single = None;
+                    let mut arms = Vec::new();
+                    let mut unknown = false;
+                    let mut variants: Vec<(&String, bool)> = Vec::new();
+                    for p in &group {
+                        if let TargetStep::Member { variant, boxed, unknown: u, .. } = &p[0] {
+                            unknown |= *u;
+                            if !variants.iter().any(|(v, _)| *v == variant) {
+                                variants.push((variant, *boxed));
+                            }
+                        }
+                    }
+                    let single = variants.len() == 1 && !unknown;
+                    for (variant, boxed) in variants {
+                        let of_variant: Vec<&[TargetStep]> = group
+                            .iter()
+                            .filter(|p| matches!(&p[0], TargetStep::Member { variant: v, .. } if v == variant))
+                            .map(|p| &p[1..])
+                            .collect();
+                        let inner = self.target_tree(&of_variant, depth + 1);
+                        let unbox = boxed.then(|| quote!(let #next = &**#next;));
+                        let variant = format_ident!("{variant}");
+                        if single {
+                            arms.push(quote! {
+                                if let #ty::#variant(#next) = #value { #unbox #inner }
+                            });
+                        } else {
+                            arms.push(quote!(#ty::#variant(#next) => { #unbox #inner }));
+                        }
+                    }
+                    if single {
+                        return_single = arms.pop();
+                    }
+                    // A member this crate does not know may still name an entity: its value is
+                    // a target, so a policy limited to targets refuses it rather than not check it.
+                    if unknown {
+                        arms.push(quote! {
+                            #ty::Unknown { value, .. } => targets.push(
+                                value.as_str().map_or_else(|| value.to_string(), str::to_owned),
+                            ),
+                        });
+                    }
+                    match return_single.take() {
+                        Some(if_let) => if_let,
+                        None => quote! {
+                            match #value {
+                                #(#arms)*
+                                #[allow(unreachable_patterns)]
+                                _ => {}
+                            }
+                        },
+                    }
+                }
+            });
+        }
+        quote!(#(#code)*)
     }
 
     /// How a 2xx answer decodes: a runtime `Decode` shape around the generated types.

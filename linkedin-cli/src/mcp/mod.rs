@@ -26,19 +26,22 @@ use crate::error::{Exit, Failure, error_chain};
 pub use server::{Agent, Server, Shared, Who};
 
 pub async fn run(ctx: &Context, args: &McpArgs) -> Result<(), Failure> {
-    // stdout is the protocol's on stdio: logs go to stderr.
+    let file = PolicyFile::load(&args.policy).map_err(|e| Failure::usage(e.to_string()))?;
+    let audit = audit_settings(file.audit(), args);
+    // stdout is the protocol's on stdio: logs go to stderr. Audit records sent to `tracing`
+    // are `info` events, shown unless RUST_LOG says otherwise.
+    let default_filter = if audit.tracing {
+        "warn,linkedin_gateway::audit=info"
+    } else {
+        "warn"
+    };
     let _ = tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default_filter)),
         )
         .try_init();
-    let file = PolicyFile::load(&args.policy).map_err(|e| Failure::usage(e.to_string()))?;
-    let mut audit = file.audit().clone();
-    if let Some(path) = &args.audit {
-        audit.jsonl = Some(path.clone());
-    }
     let store = file
         .quota()
         .open_store()
@@ -111,6 +114,19 @@ pub async fn run(ctx: &Context, args: &McpArgs) -> Result<(), Failure> {
     }
 }
 
+/// The policy file's audit sinks, each replaced by the one its command-line flag names.
+fn audit_settings(file: &AuditSettings, args: &McpArgs) -> AuditSettings {
+    let mut audit = file.clone();
+    if let Some(path) = &args.audit {
+        audit.jsonl = Some(path.clone());
+    }
+    if let Some(path) = &args.audit_sqlite {
+        audit.sqlite = Some(path.clone());
+    }
+    audit.tracing |= args.audit_tracing;
+    audit
+}
+
 /// One agent: its client (token and interceptors) and the tools its policy allows.
 fn agent(
     ctx: &Context,
@@ -148,6 +164,7 @@ fn agent(
         .build()
         .map_err(|e| Failure::new(Exit::Auth, error_chain(&e)))?;
     let policy = interceptors.policy;
+    let quota = interceptors.quota;
     let tools = ctx
         .spec
         .operations()
@@ -157,6 +174,7 @@ fn agent(
     Ok(Agent {
         policy,
         client,
+        quota,
         tools,
     })
 }

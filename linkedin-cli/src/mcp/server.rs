@@ -7,6 +7,7 @@ use linkedin_api::Client;
 use linkedin_api::policy::AgentPolicy;
 use linkedin_api::request::Request;
 use linkedin_gateway::policy_file::GatewayKeys;
+use linkedin_gateway::quota::{Endpoint, QuotaInterceptor};
 use rmcp::model::{
     CallToolRequestParams, CallToolResponse, CallToolResult, ContentBlock, Implementation,
     ListToolsResult, PaginatedRequestParams, ServerCapabilities, ServerConfig, Tool,
@@ -23,6 +24,8 @@ pub struct Agent {
     pub policy: AgentPolicy,
     /// A client whose interceptors enforce and record this agent's calls.
     pub client: Client,
+    /// The quota its client counts against, asked what remains after each call.
+    pub quota: Arc<QuotaInterceptor>,
     /// The tools its policy allows, in the catalogue's order.
     pub tools: Vec<Tool>,
 }
@@ -158,6 +161,7 @@ impl ServerHandler for Server {
                 result.structured_content = Some(json!({
                     "status": outcome.status.as_u16(),
                     "value": outcome.value,
+                    "quota": remaining(agent, &op),
                 }));
                 result
             }
@@ -175,6 +179,19 @@ impl ServerHandler for Server {
             Err(err) => error_result(&error_chain(&err)),
         }
         .into())
+    }
+}
+
+/// What remains of today's quotas for the operation's endpoint, so an agent can pace itself;
+/// `null` when the store cannot say (the call itself went through).
+fn remaining(agent: &Agent, op: &Operation) -> Value {
+    let endpoint = Endpoint::new(op.entry.method, op.entry.path);
+    match agent.quota.remaining(&endpoint) {
+        Ok(remaining) => serde_json::to_value(remaining).unwrap_or(Value::Null),
+        Err(e) => {
+            tracing::warn!("the quota store cannot say what remains: {e}");
+            Value::Null
+        }
     }
 }
 

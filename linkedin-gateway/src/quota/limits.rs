@@ -131,8 +131,9 @@ impl QuotaExceeded {
 }
 
 /// What remains of today's quotas for one endpoint; `None` where there is no ceiling (and
-/// LinkedIn has not answered 429).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// LinkedIn has not answered 429). Serializes as `{"app", "member", "agent_budget",
+/// "resets_at"}`, the reset in RFC 3339 UTC, as the MCP server shows it to agents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Remaining {
     /// Calls left for the application.
     pub app: Option<u64>,
@@ -141,5 +142,10 @@ pub struct Remaining {
     /// Calls left in the agent's budget (`None` too when no agent is set).
     pub agent_budget: Option<u64>,
     /// When the counts reset.
+    #[serde(serialize_with = "serialize_time")]
     pub resets_at: SystemTime,
+}
+
+fn serialize_time<S: serde::Serializer>(at: &SystemTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&rfc3339(*at))
 }

@@ -212,6 +212,8 @@ impl<'a> Builder<'a> {
             versioned,
             params: out_params,
             body,
+            // Filled by `passes::body_targets`, which sees every type.
+            body_targets: Vec::new(),
             response,
             pagination: restli::pagination(restli),
             area,

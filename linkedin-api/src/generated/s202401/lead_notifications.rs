@@ -167,6 +167,28 @@ impl crate::operation::Operation for CreateParams {
         crate::operation::request::<Self>("/rest/leadNotifications".to_owned())
             .json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        let mut targets = vec![];
+        let v0 = &self.body;
+        let v1 = &v0.owner;
+        match v1 {
+            super::common::LeadOwner::SponsoredAccount(v2) => {
+                targets.push(v2.to_string());
+            }
+            super::common::LeadOwner::Organization(v2) => {
+                targets.push(v2.to_string());
+            }
+            super::common::LeadOwner::Unknown { value, .. } => {
+                targets
+                    .push(
+                        value.as_str().map_or_else(|| value.to_string(), str::to_owned),
+                    )
+            }
+            #[allow(unreachable_patterns)]
+            _ => {}
+        }
+        targets
+    }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`LeadNotifications::get`] (`leadNotifications.get`): required ones are its arguments.

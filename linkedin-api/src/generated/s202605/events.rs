@@ -193,6 +193,9 @@ impl crate::operation::Operation for CreateParams {
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/events".to_owned()).json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.body.organizer.to_string()]
+    }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Events::get`] (`events.get`): required ones are its arguments.

@@ -200,6 +200,14 @@ impl crate::operation::Operation for CreateParams {
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adAccounts".to_owned()).json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        let mut targets = vec![];
+        let v0 = &self.body;
+        if let Some(v1) = &v0.reference {
+            targets.push(v1.to_string());
+        }
+        targets
+    }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`AdAccounts::get`] (`adAccounts.get`): required ones are its arguments.

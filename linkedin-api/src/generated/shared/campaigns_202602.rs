@@ -302,6 +302,9 @@ impl crate::operation::Operation for CreateParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns"))
             .json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.body.account.to_string()]
+    }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Campaigns::get`] (`campaigns.get`): required ones are its arguments.

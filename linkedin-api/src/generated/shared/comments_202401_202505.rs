@@ -291,7 +291,7 @@ impl crate::operation::Operation for CreateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.target.to_string()]
+        vec![self.target.to_string(), self.body.actor.to_string()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}

@@ -182,6 +182,9 @@ impl crate::operation::Operation for CreateParams {
         crate::operation::request::<Self>("/rest/conversions".to_owned())
             .json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.body.account.to_string()]
+    }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Conversions::get`] (`conversions.get`): required ones are its arguments.

@@ -357,6 +357,9 @@ impl crate::operation::Operation for CreateParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
             .json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.body.campaign.to_string()]
+    }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Creatives::get`] (`creatives.get`): required ones are its arguments.

@@ -79,6 +79,9 @@ impl crate::operation::Operation for InitializeUploadParams {
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/documents".to_owned()).json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.body.initialize_upload_request.owner.to_string()]
+    }
 }
 impl crate::operation::NotIdempotent for InitializeUploadParams {}
 /// The parameters of [`Documents::get`] (`documents.get`): required ones are its arguments.

@@ -361,6 +361,9 @@ impl crate::operation::Operation for CreateParams {
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/posts".to_owned()).json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.body.author.to_string()]
+    }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Posts::get`] (`posts.get`): required ones are its arguments; optional ones are set on the [`GetRequest`].

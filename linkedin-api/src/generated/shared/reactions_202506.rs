@@ -195,7 +195,7 @@ impl crate::operation::Operation for CreateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.actor.to_string()]
+        vec![self.actor.to_string(), self.body.root.to_string()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}

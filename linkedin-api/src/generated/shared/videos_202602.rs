@@ -94,6 +94,9 @@ impl crate::operation::Operation for InitializeUploadParams {
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/videos".to_owned()).json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.body.initialize_upload_request.owner.to_string()]
+    }
 }
 impl crate::operation::NotIdempotent for InitializeUploadParams {}
 /// The parameters of [`Videos::finalize_upload`] (`videos.finalizeUpload`): required ones are its arguments.
