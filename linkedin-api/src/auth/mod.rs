@@ -56,6 +56,8 @@ mod state;
 mod token;
 mod userinfo;
 
+pub(crate) use state::constant_time_eq;
+
 pub use authorize::{AuthorizationCode, AuthorizationRequest, RedirectParams};
 pub use client::OAuthClient;
 pub use config::OAuthClientBuilder;
