@@ -94,12 +94,14 @@ pub struct RefreshingToken {
 struct Inner {
     refresh: Box<Refresh>,
     state: tokio::sync::Mutex<State>,
+    /// The access token LinkedIn last rejected. Kept apart from `state` so that a rejection is
+    /// recorded at once even while a call holds `state` (reading or refreshing); the next
+    /// `access_token` refreshes if it is still the current token.
+    rejected: std::sync::Mutex<Option<Secret>>,
 }
 
 struct State {
     tokens: TokenSet,
-    /// LinkedIn rejected this access token: refresh whatever its expiry says.
-    rejected: bool,
     refreshes: u64,
 }
 
@@ -146,9 +148,9 @@ impl RefreshingToken {
                 refresh: Box::new(move |tokens| Box::pin(refresh(tokens))),
                 state: tokio::sync::Mutex::new(State {
                     tokens,
-                    rejected: false,
                     refreshes: 0,
                 }),
+                rejected: std::sync::Mutex::new(None),
             }),
             margin: Self::DEFAULT_MARGIN,
         }
@@ -165,6 +167,13 @@ impl RefreshingToken {
         self.inner.state.lock().await.tokens.clone()
     }
 
+    fn rejected(&self) -> std::sync::MutexGuard<'_, Option<Secret>> {
+        self.inner
+            .rejected
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
     /// How many refreshes have succeeded.
     pub async fn refreshes(&self) -> u64 {
         self.inner.state.lock().await.refreshes
@@ -175,11 +184,13 @@ impl RefreshingToken {
         // The lock is held across the refresh: that is the single flight. Callers that arrive
         // meanwhile wait here, then find a fresh token and return it without refreshing.
         let mut state = self.inner.state.lock().await;
-        let due = state.rejected || state.tokens.expires_within(self.margin);
-        if due {
+        let rejected = self
+            .rejected()
+            .as_ref()
+            .is_some_and(|rejected| *rejected == state.tokens.access_token);
+        if rejected || state.tokens.expires_within(self.margin) {
             let fresh = (self.inner.refresh)(state.tokens.clone()).await?;
             state.tokens = merge(&state.tokens, fresh);
-            state.rejected = false;
             state.refreshes += 1;
             tracing::debug!(
                 scopes = %state.tokens.scopes,
@@ -196,13 +207,9 @@ impl TokenProvider for RefreshingToken {
     }
 
     fn token_rejected(&self, rejected: &Secret) {
-        // Only the token that was rejected is marked: if another call has refreshed meanwhile,
-        // the new token stands. A caller holding the lock (refreshing) is not waited for.
-        if let Ok(mut state) = self.inner.state.try_lock()
-            && state.tokens.access_token == *rejected
-        {
-            state.rejected = true;
-        }
+        // Only the token that was rejected counts: if another call has refreshed meanwhile, the
+        // new token stands (`access_token` compares before refreshing).
+        *self.rejected() = Some(rejected.clone());
     }
 }
 
