@@ -266,3 +266,25 @@ async fn a_callback_provider_is_asked_on_every_call() {
         "{shown}"
     );
 }
+
+#[tokio::test]
+async fn userinfo_sends_the_providers_token() {
+    let server = MockServer::start().await;
+    token_endpoint(&server, "openid profile", Duration::ZERO).await;
+    Mock::given(method("GET"))
+        .and(path("/v2/userinfo"))
+        .and(header("authorization", format!("Bearer {NEW}").as_str()))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"sub": "abc"})))
+        .mount(&server)
+        .await;
+    let provider = RefreshingToken::new(tokens(OLD, 0, "openid profile"), oauth(&server));
+    let client = client(&server, provider);
+    assert_eq!(client.userinfo().await.unwrap().sub, "abc");
+    // Without a token or a provider, nothing is sent.
+    let bare = Client::builder()
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .build()
+        .unwrap();
+    assert!(matches!(bare.userinfo().await, Err(Error::Config(_))));
+}
