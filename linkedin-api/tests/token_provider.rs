@@ -2,8 +2,9 @@
 //! concurrency, scopes re-learned from the refresh, a 401 renewing the token (and retrying only
 //! what is safe to retry), and the token kept out of every printed form.
 
-use std::sync::Arc;
+use std::io::Write;
 use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use linkedin_api::auth::{AccessToken, OAuthClient, RefreshingToken, Scopes, TokenSet, token_fn};
@@ -287,4 +288,76 @@ async fn userinfo_sends_the_providers_token() {
         .build()
         .unwrap();
     assert!(matches!(bare.userinfo().await, Err(Error::Config(_))));
+}
+
+#[derive(Clone, Default)]
+struct Capture(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Capture {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().unwrap().extend_from_slice(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
+    type Writer = Capture;
+    fn make_writer(&'a self) -> Self::Writer {
+        self.clone()
+    }
+}
+
+#[tokio::test]
+async fn no_token_in_the_logs_of_a_refresh_a_renewal_or_a_failed_refresh() {
+    let capture = Capture::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_writer(capture.clone())
+        .with_max_level(tracing::Level::TRACE)
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+
+    let server = MockServer::start().await;
+    token_endpoint(&server, "r_things", Duration::ZERO).await;
+    api_accepts(&server, NEW).await;
+    Mock::given(method("GET"))
+        .and(path("/rest/things"))
+        .and(header("authorization", format!("Bearer {OLD}").as_str()))
+        .respond_with(ResponseTemplate::new(401).set_body_string(format!("expired: {OLD}")))
+        .mount(&server)
+        .await;
+    let provider = RefreshingToken::new(tokens(OLD, 3600, "r_things"), oauth(&server));
+    let client = client(&server, provider);
+    client
+        .send_json::<serde_json::Value>(get(READ))
+        .await
+        .unwrap();
+
+    let failing = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(400).set_body_json(json!({
+            "error": "invalid_request",
+            "error_description": format!("bad refresh token {REFRESH}"),
+        })))
+        .mount(&failing)
+        .await;
+    let provider = RefreshingToken::new(tokens(OLD, 0, ""), oauth(&failing));
+    let broken = self::client(&failing, provider);
+    broken
+        .send_json::<serde_json::Value>(get(READ))
+        .await
+        .unwrap_err();
+
+    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    assert!(
+        logs.contains("retrying with a renewed one")
+            && logs.contains("refreshed the LinkedIn access token"),
+        "the flows were traced: {logs}"
+    );
+    for secret in [OLD, NEW, REFRESH] {
+        assert!(!logs.contains(secret), "the logs leak {secret}: {logs}");
+    }
 }
