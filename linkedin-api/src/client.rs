@@ -181,7 +181,8 @@ impl Client {
     /// A client sharing this one's pool and configuration but sending another access token
     /// (e.g. one client per member in a multi-tenant service). Its granted scopes are unknown
     /// until set with [`with_granted_scopes`](Self::with_granted_scopes); see also
-    /// [`with_token_set`](Self::with_token_set).
+    /// [`with_token_set`](Self::with_token_set). A token provider this client had is not
+    /// carried over: the new client sends this fixed token.
     pub fn with_access_token(&self, access_token: impl Into<Secret>) -> Client {
         Client {
             inner: Arc::clone(&self.inner),
