@@ -12,16 +12,15 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
-use http::header::{
-    AUTHORIZATION, CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT,
-};
+use http::header::{CONTENT_LENGTH, CONTENT_TYPE, HeaderMap, HeaderName, HeaderValue, USER_AGENT};
 use http::{Method, StatusCode};
 use serde::de::DeserializeOwned;
 use url::Url;
 
+use crate::auth::{AccessToken, TokenProvider};
 use crate::body::DEFAULT_MAX_RESPONSE_BYTES;
 use crate::error::{ConfigErrorKind, Error};
-use crate::exchange::{Exchange, check_scheme};
+use crate::exchange::{Bearer, Exchange, check_scheme};
 use crate::interceptor::{Interceptor, Interceptors, OperationInfo};
 use crate::request::Request;
 use crate::restli::{self, Created, tunnel};
@@ -53,10 +52,36 @@ static X_HTTP_METHOD_OVERRIDE: HeaderName = HeaderName::from_static("x-http-meth
 pub struct Client {
     inner: Arc<Inner>,
     access_token: Option<Arc<Secret>>,
+    /// Where the token comes from instead of `access_token`, asked on every call.
+    provider: Option<Arc<ProviderSlot>>,
     /// The scopes `access_token` was granted, when known: a call they do not cover is not sent.
     granted: Option<Granted>,
     /// Overrides `inner.deadline` ([`Client::with_deadline`]).
     deadline: Option<Duration>,
+}
+
+/// A token provider and the last token it gave, remembered so that a decode error echoing it
+/// can still be scrubbed.
+struct ProviderSlot {
+    provider: Arc<dyn TokenProvider>,
+    last: std::sync::Mutex<Option<Secret>>,
+}
+
+impl ProviderSlot {
+    fn last(&self) -> std::sync::MutexGuard<'_, Option<Secret>> {
+        self.last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// A builder's token provider, which `Debug` names without asking it anything.
+struct SharedProvider(Arc<dyn TokenProvider>);
+
+impl fmt::Debug for SharedProvider {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("TokenProvider")
+    }
 }
 
 struct Inner {
@@ -82,6 +107,7 @@ impl fmt::Debug for Client {
                 "access_token",
                 &self.access_token.as_ref().map(|_| "[REDACTED]"),
             )
+            .field("token_provider", &self.provider.is_some())
             .field("granted_scopes", &self.granted)
             .field("timeout", &self.inner.timeout)
             .field("deadline", &self.deadline())
@@ -155,11 +181,13 @@ impl Client {
     /// A client sharing this one's pool and configuration but sending another access token
     /// (e.g. one client per member in a multi-tenant service). Its granted scopes are unknown
     /// until set with [`with_granted_scopes`](Self::with_granted_scopes); see also
-    /// [`with_token_set`](Self::with_token_set).
+    /// [`with_token_set`](Self::with_token_set). A token provider this client had is not
+    /// carried over: the new client sends this fixed token.
     pub fn with_access_token(&self, access_token: impl Into<Secret>) -> Client {
         Client {
             inner: Arc::clone(&self.inner),
             access_token: Some(Arc::new(access_token.into())),
+            provider: None,
             granted: None,
             deadline: self.deadline,
         }
@@ -211,17 +239,42 @@ impl Client {
 
     /// `Err` when the client knows its token's scopes and they cover none of the operation's
     /// alternatives.
+    /// `token_scopes` are those the token provider reported for the token being sent: they
+    /// take the place of the client's own.
     pub(crate) fn check_scopes(
         &self,
         operation: &'static str,
         needed: &'static [&'static [&'static str]],
+        token_scopes: Option<&crate::auth::Scopes>,
     ) -> Result<(), Error> {
-        match &self.granted {
+        let learned = token_scopes.map(|scopes| Granted::new(scopes.iter()));
+        match learned.as_ref().or(self.granted.as_ref()) {
             Some(granted) => granted
                 .check(operation, needed)
                 .map_err(|missing| Error::MissingScopes(Box::new(missing))),
             None => Ok(()),
         }
+    }
+
+    /// The token to send now: the fixed one, or the provider's (refreshed if due). `None` when
+    /// the client has neither. A provider's failure is [`Error::Auth`].
+    pub(crate) async fn current_token(&self) -> Result<Option<AccessToken>, Error> {
+        match &self.provider {
+            Some(slot) => {
+                let token = slot.provider.token().await.map_err(Error::from)?;
+                *slot.last() = Some(token.token.clone());
+                Ok(Some(token))
+            }
+            None => Ok(self.access_token.as_deref().map(|t| AccessToken {
+                token: t.clone(),
+                scopes: None,
+            })),
+        }
+    }
+
+    /// The token provider, if the client has one.
+    pub(crate) fn token_provider(&self) -> Option<&dyn TokenProvider> {
+        self.provider.as_deref().map(|slot| &*slot.provider)
     }
 
     /// A client sharing this one's pool, token and configuration but with another total deadline
@@ -340,9 +393,13 @@ impl Client {
         self.access_token.iter().map(|t| t.expose()).collect()
     }
 
-    /// A decode error with any echoed access token replaced by `[REDACTED]`.
+    /// A decode error with any echoed access token (fixed, or the provider's last) replaced by
+    /// `[REDACTED]`.
     pub(crate) fn scrub(&self, err: Error) -> Error {
-        crate::redact::decode_error(err, &self.secrets())
+        let last = self.provider.as_ref().map(|slot| slot.last());
+        let mut secrets = self.secrets();
+        secrets.extend(last.as_deref().and_then(Option::as_ref).map(Secret::expose));
+        crate::redact::decode_error(err, &secrets)
     }
 
     /// Runs one request: builds the URL and headers, tunnels an over-long query, and runs it
@@ -360,7 +417,11 @@ impl Client {
         let mut exchange = Exchange::new(self, info, prepared.method, prepared.url);
         exchange.headers = prepared.headers;
         exchange.body = prepared.body;
+        // The URL is the base URL's: the token may go there.
+        exchange.bearer = Bearer::Client;
         exchange.deadline = req.p.deadline.unwrap_or_else(|| self.deadline());
+        exchange.attempt_timeout = req.p.attempt_timeout;
+        exchange.retry = req.p.retry.clone();
         self.exchange(exchange).await
     }
 
@@ -384,12 +445,6 @@ impl Client {
         if let Some(version) = &req.p.version {
             let value = HeaderValue::from_str(version).map_err(|_| bad_header("the version"))?;
             headers.insert(LINKEDIN_VERSION.clone(), value);
-        }
-        if let Some(token) = &self.access_token {
-            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
-                .map_err(|_| bad_header("the access token"))?;
-            value.set_sensitive(true);
-            headers.insert(AUTHORIZATION, value);
         }
 
         let slash = if req.p.path.starts_with('/') { "" } else { "/" };
@@ -528,6 +583,7 @@ where
 #[derive(Debug)]
 pub struct ClientBuilder {
     access_token: Option<Secret>,
+    provider: Option<SharedProvider>,
     base_url: String,
     oauth_base_url: String,
     upload_base_url: Option<String>,
@@ -547,6 +603,7 @@ impl Default for ClientBuilder {
     fn default() -> Self {
         Self {
             access_token: None,
+            provider: None,
             base_url: DEFAULT_BASE_URL.to_owned(),
             oauth_base_url: DEFAULT_OAUTH_BASE_URL.to_owned(),
             upload_base_url: None,
@@ -565,10 +622,36 @@ impl Default for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The OAuth 2.0 access token sent as `Authorization: Bearer …`. Without one, requests carry
-    /// no `Authorization` header (for public endpoints and the OAuth flow itself).
+    /// The OAuth 2.0 access token sent as `Authorization: Bearer …`. Without one (or a
+    /// [`token_provider`](Self::token_provider)), requests carry no `Authorization` header (for
+    /// public endpoints and the OAuth flow itself). Replaces a token provider set earlier.
     pub fn access_token(mut self, token: impl Into<Secret>) -> Self {
         self.access_token = Some(token.into());
+        self.provider = None;
+        self
+    }
+
+    /// Asks `provider` for the access token of every call instead of sending a fixed one: e.g. a
+    /// [`RefreshingToken`](crate::auth::RefreshingToken), which refreshes the token before it
+    /// expires. The scopes the provider reports with a token are the ones the local scope
+    /// check uses (see [`granted_scopes`](Self::granted_scopes)); when it reports none, the
+    /// builder's `granted_scopes` are used. Replaces an [`access_token`](Self::access_token)
+    /// set earlier.
+    ///
+    /// When LinkedIn answers 401 to a call, the provider is told
+    /// ([`TokenProvider::token_rejected`]); if it then has another token, the call is retried
+    /// once with it, provided the call is safe to retry (idempotent, or opted in with
+    /// `retry_on_transient_failure`). A non-idempotent call returns the 401 as is.
+    pub fn token_provider(mut self, provider: impl TokenProvider) -> Self {
+        self.provider = Some(SharedProvider(Arc::new(provider)));
+        self.access_token = None;
+        self
+    }
+
+    /// [`token_provider`](Self::token_provider) with a provider already shared.
+    pub fn shared_token_provider(mut self, provider: Arc<dyn TokenProvider>) -> Self {
+        self.provider = Some(SharedProvider(provider));
+        self.access_token = None;
         self
     }
 
@@ -736,6 +819,12 @@ impl ClientBuilder {
                 interceptors: self.interceptors,
             }),
             access_token: self.access_token.map(Arc::new),
+            provider: self.provider.map(|SharedProvider(provider)| {
+                Arc::new(ProviderSlot {
+                    provider,
+                    last: std::sync::Mutex::new(None),
+                })
+            }),
             granted: self.granted,
             deadline: None,
         })

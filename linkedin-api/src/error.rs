@@ -508,6 +508,9 @@ pub enum ConfigErrorKind {
     /// An argument does not fit the rest (an empty client id, more parts marked uploaded than
     /// an upload has).
     InvalidArgument,
+    /// An environment variable read by [`Client::from_env`](crate::Client::from_env) is set to
+    /// something that does not parse; the message names the variable.
+    Environment,
     /// Anything else.
     Other,
 }

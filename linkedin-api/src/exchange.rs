@@ -15,7 +15,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http::header::LOCATION;
+use http::header::{AUTHORIZATION, HeaderValue, LOCATION};
 use http::{HeaderMap, Method, StatusCode};
 use tracing::Instrument as _;
 use url::Url;
@@ -25,11 +25,22 @@ use crate::client::{Client, RawResponse};
 use crate::error::{ApiError, ConfigErrorKind, Error};
 use crate::interceptor::{OperationInfo, Outcome};
 use crate::redact;
-use crate::retry::Failure;
+use crate::retry::{Failure, RetryPolicy};
+use crate::secret::Secret;
 
 /// Reads a non-2xx body that has a meaning of its own (an OAuth error) into an error; `None`
 /// leaves it to [`ApiError`]. Gets the body with the exchange's secrets already redacted.
 pub(crate) type ErrorBodyReader = fn(&'static str, StatusCode, &[u8]) -> Option<Error>;
+
+/// Whether an exchange carries the client's access token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bearer {
+    /// No token, or one the caller put in the headers itself (OAuth's own requests).
+    None,
+    /// The client's token (fixed, or its provider's), attached here, after the interceptors:
+    /// the caller has made sure the URL may receive it (the API base URL, an upload host).
+    Client,
+}
 
 /// One HTTP exchange, as the choke point runs it.
 pub(crate) struct Exchange<'a> {
@@ -52,6 +63,13 @@ pub(crate) struct Exchange<'a> {
     /// authorization code, another bearer token): redacted wherever a server echoes them.
     pub(crate) secrets: Vec<&'a str>,
     pub(crate) error_body: Option<ErrorBodyReader>,
+    pub(crate) bearer: Bearer,
+    /// The token attached for [`Bearer::Client`], redacted like the other secrets.
+    sent_token: Option<Secret>,
+    /// One attempt's timeout, instead of the client's.
+    pub(crate) attempt_timeout: Option<Duration>,
+    /// The retry policy, instead of the client's.
+    pub(crate) retry: Option<RetryPolicy>,
 }
 
 impl Exchange<'_> {
@@ -69,6 +87,10 @@ impl Exchange<'_> {
             ignore_body: false,
             secrets: Vec::new(),
             error_body: None,
+            bearer: Bearer::None,
+            sent_token: None,
+            attempt_timeout: None,
+            retry: None,
         }
     }
 }
@@ -76,7 +98,7 @@ impl Exchange<'_> {
 impl Client {
     /// Runs one exchange: checks the URL, asks the interceptors, runs the attempts within the
     /// deadline in a `linkedin_api.call` span, and tells the interceptors how it ended.
-    pub(crate) async fn exchange(&self, ex: Exchange<'_>) -> Result<RawResponse, Error> {
+    pub(crate) async fn exchange(&self, mut ex: Exchange<'_>) -> Result<RawResponse, Error> {
         check_scheme("request URL", &ex.url, self.allows_insecure_http())?;
         let interceptors = self.interceptors();
         // Interceptors first, so that an access policy's refusal is the reason recorded for a
@@ -90,7 +112,7 @@ impl Client {
                     refusal,
                 })
             }
-            Ok(()) => self.check_scopes(ex.info.id(), ex.info.scopes()).err(),
+            Ok(()) => self.authorize(&mut ex).await.err(),
         };
         if let Some(error) = refused {
             interceptors.after_outcome(&ex.info, &outcome(&Err(&error), Duration::ZERO, 0));
@@ -108,10 +130,17 @@ impl Client {
         );
         let started = Instant::now();
         let attempts = AtomicU32::new(0);
-        let result = self
-            .run(&ex, &attempts, span.clone())
-            .instrument(span)
+        let until = tokio::time::Instant::now() + ex.deadline;
+        let mut result = self
+            .run(&ex, until, &attempts, span.clone())
+            .instrument(span.clone())
             .await;
+        if self.renewed_token(&mut ex, &result).await {
+            result = self
+                .run(&ex, until, &attempts, span.clone())
+                .instrument(span)
+                .await;
+        }
         if !interceptors.is_empty() {
             let seen = outcome(
                 &result.as_ref(),
@@ -123,13 +152,81 @@ impl Client {
         result
     }
 
+    /// Checks the token's scopes, and for [`Bearer::Client`] gets the token (from the provider,
+    /// refreshed if due) and attaches it.
+    async fn authorize(&self, ex: &mut Exchange<'_>) -> Result<(), Error> {
+        let provided = match (ex.bearer, self.token_provider()) {
+            (Bearer::Client, Some(_)) => self.current_token().await?,
+            _ => None,
+        };
+        let scopes = provided.as_ref().and_then(|t| t.scopes.as_ref());
+        self.check_scopes(ex.info.id(), ex.info.scopes(), scopes)?;
+        // A fixed token is used in place (it is among the client's secrets already); only a
+        // provider's is kept with the exchange, for redaction and the 401 renewal.
+        let token = match (&provided, ex.bearer) {
+            (Some(provided), _) => Some(&provided.token),
+            (None, Bearer::Client) => self.access_token(),
+            (None, Bearer::None) => None,
+        };
+        if let Some(token) = token {
+            let mut value =
+                HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
+                    Error::config(
+                        ConfigErrorKind::InvalidHeaderValue,
+                        "the access token contains invalid characters",
+                    )
+                })?;
+            value.set_sensitive(true);
+            ex.headers.insert(AUTHORIZATION, value);
+        }
+        ex.sent_token = provided.map(|t| t.token);
+        Ok(())
+    }
+
+    /// After a 401 to a call that carried the provider's token: tells the provider, and `true`
+    /// when it has another token (now attached) and the call is safe to send again. Only
+    /// retryable calls (idempotent, or opted in) are; a non-idempotent one keeps its 401.
+    async fn renewed_token(
+        &self,
+        ex: &mut Exchange<'_>,
+        result: &Result<RawResponse, Error>,
+    ) -> bool {
+        let unauthorized = matches!(result, Err(e) if e.status() == Some(StatusCode::UNAUTHORIZED));
+        let (Some(provider), Some(rejected)) = (self.token_provider(), ex.sent_token.clone())
+        else {
+            return false;
+        };
+        if !unauthorized || ex.bearer != Bearer::Client {
+            return false;
+        }
+        // Told even when the call is not retried, so that the next call gets another token.
+        provider.token_rejected(&rejected);
+        if !ex.info.is_retryable() {
+            return false;
+        }
+        match self.authorize(ex).await {
+            Ok(()) if ex.sent_token.as_ref() != Some(&rejected) => {
+                tracing::debug!("LinkedIn rejected the access token; retrying with a renewed one");
+                true
+            }
+            Ok(()) => false,
+            Err(error) => {
+                tracing::warn!(error = %error, "LinkedIn rejected the access token and renewing it failed");
+                // The 401 stays the call's answer; the token that was sent is still the one to
+                // redact from it.
+                ex.sent_token = Some(rejected);
+                false
+            }
+        }
+    }
+
     async fn run(
         &self,
         ex: &Exchange<'_>,
+        until: tokio::time::Instant,
         attempts: &AtomicU32,
         span: tracing::Span,
     ) -> Result<RawResponse, Error> {
-        let until = tokio::time::Instant::now() + ex.deadline;
         let calls = self.attempts(ex, until, attempts, &span);
         match tokio::time::timeout_at(until, calls).await {
             Ok(result) => result,
@@ -155,7 +252,8 @@ impl Client {
         attempts: &AtomicU32,
         span: &tracing::Span,
     ) -> Result<RawResponse, Error> {
-        let mut backoffs = self.retry_policy().backoffs();
+        let policy = ex.retry.as_ref().unwrap_or(self.retry_policy());
+        let mut backoffs = policy.backoffs();
         let started = Instant::now();
         loop {
             let attempt = attempts.fetch_add(1, Ordering::Relaxed) + 1;
@@ -184,7 +282,7 @@ impl Client {
                 }
             };
             let delay = if ex.info.is_retryable() {
-                self.retry_policy().decide(failure, backoffs.next())
+                policy.decide(failure, backoffs.next())
             } else {
                 None
             };
@@ -210,6 +308,7 @@ impl Client {
     fn status_error(&self, ex: &Exchange<'_>, resp: RawResponse) -> (Error, Failure) {
         let mut secrets = self.secrets();
         secrets.extend_from_slice(&ex.secrets);
+        secrets.extend(ex.sent_token.as_ref().map(Secret::expose));
         if let Some(read) = ex.error_body {
             let body = redact::secrets(&resp.body, &secrets);
             if let Some(error) = read(ex.info.id(), resp.status, &body) {
@@ -239,7 +338,7 @@ impl Client {
             .http_client()
             .request(ex.method.clone(), ex.url.clone())
             .headers(ex.headers.clone())
-            .timeout(self.timeout());
+            .timeout(ex.attempt_timeout.unwrap_or_else(|| self.timeout()));
         if let Some(body) = &ex.body {
             builder = builder.body(body.clone());
         }

@@ -25,6 +25,7 @@ pub mod client;
 pub mod conversions;
 #[doc(hidden)]
 pub mod de;
+pub mod env;
 pub mod error;
 mod exchange;
 pub mod interceptor;
@@ -57,6 +58,16 @@ pub use request::{Request, RestliMethod};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
 pub use urn::{Urn, UrnError};
+
+// Public dependencies: their types are in this crate's API (`ClientBuilder::http_client` takes a
+// `reqwest::Client`, `Error::source()` can be a `reqwest::Error`, `RawResponse` holds `http` and
+// `bytes` types). Re-exported so an app names exactly the versions this crate was built with
+// (`linkedin_api::reqwest::Client::builder()`), with no second copy of them in its build and no
+// version to keep in step; a major bump of any of them is a major bump of this crate (see
+// ARCHITECTURE.md, "Dependencies").
+pub use bytes;
+pub use http;
+pub use reqwest;
 
 #[doc(inline)]
 pub use generated::months::*;

@@ -40,7 +40,7 @@ use std::io::SeekFrom;
 use std::path::Path;
 
 use bytes::Bytes;
-use http::header::{AUTHORIZATION, CONTENT_TYPE, ETAG, HeaderMap, HeaderValue};
+use http::header::{CONTENT_TYPE, ETAG, HeaderMap, HeaderValue};
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
 use url::Url;
@@ -50,7 +50,7 @@ use http::Method;
 use crate::area::{Area, Effect};
 use crate::body::MAX_ERROR_BODY_BYTES;
 use crate::error::ConfigErrorKind;
-use crate::exchange::Exchange;
+use crate::exchange::{Bearer, Exchange};
 use crate::interceptor::OperationInfo;
 use crate::request::{Request, RestliMethod};
 use crate::restli::{ActionResult, EncodeError};
@@ -621,19 +621,11 @@ async fn put_bytes(
         CONTENT_TYPE,
         HeaderValue::from_static("application/octet-stream"),
     );
-    if let Some(token) = client.access_token()
-        && may_receive_token(client, &parsed)
-    {
-        let mut value =
-            HeaderValue::from_str(&format!("Bearer {}", token.expose())).map_err(|_| {
-                Error::config(
-                    ConfigErrorKind::InvalidHeaderValue,
-                    "the access token contains invalid characters",
-                )
-            })?;
-        value.set_sensitive(true);
-        headers.insert(AUTHORIZATION, value);
-    }
+    let bearer = if may_receive_token(client, &parsed) {
+        Bearer::Client
+    } else {
+        Bearer::None
+    };
     let info = OperationInfo::new(
         operation,
         Method::PUT,
@@ -646,6 +638,7 @@ async fn put_bytes(
     let len = body.len();
     let mut exchange = Exchange::new(client, info, Method::PUT, parsed);
     exchange.headers = headers;
+    exchange.bearer = bearer;
     exchange.body = Some(body);
     // The (normally empty) answer is drained so the connection can be reused, and read only up
     // to a bound whatever the server sends.

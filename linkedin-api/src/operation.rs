@@ -38,6 +38,7 @@ use crate::client::{Client, RawResponse};
 use crate::error::Error;
 use crate::request::{Request, RestliMethod};
 use crate::restli::{ActionResult, Collection, Created};
+use crate::retry::RetryPolicy;
 
 /// A [`Client`] bound to the `Linkedin-Version` its calls send.
 ///
@@ -147,6 +148,8 @@ pub struct Call<O> {
     pub(crate) params: O,
     retry_non_idempotent: bool,
     deadline: Option<Duration>,
+    timeout: Option<Duration>,
+    retry: Option<RetryPolicy>,
 }
 
 impl<O> Call<O> {
@@ -158,6 +161,8 @@ impl<O> Call<O> {
             params,
             retry_non_idempotent: false,
             deadline: None,
+            timeout: None,
+            retry: None,
         }
     }
 
@@ -176,6 +181,21 @@ impl<O: Operation> Call<O> {
     /// Bounds this call, retries included, by `deadline` instead of the client's.
     pub fn deadline(mut self, deadline: Duration) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Bounds each attempt of this call by `timeout` instead of the client's
+    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries this call per `policy` instead of the client's (e.g. [`RetryPolicy::none`]).
+    /// A non-idempotent call is still retried only after
+    /// [`retry_on_transient_failure`](Call::retry_on_transient_failure).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = Some(policy);
         self
     }
 
@@ -202,6 +222,12 @@ impl<O: Operation> Call<O> {
         }
         if self.deadline.is_some() {
             request.p.deadline = self.deadline;
+        }
+        if let Some(timeout) = self.timeout {
+            request = request.timeout(timeout);
+        }
+        if let Some(policy) = &self.retry {
+            request = request.retry_policy(policy.clone());
         }
         request
     }
@@ -512,7 +538,11 @@ mod tests {
 
     #[test]
     fn the_call_adds_what_the_operation_leaves_to_the_runtime() {
-        let req = find().deadline(Duration::from_secs(3)).to_request();
+        let req = find()
+            .deadline(Duration::from_secs(3))
+            .timeout(Duration::from_secs(1))
+            .retry_policy(RetryPolicy::none())
+            .to_request();
         assert_eq!(req.operation(), "things.findByOwner");
         assert_eq!(req.method(), RestliMethod::Finder);
         assert_eq!(req.version_header(), Some("202606"));
@@ -522,6 +552,8 @@ mod tests {
             "q=owner&owner=urn%3Ali%3Aorganization%3A1&count=5"
         );
         assert_eq!(req.deadline_override(), Some(Duration::from_secs(3)));
+        assert_eq!(req.timeout_override(), Some(Duration::from_secs(1)));
+        assert_eq!(req.retry_policy_override(), Some(&RetryPolicy::none()));
         assert!(req.is_retryable(), "a finder is idempotent");
         assert_eq!(req.required_scopes(), &[&["r_things"][..]][..]);
         assert_eq!(req.targets(), ["urn:li:organization:1"]);

@@ -14,6 +14,7 @@ use serde::Serialize;
 
 use crate::area::{Area, Effect};
 use crate::restli::{self, EncodeError};
+use crate::retry::RetryPolicy;
 
 /// A Rest.li method. Each maps to one HTTP method and is named in the `X-RestLi-Method` header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -159,6 +160,8 @@ pub(crate) struct Parts {
     pub(crate) body: Option<Bytes>,
     pub(crate) retry_non_idempotent: bool,
     pub(crate) deadline: Option<Duration>,
+    pub(crate) attempt_timeout: Option<Duration>,
+    pub(crate) retry: Option<RetryPolicy>,
     pub(crate) scopes: &'static [&'static [&'static str]],
     pub(crate) targets: Vec<String>,
     pub(crate) area: Option<Area>,
@@ -199,6 +202,8 @@ impl Request {
             body: None,
             retry_non_idempotent: false,
             deadline: None,
+            attempt_timeout: None,
+            retry: None,
             scopes: &[],
             targets: Vec::new(),
             area: None,
@@ -319,6 +324,22 @@ impl Request {
         self
     }
 
+    /// The timeout of each attempt of this call, instead of the client's
+    /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
+    pub fn timeout(mut self, timeout: Duration) -> Request {
+        self.p.attempt_timeout = Some(timeout);
+        self
+    }
+
+    /// How this call is retried, instead of the client's policy
+    /// ([`ClientBuilder::retry_policy`](crate::ClientBuilder::retry_policy)); e.g.
+    /// [`RetryPolicy::none`] for a call whose caller retries itself. It never makes a
+    /// non-idempotent call retryable: that stays [`retry_non_idempotent`](Self::retry_non_idempotent).
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Request {
+        self.p.retry = Some(policy);
+        self
+    }
+
     /// The OAuth scopes the operation needs: any one of these sets, each in full (the spec's
     /// security requirements). Not sent: [interceptors](crate::interceptor) see them, e.g. to
     /// refuse a call the token cannot make before LinkedIn answers 403.
@@ -395,6 +416,16 @@ impl Request {
     /// The deadline set with [`deadline`](Self::deadline), if any.
     pub fn deadline_override(&self) -> Option<Duration> {
         self.p.deadline
+    }
+
+    /// The attempt timeout set with [`timeout`](Self::timeout), if any.
+    pub fn timeout_override(&self) -> Option<Duration> {
+        self.p.attempt_timeout
+    }
+
+    /// The retry policy set with [`retry_policy`](Self::retry_policy), if any.
+    pub fn retry_policy_override(&self) -> Option<&RetryPolicy> {
+        self.p.retry.as_ref()
     }
 
     /// The operationId.

@@ -49,10 +49,10 @@ impl From<&str> for Secret {
 }
 
 impl PartialEq for Secret {
-    /// Compares in constant time with respect to the content, so a comparison leaks no prefix.
+    /// Compares in constant time with respect to the content (`subtle`), so a comparison leaks
+    /// no prefix.
     fn eq(&self, other: &Self) -> bool {
-        let (a, b) = (self.expose().as_bytes(), other.expose().as_bytes());
-        a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+        crate::auth::constant_time_eq(self.expose(), other.expose())
     }
 }
 

@@ -8,18 +8,35 @@ use std::time::{SystemTime, UNIX_EPOCH};
 /// How long before a version's sunset [`warn_if_near_sunset`] starts warning.
 pub const SUNSET_WARNING_DAYS: i64 = 60;
 
-/// A calendar date (UTC), enough to compare against sunset dates without a date-time crate.
+/// A calendar date (UTC): the day a version is sunset, or today.
+///
+/// The calendar arithmetic is the `time` crate's (a [`time::Date`] inside); this type keeps the
+/// small surface the generated version table needs (a `const` constructor from year, month and
+/// day) so `time` stays out of the public API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Date {
-    year: u16,
-    month: u8,
-    day: u8,
-}
+pub struct Date(time::Date);
 
 impl Date {
-    /// A date; `month` is 1–12 and `day` 1–31 (not checked against the month's length).
+    /// A date from its year, month (1–12) and day (1–31). Out-of-range parts are clamped, so
+    /// this never fails or panics: a month above 12 is December, a day past the month's end is
+    /// its last day, a year before 1970 is 1970. Parse user input with [`str::parse`] instead,
+    /// which rejects an invalid date with an error saying so.
     pub const fn new(year: u16, month: u8, day: u8) -> Date {
-        Date { year, month, day }
+        let year = if year < 1970 { 1970 } else { year } as i32;
+        let month = month_of(if month < 1 { 1 } else { month });
+        let last = time::util::days_in_month(month, year);
+        let day = if day < 1 {
+            1
+        } else if day > last {
+            last
+        } else {
+            day
+        };
+        match time::Date::from_calendar_date(year, month, day) {
+            Ok(date) => Date(date),
+            // Unreachable: every part was clamped into range above.
+            Err(_) => Date(time::Date::MIN),
+        }
     }
 
     /// Today, in UTC.
@@ -29,58 +46,99 @@ impl Date {
 
     /// The UTC date of an instant (instants before 1970 give 1970-01-01).
     pub fn from_system_time(t: SystemTime) -> Date {
-        let days = t
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_secs() / 86_400) as i64;
-        civil_from_days(days)
+        let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let at = i64::try_from(secs)
+            .ok()
+            .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
+            .unwrap_or(time::OffsetDateTime::UNIX_EPOCH);
+        Date(at.date())
     }
 
     /// The year.
     pub fn year(self) -> u16 {
-        self.year
+        // Dates are built from a u16 year or from an instant after 1970 within `time`'s range.
+        u16::try_from(self.0.year()).unwrap_or(u16::MAX)
     }
 
     /// The month, 1–12.
     pub fn month(self) -> u8 {
-        self.month
+        u8::from(self.0.month())
     }
 
     /// The day of the month.
     pub fn day(self) -> u8 {
-        self.day
+        self.0.day()
     }
 
     /// Days from `self` to `other` (negative when `other` is earlier).
     pub fn days_until(self, other: Date) -> i64 {
-        days_from_civil(other) - days_from_civil(self)
+        (other.0 - self.0).whole_days()
+    }
+
+    /// The date `days` later (earlier when negative), saturating at `time`'s range.
+    pub fn add_days(self, days: i64) -> Date {
+        let moved = self.0.checked_add(time::Duration::days(days));
+        Date(moved.unwrap_or(if days < 0 {
+            time::Date::MIN
+        } else {
+            time::Date::MAX
+        }))
+    }
+}
+
+/// `time::Month::try_from` is not `const`.
+const fn month_of(month: u8) -> time::Month {
+    use time::Month::*;
+    match month {
+        1 => January,
+        2 => February,
+        3 => March,
+        4 => April,
+        5 => May,
+        6 => June,
+        7 => July,
+        8 => August,
+        9 => September,
+        10 => October,
+        11 => November,
+        _ => December,
     }
 }
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        write!(
+            f,
+            "{:04}-{:02}-{:02}",
+            self.year(),
+            self.month(),
+            self.day()
+        )
     }
 }
 
 impl FromStr for Date {
     type Err = String;
 
-    /// Parses `YYYY-MM-DD`.
+    /// Parses `YYYY-MM-DD` (a real day: `2026-02-30` is refused).
     fn from_str(s: &str) -> Result<Date, String> {
         let bad = || format!("`{s}` is not a YYYY-MM-DD date");
         let mut parts = s.splitn(3, '-');
         let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
             return Err(bad());
         };
-        let (y, m, d) = (
+        let (y, m, d): (u16, u8, u8) = (
             y.parse().map_err(|_| bad())?,
             m.parse().map_err(|_| bad())?,
             d.parse().map_err(|_| bad())?,
         );
-        if y < 1970 || !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        let month = time::Month::try_from(m).map_err(|_| bad())?;
+        if y < 1970 {
             return Err(bad());
         }
-        Ok(Date::new(y, m, d))
+        time::Date::from_calendar_date(i32::from(y), month, d)
+            .map(Date)
+            .map_err(|_| bad())
     }
 }
 
@@ -120,30 +178,6 @@ pub fn sunset_warning(version: crate::Version, today: Date) -> Option<String> {
     }
 }
 
-// Howard Hinnant's days <-> civil algorithms (proleptic Gregorian, UTC).
-fn days_from_civil(d: Date) -> i64 {
-    let (y, m, d) = (i64::from(d.year), i64::from(d.month), i64::from(d.day));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> Date {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    Date::new(y as u16, m as u8, d as u8)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -157,21 +191,27 @@ mod tests {
             ("2026-11-23", 20_780),
         ] {
             let d: Date = s.parse().unwrap();
-            assert_eq!(days_from_civil(d), days, "{s}");
-            assert_eq!(civil_from_days(days), d);
+            assert_eq!(Date::new(1970, 1, 1).days_until(d), days, "{s}");
+            assert_eq!(Date::new(1970, 1, 1).add_days(days), d);
             assert_eq!(d.to_string(), s);
         }
         let t = UNIX_EPOCH + Duration::from_secs(20_780 * 86_400 + 3600);
         assert_eq!(Date::from_system_time(t), Date::new(2026, 11, 23));
         assert_eq!(Date::new(2026, 1, 1).days_until(Date::new(2026, 3, 1)), 59);
         assert!("2026-13-01".parse::<Date>().is_err());
+        assert!("2026-02-29".parse::<Date>().is_err(), "not a leap year");
+        assert!("2028-02-29".parse::<Date>().is_ok());
+        // `new` clamps instead of failing (the generated table is const).
+        assert_eq!(Date::new(2026, 2, 31), Date::new(2026, 2, 28));
+        assert_eq!(Date::new(2026, 13, 0), Date::new(2026, 12, 1));
+        assert_eq!(Date::new(1900, 1, 1), Date::new(1970, 1, 1));
     }
 
     #[test]
     fn warns_within_sixty_days_of_sunset_and_after() {
         let v = crate::Version::ALL[0];
         let sunset = v.sunset();
-        let before = |days: i64| civil_from_days(days_from_civil(sunset) - days);
+        let before = |days: i64| sunset.add_days(-days);
         assert_eq!(sunset_warning(v, before(61)), None);
         assert!(
             sunset_warning(v, before(60))

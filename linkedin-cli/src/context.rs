@@ -59,9 +59,12 @@ impl Context {
         Ok(crate::token::load(self.token_file()?)?.access_token)
     }
 
-    /// A client builder with the token and the API host; callers add interceptors.
+    /// A client builder with the token and the API host; callers add interceptors. It starts
+    /// from the runtime's environment variables (`LINKEDIN_TIMEOUT`, `LINKEDIN_DEADLINE`,
+    /// `LINKEDIN_MAX_ATTEMPTS`, …: `ClientBuilder::from_env`), so the CLI and a program read
+    /// them the same way; the flags and the token file override them.
     pub fn client_builder(&self) -> Result<ClientBuilder, Failure> {
-        let mut builder = Client::builder().access_token(self.access_token()?);
+        let mut builder = ClientBuilder::from_env()?.access_token(self.access_token()?);
         if let Some(base) = &self.base_url {
             builder = builder
                 .base_url(base)

@@ -112,6 +112,8 @@ enum Command {
         #[arg(long)]
         no_lint: bool,
     },
+    /// Lint the materialized specs with Redocly: the test command's lint step alone.
+    LintSpecs,
 }
 
 fn main() -> ExitCode {
@@ -120,6 +122,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Test { no_lint } => test::run(&root, !no_lint),
+        Command::LintSpecs => test::lint_only(&root),
         Command::Bench { quick, compile } => bench::run(&root, quick, compile),
         Command::Diff {
             from,

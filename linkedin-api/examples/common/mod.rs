@@ -19,24 +19,11 @@ fn is_local(url: &str) -> bool {
     url.starts_with("http://127.0.0.1") || url.starts_with("http://localhost")
 }
 
-/// A client for `LINKEDIN_ACCESS_TOKEN`, talking to `LINKEDIN_BASE_URL` when it is set.
+/// A client for `LINKEDIN_ACCESS_TOKEN`, talking to `LINKEDIN_BASE_URL` (and sending uploads to
+/// `LINKEDIN_UPLOAD_BASE_URL`) when set: `Client::from_env`, which reads every `LINKEDIN_*`
+/// variable of the README's table and allows plain http only to this machine.
 pub fn client() -> Result<Client> {
-    let token = std::env::var("LINKEDIN_ACCESS_TOKEN")
-        .map_err(|_| "set LINKEDIN_ACCESS_TOKEN to a member access token")?;
-    let mut builder = Client::builder().access_token(token);
-    let upload = std::env::var("LINKEDIN_UPLOAD_BASE_URL")
-        .ok()
-        .filter(|s| !s.is_empty());
-    // Plain http only for a mock on this machine.
-    let local = base_url().iter().chain(upload.iter()).all(|u| is_local(u))
-        && (base_url().is_some() || upload.is_some());
-    if let Some(base) = base_url() {
-        builder = builder.base_url(&base);
-    }
-    if let Some(upload) = &upload {
-        builder = builder.upload_base_url(upload);
-    }
-    Ok(builder.allow_insecure_http(local).build()?)
+    Ok(Client::from_env()?)
 }
 
 /// An OAuth client from `LINKEDIN_CLIENT_ID` / `LINKEDIN_CLIENT_SECRET`, using the mock for both

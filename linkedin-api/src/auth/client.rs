@@ -23,7 +23,7 @@ use super::error::AuthError;
 use super::id_token::OidcKeys;
 use crate::area::{Area, Effect};
 use crate::error::ConfigErrorKind;
-use crate::exchange::Exchange;
+use crate::exchange::{Bearer, Exchange};
 use crate::interceptor::OperationInfo;
 use crate::{Client, Error, Secret};
 
@@ -128,6 +128,10 @@ pub(super) async fn send<T: DeserializeOwned>(
         value.set_sensitive(true);
         exchange.headers.insert(AUTHORIZATION, value);
     }
+    if call.client_bearer {
+        // The URL is the client's API base URL: its token may go there.
+        exchange.bearer = Bearer::Client;
+    }
     let mut secrets: Vec<&str> = client_secret.iter().map(|s| s.expose()).collect();
     secrets.extend_from_slice(call.secrets);
     secrets.extend(call.bearer.map(Secret::expose));
@@ -150,6 +154,8 @@ pub(super) struct Call<'a> {
     url: &'a str,
     form: Option<&'a [(&'a str, &'a str)]>,
     bearer: Option<&'a Secret>,
+    /// Send the client's own token (fixed or from its provider) instead of `bearer`.
+    client_bearer: bool,
     /// Secrets the request carries besides the client secret (a code, a token).
     secrets: &'a [&'a str],
     scopes: &'static [&'static [&'static str]],
@@ -169,6 +175,7 @@ impl<'a> Call<'a> {
             url,
             form: None,
             bearer: None,
+            client_bearer: false,
             secrets: &[],
             scopes: &[],
         }
@@ -181,6 +188,11 @@ impl<'a> Call<'a> {
 
     pub(super) fn bearer(mut self, token: &'a Secret) -> Self {
         self.bearer = Some(token);
+        self
+    }
+
+    pub(super) fn client_bearer(mut self) -> Self {
+        self.client_bearer = true;
         self
     }
 

@@ -52,9 +52,12 @@ mod grant;
 mod id_token;
 mod introspect;
 mod oidc;
+mod provider;
 mod state;
 mod token;
 mod userinfo;
+
+pub(crate) use state::constant_time_eq;
 
 pub use authorize::{AuthorizationCode, AuthorizationRequest, RedirectParams};
 pub use client::OAuthClient;
@@ -62,6 +65,7 @@ pub use config::OAuthClientBuilder;
 pub use error::{AuthError, AuthorizationErrorKind, IdTokenError};
 pub use introspect::{AuthType, Introspection, TokenStatus};
 pub use oidc::{IdTokenClaims, Locale, OidcDiscovery, UserInfo};
+pub use provider::{AccessToken, BoxFuture, RefreshingToken, StaticToken, TokenProvider, token_fn};
 pub use token::{Scopes, TokenSet};
 
 /// The JSON Web Key Set types used for ID-token verification (re-exported from `jsonwebtoken`).

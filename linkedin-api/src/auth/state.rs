@@ -3,8 +3,6 @@
 /// Number of random bytes in a `state` or `nonce` (256 bits).
 const RANDOM_BYTES: usize = 32;
 
-const URL_SAFE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
 /// A fresh URL-safe random string with 256 bits of entropy (base64url, no padding), drawn from
 /// `rand`'s thread-local CSPRNG (ChaCha seeded from the OS).
 pub(crate) fn random_token() -> String {
@@ -13,22 +11,10 @@ pub(crate) fn random_token() -> String {
     base64url(&bytes)
 }
 
-/// Unpadded base64url (RFC 4648 §5).
+/// Unpadded base64url (RFC 4648 §5), by the `base64` crate.
 pub(crate) fn base64url(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let b = [
-            chunk[0],
-            *chunk.get(1).unwrap_or(&0),
-            *chunk.get(2).unwrap_or(&0),
-        ];
-        let n = (u32::from(b[0]) << 16) | (u32::from(b[1]) << 8) | u32::from(b[2]);
-        let chars = chunk.len() + 1;
-        for i in 0..chars {
-            out.push(URL_SAFE[((n >> (18 - 6 * i)) & 0x3f) as usize] as char);
-        }
-    }
-    out
+    use base64::Engine as _;
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
 }
 
 /// Compares two strings in time that depends only on their lengths, not on their content

@@ -12,6 +12,7 @@ use crate::{Client, Error, Secret};
 
 const USERINFO_PATH: &str = "/v2/userinfo";
 const OP_USERINFO: &str = "auth.userinfo";
+const USERINFO_SCOPES: &[&[&str]] = &[&["openid", "profile"]];
 
 impl OAuthClient {
     /// The signed-in member's profile claims (`GET https://api.linkedin.com/v2/userinfo`, scopes
@@ -37,13 +38,18 @@ impl Client {
     /// `auth.userinfo`; deadline, no redirects, redaction). A client built without an access
     /// token is a configuration error, sent nowhere.
     pub async fn userinfo(&self) -> Result<UserInfo, Error> {
-        let token = self.access_token().ok_or_else(|| {
-            Error::Config(ConfigError::new(
+        if self.access_token().is_none() && self.token_provider().is_none() {
+            return Err(Error::Config(ConfigError::new(
                 ConfigErrorKind::InvalidArgument,
                 "userinfo needs an access token: the client was built without one",
-            ))
-        })?;
-        fetch(self, None, token).await.map_err(|e| match e {
+            )));
+        }
+        let url = format!("{}{USERINFO_PATH}", self.base_url());
+        tracing::debug!(endpoint = USERINFO_PATH, "fetching LinkedIn userinfo");
+        let call = Call::new(OP_USERINFO, Method::GET, USERINFO_PATH, &url)
+            .client_bearer()
+            .scopes(USERINFO_SCOPES);
+        send(self, None, call).await.map_err(|e| match e {
             // The exchange's own error, unwrapped: this is a client call like any other.
             AuthError::Request(e) => *e,
             AuthError::Config(e) => Error::Config(e),
@@ -64,7 +70,7 @@ async fn fetch(
         client_secret,
         Call::new(OP_USERINFO, Method::GET, USERINFO_PATH, &url)
             .bearer(access_token)
-            .scopes(&[&["openid", "profile"]]),
+            .scopes(USERINFO_SCOPES),
     )
     .await
 }

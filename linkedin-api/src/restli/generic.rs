@@ -52,6 +52,10 @@ pub struct CallOptions {
     pub retry_non_idempotent: bool,
     /// This call's total deadline instead of the client's ([`Request::deadline`]).
     pub deadline: Option<std::time::Duration>,
+    /// Each attempt's timeout instead of the client's ([`Request::timeout`]).
+    pub timeout: Option<std::time::Duration>,
+    /// How the call is retried instead of the client's policy ([`Request::retry_policy`]).
+    pub retry_policy: Option<crate::RetryPolicy>,
 }
 
 impl CallOptions {
@@ -88,6 +92,18 @@ impl CallOptions {
     /// instead of the client's.
     pub fn deadline(mut self, deadline: std::time::Duration) -> Self {
         self.deadline = Some(deadline);
+        self
+    }
+
+    /// Bounds each attempt by `timeout` instead of the client's.
+    pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Retries per `policy` instead of the client's.
+    pub fn retry_policy(mut self, policy: crate::RetryPolicy) -> Self {
+        self.retry_policy = Some(policy);
         self
     }
 }
@@ -430,6 +446,12 @@ fn build_with(
     }
     let mut req = Request::with_template(operation, method, Cow::Owned(template), path)
         .retry_non_idempotent(opts.retry_non_idempotent);
+    if let Some(timeout) = opts.timeout {
+        req = req.timeout(timeout);
+    }
+    if let Some(policy) = &opts.retry_policy {
+        req = req.retry_policy(policy.clone());
+    }
     if let Some(deadline) = opts.deadline {
         req = req.deadline(deadline);
     }
