@@ -17,6 +17,7 @@ impl Scope<'_> {
         let doc = doc_attrs(&resource_doc(r));
         let methods = r.methods.iter().map(|m| self.constructor(m));
         let operations = r.methods.iter().map(|m| self.operation(r, m));
+        let uploads = self.upload_methods(r);
         quote! {
             #doc
             #[derive(Debug, Clone)]
@@ -31,6 +32,7 @@ impl Scope<'_> {
                 }
 
                 #(#methods)*
+                #uploads
             }
 
             #(#operations)*

@@ -11,6 +11,7 @@ mod methods;
 mod months;
 mod share;
 mod types;
+mod uploads;
 
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -67,6 +67,24 @@ impl Images {
             },
         )
     }
+    /// Uploads an image for `owner` (a person or organization URN) and returns its
+    /// URN: `initializeUpload`, then a `PUT` of the bytes to the URL LinkedIn
+    /// returns. The URN can be used in a post once the image is processed.
+    pub async fn upload(
+        &self,
+        owner: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        image: impl Into<bytes::Bytes>,
+    ) -> Result<crate::urn::ImageUrn, crate::Error> {
+        crate::media::typed::image(&self.handle, owner.into(), image.into()).await
+    }
+    /// Reads an image file and uploads it like [`upload`](Self::upload).
+    pub async fn upload_file(
+        &self,
+        owner: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<crate::urn::ImageUrn, crate::Error> {
+        crate::media::typed::image_file(&self.handle, owner.into(), path.as_ref()).await
+    }
 }
 /// The parameters of [`Images::batch_get`] (`images.batchGet`): required ones are its arguments.
 #[derive(Debug, Clone, serde::Deserialize)]
