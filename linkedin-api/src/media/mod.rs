@@ -609,7 +609,7 @@ impl fmt::Display for VideoPartError {
         write!(
             f,
             "{OP_VIDEO_PUT}: part {} of {} (index {}) of {} failed (upload token `{}`; {} part(s) \
-             uploaded, resumable with media::resume_video_upload): {}",
+             uploaded, resumable with the upload's `.resume(&failed)`): {}",
             self.part_index + 1,
             self.total_parts,
             self.part_index,
