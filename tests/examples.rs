@@ -221,6 +221,129 @@ fn upload_image_and_post_as_an_organization() {
     assert!(*length > 0 && *bearer, "{seen:?}");
 }
 
+/// `cargo xtask mock VERSION`, run as the README says (the built xtask binary, which `cargo
+/// xtask` runs): Prism plus an upload sink, on free ports. Stopped with a TERM, which it passes
+/// on to Prism, when dropped.
+struct XtaskMock {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    env: Vec<(String, String)>,
+}
+
+impl XtaskMock {
+    fn start(version: &str) -> XtaskMock {
+        let exe = std::env::current_exe().expect("test binary");
+        let xtask = exe
+            .parent()
+            .and_then(|deps| deps.parent())
+            .expect("target/<profile>")
+            .join("xtask");
+        assert!(
+            xtask.exists(),
+            "{} is not built: run `cargo build -p xtask` (any `cargo xtask` command does)",
+            xtask.display()
+        );
+        let (api, upload) = (support::prism::free_port(), support::prism::free_port());
+        let mut child = Command::new(xtask)
+            .args(["mock", version, "--port", &api.to_string()])
+            .args(["--upload-port", &upload.to_string()])
+            .current_dir(root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start cargo xtask mock");
+        let (tx, lines) = std::sync::mpsc::channel();
+        let out = child.stdout.take().expect("stdout");
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(|l| l.ok()) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut mock = XtaskMock {
+            child,
+            lines,
+            env: Vec::new(),
+        };
+        let export = mock
+            .wait_for(|l| l.trim_start().starts_with("export "), 120)
+            .expect("the mock printed no environment within 120 s");
+        mock.env = export
+            .split_whitespace()
+            .skip(1)
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        mock
+    }
+
+    /// The next line of the mock's output that `pred` accepts, within `secs` seconds.
+    fn wait_for(&self, pred: impl Fn(&str) -> bool, secs: u64) -> Option<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if pred(&line) => return Some(line),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+    }
+}
+
+impl Drop for XtaskMock {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// The README's way to try the upload example: `cargo xtask mock`, then the example with the
+/// environment it prints and nothing else.
+#[test]
+fn upload_image_and_post_against_cargo_xtask_mock() {
+    let mock = XtaskMock::start(linkedin_api::Version::LATEST.as_str());
+    let names: Vec<&str> = mock.env.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "LINKEDIN_ACCESS_TOKEN",
+            "LINKEDIN_BASE_URL",
+            "LINKEDIN_UPLOAD_BASE_URL"
+        ]
+    );
+    let output = Command::new(example("upload_image_and_post"))
+        .env_clear()
+        .envs(mock.env.iter().cloned())
+        .arg("5515715")
+        .output()
+        .expect("run");
+    let (out, err) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(
+        output.status.success(),
+        "upload_image_and_post failed against cargo xtask mock:\n{out}\n{err}"
+    );
+    assert!(
+        out.contains("uploaded urn:li:image:") && out.contains("posted urn:li:"),
+        "{out}"
+    );
+    let upload = mock
+        .wait_for(|l| l.starts_with("upload: "), 10)
+        .expect("the mock's upload sink reported no upload");
+    assert!(
+        upload.starts_with("upload: PUT /dms-uploads/") && upload.ends_with("bearer token: yes)"),
+        "{upload}"
+    );
+    assert!(!upload.contains("(0 bytes"), "{upload}");
+}
+
 #[test]
 fn upload_a_pdf_and_post_it_as_an_organization() {
     let prism = Prism::start(&newest_spec(), "upload-document");
