@@ -26,11 +26,13 @@ impl Images {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/images-api)
     pub fn batch_get(
         &self,
-        ids: impl Into<Vec<crate::urn::ImageUrn>>,
+        ids: impl IntoIterator<Item = impl Into<crate::urn::ImageUrn>>,
     ) -> BatchGetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
-            BatchGetParams { ids: ids.into() },
+            BatchGetParams {
+                ids: ids.into_iter().map(Into::into).collect(),
+            },
         )
     }
     /// Initialize an image upload
