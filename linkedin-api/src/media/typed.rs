@@ -61,7 +61,7 @@ pub(crate) async fn document_file(
 
 type Progress = Box<dyn FnMut(UploadProgress) + Send>;
 
-/// A video upload from a file, from [`Videos::upload_file`](crate::v202606::Videos::upload_file):
+/// A video upload from a file, from [`Videos::upload_file`](crate::v202606::videos::Videos::upload_file):
 /// set a progress callback or resume a failed upload, then `.await` it for the [`VideoUrn`].
 ///
 /// The file is read one part at a time; a part that fails after the client's retries ends the

@@ -20,7 +20,7 @@ const AVAILABLE: &str = "AVAILABLE";
 /// The statuses that end it with a failure: LinkedIn will not make the video available.
 const FAILED: &[&str] = &["PROCESSING_FAILED"];
 
-/// How long [`Videos::wait_until_available`](crate::v202606::Videos::wait_until_available)
+/// How long [`Videos::wait_until_available`](crate::v202606::videos::Videos::wait_until_available)
 /// waits, and how often it asks.
 ///
 /// ```
