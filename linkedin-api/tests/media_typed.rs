@@ -410,8 +410,9 @@ async fn the_waiter_gives_up_at_its_deadline_naming_the_last_status() {
             ..
         } => {
             assert_eq!(status.as_deref(), Some("PROCESSING"));
+            // Each get is bounded by the time left, so the wait ends close to its deadline.
             assert!(
-                *polls >= 2 && *waited <= Duration::from_millis(100),
+                *polls >= 2 && *waited < Duration::from_millis(150),
                 "{err:?}"
             );
         }

@@ -89,9 +89,10 @@ impl Scope<'_> {
                     out.push(quote! {
                         /// Polls [`get`](Self::get) until the video's `status` is `AVAILABLE` and
                         /// returns it; fails with the status if LinkedIn reports `PROCESSING_FAILED`,
-                        /// or when `wait`'s deadline passes first.
+                        /// or when `wait`'s deadline passes first (each `get` is bounded by the time
+                        /// left).
                         pub async fn wait_until_available(&self, video: impl Into<crate::urn::VideoUrn>, wait: crate::media::VideoWait) -> Result<#video, crate::media::VideoWaitError> {
-                            crate::media::wait::until_available(video.into(), wait, |urn| self.get(urn).send(), |v: &#video| v.status.as_ref().map(|s| s.as_str())).await
+                            crate::media::wait::until_available(video.into(), wait, |urn, left| self.get(urn).deadline(left).send(), |v: &#video| v.status.as_ref().map(|s| s.as_str())).await
                         }
                     });
                 }

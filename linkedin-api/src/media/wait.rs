@@ -155,7 +155,8 @@ impl std::error::Error for VideoWaitError {
 
 /// Polls `get` until `status` of its answer is `AVAILABLE` (that answer is returned), a failure
 /// status, or the deadline. Called by the generated `Videos::wait_until_available` of every
-/// month, with its own `get` and `Video` type.
+/// month, with its own `get` and `Video` type. `get` is given the time left, to bound its call
+/// by (a `get` cut short by it ends the wait as the deadline, with the last status seen).
 pub(crate) async fn until_available<V, F, Fut>(
     video: VideoUrn,
     wait: VideoWait,
@@ -163,19 +164,29 @@ pub(crate) async fn until_available<V, F, Fut>(
     status: impl Fn(&V) -> Option<&str>,
 ) -> Result<V, VideoWaitError>
 where
-    F: FnMut(VideoUrn) -> Fut,
+    F: FnMut(VideoUrn, Duration) -> Fut,
     Fut: Future<Output = Result<V, Error>>,
 {
     let start = Instant::now();
     let mut polls = 0u32;
+    let mut last: Option<String> = None;
     loop {
-        let answer = get(video.clone()).await;
+        let left = wait.deadline.saturating_sub(start.elapsed());
+        let answer = get(video.clone(), left).await;
         polls += 1;
         let answer = match answer {
             Ok(answer) => answer,
+            Err(source) if source.is_deadline() && start.elapsed() >= wait.deadline => {
+                return Err(VideoWaitError::Deadline {
+                    video,
+                    status: last,
+                    waited: start.elapsed(),
+                    polls,
+                });
+            }
             Err(source) => return Err(VideoWaitError::Get { video, source }),
         };
-        let last = status(&answer).map(str::to_owned);
+        last = status(&answer).map(str::to_owned);
         match last.as_deref() {
             Some(AVAILABLE) => return Ok(answer),
             Some(s) if FAILED.contains(&s) => {
@@ -212,9 +223,10 @@ mod tests {
     /// A `get` answering the statuses in order (the last one repeated).
     fn answers(
         statuses: &'static [Option<&'static str>],
-    ) -> impl FnMut(VideoUrn) -> std::future::Ready<Result<Option<&'static str>, Error>> {
+    ) -> impl FnMut(VideoUrn, Duration) -> std::future::Ready<Result<Option<&'static str>, Error>>
+    {
         let mut i = 0;
-        move |_| {
+        move |_, _| {
             let s = statuses[i.min(statuses.len() - 1)];
             i += 1;
             std::future::ready(Ok(s))
