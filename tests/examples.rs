@@ -133,68 +133,66 @@ fn examples_run_against_prism() {
     );
 }
 
-/// What the upload sink saw: `(method, path, body length, had a bearer token)` per request.
-type Uploads = std::sync::Arc<std::sync::Mutex<Vec<(String, String, usize, bool)>>>;
+/// A stand-in for LinkedIn's upload host (wiremock, on its own runtime so it serves while the
+/// test waits for the example): answers every `PUT` 201.
+struct UploadSink {
+    runtime: tokio::runtime::Runtime,
+    server: wiremock::MockServer,
+}
 
-/// A stand-in for LinkedIn's upload host: answers every request 201 and records
-/// `(method, path, body length, had a bearer token)`.
-fn upload_sink() -> (String, Uploads) {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    let url = format!("http://{}", listener.local_addr().expect("addr"));
-    let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
-    let record = seen.clone();
-    std::thread::spawn(move || {
-        for stream in listener.incoming() {
-            let Ok(mut stream) = stream else { continue };
-            let mut reader = BufReader::new(stream.try_clone().expect("clone"));
-            let mut head = Vec::new();
-            loop {
-                let mut line = String::new();
-                if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-                    break;
-                }
-                head.push(line.trim_end().to_owned());
-            }
-            let length = head
-                .iter()
-                .find_map(|h| {
-                    h.to_ascii_lowercase()
-                        .strip_prefix("content-length:")
-                        .map(|v| v.trim().parse::<usize>().unwrap_or(0))
-                })
-                .unwrap_or(0);
-            let mut body = vec![0; length];
-            let _ = reader.read_exact(&mut body);
-            let mut first = head
-                .first()
-                .map(|l| l.split_whitespace())
-                .into_iter()
-                .flatten();
-            let (method, path) = (
-                first.next().unwrap_or_default().to_owned(),
-                first.next().unwrap_or_default().to_owned(),
-            );
-            let bearer = head
-                .iter()
-                .any(|h| h.to_ascii_lowercase().starts_with("authorization: bearer "));
-            record
-                .lock()
-                .expect("lock")
-                .push((method, path, length, bearer));
-            let _ = stream.write_all(
-                b"HTTP/1.1 201 Created\r\ncontent-length: 0\r\nconnection: close\r\n\r\n",
-            );
-        }
-    });
-    (url, seen)
+impl UploadSink {
+    fn start() -> UploadSink {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let server = runtime.block_on(async {
+            let server = wiremock::MockServer::start().await;
+            wiremock::Mock::given(wiremock::matchers::method("PUT"))
+                .respond_with(wiremock::ResponseTemplate::new(201))
+                .mount(&server)
+                .await;
+            server
+        });
+        UploadSink { runtime, server }
+    }
+
+    fn url(&self) -> String {
+        self.server.uri()
+    }
+
+    /// `(method, path, body length, had a bearer token)` per request received.
+    fn seen(&self) -> Vec<(String, String, usize, bool)> {
+        let requests = self
+            .runtime
+            .block_on(self.server.received_requests())
+            .unwrap_or_default();
+        requests
+            .into_iter()
+            .map(|r| {
+                let bearer = r
+                    .headers
+                    .get("authorization")
+                    .and_then(|v| v.to_str().ok())
+                    .is_some_and(|v| v.starts_with("Bearer "));
+                (
+                    r.method.to_string(),
+                    r.url.path().to_owned(),
+                    r.body.len(),
+                    bearer,
+                )
+            })
+            .collect()
+    }
 }
 
 #[test]
 fn upload_image_and_post_as_an_organization() {
     let prism = Prism::start(&newest_spec(), "upload");
-    let (sink, seen) = upload_sink();
+    let sink = UploadSink::start();
     let output = command(&prism, "upload_image_and_post")
-        .env("LINKEDIN_UPLOAD_BASE_URL", &sink)
+        .env("LINKEDIN_UPLOAD_BASE_URL", sink.url())
         .arg("5515715")
         .output()
         .expect("run");
@@ -210,7 +208,7 @@ fn upload_image_and_post_as_an_organization() {
         out.contains("uploaded urn:li:image:") && out.contains("posted urn:li:"),
         "{out}"
     );
-    let seen = seen.lock().expect("lock");
+    let seen = sink.seen();
     assert_eq!(seen.len(), 1, "one upload PUT: {seen:?}");
     let (method, path, length, bearer) = &seen[0];
     assert_eq!(method, "PUT");
@@ -221,12 +219,135 @@ fn upload_image_and_post_as_an_organization() {
     assert!(*length > 0 && *bearer, "{seen:?}");
 }
 
+/// `cargo xtask mock VERSION`, run as the README says (the built xtask binary, which `cargo
+/// xtask` runs): Prism plus an upload sink, on free ports. Stopped with a TERM, which it passes
+/// on to Prism, when dropped.
+struct XtaskMock {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    env: Vec<(String, String)>,
+}
+
+impl XtaskMock {
+    fn start(version: &str) -> XtaskMock {
+        let exe = std::env::current_exe().expect("test binary");
+        let xtask = exe
+            .parent()
+            .and_then(|deps| deps.parent())
+            .expect("target/<profile>")
+            .join("xtask");
+        assert!(
+            xtask.exists(),
+            "{} is not built: run `cargo build -p xtask` (any `cargo xtask` command does)",
+            xtask.display()
+        );
+        let (api, upload) = (support::prism::free_port(), support::prism::free_port());
+        let mut child = Command::new(xtask)
+            .args(["mock", version, "--port", &api.to_string()])
+            .args(["--upload-port", &upload.to_string()])
+            .current_dir(root())
+            .stdin(Stdio::null())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("start cargo xtask mock");
+        let (tx, lines) = std::sync::mpsc::channel();
+        let out = child.stdout.take().expect("stdout");
+        std::thread::spawn(move || {
+            for line in BufReader::new(out).lines().map_while(|l| l.ok()) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut mock = XtaskMock {
+            child,
+            lines,
+            env: Vec::new(),
+        };
+        let export = mock
+            .wait_for(|l| l.trim_start().starts_with("export "), 120)
+            .expect("the mock printed no environment within 120 s");
+        mock.env = export
+            .split_whitespace()
+            .skip(1)
+            .filter_map(|kv| kv.split_once('='))
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .collect();
+        mock
+    }
+
+    /// The next line of the mock's output that `pred` accepts, within `secs` seconds.
+    fn wait_for(&self, pred: impl Fn(&str) -> bool, secs: u64) -> Option<String> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        loop {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) if pred(&line) => return Some(line),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+    }
+}
+
+impl Drop for XtaskMock {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+/// The README's way to try the upload example: `cargo xtask mock`, then the example with the
+/// environment it prints and nothing else.
+#[test]
+fn upload_image_and_post_against_cargo_xtask_mock() {
+    let mock = XtaskMock::start(linkedin_api::Version::LATEST.as_str());
+    let names: Vec<&str> = mock.env.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "LINKEDIN_ACCESS_TOKEN",
+            "LINKEDIN_BASE_URL",
+            "LINKEDIN_UPLOAD_BASE_URL"
+        ]
+    );
+    let output = Command::new(example("upload_image_and_post"))
+        .env_clear()
+        .envs(mock.env.iter().cloned())
+        .arg("5515715")
+        .output()
+        .expect("run");
+    let (out, err) = (
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr),
+    );
+    assert!(
+        output.status.success(),
+        "upload_image_and_post failed against cargo xtask mock:\n{out}\n{err}"
+    );
+    assert!(
+        out.contains("uploaded urn:li:image:") && out.contains("posted urn:li:"),
+        "{out}"
+    );
+    let upload = mock
+        .wait_for(|l| l.starts_with("upload: "), 10)
+        .expect("the mock's upload sink reported no upload");
+    assert!(
+        upload.starts_with("upload: PUT /dms-uploads/") && upload.ends_with("bearer token: yes)"),
+        "{upload}"
+    );
+    assert!(!upload.contains("(0 bytes"), "{upload}");
+}
+
 #[test]
 fn upload_a_pdf_and_post_it_as_an_organization() {
     let prism = Prism::start(&newest_spec(), "upload-document");
-    let (sink, seen) = upload_sink();
+    let sink = UploadSink::start();
     let output = command(&prism, "upload_document_and_post")
-        .env("LINKEDIN_UPLOAD_BASE_URL", &sink)
+        .env("LINKEDIN_UPLOAD_BASE_URL", sink.url())
         .arg("5515715")
         .output()
         .expect("run");
@@ -244,7 +365,7 @@ fn upload_a_pdf_and_post_it_as_an_organization() {
             && out.contains("posted urn:li:"),
         "{out}"
     );
-    let seen = seen.lock().expect("lock");
+    let seen = sink.seen();
     assert_eq!(seen.len(), 1, "one upload PUT: {seen:?}");
     let (method, path, length, bearer) = &seen[0];
     assert_eq!(method, "PUT");

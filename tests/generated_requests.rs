@@ -374,7 +374,7 @@ async fn unversioned_calls_send_no_version_header() {
     let request = api(&server)
         .await
         .ugc_posts()
-        .find_by_authors(vec![OrganizationUrn::from_id(12345).into()]);
+        .find_by_authors(vec![OrganizationUrn::from_id(12345)]);
     request.send().await.expect("finder");
     let r = only_request(&server).await;
     assert_eq!(

@@ -24,20 +24,21 @@ async fn main() -> common::Result<()> {
     let mut args = std::env::args().skip(1);
     let organization =
         OrganizationUrn::from_id(args.next().unwrap_or_else(|| "5515715".to_owned()));
-    let client = common::client()?;
-    let api = Api::new(client.clone());
+    let api = Api::new(common::client()?);
 
-    let owner = organization.as_str();
     let document: DocumentUrn = match args.next() {
         // From a file: its size is checked before it is read, its kind before it is sent.
         Some(path) => {
-            linkedin_api::media::upload_document_file(&client, Api::VERSION, owner, path).await?
+            api.documents()
+                .upload_file(organization.clone(), path)
+                .await?
         }
         None => {
-            linkedin_api::media::upload_document(&client, Api::VERSION, owner, TINY_PDF).await?
+            api.documents()
+                .upload(organization.clone(), TINY_PDF)
+                .await?
         }
-    }
-    .parse()?;
+    };
     println!("uploaded {document}");
 
     // LinkedIn processes the document after the upload; a post may name it straight away.

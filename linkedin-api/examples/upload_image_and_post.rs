@@ -30,13 +30,9 @@ async fn main() -> common::Result<()> {
         Some(path) => std::fs::read(path)?,
         None => TINY_PNG.to_vec(),
     };
-    let client = common::client()?;
-    let api = Api::new(client.clone());
+    let api = Api::new(common::client()?);
 
-    let image: ImageUrn =
-        linkedin_api::media::upload_image(&client, Api::VERSION, organization.as_str(), bytes)
-            .await?
-            .parse()?;
+    let image: ImageUrn = api.images().upload(organization.clone(), bytes).await?;
     println!("uploaded {image}");
 
     let distribution = PostDistribution {

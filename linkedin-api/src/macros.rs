@@ -220,6 +220,35 @@ macro_rules! restli_union {
 #[doc(hidden)]
 #[macro_export]
 macro_rules! typed_urn {
+    // An entity LinkedIn identifies by number (an ad account, a campaign, a post): the URN and
+    // the number convert both ways.
+    ($vis:vis struct $name:ident = $entity:literal; numeric) => {
+        $crate::typed_urn! { $vis struct $name = $entity; }
+
+        impl $name {
+            /// The id as the number LinkedIn uses for this entity (what calls keyed by a numeric
+            /// id, such as `campaigns().search(account_id)`, take). An error names the URN when
+            /// its id is not a number.
+            pub fn numeric_id(&self) -> ::std::result::Result<i64, $crate::urn::UrnError> {
+                $crate::urn::numeric_id(self.as_str(), self.id(), $entity)
+            }
+        }
+
+        impl ::std::convert::From<i64> for $name {
+            /// The URN of the entity with this numeric id.
+            fn from(id: i64) -> Self {
+                Self::from_id(id)
+            }
+        }
+
+        impl ::std::convert::TryFrom<&$name> for i64 {
+            type Error = $crate::urn::UrnError;
+
+            fn try_from(urn: &$name) -> ::std::result::Result<i64, Self::Error> {
+                urn.numeric_id()
+            }
+        }
+    };
     ($vis:vis struct $name:ident = $entity:literal;) => {
         #[doc = concat!("A `urn:li:", $entity, ":…` URN. Parsing rejects other entity types.")]
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -397,6 +426,18 @@ macro_rules! urn_union {
                     Self::$variant(urn)
                 }
             }
+
+            impl ::std::convert::TryFrom<$name> for $ty {
+                type Error = $crate::urn::UrnError;
+
+                /// The URN if it is of this entity type; an error naming it otherwise.
+                fn try_from(urn: $name) -> ::std::result::Result<Self, Self::Error> {
+                    match urn {
+                        $name::$variant(inner) => Ok(inner),
+                        other => other.as_str().parse(),
+                    }
+                }
+            }
         )+
 
         impl ::std::fmt::Display for $name {
@@ -422,7 +463,7 @@ macro_rules! urn_union {
 
 /// `From` a narrower URN union into a wider one (`ShareOrUgcPostUrn` into
 /// `ActivityOrShareOrUgcPostUrn`), so a URN read from one response can be passed where a wider
-/// set of entity types is accepted.
+/// set of entity types is accepted; `TryFrom` the wider one back.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! urn_union_widen {
@@ -434,6 +475,16 @@ macro_rules! urn_union_widen {
                     // The wider union may list the type the narrower one did not.
                     $from::Unknown(other) => $to::from_any(other),
                 }
+            }
+        }
+
+        impl ::std::convert::TryFrom<$to> for $from {
+            type Error = $crate::urn::UrnError;
+
+            /// The URN if it is of one of the narrower union's entity types; an error naming it
+            /// otherwise.
+            fn try_from(urn: $to) -> ::std::result::Result<$from, Self::Error> {
+                urn.as_str().parse()
             }
         }
     };

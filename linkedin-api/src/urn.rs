@@ -92,6 +92,24 @@ pub fn unexpected_type(s: &str, expected: &'static [&'static str]) -> UrnError {
     mismatch(s, expected)
 }
 
+/// The id of `urn` (of `entity_type`) as a number, or an error naming the URN.
+///
+/// ```
+/// use linkedin_api::urn::numeric_id;
+/// assert_eq!(numeric_id("urn:li:sponsoredAccount:512388408", "512388408", "sponsoredAccount"), Ok(512388408));
+/// assert_eq!(
+///     numeric_id("urn:li:sponsoredAccount:x1", "x1", "sponsoredAccount").unwrap_err().to_string(),
+///     "`urn:li:sponsoredAccount:x1` is not a urn:li:sponsoredAccount URN with a numeric id"
+/// );
+/// ```
+#[doc(hidden)]
+pub fn numeric_id(urn: &str, id: &str, entity_type: &str) -> Result<i64, UrnError> {
+    id.parse().map_err(|_| UrnError {
+        input: urn.to_owned(),
+        expected: format!("a {PREFIX}{entity_type} URN with a numeric id"),
+    })
+}
+
 fn mismatch(s: &str, expected: &[&str]) -> UrnError {
     let types: Vec<String> = expected.iter().map(|t| format!("{PREFIX}{t}")).collect();
     let expected = match types.as_slice() {

@@ -3,6 +3,7 @@
 mod bench;
 mod codegen;
 mod diff;
+mod mock;
 mod mutants;
 mod new_version;
 mod test;
@@ -105,6 +106,22 @@ enum Command {
         #[arg(long)]
         compile: bool,
     },
+    /// Serve a local mock of LinkedIn for a month: Prism on the month's spec, and an upload
+    /// sink for the `PUT`s of image, video and document uploads, which Prism cannot take.
+    ///
+    /// Prints the environment the examples need (`LINKEDIN_BASE_URL`, `LINKEDIN_UPLOAD_BASE_URL`)
+    /// and every upload received; runs until stopped (Ctrl-C). Installs the pinned Node tools
+    /// (`npm ci`) when they are missing.
+    Mock {
+        /// The month, YYYYMM (e.g. 202606).
+        version: String,
+        /// Prism's port on 127.0.0.1.
+        #[arg(long, default_value_t = 4010)]
+        port: u16,
+        /// The upload sink's port on 127.0.0.1 (default: the next one).
+        #[arg(long)]
+        upload_port: Option<u16>,
+    },
     /// Run every test: spec lint (Redocly), generated-code freshness, rustfmt, clippy, and the
     /// unit, snapshot and integration tests. Installs the pinned Node tools when missing.
     Test {
@@ -123,6 +140,11 @@ fn main() -> ExitCode {
         Command::Codegen { check } => codegen::run(&root, check),
         Command::Test { no_lint } => test::run(&root, !no_lint),
         Command::LintSpecs => test::lint_only(&root),
+        Command::Mock {
+            version,
+            port,
+            upload_port,
+        } => mock::run(&root, &version, port, upload_port),
         Command::Bench { quick, compile } => bench::run(&root, quick, compile),
         Command::Diff {
             from,

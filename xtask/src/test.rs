@@ -81,7 +81,7 @@ fn step(name: &str, f: impl FnOnce() -> Result<(), String>) -> Result<(), String
 }
 
 /// Installs the pinned Node tools from the lockfile when they are missing.
-fn ensure_node_tools(root: &Path) -> Result<(), String> {
+pub(crate) fn ensure_node_tools(root: &Path) -> Result<(), String> {
     let have = ["redocly", "prism"]
         .iter()
         .all(|t| root.join(NODE_BIN).join(t).exists());

@@ -17,6 +17,7 @@ impl Scope<'_> {
         let doc = doc_attrs(&resource_doc(r));
         let methods = r.methods.iter().map(|m| self.constructor(m));
         let operations = r.methods.iter().map(|m| self.operation(r, m));
+        let uploads = self.upload_methods(r);
         quote! {
             #doc
             #[derive(Debug, Clone)]
@@ -31,6 +32,7 @@ impl Scope<'_> {
                 }
 
                 #(#methods)*
+                #uploads
             }
 
             #(#operations)*
@@ -46,8 +48,8 @@ impl Scope<'_> {
         let required: Vec<&Param> = m.params.iter().filter(|p| p.required).collect();
         let args = required.iter().map(|p| {
             let arg = ident(&p.name);
-            let ty = self.ty(&p.ty);
-            quote!(#arg: impl Into<#ty>)
+            let ty = self.arg_ty(&p.ty);
+            quote!(#arg: #ty)
         });
         let body_arg = m.body.as_ref().map(|b| {
             let ty = self.ty(b);
@@ -57,7 +59,8 @@ impl Scope<'_> {
         let inits = m.params.iter().map(|p| {
             let field = ident(&p.name);
             if p.required {
-                quote!(#field: #field.into())
+                let value = arg_into(&p.ty, quote!(#field));
+                quote!(#field: #value)
             } else {
                 quote!(#field: None)
             }
@@ -113,14 +116,15 @@ impl Scope<'_> {
             .filter(|p| !p.required)
             .map(|p| {
                 let field = ident(&p.name);
-                let ty = self.ty(&p.ty);
+                let ty = self.arg_ty(&p.ty);
+                let value = arg_into(&p.ty, quote!(value));
                 let docs = doc_attrs(p.doc.as_deref().unwrap_or(&format!("Sets `{}`.", p.wire)));
                 let dep = p.deprecated.then(|| quote!(#[deprecated]));
                 quote! {
                     #docs
                     #dep
-                    pub fn #field(mut self, value: impl Into<#ty>) -> Self {
-                        self.params.#field = Some(value.into());
+                    pub fn #field(mut self, value: #ty) -> Self {
+                        self.params.#field = Some(#value);
                         self
                     }
                 }
@@ -478,6 +482,34 @@ impl Scope<'_> {
                 }
             }
         })
+    }
+}
+
+impl Scope<'_> {
+    /// The type a parameter's argument takes: anything that converts into it, and for a list of
+    /// URNs, any collection of URNs that convert (a `Vec<ShareUrn>` where the parameter lists
+    /// `ShareOrUgcPostUrn`s).
+    fn arg_ty(&self, ty: &TypeRef) -> TokenStream {
+        match ty {
+            TypeRef::List(inner) if matches!(**inner, TypeRef::Urn(_)) => {
+                let inner = self.ty(inner);
+                quote!(impl IntoIterator<Item = impl Into<#inner>>)
+            }
+            _ => {
+                let ty = self.ty(ty);
+                quote!(impl Into<#ty>)
+            }
+        }
+    }
+}
+
+/// The conversion of an argument typed by [`Scope::arg_ty`] into the parameter's type.
+fn arg_into(ty: &TypeRef, arg: TokenStream) -> TokenStream {
+    match ty {
+        TypeRef::List(inner) if matches!(**inner, TypeRef::Urn(_)) => {
+            quote!(#arg.into_iter().map(Into::into).collect())
+        }
+        _ => quote!(#arg.into()),
     }
 }
 

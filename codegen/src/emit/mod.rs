@@ -11,6 +11,7 @@ mod methods;
 mod months;
 mod share;
 mod types;
+mod uploads;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -326,11 +327,36 @@ fn catalog(v: &Version<'_>, type_modules: &BTreeMap<&str, &str>) -> TokenStream 
     }
 }
 
+/// Entity types LinkedIn identifies by number (the specs' URN patterns end in `[0-9]+`, and
+/// calls such as `/rest/adAccounts/{adAccountId}` take the number): their URNs convert from and to
+/// `i64`.
+const NUMERIC_ID_TYPES: &[&str] = &[
+    "activity",
+    "event",
+    "function",
+    "geo",
+    "group",
+    "industry",
+    "organization",
+    "organizationBrand",
+    "seniority",
+    "share",
+    "sponsoredAccount",
+    "sponsoredCampaign",
+    "sponsoredCampaignGroup",
+    "sponsoredCreative",
+    "ugcPost",
+];
+
 fn urn_file(urns: &BTreeSet<Vec<String>>) -> TokenStream {
     let singles: BTreeSet<&String> = urns.iter().flatten().collect();
     let single_items = singles.iter().map(|t| {
         let name = format_ident!("{}", crate::naming::urn_type_name(std::slice::from_ref(*t)));
-        quote!(crate::typed_urn! { pub struct #name = #t; })
+        if NUMERIC_ID_TYPES.contains(&t.as_str()) {
+            quote!(crate::typed_urn! { pub struct #name = #t; numeric })
+        } else {
+            quote!(crate::typed_urn! { pub struct #name = #t; })
+        }
     });
     let unions = urns.iter().filter(|u| u.len() > 1).map(|u| {
         let name = format_ident!("{}", crate::naming::urn_type_name(u));
@@ -359,7 +385,8 @@ fn urn_file(urns: &BTreeSet<Vec<String>>) -> TokenStream {
     quote! {
         //! Typed URNs: one newtype per entity type the specs mention, and one enum per set of
         //! entity types a field accepts. Parsing rejects other entity types; a narrower set
-        //! converts into a wider one with `From`.
+        //! converts into a wider one with `From` and back with `TryFrom`; the URN of an entity
+        //! LinkedIn identifies by number converts from and to that number.
         #(#single_items)*
         #(#unions)*
         #(#widen)*

@@ -3,9 +3,10 @@
 
 //! Typed URNs: one newtype per entity type the specs mention, and one enum per set of
 //! entity types a field accepts. Parsing rejects other entity types; a narrower set
-//! converts into a wider one with `From`.
+//! converts into a wider one with `From` and back with `TryFrom`; the URN of an entity
+//! LinkedIn identifies by number converts from and to that number.
 crate::typed_urn! {
-    pub struct ActivityUrn = "activity";
+    pub struct ActivityUrn = "activity"; numeric
 }
 crate::typed_urn! {
     pub struct AdTargetingFacetUrn = "adTargetingFacet";
@@ -29,31 +30,31 @@ crate::typed_urn! {
     pub struct DocumentUrn = "document";
 }
 crate::typed_urn! {
-    pub struct EventUrn = "event";
+    pub struct EventUrn = "event"; numeric
 }
 crate::typed_urn! {
     pub struct FieldOfStudyUrn = "fieldOfStudy";
 }
 crate::typed_urn! {
-    pub struct FunctionUrn = "function";
+    pub struct FunctionUrn = "function"; numeric
 }
 crate::typed_urn! {
-    pub struct GeoUrn = "geo";
+    pub struct GeoUrn = "geo"; numeric
 }
 crate::typed_urn! {
-    pub struct GroupUrn = "group";
+    pub struct GroupUrn = "group"; numeric
 }
 crate::typed_urn! {
     pub struct ImageUrn = "image";
 }
 crate::typed_urn! {
-    pub struct IndustryUrn = "industry";
+    pub struct IndustryUrn = "industry"; numeric
 }
 crate::typed_urn! {
-    pub struct OrganizationUrn = "organization";
+    pub struct OrganizationUrn = "organization"; numeric
 }
 crate::typed_urn! {
-    pub struct OrganizationBrandUrn = "organizationBrand";
+    pub struct OrganizationBrandUrn = "organizationBrand"; numeric
 }
 crate::typed_urn! {
     pub struct PersonUrn = "person";
@@ -62,25 +63,25 @@ crate::typed_urn! {
     pub struct ReactionUrn = "reaction";
 }
 crate::typed_urn! {
-    pub struct SeniorityUrn = "seniority";
+    pub struct SeniorityUrn = "seniority"; numeric
 }
 crate::typed_urn! {
-    pub struct ShareUrn = "share";
+    pub struct ShareUrn = "share"; numeric
 }
 crate::typed_urn! {
-    pub struct SponsoredAccountUrn = "sponsoredAccount";
+    pub struct SponsoredAccountUrn = "sponsoredAccount"; numeric
 }
 crate::typed_urn! {
-    pub struct SponsoredCampaignUrn = "sponsoredCampaign";
+    pub struct SponsoredCampaignUrn = "sponsoredCampaign"; numeric
 }
 crate::typed_urn! {
-    pub struct SponsoredCampaignGroupUrn = "sponsoredCampaignGroup";
+    pub struct SponsoredCampaignGroupUrn = "sponsoredCampaignGroup"; numeric
 }
 crate::typed_urn! {
-    pub struct SponsoredCreativeUrn = "sponsoredCreative";
+    pub struct SponsoredCreativeUrn = "sponsoredCreative"; numeric
 }
 crate::typed_urn! {
-    pub struct UgcPostUrn = "ugcPost";
+    pub struct UgcPostUrn = "ugcPost"; numeric
 }
 crate::typed_urn! {
     pub struct VideoUrn = "video";

@@ -111,49 +111,49 @@ impl AnalyticsRequest {
     /// Report on these ad accounts, Rest.li-encoded as `List(urn%3Ali%3AsponsoredAccount%3A512388408)`.
     pub fn accounts(
         mut self,
-        value: impl Into<Vec<crate::urn::SponsoredAccountUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredAccountUrn>>,
     ) -> Self {
-        self.params.accounts = Some(value.into());
+        self.params.accounts = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these campaign groups, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaignGroup` URNs.
     pub fn campaign_groups(
         mut self,
-        value: impl Into<Vec<crate::urn::SponsoredCampaignGroupUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCampaignGroupUrn>>,
     ) -> Self {
-        self.params.campaign_groups = Some(value.into());
+        self.params.campaign_groups = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these campaigns, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaign` URNs.
     pub fn campaigns(
         mut self,
-        value: impl Into<Vec<crate::urn::SponsoredCampaignUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCampaignUrn>>,
     ) -> Self {
-        self.params.campaigns = Some(value.into());
+        self.params.campaigns = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these creatives, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCreative` URNs.
     pub fn creatives(
         mut self,
-        value: impl Into<Vec<crate::urn::SponsoredCreativeUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCreativeUrn>>,
     ) -> Self {
-        self.params.creatives = Some(value.into());
+        self.params.creatives = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. **Not confirmed by LinkedIn's documentation:** `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
     pub fn shares(
         mut self,
-        value: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::ShareOrUgcPostUrn>>,
     ) -> Self {
-        self.params.shares = Some(value.into());
+        self.params.shares = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on the ads of these organizations (advertisers), Rest.li-encoded as a `List(…)` of `urn:li:organization` URNs.
     pub fn companies(
         mut self,
-        value: impl Into<Vec<crate::urn::OrganizationUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::OrganizationUrn>>,
     ) -> Self {
-        self.params.companies = Some(value.into());
+        self.params.companies = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// The metrics (and `dateRange`, `pivotValues`) to return, comma-separated:
@@ -240,49 +240,49 @@ impl StatisticsRequest {
     /// Report on these ad accounts, Rest.li-encoded as `List(urn%3Ali%3AsponsoredAccount%3A512388408)`.
     pub fn accounts(
         mut self,
-        value: impl Into<Vec<crate::urn::SponsoredAccountUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredAccountUrn>>,
     ) -> Self {
-        self.params.accounts = Some(value.into());
+        self.params.accounts = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these campaign groups, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaignGroup` URNs.
     pub fn campaign_groups(
         mut self,
-        value: impl Into<Vec<crate::urn::SponsoredCampaignGroupUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCampaignGroupUrn>>,
     ) -> Self {
-        self.params.campaign_groups = Some(value.into());
+        self.params.campaign_groups = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these campaigns, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaign` URNs.
     pub fn campaigns(
         mut self,
-        value: impl Into<Vec<crate::urn::SponsoredCampaignUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCampaignUrn>>,
     ) -> Self {
-        self.params.campaigns = Some(value.into());
+        self.params.campaigns = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these creatives, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCreative` URNs.
     pub fn creatives(
         mut self,
-        value: impl Into<Vec<crate::urn::SponsoredCreativeUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCreativeUrn>>,
     ) -> Self {
-        self.params.creatives = Some(value.into());
+        self.params.creatives = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. **Not confirmed by LinkedIn's documentation:** `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
     pub fn shares(
         mut self,
-        value: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::ShareOrUgcPostUrn>>,
     ) -> Self {
-        self.params.shares = Some(value.into());
+        self.params.shares = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on the ads of these organizations (advertisers), Rest.li-encoded as a `List(…)` of `urn:li:organization` URNs.
     pub fn companies(
         mut self,
-        value: impl Into<Vec<crate::urn::OrganizationUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::OrganizationUrn>>,
     ) -> Self {
-        self.params.companies = Some(value.into());
+        self.params.companies = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// The metrics (and `dateRange`, `pivotValues`) to return, comma-separated:

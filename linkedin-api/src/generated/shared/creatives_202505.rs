@@ -57,13 +57,13 @@ impl Creatives {
     pub fn batch_get(
         &self,
         ad_account_id: impl Into<i64>,
-        ids: impl Into<Vec<crate::urn::SponsoredCreativeUrn>>,
+        ids: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCreativeUrn>>,
     ) -> BatchGetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             BatchGetParams {
                 ad_account_id: ad_account_id.into(),
-                ids: ids.into(),
+                ids: ids.into_iter().map(Into::into).collect(),
             },
         )
     }
@@ -190,17 +190,17 @@ impl FindByCriteriaRequest {
     /// Only creatives of these campaigns, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaign` URNs.
     pub fn campaigns(
         mut self,
-        value: impl Into<Vec<crate::urn::SponsoredCampaignUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCampaignUrn>>,
     ) -> Self {
-        self.params.campaigns = Some(value.into());
+        self.params.campaigns = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only these creatives, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCreative` URNs.
     pub fn creatives(
         mut self,
-        value: impl Into<Vec<crate::urn::SponsoredCreativeUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCreativeUrn>>,
     ) -> Self {
-        self.params.creatives = Some(value.into());
+        self.params.creatives = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only creatives with one of these intended statuses, Rest.li-encoded as `List(ACTIVE,PAUSED)`.
@@ -214,9 +214,11 @@ impl FindByCriteriaRequest {
     /// Only creatives that sponsor these posts, Rest.li-encoded as a `List(…)` of post URNs.
     pub fn content_references(
         mut self,
-        value: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
+        value: impl IntoIterator<Item = impl Into<crate::urn::ShareOrUgcPostUrn>>,
     ) -> Self {
-        self.params.content_references = Some(value.into());
+        self.params.content_references = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// The order of ad search results, which are sorted by id (default `ASCENDING`).

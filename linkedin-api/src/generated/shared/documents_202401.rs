@@ -48,6 +48,26 @@ impl Documents {
             },
         )
     }
+    /// Uploads a document (PDF, PPT, PPTX, DOC or DOCX, at most 100 MB) for `owner`
+    /// and returns its URN. Its kind and size are checked before anything is sent
+    /// (an `InvalidArgument` configuration error otherwise).
+    pub async fn upload(
+        &self,
+        owner: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        document: impl Into<bytes::Bytes>,
+    ) -> Result<crate::urn::DocumentUrn, crate::Error> {
+        crate::media::typed::document(&self.handle, owner.into(), document.into()).await
+    }
+    /// Reads a document file and uploads it like [`upload`](Self::upload); a file
+    /// over the size limit is refused before it is read.
+    pub async fn upload_file(
+        &self,
+        owner: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<crate::urn::DocumentUrn, crate::Error> {
+        crate::media::typed::document_file(&self.handle, owner.into(), path.as_ref())
+            .await
+    }
 }
 /// The parameters of [`Documents::initialize_upload`] (`documents.initializeUpload`): required ones are its arguments.
 #[derive(Debug, Clone, serde::Deserialize)]

@@ -26,11 +26,13 @@ impl Images {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/images-api)
     pub fn batch_get(
         &self,
-        ids: impl Into<Vec<crate::urn::ImageUrn>>,
+        ids: impl IntoIterator<Item = impl Into<crate::urn::ImageUrn>>,
     ) -> BatchGetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
-            BatchGetParams { ids: ids.into() },
+            BatchGetParams {
+                ids: ids.into_iter().map(Into::into).collect(),
+            },
         )
     }
     /// Initialize an image upload
@@ -66,6 +68,24 @@ impl Images {
                 image_urn: image_urn.into(),
             },
         )
+    }
+    /// Uploads an image for `owner` (a person or organization URN) and returns its
+    /// URN: `initializeUpload`, then a `PUT` of the bytes to the URL LinkedIn
+    /// returns. The URN can be used in a post once the image is processed.
+    pub async fn upload(
+        &self,
+        owner: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        image: impl Into<bytes::Bytes>,
+    ) -> Result<crate::urn::ImageUrn, crate::Error> {
+        crate::media::typed::image(&self.handle, owner.into(), image.into()).await
+    }
+    /// Reads an image file and uploads it like [`upload`](Self::upload).
+    pub async fn upload_file(
+        &self,
+        owner: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        path: impl AsRef<std::path::Path>,
+    ) -> Result<crate::urn::ImageUrn, crate::Error> {
+        crate::media::typed::image_file(&self.handle, owner.into(), path.as_ref()).await
     }
 }
 /// The parameters of [`Images::batch_get`] (`images.batchGet`): required ones are its arguments.

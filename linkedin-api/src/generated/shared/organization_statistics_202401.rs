@@ -100,13 +100,19 @@ impl ShareStatisticsRequest {
         self
     }
     /// Statistics of these share posts only: a Rest.li list `List(urn%3Ali%3Ashare%3A…,…)`.
-    pub fn shares(mut self, value: impl Into<Vec<crate::urn::ShareUrn>>) -> Self {
-        self.params.shares = Some(value.into());
+    pub fn shares(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::urn::ShareUrn>>,
+    ) -> Self {
+        self.params.shares = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Statistics of these UGC posts only: a Rest.li list `List(urn%3Ali%3AugcPost%3A…,…)`.
-    pub fn ugc_posts(mut self, value: impl Into<Vec<crate::urn::UgcPostUrn>>) -> Self {
-        self.params.ugc_posts = Some(value.into());
+    pub fn ugc_posts(
+        mut self,
+        value: impl IntoIterator<Item = impl Into<crate::urn::UgcPostUrn>>,
+    ) -> Self {
+        self.params.ugc_posts = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }

@@ -77,11 +77,13 @@ impl Posts {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api)
     pub fn batch_get(
         &self,
-        ids: impl Into<Vec<crate::urn::ShareOrUgcPostUrn>>,
+        ids: impl IntoIterator<Item = impl Into<crate::urn::ShareOrUgcPostUrn>>,
     ) -> BatchGetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
-            BatchGetParams { ids: ids.into() },
+            BatchGetParams {
+                ids: ids.into_iter().map(Into::into).collect(),
+            },
         )
     }
     /// Create a post

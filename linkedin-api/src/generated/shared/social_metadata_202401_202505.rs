@@ -28,11 +28,13 @@ impl SocialMetadata {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/social-metadata-api)
     pub fn batch_get(
         &self,
-        ids: impl Into<Vec<crate::urn::CommentOrShareOrUgcPostUrn>>,
+        ids: impl IntoIterator<Item = impl Into<crate::urn::CommentOrShareOrUgcPostUrn>>,
     ) -> BatchGetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
-            BatchGetParams { ids: ids.into() },
+            BatchGetParams {
+                ids: ids.into_iter().map(Into::into).collect(),
+            },
         )
     }
     /// Get a post's or comment's engagement summary

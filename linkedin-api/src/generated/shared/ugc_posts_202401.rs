@@ -51,12 +51,12 @@ impl UgcPosts {
     #[deprecated]
     pub fn find_by_authors(
         &self,
-        authors: impl Into<Vec<crate::urn::OrganizationOrPersonUrn>>,
+        authors: impl IntoIterator<Item = impl Into<crate::urn::OrganizationOrPersonUrn>>,
     ) -> FindByAuthorsRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             FindByAuthorsParams {
-                authors: authors.into(),
+                authors: authors.into_iter().map(Into::into).collect(),
                 sort_by: None,
                 start: None,
                 count: None,

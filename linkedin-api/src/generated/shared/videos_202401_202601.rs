@@ -63,6 +63,40 @@ impl Videos {
             },
         )
     }
+    /// Uploads a video file for `owner` in the parts LinkedIn asks for (read one at
+    /// a time, each retried per the client's policy), finalizes it, and returns its
+    /// URN once awaited. Set a progress callback or resume a failed upload on the
+    /// returned [`VideoUpload`](crate::media::VideoUpload). LinkedIn then
+    /// processes the video: [`wait_until_available`](Self::wait_until_available)
+    /// waits for it.
+    pub fn upload_file(
+        &self,
+        owner: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        path: impl AsRef<std::path::Path>,
+    ) -> crate::media::VideoUpload {
+        crate::media::VideoUpload::new(
+            self.handle.clone(),
+            owner.into(),
+            path.as_ref().to_owned(),
+        )
+    }
+    /// Polls [`get`](Self::get) until the video's `status` is `AVAILABLE` and
+    /// returns it; fails with the status if LinkedIn reports `PROCESSING_FAILED`,
+    /// or when `wait`'s deadline passes first (each `get` is bounded by the time
+    /// left).
+    pub async fn wait_until_available(
+        &self,
+        video: impl Into<crate::urn::VideoUrn>,
+        wait: crate::media::VideoWait,
+    ) -> Result<Video, crate::media::VideoWaitError> {
+        crate::media::wait::until_available(
+                video.into(),
+                wait,
+                |urn, left| self.get(urn).deadline(left).send(),
+                |v: &Video| v.status.as_ref().map(|s| s.as_str()),
+            )
+            .await
+    }
 }
 /// The parameters of [`Videos::initialize_upload`] (`videos.initializeUpload`): required ones are its arguments.
 #[derive(Debug, Clone, serde::Deserialize)]

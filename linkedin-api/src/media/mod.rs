@@ -54,7 +54,14 @@ use crate::exchange::{Bearer, Exchange};
 use crate::interceptor::OperationInfo;
 use crate::request::{Request, RestliMethod};
 use crate::restli::{ActionResult, EncodeError};
+use crate::urn::{DocumentUrn, ImageUrn, VideoUrn};
 use crate::{Client, Error};
+
+pub(crate) mod typed;
+pub(crate) mod wait;
+
+pub use typed::VideoUpload;
+pub use wait::{VideoWait, VideoWaitError};
 
 const OP_IMAGE_INIT: &str = "images.initializeUpload";
 const OP_IMAGE_PUT: &str = "images.upload";
@@ -131,13 +138,28 @@ pub struct UploadInstruction {
 /// Uploads an image and returns its URN (`urn:li:image:…`).
 ///
 /// `version` is the `Linkedin-Version` (e.g. `"202606"`); `owner` the person or organization
-/// URN that will own the image. The returned URN is a plain `String` for now.
+/// URN that will own the image. Prefer [`Images::upload`](crate::v202606::images::Images::upload) on a
+/// month's `Api` (`api.images().upload(owner, bytes)`), which takes a typed owner and returns an
+/// [`ImageUrn`].
 pub async fn upload_image(
     client: &Client,
     version: &str,
     owner: &str,
     image: impl Into<Bytes>,
 ) -> Result<String, Error> {
+    image_upload(client, version, owner, image.into())
+        .await
+        .map(|urn| urn.to_string())
+}
+
+/// The image upload: `initializeUpload`, then the `PUT`. The URN is checked before any byte is
+/// sent, so a malformed answer costs no upload.
+pub(crate) async fn image_upload(
+    client: &Client,
+    version: &str,
+    owner: &str,
+    image: Bytes,
+) -> Result<ImageUrn, Error> {
     let body = serde_json::json!({ "initializeUploadRequest": { "owner": owner } });
     let req = Request::restli(
         OP_IMAGE_INIT,
@@ -152,9 +174,10 @@ pub async fn upload_image(
     .json(&body);
     let init: ActionResult<ImageUploadInit> = client.send_json(req).await?;
     let init = init.value;
-    tracing::debug!(image = %init.image, "uploading image bytes");
-    put_bytes(client, OP_IMAGE_PUT, &init.upload_url, image.into()).await?;
-    Ok(init.image)
+    let urn: ImageUrn = typed_urn(OP_IMAGE_INIT, "value.image", &init.image)?;
+    tracing::debug!(image = %urn, "uploading image bytes");
+    put_bytes(client, OP_IMAGE_PUT, &init.upload_url, image).await?;
+    Ok(urn)
 }
 
 /// Reads an image file and uploads it with [`upload_image`].
@@ -165,9 +188,7 @@ pub async fn upload_image_file(
     path: impl AsRef<Path>,
 ) -> Result<String, Error> {
     let path = path.as_ref();
-    let bytes = tokio::fs::read(path)
-        .await
-        .map_err(|source| io_error(path, source))?;
+    let bytes = read_file(path).await?;
     upload_image(client, version, owner, bytes).await
 }
 
@@ -219,14 +240,26 @@ pub struct DocumentUploadInit {
 /// document. The file's kind and size are checked first ([`Error::Config`] with
 /// [`ConfigErrorKind::InvalidArgument`], nothing sent). LinkedIn then processes the document
 /// asynchronously: a post can name it at once, and `GET /rest/documents/{urn}` shows when it is
-/// `AVAILABLE`.
+/// `AVAILABLE`. Prefer [`Documents::upload`](crate::v202606::documents::Documents::upload) on a month's
+/// `Api`, which takes a typed owner and returns a [`DocumentUrn`].
 pub async fn upload_document(
     client: &Client,
     version: &str,
     owner: &str,
     document: impl Into<Bytes>,
 ) -> Result<String, Error> {
-    let bytes = document.into();
+    document_upload(client, version, owner, document.into())
+        .await
+        .map(|urn| urn.to_string())
+}
+
+/// The document upload: the file checked, `initializeUpload`, the URN checked, then the `PUT`.
+pub(crate) async fn document_upload(
+    client: &Client,
+    version: &str,
+    owner: &str,
+    bytes: Bytes,
+) -> Result<DocumentUrn, Error> {
     check_document(&bytes)?;
     let body = serde_json::json!({ "initializeUploadRequest": { "owner": owner } });
     let req = Request::restli(
@@ -236,13 +269,15 @@ pub async fn upload_document(
         "/rest/documents".into(),
     )
     .version_string(version.to_owned())
+    .area(Area::Media)
     .query_raw("action", "initializeUpload")
     .json(&body);
     let init: ActionResult<DocumentUploadInit> = client.send_json(req).await?;
     let init = init.value;
-    tracing::debug!(document = %init.document, bytes = bytes.len(), "uploading document");
+    let urn: DocumentUrn = typed_urn(OP_DOCUMENT_INIT, "value.document", &init.document)?;
+    tracing::debug!(document = %urn, bytes = bytes.len(), "uploading document");
     put_bytes(client, OP_DOCUMENT_PUT, &init.upload_url, bytes).await?;
-    Ok(init.document)
+    Ok(urn)
 }
 
 /// Reads a document file and uploads it with [`upload_document`]. A file over the size limit is
@@ -253,16 +288,41 @@ pub async fn upload_document_file(
     owner: &str,
     path: impl AsRef<Path>,
 ) -> Result<String, Error> {
-    let path = path.as_ref();
+    let bytes = read_document_file(path.as_ref()).await?;
+    upload_document(client, version, owner, bytes).await
+}
+
+/// A document file's bytes; a file over the size limit is refused from its metadata, unread.
+pub(crate) async fn read_document_file(path: &Path) -> Result<Bytes, Error> {
     let size = tokio::fs::metadata(path)
         .await
         .map_err(|source| io_error(path, source))?
         .len();
     check_document_size(size)?;
-    let bytes = tokio::fs::read(path)
+    read_file(path).await
+}
+
+/// A whole file's bytes, an error naming the file if it cannot be read.
+pub(crate) async fn read_file(path: &Path) -> Result<Bytes, Error> {
+    tokio::fs::read(path)
         .await
-        .map_err(|source| io_error(path, source))?;
-    upload_document(client, version, owner, bytes).await
+        .map(Bytes::from)
+        .map_err(|source| io_error(path, source))
+}
+
+/// A URN from an `initializeUpload` answer, of the entity type the call creates: anything
+/// else is a decode error naming the field, raised before any byte is uploaded.
+pub(crate) fn typed_urn<U>(
+    operation: &'static str,
+    field: &'static str,
+    value: &str,
+) -> Result<U, Error>
+where
+    U: std::str::FromStr<Err = crate::urn::UrnError>,
+{
+    value
+        .parse()
+        .map_err(|err: crate::urn::UrnError| Error::decode(operation, field, b"", err.to_string()))
 }
 
 /// A document LinkedIn would accept: not empty, not over the limit, of an accepted kind.
@@ -307,6 +367,10 @@ fn check_document_size(size: u64) -> Result<(), Error> {
 ///
 /// The video is then processed asynchronously by LinkedIn; poll `GET /rest/videos/{urn}` until
 /// its `status` is `AVAILABLE` before publishing if needed.
+///
+/// Prefer [`Videos::upload_file`](crate::v202606::videos::Videos::upload_file) on a month's `Api`
+/// (`api.videos().upload_file(owner, path).await`), which takes a typed owner, returns a
+/// [`VideoUrn`], and pairs with [`Videos::wait_until_available`](crate::v202606::videos::Videos::wait_until_available).
 pub async fn upload_video(
     client: &Client,
     version: &str,
@@ -315,6 +379,18 @@ pub async fn upload_video(
     progress: impl FnMut(UploadProgress) + Send,
 ) -> Result<String, Error> {
     let path = path.as_ref();
+    let init = initialize_video(client, version, owner, path).await?;
+    upload_parts(client, version, path, &init, Vec::new(), progress).await
+}
+
+/// `initializeUpload` for the file at `path` (its size read from its metadata); the answer's
+/// video URN is checked before any part is sent.
+pub(crate) async fn initialize_video(
+    client: &Client,
+    version: &str,
+    owner: &str,
+    path: &Path,
+) -> Result<VideoUploadInit, Error> {
     let total_bytes = tokio::fs::metadata(path)
         .await
         .map_err(|source| io_error(path, source))?
@@ -339,7 +415,8 @@ pub async fn upload_video(
     .query_raw("action", "initializeUpload")
     .json(&body);
     let init: ActionResult<VideoUploadInit> = client.send_json(req).await?;
-    upload_parts(client, version, path, &init.value, Vec::new(), progress).await
+    typed_urn::<VideoUrn>(OP_VIDEO_INIT, "value.video", &init.value.video)?;
+    Ok(init.value)
 }
 
 /// Carries on with a video upload that failed part-way: `PUT`s the parts after the ones in
@@ -371,17 +448,7 @@ pub async fn resume_video_upload(
     uploaded_etags: Vec<String>,
     progress: impl FnMut(UploadProgress) + Send,
 ) -> Result<String, Error> {
-    if uploaded_etags.len() > init.upload_instructions.len() {
-        return Err(Error::config(
-            ConfigErrorKind::InvalidArgument,
-            format!(
-                "cannot resume the upload of {}: {} parts are marked uploaded, but it has {}",
-                init.video,
-                uploaded_etags.len(),
-                init.upload_instructions.len()
-            ),
-        ));
-    }
+    check_resumable(init, &uploaded_etags)?;
     upload_parts(
         client,
         version,
@@ -393,8 +460,27 @@ pub async fn resume_video_upload(
     .await
 }
 
+/// A resume names no more acknowledged parts than the upload has.
+pub(crate) fn check_resumable(
+    init: &VideoUploadInit,
+    uploaded_etags: &[String],
+) -> Result<(), Error> {
+    if uploaded_etags.len() > init.upload_instructions.len() {
+        return Err(Error::config(
+            ConfigErrorKind::InvalidArgument,
+            format!(
+                "cannot resume the upload of {}: {} parts are marked uploaded, but it has {}",
+                init.video,
+                uploaded_etags.len(),
+                init.upload_instructions.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// `PUT`s the parts from `etags.len()` on, then finalizes with every part's `ETag`.
-async fn upload_parts(
+pub(crate) async fn upload_parts(
     client: &Client,
     version: &str,
     path: &Path,
@@ -523,7 +609,7 @@ impl fmt::Display for VideoPartError {
         write!(
             f,
             "{OP_VIDEO_PUT}: part {} of {} (index {}) of {} failed (upload token `{}`; {} part(s) \
-             uploaded, resumable with media::resume_video_upload): {}",
+             uploaded, resumable with the upload's `.resume(&failed)`): {}",
             self.part_index + 1,
             self.total_parts,
             self.part_index,
