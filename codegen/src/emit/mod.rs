@@ -442,7 +442,7 @@ impl Scope<'_> {
             .types
             .iter()
             .filter(|t| t.module == module && include(Some(&t.name)))
-            .map(|t| self.type_def(t));
+            .map(|t| self.type_def(api, t));
         quote! {
             #docs
             #(#globs)*
@@ -463,7 +463,7 @@ impl Scope<'_> {
                 .types
                 .iter()
                 .find(|t| t.name == name)
-                .map(|t| self.type_def(t)),
+                .map(|t| self.type_def(api, t)),
         }
     }
 
