@@ -5,9 +5,9 @@
 
 mod common;
 
+use linkedin_api::v202606::PostCreateLifecycleState::Published;
 use linkedin_api::v202606::{
-    Api, PostCreate, PostCreateLifecycleState, PostDistribution, PostFeedDistribution,
-    PostVisibility,
+    Api, PostCreate, PostDistribution, PostFeedDistribution, PostVisibility,
 };
 
 #[tokio::main]
@@ -17,17 +17,15 @@ async fn main() -> common::Result<()> {
     });
     let api = Api::new(common::client()?);
     let author = common::me(api.client()).await?;
-    let distribution = PostDistribution {
-        feed_distribution: Some(PostFeedDistribution::MainFeed),
-        ..Default::default()
-    };
+    // Commentary is "little" text: unescaped `(`, `#`, `@`… would cut the post short.
+    let text = linkedin_api::little::escape(&text);
+    let feed = PostDistribution::new().feed_distribution(PostFeedDistribution::MainFeed);
     let post = PostCreate::new(
-        author.clone().into(),
-        // Commentary is "little" text: unescaped `(`, `#`, `@`… would cut the post short.
-        linkedin_api::little::escape(&text),
+        author.clone(),
+        text,
         PostVisibility::Public,
-        distribution,
-        PostCreateLifecycleState::Published,
+        feed,
+        Published,
     );
     let id = api.posts().create(post).send().await?;
     println!("posted {id} as {author}");

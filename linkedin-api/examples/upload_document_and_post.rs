@@ -8,9 +8,10 @@
 mod common;
 
 use linkedin_api::urn::{DocumentUrn, OrganizationUrn};
+use linkedin_api::v202606::PostCreateLifecycleState::Published;
 use linkedin_api::v202606::{
-    Api, PostContent, PostCreate, PostCreateLifecycleState, PostDistribution, PostFeedDistribution,
-    PostMediaContent, PostVisibility,
+    Api, PostContent, PostCreate, PostDistribution, PostFeedDistribution, PostMediaContent,
+    PostVisibility,
 };
 
 /// A minimal one-page PDF.
@@ -44,21 +45,18 @@ async fn main() -> common::Result<()> {
     let status = api.documents().get(document.clone()).send().await?.status;
     println!("document status: {status:?}");
 
-    let distribution = PostDistribution {
-        feed_distribution: Some(PostFeedDistribution::MainFeed),
-        ..Default::default()
-    };
-    let mut post = PostCreate::new(
-        organization.clone().into(),
-        "Our spring report, posted from Rust.".to_owned(),
-        PostVisibility::Public,
-        distribution,
-        PostCreateLifecycleState::Published,
-    );
+    let feed = PostDistribution::new().feed_distribution(PostFeedDistribution::MainFeed);
+    let text = "Our spring report, posted from Rust.";
     // A document post needs a title: it is shown above the page viewer.
-    let mut media = PostMediaContent::new(document.into());
-    media.title = Some("Spring report".to_owned());
-    post.content = Some(PostContent::Media(media));
+    let media = PostMediaContent::new(document).title("Spring report");
+    let post = PostCreate::new(
+        organization.clone(),
+        text,
+        PostVisibility::Public,
+        feed,
+        Published,
+    )
+    .content(PostContent::Media(media));
     let id = api.posts().create(post).send().await?;
     println!("posted {id} as {organization}");
     Ok(())

@@ -7,9 +7,10 @@
 mod common;
 
 use linkedin_api::urn::{ImageUrn, OrganizationUrn};
+use linkedin_api::v202606::PostCreateLifecycleState::Published;
 use linkedin_api::v202606::{
-    Api, PostContent, PostCreate, PostCreateLifecycleState, PostDistribution, PostFeedDistribution,
-    PostMediaContent, PostVisibility,
+    Api, PostContent, PostCreate, PostDistribution, PostFeedDistribution, PostMediaContent,
+    PostVisibility,
 };
 
 /// A 1×1 transparent PNG.
@@ -39,18 +40,16 @@ async fn main() -> common::Result<()> {
             .parse()?;
     println!("uploaded {image}");
 
-    let distribution = PostDistribution {
-        feed_distribution: Some(PostFeedDistribution::MainFeed),
-        ..Default::default()
-    };
-    let mut post = PostCreate::new(
-        organization.clone().into(),
-        "A picture, posted from Rust.".to_owned(),
+    let feed = PostDistribution::new().feed_distribution(PostFeedDistribution::MainFeed);
+    let text = "A picture, posted from Rust.";
+    let post = PostCreate::new(
+        organization.clone(),
+        text,
         PostVisibility::Public,
-        distribution,
-        PostCreateLifecycleState::Published,
-    );
-    post.content = Some(PostContent::Media(PostMediaContent::new(image.into())));
+        feed,
+        Published,
+    )
+    .content(PostContent::Media(PostMediaContent::new(image)));
     let id = api.posts().create(post).send().await?;
     println!("posted {id} as {organization}");
     Ok(())

@@ -238,7 +238,15 @@ fn version_mod(
             .types
             .iter()
             .filter(|t| t.module == *m)
-            .map(|t| format_ident!("{}", t.name))
+            .flat_map(|t| {
+                // A struct's `<Name>Required` goes wherever the struct does.
+                let args = match &t.kind {
+                    TypeKind::Struct(s) => s.required_args_type(&t.name),
+                    _ => None,
+                };
+                std::iter::once(t.name.clone()).chain(args)
+            })
+            .map(|name| format_ident!("{name}"))
             .collect();
         let m = ident(m);
         if names.is_empty() {
