@@ -249,11 +249,15 @@ impl Scope<'_> {
                 "A `{name}` from its required fields; optional fields start empty (set them with the methods named after them)."
             ))
         };
+        let body = if required.is_empty() {
+            quote!(Self::default())
+        } else {
+            quote!(#(#binds)* #literal)
+        };
         let constructor = quote! {
             #ctor_doc
             pub fn new(#(#args),*) -> Self {
-                #(#binds)*
-                #literal
+                #body
             }
         };
         (constructor, None)

@@ -785,13 +785,7 @@ pub struct CampaignGroupPatchFields {
 impl CampaignGroupPatchFields {
     /// An empty `CampaignGroupPatchFields`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            status: None,
-            run_schedule: None,
-            total_budget: None,
-            budget_optimization: None,
-        }
+        Self::default()
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {

@@ -188,12 +188,7 @@ pub struct ConversionUser {
 impl ConversionUser {
     /// An empty `ConversionUser`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            user_ids: None,
-            user_info: None,
-            lead: None,
-            external_ids: None,
-        }
+        Self::default()
     }
     /// Sets `userIds`.
     pub fn user_ids(mut self, value: impl Into<Vec<ConversionUserId>>) -> Self {

@@ -438,7 +438,7 @@ pub struct AdAccountUserPatchPatchSet {
 impl AdAccountUserPatchPatchSet {
     /// An empty `AdAccountUserPatchPatchSet`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { role: None }
+        Self::default()
     }
     /// Sets `role`.
     pub fn role(mut self, value: impl Into<AdAccountUserRole>) -> Self {

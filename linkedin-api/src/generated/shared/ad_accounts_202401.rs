@@ -841,16 +841,7 @@ pub struct AdAccountPatchFields {
 impl AdAccountPatchFields {
     /// An empty `AdAccountPatchFields`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            status: None,
-            reference: None,
-            notified_on_campaign_optimization: None,
-            notified_on_creative_approval: None,
-            notified_on_creative_rejection: None,
-            notified_on_end_of_campaign: None,
-            notified_on_new_features_enabled: None,
-        }
+        Self::default()
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -1067,13 +1058,7 @@ pub struct AdAccountReferenceInfo {
 impl AdAccountReferenceInfo {
     /// An empty `AdAccountReferenceInfo`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            vanity_name: None,
-            localized_name: None,
-            logo: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn id(mut self, value: i64) -> Self {
@@ -1134,14 +1119,7 @@ pub struct AdAccountSearchCriteria {
 impl AdAccountSearchCriteria {
     /// An empty `AdAccountSearchCriteria`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            reference: None,
-            status: None,
-            r#type: None,
-            test: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<AdAccountSearchCriteriaId>) -> Self {

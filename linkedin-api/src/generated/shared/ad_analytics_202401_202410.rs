@@ -522,40 +522,7 @@ pub struct AdAnalyticsMetrics {
 impl AdAnalyticsMetrics {
     /// An empty `AdAnalyticsMetrics`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            date_range: None,
-            pivot_values: None,
-            impressions: None,
-            clicks: None,
-            landing_page_clicks: None,
-            company_page_clicks: None,
-            cost_in_local_currency: None,
-            cost_in_usd: None,
-            conversion_value_in_local_currency: None,
-            approximate_member_reach: None,
-            approximate_unique_impressions: None,
-            external_website_conversions: None,
-            external_website_post_click_conversions: None,
-            external_website_post_view_conversions: None,
-            one_click_leads: None,
-            one_click_lead_form_opens: None,
-            qualified_leads: None,
-            likes: None,
-            reactions: None,
-            comments: None,
-            shares: None,
-            follows: None,
-            other_engagements: None,
-            total_engagements: None,
-            video_views: None,
-            video_starts: None,
-            video_completions: None,
-            full_screen_plays: None,
-            opens: None,
-            sends: None,
-            card_clicks: None,
-            card_impressions: None,
-        }
+        Self::default()
     }
     /// Sets `dateRange`.
     pub fn date_range(

@@ -86,7 +86,7 @@ pub struct AudienceCount {
 impl AudienceCount {
     /// An empty `AudienceCount`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { total: None, active: None }
+        Self::default()
     }
     /// Sets `total`.
     pub fn total(mut self, value: i64) -> Self {

@@ -44,12 +44,7 @@ pub struct CampaignGroupSearchCriteria {
 impl CampaignGroupSearchCriteria {
     /// An empty `CampaignGroupSearchCriteria`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            status: None,
-            test: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<CampaignGroupSearchCriteriaId>) -> Self {

@@ -25,10 +25,7 @@ pub struct CampaignGroupBudgetOptimization {
 impl CampaignGroupBudgetOptimization {
     /// An empty `CampaignGroupBudgetOptimization`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            bid_strategy: None,
-            budget_optimization_strategy: None,
-        }
+        Self::default()
     }
     /// Sets `bidStrategy`.
     pub fn bid_strategy(

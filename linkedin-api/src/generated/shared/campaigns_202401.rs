@@ -97,14 +97,7 @@ pub struct CampaignSearchCriteria {
 impl CampaignSearchCriteria {
     /// An empty `CampaignSearchCriteria`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            id: None,
-            campaign_group: None,
-            name: None,
-            r#type: None,
-            status: None,
-            test: None,
-        }
+        Self::default()
     }
     /// Sets `id`.
     pub fn id(mut self, value: impl Into<CampaignSearchCriteriaId>) -> Self {
@@ -297,10 +290,7 @@ pub struct CampaignTargeting {
 impl CampaignTargeting {
     /// An empty `CampaignTargeting`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            included_targeting_facets: None,
-            excluded_targeting_facets: None,
-        }
+        Self::default()
     }
     /// Sets `includedTargetingFacets`.
     pub fn included_targeting_facets(

@@ -28,11 +28,7 @@ pub struct CampaignFrequencyOptimizationPreference {
 impl CampaignFrequencyOptimizationPreference {
     /// An empty `CampaignFrequencyOptimizationPreference`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            time_span: None,
-            optimization_type: None,
-            frequency: None,
-        }
+        Self::default()
     }
     /// Sets `timeSpan`.
     pub fn time_span(mut self, value: impl Into<CampaignFrequencyTimeSpan>) -> Self {
@@ -75,7 +71,7 @@ pub struct CampaignFrequencyTimeSpan {
 impl CampaignFrequencyTimeSpan {
     /// An empty `CampaignFrequencyTimeSpan`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { duration: None, unit: None }
+        Self::default()
     }
     /// Sets `duration`.
     pub fn duration(mut self, value: i32) -> Self {

@@ -1659,29 +1659,7 @@ pub struct CampaignPatchFields {
 impl CampaignPatchFields {
     /// An empty `CampaignPatchFields`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            status: None,
-            associated_entity: None,
-            cost_type: None,
-            unit_cost: None,
-            daily_budget: None,
-            total_budget: None,
-            locale: None,
-            objective_type: None,
-            optimization_target_type: None,
-            creative_selection: None,
-            audience_expansion_enabled: None,
-            offsite_delivery_enabled: None,
-            offsite_preferences: None,
-            run_schedule: None,
-            targeting_criteria: None,
-            format: None,
-            connected_television_only: None,
-            optimization_preference: None,
-            pacing_strategy: None,
-            political_intent: None,
-        }
+        Self::default()
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {

@@ -19,10 +19,7 @@ pub struct AdChangeAuditStamps {
 impl AdChangeAuditStamps {
     /// An empty `AdChangeAuditStamps`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            created: None,
-            last_modified: None,
-        }
+        Self::default()
     }
     /// Sets `created`.
     pub fn created(mut self, value: impl Into<AuditStamp>) -> Self {
@@ -78,7 +75,7 @@ pub struct AdVersion {
 impl AdVersion {
     /// An empty `AdVersion`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { version_tag: None }
+        Self::default()
     }
     /// Sets `versionTag`.
     pub fn version_tag(mut self, value: impl Into<String>) -> Self {
@@ -239,12 +236,7 @@ pub struct OrganizationCropInfo {
 impl OrganizationCropInfo {
     /// An empty `OrganizationCropInfo`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            x: None,
-            y: None,
-            width: None,
-            height: None,
-        }
+        Self::default()
     }
     /// Sets `x`.
     pub fn x(mut self, value: i32) -> Self {
@@ -285,11 +277,7 @@ pub struct OrganizationLogo {
 impl OrganizationLogo {
     /// An empty `OrganizationLogo`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            cropped: None,
-            original: None,
-            crop_info: None,
-        }
+        Self::default()
     }
     /// Sets `cropped`.
     pub fn cropped(
@@ -332,10 +320,7 @@ pub struct OrganizationMultiLocaleString {
 impl OrganizationMultiLocaleString {
     /// An empty `OrganizationMultiLocaleString`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            localized: None,
-            preferred_locale: None,
-        }
+        Self::default()
     }
     /// Sets `localized`.
     pub fn localized(

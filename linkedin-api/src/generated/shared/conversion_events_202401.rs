@@ -28,13 +28,7 @@ pub struct ConversionUserInfo {
 impl ConversionUserInfo {
     /// An empty `ConversionUserInfo`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            first_name: None,
-            last_name: None,
-            company_name: None,
-            title: None,
-            country_code: None,
-        }
+        Self::default()
     }
     /// Sets `firstName`.
     pub fn first_name(mut self, value: impl Into<String>) -> Self {

@@ -640,13 +640,7 @@ pub struct ConversionRulePatchPatchSet {
 impl ConversionRulePatchPatchSet {
     /// An empty `ConversionRulePatchPatchSet`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            enabled: None,
-            post_click_attribution_window_size: None,
-            view_through_attribution_window_size: None,
-            value: None,
-        }
+        Self::default()
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {

@@ -39,14 +39,7 @@ pub struct CreativeFollowCompany {
 impl CreativeFollowCompany {
     /// An empty `CreativeFollowCompany`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            headline: None,
-            description: None,
-            call_to_action: None,
-            logo: None,
-            organization_name: None,
-            show_member_profile_photo: None,
-        }
+        Self::default()
     }
     /// Sets `headline`.
     pub fn headline(mut self, value: impl Into<String>) -> Self {
@@ -134,14 +127,7 @@ pub struct CreativeJobs {
 impl CreativeJobs {
     /// An empty `CreativeJobs`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            headline: None,
-            description: None,
-            call_to_action: None,
-            logo: None,
-            organization_name: None,
-            show_member_profile_photo: None,
-        }
+        Self::default()
     }
     /// Sets `headline`.
     pub fn headline(mut self, value: impl Into<String>) -> Self {
@@ -189,10 +175,7 @@ pub struct CreativeLeadgenCallToAction {
 impl CreativeLeadgenCallToAction {
     /// An empty `CreativeLeadgenCallToAction`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            destination: None,
-            label: None,
-        }
+        Self::default()
     }
     /// Sets `destination`.
     pub fn destination(mut self, value: impl Into<String>) -> Self {
@@ -270,11 +253,7 @@ pub struct CreativePatchFields {
 impl CreativePatchFields {
     /// An empty `CreativePatchFields`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            intended_status: None,
-            name: None,
-            leadgen_call_to_action: None,
-        }
+        Self::default()
     }
     /// Sets `intendedStatus`.
     pub fn intended_status(mut self, value: impl Into<CreativeIntendedStatus>) -> Self {
@@ -351,10 +330,7 @@ pub struct CreativeReview {
 impl CreativeReview {
     /// An empty `CreativeReview`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            status: None,
-            rejection_reasons: None,
-        }
+        Self::default()
     }
     /// Sets `status`.
     pub fn status(mut self, value: impl Into<CreativeReviewStatus>) -> Self {
@@ -418,15 +394,7 @@ pub struct CreativeSpotlight {
 impl CreativeSpotlight {
     /// An empty `CreativeSpotlight`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            headline: None,
-            description: None,
-            call_to_action: None,
-            landing_page: None,
-            logo: None,
-            organization_name: None,
-            show_member_profile_photo: None,
-        }
+        Self::default()
     }
     /// Sets `headline`.
     pub fn headline(mut self, value: impl Into<String>) -> Self {
@@ -485,12 +453,7 @@ pub struct CreativeTextAd {
 impl CreativeTextAd {
     /// An empty `CreativeTextAd`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            headline: None,
-            description: None,
-            landing_page: None,
-            image: None,
-        }
+        Self::default()
     }
     /// Sets `headline`.
     pub fn headline(mut self, value: impl Into<String>) -> Self {

@@ -31,14 +31,7 @@ pub struct EventAddress {
 impl EventAddress {
     /// An empty `EventAddress`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            country: None,
-            geographic_area: None,
-            city: None,
-            postal_code: None,
-            line1: None,
-            line2: None,
-        }
+        Self::default()
     }
     /// Sets `country`.
     pub fn country(mut self, value: impl Into<String>) -> Self {
@@ -186,15 +179,7 @@ pub struct EventPatchFields {
 impl EventPatchFields {
     /// An empty `EventPatchFields`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            name: None,
-            description: None,
-            starts_at: None,
-            ends_at: None,
-            event_timezone: None,
-            external_url: None,
-            background_image: None,
-        }
+        Self::default()
     }
     /// Sets `name`.
     pub fn name(

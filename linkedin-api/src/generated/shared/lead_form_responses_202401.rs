@@ -228,10 +228,7 @@ pub struct LeadFormAnswerAnswerDetails {
 impl LeadFormAnswerAnswerDetails {
     /// An empty `LeadFormAnswerAnswerDetails`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            text_question_answer: None,
-            multiple_choice_answer: None,
-        }
+        Self::default()
     }
     /// Sets `textQuestionAnswer`.
     pub fn text_question_answer(
@@ -262,7 +259,7 @@ pub struct LeadFormAnswerAnswerDetailsMultipleChoiceAnswer {
 impl LeadFormAnswerAnswerDetailsMultipleChoiceAnswer {
     /// An empty `LeadFormAnswerAnswerDetailsMultipleChoiceAnswer`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { options: None }
+        Self::default()
     }
     /// Sets `options`.
     pub fn options(mut self, value: impl Into<Vec<i64>>) -> Self {
@@ -282,7 +279,7 @@ pub struct LeadFormAnswerAnswerDetailsTextQuestionAnswer {
 impl LeadFormAnswerAnswerDetailsTextQuestionAnswer {
     /// An empty `LeadFormAnswerAnswerDetailsTextQuestionAnswer`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { answer: None }
+        Self::default()
     }
     /// Sets `answer`.
     pub fn answer(mut self, value: impl Into<String>) -> Self {
@@ -450,10 +447,7 @@ pub struct LeadFormResponseFormResponse {
 impl LeadFormResponseFormResponse {
     /// An empty `LeadFormResponseFormResponse`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            answers: None,
-            consent_responses: None,
-        }
+        Self::default()
     }
     /// Sets `answers`.
     pub fn answers(mut self, value: impl Into<Vec<LeadFormAnswer>>) -> Self {
@@ -487,9 +481,7 @@ pub struct LeadFormResponseLeadMetadata {
 impl LeadFormResponseLeadMetadata {
     /// An empty `LeadFormResponseLeadMetadata`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            sponsored_lead_metadata: None,
-        }
+        Self::default()
     }
     /// Sets `sponsoredLeadMetadata`.
     pub fn sponsored_lead_metadata(
@@ -512,7 +504,7 @@ pub struct LeadFormResponseLeadMetadataSponsoredLeadMetadata {
 impl LeadFormResponseLeadMetadataSponsoredLeadMetadata {
     /// An empty `LeadFormResponseLeadMetadataSponsoredLeadMetadata`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { campaign: None }
+        Self::default()
     }
     /// Sets `campaign`.
     pub fn campaign(

@@ -477,11 +477,7 @@ pub struct LeadFormLegalInfo {
 impl LeadFormLegalInfo {
     /// An empty `LeadFormLegalInfo`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            legal_info_id: None,
-            privacy_policy_url: None,
-            legal_disclaimer: None,
-        }
+        Self::default()
     }
     /// Sets `legalInfoId`.
     pub fn legal_info_id(mut self, value: i64) -> Self {
@@ -570,7 +566,7 @@ pub struct LeadFormPatchPatchSet {
 impl LeadFormPatchPatchSet {
     /// An empty `LeadFormPatchPatchSet`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { name: None, state: None }
+        Self::default()
     }
     /// Sets `name`.
     pub fn name(mut self, value: impl Into<String>) -> Self {
@@ -605,11 +601,7 @@ pub struct LeadFormPostSubmissionInfo {
 impl LeadFormPostSubmissionInfo {
     /// An empty `LeadFormPostSubmissionInfo`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            call_to_action: None,
-            call_to_action_target: None,
-            message: None,
-        }
+        Self::default()
     }
     /// Sets `callToAction`.
     pub fn call_to_action(mut self, value: impl Into<String>) -> Self {

@@ -47,7 +47,7 @@ pub struct ReportedDateRange {
 impl ReportedDateRange {
     /// An empty `ReportedDateRange`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { start: None, end: None }
+        Self::default()
     }
     /// Sets `start`.
     pub fn start(mut self, value: impl Into<super::common_202504::Date>) -> Self {

@@ -353,10 +353,7 @@ pub struct OrganizationPageStatisticsByFunction {
 impl OrganizationPageStatisticsByFunction {
     /// An empty `OrganizationPageStatisticsByFunction`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            function: None,
-            page_statistics: None,
-        }
+        Self::default()
     }
     /// Sets `function`.
     pub fn function(mut self, value: impl Into<crate::urn::FunctionUrn>) -> Self {
@@ -387,10 +384,7 @@ pub struct OrganizationPageStatisticsByGeo {
 impl OrganizationPageStatisticsByGeo {
     /// An empty `OrganizationPageStatisticsByGeo`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            geo: None,
-            page_statistics: None,
-        }
+        Self::default()
     }
     /// Sets `geo`.
     pub fn geo(mut self, value: impl Into<crate::urn::GeoUrn>) -> Self {
@@ -421,10 +415,7 @@ pub struct OrganizationPageStatisticsByIndustry {
 impl OrganizationPageStatisticsByIndustry {
     /// An empty `OrganizationPageStatisticsByIndustry`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            industry: None,
-            page_statistics: None,
-        }
+        Self::default()
     }
     /// Sets `industry`.
     pub fn industry(mut self, value: impl Into<crate::urn::IndustryUrn>) -> Self {
@@ -455,10 +446,7 @@ pub struct OrganizationPageStatisticsBySeniority {
 impl OrganizationPageStatisticsBySeniority {
     /// An empty `OrganizationPageStatisticsBySeniority`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            seniority: None,
-            page_statistics: None,
-        }
+        Self::default()
     }
     /// Sets `seniority`.
     pub fn seniority(mut self, value: impl Into<crate::urn::SeniorityUrn>) -> Self {
@@ -493,10 +481,7 @@ pub struct OrganizationPageStatisticsByStaffCountRange {
 impl OrganizationPageStatisticsByStaffCountRange {
     /// An empty `OrganizationPageStatisticsByStaffCountRange`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            staff_count_range: None,
-            page_statistics: None,
-        }
+        Self::default()
     }
     /// Sets `staffCountRange`.
     pub fn staff_count_range(
@@ -536,7 +521,7 @@ pub struct OrganizationPageStatisticsValues {
 impl OrganizationPageStatisticsValues {
     /// An empty `OrganizationPageStatisticsValues`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { views: None, clicks: None }
+        Self::default()
     }
     /// Sets `views`.
     pub fn views(
@@ -570,7 +555,7 @@ pub struct OrganizationPageViewCount {
 impl OrganizationPageViewCount {
     /// An empty `OrganizationPageViewCount`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { page_views: None }
+        Self::default()
     }
     /// Sets `pageViews`.
     pub fn page_views(mut self, value: i64) -> Self {
@@ -696,17 +681,7 @@ pub struct OrganizationShareStatisticsTotals {
 impl OrganizationShareStatisticsTotals {
     /// An empty `OrganizationShareStatisticsTotals`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            impression_count: None,
-            unique_impressions_count: None,
-            click_count: None,
-            like_count: None,
-            comment_count: None,
-            share_count: None,
-            engagement: None,
-            share_mentions_count: None,
-            comment_mentions_count: None,
-        }
+        Self::default()
     }
     /// Sets `impressionCount`.
     pub fn impression_count(mut self, value: i64) -> Self {

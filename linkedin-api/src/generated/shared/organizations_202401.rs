@@ -379,14 +379,7 @@ pub struct OrganizationAddress {
 impl OrganizationAddress {
     /// An empty `OrganizationAddress`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            country: None,
-            city: None,
-            geographic_area: None,
-            postal_code: None,
-            line1: None,
-            line2: None,
-        }
+        Self::default()
     }
     /// Sets `country`.
     pub fn country(mut self, value: impl Into<String>) -> Self {
@@ -438,10 +431,7 @@ pub struct OrganizationFollowerCountByAssociationType {
 impl OrganizationFollowerCountByAssociationType {
     /// An empty `OrganizationFollowerCountByAssociationType`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            association_type: None,
-            follower_counts: None,
-        }
+        Self::default()
     }
     /// Sets `associationType`.
     pub fn association_type(mut self, value: impl Into<String>) -> Self {
@@ -472,10 +462,7 @@ pub struct OrganizationFollowerCountByFunction {
 impl OrganizationFollowerCountByFunction {
     /// An empty `OrganizationFollowerCountByFunction`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            function: None,
-            follower_counts: None,
-        }
+        Self::default()
     }
     /// Sets `function`.
     pub fn function(mut self, value: impl Into<crate::urn::FunctionUrn>) -> Self {
@@ -506,10 +493,7 @@ pub struct OrganizationFollowerCountByGeo {
 impl OrganizationFollowerCountByGeo {
     /// An empty `OrganizationFollowerCountByGeo`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            geo: None,
-            follower_counts: None,
-        }
+        Self::default()
     }
     /// Sets `geo`.
     pub fn geo(mut self, value: impl Into<crate::urn::GeoUrn>) -> Self {
@@ -540,10 +524,7 @@ pub struct OrganizationFollowerCountByIndustry {
 impl OrganizationFollowerCountByIndustry {
     /// An empty `OrganizationFollowerCountByIndustry`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            industry: None,
-            follower_counts: None,
-        }
+        Self::default()
     }
     /// Sets `industry`.
     pub fn industry(mut self, value: impl Into<crate::urn::IndustryUrn>) -> Self {
@@ -574,10 +555,7 @@ pub struct OrganizationFollowerCountBySeniority {
 impl OrganizationFollowerCountBySeniority {
     /// An empty `OrganizationFollowerCountBySeniority`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            seniority: None,
-            follower_counts: None,
-        }
+        Self::default()
     }
     /// Sets `seniority`.
     pub fn seniority(mut self, value: impl Into<crate::urn::SeniorityUrn>) -> Self {
@@ -612,10 +590,7 @@ pub struct OrganizationFollowerCountByStaffCountRange {
 impl OrganizationFollowerCountByStaffCountRange {
     /// An empty `OrganizationFollowerCountByStaffCountRange`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            staff_count_range: None,
-            follower_counts: None,
-        }
+        Self::default()
     }
     /// Sets `staffCountRange`.
     pub fn staff_count_range(mut self, value: impl Into<String>) -> Self {
@@ -654,10 +629,7 @@ pub struct OrganizationFollowerCounts {
 impl OrganizationFollowerCounts {
     /// An empty `OrganizationFollowerCounts`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            organic_follower_count: None,
-            paid_follower_count: None,
-        }
+        Self::default()
     }
     /// Sets `organicFollowerCount`.
     pub fn organic_follower_count(mut self, value: i64) -> Self {
@@ -693,10 +665,7 @@ pub struct OrganizationFollowerGains {
 impl OrganizationFollowerGains {
     /// An empty `OrganizationFollowerGains`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            organic_follower_gain: None,
-            paid_follower_gain: None,
-        }
+        Self::default()
     }
     /// Sets `organicFollowerGain`.
     pub fn organic_follower_gain(mut self, value: i64) -> Self {
@@ -923,7 +892,7 @@ pub struct OrganizationFoundedOn {
 impl OrganizationFoundedOn {
     /// An empty `OrganizationFoundedOn`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { year: None }
+        Self::default()
     }
     /// Sets `year`.
     pub fn year(mut self, value: i32) -> Self {
@@ -953,11 +922,7 @@ pub struct OrganizationLocation {
 impl OrganizationLocation {
     /// An empty `OrganizationLocation`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            location_type: None,
-            address: None,
-            staff_count_range: None,
-        }
+        Self::default()
     }
     /// Sets `locationType`.
     pub fn location_type(
@@ -1030,11 +995,7 @@ pub struct OrganizationParentRelationship {
 impl OrganizationParentRelationship {
     /// An empty `OrganizationParentRelationship`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            parent: None,
-            relationship_type: None,
-            relationship_status: None,
-        }
+        Self::default()
     }
     /// Sets `parent`.
     pub fn parent(mut self, value: impl Into<crate::urn::OrganizationUrn>) -> Self {

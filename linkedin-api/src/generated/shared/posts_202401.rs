@@ -687,13 +687,7 @@ pub struct PostAdContext {
 impl PostAdContext {
     /// An empty `PostAdContext`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            dsc_ad_account: None,
-            dsc_ad_type: None,
-            dsc_name: None,
-            dsc_status: None,
-            is_dsc: None,
-        }
+        Self::default()
     }
     /// Sets `dscAdAccount`.
     pub fn dsc_ad_account(
@@ -774,10 +768,7 @@ pub struct PostAdContextPatchSet {
 impl PostAdContextPatchSet {
     /// An empty `PostAdContextPatchSet`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            dsc_name: None,
-            dsc_status: None,
-        }
+        Self::default()
     }
     /// Sets `dscName`.
     pub fn dsc_name(mut self, value: impl Into<String>) -> Self {
@@ -1075,11 +1066,7 @@ pub struct PostDistribution {
 impl PostDistribution {
     /// An empty `PostDistribution`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            feed_distribution: None,
-            target_entities: None,
-            third_party_distribution_channels: None,
-        }
+        Self::default()
     }
     /// Sets `feedDistribution`.
     pub fn feed_distribution(mut self, value: impl Into<PostFeedDistribution>) -> Self {
@@ -1170,11 +1157,7 @@ pub struct PostLifecycleStateInfo {
 impl PostLifecycleStateInfo {
     /// An empty `PostLifecycleStateInfo`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            is_edited_by_author: None,
-            content_status: None,
-            review_status: None,
-        }
+        Self::default()
     }
     /// Sets `isEditedByAuthor`.
     pub fn is_edited_by_author(mut self, value: bool) -> Self {
@@ -1463,12 +1446,7 @@ pub struct PostPatchSet {
 impl PostPatchSet {
     /// An empty `PostPatchSet`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            commentary: None,
-            content_call_to_action_label: None,
-            content_landing_page: None,
-            lifecycle_state: None,
-        }
+        Self::default()
     }
     /// Sets `commentary`.
     pub fn commentary(mut self, value: impl Into<String>) -> Self {
@@ -1693,18 +1671,7 @@ pub struct PostTargetEntity {
 impl PostTargetEntity {
     /// An empty `PostTargetEntity`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            geo_locations: None,
-            seniorities: None,
-            industries: None,
-            staff_count_ranges: None,
-            degrees: None,
-            fields_of_study: None,
-            interface_locales: None,
-            job_functions: None,
-            schools: None,
-            employers: None,
-        }
+        Self::default()
     }
     /// Sets `geoLocations`.
     pub fn geo_locations(mut self, value: impl Into<Vec<crate::urn::GeoUrn>>) -> Self {

@@ -146,7 +146,7 @@ pub struct LiteProfilePicture {
 impl LiteProfilePicture {
     /// An empty `LiteProfilePicture`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { display_image: None }
+        Self::default()
     }
     /// Sets `displayImage`.
     pub fn display_image(

@@ -19,10 +19,7 @@ pub struct SocialMetadataCommentSummary {
 impl SocialMetadataCommentSummary {
     /// An empty `SocialMetadataCommentSummary`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            count: None,
-            top_level_count: None,
-        }
+        Self::default()
     }
     /// Sets `count`.
     pub fn count(mut self, value: i64) -> Self {

@@ -292,10 +292,7 @@ pub struct UgcShareCommentary {
 impl UgcShareCommentary {
     /// An empty `UgcShareCommentary`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            text: None,
-            attributes: None,
-        }
+        Self::default()
     }
     /// Sets `text`.
     pub fn text(mut self, value: impl Into<String>) -> Self {
@@ -337,11 +334,7 @@ pub struct UgcShareContent {
 impl UgcShareContent {
     /// An empty `UgcShareContent`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            share_commentary: None,
-            share_media_category: None,
-            media: None,
-        }
+        Self::default()
     }
     /// Sets `shareCommentary`.
     pub fn share_commentary(mut self, value: impl Into<UgcShareCommentary>) -> Self {
@@ -386,13 +379,7 @@ pub struct UgcShareMedia {
 impl UgcShareMedia {
     /// An empty `UgcShareMedia`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self {
-            status: None,
-            media: None,
-            original_url: None,
-            title: None,
-            description: None,
-        }
+        Self::default()
     }
     /// Sets `status`.
     pub fn status(mut self, value: impl Into<String>) -> Self {
@@ -458,7 +445,7 @@ pub struct UgcText {
 impl UgcText {
     /// An empty `UgcText`; set fields with the methods named after them.
     pub fn new() -> Self {
-        Self { text: None }
+        Self::default()
     }
     /// Sets `text`.
     pub fn text(mut self, value: impl Into<String>) -> Self {
