@@ -235,6 +235,48 @@ async fn partial_update_sends_the_patch_and_its_header() {
     assert_protocol_headers(&r, "PARTIAL_UPDATE", true);
 }
 
+/// The typed patch methods send the spec's shape, byte for byte: setters fill `$set`, `clear_`
+/// methods name the field once in `$delete` (the `$delete` enum's value for posts).
+#[tokio::test]
+async fn typed_patches_send_set_and_delete_exactly() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let api = api(&server).await;
+    let pause = v202606::CampaignPatch::new()
+        .status(v202606::CampaignStatus::Paused)
+        .clear_daily_budget()
+        .clear_daily_budget();
+    api.campaigns()
+        .partial_update(507404993, 42, pause)
+        .send()
+        .await
+        .expect("pause");
+    let post = v202606::PostPartialUpdate::new()
+        .clear_content_landing_page()
+        .ad_context(v202606::PostAdContextPatch::new().dsc_name("Spring"));
+    api.posts()
+        .partial_update(ShareUrn::from_id(7).into_post(), post)
+        .send()
+        .await
+        .expect("post patch");
+    let requests = server.received_requests().await.expect("recorded");
+    let bodies: Vec<&str> = requests
+        .iter()
+        .map(|r| std::str::from_utf8(&r.body).expect("utf-8"))
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            r#"{"patch":{"$set":{"status":"PAUSED"},"$delete":["dailyBudget"]}}"#,
+            r#"{"patch":{"$delete":["contentLandingPage"],"adContext":{"$set":{"dscName":"Spring"}}}}"#,
+        ]
+    );
+    assert_protocol_headers(&requests[0], "PARTIAL_UPDATE", true);
+}
+
 #[tokio::test]
 async fn delete_is_a_204_unit() {
     let server = MockServer::start().await;
@@ -294,7 +336,7 @@ async fn action_unwraps_its_value() {
         .mount(&server)
         .await;
     let owner = OrganizationUrn::from_id(5583111);
-    let params = v202606::ImageInitializeUploadParams::new(owner.into());
+    let params = v202606::ImageInitializeUploadParams::new(owner);
     let body = v202606::ImageInitializeUploadRequest::new(params);
     let upload = api(&server)
         .await

@@ -6,9 +6,9 @@
 mod common;
 
 use linkedin_api::v202606::PostCreateLifecycleState::Published;
-use linkedin_api::v202606::{
-    Api, PostCreate, PostDistribution, PostFeedDistribution, PostVisibility,
-};
+use linkedin_api::v202606::PostFeedDistribution::MainFeed;
+use linkedin_api::v202606::PostVisibility::Public;
+use linkedin_api::v202606::{Api, PostCreate, PostDistribution};
 
 #[tokio::main]
 async fn main() -> common::Result<()> {

@@ -8,10 +8,9 @@ mod common;
 
 use linkedin_api::urn::{ImageUrn, OrganizationUrn};
 use linkedin_api::v202606::PostCreateLifecycleState::Published;
-use linkedin_api::v202606::{
-    Api, PostContent, PostCreate, PostDistribution, PostFeedDistribution, PostMediaContent,
-    PostVisibility,
-};
+use linkedin_api::v202606::PostFeedDistribution::MainFeed;
+use linkedin_api::v202606::PostVisibility::Public;
+use linkedin_api::v202606::{Api, PostContent, PostCreate, PostDistribution, PostMediaContent};
 
 /// A 1×1 transparent PNG.
 const TINY_PNG: &[u8] = &[
@@ -40,16 +39,10 @@ async fn main() -> common::Result<()> {
             .parse()?;
     println!("uploaded {image}");
 
-    let feed = PostDistribution::new().feed_distribution(PostFeedDistribution::MainFeed);
+    let feed = PostDistribution::new().feed_distribution(MainFeed);
+    let media = PostContent::Media(PostMediaContent::new(image));
     let text = "A picture, posted from Rust.";
-    let post = PostCreate::new(
-        organization.clone(),
-        text,
-        PostVisibility::Public,
-        feed,
-        Published,
-    )
-    .content(PostContent::Media(PostMediaContent::new(image)));
+    let post = PostCreate::new(organization.clone(), text, Public, feed, Published).content(media);
     let id = api.posts().create(post).send().await?;
     println!("posted {id} as {organization}");
     Ok(())
