@@ -19,14 +19,8 @@ async fn main() -> common::Result<()> {
     let author = common::me(api.client()).await?;
     // Commentary is "little" text: unescaped `(`, `#`, `@`… would cut the post short.
     let text = linkedin_api::little::escape(&text);
-    let feed = PostDistribution::new().feed_distribution(PostFeedDistribution::MainFeed);
-    let post = PostCreate::new(
-        author.clone(),
-        text,
-        PostVisibility::Public,
-        feed,
-        Published,
-    );
+    let feed = PostDistribution::new().feed_distribution(MainFeed);
+    let post = PostCreate::new(author.clone(), text, Public, feed, Published);
     let id = api.posts().create(post).send().await?;
     println!("posted {id} as {author}");
     Ok(())
