@@ -238,7 +238,7 @@ impl Scope<'_> {
             let (_, value) = self.param(f);
             let value = value(quote!(#field));
             // Numbers and booleans are stored as given.
-            (value.to_string() != field.to_string()).then(|| quote!(let #field = #value;))
+            (!taken_as_is(f)).then(|| quote!(let #field = #value;))
         });
         let ctor_doc = if required.is_empty() {
             doc_attrs(&format!(
@@ -286,15 +286,7 @@ impl Scope<'_> {
     /// as `impl Into<T>`, so a `&str`, a narrower URN or an array converts in place.
     fn param(&self, f: &Field) -> (TokenStream, impl Fn(TokenStream) -> TokenStream) {
         let ty = self.ty(&f.ty);
-        let plain = matches!(
-            f.ty,
-            TypeRef::Bool
-                | TypeRef::I32
-                | TypeRef::I64
-                | TypeRef::F32
-                | TypeRef::F64
-                | TypeRef::Map(_)
-        );
+        let plain = plain_param(&f.ty);
         let boxed = f.boxed;
         let param = if plain { ty } else { quote!(impl Into<#ty>) };
         let value = move |v: TokenStream| {
@@ -378,7 +370,7 @@ impl Scope<'_> {
             let (_, value) = self.param(f);
             let value = value(quote!(#field));
             // Numbers and booleans are stored as given.
-            (value.to_string() != field.to_string()).then(|| quote!(let #field = #value;))
+            (!taken_as_is(f)).then(|| quote!(let #field = #value;))
         });
         let set_value = match set.presence {
             Presence::Required => self.literal(&self.ty(set_ty), fields),
@@ -564,4 +556,18 @@ fn enum_variant(api: &Api, name: &str, wire: &str) -> proc_macro2::Ident {
         })
         .expect("clearable values are the `$delete` enum's (recognize_patches)");
     format_ident!("{}", variant.name)
+}
+
+/// Types a setter takes as they are rather than as `impl Into<T>`: numbers and booleans (a
+/// literal would not know its type) and maps (built in place anyway).
+fn plain_param(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Map(_)
+    )
+}
+
+/// Whether a constructor argument is stored exactly as given (no conversion, no box).
+fn taken_as_is(f: &Field) -> bool {
+    plain_param(&f.ty) && !f.boxed
 }
