@@ -97,6 +97,16 @@ fn examples_run_against_prism() {
         "{out}"
     );
 
+    let out = run(
+        &prism,
+        "reply_to_comments",
+        &["urn:li:share:6844785523593134080", "thanks"],
+    );
+    assert!(out.contains("replied to \"Thanks for sharing!\""), "{out}");
+
+    let out = run(&prism, "pause_active_campaigns", &["507404993"]);
+    assert!(out.contains("paused "), "{out}");
+
     let out = run(&prism, "member_post_analytics", &[]);
     assert!(out.contains("IMPRESSION:"), "{out}");
 

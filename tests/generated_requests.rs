@@ -186,13 +186,11 @@ async fn create_returns_the_typed_id_from_x_restli_id() {
         .mount(&server)
         .await;
     let author = PersonUrn::from_id("abc123");
-    let distribution = v202606::PostDistribution {
-        feed_distribution: Some(v202606::PostFeedDistribution::MainFeed),
-        ..Default::default()
-    };
+    let distribution =
+        v202606::PostDistribution::new().feed_distribution(v202606::PostFeedDistribution::MainFeed);
     let post = v202606::PostCreate::new(
-        author.into(),
-        "Hello".to_owned(),
+        author,
+        "Hello",
         v202606::PostVisibility::Public,
         distribution,
         v202606::PostCreateLifecycleState::Published,
@@ -224,15 +222,7 @@ async fn partial_update_sends_the_patch_and_its_header() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    let set = v202606::PostPatchSet {
-        commentary: Some("Edited".to_owned()),
-        ..Default::default()
-    };
-    let patch = v202606::PostPatch {
-        set: Some(set),
-        ..Default::default()
-    };
-    let update = v202606::PostPartialUpdate::new(patch);
+    let update = v202606::PostPartialUpdate::new().commentary("Edited");
     api(&server)
         .await
         .posts()
@@ -243,6 +233,48 @@ async fn partial_update_sends_the_patch_and_its_header() {
     let r = only_request(&server).await;
     assert_eq!(raw_path_and_query(&r), "/rest/posts/urn%3Ali%3Ashare%3A7");
     assert_protocol_headers(&r, "PARTIAL_UPDATE", true);
+}
+
+/// The typed patch methods send the spec's shape, byte for byte: setters fill `$set`, `clear_`
+/// methods name the field once in `$delete` (the `$delete` enum's value for posts).
+#[tokio::test]
+async fn typed_patches_send_set_and_delete_exactly() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let api = api(&server).await;
+    let pause = v202606::CampaignPatch::new()
+        .status(v202606::CampaignStatus::Paused)
+        .clear_daily_budget()
+        .clear_daily_budget();
+    api.campaigns()
+        .partial_update(507404993, 42, pause)
+        .send()
+        .await
+        .expect("pause");
+    let post = v202606::PostPartialUpdate::new()
+        .clear_content_landing_page()
+        .ad_context(v202606::PostAdContextPatch::new().dsc_name("Spring"));
+    api.posts()
+        .partial_update(ShareUrn::from_id(7).into_post(), post)
+        .send()
+        .await
+        .expect("post patch");
+    let requests = server.received_requests().await.expect("recorded");
+    let bodies: Vec<&str> = requests
+        .iter()
+        .map(|r| std::str::from_utf8(&r.body).expect("utf-8"))
+        .collect();
+    assert_eq!(
+        bodies,
+        [
+            r#"{"patch":{"$set":{"status":"PAUSED"},"$delete":["dailyBudget"]}}"#,
+            r#"{"patch":{"$delete":["contentLandingPage"],"adContext":{"$set":{"dscName":"Spring"}}}}"#,
+        ]
+    );
+    assert_protocol_headers(&requests[0], "PARTIAL_UPDATE", true);
 }
 
 #[tokio::test]
@@ -304,7 +336,7 @@ async fn action_unwraps_its_value() {
         .mount(&server)
         .await;
     let owner = OrganizationUrn::from_id(5583111);
-    let params = v202606::ImageInitializeUploadParams::new(owner.into());
+    let params = v202606::ImageInitializeUploadParams::new(owner);
     let body = v202606::ImageInitializeUploadRequest::new(params);
     let upload = api(&server)
         .await
@@ -336,13 +368,12 @@ async fn records_in_queries_are_restli_encoded() {
         )
         .mount(&server)
         .await;
-    let search = v202606::CampaignSearchCriteria {
-        status: Some(v202606::CampaignSearchCriteriaStatus::new(vec![
+    let search = v202606::CampaignSearchCriteria::new().status(
+        v202606::CampaignSearchCriteriaStatus::new([
             v202606::CampaignStatus::Active,
             v202606::CampaignStatus::Draft,
-        ])),
-        ..Default::default()
-    };
+        ]),
+    );
     api(&server)
         .await
         .campaigns()
@@ -875,11 +906,8 @@ async fn conversion_events_batch_create_sends_elements_with_hashed_emails() {
         .mount(&server)
         .await;
     let event = |at: i64, id_type, id_value: String| {
-        let user = ConversionUser {
-            user_ids: Some(vec![ConversionUserId::new(id_type, id_value)]),
-            ..Default::default()
-        };
-        ConversionEvent::new("urn:lla:llaPartnerConversion:104012".to_owned(), at, user)
+        let user = ConversionUser::new().user_ids([ConversionUserId::new(id_type, id_value)]);
+        ConversionEvent::new("urn:lla:llaPartnerConversion:104012", at, user)
     };
     let mut first = event(
         1714060800000,
@@ -1129,9 +1157,7 @@ async fn closing_comments_patches_social_metadata_as_the_actor() {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    let patch = v202606::SocialMetadataPatch::new(v202606::SocialMetadataPatchPatch::new(
-        v202606::SocialMetadataPatchPatchSet::new(v202606::SocialMetadataCommentsState::Closed),
-    ));
+    let patch = v202606::SocialMetadataPatch::new(v202606::SocialMetadataCommentsState::Closed);
     api(&server)
         .await
         .social_metadata()
@@ -1165,10 +1191,8 @@ async fn creating_an_event_sends_ends_at_and_returns_its_numeric_id() {
         .respond_with(ResponseTemplate::new(201).insert_header("x-restli-id", "7183210498172317"))
         .mount(&server)
         .await;
-    let name = v202606::OrganizationMultiLocaleString {
-        localized: Some([("en_US".to_owned(), "Rust meetup".to_owned())].into()),
-        ..Default::default()
-    };
+    let name = v202606::OrganizationMultiLocaleString::new()
+        .localized([("en_US".to_owned(), "Rust meetup".to_owned())].into());
     let event = v202606::EventCreate::new(
         OrganizationUrn::from_id(2414183),
         name,

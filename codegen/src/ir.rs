@@ -87,6 +87,47 @@ pub struct StructDef {
     pub fields: Vec<Field>,
     /// `additionalProperties` beside named properties: kept in a flattened map.
     pub additional: Option<TypeRef>,
+    /// The part it plays in a Rest.li PARTIAL_UPDATE, when its shape is a patch's
+    /// ([`crate::build::passes::recognize_patches`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub patch: Option<PatchRole>,
+}
+
+/// How many required fields a struct's `new` takes as positional arguments; with more, `new`
+/// takes one `<Name>Required` struct of them, so a call names each field (`CampaignCreate`
+/// has eleven, several of the same type, which positional arguments would let a caller swap).
+pub const POSITIONAL_LIMIT: usize = 5;
+
+impl StructDef {
+    /// The fields `new` must be given.
+    pub fn required(&self) -> impl Iterator<Item = &Field> {
+        self.fields
+            .iter()
+            .filter(|f| f.presence == Presence::Required)
+    }
+
+    /// The name of the struct of required fields `new` takes, when there are more than
+    /// [`POSITIONAL_LIMIT`] (and the struct is not a patch, whose `new` takes its `$set`'s).
+    pub fn required_args_type(&self, name: &str) -> Option<String> {
+        (self.patch.is_none() && self.required().count() > POSITIONAL_LIMIT)
+            .then(|| format!("{name}Required"))
+    }
+}
+
+/// How a struct takes part in a Rest.li PARTIAL_UPDATE, recognized by shape. Its methods then
+/// reach into the nested `$set` record, so `CampaignPatch::new().status(..)` is one line while
+/// the wire stays the spec's `{"patch": {"$set": {…}, "$delete": […]}}`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum PatchRole {
+    /// `{"patch": R}` with `R` a [`PatchRole::Record`]: the PARTIAL_UPDATE body.
+    Body,
+    /// `{"$set": S, "$delete": [...], <sub-record>: <record patch>…}`: the patch of one record.
+    Record {
+        /// Wire names of the `$set` fields `$delete` may name, in `S`'s field order: each gets a
+        /// `clear_` method. A `$delete` of any string allows every optional field; one of an
+        /// enum, the enum's values.
+        clearable: Vec<String>,
+    },
 }
 
 /// A field of a record.

@@ -625,6 +625,7 @@ fn passes_over_a_long_chain_of_types_through_arrays_do_not_recurse_along_it() {
                     .into_iter()
                     .collect(),
                 additional: None,
+                patch: None,
             }),
         })
         .collect();

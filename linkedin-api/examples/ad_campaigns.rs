@@ -11,8 +11,8 @@ use futures::TryStreamExt;
 use linkedin_api::targeting::{Facet, TargetingCriteria};
 use linkedin_api::urn::SponsoredAccountUrn;
 use linkedin_api::v202606::{
-    Api, BidAmount, CampaignCostType, CampaignCreate, CampaignPoliticalIntent, CampaignStatus,
-    CampaignType, Locale, MoneyAmount,
+    Api, BidAmount, CampaignCostType, CampaignCreate, CampaignCreateRequired,
+    CampaignPoliticalIntent, CampaignStatus, CampaignType, Locale, MoneyAmount,
 };
 
 #[tokio::main]
@@ -52,23 +52,21 @@ async fn main() -> common::Result<()> {
     let targeting = TargetingCriteria::builder()
         .include_any(Facet::LOCATIONS, ["urn:li:geo:103644278"])
         .build()?;
-    let mut locale = Locale::new("en".to_owned());
-    locale.country = Some("US".to_owned());
-    let mut campaign = CampaignCreate::new(
-        SponsoredAccountUrn::from_id(account_id),
-        group,
-        "Rust example campaign".to_owned(),
-        CampaignType::SponsoredUpdates,
-        CampaignStatus::Draft,
-        CampaignCostType::Cpm,
-        locale,
-        false,
-        targeting,
-        CampaignPoliticalIntent::NotPolitical,
-    );
+    let campaign = CampaignCreate::new(CampaignCreateRequired {
+        account: SponsoredAccountUrn::from_id(account_id),
+        campaign_group: group,
+        name: "Rust example campaign".into(),
+        r#type: CampaignType::SponsoredUpdates,
+        status: CampaignStatus::Draft,
+        cost_type: CampaignCostType::Cpm,
+        locale: Locale::new("en").country("US"),
+        offsite_delivery_enabled: false,
+        targeting_criteria: targeting,
+        political_intent: CampaignPoliticalIntent::NotPolitical,
+    })
     // The bid's currency defaults to the ad account's.
-    campaign.unit_cost = Some(BidAmount::new("10.00".to_owned()));
-    campaign.daily_budget = Some(MoneyAmount::new("50.00".to_owned(), "USD".to_owned()));
+    .unit_cost(BidAmount::new("10.00"))
+    .daily_budget(MoneyAmount::new("50.00", "USD"));
     let id = api.campaigns().create(account_id, campaign).send().await?;
     println!("created draft campaign {id}");
     Ok(())

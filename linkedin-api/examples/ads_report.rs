@@ -27,8 +27,7 @@ async fn main() -> common::Result<()> {
 
     // The last 30 days, today included (LinkedIn's date ranges include both ends).
     let now = SystemTime::now();
-    let mut range = DateRange::new(day(now - Duration::from_secs(29 * 86_400)));
-    range.end = Some(day(now));
+    let range = DateRange::new(day(now - Duration::from_secs(29 * 86_400))).end(day(now));
 
     let report = api
         .ad_analytics()

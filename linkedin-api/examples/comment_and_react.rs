@@ -17,17 +17,13 @@ async fn main() -> common::Result<()> {
     let api = Api::new(common::client()?);
     let me = common::me(api.client()).await?;
 
-    let comment = Comment::new(
-        me.clone().into(),
-        post.clone().into(),
-        CommentMessage::new("Great post!".to_owned()),
-    );
+    let comment = Comment::new(me.clone(), post.clone(), CommentMessage::new("Great post!"));
     let created = api.comments().create(post.clone(), comment).send().await?;
     println!("commented: {}", created.id);
 
     let reaction = api
         .reactions()
-        .create(me, Reaction::new(post.into(), ReactionType::Like))
+        .create(me, Reaction::new(post, ReactionType::Like))
         .send()
         .await?;
     println!("reacted: {reaction}");

@@ -72,8 +72,7 @@ async fn main() -> common::Result<()> {
     // The last 30 full days, one element per day.
     let end = midnight_millis(SystemTime::now())?;
     let start = midnight_millis(SystemTime::now() - Duration::from_secs(30 * 86_400))?;
-    let mut range = TimeRange::new(start);
-    range.end = Some(end);
+    let range = TimeRange::new(start).end(end);
     let daily = api
         .organization_statistics()
         .share_statistics(page.clone())

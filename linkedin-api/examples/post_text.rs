@@ -5,10 +5,10 @@
 
 mod common;
 
-use linkedin_api::v202606::{
-    Api, PostCreate, PostCreateLifecycleState, PostDistribution, PostFeedDistribution,
-    PostVisibility,
-};
+use linkedin_api::v202606::PostCreateLifecycleState::Published;
+use linkedin_api::v202606::PostFeedDistribution::MainFeed;
+use linkedin_api::v202606::PostVisibility::Public;
+use linkedin_api::v202606::{Api, PostCreate, PostDistribution};
 
 #[tokio::main]
 async fn main() -> common::Result<()> {
@@ -17,18 +17,10 @@ async fn main() -> common::Result<()> {
     });
     let api = Api::new(common::client()?);
     let author = common::me(api.client()).await?;
-    let distribution = PostDistribution {
-        feed_distribution: Some(PostFeedDistribution::MainFeed),
-        ..Default::default()
-    };
-    let post = PostCreate::new(
-        author.clone().into(),
-        // Commentary is "little" text: unescaped `(`, `#`, `@`… would cut the post short.
-        linkedin_api::little::escape(&text),
-        PostVisibility::Public,
-        distribution,
-        PostCreateLifecycleState::Published,
-    );
+    // Commentary is "little" text: unescaped `(`, `#`, `@`… would cut the post short.
+    let text = linkedin_api::little::escape(&text);
+    let feed = PostDistribution::new().feed_distribution(MainFeed);
+    let post = PostCreate::new(author.clone(), text, Public, feed, Published);
     let id = api.posts().create(post).send().await?;
     println!("posted {id} as {author}");
     Ok(())

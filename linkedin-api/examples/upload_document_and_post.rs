@@ -8,10 +8,10 @@
 mod common;
 
 use linkedin_api::urn::{DocumentUrn, OrganizationUrn};
-use linkedin_api::v202606::{
-    Api, PostContent, PostCreate, PostCreateLifecycleState, PostDistribution, PostFeedDistribution,
-    PostMediaContent, PostVisibility,
-};
+use linkedin_api::v202606::PostCreateLifecycleState::Published;
+use linkedin_api::v202606::PostFeedDistribution::MainFeed;
+use linkedin_api::v202606::PostVisibility::Public;
+use linkedin_api::v202606::{Api, PostContent, PostCreate, PostDistribution, PostMediaContent};
 
 /// A minimal one-page PDF.
 const TINY_PDF: &[u8] = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n\
@@ -45,21 +45,11 @@ async fn main() -> common::Result<()> {
     let status = api.documents().get(document.clone()).send().await?.status;
     println!("document status: {status:?}");
 
-    let distribution = PostDistribution {
-        feed_distribution: Some(PostFeedDistribution::MainFeed),
-        ..Default::default()
-    };
-    let mut post = PostCreate::new(
-        organization.clone().into(),
-        "Our spring report, posted from Rust.".to_owned(),
-        PostVisibility::Public,
-        distribution,
-        PostCreateLifecycleState::Published,
-    );
+    let feed = PostDistribution::new().feed_distribution(MainFeed);
     // A document post needs a title: it is shown above the page viewer.
-    let mut media = PostMediaContent::new(document.into());
-    media.title = Some("Spring report".to_owned());
-    post.content = Some(PostContent::Media(media));
+    let media = PostContent::Media(PostMediaContent::new(document).title("Spring report"));
+    let text = "Our spring report, posted from Rust.";
+    let post = PostCreate::new(organization.clone(), text, Public, feed, Published).content(media);
     let id = api.posts().create(post).send().await?;
     println!("posted {id} as {organization}");
     Ok(())

@@ -7,10 +7,10 @@
 mod common;
 
 use linkedin_api::urn::{ImageUrn, OrganizationUrn};
-use linkedin_api::v202606::{
-    Api, PostContent, PostCreate, PostCreateLifecycleState, PostDistribution, PostFeedDistribution,
-    PostMediaContent, PostVisibility,
-};
+use linkedin_api::v202606::PostCreateLifecycleState::Published;
+use linkedin_api::v202606::PostFeedDistribution::MainFeed;
+use linkedin_api::v202606::PostVisibility::Public;
+use linkedin_api::v202606::{Api, PostContent, PostCreate, PostDistribution, PostMediaContent};
 
 /// A 1×1 transparent PNG.
 const TINY_PNG: &[u8] = &[
@@ -35,18 +35,10 @@ async fn main() -> common::Result<()> {
     let image: ImageUrn = api.images().upload(organization.clone(), bytes).await?;
     println!("uploaded {image}");
 
-    let distribution = PostDistribution {
-        feed_distribution: Some(PostFeedDistribution::MainFeed),
-        ..Default::default()
-    };
-    let mut post = PostCreate::new(
-        organization.clone().into(),
-        "A picture, posted from Rust.".to_owned(),
-        PostVisibility::Public,
-        distribution,
-        PostCreateLifecycleState::Published,
-    );
-    post.content = Some(PostContent::Media(PostMediaContent::new(image.into())));
+    let feed = PostDistribution::new().feed_distribution(MainFeed);
+    let media = PostContent::Media(PostMediaContent::new(image));
+    let text = "A picture, posted from Rust.";
+    let post = PostCreate::new(organization.clone(), text, Public, feed, Published).content(media);
     let id = api.posts().create(post).send().await?;
     println!("posted {id} as {organization}");
     Ok(())

@@ -1,8 +1,10 @@
 //! A field that can be absent, explicitly `null`, or set.
 //!
-//! `Option<T>` cannot tell "leave this field alone" from "clear this field", and LinkedIn's
-//! updates need both: an absent field is untouched, a `null` one is removed. Generated structs
-//! use it as
+//! `Option<T>` cannot tell "leave this field alone" from "clear this field". LinkedIn's Rest.li
+//! API says "clear" without `null`: a partial update names the fields to remove in `$delete`,
+//! which the generated patches send with their `clear_<field>()` methods. So no generated type
+//! uses `Nullable` today. It is what the generator emits for a schema property marked
+//! `nullable: true` (absent, `null` and a value then all differ), should LinkedIn document one:
 //!
 //! ```ignore
 //! #[serde(default, skip_serializing_if = "crate::Nullable::is_absent")]
@@ -10,8 +12,9 @@
 //! ```
 //!
 //! so a missing field deserializes to [`Nullable::Absent`] and is never serialized, `null`
-//! round-trips as [`Nullable::Null`], and a value as [`Nullable::Value`]. In a PARTIAL_UPDATE,
-//! [`Patch::field`](crate::restli::Patch::field) maps `Null` to `$delete` and `Value` to `$set`.
+//! round-trips as [`Nullable::Null`], and a value as [`Nullable::Value`]. With the untyped
+//! [`Patch`](crate::restli::Patch), [`Patch::field`](crate::restli::Patch::field) maps `Null` to
+//! `$delete` and `Value` to `$set`.
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 

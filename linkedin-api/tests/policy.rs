@@ -58,9 +58,9 @@ fn social_bot() -> AgentPolicy {
 
 fn comment() -> Comment {
     Comment::new(
-        PersonUrn::from_id("abc").into(),
-        ShareUrn::from_id(1).into(),
-        CommentMessage::new("Great post!".to_owned()),
+        PersonUrn::from_id("abc"),
+        ShareUrn::from_id(1),
+        CommentMessage::new("Great post!"),
     )
 }
 

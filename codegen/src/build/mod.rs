@@ -6,7 +6,8 @@
 //! [`passes::check_decodable`] refuses a type that contains itself through `oneOf` alternatives
 //! alone, [`passes::check_nesting`] types nested deeper than rustc can check,
 //! [`passes::place_types`] puts each type in the module of the one resource that uses it (or
-//! `common`), and [`passes::box_recursion`] boxes fields that would make a type infinitely large.
+//! `common`), [`passes::box_recursion`] boxes fields that would make a type infinitely large,
+//! and [`passes::recognize_patches`] marks the structs shaped like Rest.li patches.
 //!
 //! Recursion in a spec never recurses without end here: component schemas are memoized by
 //! reference, named before descending when they define a type, tracked while being built when
@@ -50,6 +51,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
     passes::place_types(&mut api);
     passes::box_recursion(&mut api);
     passes::body_targets(&mut api, &spec.root)?;
+    passes::recognize_patches(&mut api);
     passes::check_names(&api, &spec.root)?;
     Ok(api)
 }

@@ -319,7 +319,17 @@ pub fn check_names(api: &Api, root: &Ptr) -> Result<()> {
             );
         }
     }
+    let type_names: BTreeSet<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
     for t in &api.types {
+        if let TypeKind::Struct(s) = &t.kind
+            && let Some(args) = s.required_args_type(&t.name)
+            && type_names.contains(args.as_str())
+        {
+            return root.from_ref(&t.origin).fail(format!(
+                "`{}` has more than {POSITIONAL_LIMIT} required fields, so its constructor takes a `{args}`, but a schema already has that name; rename it",
+                t.name
+            ));
+        }
         if t.name == "Api" {
             return root
                 .from_ref(&t.origin)
@@ -488,4 +498,137 @@ fn type_graph<'a>(
         }
     }
     graph
+}
+
+/// Marks the structs shaped like Rest.li patches ([`PatchRole`]), so their methods can reach
+/// into `$set` and `$delete`. A record patch has a `$set` record (whose fields all start empty
+/// unless `$set` itself is required), maybe a `$delete` list of strings or of an enum of `$set`
+/// fields, and otherwise only optional fields holding record patches of sub-records; a body is
+/// `{"patch": R}` with `R` a record patch, and nothing else. A shape that does not fit (a patch
+/// without `$set`, such as a comment's, which only nests) keeps the plain constructor and setters.
+pub fn recognize_patches(api: &mut Api) {
+    let defs: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
+    // Sub-record patches must be recognized before the records holding them: repeat until
+    // nothing new is found (patches nest a level or two).
+    let mut records: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    loop {
+        let found: Vec<(String, Vec<String>)> = api
+            .types
+            .iter()
+            .filter(|t| !records.contains_key(&t.name))
+            .filter_map(|t| Some((t.name.clone(), record_patch(t, &defs, &records)?)))
+            .collect();
+        if found.is_empty() {
+            break;
+        }
+        records.extend(found);
+    }
+    let bodies: BTreeSet<String> = api
+        .types
+        .iter()
+        .filter(|t| match &t.kind {
+            TypeKind::Struct(s) => {
+                s.additional.is_none()
+                    && matches!(s.fields.as_slice(), [f] if f.wire == "patch"
+                        && f.presence == Presence::Required
+                        && !f.boxed
+                        && matches!(&f.ty, TypeRef::Named(r) if records.contains_key(r)))
+            }
+            _ => false,
+        })
+        .map(|t| t.name.clone())
+        .collect();
+    for def in &mut api.types {
+        if let TypeKind::Struct(s) = &mut def.kind {
+            if let Some(clearable) = records.get(&def.name) {
+                s.patch = Some(PatchRole::Record {
+                    clearable: clearable.clone(),
+                });
+            } else if bodies.contains(&def.name) {
+                s.patch = Some(PatchRole::Body);
+            }
+        }
+    }
+}
+
+/// The clearable fields of `def` if it is a record patch (see [`recognize_patches`]).
+fn record_patch(
+    def: &TypeDef,
+    defs: &BTreeMap<&str, &TypeDef>,
+    records: &BTreeMap<String, Vec<String>>,
+) -> Option<Vec<String>> {
+    let TypeKind::Struct(s) = &def.kind else {
+        return None;
+    };
+    let set = s.fields.iter().find(|f| f.wire == "$set")?;
+    let TypeRef::Named(set_ty) = &set.ty else {
+        return None;
+    };
+    let TypeKind::Struct(fields) = &defs.get(set_ty.as_str())?.kind else {
+        return None;
+    };
+    let optional_set = set.presence == Presence::Optional;
+    if s.additional.is_some()
+        || fields.additional.is_some()
+        || set.boxed
+        || set.presence == Presence::Nullable
+        || (optional_set && fields.required().next().is_some())
+    {
+        return None;
+    }
+    let settable: Vec<&Field> = fields
+        .fields
+        .iter()
+        .filter(|f| f.presence == Presence::Optional)
+        .collect();
+    let mut clearable = Vec::new();
+    let mut methods: Vec<String> = settable.iter().map(|f| f.name.clone()).collect();
+    for f in &s.fields {
+        match f.wire.as_str() {
+            "$set" => {}
+            "$delete" => {
+                let TypeRef::List(item) = &f.ty else {
+                    return None;
+                };
+                if f.presence != Presence::Optional {
+                    return None;
+                }
+                clearable = match item.as_ref() {
+                    TypeRef::String => settable.iter().map(|f| f.wire.clone()).collect(),
+                    TypeRef::Named(e) => match &defs.get(e.as_str())?.kind {
+                        // Every value must name a field `$set` can hold.
+                        TypeKind::Enum(en) => settable
+                            .iter()
+                            .filter(|f| en.variants.iter().any(|v| v.wire == f.wire))
+                            .map(|f| f.wire.clone())
+                            .collect(),
+                        _ => return None,
+                    },
+                    _ => return None,
+                };
+                if let TypeRef::Named(e) = item.as_ref()
+                    && let TypeKind::Enum(en) = &defs.get(e.as_str())?.kind
+                    && en.variants.len() != clearable.len()
+                {
+                    return None;
+                }
+            }
+            _ => {
+                let nested = matches!(&f.ty, TypeRef::Named(n) if records.contains_key(n));
+                if f.presence != Presence::Optional || f.boxed || !nested {
+                    return None;
+                }
+                methods.push(f.name.clone());
+            }
+        }
+    }
+    // The methods are named after the fields, `clear_` ones after the clearable fields: they
+    // must not meet each other or `new`.
+    for wire in &clearable {
+        let name = settable.iter().find(|f| &f.wire == wire)?.name.clone();
+        methods.push(format!("clear_{}", crate::naming::unraw(&name)));
+    }
+    methods.push("new".to_owned());
+    let unique: BTreeSet<&String> = methods.iter().collect();
+    (unique.len() == methods.len()).then_some(clearable)
 }

@@ -550,6 +550,7 @@ impl<'a> Builder<'a> {
             TypeKind::Struct(StructDef {
                 fields: Vec::new(),
                 additional: None,
+                patch: None,
             }),
         )?;
         let mut fields: Vec<Field> = Vec::new();
@@ -627,7 +628,14 @@ impl<'a> Builder<'a> {
             }
         }
         check_unique(at, fields.iter().map(|f| (&f.name, &f.wire)))?;
-        self.set_kind(name, TypeKind::Struct(StructDef { fields, additional }));
+        self.set_kind(
+            name,
+            TypeKind::Struct(StructDef {
+                fields,
+                additional,
+                patch: None,
+            }),
+        );
         Ok(TypeRef::Named(name.to_owned()))
     }
 

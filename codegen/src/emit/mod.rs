@@ -239,7 +239,15 @@ fn version_mod(
             .types
             .iter()
             .filter(|t| t.module == *m)
-            .map(|t| format_ident!("{}", t.name))
+            .flat_map(|t| {
+                // A struct's `<Name>Required` goes wherever the struct does.
+                let args = match &t.kind {
+                    TypeKind::Struct(s) => s.required_args_type(&t.name),
+                    _ => None,
+                };
+                std::iter::once(t.name.clone()).chain(args)
+            })
+            .map(|name| format_ident!("{name}"))
             .collect();
         let m = ident(m);
         if names.is_empty() {
@@ -469,7 +477,7 @@ impl Scope<'_> {
             .types
             .iter()
             .filter(|t| t.module == module && include(Some(&t.name)))
-            .map(|t| self.type_def(t));
+            .map(|t| self.type_def(api, t));
         quote! {
             #docs
             #(#globs)*
@@ -490,7 +498,7 @@ impl Scope<'_> {
                 .types
                 .iter()
                 .find(|t| t.name == name)
-                .map(|t| self.type_def(t)),
+                .map(|t| self.type_def(api, t)),
         }
     }
 

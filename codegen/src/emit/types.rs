@@ -11,17 +11,25 @@ use crate::ir::*;
 
 impl Scope<'_> {
     /// The items of one named type.
-    pub(super) fn type_def(&self, def: &TypeDef) -> TokenStream {
+    pub(super) fn type_def(&self, api: &Api, def: &TypeDef) -> TokenStream {
         let name = format_ident!("{}", def.name);
-        let mut doc = def
-            .doc
-            .clone()
-            .unwrap_or_else(|| format!("`{}` from the spec.", def.name));
-        doc.push_str(&format!("\n\nSpec: `{}`.", def.origin));
-        let docs = doc_attrs(&doc);
+        // The spec's description, or what the patch recognition knows; never the name again
+        // (or the JSON pointer, which only maintainers need: `cargo xtask diff` shows origins).
+        let record_patch = matches!(&def.kind, TypeKind::Struct(s) if matches!(s.patch, Some(PatchRole::Record { .. })));
+        let doc = def.doc.clone().or_else(|| {
+            record_patch.then(|| {
+                "A Rest.li patch of one record: the fields to set (`$set`) and to remove (`$delete`). \
+                 Build it with `new()` and the methods named after the fields."
+                    .to_owned()
+            })
+        });
+        let docs = match doc {
+            Some(doc) => doc_attrs(&doc),
+            None => quote!(#[allow(missing_docs)]),
+        };
         let deprecated = def.deprecated.then(|| quote!(#[deprecated]));
         match &def.kind {
-            TypeKind::Struct(s) => self.struct_def(&name, docs, deprecated, s),
+            TypeKind::Struct(s) => self.struct_def(api, &name, docs, deprecated, s),
             TypeKind::Enum(e) => {
                 let variants = e.variants.iter().map(|v| {
                     let variant = format_ident!("{}", v.name);
@@ -95,6 +103,7 @@ impl Scope<'_> {
 
     fn struct_def(
         &self,
+        api: &Api,
         name: &proc_macro2::Ident,
         docs: TokenStream,
         deprecated: Option<TokenStream>,
@@ -110,14 +119,7 @@ impl Scope<'_> {
                 Presence::Optional => Some(quote!(#[serde(#rename default, skip_serializing_if = "Option::is_none")])),
                 Presence::Nullable => Some(quote!(#[serde(#rename default, skip_serializing_if = "crate::Nullable::is_absent")])),
             };
-            let mut doc = f.doc.clone().unwrap_or_default();
-            if f.read_only {
-                doc.push_str(if doc.is_empty() { "Read-only: set by LinkedIn." } else { "\n\nRead-only: set by LinkedIn." });
-            }
-            if doc.is_empty() {
-                doc = format!("`{wire}`.");
-            }
-            let docs = doc_attrs(&doc);
+            let docs = field_docs(f);
             let dep = f.deprecated.then(|| quote!(#[deprecated]));
             quote!(#docs #dep #serde pub #field: #ty,)
         });
@@ -129,16 +131,141 @@ impl Scope<'_> {
                 pub additional: std::collections::BTreeMap<String, #ty>,
             }
         });
-        let required: Vec<&Field> = s
-            .fields
-            .iter()
-            .filter(|f| f.presence == Presence::Required)
-            .collect();
+        let required: Vec<&Field> = s.required().collect();
+        // With every field optional the empty value is also `Default`.
+        let default = required.is_empty().then(|| quote!(Default,));
+        let (constructor, args_type) = match &s.patch {
+            Some(role) => (self.patch_constructor(api, name, s, role), None),
+            None => self.struct_constructor(name, s, &required),
+        };
+        // A patch that starts empty is also its `Default` (a patch's `patch` field is required,
+        // so it cannot derive it).
+        let patch_default = match &s.patch {
+            Some(role)
+                if default.is_none()
+                    && self.patch_parts(api, s, role).3.required().next().is_none() =>
+            {
+                Some(quote! {
+                    impl Default for #name {
+                        fn default() -> Self {
+                            Self::new()
+                        }
+                    }
+                })
+            }
+            _ => None,
+        };
+        let setters = match &s.patch {
+            Some(role) => self.patch_methods(api, s, role),
+            None => {
+                let path = quote!(self);
+                s.fields
+                    .iter()
+                    .filter(|f| f.presence != Presence::Required)
+                    .map(|f| self.setter(&path, f))
+                    .collect()
+            }
+        };
+        // LinkedIn adds fields to records from month to month: `non_exhaustive` keeps code that
+        // builds values with `new` and setters compiling when a newer month's type has more.
+        quote! {
+            #docs
+            #deprecated
+            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+            #[non_exhaustive]
+            pub struct #name {
+                #(#fields)*
+                #additional
+            }
+
+            #args_type
+            #patch_default
+
+            #[allow(deprecated)]
+            impl #name {
+                #constructor
+                #setters
+            }
+        }
+    }
+
+    /// `new`: positional required fields, a struct of them past [`POSITIONAL_LIMIT`], or none.
+    fn struct_constructor(
+        &self,
+        name: &proc_macro2::Ident,
+        s: &StructDef,
+        required: &[&Field],
+    ) -> (TokenStream, Option<TokenStream>) {
+        let literal = self.literal(&quote!(Self), s);
+        if let Some(args) = s.required_args_type(&name.to_string()) {
+            let args = format_ident!("{args}");
+            let fields = required.iter().map(|f| {
+                let field = ident(&f.name);
+                let ty = self.field_type(f);
+                let docs = field_docs(f);
+                quote!(#docs pub #field: #ty,)
+            });
+            let names = required.iter().map(|f| ident(&f.name));
+            let args_doc = doc_attrs(&format!(
+                "The required fields of a [`{name}`], given to [`{name}::new`] by name."
+            ));
+            let args_type = quote! {
+                #args_doc
+                #[derive(Debug, Clone, PartialEq)]
+                pub struct #args {
+                    #(#fields)*
+                }
+            };
+            let ctor_doc = doc_attrs(&format!(
+                "A `{name}` from its required fields; optional fields start empty (set them with the methods named after them)."
+            ));
+            let constructor = quote! {
+                #ctor_doc
+                pub fn new(required: #args) -> Self {
+                    let #args { #(#names),* } = required;
+                    #literal
+                }
+            };
+            return (constructor, Some(args_type));
+        }
         let args = required.iter().map(|f| {
+            let (param, _) = self.param(f);
             let field = ident(&f.name);
-            let ty = self.field_type(f);
-            quote!(#field: #ty)
+            quote!(#field: #param)
         });
+        let binds = required.iter().map(|f| {
+            let field = ident(&f.name);
+            let (_, value) = self.param(f);
+            let value = value(quote!(#field));
+            // Numbers and booleans are stored as given.
+            (!taken_as_is(f)).then(|| quote!(let #field = #value;))
+        });
+        let ctor_doc = if required.is_empty() {
+            doc_attrs(&format!(
+                "An empty `{name}`; set fields with the methods named after them."
+            ))
+        } else {
+            doc_attrs(&format!(
+                "A `{name}` from its required fields; optional fields start empty (set them with the methods named after them)."
+            ))
+        };
+        let body = if required.is_empty() {
+            quote!(Self::default())
+        } else {
+            quote!(#(#binds)* #literal)
+        };
+        let constructor = quote! {
+            #ctor_doc
+            pub fn new(#(#args),*) -> Self {
+                #body
+            }
+        };
+        (constructor, None)
+    }
+
+    /// A literal of struct `path` with its required fields taken from variables of their names
+    /// and the others empty.
+    fn literal(&self, path: &TokenStream, s: &StructDef) -> TokenStream {
         let inits = s.fields.iter().map(|f| {
             let field = ident(&f.name);
             match f.presence {
@@ -147,42 +274,200 @@ impl Scope<'_> {
                 Presence::Nullable => quote!(#field: crate::Nullable::Absent),
             }
         });
-        let additional_init = s
+        let additional = s
             .additional
             .as_ref()
             .map(|_| quote!(additional: Default::default(),));
-        // With every field optional the empty value is `Default`, not a `new()` without
-        // arguments; otherwise `new` takes the required fields.
-        let (default, constructor) = if required.is_empty() {
-            (Some(quote!(Default,)), None)
-        } else {
-            let ctor_doc = doc_attrs(&format!(
-                "A `{name}` from its required fields; optional fields start empty."
-            ));
-            let constructor = quote! {
-                #[allow(deprecated)]
-                impl #name {
-                    #ctor_doc
-                    pub fn new(#(#args),*) -> Self {
-                        Self { #(#inits,)* #additional_init }
-                    }
-                }
-            };
-            (None, Some(constructor))
-        };
-        quote! {
-            #docs
-            #deprecated
-            #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
-            pub struct #name {
-                #(#fields)*
-                #additional
-            }
+        quote!(#path { #(#inits,)* #additional })
+    }
 
-            #constructor
+    /// A setter's parameter type, and how it becomes the field's value. Numbers and booleans
+    /// are taken as they are (`impl Into<f32>` would refuse a plain `1.5`); everything else
+    /// as `impl Into<T>`, so a `&str`, a narrower URN or an array converts in place.
+    fn param(&self, f: &Field) -> (TokenStream, impl Fn(TokenStream) -> TokenStream) {
+        let ty = self.ty(&f.ty);
+        let plain = plain_param(&f.ty);
+        let boxed = f.boxed;
+        let param = if plain { ty } else { quote!(impl Into<#ty>) };
+        let value = move |v: TokenStream| {
+            let v = if plain { v } else { quote!(#v.into()) };
+            if boxed { quote!(Box::new(#v)) } else { v }
+        };
+        (param, value)
+    }
+
+    /// The chained setter of optional field `f` of the struct at `path`.
+    fn setter(&self, path: &TokenStream, f: &Field) -> TokenStream {
+        let field = ident(&f.name);
+        let method = setter_ident(&f.name);
+        let (param, value) = self.param(f);
+        let value = value(quote!(value));
+        let value = match f.presence {
+            Presence::Nullable => quote!(crate::Nullable::Value(#value)),
+            _ => quote!(Some(#value)),
+        };
+        let doc = doc_attrs(&format!("Sets `{}`.", f.wire));
+        let dep = f.deprecated.then(|| quote!(#[deprecated]));
+        quote! {
+            #doc
+            #dep
+            pub fn #method(mut self, value: #param) -> Self {
+                #path.#field = #value;
+                self
+            }
         }
     }
 
+    /// The record patch a patch struct edits, with the `$set` record: (record, its `$set`
+    /// field, the `$set` record's type, its definition, the path to the record from `self`).
+    fn patch_parts<'a>(
+        &self,
+        api: &'a Api,
+        s: &'a StructDef,
+        role: &PatchRole,
+    ) -> (
+        &'a StructDef,
+        &'a Field,
+        &'a TypeRef,
+        &'a StructDef,
+        TokenStream,
+    ) {
+        let (record, path) = match role {
+            PatchRole::Body => {
+                let patch = &s.fields[0];
+                (struct_named(api, &patch.ty), {
+                    let field = ident(&patch.name);
+                    quote!(self.#field)
+                })
+            }
+            PatchRole::Record { .. } => (s, quote!(self)),
+        };
+        let set = record
+            .fields
+            .iter()
+            .find(|f| f.wire == "$set")
+            .expect("a record patch has `$set` (recognize_patches)");
+        (record, set, &set.ty, struct_named(api, &set.ty), path)
+    }
+
+    /// `new` of a patch: empty, or with the required fields of a required `$set`.
+    fn patch_constructor(
+        &self,
+        api: &Api,
+        name: &proc_macro2::Ident,
+        s: &StructDef,
+        role: &PatchRole,
+    ) -> TokenStream {
+        let (record, set, set_ty, fields, _) = self.patch_parts(api, s, role);
+        let required: Vec<&Field> = fields.required().collect();
+        let args = required.iter().map(|f| {
+            let (param, _) = self.param(f);
+            let field = ident(&f.name);
+            quote!(#field: #param)
+        });
+        let binds = required.iter().map(|f| {
+            let field = ident(&f.name);
+            let (_, value) = self.param(f);
+            let value = value(quote!(#field));
+            // Numbers and booleans are stored as given.
+            (!taken_as_is(f)).then(|| quote!(let #field = #value;))
+        });
+        let set_value = match set.presence {
+            Presence::Required => self.literal(&self.ty(set_ty), fields),
+            _ => quote!(None),
+        };
+        let record_fields = record.fields.iter().map(|f| {
+            let field = ident(&f.name);
+            if f.wire == "$set" {
+                quote!(#field: #set_value)
+            } else {
+                quote!(#field: None)
+            }
+        });
+        let record_value = match role {
+            PatchRole::Body => {
+                let record_ty = self.ty(&s.fields[0].ty);
+                let patch = ident(&s.fields[0].name);
+                quote!(Self { #patch: #record_ty { #(#record_fields,)* } })
+            }
+            PatchRole::Record { .. } => quote!(Self { #(#record_fields,)* }),
+        };
+        let doc = doc_attrs(&format!(
+            "A `{name}` that changes nothing yet{}: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).",
+            if required.is_empty() {
+                ""
+            } else {
+                " but its required fields"
+            }
+        ));
+        quote! {
+            #doc
+            pub fn new(#(#args),*) -> Self {
+                #(#binds)*
+                #record_value
+            }
+        }
+    }
+
+    /// The setters of a patch: one per optional `$set` field, one `clear_` per clearable field
+    /// and one per sub-record patch.
+    fn patch_methods(&self, api: &Api, s: &StructDef, role: &PatchRole) -> TokenStream {
+        let (record, set, _, fields, path) = self.patch_parts(api, s, role);
+        let record_patch = record.patch.as_ref();
+        let Some(PatchRole::Record { clearable }) = record_patch else {
+            unreachable!("a patch body holds a record patch (recognize_patches)")
+        };
+        let set_field = ident(&set.name);
+        let set_path = match set.presence {
+            Presence::Required => quote!(#path.#set_field),
+            _ => quote!(#path.#set_field.get_or_insert_with(Default::default)),
+        };
+        let setters = fields
+            .fields
+            .iter()
+            .filter(|f| f.presence == Presence::Optional)
+            .map(|f| self.setter(&set_path, f));
+        let delete = record.fields.iter().find(|f| f.wire == "$delete");
+        let clears = clearable.iter().map(|wire| {
+            let delete = delete.expect("clearable fields come from `$delete`");
+            let delete_field = ident(&delete.name);
+            let f = fields
+                .fields
+                .iter()
+                .find(|f| &f.wire == wire)
+                .expect("clearable fields are `$set` fields");
+            let method = format_ident!("clear_{}", crate::naming::unraw(&f.name));
+            let item = match &delete.ty {
+                TypeRef::List(item) => match item.as_ref() {
+                    TypeRef::Named(e) => {
+                        let enum_ty = self.ty(item);
+                        let variant = enum_variant(api, e, wire);
+                        quote!(#enum_ty::#variant)
+                    }
+                    _ => quote!(#wire.to_owned()),
+                },
+                _ => unreachable!("`$delete` is a list (recognize_patches)"),
+            };
+            let doc = doc_attrs(&format!("Removes `{wire}` (`$delete`)."));
+            quote! {
+                #doc
+                pub fn #method(mut self) -> Self {
+                    let delete = #path.#delete_field.get_or_insert_with(Vec::new);
+                    let field = #item;
+                    if !delete.contains(&field) {
+                        delete.push(field);
+                    }
+                    self
+                }
+            }
+        });
+        let nested = record
+            .fields
+            .iter()
+            .filter(|f| f.wire != "$set" && f.wire != "$delete")
+            .map(|f| self.setter(&path, f));
+        quote!(#(#setters)* #(#clears)* #(#nested)*)
+    }
     fn field_type(&self, f: &Field) -> TokenStream {
         let inner = self.boxed(&f.ty, f.boxed);
         match f.presence {
@@ -196,4 +481,93 @@ impl Scope<'_> {
         let t = self.ty(ty);
         if boxed { quote!(Box<#t>) } else { t }
     }
+}
+
+/// The docs of a field: the spec's description (or its type's), and whether LinkedIn sets it.
+/// Without either there is nothing a user needs to read, so no doc is written rather than one
+/// that repeats the name (`missing_docs` is allowed on the field instead).
+fn field_docs(f: &Field) -> TokenStream {
+    let mut doc = f.doc.clone().unwrap_or_default();
+    if f.read_only {
+        doc.push_str(if doc.is_empty() {
+            "Read-only: set by LinkedIn."
+        } else {
+            "\n\nRead-only: set by LinkedIn."
+        });
+    }
+    if doc.trim().is_empty() {
+        quote!(#[allow(missing_docs)])
+    } else {
+        doc_attrs(&doc)
+    }
+}
+
+/// Method names that would shadow a trait method every generated struct has (or the
+/// constructor): a field with one of these names gets its setter as `with_<name>`.
+const TAKEN_METHODS: &[&str] = &[
+    "new",
+    "clone",
+    "clone_from",
+    "eq",
+    "ne",
+    "fmt",
+    "serialize",
+    "deserialize",
+    "default",
+    "into",
+    "from",
+    "try_into",
+    "try_from",
+    "to_owned",
+    "borrow",
+    "borrow_mut",
+    "type_id",
+];
+
+/// The setter of a field: named after it, unless that name is taken.
+fn setter_ident(field: &str) -> proc_macro2::Ident {
+    if TAKEN_METHODS.contains(&crate::naming::unraw(field)) {
+        format_ident!("with_{}", crate::naming::unraw(field))
+    } else {
+        ident(field)
+    }
+}
+
+/// The struct a named type is (the patch recognition only ever points at structs).
+fn struct_named<'a>(api: &'a Api, ty: &TypeRef) -> &'a StructDef {
+    let TypeRef::Named(name) = ty else {
+        unreachable!("patch parts are named structs (recognize_patches)")
+    };
+    match api.types.iter().find(|t| &t.name == name).map(|t| &t.kind) {
+        Some(TypeKind::Struct(s)) => s,
+        _ => unreachable!("patch parts are named structs (recognize_patches)"),
+    }
+}
+
+/// The variant of enum `name` for `wire`.
+fn enum_variant(api: &Api, name: &str, wire: &str) -> proc_macro2::Ident {
+    let variant = api
+        .types
+        .iter()
+        .find(|t| t.name == name)
+        .and_then(|t| match &t.kind {
+            TypeKind::Enum(e) => e.variants.iter().find(|v| v.wire == wire),
+            _ => None,
+        })
+        .expect("clearable values are the `$delete` enum's (recognize_patches)");
+    format_ident!("{}", variant.name)
+}
+
+/// Types a setter takes as they are rather than as `impl Into<T>`: numbers and booleans (a
+/// literal would not know its type) and maps (built in place anyway).
+fn plain_param(ty: &TypeRef) -> bool {
+    matches!(
+        ty,
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 | TypeRef::Map(_)
+    )
+}
+
+/// Whether a constructor argument is stored exactly as given (no conversion, no box).
+fn taken_as_is(f: &Field) -> bool {
+    plain_param(&f.ty) && !f.boxed
 }

@@ -256,9 +256,8 @@ impl crate::operation::Operation for DeleteParams {
     }
 }
 /// A webhook subscription for new leads.
-///
-/// Spec: `#/components/schemas/LeadNotification`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadNotification {
     /// The subscription's id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -276,8 +275,13 @@ pub struct LeadNotification {
 }
 #[allow(deprecated)]
 impl LeadNotification {
-    /// A `LeadNotification` from its required fields; optional fields start empty.
-    pub fn new(webhook: String, owner: super::common::LeadOwner) -> Self {
+    /// A `LeadNotification` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        webhook: impl Into<String>,
+        owner: impl Into<super::common::LeadOwner>,
+    ) -> Self {
+        let webhook = webhook.into();
+        let owner = owner.into();
         Self {
             id: None,
             webhook,
@@ -286,11 +290,25 @@ impl LeadNotification {
             versioned_form: None,
         }
     }
+    /// Sets `id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `leadType`.
+    pub fn lead_type(mut self, value: impl Into<super::common::LeadType>) -> Self {
+        self.lead_type = Some(value.into());
+        self
+    }
+    /// Sets `versionedForm`.
+    pub fn versioned_form(mut self, value: impl Into<String>) -> Self {
+        self.versioned_form = Some(value.into());
+        self
+    }
 }
 /// A webhook subscription, as sent to create it.
-///
-/// Spec: `#/components/schemas/LeadNotificationCreate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadNotificationCreate {
     /// The HTTPS URL LinkedIn notifies.
     pub webhook: String,
@@ -305,17 +323,25 @@ pub struct LeadNotificationCreate {
 }
 #[allow(deprecated)]
 impl LeadNotificationCreate {
-    /// A `LeadNotificationCreate` from its required fields; optional fields start empty.
+    /// A `LeadNotificationCreate` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        webhook: String,
-        owner: super::common::LeadOwner,
-        lead_type: super::common::LeadType,
+        webhook: impl Into<String>,
+        owner: impl Into<super::common::LeadOwner>,
+        lead_type: impl Into<super::common::LeadType>,
     ) -> Self {
+        let webhook = webhook.into();
+        let owner = owner.into();
+        let lead_type = lead_type.into();
         Self {
             webhook,
             owner,
             lead_type,
             versioned_form: None,
         }
+    }
+    /// Sets `versionedForm`.
+    pub fn versioned_form(mut self, value: impl Into<String>) -> Self {
+        self.versioned_form = Some(value.into());
+        self
     }
 }

@@ -67,12 +67,12 @@ pub use self::campaign_groups::{
     CampaignGroupServingStatus, CampaignGroupStatus,
 };
 pub use self::campaigns::{
-    BidAmount, Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
-    CampaignObjectiveType, CampaignOptimizationTargetType, CampaignPatch,
-    CampaignPatchFields, CampaignPatchPatch, CampaignSearchCriteria,
-    CampaignSearchCriteriaCampaignGroup, CampaignSearchCriteriaId,
-    CampaignSearchCriteriaName, CampaignSearchCriteriaStatus, CampaignSearchCriteriaType,
-    CampaignServingStatus, CampaignStatus, CampaignTargeting,
+    BidAmount, Campaign, CampaignRequired, CampaignCostType, CampaignCreate,
+    CampaignCreateRequired, CampaignCreativeSelection, CampaignObjectiveType,
+    CampaignOptimizationTargetType, CampaignPatch, CampaignPatchFields,
+    CampaignPatchPatch, CampaignSearchCriteria, CampaignSearchCriteriaCampaignGroup,
+    CampaignSearchCriteriaId, CampaignSearchCriteriaName, CampaignSearchCriteriaStatus,
+    CampaignSearchCriteriaType, CampaignServingStatus, CampaignStatus, CampaignTargeting,
 };
 pub use self::comments::{
     Comment, CommentContent, CommentContentEntity, CommentMessage, CommentMessagePatch,
@@ -90,8 +90,8 @@ pub use self::conversion_events::{
 };
 pub use self::conversions::{
     ConversionAttributionType, ConversionMethod, ConversionRule, ConversionRuleCreate,
-    ConversionRulePatch, ConversionRulePatchPatch, ConversionRulePatchPatchSet,
-    ConversionType,
+    ConversionRuleCreateRequired, ConversionRulePatch, ConversionRulePatchPatch,
+    ConversionRulePatchPatchSet, ConversionType,
 };
 pub use self::creatives::{
     Creative, CreativeContent, CreativeCreate, CreativeFollowCompany,

@@ -419,9 +419,8 @@ impl crate::operation::Operation for DeleteParams {
     }
 }
 /// A campaign group of an ad account.
-///
-/// Spec: `#/components/schemas/CampaignGroup`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignGroup {
     /// The numeric id (`urn:li:sponsoredCampaignGroup:{id}`); read-only.
     pub id: i64,
@@ -430,7 +429,7 @@ pub struct CampaignGroup {
     /// **Not confirmed by LinkedIn's documentation:** an "additional info" field, a read-only description of a referenced entity that LinkedIn returns instead of the removed response decoration.
     #[serde(rename = "accountInfo", default, skip_serializing_if = "Option::is_none")]
     pub account_info: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// `name`.
+    #[allow(missing_docs)]
     pub name: String,
     /// The status of a campaign group.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -481,8 +480,14 @@ pub struct CampaignGroup {
 }
 #[allow(deprecated)]
 impl CampaignGroup {
-    /// A `CampaignGroup` from its required fields; optional fields start empty.
-    pub fn new(id: i64, account: crate::urn::SponsoredAccountUrn, name: String) -> Self {
+    /// A `CampaignGroup` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        id: i64,
+        account: impl Into<crate::urn::SponsoredAccountUrn>,
+        name: impl Into<String>,
+    ) -> Self {
+        let account = account.into();
+        let name = name.into();
         Self {
             id,
             account,
@@ -500,15 +505,90 @@ impl CampaignGroup {
             budget_optimization: None,
         }
     }
+    /// Sets `accountInfo`.
+    pub fn account_info(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.account_info = Some(value);
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<CampaignGroupStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `runSchedule`.
+    pub fn run_schedule(
+        mut self,
+        value: impl Into<super::common::AdRunSchedule>,
+    ) -> Self {
+        self.run_schedule = Some(value.into());
+        self
+    }
+    /// Sets `totalBudget`.
+    pub fn total_budget(mut self, value: impl Into<super::common::MoneyAmount>) -> Self {
+        self.total_budget = Some(value.into());
+        self
+    }
+    /// Sets `objectiveType`.
+    pub fn objective_type(
+        mut self,
+        value: impl Into<CampaignGroupObjectiveType>,
+    ) -> Self {
+        self.objective_type = Some(value.into());
+        self
+    }
+    /// Sets `servingStatuses`.
+    pub fn serving_statuses(
+        mut self,
+        value: impl Into<Vec<CampaignGroupServingStatus>>,
+    ) -> Self {
+        self.serving_statuses = Some(value.into());
+        self
+    }
+    /// Sets `allowedCampaignTypes`.
+    pub fn allowed_campaign_types(
+        mut self,
+        value: impl Into<Vec<super::common::CampaignType>>,
+    ) -> Self {
+        self.allowed_campaign_types = Some(value.into());
+        self
+    }
+    /// Sets `backfilled`.
+    pub fn backfilled(mut self, value: bool) -> Self {
+        self.backfilled = Some(value);
+        self
+    }
+    /// Sets `test`.
+    pub fn test(mut self, value: bool) -> Self {
+        self.test = Some(value);
+        self
+    }
+    /// Sets `changeAuditStamps`.
+    pub fn change_audit_stamps(
+        mut self,
+        value: impl Into<super::common::AdChangeAuditStamps>,
+    ) -> Self {
+        self.change_audit_stamps = Some(value.into());
+        self
+    }
+    /// Sets `budgetOptimization`.
+    pub fn budget_optimization(
+        mut self,
+        value: impl Into<CampaignGroupBudgetOptimization>,
+    ) -> Self {
+        self.budget_optimization = Some(value.into());
+        self
+    }
 }
 /// The body of a campaign-group CREATE.
-///
-/// Spec: `#/components/schemas/CampaignGroupCreate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignGroupCreate {
-    /// `account`.
+    #[allow(missing_docs)]
     pub account: crate::urn::SponsoredAccountUrn,
-    /// `name`.
+    #[allow(missing_docs)]
     pub name: String,
     /// The status of a campaign group.
     pub status: CampaignGroupStatus,
@@ -531,13 +611,17 @@ pub struct CampaignGroupCreate {
 }
 #[allow(deprecated)]
 impl CampaignGroupCreate {
-    /// A `CampaignGroupCreate` from its required fields; optional fields start empty.
+    /// A `CampaignGroupCreate` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        account: crate::urn::SponsoredAccountUrn,
-        name: String,
-        status: CampaignGroupStatus,
-        run_schedule: super::common::AdRunSchedule,
+        account: impl Into<crate::urn::SponsoredAccountUrn>,
+        name: impl Into<String>,
+        status: impl Into<CampaignGroupStatus>,
+        run_schedule: impl Into<super::common::AdRunSchedule>,
     ) -> Self {
+        let account = account.into();
+        let name = name.into();
+        let status = status.into();
+        let run_schedule = run_schedule.into();
         Self {
             account,
             name,
@@ -548,28 +632,139 @@ impl CampaignGroupCreate {
             budget_optimization: None,
         }
     }
+    /// Sets `totalBudget`.
+    pub fn total_budget(mut self, value: impl Into<super::common::MoneyAmount>) -> Self {
+        self.total_budget = Some(value.into());
+        self
+    }
+    /// Sets `objectiveType`.
+    pub fn objective_type(
+        mut self,
+        value: impl Into<CampaignGroupObjectiveType>,
+    ) -> Self {
+        self.objective_type = Some(value.into());
+        self
+    }
+    /// Sets `budgetOptimization`.
+    pub fn budget_optimization(
+        mut self,
+        value: impl Into<CampaignGroupBudgetOptimization>,
+    ) -> Self {
+        self.budget_optimization = Some(value.into());
+        self
+    }
 }
 /// A Rest.li PARTIAL_UPDATE body for a campaign group.
-///
-/// Spec: `#/components/schemas/CampaignGroupPatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignGroupPatch {
-    /// `patch`.
+    #[allow(missing_docs)]
     pub patch: CampaignGroupPatchPatch,
+}
+impl Default for CampaignGroupPatch {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 #[allow(deprecated)]
 impl CampaignGroupPatch {
-    /// A `CampaignGroupPatch` from its required fields; optional fields start empty.
-    pub fn new(patch: CampaignGroupPatchPatch) -> Self {
-        Self { patch }
+    /// A `CampaignGroupPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self {
+            patch: CampaignGroupPatchPatch {
+                set: None,
+                delete: None,
+            },
+        }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<CampaignGroupStatus>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).status = Some(value.into());
+        self
+    }
+    /// Sets `runSchedule`.
+    pub fn run_schedule(
+        mut self,
+        value: impl Into<super::common::AdRunSchedule>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).run_schedule = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `totalBudget`.
+    pub fn total_budget(mut self, value: impl Into<super::common::MoneyAmount>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).total_budget = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `budgetOptimization`.
+    pub fn budget_optimization(
+        mut self,
+        value: impl Into<CampaignGroupBudgetOptimization>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).budget_optimization = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Removes `name` (`$delete`).
+    pub fn clear_name(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "name".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `status` (`$delete`).
+    pub fn clear_status(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "status".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `runSchedule` (`$delete`).
+    pub fn clear_run_schedule(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "runSchedule".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `totalBudget` (`$delete`).
+    pub fn clear_total_budget(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "totalBudget".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `budgetOptimization` (`$delete`).
+    pub fn clear_budget_optimization(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "budgetOptimization".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
     }
 }
 /// The campaign-group fields a partial update may set.
-///
-/// Spec: `#/components/schemas/CampaignGroupPatchFields`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignGroupPatchFields {
-    /// `name`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The status of a campaign group.
@@ -589,10 +784,47 @@ pub struct CampaignGroupPatchFields {
     )]
     pub budget_optimization: Option<CampaignGroupBudgetOptimization>,
 }
-/// `CampaignGroupPatchPatch` from the spec.
-///
-/// Spec: `#/components/schemas/CampaignGroupPatch/properties/patch`.
+#[allow(deprecated)]
+impl CampaignGroupPatchFields {
+    /// An empty `CampaignGroupPatchFields`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<CampaignGroupStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `runSchedule`.
+    pub fn run_schedule(
+        mut self,
+        value: impl Into<super::common::AdRunSchedule>,
+    ) -> Self {
+        self.run_schedule = Some(value.into());
+        self
+    }
+    /// Sets `totalBudget`.
+    pub fn total_budget(mut self, value: impl Into<super::common::MoneyAmount>) -> Self {
+        self.total_budget = Some(value.into());
+        self
+    }
+    /// Sets `budgetOptimization`.
+    pub fn budget_optimization(
+        mut self,
+        value: impl Into<CampaignGroupBudgetOptimization>,
+    ) -> Self {
+        self.budget_optimization = Some(value.into());
+        self
+    }
+}
+/// A Rest.li patch of one record: the fields to set (`$set`) and to remove (`$delete`). Build it with `new()` and the methods named after the fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignGroupPatchPatch {
     /// The campaign-group fields a partial update may set.
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
@@ -600,4 +832,89 @@ pub struct CampaignGroupPatchPatch {
     /// Names of optional fields to remove.
     #[serde(rename = "$delete", default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<String>>,
+}
+#[allow(deprecated)]
+impl CampaignGroupPatchPatch {
+    /// A `CampaignGroupPatchPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self { set: None, delete: None }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<CampaignGroupStatus>) -> Self {
+        self.set.get_or_insert_with(Default::default).status = Some(value.into());
+        self
+    }
+    /// Sets `runSchedule`.
+    pub fn run_schedule(
+        mut self,
+        value: impl Into<super::common::AdRunSchedule>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).run_schedule = Some(value.into());
+        self
+    }
+    /// Sets `totalBudget`.
+    pub fn total_budget(mut self, value: impl Into<super::common::MoneyAmount>) -> Self {
+        self.set.get_or_insert_with(Default::default).total_budget = Some(value.into());
+        self
+    }
+    /// Sets `budgetOptimization`.
+    pub fn budget_optimization(
+        mut self,
+        value: impl Into<CampaignGroupBudgetOptimization>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).budget_optimization = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Removes `name` (`$delete`).
+    pub fn clear_name(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "name".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `status` (`$delete`).
+    pub fn clear_status(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "status".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `runSchedule` (`$delete`).
+    pub fn clear_run_schedule(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "runSchedule".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `totalBudget` (`$delete`).
+    pub fn clear_total_budget(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "totalBudget".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `budgetOptimization` (`$delete`).
+    pub fn clear_budget_optimization(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "budgetOptimization".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
 }

@@ -71,7 +71,8 @@ pub use self::campaign_groups::{
     CampaignGroupStatus,
 };
 pub use self::campaigns::{
-    BidAmount, Campaign, CampaignCostType, CampaignCreate, CampaignCreativeSelection,
+    BidAmount, Campaign, CampaignRequired, CampaignCostType, CampaignCreate,
+    CampaignCreateRequired, CampaignCreativeSelection,
     CampaignFrequencyOptimizationPreference,
     CampaignFrequencyOptimizationPreferenceOptimizationType, CampaignFrequencyTimeSpan,
     CampaignObjectiveType, CampaignOptimizationPreference,
@@ -97,8 +98,8 @@ pub use self::conversion_events::{
 };
 pub use self::conversions::{
     ConversionAttributionType, ConversionMethod, ConversionRule, ConversionRuleCreate,
-    ConversionRulePatch, ConversionRulePatchPatch, ConversionRulePatchPatchSet,
-    ConversionType,
+    ConversionRuleCreateRequired, ConversionRulePatch, ConversionRulePatchPatch,
+    ConversionRulePatchPatchSet, ConversionType,
 };
 pub use self::creatives::{
     Creative, CreativeContent, CreativeCreate, CreativeFollowCompany,

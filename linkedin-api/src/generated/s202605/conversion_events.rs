@@ -96,9 +96,8 @@ impl crate::operation::Operation for BatchCreateParams {
 }
 impl crate::operation::NotIdempotent for BatchCreateParams {}
 /// One conversion, as sent to the Conversions API.
-///
-/// Spec: `#/components/schemas/ConversionEvent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionEvent {
     /// The conversion rule: `urn:lla:llaPartnerConversion:{id}`.
     pub conversion: String,
@@ -120,12 +119,14 @@ pub struct ConversionEvent {
 }
 #[allow(deprecated)]
 impl ConversionEvent {
-    /// A `ConversionEvent` from its required fields; optional fields start empty.
+    /// A `ConversionEvent` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        conversion: String,
+        conversion: impl Into<String>,
         conversion_happened_at: i64,
-        user: ConversionUser,
+        user: impl Into<ConversionUser>,
     ) -> Self {
+        let conversion = conversion.into();
+        let user = user.into();
         Self {
             conversion,
             conversion_happened_at,
@@ -134,26 +135,38 @@ impl ConversionEvent {
             user,
         }
     }
+    /// Sets `conversionValue`.
+    pub fn conversion_value(
+        mut self,
+        value: impl Into<super::common::MoneyAmount>,
+    ) -> Self {
+        self.conversion_value = Some(value.into());
+        self
+    }
+    /// Sets `eventId`.
+    pub fn event_id(mut self, value: impl Into<String>) -> Self {
+        self.event_id = Some(value.into());
+        self
+    }
 }
 /// The body of a BATCH_CREATE of conversion events.
-///
-/// Spec: `#/components/schemas/ConversionEventBatchCreateRequest`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionEventBatchCreateRequest {
-    /// `elements`.
+    #[allow(missing_docs)]
     pub elements: Vec<ConversionEvent>,
 }
 #[allow(deprecated)]
 impl ConversionEventBatchCreateRequest {
-    /// A `ConversionEventBatchCreateRequest` from its required fields; optional fields start empty.
-    pub fn new(elements: Vec<ConversionEvent>) -> Self {
+    /// A `ConversionEventBatchCreateRequest` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(elements: impl Into<Vec<ConversionEvent>>) -> Self {
+        let elements = elements.into();
         Self { elements }
     }
 }
 /// Who converted.
-///
-/// Spec: `#/components/schemas/ConversionUser`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionUser {
     /// The member's identifiers; may be absent when `lead` identifies the member (since 202605).
     #[serde(rename = "userIds", default, skip_serializing_if = "Option::is_none")]
@@ -171,29 +184,58 @@ pub struct ConversionUser {
     #[serde(rename = "externalIds", default, skip_serializing_if = "Option::is_none")]
     pub external_ids: Option<Vec<String>>,
 }
+#[allow(deprecated)]
+impl ConversionUser {
+    /// An empty `ConversionUser`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `userIds`.
+    pub fn user_ids(mut self, value: impl Into<Vec<ConversionUserId>>) -> Self {
+        self.user_ids = Some(value.into());
+        self
+    }
+    /// Sets `userInfo`.
+    pub fn user_info(mut self, value: impl Into<ConversionUserInfo>) -> Self {
+        self.user_info = Some(value.into());
+        self
+    }
+    /// Sets `lead`.
+    pub fn lead(mut self, value: impl Into<String>) -> Self {
+        self.lead = Some(value.into());
+        self
+    }
+    /// Sets `externalIds`.
+    pub fn external_ids(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.external_ids = Some(value.into());
+        self
+    }
+}
 /// One identifier of the converting member: a SHA-256 hash of the normalized email address (lowercase hex), or LinkedIn's click id (`li_fat_id`).
-///
-/// Spec: `#/components/schemas/ConversionUserId`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionUserId {
     /// The kind of a user identifier.
     #[serde(rename = "idType")]
     pub id_type: ConversionUserIdType,
-    /// `idValue`.
+    #[allow(missing_docs)]
     #[serde(rename = "idValue")]
     pub id_value: String,
 }
 #[allow(deprecated)]
 impl ConversionUserId {
-    /// A `ConversionUserId` from its required fields; optional fields start empty.
-    pub fn new(id_type: ConversionUserIdType, id_value: String) -> Self {
+    /// A `ConversionUserId` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        id_type: impl Into<ConversionUserIdType>,
+        id_value: impl Into<String>,
+    ) -> Self {
+        let id_type = id_type.into();
+        let id_value = id_value.into();
         Self { id_type, id_value }
     }
 }
 crate::open_enum! {
     /// The kind of a user identifier.
-    ///
-    /// Spec: `#/components/schemas/ConversionUserIdType`.
     pub enum ConversionUserIdType {
         /// `SHA256_EMAIL`
         Sha256Email = "SHA256_EMAIL",

@@ -328,9 +328,8 @@ impl crate::operation::Operation for VideoAnalyticsForEntityParams {
     }
 }
 /// One metric value, for the whole range (TOTAL) or for one day (DAILY).
-///
-/// Spec: `#/components/schemas/MemberPostAnalytics`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MemberPostAnalytics {
     /// The metric's value.
     pub count: i64,
@@ -348,8 +347,12 @@ pub struct MemberPostAnalytics {
 }
 #[allow(deprecated)]
 impl MemberPostAnalytics {
-    /// A `MemberPostAnalytics` from its required fields; optional fields start empty.
-    pub fn new(count: i64, metric_type: MemberPostAnalyticsMetricType) -> Self {
+    /// A `MemberPostAnalytics` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        count: i64,
+        metric_type: impl Into<MemberPostAnalyticsMetricType>,
+    ) -> Self {
+        let metric_type = metric_type.into();
         Self {
             count,
             metric_type,
@@ -357,11 +360,20 @@ impl MemberPostAnalytics {
             date_range: None,
         }
     }
+    /// Sets `targetEntity`.
+    pub fn target_entity(mut self, value: impl Into<MemberPostAnalyticsEntity>) -> Self {
+        self.target_entity = Some(value.into());
+        self
+    }
+    /// Sets `dateRange`.
+    pub fn date_range(mut self, value: impl Into<ReportedDateRange>) -> Self {
+        self.date_range = Some(value.into());
+        self
+    }
 }
 /// One video metric value, for the whole range (TOTAL) or for one day (DAILY).
-///
-/// Spec: `#/components/schemas/MemberVideoAnalytics`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MemberVideoAnalytics {
     /// The metric's value (milliseconds for VIDEO_WATCH_TIME).
     pub count: i64,
@@ -378,13 +390,27 @@ pub struct MemberVideoAnalytics {
 }
 #[allow(deprecated)]
 impl MemberVideoAnalytics {
-    /// A `MemberVideoAnalytics` from its required fields; optional fields start empty.
-    pub fn new(count: i64, metric_type: MemberVideoAnalyticsMetricType) -> Self {
+    /// A `MemberVideoAnalytics` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        count: i64,
+        metric_type: impl Into<MemberVideoAnalyticsMetricType>,
+    ) -> Self {
+        let metric_type = metric_type.into();
         Self {
             count,
             metric_type,
             target_entity: None,
             date_range: None,
         }
+    }
+    /// Sets `targetEntity`.
+    pub fn target_entity(mut self, value: impl Into<MemberPostAnalyticsEntity>) -> Self {
+        self.target_entity = Some(value.into());
+        self
+    }
+    /// Sets `dateRange`.
+    pub fn date_range(mut self, value: impl Into<ReportedDateRange>) -> Self {
+        self.date_range = Some(value.into());
+        self
     }
 }

@@ -334,13 +334,12 @@ impl crate::operation::Operation for DeleteParams {
     }
 }
 /// One member's role on one ad account.
-///
-/// Spec: `#/components/schemas/AdAccountUser`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountUser {
-    /// `account`.
+    #[allow(missing_docs)]
     pub account: crate::urn::SponsoredAccountUrn,
-    /// `user`.
+    #[allow(missing_docs)]
     pub user: crate::urn::PersonUrn,
     /// A member's role on an ad account.
     pub role: AdAccountUserRole,
@@ -354,12 +353,15 @@ pub struct AdAccountUser {
 }
 #[allow(deprecated)]
 impl AdAccountUser {
-    /// A `AdAccountUser` from its required fields; optional fields start empty.
+    /// A `AdAccountUser` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        account: crate::urn::SponsoredAccountUrn,
-        user: crate::urn::PersonUrn,
-        role: AdAccountUserRole,
+        account: impl Into<crate::urn::SponsoredAccountUrn>,
+        user: impl Into<crate::urn::PersonUrn>,
+        role: impl Into<AdAccountUserRole>,
     ) -> Self {
+        let account = account.into();
+        let user = user.into();
+        let role = role.into();
         Self {
             account,
             user,
@@ -367,44 +369,85 @@ impl AdAccountUser {
             change_audit_stamps: None,
         }
     }
+    /// Sets `changeAuditStamps`.
+    pub fn change_audit_stamps(
+        mut self,
+        value: impl Into<super::common_202401::AdChangeAuditStamps>,
+    ) -> Self {
+        self.change_audit_stamps = Some(value.into());
+        self
+    }
 }
 /// A Rest.li PARTIAL_UPDATE body for an ad account user.
-///
-/// Spec: `#/components/schemas/AdAccountUserPatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountUserPatch {
-    /// `patch`.
+    #[allow(missing_docs)]
     pub patch: AdAccountUserPatchPatch,
+}
+impl Default for AdAccountUserPatch {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 #[allow(deprecated)]
 impl AdAccountUserPatch {
-    /// A `AdAccountUserPatch` from its required fields; optional fields start empty.
-    pub fn new(patch: AdAccountUserPatchPatch) -> Self {
-        Self { patch }
+    /// A `AdAccountUserPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self {
+            patch: AdAccountUserPatchPatch {
+                set: None,
+            },
+        }
+    }
+    /// Sets `role`.
+    pub fn role(mut self, value: impl Into<AdAccountUserRole>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).role = Some(value.into());
+        self
     }
 }
-/// `AdAccountUserPatchPatch` from the spec.
-///
-/// Spec: `#/components/schemas/AdAccountUserPatch/properties/patch`.
+/// A Rest.li patch of one record: the fields to set (`$set`) and to remove (`$delete`). Build it with `new()` and the methods named after the fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountUserPatchPatch {
-    /// `$set`.
+    #[allow(missing_docs)]
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
     pub set: Option<AdAccountUserPatchPatchSet>,
 }
-/// `AdAccountUserPatchPatchSet` from the spec.
-///
-/// Spec: `#/components/schemas/AdAccountUserPatch/properties/patch/properties/$set`.
+#[allow(deprecated)]
+impl AdAccountUserPatchPatch {
+    /// A `AdAccountUserPatchPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self { set: None }
+    }
+    /// Sets `role`.
+    pub fn role(mut self, value: impl Into<AdAccountUserRole>) -> Self {
+        self.set.get_or_insert_with(Default::default).role = Some(value.into());
+        self
+    }
+}
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountUserPatchPatchSet {
     /// A member's role on an ad account.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub role: Option<AdAccountUserRole>,
 }
+#[allow(deprecated)]
+impl AdAccountUserPatchPatchSet {
+    /// An empty `AdAccountUserPatchPatchSet`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `role`.
+    pub fn role(mut self, value: impl Into<AdAccountUserRole>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
     /// A member's role on an ad account. `VIEWER` is read-only even with `rw_ads`.
-    ///
-    /// Spec: `#/components/schemas/AdAccountUserRole`.
     pub enum AdAccountUserRole {
         /// `ACCOUNT_BILLING_ADMIN`
         AccountBillingAdmin = "ACCOUNT_BILLING_ADMIN",
@@ -419,25 +462,27 @@ crate::open_enum! {
     }
 }
 /// A member's role on an ad account, as sent to create or replace it.
-///
-/// Spec: `#/components/schemas/AdAccountUserUpdate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountUserUpdate {
-    /// `account`.
+    #[allow(missing_docs)]
     pub account: crate::urn::SponsoredAccountUrn,
-    /// `user`.
+    #[allow(missing_docs)]
     pub user: crate::urn::PersonUrn,
     /// A member's role on an ad account.
     pub role: AdAccountUserRole,
 }
 #[allow(deprecated)]
 impl AdAccountUserUpdate {
-    /// A `AdAccountUserUpdate` from its required fields; optional fields start empty.
+    /// A `AdAccountUserUpdate` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        account: crate::urn::SponsoredAccountUrn,
-        user: crate::urn::PersonUrn,
-        role: AdAccountUserRole,
+        account: impl Into<crate::urn::SponsoredAccountUrn>,
+        user: impl Into<crate::urn::PersonUrn>,
+        role: impl Into<AdAccountUserRole>,
     ) -> Self {
+        let account = account.into();
+        let user = user.into();
+        let role = role.into();
         Self { account, user, role }
     }
 }

@@ -304,9 +304,8 @@ impl crate::operation::Operation for DeleteParams {
     }
 }
 /// An ad account.
-///
-/// Spec: `#/components/schemas/AdAccount`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccount {
     /// The numeric id (`urn:li:sponsoredAccount:{id}`); read-only.
     pub id: i64,
@@ -394,8 +393,14 @@ pub struct AdAccount {
 }
 #[allow(deprecated)]
 impl AdAccount {
-    /// A `AdAccount` from its required fields; optional fields start empty.
-    pub fn new(id: i64, name: String, r#type: AdAccountType) -> Self {
+    /// A `AdAccount` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        id: i64,
+        name: impl Into<String>,
+        r#type: impl Into<AdAccountType>,
+    ) -> Self {
+        let name = name.into();
+        let r#type = r#type.into();
         Self {
             id,
             name,
@@ -417,13 +422,99 @@ impl AdAccount {
             version: None,
         }
     }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<AdAccountStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `reference`.
+    pub fn reference(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrPersonUrn>,
+    ) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+    /// Sets `referenceInfo`.
+    pub fn reference_info(mut self, value: impl Into<AdAccountReferenceInfo>) -> Self {
+        self.reference_info = Some(value.into());
+        self
+    }
+    /// Sets `servingStatuses`.
+    pub fn serving_statuses(
+        mut self,
+        value: impl Into<Vec<AdAccountServingStatus>>,
+    ) -> Self {
+        self.serving_statuses = Some(value.into());
+        self
+    }
+    /// Sets `test`.
+    pub fn test(mut self, value: bool) -> Self {
+        self.test = Some(value);
+        self
+    }
+    /// Sets `notifiedOnCampaignOptimization`.
+    pub fn notified_on_campaign_optimization(mut self, value: bool) -> Self {
+        self.notified_on_campaign_optimization = Some(value);
+        self
+    }
+    /// Sets `notifiedOnCreativeApproval`.
+    pub fn notified_on_creative_approval(mut self, value: bool) -> Self {
+        self.notified_on_creative_approval = Some(value);
+        self
+    }
+    /// Sets `notifiedOnCreativeRejection`.
+    pub fn notified_on_creative_rejection(mut self, value: bool) -> Self {
+        self.notified_on_creative_rejection = Some(value);
+        self
+    }
+    /// Sets `notifiedOnEndOfCampaign`.
+    pub fn notified_on_end_of_campaign(mut self, value: bool) -> Self {
+        self.notified_on_end_of_campaign = Some(value);
+        self
+    }
+    /// Sets `notifiedOnNewFeaturesEnabled`.
+    pub fn notified_on_new_features_enabled(mut self, value: bool) -> Self {
+        self.notified_on_new_features_enabled = Some(value);
+        self
+    }
+    /// Sets `totalBudget`.
+    pub fn total_budget(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.total_budget = Some(value.into());
+        self
+    }
+    /// Sets `totalBudgetEndsAt`.
+    pub fn total_budget_ends_at(mut self, value: i64) -> Self {
+        self.total_budget_ends_at = Some(value);
+        self
+    }
+    /// Sets `changeAuditStamps`.
+    pub fn change_audit_stamps(
+        mut self,
+        value: impl Into<super::common_202401::AdChangeAuditStamps>,
+    ) -> Self {
+        self.change_audit_stamps = Some(value.into());
+        self
+    }
+    /// Sets `version`.
+    pub fn version(mut self, value: impl Into<super::common_202401::AdVersion>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
 }
 /// The body of an ad-account CREATE.
-///
-/// Spec: `#/components/schemas/AdAccountCreate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountCreate {
-    /// `name`.
+    #[allow(missing_docs)]
     pub name: String,
     /// The kind of ad account; only `BUSINESS` accounts can be created through the API.
     pub r#type: AdAccountType,
@@ -439,35 +530,35 @@ pub struct AdAccountCreate {
     /// Create a test account (immutable afterwards).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
-    /// `notifiedOnCampaignOptimization`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "notifiedOnCampaignOptimization",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub notified_on_campaign_optimization: Option<bool>,
-    /// `notifiedOnCreativeApproval`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "notifiedOnCreativeApproval",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub notified_on_creative_approval: Option<bool>,
-    /// `notifiedOnCreativeRejection`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "notifiedOnCreativeRejection",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub notified_on_creative_rejection: Option<bool>,
-    /// `notifiedOnEndOfCampaign`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "notifiedOnEndOfCampaign",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub notified_on_end_of_campaign: Option<bool>,
-    /// `notifiedOnNewFeaturesEnabled`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "notifiedOnNewFeaturesEnabled",
         default,
@@ -477,8 +568,10 @@ pub struct AdAccountCreate {
 }
 #[allow(deprecated)]
 impl AdAccountCreate {
-    /// A `AdAccountCreate` from its required fields; optional fields start empty.
-    pub fn new(name: String, r#type: AdAccountType) -> Self {
+    /// A `AdAccountCreate` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(name: impl Into<String>, r#type: impl Into<AdAccountType>) -> Self {
+        let name = name.into();
+        let r#type = r#type.into();
         Self {
             name,
             r#type,
@@ -493,65 +586,258 @@ impl AdAccountCreate {
             notified_on_new_features_enabled: None,
         }
     }
+    /// Sets `currency`.
+    pub fn currency(mut self, value: impl Into<String>) -> Self {
+        self.currency = Some(value.into());
+        self
+    }
+    /// Sets `reference`.
+    pub fn reference(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrPersonUrn>,
+    ) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<AdAccountStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `test`.
+    pub fn test(mut self, value: bool) -> Self {
+        self.test = Some(value);
+        self
+    }
+    /// Sets `notifiedOnCampaignOptimization`.
+    pub fn notified_on_campaign_optimization(mut self, value: bool) -> Self {
+        self.notified_on_campaign_optimization = Some(value);
+        self
+    }
+    /// Sets `notifiedOnCreativeApproval`.
+    pub fn notified_on_creative_approval(mut self, value: bool) -> Self {
+        self.notified_on_creative_approval = Some(value);
+        self
+    }
+    /// Sets `notifiedOnCreativeRejection`.
+    pub fn notified_on_creative_rejection(mut self, value: bool) -> Self {
+        self.notified_on_creative_rejection = Some(value);
+        self
+    }
+    /// Sets `notifiedOnEndOfCampaign`.
+    pub fn notified_on_end_of_campaign(mut self, value: bool) -> Self {
+        self.notified_on_end_of_campaign = Some(value);
+        self
+    }
+    /// Sets `notifiedOnNewFeaturesEnabled`.
+    pub fn notified_on_new_features_enabled(mut self, value: bool) -> Self {
+        self.notified_on_new_features_enabled = Some(value);
+        self
+    }
 }
 /// A Rest.li PARTIAL_UPDATE body for an ad account.
-///
-/// Spec: `#/components/schemas/AdAccountPatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountPatch {
-    /// `patch`.
+    #[allow(missing_docs)]
     pub patch: AdAccountPatchPatch,
+}
+impl Default for AdAccountPatch {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 #[allow(deprecated)]
 impl AdAccountPatch {
-    /// A `AdAccountPatch` from its required fields; optional fields start empty.
-    pub fn new(patch: AdAccountPatchPatch) -> Self {
-        Self { patch }
+    /// A `AdAccountPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self {
+            patch: AdAccountPatchPatch {
+                set: None,
+                delete: None,
+            },
+        }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<AdAccountStatus>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).status = Some(value.into());
+        self
+    }
+    /// Sets `reference`.
+    pub fn reference(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrPersonUrn>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).reference = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `notifiedOnCampaignOptimization`.
+    pub fn notified_on_campaign_optimization(mut self, value: bool) -> Self {
+        self
+            .patch
+            .set
+            .get_or_insert_with(Default::default)
+            .notified_on_campaign_optimization = Some(value);
+        self
+    }
+    /// Sets `notifiedOnCreativeApproval`.
+    pub fn notified_on_creative_approval(mut self, value: bool) -> Self {
+        self
+            .patch
+            .set
+            .get_or_insert_with(Default::default)
+            .notified_on_creative_approval = Some(value);
+        self
+    }
+    /// Sets `notifiedOnCreativeRejection`.
+    pub fn notified_on_creative_rejection(mut self, value: bool) -> Self {
+        self
+            .patch
+            .set
+            .get_or_insert_with(Default::default)
+            .notified_on_creative_rejection = Some(value);
+        self
+    }
+    /// Sets `notifiedOnEndOfCampaign`.
+    pub fn notified_on_end_of_campaign(mut self, value: bool) -> Self {
+        self
+            .patch
+            .set
+            .get_or_insert_with(Default::default)
+            .notified_on_end_of_campaign = Some(value);
+        self
+    }
+    /// Sets `notifiedOnNewFeaturesEnabled`.
+    pub fn notified_on_new_features_enabled(mut self, value: bool) -> Self {
+        self
+            .patch
+            .set
+            .get_or_insert_with(Default::default)
+            .notified_on_new_features_enabled = Some(value);
+        self
+    }
+    /// Removes `name` (`$delete`).
+    pub fn clear_name(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "name".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `status` (`$delete`).
+    pub fn clear_status(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "status".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `reference` (`$delete`).
+    pub fn clear_reference(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "reference".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `notifiedOnCampaignOptimization` (`$delete`).
+    pub fn clear_notified_on_campaign_optimization(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "notifiedOnCampaignOptimization".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `notifiedOnCreativeApproval` (`$delete`).
+    pub fn clear_notified_on_creative_approval(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "notifiedOnCreativeApproval".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `notifiedOnCreativeRejection` (`$delete`).
+    pub fn clear_notified_on_creative_rejection(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "notifiedOnCreativeRejection".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `notifiedOnEndOfCampaign` (`$delete`).
+    pub fn clear_notified_on_end_of_campaign(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "notifiedOnEndOfCampaign".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `notifiedOnNewFeaturesEnabled` (`$delete`).
+    pub fn clear_notified_on_new_features_enabled(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "notifiedOnNewFeaturesEnabled".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
     }
 }
 /// The ad-account fields a partial update may set.
-///
-/// Spec: `#/components/schemas/AdAccountPatchFields`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountPatchFields {
-    /// `name`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The status of an ad account (default `ACTIVE`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AdAccountStatus>,
-    /// `reference`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<crate::urn::OrganizationOrPersonUrn>,
-    /// `notifiedOnCampaignOptimization`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "notifiedOnCampaignOptimization",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub notified_on_campaign_optimization: Option<bool>,
-    /// `notifiedOnCreativeApproval`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "notifiedOnCreativeApproval",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub notified_on_creative_approval: Option<bool>,
-    /// `notifiedOnCreativeRejection`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "notifiedOnCreativeRejection",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub notified_on_creative_rejection: Option<bool>,
-    /// `notifiedOnEndOfCampaign`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "notifiedOnEndOfCampaign",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub notified_on_end_of_campaign: Option<bool>,
-    /// `notifiedOnNewFeaturesEnabled`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "notifiedOnNewFeaturesEnabled",
         default,
@@ -559,10 +845,59 @@ pub struct AdAccountPatchFields {
     )]
     pub notified_on_new_features_enabled: Option<bool>,
 }
-/// `AdAccountPatchPatch` from the spec.
-///
-/// Spec: `#/components/schemas/AdAccountPatch/properties/patch`.
+#[allow(deprecated)]
+impl AdAccountPatchFields {
+    /// An empty `AdAccountPatchFields`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<AdAccountStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `reference`.
+    pub fn reference(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrPersonUrn>,
+    ) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+    /// Sets `notifiedOnCampaignOptimization`.
+    pub fn notified_on_campaign_optimization(mut self, value: bool) -> Self {
+        self.notified_on_campaign_optimization = Some(value);
+        self
+    }
+    /// Sets `notifiedOnCreativeApproval`.
+    pub fn notified_on_creative_approval(mut self, value: bool) -> Self {
+        self.notified_on_creative_approval = Some(value);
+        self
+    }
+    /// Sets `notifiedOnCreativeRejection`.
+    pub fn notified_on_creative_rejection(mut self, value: bool) -> Self {
+        self.notified_on_creative_rejection = Some(value);
+        self
+    }
+    /// Sets `notifiedOnEndOfCampaign`.
+    pub fn notified_on_end_of_campaign(mut self, value: bool) -> Self {
+        self.notified_on_end_of_campaign = Some(value);
+        self
+    }
+    /// Sets `notifiedOnNewFeaturesEnabled`.
+    pub fn notified_on_new_features_enabled(mut self, value: bool) -> Self {
+        self.notified_on_new_features_enabled = Some(value);
+        self
+    }
+}
+/// A Rest.li patch of one record: the fields to set (`$set`) and to remove (`$delete`). Build it with `new()` and the methods named after the fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountPatchPatch {
     /// The ad-account fields a partial update may set.
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
@@ -571,14 +906,145 @@ pub struct AdAccountPatchPatch {
     #[serde(rename = "$delete", default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<String>>,
 }
+#[allow(deprecated)]
+impl AdAccountPatchPatch {
+    /// A `AdAccountPatchPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self { set: None, delete: None }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<AdAccountStatus>) -> Self {
+        self.set.get_or_insert_with(Default::default).status = Some(value.into());
+        self
+    }
+    /// Sets `reference`.
+    pub fn reference(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrPersonUrn>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).reference = Some(value.into());
+        self
+    }
+    /// Sets `notifiedOnCampaignOptimization`.
+    pub fn notified_on_campaign_optimization(mut self, value: bool) -> Self {
+        self
+            .set
+            .get_or_insert_with(Default::default)
+            .notified_on_campaign_optimization = Some(value);
+        self
+    }
+    /// Sets `notifiedOnCreativeApproval`.
+    pub fn notified_on_creative_approval(mut self, value: bool) -> Self {
+        self.set.get_or_insert_with(Default::default).notified_on_creative_approval = Some(
+            value,
+        );
+        self
+    }
+    /// Sets `notifiedOnCreativeRejection`.
+    pub fn notified_on_creative_rejection(mut self, value: bool) -> Self {
+        self.set.get_or_insert_with(Default::default).notified_on_creative_rejection = Some(
+            value,
+        );
+        self
+    }
+    /// Sets `notifiedOnEndOfCampaign`.
+    pub fn notified_on_end_of_campaign(mut self, value: bool) -> Self {
+        self.set.get_or_insert_with(Default::default).notified_on_end_of_campaign = Some(
+            value,
+        );
+        self
+    }
+    /// Sets `notifiedOnNewFeaturesEnabled`.
+    pub fn notified_on_new_features_enabled(mut self, value: bool) -> Self {
+        self.set.get_or_insert_with(Default::default).notified_on_new_features_enabled = Some(
+            value,
+        );
+        self
+    }
+    /// Removes `name` (`$delete`).
+    pub fn clear_name(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "name".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `status` (`$delete`).
+    pub fn clear_status(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "status".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `reference` (`$delete`).
+    pub fn clear_reference(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "reference".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `notifiedOnCampaignOptimization` (`$delete`).
+    pub fn clear_notified_on_campaign_optimization(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "notifiedOnCampaignOptimization".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `notifiedOnCreativeApproval` (`$delete`).
+    pub fn clear_notified_on_creative_approval(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "notifiedOnCreativeApproval".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `notifiedOnCreativeRejection` (`$delete`).
+    pub fn clear_notified_on_creative_rejection(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "notifiedOnCreativeRejection".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `notifiedOnEndOfCampaign` (`$delete`).
+    pub fn clear_notified_on_end_of_campaign(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "notifiedOnEndOfCampaign".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `notifiedOnNewFeaturesEnabled` (`$delete`).
+    pub fn clear_notified_on_new_features_enabled(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "notifiedOnNewFeaturesEnabled".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+}
 /// Read-only additional-info field describing `reference`: an organization (`id`, `name`,
 /// `vanityName`, `localizedName`, `logo`) or a member (`id`, `vanityName`). **Not confirmed by LinkedIn's documentation:** LinkedIn
 /// documents it as a union of OrganizationInfo and PersonInfo without naming the union members,
 /// so it is modelled as one open record.
-///
-///
-/// Spec: `#/components/schemas/AdAccountReferenceInfo`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountReferenceInfo {
     /// The referenced organization's or member's numeric id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -586,7 +1052,7 @@ pub struct AdAccountReferenceInfo {
     /// The organization's name in every locale.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<super::common_202401::OrganizationMultiLocaleString>,
-    /// `vanityName`.
+    #[allow(missing_docs)]
     #[serde(rename = "vanityName", default, skip_serializing_if = "Option::is_none")]
     pub vanity_name: Option<String>,
     /// The organization's name in the preferred locale.
@@ -596,109 +1062,184 @@ pub struct AdAccountReferenceInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<super::common_202401::OrganizationLogo>,
 }
+#[allow(deprecated)]
+impl AdAccountReferenceInfo {
+    /// An empty `AdAccountReferenceInfo`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `vanityName`.
+    pub fn vanity_name(mut self, value: impl Into<String>) -> Self {
+        self.vanity_name = Some(value.into());
+        self
+    }
+    /// Sets `localizedName`.
+    pub fn localized_name(mut self, value: impl Into<String>) -> Self {
+        self.localized_name = Some(value.into());
+        self
+    }
+    /// Sets `logo`.
+    pub fn logo(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationLogo>,
+    ) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+}
 /// AdAccountSearchCriteria
-///
-/// Spec: `#/paths/~1rest~1adAccounts/get/parameters/4/x-restli-schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountSearchCriteria {
-    /// `id`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<AdAccountSearchCriteriaId>,
-    /// `name`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<AdAccountSearchCriteriaName>,
-    /// `reference`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<AdAccountSearchCriteriaReference>,
-    /// `status`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<AdAccountSearchCriteriaStatus>,
-    /// `type`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<AdAccountSearchCriteriaType>,
-    /// `test`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
 }
-/// `AdAccountSearchCriteriaId` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts/get/parameters/4/x-restli-schema/properties/id`.
+#[allow(deprecated)]
+impl AdAccountSearchCriteria {
+    /// An empty `AdAccountSearchCriteria`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<AdAccountSearchCriteriaId>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<AdAccountSearchCriteriaName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `reference`.
+    pub fn reference(
+        mut self,
+        value: impl Into<AdAccountSearchCriteriaReference>,
+    ) -> Self {
+        self.reference = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<AdAccountSearchCriteriaStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<AdAccountSearchCriteriaType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `test`.
+    pub fn test(mut self, value: bool) -> Self {
+        self.test = Some(value);
+        self
+    }
+}
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountSearchCriteriaId {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<i64>,
 }
 #[allow(deprecated)]
 impl AdAccountSearchCriteriaId {
-    /// A `AdAccountSearchCriteriaId` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<i64>) -> Self {
+    /// A `AdAccountSearchCriteriaId` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<i64>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
-/// `AdAccountSearchCriteriaName` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts/get/parameters/4/x-restli-schema/properties/name`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountSearchCriteriaName {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<String>,
 }
 #[allow(deprecated)]
 impl AdAccountSearchCriteriaName {
-    /// A `AdAccountSearchCriteriaName` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<String>) -> Self {
+    /// A `AdAccountSearchCriteriaName` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<String>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
-/// `AdAccountSearchCriteriaReference` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts/get/parameters/4/x-restli-schema/properties/reference`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountSearchCriteriaReference {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<crate::urn::OrganizationOrPersonUrn>,
 }
 #[allow(deprecated)]
 impl AdAccountSearchCriteriaReference {
-    /// A `AdAccountSearchCriteriaReference` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<crate::urn::OrganizationOrPersonUrn>) -> Self {
+    /// A `AdAccountSearchCriteriaReference` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<crate::urn::OrganizationOrPersonUrn>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
-/// `AdAccountSearchCriteriaStatus` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts/get/parameters/4/x-restli-schema/properties/status`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountSearchCriteriaStatus {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<AdAccountStatus>,
 }
 #[allow(deprecated)]
 impl AdAccountSearchCriteriaStatus {
-    /// A `AdAccountSearchCriteriaStatus` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<AdAccountStatus>) -> Self {
+    /// A `AdAccountSearchCriteriaStatus` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<AdAccountStatus>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
-/// `AdAccountSearchCriteriaType` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts/get/parameters/4/x-restli-schema/properties/type`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAccountSearchCriteriaType {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<AdAccountType>,
 }
 #[allow(deprecated)]
 impl AdAccountSearchCriteriaType {
-    /// A `AdAccountSearchCriteriaType` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<AdAccountType>) -> Self {
+    /// A `AdAccountSearchCriteriaType` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<AdAccountType>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
 crate::open_enum! {
     /// Why an ad account does or does not serve; `RUNNABLE` alone when it serves.
-    ///
-    /// Spec: `#/components/schemas/AdAccountServingStatus`.
     pub enum AdAccountServingStatus {
         /// `RUNNABLE`
         Runnable = "RUNNABLE",
@@ -718,8 +1259,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// The status of an ad account (default `ACTIVE`).
-    ///
-    /// Spec: `#/components/schemas/AdAccountStatus`.
     pub enum AdAccountStatus {
         /// `ACTIVE`
         Active = "ACTIVE",
@@ -735,8 +1274,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// The kind of ad account; only `BUSINESS` accounts can be created through the API.
-    ///
-    /// Spec: `#/components/schemas/AdAccountType`.
     pub enum AdAccountType {
         /// `BUSINESS`
         Business = "BUSINESS",

@@ -10,9 +10,6 @@ crate::open_enum! {
     /// LinkedIn leaves out demographic values with fewer than three events. **Not confirmed by LinkedIn's documentation:**
     /// `CAMPAIGN_TYPE`, `MEMBER_COUNTY`, `PLACEMENT_NAME` and `IMPRESSION_DEVICE_TYPE` are known
     /// from LinkedIn's change notes and client libraries rather than the pivot table.
-    ///
-    ///
-    /// Spec: `#/components/schemas/AdAnalyticsPivot`.
     pub enum AdAnalyticsPivot {
         /// `COMPANY`
         Company = "COMPANY",
@@ -65,9 +62,6 @@ crate::open_enum! {
 crate::open_enum! {
     /// The period each element of an ads report covers: `ALL` (one element for the whole date
     /// range), `DAILY`, `MONTHLY` or `YEARLY`.
-    ///
-    ///
-    /// Spec: `#/components/schemas/AdAnalyticsTimeGranularity`.
     pub enum AdAnalyticsTimeGranularity {
         /// `ALL`
         All = "ALL",

@@ -5,28 +5,26 @@
 //!
 //! Unchanged in the specs 202401, 202403, 202408, 202410, 202411, 202501: one definition for the months `v202401`, `v202402`, `v202403`, `v202404`, `v202405`, `v202406`, `v202407`, `v202408`, `v202409`, `v202410`, `v202411`, `v202501`, `v202502`, `v202503`, so their types are the same Rust types.
 /// A calendar date.
-///
-/// Spec: `#/components/schemas/Date`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Date {
-    /// `year`.
+    #[allow(missing_docs)]
     pub year: i32,
-    /// `month`.
+    #[allow(missing_docs)]
     pub month: i32,
-    /// `day`.
+    #[allow(missing_docs)]
     pub day: i32,
 }
 #[allow(deprecated)]
 impl Date {
-    /// A `Date` from its required fields; optional fields start empty.
+    /// A `Date` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(year: i32, month: i32, day: i32) -> Self {
         Self { year, month, day }
     }
 }
 /// A range of calendar dates; `end` is exclusive unless the operation says otherwise.
-///
-/// Spec: `#/components/schemas/DateRange`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DateRange {
     /// A calendar date.
     pub start: Date,
@@ -36,8 +34,14 @@ pub struct DateRange {
 }
 #[allow(deprecated)]
 impl DateRange {
-    /// A `DateRange` from its required fields; optional fields start empty.
-    pub fn new(start: Date) -> Self {
+    /// A `DateRange` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(start: impl Into<Date>) -> Self {
+        let start = start.into();
         Self { start, end: None }
+    }
+    /// Sets `end`.
+    pub fn end(mut self, value: impl Into<Date>) -> Self {
+        self.end = Some(value.into());
+        self
     }
 }

@@ -352,10 +352,8 @@ impl crate::operation::Operation for StatisticsParams {
 /// values) over one period. Every metric is optional: LinkedIn returns the ones requested in
 /// `fields` (and a few defaults), and leaves out those that do not apply to the pivot. Counts
 /// are integers; money and other decimals come as strings to keep their precision.
-///
-///
-/// Spec: `#/components/schemas/AdAnalyticsMetrics`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdAnalyticsMetrics {
     /// The period this element covers; both days are included.
     #[serde(rename = "dateRange", default, skip_serializing_if = "Option::is_none")]
@@ -541,4 +539,188 @@ pub struct AdAnalyticsMetrics {
         skip_serializing_if = "Option::is_none"
     )]
     pub average_dwell_time: Option<f64>,
+}
+#[allow(deprecated)]
+impl AdAnalyticsMetrics {
+    /// An empty `AdAnalyticsMetrics`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `dateRange`.
+    pub fn date_range(
+        mut self,
+        value: impl Into<super::common_202504::DateRange>,
+    ) -> Self {
+        self.date_range = Some(value.into());
+        self
+    }
+    /// Sets `pivotValues`.
+    pub fn pivot_values(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.pivot_values = Some(value.into());
+        self
+    }
+    /// Sets `impressions`.
+    pub fn impressions(mut self, value: i64) -> Self {
+        self.impressions = Some(value);
+        self
+    }
+    /// Sets `clicks`.
+    pub fn clicks(mut self, value: i64) -> Self {
+        self.clicks = Some(value);
+        self
+    }
+    /// Sets `landingPageClicks`.
+    pub fn landing_page_clicks(mut self, value: i64) -> Self {
+        self.landing_page_clicks = Some(value);
+        self
+    }
+    /// Sets `companyPageClicks`.
+    pub fn company_page_clicks(mut self, value: i64) -> Self {
+        self.company_page_clicks = Some(value);
+        self
+    }
+    /// Sets `costInLocalCurrency`.
+    pub fn cost_in_local_currency(mut self, value: impl Into<String>) -> Self {
+        self.cost_in_local_currency = Some(value.into());
+        self
+    }
+    /// Sets `costInUsd`.
+    pub fn cost_in_usd(mut self, value: impl Into<String>) -> Self {
+        self.cost_in_usd = Some(value.into());
+        self
+    }
+    /// Sets `conversionValueInLocalCurrency`.
+    pub fn conversion_value_in_local_currency(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.conversion_value_in_local_currency = Some(value.into());
+        self
+    }
+    /// Sets `approximateMemberReach`.
+    pub fn approximate_member_reach(mut self, value: i64) -> Self {
+        self.approximate_member_reach = Some(value);
+        self
+    }
+    /// Sets `approximateUniqueImpressions`.
+    #[deprecated]
+    pub fn approximate_unique_impressions(mut self, value: i64) -> Self {
+        self.approximate_unique_impressions = Some(value);
+        self
+    }
+    /// Sets `externalWebsiteConversions`.
+    pub fn external_website_conversions(mut self, value: i64) -> Self {
+        self.external_website_conversions = Some(value);
+        self
+    }
+    /// Sets `externalWebsitePostClickConversions`.
+    pub fn external_website_post_click_conversions(mut self, value: i64) -> Self {
+        self.external_website_post_click_conversions = Some(value);
+        self
+    }
+    /// Sets `externalWebsitePostViewConversions`.
+    pub fn external_website_post_view_conversions(mut self, value: i64) -> Self {
+        self.external_website_post_view_conversions = Some(value);
+        self
+    }
+    /// Sets `oneClickLeads`.
+    pub fn one_click_leads(mut self, value: i64) -> Self {
+        self.one_click_leads = Some(value);
+        self
+    }
+    /// Sets `oneClickLeadFormOpens`.
+    pub fn one_click_lead_form_opens(mut self, value: i64) -> Self {
+        self.one_click_lead_form_opens = Some(value);
+        self
+    }
+    /// Sets `qualifiedLeads`.
+    pub fn qualified_leads(mut self, value: i64) -> Self {
+        self.qualified_leads = Some(value);
+        self
+    }
+    /// Sets `likes`.
+    pub fn likes(mut self, value: i64) -> Self {
+        self.likes = Some(value);
+        self
+    }
+    /// Sets `reactions`.
+    pub fn reactions(mut self, value: i64) -> Self {
+        self.reactions = Some(value);
+        self
+    }
+    /// Sets `comments`.
+    pub fn comments(mut self, value: i64) -> Self {
+        self.comments = Some(value);
+        self
+    }
+    /// Sets `shares`.
+    pub fn shares(mut self, value: i64) -> Self {
+        self.shares = Some(value);
+        self
+    }
+    /// Sets `follows`.
+    pub fn follows(mut self, value: i64) -> Self {
+        self.follows = Some(value);
+        self
+    }
+    /// Sets `otherEngagements`.
+    pub fn other_engagements(mut self, value: i64) -> Self {
+        self.other_engagements = Some(value);
+        self
+    }
+    /// Sets `totalEngagements`.
+    pub fn total_engagements(mut self, value: i64) -> Self {
+        self.total_engagements = Some(value);
+        self
+    }
+    /// Sets `videoViews`.
+    pub fn video_views(mut self, value: i64) -> Self {
+        self.video_views = Some(value);
+        self
+    }
+    /// Sets `videoStarts`.
+    pub fn video_starts(mut self, value: i64) -> Self {
+        self.video_starts = Some(value);
+        self
+    }
+    /// Sets `videoCompletions`.
+    pub fn video_completions(mut self, value: i64) -> Self {
+        self.video_completions = Some(value);
+        self
+    }
+    /// Sets `fullScreenPlays`.
+    pub fn full_screen_plays(mut self, value: i64) -> Self {
+        self.full_screen_plays = Some(value);
+        self
+    }
+    /// Sets `opens`.
+    pub fn opens(mut self, value: i64) -> Self {
+        self.opens = Some(value);
+        self
+    }
+    /// Sets `sends`.
+    pub fn sends(mut self, value: i64) -> Self {
+        self.sends = Some(value);
+        self
+    }
+    /// Sets `cardClicks`.
+    pub fn card_clicks(mut self, value: i64) -> Self {
+        self.card_clicks = Some(value);
+        self
+    }
+    /// Sets `cardImpressions`.
+    pub fn card_impressions(mut self, value: i64) -> Self {
+        self.card_impressions = Some(value);
+        self
+    }
+    /// Sets `audiencePenetration`.
+    pub fn audience_penetration(mut self, value: f64) -> Self {
+        self.audience_penetration = Some(value);
+        self
+    }
+    /// Sets `averageDwellTime`.
+    pub fn average_dwell_time(mut self, value: f64) -> Self {
+        self.average_dwell_time = Some(value);
+        self
+    }
 }

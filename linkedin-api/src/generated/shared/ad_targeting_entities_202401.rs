@@ -288,9 +288,8 @@ impl crate::operation::Operation for FindByUrnsParams {
     }
 }
 /// A value of a targeting facet (a location, a title, an industry, …).
-///
-/// Spec: `#/components/schemas/AdTargetingEntity`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdTargetingEntity {
     /// The entity's URN, a value in a `targetingCriteria` clause.
     pub urn: String,
@@ -303,19 +302,31 @@ pub struct AdTargetingEntity {
 }
 #[allow(deprecated)]
 impl AdTargetingEntity {
-    /// A `AdTargetingEntity` from its required fields; optional fields start empty.
-    pub fn new(urn: String) -> Self {
+    /// A `AdTargetingEntity` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(urn: impl Into<String>) -> Self {
+        let urn = urn.into();
         Self {
             urn,
             facet_urn: None,
             name: None,
         }
     }
+    /// Sets `facetUrn`.
+    pub fn facet_urn(
+        mut self,
+        value: impl Into<crate::urn::AdTargetingFacetUrn>,
+    ) -> Self {
+        self.facet_urn = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
 }
 crate::open_enum! {
     /// How a targeting query names facets and entities; only `QUERY_USES_URNS` remains.
-    ///
-    /// Spec: `#/components/schemas/AdTargetingQueryVersion`.
     pub enum AdTargetingQueryVersion {
         /// `QUERY_USES_URNS`
         QueryUsesUrns = "QUERY_USES_URNS",

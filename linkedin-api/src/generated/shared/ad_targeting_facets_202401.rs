@@ -55,9 +55,8 @@ impl crate::operation::Operation for GetAllParams {
     }
 }
 /// A targeting facet: a kind of member attribute a campaign can target.
-///
-/// Spec: `#/components/schemas/AdTargetingFacet`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdTargetingFacet {
     /// The facet's URN, the key of a `targetingCriteria` clause.
     #[serde(rename = "adTargetingFacetUrn")]
@@ -78,8 +77,11 @@ pub struct AdTargetingFacet {
 }
 #[allow(deprecated)]
 impl AdTargetingFacet {
-    /// A `AdTargetingFacet` from its required fields; optional fields start empty.
-    pub fn new(ad_targeting_facet_urn: crate::urn::AdTargetingFacetUrn) -> Self {
+    /// A `AdTargetingFacet` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        ad_targeting_facet_urn: impl Into<crate::urn::AdTargetingFacetUrn>,
+    ) -> Self {
+        let ad_targeting_facet_urn = ad_targeting_facet_urn.into();
         Self {
             ad_targeting_facet_urn,
             facet_name: None,
@@ -87,11 +89,27 @@ impl AdTargetingFacet {
             available_entity_finders: None,
         }
     }
+    /// Sets `facetName`.
+    pub fn facet_name(mut self, value: impl Into<String>) -> Self {
+        self.facet_name = Some(value.into());
+        self
+    }
+    /// Sets `entityTypes`.
+    pub fn entity_types(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.entity_types = Some(value.into());
+        self
+    }
+    /// Sets `availableEntityFinders`.
+    pub fn available_entity_finders(
+        mut self,
+        value: impl Into<Vec<AdTargetingFacetFinder>>,
+    ) -> Self {
+        self.available_entity_finders = Some(value.into());
+        self
+    }
 }
 crate::open_enum! {
     /// A finder that lists a facet's entities.
-    ///
-    /// Spec: `#/components/schemas/AdTargetingFacetFinder`.
     pub enum AdTargetingFacetFinder {
         /// `AD_TARGETING_FACET`
         AdTargetingFacet = "AD_TARGETING_FACET",

@@ -72,9 +72,8 @@ impl crate::operation::Operation for FindByTargetingCriteriaV2Params {
     }
 }
 /// The size of an audience. LinkedIn answers 0 below 300 members.
-///
-/// Spec: `#/components/schemas/AudienceCount`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AudienceCount {
     /// Members who match the targeting criteria.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,4 +81,21 @@ pub struct AudienceCount {
     /// **Not confirmed by LinkedIn's documentation:** members who match and were active recently.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub active: Option<i64>,
+}
+#[allow(deprecated)]
+impl AudienceCount {
+    /// An empty `AudienceCount`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `total`.
+    pub fn total(mut self, value: i64) -> Self {
+        self.total = Some(value);
+        self
+    }
+    /// Sets `active`.
+    pub fn active(mut self, value: i64) -> Self {
+        self.active = Some(value);
+        self
+    }
 }

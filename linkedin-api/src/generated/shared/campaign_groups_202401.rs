@@ -6,8 +6,6 @@
 //! Unchanged in the specs 202401, 202403, 202408, 202410, 202411, 202501, 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202401`, `v202402`, `v202403`, `v202404`, `v202405`, `v202406`, `v202407`, `v202408`, `v202409`, `v202410`, `v202411`, `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 crate::open_enum! {
     /// The campaign group's objective; optional and immutable. Note `WEBSITE_VISIT` (campaigns spell it `WEBSITE_VISITS`).
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupObjectiveType`.
     pub enum CampaignGroupObjectiveType {
         /// `BRAND_AWARENESS`
         BrandAwareness = "BRAND_AWARENESS",
@@ -26,72 +24,101 @@ crate::open_enum! {
     }
 }
 /// CampaignGroupSearchCriteria
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignGroupSearchCriteria {
-    /// `id`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<CampaignGroupSearchCriteriaId>,
-    /// `name`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<CampaignGroupSearchCriteriaName>,
-    /// `status`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CampaignGroupSearchCriteriaStatus>,
-    /// `test`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
 }
-/// `CampaignGroupSearchCriteriaId` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/id`.
+#[allow(deprecated)]
+impl CampaignGroupSearchCriteria {
+    /// An empty `CampaignGroupSearchCriteria`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<CampaignGroupSearchCriteriaId>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<CampaignGroupSearchCriteriaName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(
+        mut self,
+        value: impl Into<CampaignGroupSearchCriteriaStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `test`.
+    pub fn test(mut self, value: bool) -> Self {
+        self.test = Some(value);
+        self
+    }
+}
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignGroupSearchCriteriaId {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<crate::urn::SponsoredCampaignGroupUrn>,
 }
 #[allow(deprecated)]
 impl CampaignGroupSearchCriteriaId {
-    /// A `CampaignGroupSearchCriteriaId` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<crate::urn::SponsoredCampaignGroupUrn>) -> Self {
+    /// A `CampaignGroupSearchCriteriaId` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<crate::urn::SponsoredCampaignGroupUrn>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
-/// `CampaignGroupSearchCriteriaName` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/name`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignGroupSearchCriteriaName {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<String>,
 }
 #[allow(deprecated)]
 impl CampaignGroupSearchCriteriaName {
-    /// A `CampaignGroupSearchCriteriaName` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<String>) -> Self {
+    /// A `CampaignGroupSearchCriteriaName` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<String>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
-/// `CampaignGroupSearchCriteriaStatus` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/status`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignGroupSearchCriteriaStatus {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<CampaignGroupSearchCriteriaStatusValuesItem>,
 }
 #[allow(deprecated)]
 impl CampaignGroupSearchCriteriaStatus {
-    /// A `CampaignGroupSearchCriteriaStatus` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<CampaignGroupSearchCriteriaStatusValuesItem>) -> Self {
+    /// A `CampaignGroupSearchCriteriaStatus` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        values: impl Into<Vec<CampaignGroupSearchCriteriaStatusValuesItem>>,
+    ) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
 crate::open_enum! {
     /// A campaign-group status; the search parameter spells the cancelled status `CANCELED`.
-    ///
-    /// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaignGroups/get/parameters/5/x-restli-schema/properties/status/properties/values/items`.
     pub enum CampaignGroupSearchCriteriaStatusValuesItem {
         /// `ACTIVE`
         Active = "ACTIVE",
@@ -111,8 +138,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// Why a campaign group does or does not serve.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupServingStatus`.
     pub enum CampaignGroupServingStatus {
         /// `RUNNABLE`
         Runnable = "RUNNABLE",
@@ -134,8 +159,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// The status of a campaign group. `CANCELLED` (so spelled) cannot be set.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupStatus`.
     pub enum CampaignGroupStatus {
         /// `ACTIVE`
         Active = "ACTIVE",

@@ -5,9 +5,8 @@
 //!
 //! Unchanged in the specs 202501, 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 /// Budget optimization across the group's campaigns. Since Linkedin-Version 202501.
-///
-/// Spec: `#/components/schemas/CampaignGroupBudgetOptimization`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignGroupBudgetOptimization {
     /// The bidding strategy.
     #[serde(rename = "bidStrategy", default, skip_serializing_if = "Option::is_none")]
@@ -22,10 +21,31 @@ pub struct CampaignGroupBudgetOptimization {
         CampaignGroupBudgetOptimizationBudgetOptimizationStrategy,
     >,
 }
+#[allow(deprecated)]
+impl CampaignGroupBudgetOptimization {
+    /// An empty `CampaignGroupBudgetOptimization`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `bidStrategy`.
+    pub fn bid_strategy(
+        mut self,
+        value: impl Into<CampaignGroupBudgetOptimizationBidStrategy>,
+    ) -> Self {
+        self.bid_strategy = Some(value.into());
+        self
+    }
+    /// Sets `budgetOptimizationStrategy`.
+    pub fn budget_optimization_strategy(
+        mut self,
+        value: impl Into<CampaignGroupBudgetOptimizationBudgetOptimizationStrategy>,
+    ) -> Self {
+        self.budget_optimization_strategy = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
     /// The bidding strategy.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupBudgetOptimization/properties/bidStrategy`.
     pub enum CampaignGroupBudgetOptimizationBidStrategy {
         /// `MAXIMUM_DELIVERY`
         MaximumDelivery = "MAXIMUM_DELIVERY",
@@ -37,8 +57,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// `DYNAMIC` shares the group's budget across its campaigns.
-    ///
-    /// Spec: `#/components/schemas/CampaignGroupBudgetOptimization/properties/budgetOptimizationStrategy`.
     pub enum CampaignGroupBudgetOptimizationBudgetOptimizationStrategy {
         /// `DYNAMIC`
         Dynamic = "DYNAMIC",

@@ -6,12 +6,10 @@
 //! Unchanged in the specs 202401, 202403, 202408, 202410, 202411, 202501, 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202401`, `v202402`, `v202403`, `v202404`, `v202405`, `v202406`, `v202407`, `v202408`, `v202409`, `v202410`, `v202411`, `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 /// A bid. When `currencyCode` is omitted it is the ad account's currency; when the whole bid is
 /// omitted on create it is 0 in the account's currency (LinkedIn's campaigns field table).
-///
-///
-/// Spec: `#/components/schemas/BidAmount`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct BidAmount {
-    /// `amount`.
+    #[allow(missing_docs)]
     pub amount: String,
     /// ISO 4217 currency code; must be the ad account's.
     #[serde(rename = "currencyCode", default, skip_serializing_if = "Option::is_none")]
@@ -19,18 +17,22 @@ pub struct BidAmount {
 }
 #[allow(deprecated)]
 impl BidAmount {
-    /// A `BidAmount` from its required fields; optional fields start empty.
-    pub fn new(amount: String) -> Self {
+    /// A `BidAmount` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(amount: impl Into<String>) -> Self {
+        let amount = amount.into();
         Self {
             amount,
             currency_code: None,
         }
     }
+    /// Sets `currencyCode`.
+    pub fn currency_code(mut self, value: impl Into<String>) -> Self {
+        self.currency_code = Some(value.into());
+        self
+    }
 }
 crate::open_enum! {
     /// What the advertiser pays for.
-    ///
-    /// Spec: `#/components/schemas/CampaignCostType`.
     pub enum CampaignCostType {
         /// `CPM`
         Cpm = "CPM",
@@ -42,8 +44,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// How creatives rotate (default `OPTIMIZED`).
-    ///
-    /// Spec: `#/components/schemas/CampaignCreativeSelection`.
     pub enum CampaignCreativeSelection {
         /// `ROUND_ROBIN`
         RoundRobin = "ROUND_ROBIN",
@@ -53,8 +53,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// The campaign's objective.
-    ///
-    /// Spec: `#/components/schemas/CampaignObjectiveType`.
     pub enum CampaignObjectiveType {
         /// `BRAND_AWARENESS`
         BrandAwareness = "BRAND_AWARENESS",
@@ -73,108 +71,145 @@ crate::open_enum! {
     }
 }
 /// CampaignSearchCriteria
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignSearchCriteria {
-    /// `id`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<CampaignSearchCriteriaId>,
-    /// `campaignGroup`.
+    #[allow(missing_docs)]
     #[serde(rename = "campaignGroup", default, skip_serializing_if = "Option::is_none")]
     pub campaign_group: Option<CampaignSearchCriteriaCampaignGroup>,
-    /// `name`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<CampaignSearchCriteriaName>,
-    /// `type`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub r#type: Option<CampaignSearchCriteriaType>,
-    /// `status`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<CampaignSearchCriteriaStatus>,
-    /// `test`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub test: Option<bool>,
 }
-/// `CampaignSearchCriteriaCampaignGroup` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/campaignGroup`.
+#[allow(deprecated)]
+impl CampaignSearchCriteria {
+    /// An empty `CampaignSearchCriteria`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<CampaignSearchCriteriaId>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `campaignGroup`.
+    pub fn campaign_group(
+        mut self,
+        value: impl Into<CampaignSearchCriteriaCampaignGroup>,
+    ) -> Self {
+        self.campaign_group = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<CampaignSearchCriteriaName>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<CampaignSearchCriteriaType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<CampaignSearchCriteriaStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `test`.
+    pub fn test(mut self, value: bool) -> Self {
+        self.test = Some(value);
+        self
+    }
+}
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignSearchCriteriaCampaignGroup {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<crate::urn::SponsoredCampaignGroupUrn>,
 }
 #[allow(deprecated)]
 impl CampaignSearchCriteriaCampaignGroup {
-    /// A `CampaignSearchCriteriaCampaignGroup` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<crate::urn::SponsoredCampaignGroupUrn>) -> Self {
+    /// A `CampaignSearchCriteriaCampaignGroup` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<crate::urn::SponsoredCampaignGroupUrn>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
-/// `CampaignSearchCriteriaId` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/id`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignSearchCriteriaId {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<crate::urn::SponsoredCampaignUrn>,
 }
 #[allow(deprecated)]
 impl CampaignSearchCriteriaId {
-    /// A `CampaignSearchCriteriaId` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<crate::urn::SponsoredCampaignUrn>) -> Self {
+    /// A `CampaignSearchCriteriaId` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<crate::urn::SponsoredCampaignUrn>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
-/// `CampaignSearchCriteriaName` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/name`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignSearchCriteriaName {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<String>,
 }
 #[allow(deprecated)]
 impl CampaignSearchCriteriaName {
-    /// A `CampaignSearchCriteriaName` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<String>) -> Self {
+    /// A `CampaignSearchCriteriaName` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<String>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
-/// `CampaignSearchCriteriaStatus` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/status`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignSearchCriteriaStatus {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<CampaignStatus>,
 }
 #[allow(deprecated)]
 impl CampaignSearchCriteriaStatus {
-    /// A `CampaignSearchCriteriaStatus` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<CampaignStatus>) -> Self {
+    /// A `CampaignSearchCriteriaStatus` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<CampaignStatus>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
-/// `CampaignSearchCriteriaType` from the spec.
-///
-/// Spec: `#/paths/~1rest~1adAccounts~1{adAccountId}~1adCampaigns/get/parameters/5/x-restli-schema/properties/type`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignSearchCriteriaType {
-    /// `values`.
+    #[allow(missing_docs)]
     pub values: Vec<super::common_202401::CampaignType>,
 }
 #[allow(deprecated)]
 impl CampaignSearchCriteriaType {
-    /// A `CampaignSearchCriteriaType` from its required fields; optional fields start empty.
-    pub fn new(values: Vec<super::common_202401::CampaignType>) -> Self {
+    /// A `CampaignSearchCriteriaType` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(values: impl Into<Vec<super::common_202401::CampaignType>>) -> Self {
+        let values = values.into();
         Self { values }
     }
 }
 crate::open_enum! {
     /// Why a campaign does or does not serve.
-    ///
-    /// Spec: `#/components/schemas/CampaignServingStatus`.
     pub enum CampaignServingStatus {
         /// `RUNNABLE`
         Runnable = "RUNNABLE",
@@ -206,8 +241,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// The status of a campaign.
-    ///
-    /// Spec: `#/components/schemas/CampaignStatus`.
     pub enum CampaignStatus {
         /// `ACTIVE`
         Active = "ACTIVE",
@@ -231,12 +264,10 @@ crate::open_enum! {
 /// beside it (the campaigns page's "Get a Campaign" sample). Facet name → values, where a
 /// value is a URN or, for `interfaceLocales`, a locale object. The same sample names an
 /// employer `urn:li:organization:…` here and `urn:li:company:…` in `targetingCriteria`.
-///
-///
-/// Spec: `#/components/schemas/Campaign/properties/targeting`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignTargeting {
-    /// `includedTargetingFacets`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "includedTargetingFacets",
         default,
@@ -245,7 +276,7 @@ pub struct CampaignTargeting {
     pub included_targeting_facets: Option<
         std::collections::BTreeMap<String, Vec<serde_json::Value>>,
     >,
-    /// `excludedTargetingFacets`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "excludedTargetingFacets",
         default,
@@ -254,4 +285,27 @@ pub struct CampaignTargeting {
     pub excluded_targeting_facets: Option<
         std::collections::BTreeMap<String, Vec<serde_json::Value>>,
     >,
+}
+#[allow(deprecated)]
+impl CampaignTargeting {
+    /// An empty `CampaignTargeting`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `includedTargetingFacets`.
+    pub fn included_targeting_facets(
+        mut self,
+        value: std::collections::BTreeMap<String, Vec<serde_json::Value>>,
+    ) -> Self {
+        self.included_targeting_facets = Some(value);
+        self
+    }
+    /// Sets `excludedTargetingFacets`.
+    pub fn excluded_targeting_facets(
+        mut self,
+        value: std::collections::BTreeMap<String, Vec<serde_json::Value>>,
+    ) -> Self {
+        self.excluded_targeting_facets = Some(value);
+        self
+    }
 }

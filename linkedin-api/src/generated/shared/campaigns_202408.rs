@@ -5,9 +5,8 @@
 //!
 //! Unchanged in the specs 202408, 202410, 202411, 202501, 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202408`, `v202409`, `v202410`, `v202411`, `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 /// Optimize delivery towards a target frequency per member.
-///
-/// Spec: `#/components/schemas/CampaignFrequencyOptimizationPreference`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignFrequencyOptimizationPreference {
     /// The period a frequency cap applies to.
     #[serde(rename = "timeSpan", default, skip_serializing_if = "Option::is_none")]
@@ -25,19 +24,41 @@ pub struct CampaignFrequencyOptimizationPreference {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub frequency: Option<i32>,
 }
+#[allow(deprecated)]
+impl CampaignFrequencyOptimizationPreference {
+    /// An empty `CampaignFrequencyOptimizationPreference`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `timeSpan`.
+    pub fn time_span(mut self, value: impl Into<CampaignFrequencyTimeSpan>) -> Self {
+        self.time_span = Some(value.into());
+        self
+    }
+    /// Sets `optimizationType`.
+    pub fn optimization_type(
+        mut self,
+        value: impl Into<CampaignFrequencyOptimizationPreferenceOptimizationType>,
+    ) -> Self {
+        self.optimization_type = Some(value.into());
+        self
+    }
+    /// Sets `frequency`.
+    pub fn frequency(mut self, value: i32) -> Self {
+        self.frequency = Some(value);
+        self
+    }
+}
 crate::open_enum! {
     /// The kind of frequency optimization.
-    ///
-    /// Spec: `#/components/schemas/CampaignFrequencyOptimizationPreference/properties/optimizationType`.
     pub enum CampaignFrequencyOptimizationPreferenceOptimizationType {
         /// `MAX_FREQUENCY`
         MaxFrequency = "MAX_FREQUENCY",
     }
 }
 /// The period a frequency cap applies to.
-///
-/// Spec: `#/components/schemas/CampaignFrequencyTimeSpan`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignFrequencyTimeSpan {
     /// The length of the period, in `unit`s.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -46,10 +67,25 @@ pub struct CampaignFrequencyTimeSpan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub unit: Option<String>,
 }
+#[allow(deprecated)]
+impl CampaignFrequencyTimeSpan {
+    /// An empty `CampaignFrequencyTimeSpan`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `duration`.
+    pub fn duration(mut self, value: i32) -> Self {
+        self.duration = Some(value);
+        self
+    }
+    /// Sets `unit`.
+    pub fn unit(mut self, value: impl Into<String>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+}
 crate::restli_union! {
     /// A Rest.li union of delivery optimization preferences (one member so far). Since Linkedin-Version 202408.
-    ///
-    /// Spec: `#/components/schemas/CampaignOptimizationPreference`.
     pub enum CampaignOptimizationPreference {
         /// The `frequencyOptimizationPreference` member.
         FrequencyOptimizationPreference(

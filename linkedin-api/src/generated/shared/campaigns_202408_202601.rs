@@ -9,9 +9,6 @@ crate::open_enum! {
     /// `NONE`: manual). The values are the campaigns page's list; the page also names `AWARENESS`
     /// and `WEBSITE_VISIT` there, which are objective types, not optimization targets, and are left
     /// out. LinkedIn adds values from version to version; unknown values are kept.
-    ///
-    ///
-    /// Spec: `#/components/schemas/CampaignOptimizationTargetType`.
     pub enum CampaignOptimizationTargetType {
         /// `NONE`
         None = "NONE",

@@ -6,8 +6,6 @@
 //! Unchanged in the specs 202501, 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 crate::open_enum! {
     /// How the budget is paced.
-    ///
-    /// Spec: `#/components/schemas/CampaignPacingStrategy`.
     pub enum CampaignPacingStrategy {
         /// `LIFETIME`
         Lifetime = "LIFETIME",

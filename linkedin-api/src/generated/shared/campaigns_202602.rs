@@ -410,9 +410,8 @@ impl crate::operation::Operation for DeleteParams {
     }
 }
 /// A campaign of an ad account.
-///
-/// Spec: `#/components/schemas/Campaign`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Campaign {
     /// The numeric id (`urn:li:sponsoredCampaign:{id}`); read-only.
     pub id: i64,
@@ -451,7 +450,7 @@ pub struct Campaign {
     pub associated_entity_info: Option<
         std::collections::BTreeMap<String, serde_json::Value>,
     >,
-    /// `name`.
+    #[allow(missing_docs)]
     pub name: String,
     /// The campaign type.
     pub r#type: super::common_202401::CampaignType,
@@ -578,17 +577,27 @@ pub struct Campaign {
     )]
     pub political_intent: Option<CampaignPoliticalIntent>,
 }
+/// The required fields of a [`Campaign`], given to [`Campaign::new`] by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignRequired {
+    /// The numeric id (`urn:li:sponsoredCampaign:{id}`); read-only.
+    pub id: i64,
+    /// The ad account.
+    pub account: crate::urn::SponsoredAccountUrn,
+    /// The campaign group.
+    pub campaign_group: crate::urn::SponsoredCampaignGroupUrn,
+    #[allow(missing_docs)]
+    pub name: String,
+    /// The campaign type.
+    pub r#type: super::common_202401::CampaignType,
+    /// The status of a campaign.
+    pub status: super::campaigns_202401::CampaignStatus,
+}
 #[allow(deprecated)]
 impl Campaign {
-    /// A `Campaign` from its required fields; optional fields start empty.
-    pub fn new(
-        id: i64,
-        account: crate::urn::SponsoredAccountUrn,
-        campaign_group: crate::urn::SponsoredCampaignGroupUrn,
-        name: String,
-        r#type: super::common_202401::CampaignType,
-        status: super::campaigns_202401::CampaignStatus,
-    ) -> Self {
+    /// A `Campaign` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(required: CampaignRequired) -> Self {
+        let CampaignRequired { id, account, campaign_group, name, r#type, status } = required;
         Self {
             id,
             account,
@@ -625,15 +634,209 @@ impl Campaign {
             political_intent: None,
         }
     }
+    /// Sets `accountInfo`.
+    pub fn account_info(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.account_info = Some(value);
+        self
+    }
+    /// Sets `campaignGroupInfo`.
+    pub fn campaign_group_info(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.campaign_group_info = Some(value);
+        self
+    }
+    /// Sets `associatedEntity`.
+    pub fn associated_entity(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrOrganizationBrandOrPersonUrn>,
+    ) -> Self {
+        self.associated_entity = Some(value.into());
+        self
+    }
+    /// Sets `associatedEntityInfo`.
+    pub fn associated_entity_info(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.associated_entity_info = Some(value);
+        self
+    }
+    /// Sets `costType`.
+    pub fn cost_type(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignCostType>,
+    ) -> Self {
+        self.cost_type = Some(value.into());
+        self
+    }
+    /// Sets `unitCost`.
+    pub fn unit_cost(
+        mut self,
+        value: impl Into<super::campaigns_202401::BidAmount>,
+    ) -> Self {
+        self.unit_cost = Some(value.into());
+        self
+    }
+    /// Sets `dailyBudget`.
+    pub fn daily_budget(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.daily_budget = Some(value.into());
+        self
+    }
+    /// Sets `totalBudget`.
+    pub fn total_budget(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.total_budget = Some(value.into());
+        self
+    }
+    /// Sets `locale`.
+    pub fn locale(mut self, value: impl Into<super::common_202401::Locale>) -> Self {
+        self.locale = Some(value.into());
+        self
+    }
+    /// Sets `objectiveType`.
+    pub fn objective_type(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignObjectiveType>,
+    ) -> Self {
+        self.objective_type = Some(value.into());
+        self
+    }
+    /// Sets `optimizationTargetType`.
+    pub fn optimization_target_type(
+        mut self,
+        value: impl Into<CampaignOptimizationTargetType>,
+    ) -> Self {
+        self.optimization_target_type = Some(value.into());
+        self
+    }
+    /// Sets `creativeSelection`.
+    pub fn creative_selection(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignCreativeSelection>,
+    ) -> Self {
+        self.creative_selection = Some(value.into());
+        self
+    }
+    /// Sets `audienceExpansionEnabled`.
+    pub fn audience_expansion_enabled(mut self, value: bool) -> Self {
+        self.audience_expansion_enabled = Some(value);
+        self
+    }
+    /// Sets `offsiteDeliveryEnabled`.
+    pub fn offsite_delivery_enabled(mut self, value: bool) -> Self {
+        self.offsite_delivery_enabled = Some(value);
+        self
+    }
+    /// Sets `offsitePreferences`.
+    pub fn offsite_preferences(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.offsite_preferences = Some(value);
+        self
+    }
+    /// Sets `runSchedule`.
+    pub fn run_schedule(
+        mut self,
+        value: impl Into<super::common_202401::AdRunSchedule>,
+    ) -> Self {
+        self.run_schedule = Some(value.into());
+        self
+    }
+    /// Sets `targetingCriteria`.
+    pub fn targeting_criteria(
+        mut self,
+        value: impl Into<crate::targeting::TargetingCriteria>,
+    ) -> Self {
+        self.targeting_criteria = Some(value.into());
+        self
+    }
+    /// Sets `targeting`.
+    pub fn targeting(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignTargeting>,
+    ) -> Self {
+        self.targeting = Some(value.into());
+        self
+    }
+    /// Sets `format`.
+    pub fn format(mut self, value: impl Into<String>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Sets `servingStatuses`.
+    pub fn serving_statuses(
+        mut self,
+        value: impl Into<Vec<super::campaigns_202401::CampaignServingStatus>>,
+    ) -> Self {
+        self.serving_statuses = Some(value.into());
+        self
+    }
+    /// Sets `test`.
+    pub fn test(mut self, value: bool) -> Self {
+        self.test = Some(value);
+        self
+    }
+    /// Sets `version`.
+    pub fn version(mut self, value: impl Into<super::common_202401::AdVersion>) -> Self {
+        self.version = Some(value.into());
+        self
+    }
+    /// Sets `changeAuditStamps`.
+    pub fn change_audit_stamps(
+        mut self,
+        value: impl Into<super::common_202401::AdChangeAuditStamps>,
+    ) -> Self {
+        self.change_audit_stamps = Some(value.into());
+        self
+    }
+    /// Sets `connectedTelevisionOnly`.
+    pub fn connected_television_only(mut self, value: bool) -> Self {
+        self.connected_television_only = Some(value);
+        self
+    }
+    /// Sets `optimizationPreference`.
+    pub fn optimization_preference(
+        mut self,
+        value: impl Into<super::campaigns_202408::CampaignOptimizationPreference>,
+    ) -> Self {
+        self.optimization_preference = Some(value.into());
+        self
+    }
+    /// Sets `pacingStrategy`.
+    pub fn pacing_strategy(
+        mut self,
+        value: impl Into<super::campaigns_202501::CampaignPacingStrategy>,
+    ) -> Self {
+        self.pacing_strategy = Some(value.into());
+        self
+    }
+    /// Sets `politicalIntent`.
+    pub fn political_intent(
+        mut self,
+        value: impl Into<CampaignPoliticalIntent>,
+    ) -> Self {
+        self.political_intent = Some(value.into());
+        self
+    }
 }
 /// The body of a campaign CREATE. Either `dailyBudget` or `totalBudget` is required.
-///
-/// Spec: `#/components/schemas/CampaignCreate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignCreate {
-    /// `account`.
+    #[allow(missing_docs)]
     pub account: crate::urn::SponsoredAccountUrn,
-    /// `campaignGroup`.
+    #[allow(missing_docs)]
     #[serde(rename = "campaignGroup")]
     pub campaign_group: crate::urn::SponsoredCampaignGroupUrn,
     /// The intended beneficiary (a company or a member); required for Sponsored Content, Dynamic and Lead Gen campaigns.
@@ -645,7 +848,7 @@ pub struct CampaignCreate {
     pub associated_entity: Option<
         crate::urn::OrganizationOrOrganizationBrandOrPersonUrn,
     >,
-    /// `name`.
+    #[allow(missing_docs)]
     pub name: String,
     /// The campaign type.
     pub r#type: super::common_202401::CampaignType,
@@ -682,14 +885,14 @@ pub struct CampaignCreate {
         skip_serializing_if = "Option::is_none"
     )]
     pub creative_selection: Option<super::campaigns_202401::CampaignCreativeSelection>,
-    /// `audienceExpansionEnabled`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "audienceExpansionEnabled",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub audience_expansion_enabled: Option<bool>,
-    /// `offsiteDeliveryEnabled`.
+    #[allow(missing_docs)]
     #[serde(rename = "offsiteDeliveryEnabled")]
     pub offsite_delivery_enabled: bool,
     /// **Not confirmed by LinkedIn's documentation:** Audience Network delivery preferences; the structure is not documented in the reference.
@@ -707,7 +910,7 @@ pub struct CampaignCreate {
     /// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause), e.g.
     #[serde(rename = "targetingCriteria")]
     pub targeting_criteria: crate::targeting::TargetingCriteria,
-    /// `format`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// Since Linkedin-Version 202408.
@@ -733,21 +936,46 @@ pub struct CampaignCreate {
     #[serde(rename = "politicalIntent")]
     pub political_intent: CampaignPoliticalIntent,
 }
+/// The required fields of a [`CampaignCreate`], given to [`CampaignCreate::new`] by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CampaignCreateRequired {
+    #[allow(missing_docs)]
+    pub account: crate::urn::SponsoredAccountUrn,
+    #[allow(missing_docs)]
+    pub campaign_group: crate::urn::SponsoredCampaignGroupUrn,
+    #[allow(missing_docs)]
+    pub name: String,
+    /// The campaign type.
+    pub r#type: super::common_202401::CampaignType,
+    /// The status of a campaign.
+    pub status: super::campaigns_202401::CampaignStatus,
+    /// What the advertiser pays for.
+    pub cost_type: super::campaigns_202401::CampaignCostType,
+    /// A locale, as language and country.
+    pub locale: super::common_202401::Locale,
+    #[allow(missing_docs)]
+    pub offsite_delivery_enabled: bool,
+    /// The campaign's audience: `include` (an AND of OR-clauses) minus `exclude` (one OR-clause), e.g.
+    pub targeting_criteria: crate::targeting::TargetingCriteria,
+    /// Whether the campaign is political advertising. Since Linkedin-Version 202602.
+    pub political_intent: CampaignPoliticalIntent,
+}
 #[allow(deprecated)]
 impl CampaignCreate {
-    /// A `CampaignCreate` from its required fields; optional fields start empty.
-    pub fn new(
-        account: crate::urn::SponsoredAccountUrn,
-        campaign_group: crate::urn::SponsoredCampaignGroupUrn,
-        name: String,
-        r#type: super::common_202401::CampaignType,
-        status: super::campaigns_202401::CampaignStatus,
-        cost_type: super::campaigns_202401::CampaignCostType,
-        locale: super::common_202401::Locale,
-        offsite_delivery_enabled: bool,
-        targeting_criteria: crate::targeting::TargetingCriteria,
-        political_intent: CampaignPoliticalIntent,
-    ) -> Self {
+    /// A `CampaignCreate` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(required: CampaignCreateRequired) -> Self {
+        let CampaignCreateRequired {
+            account,
+            campaign_group,
+            name,
+            r#type,
+            status,
+            cost_type,
+            locale,
+            offsite_delivery_enabled,
+            targeting_criteria,
+            political_intent,
+        } = required;
         Self {
             account,
             campaign_group,
@@ -775,15 +1003,115 @@ impl CampaignCreate {
             political_intent,
         }
     }
+    /// Sets `associatedEntity`.
+    pub fn associated_entity(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrOrganizationBrandOrPersonUrn>,
+    ) -> Self {
+        self.associated_entity = Some(value.into());
+        self
+    }
+    /// Sets `unitCost`.
+    pub fn unit_cost(
+        mut self,
+        value: impl Into<super::campaigns_202401::BidAmount>,
+    ) -> Self {
+        self.unit_cost = Some(value.into());
+        self
+    }
+    /// Sets `dailyBudget`.
+    pub fn daily_budget(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.daily_budget = Some(value.into());
+        self
+    }
+    /// Sets `totalBudget`.
+    pub fn total_budget(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.total_budget = Some(value.into());
+        self
+    }
+    /// Sets `objectiveType`.
+    pub fn objective_type(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignObjectiveType>,
+    ) -> Self {
+        self.objective_type = Some(value.into());
+        self
+    }
+    /// Sets `optimizationTargetType`.
+    pub fn optimization_target_type(
+        mut self,
+        value: impl Into<CampaignOptimizationTargetType>,
+    ) -> Self {
+        self.optimization_target_type = Some(value.into());
+        self
+    }
+    /// Sets `creativeSelection`.
+    pub fn creative_selection(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignCreativeSelection>,
+    ) -> Self {
+        self.creative_selection = Some(value.into());
+        self
+    }
+    /// Sets `audienceExpansionEnabled`.
+    pub fn audience_expansion_enabled(mut self, value: bool) -> Self {
+        self.audience_expansion_enabled = Some(value);
+        self
+    }
+    /// Sets `offsitePreferences`.
+    pub fn offsite_preferences(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.offsite_preferences = Some(value);
+        self
+    }
+    /// Sets `runSchedule`.
+    pub fn run_schedule(
+        mut self,
+        value: impl Into<super::common_202401::AdRunSchedule>,
+    ) -> Self {
+        self.run_schedule = Some(value.into());
+        self
+    }
+    /// Sets `format`.
+    pub fn format(mut self, value: impl Into<String>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Sets `connectedTelevisionOnly`.
+    pub fn connected_television_only(mut self, value: bool) -> Self {
+        self.connected_television_only = Some(value);
+        self
+    }
+    /// Sets `optimizationPreference`.
+    pub fn optimization_preference(
+        mut self,
+        value: impl Into<super::campaigns_202408::CampaignOptimizationPreference>,
+    ) -> Self {
+        self.optimization_preference = Some(value.into());
+        self
+    }
+    /// Sets `pacingStrategy`.
+    pub fn pacing_strategy(
+        mut self,
+        value: impl Into<super::campaigns_202501::CampaignPacingStrategy>,
+    ) -> Self {
+        self.pacing_strategy = Some(value.into());
+        self
+    }
 }
 crate::open_enum! {
     /// What delivery optimizes for; it decides between automated and manual bidding (default
     /// `NONE`: manual). The values are the campaigns page's list; the page also names `AWARENESS`
     /// and `WEBSITE_VISIT` there, which are objective types, not optimization targets, and are left
     /// out. LinkedIn adds values from version to version; unknown values are kept.
-    ///
-    ///
-    /// Spec: `#/components/schemas/CampaignOptimizationTargetType`.
     pub enum CampaignOptimizationTargetType {
         /// `NONE`
         None = "NONE",
@@ -820,32 +1148,413 @@ crate::open_enum! {
     }
 }
 /// A Rest.li PARTIAL_UPDATE body for a campaign (`$set` and `$delete`).
-///
-/// Spec: `#/components/schemas/CampaignPatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignPatch {
-    /// `patch`.
+    #[allow(missing_docs)]
     pub patch: CampaignPatchPatch,
+}
+impl Default for CampaignPatch {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 #[allow(deprecated)]
 impl CampaignPatch {
-    /// A `CampaignPatch` from its required fields; optional fields start empty.
-    pub fn new(patch: CampaignPatchPatch) -> Self {
-        Self { patch }
+    /// A `CampaignPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self {
+            patch: CampaignPatchPatch {
+                set: None,
+                delete: None,
+            },
+        }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignStatus>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).status = Some(value.into());
+        self
+    }
+    /// Sets `associatedEntity`.
+    pub fn associated_entity(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrOrganizationBrandOrPersonUrn>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).associated_entity = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `costType`.
+    pub fn cost_type(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignCostType>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).cost_type = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `unitCost`.
+    pub fn unit_cost(
+        mut self,
+        value: impl Into<super::campaigns_202401::BidAmount>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).unit_cost = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `dailyBudget`.
+    pub fn daily_budget(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).daily_budget = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `totalBudget`.
+    pub fn total_budget(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).total_budget = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `locale`.
+    pub fn locale(mut self, value: impl Into<super::common_202401::Locale>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).locale = Some(value.into());
+        self
+    }
+    /// Sets `objectiveType`.
+    pub fn objective_type(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignObjectiveType>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).objective_type = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `optimizationTargetType`.
+    pub fn optimization_target_type(
+        mut self,
+        value: impl Into<CampaignOptimizationTargetType>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).optimization_target_type = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `creativeSelection`.
+    pub fn creative_selection(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignCreativeSelection>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).creative_selection = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `audienceExpansionEnabled`.
+    pub fn audience_expansion_enabled(mut self, value: bool) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).audience_expansion_enabled = Some(
+            value,
+        );
+        self
+    }
+    /// Sets `offsiteDeliveryEnabled`.
+    pub fn offsite_delivery_enabled(mut self, value: bool) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).offsite_delivery_enabled = Some(
+            value,
+        );
+        self
+    }
+    /// Sets `offsitePreferences`.
+    pub fn offsite_preferences(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).offsite_preferences = Some(
+            value,
+        );
+        self
+    }
+    /// Sets `runSchedule`.
+    pub fn run_schedule(
+        mut self,
+        value: impl Into<super::common_202401::AdRunSchedule>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).run_schedule = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `targetingCriteria`.
+    pub fn targeting_criteria(
+        mut self,
+        value: impl Into<crate::targeting::TargetingCriteria>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).targeting_criteria = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `format`.
+    pub fn format(mut self, value: impl Into<String>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).format = Some(value.into());
+        self
+    }
+    /// Sets `connectedTelevisionOnly`.
+    pub fn connected_television_only(mut self, value: bool) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).connected_television_only = Some(
+            value,
+        );
+        self
+    }
+    /// Sets `optimizationPreference`.
+    pub fn optimization_preference(
+        mut self,
+        value: impl Into<super::campaigns_202408::CampaignOptimizationPreference>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).optimization_preference = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `pacingStrategy`.
+    pub fn pacing_strategy(
+        mut self,
+        value: impl Into<super::campaigns_202501::CampaignPacingStrategy>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).pacing_strategy = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `politicalIntent`.
+    pub fn political_intent(
+        mut self,
+        value: impl Into<CampaignPoliticalIntent>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).political_intent = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Removes `name` (`$delete`).
+    pub fn clear_name(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "name".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `status` (`$delete`).
+    pub fn clear_status(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "status".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `associatedEntity` (`$delete`).
+    pub fn clear_associated_entity(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "associatedEntity".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `costType` (`$delete`).
+    pub fn clear_cost_type(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "costType".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `unitCost` (`$delete`).
+    pub fn clear_unit_cost(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "unitCost".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `dailyBudget` (`$delete`).
+    pub fn clear_daily_budget(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "dailyBudget".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `totalBudget` (`$delete`).
+    pub fn clear_total_budget(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "totalBudget".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `locale` (`$delete`).
+    pub fn clear_locale(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "locale".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `objectiveType` (`$delete`).
+    pub fn clear_objective_type(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "objectiveType".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `optimizationTargetType` (`$delete`).
+    pub fn clear_optimization_target_type(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "optimizationTargetType".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `creativeSelection` (`$delete`).
+    pub fn clear_creative_selection(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "creativeSelection".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `audienceExpansionEnabled` (`$delete`).
+    pub fn clear_audience_expansion_enabled(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "audienceExpansionEnabled".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `offsiteDeliveryEnabled` (`$delete`).
+    pub fn clear_offsite_delivery_enabled(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "offsiteDeliveryEnabled".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `offsitePreferences` (`$delete`).
+    pub fn clear_offsite_preferences(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "offsitePreferences".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `runSchedule` (`$delete`).
+    pub fn clear_run_schedule(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "runSchedule".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `targetingCriteria` (`$delete`).
+    pub fn clear_targeting_criteria(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "targetingCriteria".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `format` (`$delete`).
+    pub fn clear_format(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "format".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `connectedTelevisionOnly` (`$delete`).
+    pub fn clear_connected_television_only(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "connectedTelevisionOnly".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `optimizationPreference` (`$delete`).
+    pub fn clear_optimization_preference(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "optimizationPreference".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `pacingStrategy` (`$delete`).
+    pub fn clear_pacing_strategy(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "pacingStrategy".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `politicalIntent` (`$delete`).
+    pub fn clear_political_intent(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = "politicalIntent".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
     }
 }
 /// The campaign fields a partial update may set. **Not confirmed by LinkedIn's documentation:** LinkedIn rejects changes to fields it treats as immutable.
-///
-/// Spec: `#/components/schemas/CampaignPatchFields`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignPatchFields {
-    /// `name`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The status of a campaign.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<super::campaigns_202401::CampaignStatus>,
-    /// `associatedEntity`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "associatedEntity",
         default,
@@ -886,14 +1595,14 @@ pub struct CampaignPatchFields {
         skip_serializing_if = "Option::is_none"
     )]
     pub creative_selection: Option<super::campaigns_202401::CampaignCreativeSelection>,
-    /// `audienceExpansionEnabled`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "audienceExpansionEnabled",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub audience_expansion_enabled: Option<bool>,
-    /// `offsiteDeliveryEnabled`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "offsiteDeliveryEnabled",
         default,
@@ -919,7 +1628,7 @@ pub struct CampaignPatchFields {
         skip_serializing_if = "Option::is_none"
     )]
     pub targeting_criteria: Option<crate::targeting::TargetingCriteria>,
-    /// `format`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub format: Option<String>,
     /// Since Linkedin-Version 202408.
@@ -949,10 +1658,166 @@ pub struct CampaignPatchFields {
     )]
     pub political_intent: Option<CampaignPoliticalIntent>,
 }
-/// `CampaignPatchPatch` from the spec.
-///
-/// Spec: `#/components/schemas/CampaignPatch/properties/patch`.
+#[allow(deprecated)]
+impl CampaignPatchFields {
+    /// An empty `CampaignPatchFields`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `associatedEntity`.
+    pub fn associated_entity(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrOrganizationBrandOrPersonUrn>,
+    ) -> Self {
+        self.associated_entity = Some(value.into());
+        self
+    }
+    /// Sets `costType`.
+    pub fn cost_type(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignCostType>,
+    ) -> Self {
+        self.cost_type = Some(value.into());
+        self
+    }
+    /// Sets `unitCost`.
+    pub fn unit_cost(
+        mut self,
+        value: impl Into<super::campaigns_202401::BidAmount>,
+    ) -> Self {
+        self.unit_cost = Some(value.into());
+        self
+    }
+    /// Sets `dailyBudget`.
+    pub fn daily_budget(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.daily_budget = Some(value.into());
+        self
+    }
+    /// Sets `totalBudget`.
+    pub fn total_budget(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.total_budget = Some(value.into());
+        self
+    }
+    /// Sets `locale`.
+    pub fn locale(mut self, value: impl Into<super::common_202401::Locale>) -> Self {
+        self.locale = Some(value.into());
+        self
+    }
+    /// Sets `objectiveType`.
+    pub fn objective_type(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignObjectiveType>,
+    ) -> Self {
+        self.objective_type = Some(value.into());
+        self
+    }
+    /// Sets `optimizationTargetType`.
+    pub fn optimization_target_type(
+        mut self,
+        value: impl Into<CampaignOptimizationTargetType>,
+    ) -> Self {
+        self.optimization_target_type = Some(value.into());
+        self
+    }
+    /// Sets `creativeSelection`.
+    pub fn creative_selection(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignCreativeSelection>,
+    ) -> Self {
+        self.creative_selection = Some(value.into());
+        self
+    }
+    /// Sets `audienceExpansionEnabled`.
+    pub fn audience_expansion_enabled(mut self, value: bool) -> Self {
+        self.audience_expansion_enabled = Some(value);
+        self
+    }
+    /// Sets `offsiteDeliveryEnabled`.
+    pub fn offsite_delivery_enabled(mut self, value: bool) -> Self {
+        self.offsite_delivery_enabled = Some(value);
+        self
+    }
+    /// Sets `offsitePreferences`.
+    pub fn offsite_preferences(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.offsite_preferences = Some(value);
+        self
+    }
+    /// Sets `runSchedule`.
+    pub fn run_schedule(
+        mut self,
+        value: impl Into<super::common_202401::AdRunSchedule>,
+    ) -> Self {
+        self.run_schedule = Some(value.into());
+        self
+    }
+    /// Sets `targetingCriteria`.
+    pub fn targeting_criteria(
+        mut self,
+        value: impl Into<crate::targeting::TargetingCriteria>,
+    ) -> Self {
+        self.targeting_criteria = Some(value.into());
+        self
+    }
+    /// Sets `format`.
+    pub fn format(mut self, value: impl Into<String>) -> Self {
+        self.format = Some(value.into());
+        self
+    }
+    /// Sets `connectedTelevisionOnly`.
+    pub fn connected_television_only(mut self, value: bool) -> Self {
+        self.connected_television_only = Some(value);
+        self
+    }
+    /// Sets `optimizationPreference`.
+    pub fn optimization_preference(
+        mut self,
+        value: impl Into<super::campaigns_202408::CampaignOptimizationPreference>,
+    ) -> Self {
+        self.optimization_preference = Some(value.into());
+        self
+    }
+    /// Sets `pacingStrategy`.
+    pub fn pacing_strategy(
+        mut self,
+        value: impl Into<super::campaigns_202501::CampaignPacingStrategy>,
+    ) -> Self {
+        self.pacing_strategy = Some(value.into());
+        self
+    }
+    /// Sets `politicalIntent`.
+    pub fn political_intent(
+        mut self,
+        value: impl Into<CampaignPoliticalIntent>,
+    ) -> Self {
+        self.political_intent = Some(value.into());
+        self
+    }
+}
+/// A Rest.li patch of one record: the fields to set (`$set`) and to remove (`$delete`). Build it with `new()` and the methods named after the fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CampaignPatchPatch {
     /// The campaign fields a partial update may set.
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
@@ -961,10 +1826,376 @@ pub struct CampaignPatchPatch {
     #[serde(rename = "$delete", default, skip_serializing_if = "Option::is_none")]
     pub delete: Option<Vec<String>>,
 }
+#[allow(deprecated)]
+impl CampaignPatchPatch {
+    /// A `CampaignPatchPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self { set: None, delete: None }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignStatus>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).status = Some(value.into());
+        self
+    }
+    /// Sets `associatedEntity`.
+    pub fn associated_entity(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrOrganizationBrandOrPersonUrn>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).associated_entity = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `costType`.
+    pub fn cost_type(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignCostType>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).cost_type = Some(value.into());
+        self
+    }
+    /// Sets `unitCost`.
+    pub fn unit_cost(
+        mut self,
+        value: impl Into<super::campaigns_202401::BidAmount>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).unit_cost = Some(value.into());
+        self
+    }
+    /// Sets `dailyBudget`.
+    pub fn daily_budget(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).daily_budget = Some(value.into());
+        self
+    }
+    /// Sets `totalBudget`.
+    pub fn total_budget(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).total_budget = Some(value.into());
+        self
+    }
+    /// Sets `locale`.
+    pub fn locale(mut self, value: impl Into<super::common_202401::Locale>) -> Self {
+        self.set.get_or_insert_with(Default::default).locale = Some(value.into());
+        self
+    }
+    /// Sets `objectiveType`.
+    pub fn objective_type(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignObjectiveType>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).objective_type = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `optimizationTargetType`.
+    pub fn optimization_target_type(
+        mut self,
+        value: impl Into<CampaignOptimizationTargetType>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).optimization_target_type = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `creativeSelection`.
+    pub fn creative_selection(
+        mut self,
+        value: impl Into<super::campaigns_202401::CampaignCreativeSelection>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).creative_selection = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `audienceExpansionEnabled`.
+    pub fn audience_expansion_enabled(mut self, value: bool) -> Self {
+        self.set.get_or_insert_with(Default::default).audience_expansion_enabled = Some(
+            value,
+        );
+        self
+    }
+    /// Sets `offsiteDeliveryEnabled`.
+    pub fn offsite_delivery_enabled(mut self, value: bool) -> Self {
+        self.set.get_or_insert_with(Default::default).offsite_delivery_enabled = Some(
+            value,
+        );
+        self
+    }
+    /// Sets `offsitePreferences`.
+    pub fn offsite_preferences(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).offsite_preferences = Some(value);
+        self
+    }
+    /// Sets `runSchedule`.
+    pub fn run_schedule(
+        mut self,
+        value: impl Into<super::common_202401::AdRunSchedule>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).run_schedule = Some(value.into());
+        self
+    }
+    /// Sets `targetingCriteria`.
+    pub fn targeting_criteria(
+        mut self,
+        value: impl Into<crate::targeting::TargetingCriteria>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).targeting_criteria = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `format`.
+    pub fn format(mut self, value: impl Into<String>) -> Self {
+        self.set.get_or_insert_with(Default::default).format = Some(value.into());
+        self
+    }
+    /// Sets `connectedTelevisionOnly`.
+    pub fn connected_television_only(mut self, value: bool) -> Self {
+        self.set.get_or_insert_with(Default::default).connected_television_only = Some(
+            value,
+        );
+        self
+    }
+    /// Sets `optimizationPreference`.
+    pub fn optimization_preference(
+        mut self,
+        value: impl Into<super::campaigns_202408::CampaignOptimizationPreference>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).optimization_preference = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `pacingStrategy`.
+    pub fn pacing_strategy(
+        mut self,
+        value: impl Into<super::campaigns_202501::CampaignPacingStrategy>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).pacing_strategy = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `politicalIntent`.
+    pub fn political_intent(
+        mut self,
+        value: impl Into<CampaignPoliticalIntent>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).political_intent = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Removes `name` (`$delete`).
+    pub fn clear_name(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "name".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `status` (`$delete`).
+    pub fn clear_status(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "status".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `associatedEntity` (`$delete`).
+    pub fn clear_associated_entity(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "associatedEntity".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `costType` (`$delete`).
+    pub fn clear_cost_type(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "costType".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `unitCost` (`$delete`).
+    pub fn clear_unit_cost(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "unitCost".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `dailyBudget` (`$delete`).
+    pub fn clear_daily_budget(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "dailyBudget".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `totalBudget` (`$delete`).
+    pub fn clear_total_budget(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "totalBudget".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `locale` (`$delete`).
+    pub fn clear_locale(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "locale".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `objectiveType` (`$delete`).
+    pub fn clear_objective_type(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "objectiveType".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `optimizationTargetType` (`$delete`).
+    pub fn clear_optimization_target_type(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "optimizationTargetType".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `creativeSelection` (`$delete`).
+    pub fn clear_creative_selection(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "creativeSelection".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `audienceExpansionEnabled` (`$delete`).
+    pub fn clear_audience_expansion_enabled(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "audienceExpansionEnabled".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `offsiteDeliveryEnabled` (`$delete`).
+    pub fn clear_offsite_delivery_enabled(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "offsiteDeliveryEnabled".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `offsitePreferences` (`$delete`).
+    pub fn clear_offsite_preferences(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "offsitePreferences".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `runSchedule` (`$delete`).
+    pub fn clear_run_schedule(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "runSchedule".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `targetingCriteria` (`$delete`).
+    pub fn clear_targeting_criteria(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "targetingCriteria".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `format` (`$delete`).
+    pub fn clear_format(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "format".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `connectedTelevisionOnly` (`$delete`).
+    pub fn clear_connected_television_only(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "connectedTelevisionOnly".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `optimizationPreference` (`$delete`).
+    pub fn clear_optimization_preference(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "optimizationPreference".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `pacingStrategy` (`$delete`).
+    pub fn clear_pacing_strategy(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "pacingStrategy".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `politicalIntent` (`$delete`).
+    pub fn clear_political_intent(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = "politicalIntent".to_owned();
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+}
 crate::open_enum! {
     /// Whether the campaign is political advertising.
-    ///
-    /// Spec: `#/components/schemas/CampaignPoliticalIntent`.
     pub enum CampaignPoliticalIntent {
         /// `POLITICAL`
         Political = "POLITICAL",

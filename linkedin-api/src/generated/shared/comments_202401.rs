@@ -7,10 +7,8 @@
 /// A comment on a post or a reply to a comment. On create, `actor`, `object` and `message` are
 /// required (and `parentComment` for a reply); `id`, `commentUrn`, `agent`, `created`,
 /// `lastModified` and `deleted` are set by LinkedIn.
-///
-///
-/// Spec: `#/components/schemas/Comment`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Comment {
     /// The comment's id, its key under `socialActions/{target}/comments`.
     ///
@@ -68,12 +66,15 @@ pub struct Comment {
 }
 #[allow(deprecated)]
 impl Comment {
-    /// A `Comment` from its required fields; optional fields start empty.
+    /// A `Comment` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        actor: crate::urn::OrganizationOrPersonUrn,
-        object: crate::urn::ActivityOrShareOrUgcPostUrn,
-        message: CommentMessage,
+        actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        object: impl Into<crate::urn::ActivityOrShareOrUgcPostUrn>,
+        message: impl Into<CommentMessage>,
     ) -> Self {
+        let actor = actor.into();
+        let object = object.into();
+        let message = message.into();
         Self {
             id: None,
             comment_urn: None,
@@ -91,11 +92,80 @@ impl Comment {
             comments_summary: None,
         }
     }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `commentUrn`.
+    pub fn comment_urn(mut self, value: impl Into<crate::urn::CommentUrn>) -> Self {
+        self.comment_urn = Some(value.into());
+        self
+    }
+    /// Sets `$URN`.
+    pub fn urn(mut self, value: impl Into<crate::urn::CommentUrn>) -> Self {
+        self.urn = Some(value.into());
+        self
+    }
+    /// Sets `agent`.
+    pub fn agent(mut self, value: impl Into<crate::urn::PersonUrn>) -> Self {
+        self.agent = Some(value.into());
+        self
+    }
+    /// Sets `parentComment`.
+    pub fn parent_comment(mut self, value: impl Into<crate::urn::CommentUrn>) -> Self {
+        self.parent_comment = Some(value.into());
+        self
+    }
+    /// Sets `content`.
+    pub fn content(mut self, value: impl Into<Vec<CommentContent>>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets `created`.
+    pub fn created(
+        mut self,
+        value: impl Into<super::common_202401::AuditStamp>,
+    ) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Sets `lastModified`.
+    pub fn last_modified(
+        mut self,
+        value: impl Into<super::common_202401::AuditStamp>,
+    ) -> Self {
+        self.last_modified = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(
+        mut self,
+        value: impl Into<super::common_202401::AuditStamp>,
+    ) -> Self {
+        self.deleted = Some(value.into());
+        self
+    }
+    /// Sets `likesSummary`.
+    pub fn likes_summary(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.likes_summary = Some(value);
+        self
+    }
+    /// Sets `commentsSummary`.
+    pub fn comments_summary(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.comments_summary = Some(value);
+        self
+    }
 }
 /// **Not confirmed by LinkedIn's documentation:** a media item attached to a comment.
-///
-/// Spec: `#/components/schemas/CommentContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentContent {
     /// **Not confirmed by LinkedIn's documentation:** the kind of media, e.g. `IMAGE`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,19 +178,28 @@ pub struct CommentContent {
 }
 #[allow(deprecated)]
 impl CommentContent {
-    /// A `CommentContent` from its required fields; optional fields start empty.
-    pub fn new(entity: CommentContentEntity) -> Self {
+    /// A `CommentContent` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(entity: impl Into<CommentContentEntity>) -> Self {
+        let entity = entity.into();
         Self {
             r#type: None,
             url: None,
             entity,
         }
     }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<String>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `url`.
+    pub fn url(mut self, value: impl Into<String>) -> Self {
+        self.url = Some(value.into());
+        self
+    }
 }
 crate::restli_union! {
     /// **Not confirmed by LinkedIn's documentation:** the attached media entity, a Rest.li union.
-    ///
-    /// Spec: `#/components/schemas/CommentContentEntity`.
     pub enum CommentContentEntity {
         /// An image uploaded through the Images API.
         Image(crate::urn::ImageUrn) = "image",
@@ -129,9 +208,8 @@ crate::restli_union! {
     }
 }
 /// The comment's text.
-///
-/// Spec: `#/components/schemas/CommentMessage`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentMessage {
     /// The text.
     pub text: String,
@@ -141,15 +219,23 @@ pub struct CommentMessage {
 }
 #[allow(deprecated)]
 impl CommentMessage {
-    /// A `CommentMessage` from its required fields; optional fields start empty.
-    pub fn new(text: String) -> Self {
+    /// A `CommentMessage` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
         Self { text, attributes: None }
+    }
+    /// Sets `attributes`.
+    pub fn attributes(
+        mut self,
+        value: impl Into<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    ) -> Self {
+        self.attributes = Some(value.into());
+        self
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** a nested Rest.li patch of the comment's `message`.
-///
-/// Spec: `#/components/schemas/CommentMessagePatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentMessagePatch {
     /// **Not confirmed by LinkedIn's documentation:** the message fields to set.
     #[serde(rename = "$set")]
@@ -157,53 +243,56 @@ pub struct CommentMessagePatch {
 }
 #[allow(deprecated)]
 impl CommentMessagePatch {
-    /// A `CommentMessagePatch` from its required fields; optional fields start empty.
-    pub fn new(set: CommentMessagePatchSet) -> Self {
-        Self { set }
+    /// A `CommentMessagePatch` that changes nothing yet but its required fields: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
+        Self {
+            set: CommentMessagePatchSet { text },
+        }
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** the message fields to set.
-///
-/// Spec: `#/components/schemas/CommentMessagePatchSet`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentMessagePatchSet {
     /// The new text.
     pub text: String,
 }
 #[allow(deprecated)]
 impl CommentMessagePatchSet {
-    /// A `CommentMessagePatchSet` from its required fields; optional fields start empty.
-    pub fn new(text: String) -> Self {
+    /// A `CommentMessagePatchSet` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
         Self { text }
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** the body that edits a comment's text, a Rest.li patch of `message`.
-///
-/// Spec: `#/components/schemas/CommentPartialUpdate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentPartialUpdate {
     /// **Not confirmed by LinkedIn's documentation:** a Rest.li patch of a comment; only the message text can be edited.
     pub patch: CommentPatch,
 }
 #[allow(deprecated)]
 impl CommentPartialUpdate {
-    /// A `CommentPartialUpdate` from its required fields; optional fields start empty.
-    pub fn new(patch: CommentPatch) -> Self {
+    /// A `CommentPartialUpdate` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(patch: impl Into<CommentPatch>) -> Self {
+        let patch = patch.into();
         Self { patch }
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** a Rest.li patch of a comment; only the message text can be edited.
-///
-/// Spec: `#/components/schemas/CommentPatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CommentPatch {
     /// **Not confirmed by LinkedIn's documentation:** a nested Rest.li patch of the comment's `message`.
     pub message: CommentMessagePatch,
 }
 #[allow(deprecated)]
 impl CommentPatch {
-    /// A `CommentPatch` from its required fields; optional fields start empty.
-    pub fn new(message: CommentMessagePatch) -> Self {
+    /// A `CommentPatch` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(message: impl Into<CommentMessagePatch>) -> Self {
+        let message = message.into();
         Self { message }
     }
 }

@@ -5,9 +5,8 @@
 //!
 //! Unchanged in the specs 202401, 202403, 202408, 202410, 202411, 202501, 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202401`, `v202402`, `v202403`, `v202404`, `v202405`, `v202406`, `v202407`, `v202408`, `v202409`, `v202410`, `v202411`, `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 /// When (and by whom) an ads entity was created and last modified.
-///
-/// Spec: `#/components/schemas/AdChangeAuditStamps`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdChangeAuditStamps {
     /// Who did something and when.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16,10 +15,26 @@ pub struct AdChangeAuditStamps {
     #[serde(rename = "lastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<AuditStamp>,
 }
+#[allow(deprecated)]
+impl AdChangeAuditStamps {
+    /// An empty `AdChangeAuditStamps`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `created`.
+    pub fn created(mut self, value: impl Into<AuditStamp>) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Sets `lastModified`.
+    pub fn last_modified(mut self, value: impl Into<AuditStamp>) -> Self {
+        self.last_modified = Some(value.into());
+        self
+    }
+}
 /// When a campaign group or campaign runs, in epoch milliseconds.
-///
-/// Spec: `#/components/schemas/AdRunSchedule`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdRunSchedule {
     /// The start time.
     pub start: i64,
@@ -29,15 +44,18 @@ pub struct AdRunSchedule {
 }
 #[allow(deprecated)]
 impl AdRunSchedule {
-    /// A `AdRunSchedule` from its required fields; optional fields start empty.
+    /// A `AdRunSchedule` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(start: i64) -> Self {
         Self { start, end: None }
     }
+    /// Sets `end`.
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
+        self
+    }
 }
 crate::open_enum! {
-    /// `AdSortOrder` from the spec.
-    ///
-    /// Spec: `#/components/parameters/AdSortOrder/schema`.
+    #[allow(missing_docs)]
     pub enum AdSortOrder {
         /// `ASCENDING`
         Ascending = "ASCENDING",
@@ -46,18 +64,28 @@ crate::open_enum! {
     }
 }
 /// The version of an ads entity.
-///
-/// Spec: `#/components/schemas/AdVersion`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AdVersion {
     /// Changes each time the entity is modified.
     #[serde(rename = "versionTag", default, skip_serializing_if = "Option::is_none")]
     pub version_tag: Option<String>,
 }
+#[allow(deprecated)]
+impl AdVersion {
+    /// An empty `AdVersion`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `versionTag`.
+    pub fn version_tag(mut self, value: impl Into<String>) -> Self {
+        self.version_tag = Some(value.into());
+        self
+    }
+}
 /// Who did something and when.
-///
-/// Spec: `#/components/schemas/AuditStamp`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct AuditStamp {
     /// The member, organization or application that acted. LinkedIn also sends other types,
     /// e.g. `urn:li:unknown:0` in the ad account and campaign group examples, which decode
@@ -72,7 +100,7 @@ pub struct AuditStamp {
 }
 #[allow(deprecated)]
 impl AuditStamp {
-    /// A `AuditStamp` from its required fields; optional fields start empty.
+    /// A `AuditStamp` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(time: i64) -> Self {
         Self {
             actor: None,
@@ -80,11 +108,22 @@ impl AuditStamp {
             time,
         }
     }
+    /// Sets `actor`.
+    pub fn actor(
+        mut self,
+        value: impl Into<crate::urn::ApplicationOrOrganizationOrPersonUrn>,
+    ) -> Self {
+        self.actor = Some(value.into());
+        self
+    }
+    /// Sets `impersonator`.
+    pub fn impersonator(mut self, value: impl Into<crate::urn::PersonUrn>) -> Self {
+        self.impersonator = Some(value.into());
+        self
+    }
 }
 crate::open_enum! {
     /// The campaign type.
-    ///
-    /// Spec: `#/components/schemas/CampaignType`.
     pub enum CampaignType {
         /// `TEXT_AD`
         TextAd = "TEXT_AD",
@@ -98,8 +137,6 @@ crate::open_enum! {
 }
 crate::restli_union! {
     /// Who owns a lead form, its leads or a notification subscription: an ad account or an organization (a Rest.li union).
-    ///
-    /// Spec: `#/components/schemas/LeadOwner`.
     pub enum LeadOwner {
         /// The `sponsoredAccount` member.
         SponsoredAccount(crate::urn::SponsoredAccountUrn) = "sponsoredAccount",
@@ -109,8 +146,6 @@ crate::restli_union! {
 }
 crate::open_enum! {
     /// Where a lead came from: an ad (`SPONSORED`), an event page, a company page or a product page.
-    ///
-    /// Spec: `#/components/schemas/LeadType`.
     pub enum LeadType {
         /// `SPONSORED`
         Sponsored = "SPONSORED",
@@ -123,9 +158,8 @@ crate::open_enum! {
     }
 }
 /// The `leadType` finder parameter, a record: `(leadType:SPONSORED)`.
-///
-/// Spec: `#/components/schemas/LeadTypeCriteria`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadTypeCriteria {
     /// Where a lead came from: an ad (`SPONSORED`), an event page, a company page or a product page.
     #[serde(rename = "leadType")]
@@ -133,35 +167,40 @@ pub struct LeadTypeCriteria {
 }
 #[allow(deprecated)]
 impl LeadTypeCriteria {
-    /// A `LeadTypeCriteria` from its required fields; optional fields start empty.
-    pub fn new(lead_type: LeadType) -> Self {
+    /// A `LeadTypeCriteria` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(lead_type: impl Into<LeadType>) -> Self {
+        let lead_type = lead_type.into();
         Self { lead_type }
     }
 }
 /// A locale, as language and country.
-///
-/// Spec: `#/components/schemas/Locale`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Locale {
-    /// `language`.
+    #[allow(missing_docs)]
     pub language: String,
-    /// `country`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
 }
 #[allow(deprecated)]
 impl Locale {
-    /// A `Locale` from its required fields; optional fields start empty.
-    pub fn new(language: String) -> Self {
+    /// A `Locale` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(language: impl Into<String>) -> Self {
+        let language = language.into();
         Self { language, country: None }
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
     }
 }
 /// An amount of money. `amount` is a decimal string to keep its precision.
-///
-/// Spec: `#/components/schemas/MoneyAmount`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MoneyAmount {
-    /// `amount`.
+    #[allow(missing_docs)]
     pub amount: String,
     /// ISO 4217 currency code.
     #[serde(rename = "currencyCode")]
@@ -169,33 +208,60 @@ pub struct MoneyAmount {
 }
 #[allow(deprecated)]
 impl MoneyAmount {
-    /// A `MoneyAmount` from its required fields; optional fields start empty.
-    pub fn new(amount: String, currency_code: String) -> Self {
+    /// A `MoneyAmount` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(amount: impl Into<String>, currency_code: impl Into<String>) -> Self {
+        let amount = amount.into();
+        let currency_code = currency_code.into();
         Self { amount, currency_code }
     }
 }
 /// The cropped area of the original logo.
-///
-/// Spec: `#/components/schemas/OrganizationCropInfo`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationCropInfo {
-    /// `x`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub x: Option<i32>,
-    /// `y`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub y: Option<i32>,
-    /// `width`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub width: Option<i32>,
-    /// `height`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub height: Option<i32>,
 }
+#[allow(deprecated)]
+impl OrganizationCropInfo {
+    /// An empty `OrganizationCropInfo`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `x`.
+    pub fn x(mut self, value: i32) -> Self {
+        self.x = Some(value);
+        self
+    }
+    /// Sets `y`.
+    pub fn y(mut self, value: i32) -> Self {
+        self.y = Some(value);
+        self
+    }
+    /// Sets `width`.
+    pub fn width(mut self, value: i32) -> Self {
+        self.width = Some(value);
+        self
+    }
+    /// Sets `height`.
+    pub fn height(mut self, value: i32) -> Self {
+        self.height = Some(value);
+        self
+    }
+}
 /// The organization's logo (`logoV2`).
-///
-/// Spec: `#/components/schemas/OrganizationLogo`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationLogo {
     /// **Not confirmed by LinkedIn's documentation:** the media URN of the cropped logo.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -207,10 +273,37 @@ pub struct OrganizationLogo {
     #[serde(rename = "cropInfo", default, skip_serializing_if = "Option::is_none")]
     pub crop_info: Option<OrganizationCropInfo>,
 }
+#[allow(deprecated)]
+impl OrganizationLogo {
+    /// An empty `OrganizationLogo`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `cropped`.
+    pub fn cropped(
+        mut self,
+        value: impl Into<crate::urn::DigitalmediaAssetOrImageUrn>,
+    ) -> Self {
+        self.cropped = Some(value.into());
+        self
+    }
+    /// Sets `original`.
+    pub fn original(
+        mut self,
+        value: impl Into<crate::urn::DigitalmediaAssetOrImageUrn>,
+    ) -> Self {
+        self.original = Some(value.into());
+        self
+    }
+    /// Sets `cropInfo`.
+    pub fn crop_info(mut self, value: impl Into<OrganizationCropInfo>) -> Self {
+        self.crop_info = Some(value.into());
+        self
+    }
+}
 /// A text in several locales.
-///
-/// Spec: `#/components/schemas/OrganizationMultiLocaleString`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationMultiLocaleString {
     /// The text per locale, keyed `{language}_{COUNTRY}` (e.g. `en_US`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,10 +316,28 @@ pub struct OrganizationMultiLocaleString {
     )]
     pub preferred_locale: Option<Locale>,
 }
+#[allow(deprecated)]
+impl OrganizationMultiLocaleString {
+    /// An empty `OrganizationMultiLocaleString`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `localized`.
+    pub fn localized(
+        mut self,
+        value: std::collections::BTreeMap<String, String>,
+    ) -> Self {
+        self.localized = Some(value);
+        self
+    }
+    /// Sets `preferredLocale`.
+    pub fn preferred_locale(mut self, value: impl Into<Locale>) -> Self {
+        self.preferred_locale = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
     /// The number of staff, as a range.
-    ///
-    /// Spec: `#/components/schemas/OrganizationStaffCountRange`.
     pub enum OrganizationStaffCountRange {
         /// `SIZE_1`
         Size1 = "SIZE_1",
@@ -253,9 +364,6 @@ crate::open_enum! {
     /// (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny). `MAYBE` (Curious) is
     /// deprecated (**Not confirmed by LinkedIn's documentation:** LinkedIn no longer accepts it on create) and kept only so that older
     /// reactions still decode.
-    ///
-    ///
-    /// Spec: `#/components/schemas/ReactionType`.
     pub enum ReactionType {
         /// `LIKE`
         Like = "LIKE",
@@ -275,20 +383,24 @@ crate::open_enum! {
     }
 }
 /// A range of instants in epoch milliseconds; `end` is exclusive.
-///
-/// Spec: `#/components/schemas/TimeRange`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct TimeRange {
-    /// `start`.
+    #[allow(missing_docs)]
     pub start: i64,
-    /// `end`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<i64>,
 }
 #[allow(deprecated)]
 impl TimeRange {
-    /// A `TimeRange` from its required fields; optional fields start empty.
+    /// A `TimeRange` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(start: i64) -> Self {
         Self { start, end: None }
+    }
+    /// Sets `end`.
+    pub fn end(mut self, value: i64) -> Self {
+        self.end = Some(value);
+        self
     }
 }

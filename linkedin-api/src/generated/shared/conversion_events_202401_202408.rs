@@ -97,9 +97,8 @@ impl crate::operation::Operation for BatchCreateParams {
 }
 impl crate::operation::NotIdempotent for BatchCreateParams {}
 /// One conversion, as sent to the Conversions API.
-///
-/// Spec: `#/components/schemas/ConversionEvent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionEvent {
     /// The conversion rule: `urn:lla:llaPartnerConversion:{id}`.
     pub conversion: String,
@@ -121,12 +120,14 @@ pub struct ConversionEvent {
 }
 #[allow(deprecated)]
 impl ConversionEvent {
-    /// A `ConversionEvent` from its required fields; optional fields start empty.
+    /// A `ConversionEvent` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        conversion: String,
+        conversion: impl Into<String>,
         conversion_happened_at: i64,
-        user: ConversionUser,
+        user: impl Into<ConversionUser>,
     ) -> Self {
+        let conversion = conversion.into();
+        let user = user.into();
         Self {
             conversion,
             conversion_happened_at,
@@ -135,28 +136,40 @@ impl ConversionEvent {
             user,
         }
     }
+    /// Sets `conversionValue`.
+    pub fn conversion_value(
+        mut self,
+        value: impl Into<super::common_202401::MoneyAmount>,
+    ) -> Self {
+        self.conversion_value = Some(value.into());
+        self
+    }
+    /// Sets `eventId`.
+    pub fn event_id(mut self, value: impl Into<String>) -> Self {
+        self.event_id = Some(value.into());
+        self
+    }
 }
 /// The body of a BATCH_CREATE of conversion events.
-///
-/// Spec: `#/components/schemas/ConversionEventBatchCreateRequest`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionEventBatchCreateRequest {
-    /// `elements`.
+    #[allow(missing_docs)]
     pub elements: Vec<ConversionEvent>,
 }
 #[allow(deprecated)]
 impl ConversionEventBatchCreateRequest {
-    /// A `ConversionEventBatchCreateRequest` from its required fields; optional fields start empty.
-    pub fn new(elements: Vec<ConversionEvent>) -> Self {
+    /// A `ConversionEventBatchCreateRequest` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(elements: impl Into<Vec<ConversionEvent>>) -> Self {
+        let elements = elements.into();
         Self { elements }
     }
 }
 /// Who converted.
-///
-/// Spec: `#/components/schemas/ConversionUser`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionUser {
-    /// `userIds`.
+    #[allow(missing_docs)]
     #[serde(rename = "userIds")]
     pub user_ids: Vec<super::conversion_events_202401_202604::ConversionUserId>,
     /// Plain profile facts that help match the member (first and last name together).
@@ -168,14 +181,30 @@ pub struct ConversionUser {
 }
 #[allow(deprecated)]
 impl ConversionUser {
-    /// A `ConversionUser` from its required fields; optional fields start empty.
+    /// A `ConversionUser` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        user_ids: Vec<super::conversion_events_202401_202604::ConversionUserId>,
+        user_ids: impl Into<
+            Vec<super::conversion_events_202401_202604::ConversionUserId>,
+        >,
     ) -> Self {
+        let user_ids = user_ids.into();
         Self {
             user_ids,
             user_info: None,
             lead: None,
         }
+    }
+    /// Sets `userInfo`.
+    pub fn user_info(
+        mut self,
+        value: impl Into<super::conversion_events_202401::ConversionUserInfo>,
+    ) -> Self {
+        self.user_info = Some(value.into());
+        self
+    }
+    /// Sets `lead`.
+    pub fn lead(mut self, value: impl Into<String>) -> Self {
+        self.lead = Some(value.into());
+        self
     }
 }

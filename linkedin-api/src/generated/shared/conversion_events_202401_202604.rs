@@ -5,28 +5,30 @@
 //!
 //! Unchanged in the specs 202401, 202403, 202408, 202410, 202411, 202501, 202504, 202505, 202506, 202601, 202602, 202604: one definition for the months `v202401`, `v202402`, `v202403`, `v202404`, `v202405`, `v202406`, `v202407`, `v202408`, `v202409`, `v202410`, `v202411`, `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, so their types are the same Rust types.
 /// One identifier of the converting member: a SHA-256 hash of the normalized email address (lowercase hex), or LinkedIn's click id (`li_fat_id`).
-///
-/// Spec: `#/components/schemas/ConversionUserId`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionUserId {
     /// The kind of a user identifier.
     #[serde(rename = "idType")]
     pub id_type: ConversionUserIdType,
-    /// `idValue`.
+    #[allow(missing_docs)]
     #[serde(rename = "idValue")]
     pub id_value: String,
 }
 #[allow(deprecated)]
 impl ConversionUserId {
-    /// A `ConversionUserId` from its required fields; optional fields start empty.
-    pub fn new(id_type: ConversionUserIdType, id_value: String) -> Self {
+    /// A `ConversionUserId` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        id_type: impl Into<ConversionUserIdType>,
+        id_value: impl Into<String>,
+    ) -> Self {
+        let id_type = id_type.into();
+        let id_value = id_value.into();
         Self { id_type, id_value }
     }
 }
 crate::open_enum! {
     /// The kind of a user identifier.
-    ///
-    /// Spec: `#/components/schemas/ConversionUserIdType`.
     pub enum ConversionUserIdType {
         /// `SHA256_EMAIL`
         Sha256Email = "SHA256_EMAIL",

@@ -269,8 +269,6 @@ impl crate::operation::Operation for PartialUpdateParams {
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 crate::open_enum! {
     /// How a conversion is credited when several ads led to it.
-    ///
-    /// Spec: `#/components/schemas/ConversionAttributionType`.
     pub enum ConversionAttributionType {
         /// `LAST_TOUCH_BY_CAMPAIGN`
         LastTouchByCampaign = "LAST_TOUCH_BY_CAMPAIGN",
@@ -280,8 +278,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// How conversions reach LinkedIn.
-    ///
-    /// Spec: `#/components/schemas/ConversionMethod`.
     pub enum ConversionMethod {
         /// `INSIGHT_TAG`
         InsightTag = "INSIGHT_TAG",
@@ -290,15 +286,14 @@ crate::open_enum! {
     }
 }
 /// A conversion rule of an ad account.
-///
-/// Spec: `#/components/schemas/ConversionRule`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionRule {
     /// The rule's numeric id; events name it as `urn:lla:llaPartnerConversion:{id}`.
     pub id: i64,
     /// The ad account.
     pub account: crate::urn::SponsoredAccountUrn,
-    /// `name`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// What a conversion counts.
@@ -318,7 +313,7 @@ pub struct ConversionRule {
         skip_serializing_if = "Option::is_none"
     )]
     pub attribution_type: Option<ConversionAttributionType>,
-    /// `enabled`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Days after a click a conversion is credited (1, 7, 30 or 90).
@@ -341,17 +336,18 @@ pub struct ConversionRule {
     /// The campaigns whose conversions the rule counts.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub campaigns: Option<Vec<crate::urn::SponsoredCampaignUrn>>,
-    /// `created`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub created: Option<i64>,
-    /// `lastModified`.
+    #[allow(missing_docs)]
     #[serde(rename = "lastModified", default, skip_serializing_if = "Option::is_none")]
     pub last_modified: Option<i64>,
 }
 #[allow(deprecated)]
 impl ConversionRule {
-    /// A `ConversionRule` from its required fields; optional fields start empty.
-    pub fn new(id: i64, account: crate::urn::SponsoredAccountUrn) -> Self {
+    /// A `ConversionRule` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(id: i64, account: impl Into<crate::urn::SponsoredAccountUrn>) -> Self {
+        let account = account.into();
         Self {
             id,
             account,
@@ -368,15 +364,75 @@ impl ConversionRule {
             last_modified: None,
         }
     }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    pub fn r#type(mut self, value: impl Into<ConversionType>) -> Self {
+        self.r#type = Some(value.into());
+        self
+    }
+    /// Sets `conversionMethod`.
+    pub fn conversion_method(mut self, value: impl Into<ConversionMethod>) -> Self {
+        self.conversion_method = Some(value.into());
+        self
+    }
+    /// Sets `attributionType`.
+    pub fn attribution_type(
+        mut self,
+        value: impl Into<ConversionAttributionType>,
+    ) -> Self {
+        self.attribution_type = Some(value.into());
+        self
+    }
+    /// Sets `enabled`.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// Sets `postClickAttributionWindowSize`.
+    pub fn post_click_attribution_window_size(mut self, value: i32) -> Self {
+        self.post_click_attribution_window_size = Some(value);
+        self
+    }
+    /// Sets `viewThroughAttributionWindowSize`.
+    pub fn view_through_attribution_window_size(mut self, value: i32) -> Self {
+        self.view_through_attribution_window_size = Some(value);
+        self
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<super::common_202401::MoneyAmount>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+    /// Sets `campaigns`.
+    pub fn campaigns(
+        mut self,
+        value: impl Into<Vec<crate::urn::SponsoredCampaignUrn>>,
+    ) -> Self {
+        self.campaigns = Some(value.into());
+        self
+    }
+    /// Sets `created`.
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+    /// Sets `lastModified`.
+    pub fn last_modified(mut self, value: i64) -> Self {
+        self.last_modified = Some(value);
+        self
+    }
 }
 /// A conversion rule, as sent to create it.
-///
-/// Spec: `#/components/schemas/ConversionRuleCreate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionRuleCreate {
     /// The ad account.
     pub account: crate::urn::SponsoredAccountUrn,
-    /// `name`.
+    #[allow(missing_docs)]
     pub name: String,
     /// What a conversion counts.
     pub r#type: ConversionType,
@@ -386,7 +442,7 @@ pub struct ConversionRuleCreate {
     /// How a conversion is credited when several ads led to it.
     #[serde(rename = "attributionType")]
     pub attribution_type: ConversionAttributionType,
-    /// `enabled`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
     /// Days after a click a conversion is credited (1, 7, 30 or 90).
@@ -399,18 +455,37 @@ pub struct ConversionRuleCreate {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<super::common_202401::MoneyAmount>,
 }
+/// The required fields of a [`ConversionRuleCreate`], given to [`ConversionRuleCreate::new`] by name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ConversionRuleCreateRequired {
+    /// The ad account.
+    pub account: crate::urn::SponsoredAccountUrn,
+    #[allow(missing_docs)]
+    pub name: String,
+    /// What a conversion counts.
+    pub r#type: ConversionType,
+    /// How conversions reach LinkedIn.
+    pub conversion_method: ConversionMethod,
+    /// How a conversion is credited when several ads led to it.
+    pub attribution_type: ConversionAttributionType,
+    /// Days after a click a conversion is credited (1, 7, 30 or 90).
+    pub post_click_attribution_window_size: i32,
+    /// Days after a view a conversion is credited (1, 7, 30 or 90).
+    pub view_through_attribution_window_size: i32,
+}
 #[allow(deprecated)]
 impl ConversionRuleCreate {
-    /// A `ConversionRuleCreate` from its required fields; optional fields start empty.
-    pub fn new(
-        account: crate::urn::SponsoredAccountUrn,
-        name: String,
-        r#type: ConversionType,
-        conversion_method: ConversionMethod,
-        attribution_type: ConversionAttributionType,
-        post_click_attribution_window_size: i32,
-        view_through_attribution_window_size: i32,
-    ) -> Self {
+    /// A `ConversionRuleCreate` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(required: ConversionRuleCreateRequired) -> Self {
+        let ConversionRuleCreateRequired {
+            account,
+            name,
+            r#type,
+            conversion_method,
+            attribution_type,
+            post_click_attribution_window_size,
+            view_through_attribution_window_size,
+        } = required;
         Self {
             account,
             name,
@@ -423,50 +498,137 @@ impl ConversionRuleCreate {
             value: None,
         }
     }
+    /// Sets `enabled`.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<super::common_202401::MoneyAmount>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 /// A Rest.li PARTIAL_UPDATE body for a conversion rule.
-///
-/// Spec: `#/components/schemas/ConversionRulePatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionRulePatch {
-    /// `patch`.
+    #[allow(missing_docs)]
     pub patch: ConversionRulePatchPatch,
+}
+impl Default for ConversionRulePatch {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 #[allow(deprecated)]
 impl ConversionRulePatch {
-    /// A `ConversionRulePatch` from its required fields; optional fields start empty.
-    pub fn new(patch: ConversionRulePatchPatch) -> Self {
-        Self { patch }
+    /// A `ConversionRulePatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self {
+            patch: ConversionRulePatchPatch {
+                set: None,
+            },
+        }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `enabled`.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).enabled = Some(value);
+        self
+    }
+    /// Sets `postClickAttributionWindowSize`.
+    pub fn post_click_attribution_window_size(mut self, value: i32) -> Self {
+        self
+            .patch
+            .set
+            .get_or_insert_with(Default::default)
+            .post_click_attribution_window_size = Some(value);
+        self
+    }
+    /// Sets `viewThroughAttributionWindowSize`.
+    pub fn view_through_attribution_window_size(mut self, value: i32) -> Self {
+        self
+            .patch
+            .set
+            .get_or_insert_with(Default::default)
+            .view_through_attribution_window_size = Some(value);
+        self
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<super::common_202401::MoneyAmount>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).value = Some(value.into());
+        self
     }
 }
-/// `ConversionRulePatchPatch` from the spec.
-///
-/// Spec: `#/components/schemas/ConversionRulePatch/properties/patch`.
+/// A Rest.li patch of one record: the fields to set (`$set`) and to remove (`$delete`). Build it with `new()` and the methods named after the fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionRulePatchPatch {
-    /// `$set`.
+    #[allow(missing_docs)]
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
     pub set: Option<ConversionRulePatchPatchSet>,
 }
-/// `ConversionRulePatchPatchSet` from the spec.
-///
-/// Spec: `#/components/schemas/ConversionRulePatch/properties/patch/properties/$set`.
+#[allow(deprecated)]
+impl ConversionRulePatchPatch {
+    /// A `ConversionRulePatchPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self { set: None }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `enabled`.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.set.get_or_insert_with(Default::default).enabled = Some(value);
+        self
+    }
+    /// Sets `postClickAttributionWindowSize`.
+    pub fn post_click_attribution_window_size(mut self, value: i32) -> Self {
+        self
+            .set
+            .get_or_insert_with(Default::default)
+            .post_click_attribution_window_size = Some(value);
+        self
+    }
+    /// Sets `viewThroughAttributionWindowSize`.
+    pub fn view_through_attribution_window_size(mut self, value: i32) -> Self {
+        self
+            .set
+            .get_or_insert_with(Default::default)
+            .view_through_attribution_window_size = Some(value);
+        self
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<super::common_202401::MoneyAmount>) -> Self {
+        self.set.get_or_insert_with(Default::default).value = Some(value.into());
+        self
+    }
+}
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ConversionRulePatchPatchSet {
-    /// `name`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// `enabled`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub enabled: Option<bool>,
-    /// `postClickAttributionWindowSize`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "postClickAttributionWindowSize",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub post_click_attribution_window_size: Option<i32>,
-    /// `viewThroughAttributionWindowSize`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "viewThroughAttributionWindowSize",
         default,
@@ -477,10 +639,40 @@ pub struct ConversionRulePatchPatchSet {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub value: Option<super::common_202401::MoneyAmount>,
 }
+#[allow(deprecated)]
+impl ConversionRulePatchPatchSet {
+    /// An empty `ConversionRulePatchPatchSet`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `enabled`.
+    pub fn enabled(mut self, value: bool) -> Self {
+        self.enabled = Some(value);
+        self
+    }
+    /// Sets `postClickAttributionWindowSize`.
+    pub fn post_click_attribution_window_size(mut self, value: i32) -> Self {
+        self.post_click_attribution_window_size = Some(value);
+        self
+    }
+    /// Sets `viewThroughAttributionWindowSize`.
+    pub fn view_through_attribution_window_size(mut self, value: i32) -> Self {
+        self.view_through_attribution_window_size = Some(value);
+        self
+    }
+    /// Sets `value`.
+    pub fn value(mut self, value: impl Into<super::common_202401::MoneyAmount>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
     /// What a conversion counts. LinkedIn adds types over time; an unknown one decodes as `Unknown`.
-    ///
-    /// Spec: `#/components/schemas/ConversionType`.
     pub enum ConversionType {
         /// `ADD_TO_CART`
         AddToCart = "ADD_TO_CART",

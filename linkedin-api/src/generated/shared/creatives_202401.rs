@@ -5,30 +5,29 @@
 //!
 //! Unchanged in the specs 202401, 202403, 202408, 202410, 202411, 202501, 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202401`, `v202402`, `v202403`, `v202404`, `v202405`, `v202406`, `v202407`, `v202408`, `v202409`, `v202410`, `v202411`, `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 /// A Follower (dynamic) ad inviting members to follow the organization. **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference.
-///
-/// Spec: `#/components/schemas/CreativeFollowCompany`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreativeFollowCompany {
-    /// `headline`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
-    /// `description`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `callToAction`.
+    #[allow(missing_docs)]
     #[serde(rename = "callToAction", default, skip_serializing_if = "Option::is_none")]
     pub call_to_action: Option<String>,
     /// An image URN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
-    /// `organizationName`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "organizationName",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name: Option<String>,
-    /// `showMemberProfilePhoto`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "showMemberProfilePhoto",
         default,
@@ -36,12 +35,46 @@ pub struct CreativeFollowCompany {
     )]
     pub show_member_profile_photo: Option<bool>,
 }
+#[allow(deprecated)]
+impl CreativeFollowCompany {
+    /// An empty `CreativeFollowCompany`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `headline`.
+    pub fn headline(mut self, value: impl Into<String>) -> Self {
+        self.headline = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `callToAction`.
+    pub fn call_to_action(mut self, value: impl Into<String>) -> Self {
+        self.call_to_action = Some(value.into());
+        self
+    }
+    /// Sets `logo`.
+    pub fn logo(mut self, value: impl Into<String>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+    /// Sets `organizationName`.
+    pub fn organization_name(mut self, value: impl Into<String>) -> Self {
+        self.organization_name = Some(value.into());
+        self
+    }
+    /// Sets `showMemberProfilePhoto`.
+    pub fn show_member_profile_photo(mut self, value: bool) -> Self {
+        self.show_member_profile_photo = Some(value);
+        self
+    }
+}
 crate::open_enum! {
     /// The status the advertiser wants for a creative; whether it actually serves also depends
     /// on review and on its campaign (`isServing`, `servingHoldReasons`).
-    ///
-    ///
-    /// Spec: `#/components/schemas/CreativeIntendedStatus`.
     pub enum CreativeIntendedStatus {
         /// `ACTIVE`
         Active = "ACTIVE",
@@ -60,30 +93,29 @@ crate::open_enum! {
     }
 }
 /// A Jobs (dynamic) ad showing the organization's open jobs. **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference.
-///
-/// Spec: `#/components/schemas/CreativeJobs`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreativeJobs {
-    /// `headline`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
-    /// `description`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `callToAction`.
+    #[allow(missing_docs)]
     #[serde(rename = "callToAction", default, skip_serializing_if = "Option::is_none")]
     pub call_to_action: Option<String>,
     /// An image URN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
-    /// `organizationName`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "organizationName",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name: Option<String>,
-    /// `showMemberProfilePhoto`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "showMemberProfilePhoto",
         default,
@@ -91,10 +123,46 @@ pub struct CreativeJobs {
     )]
     pub show_member_profile_photo: Option<bool>,
 }
+#[allow(deprecated)]
+impl CreativeJobs {
+    /// An empty `CreativeJobs`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `headline`.
+    pub fn headline(mut self, value: impl Into<String>) -> Self {
+        self.headline = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `callToAction`.
+    pub fn call_to_action(mut self, value: impl Into<String>) -> Self {
+        self.call_to_action = Some(value.into());
+        self
+    }
+    /// Sets `logo`.
+    pub fn logo(mut self, value: impl Into<String>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+    /// Sets `organizationName`.
+    pub fn organization_name(mut self, value: impl Into<String>) -> Self {
+        self.organization_name = Some(value.into());
+        self
+    }
+    /// Sets `showMemberProfilePhoto`.
+    pub fn show_member_profile_photo(mut self, value: bool) -> Self {
+        self.show_member_profile_photo = Some(value);
+        self
+    }
+}
 /// The Lead Gen Form a creative opens, and the label of its button.
-///
-/// Spec: `#/components/schemas/CreativeLeadgenCallToAction`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreativeLeadgenCallToAction {
     /// The Lead Gen Form URN (`urn:li:adForm:…`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -103,30 +171,74 @@ pub struct CreativeLeadgenCallToAction {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
 }
+#[allow(deprecated)]
+impl CreativeLeadgenCallToAction {
+    /// An empty `CreativeLeadgenCallToAction`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `destination`.
+    pub fn destination(mut self, value: impl Into<String>) -> Self {
+        self.destination = Some(value.into());
+        self
+    }
+    /// Sets `label`.
+    pub fn label(mut self, value: impl Into<String>) -> Self {
+        self.label = Some(value.into());
+        self
+    }
+}
 /// A Rest.li PARTIAL_UPDATE body for a creative.
-///
-/// Spec: `#/components/schemas/CreativePatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreativePatch {
-    /// `patch`.
+    #[allow(missing_docs)]
     pub patch: CreativePatchPatch,
+}
+impl Default for CreativePatch {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 #[allow(deprecated)]
 impl CreativePatch {
-    /// A `CreativePatch` from its required fields; optional fields start empty.
-    pub fn new(patch: CreativePatchPatch) -> Self {
-        Self { patch }
+    /// A `CreativePatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self {
+            patch: CreativePatchPatch { set: None },
+        }
+    }
+    /// Sets `intendedStatus`.
+    pub fn intended_status(mut self, value: impl Into<CreativeIntendedStatus>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).intended_status = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `leadgenCallToAction`.
+    pub fn leadgen_call_to_action(
+        mut self,
+        value: impl Into<CreativeLeadgenCallToAction>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).leadgen_call_to_action = Some(
+            value.into(),
+        );
+        self
     }
 }
 /// The creative fields a partial update may set.
-///
-/// Spec: `#/components/schemas/CreativePatchFields`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreativePatchFields {
     /// The status the advertiser wants for a creative; whether it actually serves also depends on review and on its campaign (`isServing`, `servingHoldReasons`).
     #[serde(rename = "intendedStatus", default, skip_serializing_if = "Option::is_none")]
     pub intended_status: Option<CreativeIntendedStatus>,
-    /// `name`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Lead Gen Form a creative opens, and the label of its button.
@@ -137,19 +249,71 @@ pub struct CreativePatchFields {
     )]
     pub leadgen_call_to_action: Option<CreativeLeadgenCallToAction>,
 }
-/// `CreativePatchPatch` from the spec.
-///
-/// Spec: `#/components/schemas/CreativePatch/properties/patch`.
+#[allow(deprecated)]
+impl CreativePatchFields {
+    /// An empty `CreativePatchFields`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `intendedStatus`.
+    pub fn intended_status(mut self, value: impl Into<CreativeIntendedStatus>) -> Self {
+        self.intended_status = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `leadgenCallToAction`.
+    pub fn leadgen_call_to_action(
+        mut self,
+        value: impl Into<CreativeLeadgenCallToAction>,
+    ) -> Self {
+        self.leadgen_call_to_action = Some(value.into());
+        self
+    }
+}
+/// A Rest.li patch of one record: the fields to set (`$set`) and to remove (`$delete`). Build it with `new()` and the methods named after the fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreativePatchPatch {
     /// The creative fields a partial update may set.
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
     pub set: Option<CreativePatchFields>,
 }
+#[allow(deprecated)]
+impl CreativePatchPatch {
+    /// A `CreativePatchPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self { set: None }
+    }
+    /// Sets `intendedStatus`.
+    pub fn intended_status(mut self, value: impl Into<CreativeIntendedStatus>) -> Self {
+        self.set.get_or_insert_with(Default::default).intended_status = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `leadgenCallToAction`.
+    pub fn leadgen_call_to_action(
+        mut self,
+        value: impl Into<CreativeLeadgenCallToAction>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).leadgen_call_to_action = Some(
+            value.into(),
+        );
+        self
+    }
+}
 /// LinkedIn's review of a creative; read-only.
-///
-/// Spec: `#/components/schemas/CreativeReview`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreativeReview {
     /// Where LinkedIn's review of a creative stands.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -162,10 +326,25 @@ pub struct CreativeReview {
     )]
     pub rejection_reasons: Option<Vec<String>>,
 }
+#[allow(deprecated)]
+impl CreativeReview {
+    /// An empty `CreativeReview`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<CreativeReviewStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `rejectionReasons`.
+    pub fn rejection_reasons(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.rejection_reasons = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
     /// Where LinkedIn's review of a creative stands.
-    ///
-    /// Spec: `#/components/schemas/CreativeReviewStatus`.
     pub enum CreativeReviewStatus {
         /// `PENDING`
         Pending = "PENDING",
@@ -178,33 +357,32 @@ crate::open_enum! {
     }
 }
 /// A Spotlight (dynamic) ad that features the member's profile photo. **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference.
-///
-/// Spec: `#/components/schemas/CreativeSpotlight`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreativeSpotlight {
-    /// `headline`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
-    /// `description`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
-    /// `callToAction`.
+    #[allow(missing_docs)]
     #[serde(rename = "callToAction", default, skip_serializing_if = "Option::is_none")]
     pub call_to_action: Option<String>,
-    /// `landingPage`.
+    #[allow(missing_docs)]
     #[serde(rename = "landingPage", default, skip_serializing_if = "Option::is_none")]
     pub landing_page: Option<String>,
     /// An image URN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub logo: Option<String>,
-    /// `organizationName`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "organizationName",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub organization_name: Option<String>,
-    /// `showMemberProfilePhoto`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "showMemberProfilePhoto",
         default,
@@ -212,15 +390,56 @@ pub struct CreativeSpotlight {
     )]
     pub show_member_profile_photo: Option<bool>,
 }
+#[allow(deprecated)]
+impl CreativeSpotlight {
+    /// An empty `CreativeSpotlight`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `headline`.
+    pub fn headline(mut self, value: impl Into<String>) -> Self {
+        self.headline = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `callToAction`.
+    pub fn call_to_action(mut self, value: impl Into<String>) -> Self {
+        self.call_to_action = Some(value.into());
+        self
+    }
+    /// Sets `landingPage`.
+    pub fn landing_page(mut self, value: impl Into<String>) -> Self {
+        self.landing_page = Some(value.into());
+        self
+    }
+    /// Sets `logo`.
+    pub fn logo(mut self, value: impl Into<String>) -> Self {
+        self.logo = Some(value.into());
+        self
+    }
+    /// Sets `organizationName`.
+    pub fn organization_name(mut self, value: impl Into<String>) -> Self {
+        self.organization_name = Some(value.into());
+        self
+    }
+    /// Sets `showMemberProfilePhoto`.
+    pub fn show_member_profile_photo(mut self, value: bool) -> Self {
+        self.show_member_profile_photo = Some(value);
+        self
+    }
+}
 /// A text ad (shown on the desktop right rail). **Not confirmed by LinkedIn's documentation:** field list from LinkedIn's reference; image is an `urn:li:image` shown beside the text.
-///
-/// Spec: `#/components/schemas/CreativeTextAd`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreativeTextAd {
-    /// `headline`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub headline: Option<String>,
-    /// `description`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// The URL the ad links to.
@@ -229,4 +448,31 @@ pub struct CreativeTextAd {
     /// An image URN.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub image: Option<String>,
+}
+#[allow(deprecated)]
+impl CreativeTextAd {
+    /// An empty `CreativeTextAd`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `headline`.
+    pub fn headline(mut self, value: impl Into<String>) -> Self {
+        self.headline = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `landingPage`.
+    pub fn landing_page(mut self, value: impl Into<String>) -> Self {
+        self.landing_page = Some(value.into());
+        self
+    }
+    /// Sets `image`.
+    pub fn image(mut self, value: impl Into<String>) -> Self {
+        self.image = Some(value.into());
+        self
+    }
 }

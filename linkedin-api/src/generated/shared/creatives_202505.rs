@@ -476,9 +476,8 @@ impl crate::operation::Operation for DeleteParams {
     }
 }
 /// A creative (an ad) of a campaign.
-///
-/// Spec: `#/components/schemas/Creative`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Creative {
     /// The creative's URN; read-only.
     pub id: crate::urn::SponsoredCreativeUrn,
@@ -536,11 +535,13 @@ pub struct Creative {
 }
 #[allow(deprecated)]
 impl Creative {
-    /// A `Creative` from its required fields; optional fields start empty.
+    /// A `Creative` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        id: crate::urn::SponsoredCreativeUrn,
-        campaign: crate::urn::SponsoredCampaignUrn,
+        id: impl Into<crate::urn::SponsoredCreativeUrn>,
+        campaign: impl Into<crate::urn::SponsoredCampaignUrn>,
     ) -> Self {
+        let id = id.into();
+        let campaign = campaign.into();
         Self {
             id,
             account: None,
@@ -559,14 +560,85 @@ impl Creative {
             last_modified_by: None,
         }
     }
+    /// Sets `account`.
+    pub fn account(mut self, value: impl Into<crate::urn::SponsoredAccountUrn>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `content`.
+    pub fn content(mut self, value: impl Into<CreativeContent>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets `intendedStatus`.
+    pub fn intended_status(
+        mut self,
+        value: impl Into<super::creatives_202401::CreativeIntendedStatus>,
+    ) -> Self {
+        self.intended_status = Some(value.into());
+        self
+    }
+    /// Sets `isServing`.
+    pub fn is_serving(mut self, value: bool) -> Self {
+        self.is_serving = Some(value);
+        self
+    }
+    /// Sets `servingHoldReasons`.
+    pub fn serving_hold_reasons(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.serving_hold_reasons = Some(value.into());
+        self
+    }
+    /// Sets `isTest`.
+    pub fn is_test(mut self, value: bool) -> Self {
+        self.is_test = Some(value);
+        self
+    }
+    /// Sets `review`.
+    pub fn review(
+        mut self,
+        value: impl Into<super::creatives_202401::CreativeReview>,
+    ) -> Self {
+        self.review = Some(value.into());
+        self
+    }
+    /// Sets `leadgenCallToAction`.
+    pub fn leadgen_call_to_action(
+        mut self,
+        value: impl Into<super::creatives_202401::CreativeLeadgenCallToAction>,
+    ) -> Self {
+        self.leadgen_call_to_action = Some(value.into());
+        self
+    }
+    /// Sets `createdAt`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `createdBy`.
+    pub fn created_by(mut self, value: impl Into<String>) -> Self {
+        self.created_by = Some(value.into());
+        self
+    }
+    /// Sets `lastModifiedAt`.
+    pub fn last_modified_at(mut self, value: i64) -> Self {
+        self.last_modified_at = Some(value);
+        self
+    }
+    /// Sets `lastModifiedBy`.
+    pub fn last_modified_by(mut self, value: impl Into<String>) -> Self {
+        self.last_modified_by = Some(value.into());
+        self
+    }
 }
 crate::restli_union! {
     /// What a creative shows: a reference to an existing post (or, for Sponsored Messaging, to
     /// its message content), or inline content of one of the dynamic and text ad formats.
     /// Exactly one member is set; members this version does not know decode as unknown.
-    ///
-    ///
-    /// Spec: `#/components/schemas/CreativeContent`.
     pub enum CreativeContent {
         /// The URN of the sponsored entity: a post (`urn:li:share:…`, `urn:li:ugcPost:…`) for
         /// Sponsored Content, an `urn:li:adInMailContent:…` for Sponsored Messaging. Kept as a
@@ -585,18 +657,17 @@ crate::restli_union! {
     }
 }
 /// A new creative.
-///
-/// Spec: `#/components/schemas/CreativeCreate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct CreativeCreate {
-    /// `campaign`.
+    #[allow(missing_docs)]
     pub campaign: crate::urn::SponsoredCampaignUrn,
     /// What a creative shows: a reference to an existing post (or, for Sponsored Messaging, to its message content), or inline content of one of the dynamic and text ad formats.
     pub content: CreativeContent,
     /// The status the advertiser wants for a creative; whether it actually serves also depends on review and on its campaign (`isServing`, `servingHoldReasons`).
     #[serde(rename = "intendedStatus", default, skip_serializing_if = "Option::is_none")]
     pub intended_status: Option<super::creatives_202401::CreativeIntendedStatus>,
-    /// `name`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The Lead Gen Form a creative opens, and the label of its button.
@@ -611,11 +682,13 @@ pub struct CreativeCreate {
 }
 #[allow(deprecated)]
 impl CreativeCreate {
-    /// A `CreativeCreate` from its required fields; optional fields start empty.
+    /// A `CreativeCreate` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        campaign: crate::urn::SponsoredCampaignUrn,
-        content: CreativeContent,
+        campaign: impl Into<crate::urn::SponsoredCampaignUrn>,
+        content: impl Into<CreativeContent>,
     ) -> Self {
+        let campaign = campaign.into();
+        let content = content.into();
         Self {
             campaign,
             content,
@@ -623,5 +696,26 @@ impl CreativeCreate {
             name: None,
             leadgen_call_to_action: None,
         }
+    }
+    /// Sets `intendedStatus`.
+    pub fn intended_status(
+        mut self,
+        value: impl Into<super::creatives_202401::CreativeIntendedStatus>,
+    ) -> Self {
+        self.intended_status = Some(value.into());
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `leadgenCallToAction`.
+    pub fn leadgen_call_to_action(
+        mut self,
+        value: impl Into<super::creatives_202401::CreativeLeadgenCallToAction>,
+    ) -> Self {
+        self.leadgen_call_to_action = Some(value.into());
+        self
     }
 }

@@ -140,9 +140,8 @@ impl crate::operation::Operation for GetParams {
     }
 }
 /// A document asset (PDF, PPT, PPTX, DOC or DOCX).
-///
-/// Spec: `#/components/schemas/Document`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Document {
     /// The document URN.
     pub id: crate::urn::DocumentUrn,
@@ -165,8 +164,9 @@ pub struct Document {
 }
 #[allow(deprecated)]
 impl Document {
-    /// A `Document` from its required fields; optional fields start empty.
-    pub fn new(id: crate::urn::DocumentUrn) -> Self {
+    /// A `Document` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(id: impl Into<crate::urn::DocumentUrn>) -> Self {
+        let id = id.into();
         Self {
             id,
             owner: None,
@@ -175,26 +175,48 @@ impl Document {
             download_url_expires_at: None,
         }
     }
+    /// Sets `owner`.
+    pub fn owner(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrPersonUrn>,
+    ) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<DocumentStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `downloadUrl`.
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
+        self
+    }
+    /// Sets `downloadUrlExpiresAt`.
+    pub fn download_url_expires_at(mut self, value: i64) -> Self {
+        self.download_url_expires_at = Some(value);
+        self
+    }
 }
 /// The parameters of the documents' `initializeUpload` action.
-///
-/// Spec: `#/components/schemas/DocumentInitializeUploadParams`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DocumentInitializeUploadParams {
     /// The member or organization that will own the document.
     pub owner: crate::urn::OrganizationOrPersonUrn,
 }
 #[allow(deprecated)]
 impl DocumentInitializeUploadParams {
-    /// A `DocumentInitializeUploadParams` from its required fields; optional fields start empty.
-    pub fn new(owner: crate::urn::OrganizationOrPersonUrn) -> Self {
+    /// A `DocumentInitializeUploadParams` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(owner: impl Into<crate::urn::OrganizationOrPersonUrn>) -> Self {
+        let owner = owner.into();
         Self { owner }
     }
 }
 /// The body of `POST /rest/documents?action=initializeUpload`.
-///
-/// Spec: `#/components/schemas/DocumentInitializeUploadRequest`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DocumentInitializeUploadRequest {
     /// The parameters of the documents' `initializeUpload` action.
     #[serde(rename = "initializeUploadRequest")]
@@ -202,15 +224,16 @@ pub struct DocumentInitializeUploadRequest {
 }
 #[allow(deprecated)]
 impl DocumentInitializeUploadRequest {
-    /// A `DocumentInitializeUploadRequest` from its required fields; optional fields start empty.
-    pub fn new(initialize_upload_request: DocumentInitializeUploadParams) -> Self {
+    /// A `DocumentInitializeUploadRequest` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        initialize_upload_request: impl Into<DocumentInitializeUploadParams>,
+    ) -> Self {
+        let initialize_upload_request = initialize_upload_request.into();
         Self { initialize_upload_request }
     }
 }
 crate::open_enum! {
     /// The processing status of a document.
-    ///
-    /// Spec: `#/components/schemas/DocumentStatus`.
     pub enum DocumentStatus {
         /// `WAITING_UPLOAD`
         WaitingUpload = "WAITING_UPLOAD",
@@ -223,9 +246,8 @@ crate::open_enum! {
     }
 }
 /// Where to upload the document.
-///
-/// Spec: `#/components/schemas/DocumentUploadInfo`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct DocumentUploadInfo {
     /// When `uploadUrl` expires, in epoch milliseconds.
     #[serde(
@@ -242,12 +264,22 @@ pub struct DocumentUploadInfo {
 }
 #[allow(deprecated)]
 impl DocumentUploadInfo {
-    /// A `DocumentUploadInfo` from its required fields; optional fields start empty.
-    pub fn new(upload_url: String, document: crate::urn::DocumentUrn) -> Self {
+    /// A `DocumentUploadInfo` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        upload_url: impl Into<String>,
+        document: impl Into<crate::urn::DocumentUrn>,
+    ) -> Self {
+        let upload_url = upload_url.into();
+        let document = document.into();
         Self {
             upload_url_expires_at: None,
             upload_url,
             document,
         }
+    }
+    /// Sets `uploadUrlExpiresAt`.
+    pub fn upload_url_expires_at(mut self, value: i64) -> Self {
+        self.upload_url_expires_at = Some(value);
+        self
     }
 }

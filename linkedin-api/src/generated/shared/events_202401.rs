@@ -5,33 +5,67 @@
 //!
 //! Unchanged in the specs 202401, 202403, 202408, 202410, 202411, 202501, 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202401`, `v202402`, `v202403`, `v202404`, `v202405`, `v202406`, `v202407`, `v202408`, `v202409`, `v202410`, `v202411`, `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 /// Where an in-person event takes place.
-///
-/// Spec: `#/components/schemas/EventAddress`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventAddress {
     /// ISO 3166-1 alpha-2 country code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// `geographicArea`.
+    #[allow(missing_docs)]
     #[serde(rename = "geographicArea", default, skip_serializing_if = "Option::is_none")]
     pub geographic_area: Option<String>,
-    /// `city`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
-    /// `postalCode`.
+    #[allow(missing_docs)]
     #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    /// `line1`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
-    /// `line2`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
 }
+#[allow(deprecated)]
+impl EventAddress {
+    /// An empty `EventAddress`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `geographicArea`.
+    pub fn geographic_area(mut self, value: impl Into<String>) -> Self {
+        self.geographic_area = Some(value.into());
+        self
+    }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `postalCode`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
     /// Where the event stands. **Not confirmed by LinkedIn's documentation:** the values beyond `PUBLISHED` and `CANCELLED`.
-    ///
-    /// Spec: `#/components/schemas/EventLifecycleState`.
     pub enum EventLifecycleState {
         /// `DRAFT`
         Draft = "DRAFT",
@@ -42,24 +76,78 @@ crate::open_enum! {
     }
 }
 /// A Rest.li PARTIAL_UPDATE body for an event.
-///
-/// Spec: `#/components/schemas/EventPatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventPatch {
-    /// `patch`.
+    #[allow(missing_docs)]
     pub patch: EventPatchPatch,
+}
+impl Default for EventPatch {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 #[allow(deprecated)]
 impl EventPatch {
-    /// A `EventPatch` from its required fields; optional fields start empty.
-    pub fn new(patch: EventPatchPatch) -> Self {
-        Self { patch }
+    /// A `EventPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self {
+            patch: EventPatchPatch { set: None },
+        }
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).description = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `startsAt`.
+    pub fn starts_at(mut self, value: i64) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).starts_at = Some(value);
+        self
+    }
+    /// Sets `endsAt`.
+    pub fn ends_at(mut self, value: i64) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).ends_at = Some(value);
+        self
+    }
+    /// Sets `eventTimezone`.
+    pub fn event_timezone(mut self, value: impl Into<String>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).event_timezone = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `externalUrl`.
+    pub fn external_url(mut self, value: impl Into<String>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).external_url = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `backgroundImage`.
+    pub fn background_image(mut self, value: impl Into<crate::urn::ImageUrn>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).background_image = Some(
+            value.into(),
+        );
+        self
     }
 }
 /// The fields of an event a partial update may set.
-///
-/// Spec: `#/components/schemas/EventPatchFields`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventPatchFields {
     /// A text in several locales.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -67,19 +155,19 @@ pub struct EventPatchFields {
     /// A text in several locales.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<super::common_202401::OrganizationMultiLocaleString>,
-    /// `startsAt`.
+    #[allow(missing_docs)]
     #[serde(rename = "startsAt", default, skip_serializing_if = "Option::is_none")]
     pub starts_at: Option<i64>,
-    /// `endsAt`.
+    #[allow(missing_docs)]
     #[serde(rename = "endsAt", default, skip_serializing_if = "Option::is_none")]
     pub ends_at: Option<i64>,
-    /// `eventTimezone`.
+    #[allow(missing_docs)]
     #[serde(rename = "eventTimezone", default, skip_serializing_if = "Option::is_none")]
     pub event_timezone: Option<String>,
-    /// `externalUrl`.
+    #[allow(missing_docs)]
     #[serde(rename = "externalUrl", default, skip_serializing_if = "Option::is_none")]
     pub external_url: Option<String>,
-    /// `backgroundImage`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "backgroundImage",
         default,
@@ -87,19 +175,116 @@ pub struct EventPatchFields {
     )]
     pub background_image: Option<crate::urn::ImageUrn>,
 }
-/// `EventPatchPatch` from the spec.
-///
-/// Spec: `#/components/schemas/EventPatch/properties/patch`.
+#[allow(deprecated)]
+impl EventPatchFields {
+    /// An empty `EventPatchFields`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `startsAt`.
+    pub fn starts_at(mut self, value: i64) -> Self {
+        self.starts_at = Some(value);
+        self
+    }
+    /// Sets `endsAt`.
+    pub fn ends_at(mut self, value: i64) -> Self {
+        self.ends_at = Some(value);
+        self
+    }
+    /// Sets `eventTimezone`.
+    pub fn event_timezone(mut self, value: impl Into<String>) -> Self {
+        self.event_timezone = Some(value.into());
+        self
+    }
+    /// Sets `externalUrl`.
+    pub fn external_url(mut self, value: impl Into<String>) -> Self {
+        self.external_url = Some(value.into());
+        self
+    }
+    /// Sets `backgroundImage`.
+    pub fn background_image(mut self, value: impl Into<crate::urn::ImageUrn>) -> Self {
+        self.background_image = Some(value.into());
+        self
+    }
+}
+/// A Rest.li patch of one record: the fields to set (`$set`) and to remove (`$delete`). Build it with `new()` and the methods named after the fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventPatchPatch {
     /// The fields of an event a partial update may set.
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
     pub set: Option<EventPatchFields>,
 }
+#[allow(deprecated)]
+impl EventPatchPatch {
+    /// A `EventPatchPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self { set: None }
+    }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).description = Some(value.into());
+        self
+    }
+    /// Sets `startsAt`.
+    pub fn starts_at(mut self, value: i64) -> Self {
+        self.set.get_or_insert_with(Default::default).starts_at = Some(value);
+        self
+    }
+    /// Sets `endsAt`.
+    pub fn ends_at(mut self, value: i64) -> Self {
+        self.set.get_or_insert_with(Default::default).ends_at = Some(value);
+        self
+    }
+    /// Sets `eventTimezone`.
+    pub fn event_timezone(mut self, value: impl Into<String>) -> Self {
+        self.set.get_or_insert_with(Default::default).event_timezone = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `externalUrl`.
+    pub fn external_url(mut self, value: impl Into<String>) -> Self {
+        self.set.get_or_insert_with(Default::default).external_url = Some(value.into());
+        self
+    }
+    /// Sets `backgroundImage`.
+    pub fn background_image(mut self, value: impl Into<crate::urn::ImageUrn>) -> Self {
+        self.set.get_or_insert_with(Default::default).background_image = Some(
+            value.into(),
+        );
+        self
+    }
+}
 crate::open_enum! {
-    /// `EventsFindByOrganizerSortOrder` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1events/get/parameters/5/schema`.
+    #[allow(missing_docs)]
     pub enum EventsFindByOrganizerSortOrder {
         /// `ASCENDING`
         Ascending = "ASCENDING",

@@ -260,12 +260,10 @@ impl crate::operation::Operation for UpdateParams {
 impl crate::operation::NotIdempotent for UpdateParams {}
 /// A LinkedIn event. **Not confirmed by LinkedIn's documentation:** the field set combines the events page's schema with the
 /// compliance events schema; fields LinkedIn sends beyond these are not decoded.
-///
-///
-/// Spec: `#/components/schemas/Event`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Event {
-    /// `id`.
+    #[allow(missing_docs)]
     pub id: i64,
     /// The organization (or, for member events, the member) organizing the event.
     pub organizer: crate::urn::OrganizationOrPersonUrn,
@@ -314,12 +312,14 @@ pub struct Event {
 }
 #[allow(deprecated)]
 impl Event {
-    /// A `Event` from its required fields; optional fields start empty.
+    /// A `Event` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
         id: i64,
-        organizer: crate::urn::OrganizationOrPersonUrn,
-        name: super::common_202401::OrganizationMultiLocaleString,
+        organizer: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        name: impl Into<super::common_202401::OrganizationMultiLocaleString>,
     ) -> Self {
+        let organizer = organizer.into();
+        let name = name.into();
         Self {
             id,
             organizer,
@@ -338,13 +338,92 @@ impl Event {
             last_modified: None,
         }
     }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `vanityName`.
+    pub fn vanity_name(mut self, value: impl Into<String>) -> Self {
+        self.vanity_name = Some(value.into());
+        self
+    }
+    /// Sets `startsAt`.
+    pub fn starts_at(mut self, value: i64) -> Self {
+        self.starts_at = Some(value);
+        self
+    }
+    /// Sets `endsAt`.
+    pub fn ends_at(mut self, value: i64) -> Self {
+        self.ends_at = Some(value);
+        self
+    }
+    /// Sets `eventTimezone`.
+    pub fn event_timezone(mut self, value: impl Into<String>) -> Self {
+        self.event_timezone = Some(value.into());
+        self
+    }
+    /// Sets `externalUrl`.
+    pub fn external_url(mut self, value: impl Into<String>) -> Self {
+        self.external_url = Some(value.into());
+        self
+    }
+    /// Sets `address`.
+    pub fn address(
+        mut self,
+        value: impl Into<super::events_202401::EventAddress>,
+    ) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `venueDetails`.
+    pub fn venue_details(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.venue_details = Some(value.into());
+        self
+    }
+    /// Sets `backgroundImage`.
+    pub fn background_image(
+        mut self,
+        value: impl Into<crate::urn::DigitalmediaAssetOrImageUrn>,
+    ) -> Self {
+        self.background_image = Some(value.into());
+        self
+    }
+    /// Sets `lifecycleState`.
+    pub fn lifecycle_state(
+        mut self,
+        value: impl Into<super::events_202401::EventLifecycleState>,
+    ) -> Self {
+        self.lifecycle_state = Some(value.into());
+        self
+    }
+    /// Sets `created`.
+    pub fn created(
+        mut self,
+        value: impl Into<super::common_202401::AuditStamp>,
+    ) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Sets `lastModified`.
+    pub fn last_modified(
+        mut self,
+        value: impl Into<super::common_202401::AuditStamp>,
+    ) -> Self {
+        self.last_modified = Some(value.into());
+        self
+    }
 }
 /// A new event. `endsAt` became required in 202605. **Not confirmed by LinkedIn's documentation:** whether online events need
 /// more than `externalUrl` (e.g. a LinkedIn Live stream setting) is not documented here.
-///
-///
-/// Spec: `#/components/schemas/EventCreate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct EventCreate {
     /// The organization organizing the event.
     pub organizer: crate::urn::OrganizationUrn,
@@ -362,7 +441,7 @@ pub struct EventCreate {
     /// The IANA time zone the event is shown in.
     #[serde(rename = "eventTimezone", default, skip_serializing_if = "Option::is_none")]
     pub event_timezone: Option<String>,
-    /// `externalUrl`.
+    #[allow(missing_docs)]
     #[serde(rename = "externalUrl", default, skip_serializing_if = "Option::is_none")]
     pub external_url: Option<String>,
     /// Where an in-person event takes place.
@@ -381,12 +460,14 @@ pub struct EventCreate {
 }
 #[allow(deprecated)]
 impl EventCreate {
-    /// A `EventCreate` from its required fields; optional fields start empty.
+    /// A `EventCreate` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        organizer: crate::urn::OrganizationUrn,
-        name: super::common_202401::OrganizationMultiLocaleString,
+        organizer: impl Into<crate::urn::OrganizationUrn>,
+        name: impl Into<super::common_202401::OrganizationMultiLocaleString>,
         starts_at: i64,
     ) -> Self {
+        let organizer = organizer.into();
+        let name = name.into();
         Self {
             organizer,
             name,
@@ -399,5 +480,49 @@ impl EventCreate {
             venue_details: None,
             background_image: None,
         }
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `endsAt`.
+    pub fn ends_at(mut self, value: i64) -> Self {
+        self.ends_at = Some(value);
+        self
+    }
+    /// Sets `eventTimezone`.
+    pub fn event_timezone(mut self, value: impl Into<String>) -> Self {
+        self.event_timezone = Some(value.into());
+        self
+    }
+    /// Sets `externalUrl`.
+    pub fn external_url(mut self, value: impl Into<String>) -> Self {
+        self.external_url = Some(value.into());
+        self
+    }
+    /// Sets `address`.
+    pub fn address(
+        mut self,
+        value: impl Into<super::events_202401::EventAddress>,
+    ) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `venueDetails`.
+    pub fn venue_details(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.venue_details = Some(value.into());
+        self
+    }
+    /// Sets `backgroundImage`.
+    pub fn background_image(mut self, value: impl Into<crate::urn::ImageUrn>) -> Self {
+        self.background_image = Some(value.into());
+        self
     }
 }

@@ -191,9 +191,8 @@ impl crate::operation::Operation for GetParams {
     }
 }
 /// An image asset.
-///
-/// Spec: `#/components/schemas/Image`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Image {
     /// The image URN.
     pub id: crate::urn::ImageUrn,
@@ -237,8 +236,9 @@ pub struct Image {
 }
 #[allow(deprecated)]
 impl Image {
-    /// A `Image` from its required fields; optional fields start empty.
-    pub fn new(id: crate::urn::ImageUrn) -> Self {
+    /// A `Image` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(id: impl Into<crate::urn::ImageUrn>) -> Self {
+        let id = id.into();
         Self {
             id,
             owner: None,
@@ -250,11 +250,48 @@ impl Image {
             media_library_status: None,
         }
     }
+    /// Sets `owner`.
+    pub fn owner(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrPersonUrn>,
+    ) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<ImageStatus>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `downloadUrl`.
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
+        self
+    }
+    /// Sets `downloadUrlExpiresAt`.
+    pub fn download_url_expires_at(mut self, value: i64) -> Self {
+        self.download_url_expires_at = Some(value);
+        self
+    }
+    /// Sets `aspectRatioWidth`.
+    pub fn aspect_ratio_width(mut self, value: f32) -> Self {
+        self.aspect_ratio_width = Some(value);
+        self
+    }
+    /// Sets `aspectRatioHeight`.
+    pub fn aspect_ratio_height(mut self, value: f32) -> Self {
+        self.aspect_ratio_height = Some(value);
+        self
+    }
+    /// Sets `mediaLibraryStatus`.
+    pub fn media_library_status(mut self, value: impl Into<String>) -> Self {
+        self.media_library_status = Some(value.into());
+        self
+    }
 }
 /// The parameters of the `initializeUpload` action.
-///
-/// Spec: `#/components/schemas/ImageInitializeUploadParams`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageInitializeUploadParams {
     /// The member or organization that will own the image.
     pub owner: crate::urn::OrganizationOrPersonUrn,
@@ -268,18 +305,26 @@ pub struct ImageInitializeUploadParams {
 }
 #[allow(deprecated)]
 impl ImageInitializeUploadParams {
-    /// A `ImageInitializeUploadParams` from its required fields; optional fields start empty.
-    pub fn new(owner: crate::urn::OrganizationOrPersonUrn) -> Self {
+    /// A `ImageInitializeUploadParams` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(owner: impl Into<crate::urn::OrganizationOrPersonUrn>) -> Self {
+        let owner = owner.into();
         Self {
             owner,
             media_library_metadata: None,
         }
     }
+    /// Sets `mediaLibraryMetadata`.
+    pub fn media_library_metadata(
+        mut self,
+        value: impl Into<ImageMediaLibraryMetadata>,
+    ) -> Self {
+        self.media_library_metadata = Some(value.into());
+        self
+    }
 }
 /// The body of `POST /rest/images?action=initializeUpload`.
-///
-/// Spec: `#/components/schemas/ImageInitializeUploadRequest`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageInitializeUploadRequest {
     /// The parameters of the `initializeUpload` action.
     #[serde(rename = "initializeUploadRequest")]
@@ -287,15 +332,17 @@ pub struct ImageInitializeUploadRequest {
 }
 #[allow(deprecated)]
 impl ImageInitializeUploadRequest {
-    /// A `ImageInitializeUploadRequest` from its required fields; optional fields start empty.
-    pub fn new(initialize_upload_request: ImageInitializeUploadParams) -> Self {
+    /// A `ImageInitializeUploadRequest` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        initialize_upload_request: impl Into<ImageInitializeUploadParams>,
+    ) -> Self {
+        let initialize_upload_request = initialize_upload_request.into();
         Self { initialize_upload_request }
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** stores the image in an ad account's media library.
-///
-/// Spec: `#/components/schemas/ImageMediaLibraryMetadata`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageMediaLibraryMetadata {
     /// **Not confirmed by LinkedIn's documentation:** the ad account whose media library receives the image.
     #[serde(rename = "associatedAccount")]
@@ -306,18 +353,22 @@ pub struct ImageMediaLibraryMetadata {
 }
 #[allow(deprecated)]
 impl ImageMediaLibraryMetadata {
-    /// A `ImageMediaLibraryMetadata` from its required fields; optional fields start empty.
-    pub fn new(associated_account: crate::urn::SponsoredAccountUrn) -> Self {
+    /// A `ImageMediaLibraryMetadata` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(associated_account: impl Into<crate::urn::SponsoredAccountUrn>) -> Self {
+        let associated_account = associated_account.into();
         Self {
             associated_account,
             asset_name: None,
         }
     }
+    /// Sets `assetName`.
+    pub fn asset_name(mut self, value: impl Into<String>) -> Self {
+        self.asset_name = Some(value.into());
+        self
+    }
 }
 crate::open_enum! {
     /// **Not confirmed by LinkedIn's documentation:** the processing status of an image (values from background knowledge of LinkedIn's docs).
-    ///
-    /// Spec: `#/components/schemas/ImageStatus`.
     pub enum ImageStatus {
         /// `WAITING_UPLOAD`
         WaitingUpload = "WAITING_UPLOAD",
@@ -330,9 +381,8 @@ crate::open_enum! {
     }
 }
 /// Where to upload the image bytes.
-///
-/// Spec: `#/components/schemas/ImageUploadInfo`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ImageUploadInfo {
     /// When `uploadUrl` expires, in epoch milliseconds.
     #[serde(rename = "uploadUrlExpiresAt")]
@@ -345,12 +395,14 @@ pub struct ImageUploadInfo {
 }
 #[allow(deprecated)]
 impl ImageUploadInfo {
-    /// A `ImageUploadInfo` from its required fields; optional fields start empty.
+    /// A `ImageUploadInfo` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
         upload_url_expires_at: i64,
-        upload_url: String,
-        image: crate::urn::ImageUrn,
+        upload_url: impl Into<String>,
+        image: impl Into<crate::urn::ImageUrn>,
     ) -> Self {
+        let upload_url = upload_url.into();
+        let image = image.into();
         Self {
             upload_url_expires_at,
             upload_url,

@@ -177,11 +177,10 @@ impl crate::operation::Operation for GetParams {
     }
 }
 /// The answer to one question.
-///
-/// Spec: `#/components/schemas/LeadFormAnswer`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormAnswer {
-    /// `questionId`.
+    #[allow(missing_docs)]
     #[serde(rename = "questionId")]
     pub question_id: i64,
     /// The answer: `textQuestionAnswer.answer` or `multipleChoiceAnswer.options`.
@@ -190,27 +189,34 @@ pub struct LeadFormAnswer {
 }
 #[allow(deprecated)]
 impl LeadFormAnswer {
-    /// A `LeadFormAnswer` from its required fields; optional fields start empty.
+    /// A `LeadFormAnswer` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(question_id: i64) -> Self {
         Self {
             question_id,
             answer_details: None,
         }
     }
+    /// Sets `answerDetails`.
+    pub fn answer_details(
+        mut self,
+        value: impl Into<LeadFormAnswerAnswerDetails>,
+    ) -> Self {
+        self.answer_details = Some(value.into());
+        self
+    }
 }
 /// The answer: `textQuestionAnswer.answer` or `multipleChoiceAnswer.options`.
-///
-/// Spec: `#/components/schemas/LeadFormAnswer/properties/answerDetails`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormAnswerAnswerDetails {
-    /// `textQuestionAnswer`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "textQuestionAnswer",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub text_question_answer: Option<LeadFormAnswerAnswerDetailsTextQuestionAnswer>,
-    /// `multipleChoiceAnswer`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "multipleChoiceAnswer",
         default,
@@ -218,47 +224,95 @@ pub struct LeadFormAnswerAnswerDetails {
     )]
     pub multiple_choice_answer: Option<LeadFormAnswerAnswerDetailsMultipleChoiceAnswer>,
 }
-/// `LeadFormAnswerAnswerDetailsMultipleChoiceAnswer` from the spec.
-///
-/// Spec: `#/components/schemas/LeadFormAnswer/properties/answerDetails/properties/multipleChoiceAnswer`.
+#[allow(deprecated)]
+impl LeadFormAnswerAnswerDetails {
+    /// An empty `LeadFormAnswerAnswerDetails`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `textQuestionAnswer`.
+    pub fn text_question_answer(
+        mut self,
+        value: impl Into<LeadFormAnswerAnswerDetailsTextQuestionAnswer>,
+    ) -> Self {
+        self.text_question_answer = Some(value.into());
+        self
+    }
+    /// Sets `multipleChoiceAnswer`.
+    pub fn multiple_choice_answer(
+        mut self,
+        value: impl Into<LeadFormAnswerAnswerDetailsMultipleChoiceAnswer>,
+    ) -> Self {
+        self.multiple_choice_answer = Some(value.into());
+        self
+    }
+}
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormAnswerAnswerDetailsMultipleChoiceAnswer {
-    /// `options`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub options: Option<Vec<i64>>,
 }
-/// `LeadFormAnswerAnswerDetailsTextQuestionAnswer` from the spec.
-///
-/// Spec: `#/components/schemas/LeadFormAnswer/properties/answerDetails/properties/textQuestionAnswer`.
+#[allow(deprecated)]
+impl LeadFormAnswerAnswerDetailsMultipleChoiceAnswer {
+    /// An empty `LeadFormAnswerAnswerDetailsMultipleChoiceAnswer`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `options`.
+    pub fn options(mut self, value: impl Into<Vec<i64>>) -> Self {
+        self.options = Some(value.into());
+        self
+    }
+}
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormAnswerAnswerDetailsTextQuestionAnswer {
-    /// `answer`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answer: Option<String>,
 }
+#[allow(deprecated)]
+impl LeadFormAnswerAnswerDetailsTextQuestionAnswer {
+    /// An empty `LeadFormAnswerAnswerDetailsTextQuestionAnswer`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `answer`.
+    pub fn answer(mut self, value: impl Into<String>) -> Self {
+        self.answer = Some(value.into());
+        self
+    }
+}
 /// Whether the member accepted one consent checkbox.
-///
-/// Spec: `#/components/schemas/LeadFormConsentResponse`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormConsentResponse {
-    /// `consentId`.
+    #[allow(missing_docs)]
     #[serde(rename = "consentId")]
     pub consent_id: i64,
-    /// `accepted`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accepted: Option<bool>,
 }
 #[allow(deprecated)]
 impl LeadFormConsentResponse {
-    /// A `LeadFormConsentResponse` from its required fields; optional fields start empty.
+    /// A `LeadFormConsentResponse` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(consent_id: i64) -> Self {
         Self { consent_id, accepted: None }
     }
+    /// Sets `accepted`.
+    pub fn accepted(mut self, value: bool) -> Self {
+        self.accepted = Some(value);
+        self
+    }
 }
 /// A lead: one member's answers to a form.
-///
-/// Spec: `#/components/schemas/LeadFormResponse`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormResponse {
     /// The response's id.
     pub id: String,
@@ -294,14 +348,15 @@ pub struct LeadFormResponse {
         skip_serializing_if = "Option::is_none"
     )]
     pub associated_entity: Option<std::collections::BTreeMap<String, serde_json::Value>>,
-    /// `formResponse`.
+    #[allow(missing_docs)]
     #[serde(rename = "formResponse", default, skip_serializing_if = "Option::is_none")]
     pub form_response: Option<LeadFormResponseFormResponse>,
 }
 #[allow(deprecated)]
 impl LeadFormResponse {
-    /// A `LeadFormResponse` from its required fields; optional fields start empty.
-    pub fn new(id: String) -> Self {
+    /// A `LeadFormResponse` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(id: impl Into<String>) -> Self {
+        let id = id.into();
         Self {
             id,
             owner: None,
@@ -315,16 +370,72 @@ impl LeadFormResponse {
             form_response: None,
         }
     }
+    /// Sets `owner`.
+    pub fn owner(mut self, value: impl Into<super::common_202401::LeadOwner>) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+    /// Sets `submitter`.
+    pub fn submitter(mut self, value: impl Into<crate::urn::PersonUrn>) -> Self {
+        self.submitter = Some(value.into());
+        self
+    }
+    /// Sets `leadType`.
+    pub fn lead_type(
+        mut self,
+        value: impl Into<super::common_202401::LeadType>,
+    ) -> Self {
+        self.lead_type = Some(value.into());
+        self
+    }
+    /// Sets `versionedLeadGenFormUrn`.
+    pub fn versioned_lead_gen_form_urn(mut self, value: impl Into<String>) -> Self {
+        self.versioned_lead_gen_form_urn = Some(value.into());
+        self
+    }
+    /// Sets `submittedAt`.
+    pub fn submitted_at(mut self, value: i64) -> Self {
+        self.submitted_at = Some(value);
+        self
+    }
+    /// Sets `testLead`.
+    pub fn test_lead(mut self, value: bool) -> Self {
+        self.test_lead = Some(value);
+        self
+    }
+    /// Sets `leadMetadata`.
+    pub fn lead_metadata(
+        mut self,
+        value: impl Into<LeadFormResponseLeadMetadata>,
+    ) -> Self {
+        self.lead_metadata = Some(value.into());
+        self
+    }
+    /// Sets `associatedEntity`.
+    pub fn associated_entity(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.associated_entity = Some(value);
+        self
+    }
+    /// Sets `formResponse`.
+    pub fn form_response(
+        mut self,
+        value: impl Into<LeadFormResponseFormResponse>,
+    ) -> Self {
+        self.form_response = Some(value.into());
+        self
+    }
 }
-/// `LeadFormResponseFormResponse` from the spec.
-///
-/// Spec: `#/components/schemas/LeadFormResponse/properties/formResponse`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormResponseFormResponse {
-    /// `answers`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub answers: Option<Vec<LeadFormAnswer>>,
-    /// `consentResponses`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "consentResponses",
         default,
@@ -332,12 +443,31 @@ pub struct LeadFormResponseFormResponse {
     )]
     pub consent_responses: Option<Vec<LeadFormConsentResponse>>,
 }
+#[allow(deprecated)]
+impl LeadFormResponseFormResponse {
+    /// An empty `LeadFormResponseFormResponse`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `answers`.
+    pub fn answers(mut self, value: impl Into<Vec<LeadFormAnswer>>) -> Self {
+        self.answers = Some(value.into());
+        self
+    }
+    /// Sets `consentResponses`.
+    pub fn consent_responses(
+        mut self,
+        value: impl Into<Vec<LeadFormConsentResponse>>,
+    ) -> Self {
+        self.consent_responses = Some(value.into());
+        self
+    }
+}
 /// Where the lead came from; for ads, `sponsoredLeadMetadata.campaign`.
-///
-/// Spec: `#/components/schemas/LeadFormResponse/properties/leadMetadata`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormResponseLeadMetadata {
-    /// `sponsoredLeadMetadata`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "sponsoredLeadMetadata",
         default,
@@ -347,12 +477,41 @@ pub struct LeadFormResponseLeadMetadata {
         LeadFormResponseLeadMetadataSponsoredLeadMetadata,
     >,
 }
-/// `LeadFormResponseLeadMetadataSponsoredLeadMetadata` from the spec.
-///
-/// Spec: `#/components/schemas/LeadFormResponse/properties/leadMetadata/properties/sponsoredLeadMetadata`.
+#[allow(deprecated)]
+impl LeadFormResponseLeadMetadata {
+    /// An empty `LeadFormResponseLeadMetadata`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `sponsoredLeadMetadata`.
+    pub fn sponsored_lead_metadata(
+        mut self,
+        value: impl Into<LeadFormResponseLeadMetadataSponsoredLeadMetadata>,
+    ) -> Self {
+        self.sponsored_lead_metadata = Some(value.into());
+        self
+    }
+}
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormResponseLeadMetadataSponsoredLeadMetadata {
-    /// `campaign`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub campaign: Option<crate::urn::SponsoredCampaignUrn>,
+}
+#[allow(deprecated)]
+impl LeadFormResponseLeadMetadataSponsoredLeadMetadata {
+    /// An empty `LeadFormResponseLeadMetadataSponsoredLeadMetadata`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `campaign`.
+    pub fn campaign(
+        mut self,
+        value: impl Into<crate::urn::SponsoredCampaignUrn>,
+    ) -> Self {
+        self.campaign = Some(value.into());
+        self
+    }
 }

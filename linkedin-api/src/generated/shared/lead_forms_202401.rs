@@ -248,9 +248,8 @@ impl crate::operation::Operation for PartialUpdateParams {
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// A lead gen form.
-///
-/// Spec: `#/components/schemas/LeadForm`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadForm {
     /// The form's numeric id.
     pub id: i64,
@@ -268,7 +267,7 @@ pub struct LeadForm {
     /// What the form shows.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub content: Option<LeadFormContent>,
-    /// `hiddenFields`.
+    #[allow(missing_docs)]
     #[serde(rename = "hiddenFields", default, skip_serializing_if = "Option::is_none")]
     pub hidden_fields: Option<Vec<LeadFormHiddenField>>,
     /// The form's version; a published form that changes gets a new version.
@@ -283,8 +282,9 @@ pub struct LeadForm {
 }
 #[allow(deprecated)]
 impl LeadForm {
-    /// A `LeadForm` from its required fields; optional fields start empty.
-    pub fn new(id: i64, owner: super::common_202401::LeadOwner) -> Self {
+    /// A `LeadForm` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(id: i64, owner: impl Into<super::common_202401::LeadOwner>) -> Self {
+        let owner = owner.into();
         Self {
             id,
             owner,
@@ -298,11 +298,53 @@ impl LeadForm {
             last_modified: None,
         }
     }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<LeadFormState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `creationLocale`.
+    pub fn creation_locale(
+        mut self,
+        value: impl Into<super::common_202401::Locale>,
+    ) -> Self {
+        self.creation_locale = Some(value.into());
+        self
+    }
+    /// Sets `content`.
+    pub fn content(mut self, value: impl Into<LeadFormContent>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets `hiddenFields`.
+    pub fn hidden_fields(mut self, value: impl Into<Vec<LeadFormHiddenField>>) -> Self {
+        self.hidden_fields = Some(value.into());
+        self
+    }
+    /// Sets `versionTag`.
+    pub fn version_tag(mut self, value: impl Into<String>) -> Self {
+        self.version_tag = Some(value.into());
+        self
+    }
+    /// Sets `created`.
+    pub fn created(mut self, value: i64) -> Self {
+        self.created = Some(value);
+        self
+    }
+    /// Sets `lastModified`.
+    pub fn last_modified(mut self, value: i64) -> Self {
+        self.last_modified = Some(value);
+        self
+    }
 }
 /// What the form shows.
-///
-/// Spec: `#/components/schemas/LeadFormContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormContent {
     /// A text in several locales: `{"localized":{"en_US":"…"}}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -310,7 +352,7 @@ pub struct LeadFormContent {
     /// A text in several locales: `{"localized":{"en_US":"…"}}`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<MultiLocaleText>,
-    /// `questions`.
+    #[allow(missing_docs)]
     pub questions: Vec<LeadFormQuestion>,
     /// The form's privacy policy and consents.
     #[serde(rename = "legalInfo", default, skip_serializing_if = "Option::is_none")]
@@ -325,8 +367,9 @@ pub struct LeadFormContent {
 }
 #[allow(deprecated)]
 impl LeadFormContent {
-    /// A `LeadFormContent` from its required fields; optional fields start empty.
-    pub fn new(questions: Vec<LeadFormQuestion>) -> Self {
+    /// A `LeadFormContent` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(questions: impl Into<Vec<LeadFormQuestion>>) -> Self {
+        let questions = questions.into();
         Self {
             headline: None,
             description: None,
@@ -335,11 +378,33 @@ impl LeadFormContent {
             post_submission_info: None,
         }
     }
+    /// Sets `headline`.
+    pub fn headline(mut self, value: impl Into<MultiLocaleText>) -> Self {
+        self.headline = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<MultiLocaleText>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `legalInfo`.
+    pub fn legal_info(mut self, value: impl Into<LeadFormLegalInfo>) -> Self {
+        self.legal_info = Some(value.into());
+        self
+    }
+    /// Sets `postSubmissionInfo`.
+    pub fn post_submission_info(
+        mut self,
+        value: impl Into<LeadFormPostSubmissionInfo>,
+    ) -> Self {
+        self.post_submission_info = Some(value.into());
+        self
+    }
 }
 /// A lead gen form, as sent to create it.
-///
-/// Spec: `#/components/schemas/LeadFormCreate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormCreate {
     /// Who owns a lead form, its leads or a notification subscription: an ad account or an organization (a Rest.li union).
     pub owner: super::common_202401::LeadOwner,
@@ -353,19 +418,23 @@ pub struct LeadFormCreate {
     pub creation_locale: super::common_202401::Locale,
     /// What the form shows.
     pub content: LeadFormContent,
-    /// `hiddenFields`.
+    #[allow(missing_docs)]
     #[serde(rename = "hiddenFields", default, skip_serializing_if = "Option::is_none")]
     pub hidden_fields: Option<Vec<LeadFormHiddenField>>,
 }
 #[allow(deprecated)]
 impl LeadFormCreate {
-    /// A `LeadFormCreate` from its required fields; optional fields start empty.
+    /// A `LeadFormCreate` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        owner: super::common_202401::LeadOwner,
-        name: String,
-        creation_locale: super::common_202401::Locale,
-        content: LeadFormContent,
+        owner: impl Into<super::common_202401::LeadOwner>,
+        name: impl Into<String>,
+        creation_locale: impl Into<super::common_202401::Locale>,
+        content: impl Into<LeadFormContent>,
     ) -> Self {
+        let owner = owner.into();
+        let name = name.into();
+        let creation_locale = creation_locale.into();
+        let content = content.into();
         Self {
             owner,
             name,
@@ -375,33 +444,43 @@ impl LeadFormCreate {
             hidden_fields: None,
         }
     }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<LeadFormState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+    /// Sets `hiddenFields`.
+    pub fn hidden_fields(mut self, value: impl Into<Vec<LeadFormHiddenField>>) -> Self {
+        self.hidden_fields = Some(value.into());
+        self
+    }
 }
 /// A value sent with every response (e.g. a UTM tag).
-///
-/// Spec: `#/components/schemas/LeadFormHiddenField`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormHiddenField {
-    /// `name`.
+    #[allow(missing_docs)]
     pub name: String,
-    /// `value`.
+    #[allow(missing_docs)]
     pub value: String,
 }
 #[allow(deprecated)]
 impl LeadFormHiddenField {
-    /// A `LeadFormHiddenField` from its required fields; optional fields start empty.
-    pub fn new(name: String, value: String) -> Self {
+    /// A `LeadFormHiddenField` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(name: impl Into<String>, value: impl Into<String>) -> Self {
+        let name = name.into();
+        let value = value.into();
         Self { name, value }
     }
 }
 /// The form's privacy policy and consents.
-///
-/// Spec: `#/components/schemas/LeadFormLegalInfo`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormLegalInfo {
-    /// `legalInfoId`.
+    #[allow(missing_docs)]
     #[serde(rename = "legalInfoId", default, skip_serializing_if = "Option::is_none")]
     pub legal_info_id: Option<i64>,
-    /// `privacyPolicyUrl`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "privacyPolicyUrl",
         default,
@@ -416,51 +495,120 @@ pub struct LeadFormLegalInfo {
     )]
     pub legal_disclaimer: Option<MultiLocaleText>,
 }
+#[allow(deprecated)]
+impl LeadFormLegalInfo {
+    /// An empty `LeadFormLegalInfo`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `legalInfoId`.
+    pub fn legal_info_id(mut self, value: i64) -> Self {
+        self.legal_info_id = Some(value);
+        self
+    }
+    /// Sets `privacyPolicyUrl`.
+    pub fn privacy_policy_url(mut self, value: impl Into<String>) -> Self {
+        self.privacy_policy_url = Some(value.into());
+        self
+    }
+    /// Sets `legalDisclaimer`.
+    pub fn legal_disclaimer(mut self, value: impl Into<MultiLocaleText>) -> Self {
+        self.legal_disclaimer = Some(value.into());
+        self
+    }
+}
 /// A Rest.li PARTIAL_UPDATE body for a lead form.
-///
-/// Spec: `#/components/schemas/LeadFormPatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormPatch {
-    /// `patch`.
+    #[allow(missing_docs)]
     pub patch: LeadFormPatchPatch,
+}
+impl Default for LeadFormPatch {
+    fn default() -> Self {
+        Self::new()
+    }
 }
 #[allow(deprecated)]
 impl LeadFormPatch {
-    /// A `LeadFormPatch` from its required fields; optional fields start empty.
-    pub fn new(patch: LeadFormPatchPatch) -> Self {
-        Self { patch }
+    /// A `LeadFormPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self {
+            patch: LeadFormPatchPatch { set: None },
+        }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<LeadFormState>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).state = Some(value.into());
+        self
     }
 }
-/// `LeadFormPatchPatch` from the spec.
-///
-/// Spec: `#/components/schemas/LeadFormPatch/properties/patch`.
+/// A Rest.li patch of one record: the fields to set (`$set`) and to remove (`$delete`). Build it with `new()` and the methods named after the fields.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormPatchPatch {
-    /// `$set`.
+    #[allow(missing_docs)]
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
     pub set: Option<LeadFormPatchPatchSet>,
 }
-/// `LeadFormPatchPatchSet` from the spec.
-///
-/// Spec: `#/components/schemas/LeadFormPatch/properties/patch/properties/$set`.
+#[allow(deprecated)]
+impl LeadFormPatchPatch {
+    /// A `LeadFormPatchPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self { set: None }
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.set.get_or_insert_with(Default::default).name = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<LeadFormState>) -> Self {
+        self.set.get_or_insert_with(Default::default).state = Some(value.into());
+        self
+    }
+}
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormPatchPatchSet {
-    /// `name`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// The state of a lead form.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub state: Option<LeadFormState>,
 }
+#[allow(deprecated)]
+impl LeadFormPatchPatchSet {
+    /// An empty `LeadFormPatchPatchSet`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `state`.
+    pub fn state(mut self, value: impl Into<LeadFormState>) -> Self {
+        self.state = Some(value.into());
+        self
+    }
+}
 /// What the member sees after submitting.
-///
-/// Spec: `#/components/schemas/LeadFormPostSubmissionInfo`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormPostSubmissionInfo {
     /// The button (`VISIT_COMPANY_WEBSITE`, `LEARN_MORE`, `DOWNLOAD_NOW`, …).
     #[serde(rename = "callToAction", default, skip_serializing_if = "Option::is_none")]
     pub call_to_action: Option<String>,
-    /// `callToActionTarget`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "callToActionTarget",
         default,
@@ -471,10 +619,31 @@ pub struct LeadFormPostSubmissionInfo {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<MultiLocaleText>,
 }
+#[allow(deprecated)]
+impl LeadFormPostSubmissionInfo {
+    /// An empty `LeadFormPostSubmissionInfo`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `callToAction`.
+    pub fn call_to_action(mut self, value: impl Into<String>) -> Self {
+        self.call_to_action = Some(value.into());
+        self
+    }
+    /// Sets `callToActionTarget`.
+    pub fn call_to_action_target(mut self, value: impl Into<String>) -> Self {
+        self.call_to_action_target = Some(value.into());
+        self
+    }
+    /// Sets `message`.
+    pub fn message(mut self, value: impl Into<MultiLocaleText>) -> Self {
+        self.message = Some(value.into());
+        self
+    }
+}
 /// A question of a lead form.
-///
-/// Spec: `#/components/schemas/LeadFormQuestion`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadFormQuestion {
     /// The question's id, which answers refer to. Read-only.
     #[serde(rename = "questionId", default, skip_serializing_if = "Option::is_none")]
@@ -501,8 +670,9 @@ pub struct LeadFormQuestion {
 }
 #[allow(deprecated)]
 impl LeadFormQuestion {
-    /// A `LeadFormQuestion` from its required fields; optional fields start empty.
-    pub fn new(question: MultiLocaleText) -> Self {
+    /// A `LeadFormQuestion` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(question: impl Into<MultiLocaleText>) -> Self {
+        let question = question.into();
         Self {
             question_id: None,
             name: None,
@@ -511,11 +681,32 @@ impl LeadFormQuestion {
             question_details: None,
         }
     }
+    /// Sets `questionId`.
+    pub fn question_id(mut self, value: i64) -> Self {
+        self.question_id = Some(value);
+        self
+    }
+    /// Sets `name`.
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `predefinedField`.
+    pub fn predefined_field(mut self, value: impl Into<String>) -> Self {
+        self.predefined_field = Some(value.into());
+        self
+    }
+    /// Sets `questionDetails`.
+    pub fn question_details(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.question_details = Some(value);
+        self
+    }
 }
 crate::open_enum! {
     /// The state of a lead form.
-    ///
-    /// Spec: `#/components/schemas/LeadFormState`.
     pub enum LeadFormState {
         /// `DRAFT`
         Draft = "DRAFT",
@@ -526,16 +717,15 @@ crate::open_enum! {
     }
 }
 /// A text in several locales: `{"localized":{"en_US":"…"}}`.
-///
-/// Spec: `#/components/schemas/MultiLocaleText`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MultiLocaleText {
-    /// `localized`.
+    #[allow(missing_docs)]
     pub localized: std::collections::BTreeMap<String, String>,
 }
 #[allow(deprecated)]
 impl MultiLocaleText {
-    /// A `MultiLocaleText` from its required fields; optional fields start empty.
+    /// A `MultiLocaleText` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(localized: std::collections::BTreeMap<String, String>) -> Self {
         Self { localized }
     }

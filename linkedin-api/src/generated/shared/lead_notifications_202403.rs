@@ -258,9 +258,8 @@ impl crate::operation::Operation for DeleteParams {
     }
 }
 /// A webhook subscription for new leads.
-///
-/// Spec: `#/components/schemas/LeadNotification`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadNotification {
     /// The subscription's id.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -285,8 +284,13 @@ pub struct LeadNotification {
 }
 #[allow(deprecated)]
 impl LeadNotification {
-    /// A `LeadNotification` from its required fields; optional fields start empty.
-    pub fn new(webhook: String, owner: super::common_202401::LeadOwner) -> Self {
+    /// A `LeadNotification` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        webhook: impl Into<String>,
+        owner: impl Into<super::common_202401::LeadOwner>,
+    ) -> Self {
+        let webhook = webhook.into();
+        let owner = owner.into();
         Self {
             id: None,
             webhook,
@@ -296,24 +300,46 @@ impl LeadNotification {
             associated_entity: None,
         }
     }
+    /// Sets `id`.
+    pub fn id(mut self, value: i64) -> Self {
+        self.id = Some(value);
+        self
+    }
+    /// Sets `leadType`.
+    pub fn lead_type(
+        mut self,
+        value: impl Into<super::common_202401::LeadType>,
+    ) -> Self {
+        self.lead_type = Some(value.into());
+        self
+    }
+    /// Sets `versionedForm`.
+    pub fn versioned_form(mut self, value: impl Into<String>) -> Self {
+        self.versioned_form = Some(value.into());
+        self
+    }
+    /// Sets `associatedEntity`.
+    pub fn associated_entity(
+        mut self,
+        value: impl Into<LeadNotificationAssociatedEntity>,
+    ) -> Self {
+        self.associated_entity = Some(value.into());
+        self
+    }
 }
 crate::restli_union! {
     /// What a subscription is narrowed to, a Rest.li union. **Not confirmed by LinkedIn's documentation:** the member name
     /// `sponsoredCampaign`; another kind of entity decodes as `Unknown`.
     ///
     /// Since Linkedin-Version 202403.
-    ///
-    ///
-    /// Spec: `#/components/schemas/LeadNotificationAssociatedEntity`.
     pub enum LeadNotificationAssociatedEntity {
         /// The `sponsoredCampaign` member.
         SponsoredCampaign(crate::urn::SponsoredCampaignUrn) = "sponsoredCampaign",
     }
 }
 /// A webhook subscription, as sent to create it.
-///
-/// Spec: `#/components/schemas/LeadNotificationCreate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LeadNotificationCreate {
     /// The HTTPS URL LinkedIn notifies.
     pub webhook: String,
@@ -335,12 +361,15 @@ pub struct LeadNotificationCreate {
 }
 #[allow(deprecated)]
 impl LeadNotificationCreate {
-    /// A `LeadNotificationCreate` from its required fields; optional fields start empty.
+    /// A `LeadNotificationCreate` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        webhook: String,
-        owner: super::common_202401::LeadOwner,
-        lead_type: super::common_202401::LeadType,
+        webhook: impl Into<String>,
+        owner: impl Into<super::common_202401::LeadOwner>,
+        lead_type: impl Into<super::common_202401::LeadType>,
     ) -> Self {
+        let webhook = webhook.into();
+        let owner = owner.into();
+        let lead_type = lead_type.into();
         Self {
             webhook,
             owner,
@@ -348,5 +377,18 @@ impl LeadNotificationCreate {
             versioned_form: None,
             associated_entity: None,
         }
+    }
+    /// Sets `versionedForm`.
+    pub fn versioned_form(mut self, value: impl Into<String>) -> Self {
+        self.versioned_form = Some(value.into());
+        self
+    }
+    /// Sets `associatedEntity`.
+    pub fn associated_entity(
+        mut self,
+        value: impl Into<LeadNotificationAssociatedEntity>,
+    ) -> Self {
+        self.associated_entity = Some(value.into());
+        self
     }
 }

@@ -5,9 +5,8 @@
 //!
 //! Unchanged in the specs 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 /// The member's follower count, lifetime or for one day.
-///
-/// Spec: `#/components/schemas/MemberFollowersCount`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MemberFollowersCount {
     /// The number of followers.
     #[serde(rename = "memberFollowersCount")]
@@ -18,21 +17,24 @@ pub struct MemberFollowersCount {
 }
 #[allow(deprecated)]
 impl MemberFollowersCount {
-    /// A `MemberFollowersCount` from its required fields; optional fields start empty.
+    /// A `MemberFollowersCount` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(member_followers_count: i64) -> Self {
         Self {
             member_followers_count,
             date_range: None,
         }
     }
+    /// Sets `dateRange`.
+    pub fn date_range(mut self, value: impl Into<ReportedDateRange>) -> Self {
+        self.date_range = Some(value.into());
+        self
+    }
 }
 /// The date range a reported value covers. Unlike a requested `DateRange`, both ends are
 /// optional: LinkedIn sends `"dateRange": {}` where a value covers no particular range (a
 /// member post analytics total before 202605).
-///
-///
-/// Spec: `#/components/schemas/ReportedDateRange`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReportedDateRange {
     /// A calendar date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,4 +42,21 @@ pub struct ReportedDateRange {
     /// A calendar date.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<super::common_202504::Date>,
+}
+#[allow(deprecated)]
+impl ReportedDateRange {
+    /// An empty `ReportedDateRange`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `start`.
+    pub fn start(mut self, value: impl Into<super::common_202504::Date>) -> Self {
+        self.start = Some(value.into());
+        self
+    }
+    /// Sets `end`.
+    pub fn end(mut self, value: impl Into<super::common_202504::Date>) -> Self {
+        self.end = Some(value.into());
+        self
+    }
 }

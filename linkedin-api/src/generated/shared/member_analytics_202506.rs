@@ -5,9 +5,7 @@
 //!
 //! Unchanged in the specs 202506, 202601, 202602, 202604, 202605: one definition for the months `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 crate::open_enum! {
-    /// `MemberAnalyticsPostAnalyticsForEntityAggregation` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1memberCreatorPostAnalytics/get/parameters/6/schema`.
+    #[allow(missing_docs)]
     pub enum MemberAnalyticsPostAnalyticsForEntityAggregation {
         /// `TOTAL`
         Total = "TOTAL",
@@ -16,9 +14,7 @@ crate::open_enum! {
     }
 }
 crate::open_enum! {
-    /// `MemberAnalyticsPostAnalyticsForMeAggregation` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1memberCreatorPostAnalytics/get/parameters/6/schema`.
+    #[allow(missing_docs)]
     pub enum MemberAnalyticsPostAnalyticsForMeAggregation {
         /// `TOTAL`
         Total = "TOTAL",
@@ -27,9 +23,7 @@ crate::open_enum! {
     }
 }
 crate::open_enum! {
-    /// `MemberAnalyticsVideoAnalyticsForEntityAggregation` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1memberCreatorVideoAnalytics/get/parameters/5/schema`.
+    #[allow(missing_docs)]
     pub enum MemberAnalyticsVideoAnalyticsForEntityAggregation {
         /// `TOTAL`
         Total = "TOTAL",
@@ -39,8 +33,6 @@ crate::open_enum! {
 }
 crate::restli_union! {
     /// A Rest.li union identifying one of the member's posts, as a share or as a UGC post.
-    ///
-    /// Spec: `#/components/schemas/MemberPostAnalyticsEntity`.
     pub enum MemberPostAnalyticsEntity {
         /// A share URN.
         Share(crate::urn::ShareUrn) = "share",
@@ -52,9 +44,6 @@ crate::open_enum! {
     /// A video metric: `VIDEO_PLAY` (plays of at least 2 seconds; a looping video counts once),
     /// `VIDEO_VIEWER` (unique viewers with engaged plays), `VIDEO_WATCH_TIME` (total time
     /// watched, in milliseconds; loops add to it).
-    ///
-    ///
-    /// Spec: `#/components/schemas/MemberVideoAnalyticsMetricType`.
     pub enum MemberVideoAnalyticsMetricType {
         /// `VIDEO_PLAY`
         VideoPlay = "VIDEO_PLAY",

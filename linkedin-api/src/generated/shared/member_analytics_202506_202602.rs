@@ -349,9 +349,8 @@ impl crate::operation::Operation for VideoAnalyticsForEntityParams {
     }
 }
 /// One metric value, for the whole range (TOTAL) or for one day (DAILY).
-///
-/// Spec: `#/components/schemas/MemberPostAnalytics`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MemberPostAnalytics {
     /// The metric's value.
     pub count: i64,
@@ -367,8 +366,12 @@ pub struct MemberPostAnalytics {
 }
 #[allow(deprecated)]
 impl MemberPostAnalytics {
-    /// A `MemberPostAnalytics` from its required fields; optional fields start empty.
-    pub fn new(count: i64, metric_type: MemberPostAnalyticsMetricTypeV1) -> Self {
+    /// A `MemberPostAnalytics` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        count: i64,
+        metric_type: impl Into<MemberPostAnalyticsMetricTypeV1>,
+    ) -> Self {
+        let metric_type = metric_type.into();
         Self {
             count,
             metric_type,
@@ -376,14 +379,27 @@ impl MemberPostAnalytics {
             date_range: None,
         }
     }
+    /// Sets `targetEntity`.
+    pub fn target_entity(
+        mut self,
+        value: impl Into<super::member_analytics_202506::MemberPostAnalyticsEntity>,
+    ) -> Self {
+        self.target_entity = Some(value.into());
+        self
+    }
+    /// Sets `dateRange`.
+    pub fn date_range(
+        mut self,
+        value: impl Into<super::member_analytics_202504::ReportedDateRange>,
+    ) -> Self {
+        self.date_range = Some(value.into());
+        self
+    }
 }
 crate::open_enum! {
     /// A post metric: impressions, members reached, reshares, reactions, comments; since 202604 also
     /// sends, saves, link clicks, premium call-to-action clicks, followers gained from the content and
     /// profile views from the content (the six 202604 values per a secondary source).
-    ///
-    ///
-    /// Spec: `#/components/schemas/MemberPostAnalyticsMetricType`.
     pub enum MemberPostAnalyticsMetricType {
         /// `IMPRESSION`
         Impression = "IMPRESSION",
@@ -399,8 +415,6 @@ crate::open_enum! {
 }
 crate::restli_union! {
     /// The metric, as versions before 202605 send it: a Rest.li union whose one member names the metric. Per a secondary source and several client test suites.
-    ///
-    /// Spec: `#/components/schemas/MemberPostAnalyticsMetricTypeV1`.
     pub enum MemberPostAnalyticsMetricTypeV1 {
         /// The `com.linkedin.adsexternalapi.memberanalytics.v1.CreatorPostAnalyticsMetricTypeV1` member.
         ComLinkedinAdsexternalapiMemberanalyticsV1CreatorPostAnalyticsMetricTypeV1(

@@ -5,9 +5,8 @@
 //!
 //! Unchanged in the specs 202506, 202601, 202602, 202604: one definition for the months `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, so their types are the same Rust types.
 /// One video metric value, for the whole range (TOTAL) or for one day (DAILY).
-///
-/// Spec: `#/components/schemas/MemberVideoAnalytics`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct MemberVideoAnalytics {
     /// The metric's value (milliseconds for VIDEO_WATCH_TIME).
     pub count: i64,
@@ -23,8 +22,12 @@ pub struct MemberVideoAnalytics {
 }
 #[allow(deprecated)]
 impl MemberVideoAnalytics {
-    /// A `MemberVideoAnalytics` from its required fields; optional fields start empty.
-    pub fn new(count: i64, metric_type: MemberVideoAnalyticsMetricTypeV1) -> Self {
+    /// A `MemberVideoAnalytics` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        count: i64,
+        metric_type: impl Into<MemberVideoAnalyticsMetricTypeV1>,
+    ) -> Self {
+        let metric_type = metric_type.into();
         Self {
             count,
             metric_type,
@@ -32,13 +35,26 @@ impl MemberVideoAnalytics {
             date_range: None,
         }
     }
+    /// Sets `targetEntity`.
+    pub fn target_entity(
+        mut self,
+        value: impl Into<super::member_analytics_202506::MemberPostAnalyticsEntity>,
+    ) -> Self {
+        self.target_entity = Some(value.into());
+        self
+    }
+    /// Sets `dateRange`.
+    pub fn date_range(
+        mut self,
+        value: impl Into<super::member_analytics_202504::ReportedDateRange>,
+    ) -> Self {
+        self.date_range = Some(value.into());
+        self
+    }
 }
 crate::restli_union! {
     /// The metric, as versions before 202605 send it: a Rest.li union whose one member names the
     /// metric. **Not confirmed by LinkedIn's documentation:** the member's name is inferred from the post statistics' one.
-    ///
-    ///
-    /// Spec: `#/components/schemas/MemberVideoAnalyticsMetricTypeV1`.
     pub enum MemberVideoAnalyticsMetricTypeV1 {
         /// The `com.linkedin.adsexternalapi.memberanalytics.v1.CreatorVideoAnalyticsMetricTypeV1` member.
         ComLinkedinAdsexternalapiMemberanalyticsV1CreatorVideoAnalyticsMetricTypeV1(

@@ -8,9 +8,6 @@ crate::open_enum! {
     /// A post metric: impressions, members reached, reshares, reactions, comments; since 202604 also
     /// sends, saves, link clicks, premium call-to-action clicks, followers gained from the content and
     /// profile views from the content (the six 202604 values per a secondary source).
-    ///
-    ///
-    /// Spec: `#/components/schemas/MemberPostAnalyticsMetricType`.
     pub enum MemberPostAnalyticsMetricType {
         /// `IMPRESSION`
         Impression = "IMPRESSION",

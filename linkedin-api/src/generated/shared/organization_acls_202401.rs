@@ -206,9 +206,8 @@ impl crate::operation::Paged for FindByOrganizationParams {
     }
 }
 /// One member's role on one organization page.
-///
-/// Spec: `#/components/schemas/OrganizationAcl`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationAcl {
     /// The member.
     #[serde(rename = "roleAssignee")]
@@ -222,13 +221,17 @@ pub struct OrganizationAcl {
 }
 #[allow(deprecated)]
 impl OrganizationAcl {
-    /// A `OrganizationAcl` from its required fields; optional fields start empty.
+    /// A `OrganizationAcl` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        role_assignee: crate::urn::PersonUrn,
-        role: OrganizationRole,
-        state: OrganizationRoleState,
-        organization: crate::urn::OrganizationUrn,
+        role_assignee: impl Into<crate::urn::PersonUrn>,
+        role: impl Into<OrganizationRole>,
+        state: impl Into<OrganizationRoleState>,
+        organization: impl Into<crate::urn::OrganizationUrn>,
     ) -> Self {
+        let role_assignee = role_assignee.into();
+        let role = role.into();
+        let state = state.into();
+        let organization = organization.into();
         Self {
             role_assignee,
             role,
@@ -239,8 +242,6 @@ impl OrganizationAcl {
 }
 crate::open_enum! {
     /// A member's role on an organization page.
-    ///
-    /// Spec: `#/components/schemas/OrganizationRole`.
     pub enum OrganizationRole {
         /// `ADMINISTRATOR`
         Administrator = "ADMINISTRATOR",
@@ -260,8 +261,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// Where a role assignment stands.
-    ///
-    /// Spec: `#/components/schemas/OrganizationRoleState`.
     pub enum OrganizationRoleState {
         /// `APPROVED`
         Approved = "APPROVED",

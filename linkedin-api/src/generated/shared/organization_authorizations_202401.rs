@@ -71,14 +71,13 @@ impl crate::operation::Operation for BatchGetParams {
     }
 }
 /// The answer to one authorization check.
-///
-/// Spec: `#/components/schemas/OrganizationAuthorization`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationAuthorization {
     /// The member checked.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub impersonator: Option<crate::urn::PersonUrn>,
-    /// `organization`.
+    #[allow(missing_docs)]
     pub organization: crate::urn::OrganizationUrn,
     /// What the member wants to do, as a Rest.li union of action families, each naming one `actionType`.
     pub action: OrganizationAuthorizationAction,
@@ -87,12 +86,15 @@ pub struct OrganizationAuthorization {
 }
 #[allow(deprecated)]
 impl OrganizationAuthorization {
-    /// A `OrganizationAuthorization` from its required fields; optional fields start empty.
+    /// A `OrganizationAuthorization` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        organization: crate::urn::OrganizationUrn,
-        action: OrganizationAuthorizationAction,
-        status: OrganizationAuthorizationStatus,
+        organization: impl Into<crate::urn::OrganizationUrn>,
+        action: impl Into<OrganizationAuthorizationAction>,
+        status: impl Into<OrganizationAuthorizationStatus>,
     ) -> Self {
+        let organization = organization.into();
+        let action = action.into();
+        let status = status.into();
         Self {
             impersonator: None,
             organization,
@@ -100,13 +102,15 @@ impl OrganizationAuthorization {
             status,
         }
     }
+    /// Sets `impersonator`.
+    pub fn impersonator(mut self, value: impl Into<crate::urn::PersonUrn>) -> Self {
+        self.impersonator = Some(value.into());
+        self
+    }
 }
 crate::restli_union! {
     /// What the member wants to do, as a Rest.li union of action families, each naming one
     /// `actionType`. Families LinkedIn adds decode into `Unknown`.
-    ///
-    ///
-    /// Spec: `#/components/schemas/OrganizationAuthorizationAction`.
     pub enum OrganizationAuthorizationAction {
         /// The `organizationRoleAuthorizationAction` member.
         OrganizationRoleAuthorizationAction(
@@ -135,9 +139,8 @@ crate::restli_union! {
     }
 }
 /// The compound key of an authorization check, `(impersonator:…,organization:…,action:(…))`.
-///
-/// Spec: `#/components/schemas/OrganizationAuthorizationKey`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationAuthorizationKey {
     /// The member whose permission is checked.
     pub impersonator: crate::urn::PersonUrn,
@@ -148,12 +151,15 @@ pub struct OrganizationAuthorizationKey {
 }
 #[allow(deprecated)]
 impl OrganizationAuthorizationKey {
-    /// A `OrganizationAuthorizationKey` from its required fields; optional fields start empty.
+    /// A `OrganizationAuthorizationKey` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        impersonator: crate::urn::PersonUrn,
-        organization: crate::urn::OrganizationUrn,
-        action: OrganizationAuthorizationAction,
+        impersonator: impl Into<crate::urn::PersonUrn>,
+        organization: impl Into<crate::urn::OrganizationUrn>,
+        action: impl Into<OrganizationAuthorizationAction>,
     ) -> Self {
+        let impersonator = impersonator.into();
+        let organization = organization.into();
+        let action = action.into();
         Self {
             impersonator,
             organization,
@@ -164,9 +170,6 @@ impl OrganizationAuthorizationKey {
 crate::restli_union! {
     /// Whether the action is allowed, as a Rest.li union: `approved` or `denied`. **Not confirmed by LinkedIn's documentation:**
     /// the member names; other members decode into `Unknown`.
-    ///
-    ///
-    /// Spec: `#/components/schemas/OrganizationAuthorizationStatus`.
     pub enum OrganizationAuthorizationStatus {
         /// The `approved` member.
         Approved(serde_json::Value) = "approved",
@@ -175,9 +178,8 @@ crate::restli_union! {
     }
 }
 /// An action on the page's content.
-///
-/// Spec: `#/components/schemas/OrganizationContentAuthorizationAction`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationContentAuthorizationAction {
     /// An action on the page's content, organic or dark (direct sponsored).
     #[serde(rename = "actionType")]
@@ -185,15 +187,16 @@ pub struct OrganizationContentAuthorizationAction {
 }
 #[allow(deprecated)]
 impl OrganizationContentAuthorizationAction {
-    /// A `OrganizationContentAuthorizationAction` from its required fields; optional fields start empty.
-    pub fn new(action_type: OrganizationContentAuthorizationActionType) -> Self {
+    /// A `OrganizationContentAuthorizationAction` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        action_type: impl Into<OrganizationContentAuthorizationActionType>,
+    ) -> Self {
+        let action_type = action_type.into();
         Self { action_type }
     }
 }
 crate::open_enum! {
     /// An action on the page's content, organic or dark (direct sponsored).
-    ///
-    /// Spec: `#/components/schemas/OrganizationContentAuthorizationActionType`.
     pub enum OrganizationContentAuthorizationActionType {
         /// `ORGANIC_SHARE_VIEW_AS_AUTHOR`
         OrganicShareViewAsAuthor = "ORGANIC_SHARE_VIEW_AS_AUTHOR",
@@ -216,26 +219,24 @@ crate::open_enum! {
 /// An action on the page's profile, activity, analytics, applications or other features.
 /// **Not confirmed by LinkedIn's documentation:** the values of these action types could not be read from LinkedIn's page;
 /// they are plain strings here.
-///
-///
-/// Spec: `#/components/schemas/OrganizationOtherAuthorizationAction`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationOtherAuthorizationAction {
-    /// `actionType`.
+    #[allow(missing_docs)]
     #[serde(rename = "actionType")]
     pub action_type: String,
 }
 #[allow(deprecated)]
 impl OrganizationOtherAuthorizationAction {
-    /// A `OrganizationOtherAuthorizationAction` from its required fields; optional fields start empty.
-    pub fn new(action_type: String) -> Self {
+    /// A `OrganizationOtherAuthorizationAction` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(action_type: impl Into<String>) -> Self {
+        let action_type = action_type.into();
         Self { action_type }
     }
 }
 /// An action on the page's role holders.
-///
-/// Spec: `#/components/schemas/OrganizationRoleAuthorizationAction`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationRoleAuthorizationAction {
     /// An action on the page's role holders (reading or changing who holds a role).
     #[serde(rename = "actionType")]
@@ -243,15 +244,14 @@ pub struct OrganizationRoleAuthorizationAction {
 }
 #[allow(deprecated)]
 impl OrganizationRoleAuthorizationAction {
-    /// A `OrganizationRoleAuthorizationAction` from its required fields; optional fields start empty.
-    pub fn new(action_type: OrganizationRoleAuthorizationActionType) -> Self {
+    /// A `OrganizationRoleAuthorizationAction` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(action_type: impl Into<OrganizationRoleAuthorizationActionType>) -> Self {
+        let action_type = action_type.into();
         Self { action_type }
     }
 }
 crate::open_enum! {
     /// An action on the page's role holders (reading or changing who holds a role).
-    ///
-    /// Spec: `#/components/schemas/OrganizationRoleAuthorizationActionType`.
     pub enum OrganizationRoleAuthorizationActionType {
         /// `ADMINISTRATOR_READ`
         AdministratorRead = "ADMINISTRATOR_READ",

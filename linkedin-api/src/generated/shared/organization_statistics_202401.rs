@@ -202,12 +202,10 @@ impl crate::operation::Operation for PageStatisticsParams {
 }
 /// Page statistics of an organization. Lifetime statistics carry the `pageStatisticsBy…`
 /// breakdowns; time-bound statistics carry `timeRange` and only `totalPageStatistics`.
-///
-///
-/// Spec: `#/components/schemas/OrganizationPageStatistics`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationPageStatistics {
-    /// `organization`.
+    #[allow(missing_docs)]
     pub organization: crate::urn::OrganizationUrn,
     /// A range of instants in epoch milliseconds; `end` is exclusive.
     #[serde(rename = "timeRange", default, skip_serializing_if = "Option::is_none")]
@@ -219,28 +217,28 @@ pub struct OrganizationPageStatistics {
         skip_serializing_if = "Option::is_none"
     )]
     pub total_page_statistics: Option<OrganizationPageStatisticsValues>,
-    /// `pageStatisticsBySeniority`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "pageStatisticsBySeniority",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub page_statistics_by_seniority: Option<Vec<OrganizationPageStatisticsBySeniority>>,
-    /// `pageStatisticsByIndustry`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "pageStatisticsByIndustry",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub page_statistics_by_industry: Option<Vec<OrganizationPageStatisticsByIndustry>>,
-    /// `pageStatisticsByFunction`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "pageStatisticsByFunction",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub page_statistics_by_function: Option<Vec<OrganizationPageStatisticsByFunction>>,
-    /// `pageStatisticsByStaffCountRange`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "pageStatisticsByStaffCountRange",
         default,
@@ -249,14 +247,14 @@ pub struct OrganizationPageStatistics {
     pub page_statistics_by_staff_count_range: Option<
         Vec<OrganizationPageStatisticsByStaffCountRange>,
     >,
-    /// `pageStatisticsByGeoCountry`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "pageStatisticsByGeoCountry",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub page_statistics_by_geo_country: Option<Vec<OrganizationPageStatisticsByGeo>>,
-    /// `pageStatisticsByGeo`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "pageStatisticsByGeo",
         default,
@@ -266,8 +264,9 @@ pub struct OrganizationPageStatistics {
 }
 #[allow(deprecated)]
 impl OrganizationPageStatistics {
-    /// A `OrganizationPageStatistics` from its required fields; optional fields start empty.
-    pub fn new(organization: crate::urn::OrganizationUrn) -> Self {
+    /// A `OrganizationPageStatistics` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(organization: impl Into<crate::urn::OrganizationUrn>) -> Self {
+        let organization = organization.into();
         Self {
             organization,
             time_range: None,
@@ -280,59 +279,198 @@ impl OrganizationPageStatistics {
             page_statistics_by_geo: None,
         }
     }
+    /// Sets `timeRange`.
+    pub fn time_range(
+        mut self,
+        value: impl Into<super::common_202401::TimeRange>,
+    ) -> Self {
+        self.time_range = Some(value.into());
+        self
+    }
+    /// Sets `totalPageStatistics`.
+    pub fn total_page_statistics(
+        mut self,
+        value: impl Into<OrganizationPageStatisticsValues>,
+    ) -> Self {
+        self.total_page_statistics = Some(value.into());
+        self
+    }
+    /// Sets `pageStatisticsBySeniority`.
+    pub fn page_statistics_by_seniority(
+        mut self,
+        value: impl Into<Vec<OrganizationPageStatisticsBySeniority>>,
+    ) -> Self {
+        self.page_statistics_by_seniority = Some(value.into());
+        self
+    }
+    /// Sets `pageStatisticsByIndustry`.
+    pub fn page_statistics_by_industry(
+        mut self,
+        value: impl Into<Vec<OrganizationPageStatisticsByIndustry>>,
+    ) -> Self {
+        self.page_statistics_by_industry = Some(value.into());
+        self
+    }
+    /// Sets `pageStatisticsByFunction`.
+    pub fn page_statistics_by_function(
+        mut self,
+        value: impl Into<Vec<OrganizationPageStatisticsByFunction>>,
+    ) -> Self {
+        self.page_statistics_by_function = Some(value.into());
+        self
+    }
+    /// Sets `pageStatisticsByStaffCountRange`.
+    pub fn page_statistics_by_staff_count_range(
+        mut self,
+        value: impl Into<Vec<OrganizationPageStatisticsByStaffCountRange>>,
+    ) -> Self {
+        self.page_statistics_by_staff_count_range = Some(value.into());
+        self
+    }
+    /// Sets `pageStatisticsByGeoCountry`.
+    pub fn page_statistics_by_geo_country(
+        mut self,
+        value: impl Into<Vec<OrganizationPageStatisticsByGeo>>,
+    ) -> Self {
+        self.page_statistics_by_geo_country = Some(value.into());
+        self
+    }
+    /// Sets `pageStatisticsByGeo`.
+    pub fn page_statistics_by_geo(
+        mut self,
+        value: impl Into<Vec<OrganizationPageStatisticsByGeo>>,
+    ) -> Self {
+        self.page_statistics_by_geo = Some(value.into());
+        self
+    }
 }
 /// Page statistics of visitors of one job function.
-///
-/// Spec: `#/components/schemas/OrganizationPageStatisticsByFunction`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationPageStatisticsByFunction {
-    /// `function`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<crate::urn::FunctionUrn>,
     /// Page views keyed by page section and device (`allPageViews`, `allDesktopPageViews`, `allMobilePageViews`, `overviewPageViews`, `aboutPageViews`, `peoplePageViews`, `jobsPageViews`, `careersPageViews`, `lifeAtPageViews`, `insightsPageViews`, `productsPageViews`, each with `Desktop`/`Mobile` forms), and clicks keyed by page area (`careersPageClicks`, `mobileCareersPageClicks`), each a map of button to count.
     #[serde(rename = "pageStatistics", default, skip_serializing_if = "Option::is_none")]
     pub page_statistics: Option<OrganizationPageStatisticsValues>,
 }
+#[allow(deprecated)]
+impl OrganizationPageStatisticsByFunction {
+    /// An empty `OrganizationPageStatisticsByFunction`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `function`.
+    pub fn function(mut self, value: impl Into<crate::urn::FunctionUrn>) -> Self {
+        self.function = Some(value.into());
+        self
+    }
+    /// Sets `pageStatistics`.
+    pub fn page_statistics(
+        mut self,
+        value: impl Into<OrganizationPageStatisticsValues>,
+    ) -> Self {
+        self.page_statistics = Some(value.into());
+        self
+    }
+}
 /// Page statistics of visitors from one country or geographic area.
-///
-/// Spec: `#/components/schemas/OrganizationPageStatisticsByGeo`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationPageStatisticsByGeo {
-    /// `geo`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo: Option<crate::urn::GeoUrn>,
     /// Page views keyed by page section and device (`allPageViews`, `allDesktopPageViews`, `allMobilePageViews`, `overviewPageViews`, `aboutPageViews`, `peoplePageViews`, `jobsPageViews`, `careersPageViews`, `lifeAtPageViews`, `insightsPageViews`, `productsPageViews`, each with `Desktop`/`Mobile` forms), and clicks keyed by page area (`careersPageClicks`, `mobileCareersPageClicks`), each a map of button to count.
     #[serde(rename = "pageStatistics", default, skip_serializing_if = "Option::is_none")]
     pub page_statistics: Option<OrganizationPageStatisticsValues>,
 }
+#[allow(deprecated)]
+impl OrganizationPageStatisticsByGeo {
+    /// An empty `OrganizationPageStatisticsByGeo`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `geo`.
+    pub fn geo(mut self, value: impl Into<crate::urn::GeoUrn>) -> Self {
+        self.geo = Some(value.into());
+        self
+    }
+    /// Sets `pageStatistics`.
+    pub fn page_statistics(
+        mut self,
+        value: impl Into<OrganizationPageStatisticsValues>,
+    ) -> Self {
+        self.page_statistics = Some(value.into());
+        self
+    }
+}
 /// Page statistics of visitors of one industry.
-///
-/// Spec: `#/components/schemas/OrganizationPageStatisticsByIndustry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationPageStatisticsByIndustry {
-    /// `industry`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<crate::urn::IndustryUrn>,
     /// Page views keyed by page section and device (`allPageViews`, `allDesktopPageViews`, `allMobilePageViews`, `overviewPageViews`, `aboutPageViews`, `peoplePageViews`, `jobsPageViews`, `careersPageViews`, `lifeAtPageViews`, `insightsPageViews`, `productsPageViews`, each with `Desktop`/`Mobile` forms), and clicks keyed by page area (`careersPageClicks`, `mobileCareersPageClicks`), each a map of button to count.
     #[serde(rename = "pageStatistics", default, skip_serializing_if = "Option::is_none")]
     pub page_statistics: Option<OrganizationPageStatisticsValues>,
 }
+#[allow(deprecated)]
+impl OrganizationPageStatisticsByIndustry {
+    /// An empty `OrganizationPageStatisticsByIndustry`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `industry`.
+    pub fn industry(mut self, value: impl Into<crate::urn::IndustryUrn>) -> Self {
+        self.industry = Some(value.into());
+        self
+    }
+    /// Sets `pageStatistics`.
+    pub fn page_statistics(
+        mut self,
+        value: impl Into<OrganizationPageStatisticsValues>,
+    ) -> Self {
+        self.page_statistics = Some(value.into());
+        self
+    }
+}
 /// Page statistics of visitors of one seniority.
-///
-/// Spec: `#/components/schemas/OrganizationPageStatisticsBySeniority`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationPageStatisticsBySeniority {
-    /// `seniority`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seniority: Option<crate::urn::SeniorityUrn>,
     /// Page views keyed by page section and device (`allPageViews`, `allDesktopPageViews`, `allMobilePageViews`, `overviewPageViews`, `aboutPageViews`, `peoplePageViews`, `jobsPageViews`, `careersPageViews`, `lifeAtPageViews`, `insightsPageViews`, `productsPageViews`, each with `Desktop`/`Mobile` forms), and clicks keyed by page area (`careersPageClicks`, `mobileCareersPageClicks`), each a map of button to count.
     #[serde(rename = "pageStatistics", default, skip_serializing_if = "Option::is_none")]
     pub page_statistics: Option<OrganizationPageStatisticsValues>,
 }
+#[allow(deprecated)]
+impl OrganizationPageStatisticsBySeniority {
+    /// An empty `OrganizationPageStatisticsBySeniority`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `seniority`.
+    pub fn seniority(mut self, value: impl Into<crate::urn::SeniorityUrn>) -> Self {
+        self.seniority = Some(value.into());
+        self
+    }
+    /// Sets `pageStatistics`.
+    pub fn page_statistics(
+        mut self,
+        value: impl Into<OrganizationPageStatisticsValues>,
+    ) -> Self {
+        self.page_statistics = Some(value.into());
+        self
+    }
+}
 /// Page statistics of visitors working at companies of one size.
-///
-/// Spec: `#/components/schemas/OrganizationPageStatisticsByStaffCountRange`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationPageStatisticsByStaffCountRange {
     /// The number of staff, as a range.
     #[serde(
@@ -345,42 +483,98 @@ pub struct OrganizationPageStatisticsByStaffCountRange {
     #[serde(rename = "pageStatistics", default, skip_serializing_if = "Option::is_none")]
     pub page_statistics: Option<OrganizationPageStatisticsValues>,
 }
+#[allow(deprecated)]
+impl OrganizationPageStatisticsByStaffCountRange {
+    /// An empty `OrganizationPageStatisticsByStaffCountRange`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `staffCountRange`.
+    pub fn staff_count_range(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationStaffCountRange>,
+    ) -> Self {
+        self.staff_count_range = Some(value.into());
+        self
+    }
+    /// Sets `pageStatistics`.
+    pub fn page_statistics(
+        mut self,
+        value: impl Into<OrganizationPageStatisticsValues>,
+    ) -> Self {
+        self.page_statistics = Some(value.into());
+        self
+    }
+}
 /// Page views keyed by page section and device (`allPageViews`, `allDesktopPageViews`,
 /// `allMobilePageViews`, `overviewPageViews`, `aboutPageViews`, `peoplePageViews`,
 /// `jobsPageViews`, `careersPageViews`, `lifeAtPageViews`, `insightsPageViews`,
 /// `productsPageViews`, each with `Desktop`/`Mobile` forms), and clicks keyed by page area
 /// (`careersPageClicks`, `mobileCareersPageClicks`), each a map of button to count.
-///
-///
-/// Spec: `#/components/schemas/OrganizationPageStatisticsValues`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationPageStatisticsValues {
-    /// `views`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub views: Option<std::collections::BTreeMap<String, OrganizationPageViewCount>>,
-    /// `clicks`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clicks: Option<
         std::collections::BTreeMap<String, std::collections::BTreeMap<String, i64>>,
     >,
 }
+#[allow(deprecated)]
+impl OrganizationPageStatisticsValues {
+    /// An empty `OrganizationPageStatisticsValues`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `views`.
+    pub fn views(
+        mut self,
+        value: std::collections::BTreeMap<String, OrganizationPageViewCount>,
+    ) -> Self {
+        self.views = Some(value);
+        self
+    }
+    /// Sets `clicks`.
+    pub fn clicks(
+        mut self,
+        value: std::collections::BTreeMap<
+            String,
+            std::collections::BTreeMap<String, i64>,
+        >,
+    ) -> Self {
+        self.clicks = Some(value);
+        self
+    }
+}
 /// A number of page views.
-///
-/// Spec: `#/components/schemas/OrganizationPageViewCount`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationPageViewCount {
-    /// `pageViews`.
+    #[allow(missing_docs)]
     #[serde(rename = "pageViews", default, skip_serializing_if = "Option::is_none")]
     pub page_views: Option<i64>,
 }
+#[allow(deprecated)]
+impl OrganizationPageViewCount {
+    /// An empty `OrganizationPageViewCount`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `pageViews`.
+    pub fn page_views(mut self, value: i64) -> Self {
+        self.page_views = Some(value);
+        self
+    }
+}
 /// Share statistics of an organization: for its lifetime, for one interval (`timeRange`) or
 /// for one post (`share` or `ugcPost`).
-///
-///
-/// Spec: `#/components/schemas/OrganizationShareStatistics`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationShareStatistics {
-    /// `organizationalEntity`.
+    #[allow(missing_docs)]
     #[serde(rename = "organizationalEntity")]
     pub organizational_entity: crate::urn::OrganizationUrn,
     /// The share these statistics are for, when `shares` was given.
@@ -402,8 +596,9 @@ pub struct OrganizationShareStatistics {
 }
 #[allow(deprecated)]
 impl OrganizationShareStatistics {
-    /// A `OrganizationShareStatistics` from its required fields; optional fields start empty.
-    pub fn new(organizational_entity: crate::urn::OrganizationUrn) -> Self {
+    /// A `OrganizationShareStatistics` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(organizational_entity: impl Into<crate::urn::OrganizationUrn>) -> Self {
+        let organizational_entity = organizational_entity.into();
         Self {
             organizational_entity,
             share: None,
@@ -412,51 +607,75 @@ impl OrganizationShareStatistics {
             total_share_statistics: None,
         }
     }
+    /// Sets `share`.
+    pub fn share(mut self, value: impl Into<crate::urn::ShareUrn>) -> Self {
+        self.share = Some(value.into());
+        self
+    }
+    /// Sets `ugcPost`.
+    pub fn ugc_post(mut self, value: impl Into<crate::urn::UgcPostUrn>) -> Self {
+        self.ugc_post = Some(value.into());
+        self
+    }
+    /// Sets `timeRange`.
+    pub fn time_range(
+        mut self,
+        value: impl Into<super::common_202401::TimeRange>,
+    ) -> Self {
+        self.time_range = Some(value.into());
+        self
+    }
+    /// Sets `totalShareStatistics`.
+    pub fn total_share_statistics(
+        mut self,
+        value: impl Into<OrganizationShareStatisticsTotals>,
+    ) -> Self {
+        self.total_share_statistics = Some(value.into());
+        self
+    }
 }
 /// Organic engagement of the page's posts. `engagement` is (clicks + likes + comments +
 /// shares) / impressions. The mention counts are reported for lifetime statistics only.
-///
-///
-/// Spec: `#/components/schemas/OrganizationShareStatisticsTotals`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationShareStatisticsTotals {
-    /// `impressionCount`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "impressionCount",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub impression_count: Option<i64>,
-    /// `uniqueImpressionsCount`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "uniqueImpressionsCount",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub unique_impressions_count: Option<i64>,
-    /// `clickCount`.
+    #[allow(missing_docs)]
     #[serde(rename = "clickCount", default, skip_serializing_if = "Option::is_none")]
     pub click_count: Option<i64>,
-    /// `likeCount`.
+    #[allow(missing_docs)]
     #[serde(rename = "likeCount", default, skip_serializing_if = "Option::is_none")]
     pub like_count: Option<i64>,
-    /// `commentCount`.
+    #[allow(missing_docs)]
     #[serde(rename = "commentCount", default, skip_serializing_if = "Option::is_none")]
     pub comment_count: Option<i64>,
-    /// `shareCount`.
+    #[allow(missing_docs)]
     #[serde(rename = "shareCount", default, skip_serializing_if = "Option::is_none")]
     pub share_count: Option<i64>,
-    /// `engagement`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub engagement: Option<f64>,
-    /// `shareMentionsCount`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "shareMentionsCount",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub share_mentions_count: Option<i64>,
-    /// `commentMentionsCount`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "commentMentionsCount",
         default,
@@ -464,10 +683,61 @@ pub struct OrganizationShareStatisticsTotals {
     )]
     pub comment_mentions_count: Option<i64>,
 }
+#[allow(deprecated)]
+impl OrganizationShareStatisticsTotals {
+    /// An empty `OrganizationShareStatisticsTotals`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `impressionCount`.
+    pub fn impression_count(mut self, value: i64) -> Self {
+        self.impression_count = Some(value);
+        self
+    }
+    /// Sets `uniqueImpressionsCount`.
+    pub fn unique_impressions_count(mut self, value: i64) -> Self {
+        self.unique_impressions_count = Some(value);
+        self
+    }
+    /// Sets `clickCount`.
+    pub fn click_count(mut self, value: i64) -> Self {
+        self.click_count = Some(value);
+        self
+    }
+    /// Sets `likeCount`.
+    pub fn like_count(mut self, value: i64) -> Self {
+        self.like_count = Some(value);
+        self
+    }
+    /// Sets `commentCount`.
+    pub fn comment_count(mut self, value: i64) -> Self {
+        self.comment_count = Some(value);
+        self
+    }
+    /// Sets `shareCount`.
+    pub fn share_count(mut self, value: i64) -> Self {
+        self.share_count = Some(value);
+        self
+    }
+    /// Sets `engagement`.
+    pub fn engagement(mut self, value: f64) -> Self {
+        self.engagement = Some(value);
+        self
+    }
+    /// Sets `shareMentionsCount`.
+    pub fn share_mentions_count(mut self, value: i64) -> Self {
+        self.share_mentions_count = Some(value);
+        self
+    }
+    /// Sets `commentMentionsCount`.
+    pub fn comment_mentions_count(mut self, value: i64) -> Self {
+        self.comment_mentions_count = Some(value);
+        self
+    }
+}
 /// The range and granularity of time-bound share or page statistics.
-///
-/// Spec: `#/components/schemas/OrganizationStatisticsTimeIntervals`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationStatisticsTimeIntervals {
     /// A range of instants in epoch milliseconds; `end` is exclusive.
     #[serde(rename = "timeRange")]
@@ -478,11 +748,15 @@ pub struct OrganizationStatisticsTimeIntervals {
 }
 #[allow(deprecated)]
 impl OrganizationStatisticsTimeIntervals {
-    /// A `OrganizationStatisticsTimeIntervals` from its required fields; optional fields start empty.
+    /// A `OrganizationStatisticsTimeIntervals` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        time_range: super::common_202401::TimeRange,
-        time_granularity_type: OrganizationStatisticsTimeIntervalsTimeGranularityType,
+        time_range: impl Into<super::common_202401::TimeRange>,
+        time_granularity_type: impl Into<
+            OrganizationStatisticsTimeIntervalsTimeGranularityType,
+        >,
     ) -> Self {
+        let time_range = time_range.into();
+        let time_granularity_type = time_granularity_type.into();
         Self {
             time_range,
             time_granularity_type,
@@ -491,8 +765,6 @@ impl OrganizationStatisticsTimeIntervals {
 }
 crate::open_enum! {
     /// One element per day or per month of the range.
-    ///
-    /// Spec: `#/components/schemas/OrganizationStatisticsTimeIntervals/properties/timeGranularityType`.
     pub enum OrganizationStatisticsTimeIntervalsTimeGranularityType {
         /// `DAY`
         Day = "DAY",

@@ -7,10 +7,8 @@
 /// An organization (company page). Administrators get the full record; other callers (and the
 /// vanity-name finder and batch lookup) get public fields only: `id`, `name`, `localizedName`,
 /// `vanityName`, `localizedWebsite`, `primaryOrganizationType`, `locations`, `logoV2`.
-///
-///
-/// Spec: `#/components/schemas/Organization`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Organization {
     /// The numeric id (`urn:li:organization:{id}`).
     pub id: i64,
@@ -70,7 +68,7 @@ pub struct Organization {
     /// The organization's industries.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industries: Option<Vec<crate::urn::IndustryUrn>>,
-    /// `locations`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub locations: Option<Vec<OrganizationLocation>>,
     /// The organization's logo (`logoV2`).
@@ -146,7 +144,7 @@ pub struct Organization {
 }
 #[allow(deprecated)]
 impl Organization {
-    /// A `Organization` from its required fields; optional fields start empty.
+    /// A `Organization` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(id: i64) -> Self {
         Self {
             id,
@@ -179,35 +177,244 @@ impl Organization {
             deleted: None,
         }
     }
+    /// Sets `name`.
+    pub fn name(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.name = Some(value.into());
+        self
+    }
+    /// Sets `localizedName`.
+    pub fn localized_name(mut self, value: impl Into<String>) -> Self {
+        self.localized_name = Some(value.into());
+        self
+    }
+    /// Sets `vanityName`.
+    pub fn vanity_name(mut self, value: impl Into<String>) -> Self {
+        self.vanity_name = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `localizedDescription`.
+    pub fn localized_description(mut self, value: impl Into<String>) -> Self {
+        self.localized_description = Some(value.into());
+        self
+    }
+    /// Sets `website`.
+    pub fn website(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.website = Some(value.into());
+        self
+    }
+    /// Sets `localizedWebsite`.
+    pub fn localized_website(mut self, value: impl Into<String>) -> Self {
+        self.localized_website = Some(value.into());
+        self
+    }
+    /// Sets `primaryOrganizationType`.
+    pub fn primary_organization_type(
+        mut self,
+        value: impl Into<OrganizationPrimaryType>,
+    ) -> Self {
+        self.primary_organization_type = Some(value.into());
+        self
+    }
+    /// Sets `organizationType`.
+    pub fn organization_type(mut self, value: impl Into<String>) -> Self {
+        self.organization_type = Some(value.into());
+        self
+    }
+    /// Sets `organizationStatus`.
+    pub fn organization_status(mut self, value: impl Into<String>) -> Self {
+        self.organization_status = Some(value.into());
+        self
+    }
+    /// Sets `entityStatus`.
+    pub fn entity_status(mut self, value: impl Into<String>) -> Self {
+        self.entity_status = Some(value.into());
+        self
+    }
+    /// Sets `industries`.
+    pub fn industries(mut self, value: impl Into<Vec<crate::urn::IndustryUrn>>) -> Self {
+        self.industries = Some(value.into());
+        self
+    }
+    /// Sets `locations`.
+    pub fn locations(mut self, value: impl Into<Vec<OrganizationLocation>>) -> Self {
+        self.locations = Some(value.into());
+        self
+    }
+    /// Sets `logoV2`.
+    pub fn logo_v2(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationLogo>,
+    ) -> Self {
+        self.logo_v2 = Some(value.into());
+        self
+    }
+    /// Sets `foundedOn`.
+    pub fn founded_on(mut self, value: impl Into<OrganizationFoundedOn>) -> Self {
+        self.founded_on = Some(value.into());
+        self
+    }
+    /// Sets `specialties`.
+    pub fn specialties(
+        mut self,
+        value: impl Into<Vec<super::common_202401::OrganizationMultiLocaleString>>,
+    ) -> Self {
+        self.specialties = Some(value.into());
+        self
+    }
+    /// Sets `localizedSpecialties`.
+    pub fn localized_specialties(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.localized_specialties = Some(value.into());
+        self
+    }
+    /// Sets `alternativeNames`.
+    pub fn alternative_names(
+        mut self,
+        value: impl Into<Vec<super::common_202401::OrganizationMultiLocaleString>>,
+    ) -> Self {
+        self.alternative_names = Some(value.into());
+        self
+    }
+    /// Sets `groups`.
+    pub fn groups(mut self, value: impl Into<Vec<crate::urn::GroupUrn>>) -> Self {
+        self.groups = Some(value.into());
+        self
+    }
+    /// Sets `defaultLocale`.
+    pub fn default_locale(
+        mut self,
+        value: impl Into<super::common_202401::Locale>,
+    ) -> Self {
+        self.default_locale = Some(value.into());
+        self
+    }
+    /// Sets `coverPhotoV2`.
+    pub fn cover_photo_v2(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationLogo>,
+    ) -> Self {
+        self.cover_photo_v2 = Some(value.into());
+        self
+    }
+    /// Sets `overviewPhotoV2`.
+    pub fn overview_photo_v2(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationLogo>,
+    ) -> Self {
+        self.overview_photo_v2 = Some(value.into());
+        self
+    }
+    /// Sets `parentRelationship`.
+    pub fn parent_relationship(
+        mut self,
+        value: impl Into<OrganizationParentRelationship>,
+    ) -> Self {
+        self.parent_relationship = Some(value.into());
+        self
+    }
+    /// Sets `schoolAttributes`.
+    pub fn school_attributes(
+        mut self,
+        value: std::collections::BTreeMap<String, serde_json::Value>,
+    ) -> Self {
+        self.school_attributes = Some(value);
+        self
+    }
+    /// Sets `staffCountRange`.
+    pub fn staff_count_range(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationStaffCountRange>,
+    ) -> Self {
+        self.staff_count_range = Some(value.into());
+        self
+    }
+    /// Sets `versionTag`.
+    pub fn version_tag(mut self, value: impl Into<String>) -> Self {
+        self.version_tag = Some(value.into());
+        self
+    }
+    /// Sets `deleted`.
+    pub fn deleted(mut self, value: bool) -> Self {
+        self.deleted = Some(value);
+        self
+    }
 }
 /// A postal address.
-///
-/// Spec: `#/components/schemas/OrganizationAddress`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationAddress {
     /// The country code, e.g. `US`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub country: Option<String>,
-    /// `city`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
     /// The state, province or region.
     #[serde(rename = "geographicArea", default, skip_serializing_if = "Option::is_none")]
     pub geographic_area: Option<String>,
-    /// `postalCode`.
+    #[allow(missing_docs)]
     #[serde(rename = "postalCode", default, skip_serializing_if = "Option::is_none")]
     pub postal_code: Option<String>,
-    /// `line1`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line1: Option<String>,
-    /// `line2`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line2: Option<String>,
 }
+#[allow(deprecated)]
+impl OrganizationAddress {
+    /// An empty `OrganizationAddress`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `country`.
+    pub fn country(mut self, value: impl Into<String>) -> Self {
+        self.country = Some(value.into());
+        self
+    }
+    /// Sets `city`.
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
+        self
+    }
+    /// Sets `geographicArea`.
+    pub fn geographic_area(mut self, value: impl Into<String>) -> Self {
+        self.geographic_area = Some(value.into());
+        self
+    }
+    /// Sets `postalCode`.
+    pub fn postal_code(mut self, value: impl Into<String>) -> Self {
+        self.postal_code = Some(value.into());
+        self
+    }
+    /// Sets `line1`.
+    pub fn line1(mut self, value: impl Into<String>) -> Self {
+        self.line1 = Some(value.into());
+        self
+    }
+    /// Sets `line2`.
+    pub fn line2(mut self, value: impl Into<String>) -> Self {
+        self.line2 = Some(value.into());
+        self
+    }
+}
 /// Unverified (facet key name): followers by their association with the organization, e.g. employees.
-///
-/// Spec: `#/components/schemas/OrganizationFollowerCountByAssociationType`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFollowerCountByAssociationType {
     /// **Not confirmed by LinkedIn's documentation:** the association, e.g. `EMPLOYEE`.
     #[serde(
@@ -220,58 +427,153 @@ pub struct OrganizationFollowerCountByAssociationType {
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
 }
+#[allow(deprecated)]
+impl OrganizationFollowerCountByAssociationType {
+    /// An empty `OrganizationFollowerCountByAssociationType`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `associationType`.
+    pub fn association_type(mut self, value: impl Into<String>) -> Self {
+        self.association_type = Some(value.into());
+        self
+    }
+    /// Sets `followerCounts`.
+    pub fn follower_counts(
+        mut self,
+        value: impl Into<OrganizationFollowerCounts>,
+    ) -> Self {
+        self.follower_counts = Some(value.into());
+        self
+    }
+}
 /// Unverified (facet key name): followers by job function.
-///
-/// Spec: `#/components/schemas/OrganizationFollowerCountByFunction`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFollowerCountByFunction {
-    /// `function`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub function: Option<crate::urn::FunctionUrn>,
     /// Follower counts of one facet value.
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
 }
+#[allow(deprecated)]
+impl OrganizationFollowerCountByFunction {
+    /// An empty `OrganizationFollowerCountByFunction`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `function`.
+    pub fn function(mut self, value: impl Into<crate::urn::FunctionUrn>) -> Self {
+        self.function = Some(value.into());
+        self
+    }
+    /// Sets `followerCounts`.
+    pub fn follower_counts(
+        mut self,
+        value: impl Into<OrganizationFollowerCounts>,
+    ) -> Self {
+        self.follower_counts = Some(value.into());
+        self
+    }
+}
 /// Unverified (facet key name): followers by country or by geographic area.
-///
-/// Spec: `#/components/schemas/OrganizationFollowerCountByGeo`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFollowerCountByGeo {
-    /// `geo`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub geo: Option<crate::urn::GeoUrn>,
     /// Follower counts of one facet value.
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
 }
+#[allow(deprecated)]
+impl OrganizationFollowerCountByGeo {
+    /// An empty `OrganizationFollowerCountByGeo`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `geo`.
+    pub fn geo(mut self, value: impl Into<crate::urn::GeoUrn>) -> Self {
+        self.geo = Some(value.into());
+        self
+    }
+    /// Sets `followerCounts`.
+    pub fn follower_counts(
+        mut self,
+        value: impl Into<OrganizationFollowerCounts>,
+    ) -> Self {
+        self.follower_counts = Some(value.into());
+        self
+    }
+}
 /// Unverified (facet key name): followers by industry.
-///
-/// Spec: `#/components/schemas/OrganizationFollowerCountByIndustry`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFollowerCountByIndustry {
-    /// `industry`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub industry: Option<crate::urn::IndustryUrn>,
     /// Follower counts of one facet value.
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
 }
+#[allow(deprecated)]
+impl OrganizationFollowerCountByIndustry {
+    /// An empty `OrganizationFollowerCountByIndustry`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `industry`.
+    pub fn industry(mut self, value: impl Into<crate::urn::IndustryUrn>) -> Self {
+        self.industry = Some(value.into());
+        self
+    }
+    /// Sets `followerCounts`.
+    pub fn follower_counts(
+        mut self,
+        value: impl Into<OrganizationFollowerCounts>,
+    ) -> Self {
+        self.follower_counts = Some(value.into());
+        self
+    }
+}
 /// Unverified (facet key name): followers by seniority.
-///
-/// Spec: `#/components/schemas/OrganizationFollowerCountBySeniority`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFollowerCountBySeniority {
-    /// `seniority`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seniority: Option<crate::urn::SeniorityUrn>,
     /// Follower counts of one facet value.
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
 }
+#[allow(deprecated)]
+impl OrganizationFollowerCountBySeniority {
+    /// An empty `OrganizationFollowerCountBySeniority`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `seniority`.
+    pub fn seniority(mut self, value: impl Into<crate::urn::SeniorityUrn>) -> Self {
+        self.seniority = Some(value.into());
+        self
+    }
+    /// Sets `followerCounts`.
+    pub fn follower_counts(
+        mut self,
+        value: impl Into<OrganizationFollowerCounts>,
+    ) -> Self {
+        self.follower_counts = Some(value.into());
+        self
+    }
+}
 /// Unverified (facet key name): followers by the staff count range of their employer.
-///
-/// Spec: `#/components/schemas/OrganizationFollowerCountByStaffCountRange`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFollowerCountByStaffCountRange {
     /// **Not confirmed by LinkedIn's documentation:** e.g. `SIZE_11_TO_50`.
     #[serde(
@@ -284,19 +586,38 @@ pub struct OrganizationFollowerCountByStaffCountRange {
     #[serde(rename = "followerCounts", default, skip_serializing_if = "Option::is_none")]
     pub follower_counts: Option<OrganizationFollowerCounts>,
 }
+#[allow(deprecated)]
+impl OrganizationFollowerCountByStaffCountRange {
+    /// An empty `OrganizationFollowerCountByStaffCountRange`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `staffCountRange`.
+    pub fn staff_count_range(mut self, value: impl Into<String>) -> Self {
+        self.staff_count_range = Some(value.into());
+        self
+    }
+    /// Sets `followerCounts`.
+    pub fn follower_counts(
+        mut self,
+        value: impl Into<OrganizationFollowerCounts>,
+    ) -> Self {
+        self.follower_counts = Some(value.into());
+        self
+    }
+}
 /// Follower counts of one facet value. For demographic facets the total of organic and paid followers is in `organicFollowerCount`.
-///
-/// Spec: `#/components/schemas/OrganizationFollowerCounts`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFollowerCounts {
-    /// `organicFollowerCount`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "organicFollowerCount",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub organic_follower_count: Option<i64>,
-    /// `paidFollowerCount`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "paidFollowerCount",
         default,
@@ -304,19 +625,35 @@ pub struct OrganizationFollowerCounts {
     )]
     pub paid_follower_count: Option<i64>,
 }
+#[allow(deprecated)]
+impl OrganizationFollowerCounts {
+    /// An empty `OrganizationFollowerCounts`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `organicFollowerCount`.
+    pub fn organic_follower_count(mut self, value: i64) -> Self {
+        self.organic_follower_count = Some(value);
+        self
+    }
+    /// Sets `paidFollowerCount`.
+    pub fn paid_follower_count(mut self, value: i64) -> Self {
+        self.paid_follower_count = Some(value);
+        self
+    }
+}
 /// Follower gains during one time interval.
-///
-/// Spec: `#/components/schemas/OrganizationFollowerGains`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFollowerGains {
-    /// `organicFollowerGain`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "organicFollowerGain",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub organic_follower_gain: Option<i64>,
-    /// `paidFollowerGain`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "paidFollowerGain",
         default,
@@ -324,14 +661,29 @@ pub struct OrganizationFollowerGains {
     )]
     pub paid_follower_gain: Option<i64>,
 }
+#[allow(deprecated)]
+impl OrganizationFollowerGains {
+    /// An empty `OrganizationFollowerGains`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `organicFollowerGain`.
+    pub fn organic_follower_gain(mut self, value: i64) -> Self {
+        self.organic_follower_gain = Some(value);
+        self
+    }
+    /// Sets `paidFollowerGain`.
+    pub fn paid_follower_gain(mut self, value: i64) -> Self {
+        self.paid_follower_gain = Some(value);
+        self
+    }
+}
 /// Follower statistics of an organization. Lifetime statistics carry the `followerCountsBy…`
 /// facets (top 100 values each); time-bound statistics carry `timeRange` and `followerGains`
 /// and no facets. Older facets by region and country were replaced by `followerCountsByGeo`
 /// and `followerCountsByGeoCountry`.
-///
-///
-/// Spec: `#/components/schemas/OrganizationFollowerStatistics`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFollowerStatistics {
     /// The organization or organization brand.
     #[serde(rename = "organizationalEntity")]
@@ -342,7 +694,7 @@ pub struct OrganizationFollowerStatistics {
     /// Follower gains during one time interval.
     #[serde(rename = "followerGains", default, skip_serializing_if = "Option::is_none")]
     pub follower_gains: Option<OrganizationFollowerGains>,
-    /// `followerCountsByAssociationType`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "followerCountsByAssociationType",
         default,
@@ -351,28 +703,28 @@ pub struct OrganizationFollowerStatistics {
     pub follower_counts_by_association_type: Option<
         Vec<OrganizationFollowerCountByAssociationType>,
     >,
-    /// `followerCountsBySeniority`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "followerCountsBySeniority",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub follower_counts_by_seniority: Option<Vec<OrganizationFollowerCountBySeniority>>,
-    /// `followerCountsByIndustry`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "followerCountsByIndustry",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub follower_counts_by_industry: Option<Vec<OrganizationFollowerCountByIndustry>>,
-    /// `followerCountsByFunction`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "followerCountsByFunction",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub follower_counts_by_function: Option<Vec<OrganizationFollowerCountByFunction>>,
-    /// `followerCountsByStaffCountRange`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "followerCountsByStaffCountRange",
         default,
@@ -381,14 +733,14 @@ pub struct OrganizationFollowerStatistics {
     pub follower_counts_by_staff_count_range: Option<
         Vec<OrganizationFollowerCountByStaffCountRange>,
     >,
-    /// `followerCountsByGeoCountry`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "followerCountsByGeoCountry",
         default,
         skip_serializing_if = "Option::is_none"
     )]
     pub follower_counts_by_geo_country: Option<Vec<OrganizationFollowerCountByGeo>>,
-    /// `followerCountsByGeo`.
+    #[allow(missing_docs)]
     #[serde(
         rename = "followerCountsByGeo",
         default,
@@ -398,10 +750,11 @@ pub struct OrganizationFollowerStatistics {
 }
 #[allow(deprecated)]
 impl OrganizationFollowerStatistics {
-    /// A `OrganizationFollowerStatistics` from its required fields; optional fields start empty.
+    /// A `OrganizationFollowerStatistics` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        organizational_entity: crate::urn::OrganizationOrOrganizationBrandUrn,
+        organizational_entity: impl Into<crate::urn::OrganizationOrOrganizationBrandUrn>,
     ) -> Self {
+        let organizational_entity = organizational_entity.into();
         Self {
             organizational_entity,
             time_range: None,
@@ -415,11 +768,82 @@ impl OrganizationFollowerStatistics {
             follower_counts_by_geo: None,
         }
     }
+    /// Sets `timeRange`.
+    pub fn time_range(
+        mut self,
+        value: impl Into<super::common_202401::TimeRange>,
+    ) -> Self {
+        self.time_range = Some(value.into());
+        self
+    }
+    /// Sets `followerGains`.
+    pub fn follower_gains(
+        mut self,
+        value: impl Into<OrganizationFollowerGains>,
+    ) -> Self {
+        self.follower_gains = Some(value.into());
+        self
+    }
+    /// Sets `followerCountsByAssociationType`.
+    pub fn follower_counts_by_association_type(
+        mut self,
+        value: impl Into<Vec<OrganizationFollowerCountByAssociationType>>,
+    ) -> Self {
+        self.follower_counts_by_association_type = Some(value.into());
+        self
+    }
+    /// Sets `followerCountsBySeniority`.
+    pub fn follower_counts_by_seniority(
+        mut self,
+        value: impl Into<Vec<OrganizationFollowerCountBySeniority>>,
+    ) -> Self {
+        self.follower_counts_by_seniority = Some(value.into());
+        self
+    }
+    /// Sets `followerCountsByIndustry`.
+    pub fn follower_counts_by_industry(
+        mut self,
+        value: impl Into<Vec<OrganizationFollowerCountByIndustry>>,
+    ) -> Self {
+        self.follower_counts_by_industry = Some(value.into());
+        self
+    }
+    /// Sets `followerCountsByFunction`.
+    pub fn follower_counts_by_function(
+        mut self,
+        value: impl Into<Vec<OrganizationFollowerCountByFunction>>,
+    ) -> Self {
+        self.follower_counts_by_function = Some(value.into());
+        self
+    }
+    /// Sets `followerCountsByStaffCountRange`.
+    pub fn follower_counts_by_staff_count_range(
+        mut self,
+        value: impl Into<Vec<OrganizationFollowerCountByStaffCountRange>>,
+    ) -> Self {
+        self.follower_counts_by_staff_count_range = Some(value.into());
+        self
+    }
+    /// Sets `followerCountsByGeoCountry`.
+    pub fn follower_counts_by_geo_country(
+        mut self,
+        value: impl Into<Vec<OrganizationFollowerCountByGeo>>,
+    ) -> Self {
+        self.follower_counts_by_geo_country = Some(value.into());
+        self
+    }
+    /// Sets `followerCountsByGeo`.
+    pub fn follower_counts_by_geo(
+        mut self,
+        value: impl Into<Vec<OrganizationFollowerCountByGeo>>,
+    ) -> Self {
+        self.follower_counts_by_geo = Some(value.into());
+        self
+    }
 }
 /// OrganizationFollowerStatisticsTimeIntervals
-///
-/// Spec: `#/paths/~1rest~1organizationalEntityFollowerStatistics/get/parameters/5/x-restli-schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFollowerStatisticsTimeIntervals {
     /// A range of instants in epoch milliseconds; `end` is exclusive.
     #[serde(rename = "timeRange")]
@@ -430,11 +854,15 @@ pub struct OrganizationFollowerStatisticsTimeIntervals {
 }
 #[allow(deprecated)]
 impl OrganizationFollowerStatisticsTimeIntervals {
-    /// A `OrganizationFollowerStatisticsTimeIntervals` from its required fields; optional fields start empty.
+    /// A `OrganizationFollowerStatisticsTimeIntervals` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        time_range: super::common_202401::TimeRange,
-        time_granularity_type: OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
+        time_range: impl Into<super::common_202401::TimeRange>,
+        time_granularity_type: impl Into<
+            OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType,
+        >,
     ) -> Self {
+        let time_range = time_range.into();
+        let time_granularity_type = time_granularity_type.into();
         Self {
             time_range,
             time_granularity_type,
@@ -443,8 +871,6 @@ impl OrganizationFollowerStatisticsTimeIntervals {
 }
 crate::open_enum! {
     /// The granularity of the follower gains.
-    ///
-    /// Spec: `#/paths/~1rest~1organizationalEntityFollowerStatistics/get/parameters/5/x-restli-schema/properties/timeGranularityType`.
     pub enum OrganizationFollowerStatisticsTimeIntervalsTimeGranularityType {
         /// `DAY`
         Day = "DAY",
@@ -455,18 +881,28 @@ crate::open_enum! {
     }
 }
 /// When the organization was founded.
-///
-/// Spec: `#/components/schemas/Organization/properties/foundedOn`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationFoundedOn {
-    /// `year`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub year: Option<i32>,
 }
+#[allow(deprecated)]
+impl OrganizationFoundedOn {
+    /// An empty `OrganizationFoundedOn`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `year`.
+    pub fn year(mut self, value: i32) -> Self {
+        self.year = Some(value);
+        self
+    }
+}
 /// One of the organization's locations.
-///
-/// Spec: `#/components/schemas/OrganizationLocation`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationLocation {
     /// Whether this is the headquarters.
     #[serde(rename = "locationType", default, skip_serializing_if = "Option::is_none")]
@@ -482,10 +918,33 @@ pub struct OrganizationLocation {
     )]
     pub staff_count_range: Option<String>,
 }
+#[allow(deprecated)]
+impl OrganizationLocation {
+    /// An empty `OrganizationLocation`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `locationType`.
+    pub fn location_type(
+        mut self,
+        value: impl Into<OrganizationLocationLocationType>,
+    ) -> Self {
+        self.location_type = Some(value.into());
+        self
+    }
+    /// Sets `address`.
+    pub fn address(mut self, value: impl Into<OrganizationAddress>) -> Self {
+        self.address = Some(value.into());
+        self
+    }
+    /// Sets `staffCountRange`.
+    pub fn staff_count_range(mut self, value: impl Into<String>) -> Self {
+        self.staff_count_range = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
     /// Whether this is the headquarters.
-    ///
-    /// Spec: `#/components/schemas/OrganizationLocation/properties/locationType`.
     pub enum OrganizationLocationLocationType {
         /// `HEADQUARTERS`
         Headquarters = "HEADQUARTERS",
@@ -494,9 +953,8 @@ crate::open_enum! {
     }
 }
 /// The size of an organization's network for one edge type.
-///
-/// Spec: `#/components/schemas/OrganizationNetworkSize`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationNetworkSize {
     /// The number of members following the organization.
     #[serde(rename = "firstDegreeSize")]
@@ -504,7 +962,7 @@ pub struct OrganizationNetworkSize {
 }
 #[allow(deprecated)]
 impl OrganizationNetworkSize {
-    /// A `OrganizationNetworkSize` from its required fields; optional fields start empty.
+    /// A `OrganizationNetworkSize` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(first_degree_size: i64) -> Self {
         Self { first_degree_size }
     }
@@ -512,12 +970,10 @@ impl OrganizationNetworkSize {
 /// The organization's parent, for a showcase page (`primaryOrganizationType: BRAND`), a
 /// subsidiary or a school. **Not confirmed by LinkedIn's documentation:** the relationship enums' values come from secondary
 /// sources.
-///
-///
-/// Spec: `#/components/schemas/OrganizationParentRelationship`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct OrganizationParentRelationship {
-    /// `parent`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<crate::urn::OrganizationUrn>,
     /// e.g. `SUBSIDIARY`, `ACQUISITION`, `SCHOOL`.
@@ -535,10 +991,30 @@ pub struct OrganizationParentRelationship {
     )]
     pub relationship_status: Option<String>,
 }
+#[allow(deprecated)]
+impl OrganizationParentRelationship {
+    /// An empty `OrganizationParentRelationship`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `parent`.
+    pub fn parent(mut self, value: impl Into<crate::urn::OrganizationUrn>) -> Self {
+        self.parent = Some(value.into());
+        self
+    }
+    /// Sets `relationshipType`.
+    pub fn relationship_type(mut self, value: impl Into<String>) -> Self {
+        self.relationship_type = Some(value.into());
+        self
+    }
+    /// Sets `relationshipStatus`.
+    pub fn relationship_status(mut self, value: impl Into<String>) -> Self {
+        self.relationship_status = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
     /// The kind of organization page.
-    ///
-    /// Spec: `#/components/schemas/OrganizationPrimaryType`.
     pub enum OrganizationPrimaryType {
         /// `NONE`
         None = "NONE",
@@ -549,9 +1025,7 @@ crate::open_enum! {
     }
 }
 crate::open_enum! {
-    /// `OrganizationsFollowerCountEdgeType` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1networkSizes~1{organizationUrn}/get/parameters/3/schema`.
+    #[allow(missing_docs)]
     pub enum OrganizationsFollowerCountEdgeType {
         /// `COMPANY_FOLLOWED_BY_MEMBER`
         CompanyFollowedByMember = "COMPANY_FOLLOWED_BY_MEMBER",

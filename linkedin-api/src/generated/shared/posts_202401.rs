@@ -480,10 +480,8 @@ impl crate::operation::Operation for DeleteParams {
 }
 /// A post of a member or an organization, as LinkedIn returns it; read-only fields are set by
 /// LinkedIn.
-///
-///
-/// Spec: `#/components/schemas/Post`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Post {
     /// The member or organization that authors the post; set on create only.
     pub author: crate::urn::OrganizationOrPersonUrn,
@@ -566,14 +564,19 @@ pub struct Post {
 }
 #[allow(deprecated)]
 impl Post {
-    /// A `Post` from its required fields; optional fields start empty.
+    /// A `Post` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        author: crate::urn::OrganizationOrPersonUrn,
-        commentary: String,
-        visibility: PostVisibility,
-        distribution: PostDistribution,
-        lifecycle_state: PostLifecycleState,
+        author: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        commentary: impl Into<String>,
+        visibility: impl Into<PostVisibility>,
+        distribution: impl Into<PostDistribution>,
+        lifecycle_state: impl Into<PostLifecycleState>,
     ) -> Self {
+        let author = author.into();
+        let commentary = commentary.into();
+        let visibility = visibility.into();
+        let distribution = distribution.into();
+        let lifecycle_state = lifecycle_state.into();
         Self {
             author,
             commentary,
@@ -594,14 +597,78 @@ impl Post {
             published_at: None,
         }
     }
+    /// Sets `content`.
+    pub fn content(mut self, value: impl Into<PostContent>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets `contentLandingPage`.
+    pub fn content_landing_page(mut self, value: impl Into<String>) -> Self {
+        self.content_landing_page = Some(value.into());
+        self
+    }
+    /// Sets `contentCallToActionLabel`.
+    pub fn content_call_to_action_label(
+        mut self,
+        value: impl Into<PostCallToActionLabel>,
+    ) -> Self {
+        self.content_call_to_action_label = Some(value.into());
+        self
+    }
+    /// Sets `isReshareDisabledByAuthor`.
+    pub fn is_reshare_disabled_by_author(mut self, value: bool) -> Self {
+        self.is_reshare_disabled_by_author = Some(value);
+        self
+    }
+    /// Sets `reshareContext`.
+    pub fn reshare_context(mut self, value: impl Into<PostReshareContext>) -> Self {
+        self.reshare_context = Some(value.into());
+        self
+    }
+    /// Sets `adContext`.
+    pub fn ad_context(mut self, value: impl Into<PostAdContext>) -> Self {
+        self.ad_context = Some(value.into());
+        self
+    }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<crate::urn::ShareOrUgcPostUrn>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `lifecycleStateInfo`.
+    pub fn lifecycle_state_info(
+        mut self,
+        value: impl Into<PostLifecycleStateInfo>,
+    ) -> Self {
+        self.lifecycle_state_info = Some(value.into());
+        self
+    }
+    /// Sets `container`.
+    pub fn container(mut self, value: impl Into<crate::urn::GroupUrn>) -> Self {
+        self.container = Some(value.into());
+        self
+    }
+    /// Sets `createdAt`.
+    pub fn created_at(mut self, value: i64) -> Self {
+        self.created_at = Some(value);
+        self
+    }
+    /// Sets `lastModifiedAt`.
+    pub fn last_modified_at(mut self, value: i64) -> Self {
+        self.last_modified_at = Some(value);
+        self
+    }
+    /// Sets `publishedAt`.
+    pub fn published_at(mut self, value: i64) -> Self {
+        self.published_at = Some(value);
+        self
+    }
 }
 /// The advertising context of a direct sponsored content (DSC) post. `dscAdAccount` is required
 /// for a DSC post (`MISSING_REQUIRED_FIELD_FOR_DSC` otherwise); `dscAdType` and `isDsc` are
 /// read-only.
-///
-///
-/// Spec: `#/components/schemas/PostAdContext`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostAdContext {
     /// The sponsored (ad) account of the DSC post.
     #[serde(rename = "dscAdAccount", default, skip_serializing_if = "Option::is_none")]
@@ -621,26 +688,79 @@ pub struct PostAdContext {
     #[serde(rename = "isDsc", default, skip_serializing_if = "Option::is_none")]
     pub is_dsc: Option<bool>,
 }
+#[allow(deprecated)]
+impl PostAdContext {
+    /// An empty `PostAdContext`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `dscAdAccount`.
+    pub fn dsc_ad_account(
+        mut self,
+        value: impl Into<crate::urn::SponsoredAccountUrn>,
+    ) -> Self {
+        self.dsc_ad_account = Some(value.into());
+        self
+    }
+    /// Sets `dscAdType`.
+    pub fn dsc_ad_type(mut self, value: impl Into<PostDscAdType>) -> Self {
+        self.dsc_ad_type = Some(value.into());
+        self
+    }
+    /// Sets `dscName`.
+    pub fn dsc_name(mut self, value: impl Into<String>) -> Self {
+        self.dsc_name = Some(value.into());
+        self
+    }
+    /// Sets `dscStatus`.
+    pub fn dsc_status(mut self, value: impl Into<PostDscStatus>) -> Self {
+        self.dsc_status = Some(value.into());
+        self
+    }
+    /// Sets `isDsc`.
+    pub fn is_dsc(mut self, value: bool) -> Self {
+        self.is_dsc = Some(value);
+        self
+    }
+}
 /// A nested Rest.li patch of the post's `adContext`.
-///
-/// Spec: `#/components/schemas/PostAdContextPatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostAdContextPatch {
     /// The ad-context fields to set.
     #[serde(rename = "$set")]
     pub set: PostAdContextPatchSet,
 }
+impl Default for PostAdContextPatch {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 #[allow(deprecated)]
 impl PostAdContextPatch {
-    /// A `PostAdContextPatch` from its required fields; optional fields start empty.
-    pub fn new(set: PostAdContextPatchSet) -> Self {
-        Self { set }
+    /// A `PostAdContextPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self {
+            set: PostAdContextPatchSet {
+                dsc_name: None,
+                dsc_status: None,
+            },
+        }
+    }
+    /// Sets `dscName`.
+    pub fn dsc_name(mut self, value: impl Into<String>) -> Self {
+        self.set.dsc_name = Some(value.into());
+        self
+    }
+    /// Sets `dscStatus`.
+    pub fn dsc_status(mut self, value: impl Into<PostDscStatus>) -> Self {
+        self.set.dsc_status = Some(value.into());
+        self
     }
 }
 /// The ad-context fields to set.
-///
-/// Spec: `#/components/schemas/PostAdContextPatchSet`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostAdContextPatchSet {
     /// The DSC post's new name.
     #[serde(rename = "dscName", default, skip_serializing_if = "Option::is_none")]
@@ -649,10 +769,26 @@ pub struct PostAdContextPatchSet {
     #[serde(rename = "dscStatus", default, skip_serializing_if = "Option::is_none")]
     pub dsc_status: Option<PostDscStatus>,
 }
+#[allow(deprecated)]
+impl PostAdContextPatchSet {
+    /// An empty `PostAdContextPatchSet`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `dscName`.
+    pub fn dsc_name(mut self, value: impl Into<String>) -> Self {
+        self.dsc_name = Some(value.into());
+        self
+    }
+    /// Sets `dscStatus`.
+    pub fn dsc_status(mut self, value: impl Into<PostDscStatus>) -> Self {
+        self.dsc_status = Some(value.into());
+        self
+    }
+}
 /// **Not confirmed by LinkedIn's documentation:** an article (link) with its preview; the members come from secondary sources.
-///
-/// Spec: `#/components/schemas/PostArticleContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostArticleContent {
     /// The article's URL.
     pub source: String,
@@ -674,8 +810,10 @@ pub struct PostArticleContent {
 }
 #[allow(deprecated)]
 impl PostArticleContent {
-    /// A `PostArticleContent` from its required fields; optional fields start empty.
-    pub fn new(source: String, title: String) -> Self {
+    /// A `PostArticleContent` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(source: impl Into<String>, title: impl Into<String>) -> Self {
+        let source = source.into();
+        let title = title.into();
         Self {
             source,
             title,
@@ -684,11 +822,24 @@ impl PostArticleContent {
             thumbnail_alt_text: None,
         }
     }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+    /// Sets `thumbnail`.
+    pub fn thumbnail(mut self, value: impl Into<crate::urn::ImageUrn>) -> Self {
+        self.thumbnail = Some(value.into());
+        self
+    }
+    /// Sets `thumbnailAltText`.
+    pub fn thumbnail_alt_text(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail_alt_text = Some(value.into());
+        self
+    }
 }
 crate::open_enum! {
     /// The label of the post's call-to-action button; LinkedIn adds values from version to version.
-    ///
-    /// Spec: `#/components/schemas/PostCallToActionLabel`.
     pub enum PostCallToActionLabel {
         /// `APPLY`
         Apply = "APPLY",
@@ -715,9 +866,8 @@ crate::open_enum! {
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** one card of a carousel.
-///
-/// Spec: `#/components/schemas/PostCarouselCard`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostCarouselCard {
     /// An image, a video or a document, uploaded beforehand through the Images, Videos or Documents API.
     pub media: PostMediaContent,
@@ -727,32 +877,34 @@ pub struct PostCarouselCard {
 }
 #[allow(deprecated)]
 impl PostCarouselCard {
-    /// A `PostCarouselCard` from its required fields; optional fields start empty.
-    pub fn new(media: PostMediaContent, landing_page: String) -> Self {
+    /// A `PostCarouselCard` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        media: impl Into<PostMediaContent>,
+        landing_page: impl Into<String>,
+    ) -> Self {
+        let media = media.into();
+        let landing_page = landing_page.into();
         Self { media, landing_page }
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** a carousel of cards (sponsored posts only); the shape comes from secondary sources.
-///
-/// Spec: `#/components/schemas/PostCarouselContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostCarouselContent {
-    /// `cards`.
+    #[allow(missing_docs)]
     pub cards: Vec<PostCarouselCard>,
 }
 #[allow(deprecated)]
 impl PostCarouselContent {
-    /// A `PostCarouselContent` from its required fields; optional fields start empty.
-    pub fn new(cards: Vec<PostCarouselCard>) -> Self {
+    /// A `PostCarouselContent` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(cards: impl Into<Vec<PostCarouselCard>>) -> Self {
+        let cards = cards.into();
         Self { cards }
     }
 }
 crate::restli_union! {
     /// The post's media, article, images, poll, carousel, celebration or reference: a Rest.li union,
     /// exactly one member set. Absent (omitted) for a text-only post.
-    ///
-    ///
-    /// Spec: `#/components/schemas/PostContent`.
     pub enum PostContent {
         /// The `media` member.
         Media(PostMediaContent) = "media",
@@ -773,10 +925,8 @@ crate::restli_union! {
 /// The body of a post CREATE: `author`, `commentary`, `visibility`, `distribution` and
 /// `lifecycleState` are required, and `PUBLISHED` is the only lifecycle state LinkedIn
 /// accepts on creation.
-///
-///
-/// Spec: `#/components/schemas/PostCreate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostCreate {
     /// The member or organization that authors the post; set on create only.
     pub author: crate::urn::OrganizationOrPersonUrn,
@@ -825,14 +975,19 @@ pub struct PostCreate {
 }
 #[allow(deprecated)]
 impl PostCreate {
-    /// A `PostCreate` from its required fields; optional fields start empty.
+    /// A `PostCreate` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        author: crate::urn::OrganizationOrPersonUrn,
-        commentary: String,
-        visibility: PostVisibility,
-        distribution: PostDistribution,
-        lifecycle_state: PostCreateLifecycleState,
+        author: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        commentary: impl Into<String>,
+        visibility: impl Into<PostVisibility>,
+        distribution: impl Into<PostDistribution>,
+        lifecycle_state: impl Into<PostCreateLifecycleState>,
     ) -> Self {
+        let author = author.into();
+        let commentary = commentary.into();
+        let visibility = visibility.into();
+        let distribution = distribution.into();
+        let lifecycle_state = lifecycle_state.into();
         Self {
             author,
             commentary,
@@ -847,20 +1002,50 @@ impl PostCreate {
             lifecycle_state,
         }
     }
+    /// Sets `content`.
+    pub fn content(mut self, value: impl Into<PostContent>) -> Self {
+        self.content = Some(value.into());
+        self
+    }
+    /// Sets `contentLandingPage`.
+    pub fn content_landing_page(mut self, value: impl Into<String>) -> Self {
+        self.content_landing_page = Some(value.into());
+        self
+    }
+    /// Sets `contentCallToActionLabel`.
+    pub fn content_call_to_action_label(
+        mut self,
+        value: impl Into<PostCallToActionLabel>,
+    ) -> Self {
+        self.content_call_to_action_label = Some(value.into());
+        self
+    }
+    /// Sets `isReshareDisabledByAuthor`.
+    pub fn is_reshare_disabled_by_author(mut self, value: bool) -> Self {
+        self.is_reshare_disabled_by_author = Some(value);
+        self
+    }
+    /// Sets `reshareContext`.
+    pub fn reshare_context(mut self, value: impl Into<PostReshareContext>) -> Self {
+        self.reshare_context = Some(value.into());
+        self
+    }
+    /// Sets `adContext`.
+    pub fn ad_context(mut self, value: impl Into<PostAdContext>) -> Self {
+        self.ad_context = Some(value.into());
+        self
+    }
 }
 crate::open_enum! {
     /// The lifecycle state a new post is created in; LinkedIn accepts only `PUBLISHED` on creation.
-    ///
-    /// Spec: `#/components/schemas/PostCreateLifecycleState`.
     pub enum PostCreateLifecycleState {
         /// `PUBLISHED`
         Published = "PUBLISHED",
     }
 }
 /// Where and to whom the post is distributed; set on create only.
-///
-/// Spec: `#/components/schemas/PostDistribution`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostDistribution {
     /// `MAIN_FEED` shows the post in the feed; `NONE` makes a dark post (e.g.
     #[serde(
@@ -882,10 +1067,33 @@ pub struct PostDistribution {
     )]
     pub third_party_distribution_channels: Option<Vec<String>>,
 }
+#[allow(deprecated)]
+impl PostDistribution {
+    /// An empty `PostDistribution`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `feedDistribution`.
+    pub fn feed_distribution(mut self, value: impl Into<PostFeedDistribution>) -> Self {
+        self.feed_distribution = Some(value.into());
+        self
+    }
+    /// Sets `targetEntities`.
+    pub fn target_entities(mut self, value: impl Into<Vec<PostTargetEntity>>) -> Self {
+        self.target_entities = Some(value.into());
+        self
+    }
+    /// Sets `thirdPartyDistributionChannels`.
+    pub fn third_party_distribution_channels(
+        mut self,
+        value: impl Into<Vec<String>>,
+    ) -> Self {
+        self.third_party_distribution_channels = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
     /// The type of a direct sponsored content post (read-only on the post); LinkedIn lists more values than these.
-    ///
-    /// Spec: `#/components/schemas/PostDscAdType`.
     pub enum PostDscAdType {
         /// `VIDEO`
         Video = "VIDEO",
@@ -903,8 +1111,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// The status of a direct sponsored content post.
-    ///
-    /// Spec: `#/components/schemas/PostDscStatus`.
     pub enum PostDscStatus {
         /// `ACTIVE`
         Active = "ACTIVE",
@@ -914,8 +1120,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// `MAIN_FEED` shows the post in the feed; `NONE` makes a dark post (e.g. direct sponsored content).
-    ///
-    /// Spec: `#/components/schemas/PostFeedDistribution`.
     pub enum PostFeedDistribution {
         /// `MAIN_FEED`
         MainFeed = "MAIN_FEED",
@@ -925,8 +1129,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// The post's lifecycle state (`PUBLISHED` to publish on create, `DRAFT` for a draft).
-    ///
-    /// Spec: `#/components/schemas/PostLifecycleState`.
     pub enum PostLifecycleState {
         /// `DRAFT`
         Draft = "DRAFT",
@@ -939,9 +1141,8 @@ crate::open_enum! {
     }
 }
 /// Details of the post's lifecycle state (read-only).
-///
-/// Spec: `#/components/schemas/PostLifecycleStateInfo`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostLifecycleStateInfo {
     /// Whether the author has edited the post.
     #[serde(
@@ -957,10 +1158,31 @@ pub struct PostLifecycleStateInfo {
     #[serde(rename = "reviewStatus", default, skip_serializing_if = "Option::is_none")]
     pub review_status: Option<String>,
 }
+#[allow(deprecated)]
+impl PostLifecycleStateInfo {
+    /// An empty `PostLifecycleStateInfo`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `isEditedByAuthor`.
+    pub fn is_edited_by_author(mut self, value: bool) -> Self {
+        self.is_edited_by_author = Some(value);
+        self
+    }
+    /// Sets `contentStatus`.
+    pub fn content_status(mut self, value: impl Into<String>) -> Self {
+        self.content_status = Some(value.into());
+        self
+    }
+    /// Sets `reviewStatus`.
+    pub fn review_status(mut self, value: impl Into<String>) -> Self {
+        self.review_status = Some(value.into());
+        self
+    }
+}
 /// An image, a video or a document, uploaded beforehand through the Images, Videos or Documents API.
-///
-/// Spec: `#/components/schemas/PostMediaContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostMediaContent {
     /// The media's URN.
     pub id: crate::urn::DocumentOrImageOrVideoUrn,
@@ -973,34 +1195,44 @@ pub struct PostMediaContent {
 }
 #[allow(deprecated)]
 impl PostMediaContent {
-    /// A `PostMediaContent` from its required fields; optional fields start empty.
-    pub fn new(id: crate::urn::DocumentOrImageOrVideoUrn) -> Self {
+    /// A `PostMediaContent` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(id: impl Into<crate::urn::DocumentOrImageOrVideoUrn>) -> Self {
+        let id = id.into();
         Self {
             id,
             title: None,
             alt_text: None,
         }
     }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<String>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `altText`.
+    pub fn alt_text(mut self, value: impl Into<String>) -> Self {
+        self.alt_text = Some(value.into());
+        self
+    }
 }
 /// **Not confirmed by LinkedIn's documentation:** several images in one (organic) post, 2 to 20; the shape comes from secondary sources.
-///
-/// Spec: `#/components/schemas/PostMultiImageContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostMultiImageContent {
-    /// `images`.
+    #[allow(missing_docs)]
     pub images: Vec<PostMultiImageItem>,
 }
 #[allow(deprecated)]
 impl PostMultiImageContent {
-    /// A `PostMultiImageContent` from its required fields; optional fields start empty.
-    pub fn new(images: Vec<PostMultiImageItem>) -> Self {
+    /// A `PostMultiImageContent` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(images: impl Into<Vec<PostMultiImageItem>>) -> Self {
+        let images = images.into();
         Self { images }
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** one image of a multi-image post.
-///
-/// Spec: `#/components/schemas/PostMultiImageItem`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostMultiImageItem {
     /// The image's URN.
     pub id: crate::urn::ImageUrn,
@@ -1010,32 +1242,102 @@ pub struct PostMultiImageItem {
 }
 #[allow(deprecated)]
 impl PostMultiImageItem {
-    /// A `PostMultiImageItem` from its required fields; optional fields start empty.
-    pub fn new(id: crate::urn::ImageUrn) -> Self {
+    /// A `PostMultiImageItem` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(id: impl Into<crate::urn::ImageUrn>) -> Self {
+        let id = id.into();
         Self { id, alt_text: None }
+    }
+    /// Sets `altText`.
+    pub fn alt_text(mut self, value: impl Into<String>) -> Self {
+        self.alt_text = Some(value.into());
+        self
     }
 }
 /// The body of a Posts PARTIAL_UPDATE, in Rest.li's patch format: `$set` sets fields,
 /// `$delete` removes them, and `adContext` carries a nested patch of the ad context.
-///
-///
-/// Spec: `#/components/schemas/PostPartialUpdate`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostPartialUpdate {
     /// A Rest.li patch of a post; only the fields below can be updated.
     pub patch: PostPatch,
 }
+impl Default for PostPartialUpdate {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 #[allow(deprecated)]
 impl PostPartialUpdate {
-    /// A `PostPartialUpdate` from its required fields; optional fields start empty.
-    pub fn new(patch: PostPatch) -> Self {
-        Self { patch }
+    /// A `PostPartialUpdate` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self {
+            patch: PostPatch {
+                set: None,
+                delete: None,
+                ad_context: None,
+            },
+        }
+    }
+    /// Sets `commentary`.
+    pub fn commentary(mut self, value: impl Into<String>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).commentary = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `contentCallToActionLabel`.
+    pub fn content_call_to_action_label(
+        mut self,
+        value: impl Into<PostCallToActionLabel>,
+    ) -> Self {
+        self
+            .patch
+            .set
+            .get_or_insert_with(Default::default)
+            .content_call_to_action_label = Some(value.into());
+        self
+    }
+    /// Sets `contentLandingPage`.
+    pub fn content_landing_page(mut self, value: impl Into<String>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).content_landing_page = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `lifecycleState`.
+    pub fn lifecycle_state(mut self, value: impl Into<PostLifecycleState>) -> Self {
+        self.patch.set.get_or_insert_with(Default::default).lifecycle_state = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Removes `contentCallToActionLabel` (`$delete`).
+    pub fn clear_content_call_to_action_label(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = PostPatchDeleteItem::ContentCallToActionLabel;
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `contentLandingPage` (`$delete`).
+    pub fn clear_content_landing_page(mut self) -> Self {
+        let delete = self.patch.delete.get_or_insert_with(Vec::new);
+        let field = PostPatchDeleteItem::ContentLandingPage;
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Sets `adContext`.
+    pub fn ad_context(mut self, value: impl Into<PostAdContextPatch>) -> Self {
+        self.patch.ad_context = Some(value.into());
+        self
     }
 }
 /// A Rest.li patch of a post; only the fields below can be updated.
-///
-/// Spec: `#/components/schemas/PostPatch`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostPatch {
     /// The post fields to set.
     #[serde(rename = "$set", default, skip_serializing_if = "Option::is_none")]
@@ -1048,10 +1350,71 @@ pub struct PostPatch {
     #[serde(rename = "adContext", default, skip_serializing_if = "Option::is_none")]
     pub ad_context: Option<PostAdContextPatch>,
 }
+#[allow(deprecated)]
+impl PostPatch {
+    /// A `PostPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new() -> Self {
+        Self {
+            set: None,
+            delete: None,
+            ad_context: None,
+        }
+    }
+    /// Sets `commentary`.
+    pub fn commentary(mut self, value: impl Into<String>) -> Self {
+        self.set.get_or_insert_with(Default::default).commentary = Some(value.into());
+        self
+    }
+    /// Sets `contentCallToActionLabel`.
+    pub fn content_call_to_action_label(
+        mut self,
+        value: impl Into<PostCallToActionLabel>,
+    ) -> Self {
+        self.set.get_or_insert_with(Default::default).content_call_to_action_label = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `contentLandingPage`.
+    pub fn content_landing_page(mut self, value: impl Into<String>) -> Self {
+        self.set.get_or_insert_with(Default::default).content_landing_page = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Sets `lifecycleState`.
+    pub fn lifecycle_state(mut self, value: impl Into<PostLifecycleState>) -> Self {
+        self.set.get_or_insert_with(Default::default).lifecycle_state = Some(
+            value.into(),
+        );
+        self
+    }
+    /// Removes `contentCallToActionLabel` (`$delete`).
+    pub fn clear_content_call_to_action_label(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = PostPatchDeleteItem::ContentCallToActionLabel;
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Removes `contentLandingPage` (`$delete`).
+    pub fn clear_content_landing_page(mut self) -> Self {
+        let delete = self.delete.get_or_insert_with(Vec::new);
+        let field = PostPatchDeleteItem::ContentLandingPage;
+        if !delete.contains(&field) {
+            delete.push(field);
+        }
+        self
+    }
+    /// Sets `adContext`.
+    pub fn ad_context(mut self, value: impl Into<PostAdContextPatch>) -> Self {
+        self.ad_context = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
-    /// `PostPatchDeleteItem` from the spec.
-    ///
-    /// Spec: `#/components/schemas/PostPatch/properties/$delete/items`.
+    #[allow(missing_docs)]
     pub enum PostPatchDeleteItem {
         /// `contentCallToActionLabel`
         ContentCallToActionLabel = "contentCallToActionLabel",
@@ -1060,9 +1423,8 @@ crate::open_enum! {
     }
 }
 /// The post fields to set.
-///
-/// Spec: `#/components/schemas/PostPatchSet`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostPatchSet {
     /// The new text, in the little text format.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -1085,28 +1447,59 @@ pub struct PostPatchSet {
     #[serde(rename = "lifecycleState", default, skip_serializing_if = "Option::is_none")]
     pub lifecycle_state: Option<PostLifecycleState>,
 }
+#[allow(deprecated)]
+impl PostPatchSet {
+    /// An empty `PostPatchSet`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `commentary`.
+    pub fn commentary(mut self, value: impl Into<String>) -> Self {
+        self.commentary = Some(value.into());
+        self
+    }
+    /// Sets `contentCallToActionLabel`.
+    pub fn content_call_to_action_label(
+        mut self,
+        value: impl Into<PostCallToActionLabel>,
+    ) -> Self {
+        self.content_call_to_action_label = Some(value.into());
+        self
+    }
+    /// Sets `contentLandingPage`.
+    pub fn content_landing_page(mut self, value: impl Into<String>) -> Self {
+        self.content_landing_page = Some(value.into());
+        self
+    }
+    /// Sets `lifecycleState`.
+    pub fn lifecycle_state(mut self, value: impl Into<PostLifecycleState>) -> Self {
+        self.lifecycle_state = Some(value.into());
+        self
+    }
+}
 /// **Not confirmed by LinkedIn's documentation:** a poll (organic posts only; polls cannot be updated). The documentation confirms
 /// 2 to 4 options and the four durations; the member names are not confirmed by it.
-///
-///
-/// Spec: `#/components/schemas/PostPollContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostPollContent {
     /// The poll's question.
     pub question: String,
-    /// `options`.
+    #[allow(missing_docs)]
     pub options: Vec<PostPollOption>,
     /// **Not confirmed by LinkedIn's documentation:** how long the poll runs and how members vote.
     pub settings: PostPollSettings,
 }
 #[allow(deprecated)]
 impl PostPollContent {
-    /// A `PostPollContent` from its required fields; optional fields start empty.
+    /// A `PostPollContent` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        question: String,
-        options: Vec<PostPollOption>,
-        settings: PostPollSettings,
+        question: impl Into<String>,
+        options: impl Into<Vec<PostPollOption>>,
+        settings: impl Into<PostPollSettings>,
     ) -> Self {
+        let question = question.into();
+        let options = options.into();
+        let settings = settings.into();
         Self {
             question,
             options,
@@ -1116,8 +1509,6 @@ impl PostPollContent {
 }
 crate::open_enum! {
     /// How long the poll accepts votes (one day, three days, one week or two weeks).
-    ///
-    /// Spec: `#/components/schemas/PostPollDuration`.
     pub enum PostPollDuration {
         /// `ONE_DAY`
         OneDay = "ONE_DAY",
@@ -1130,24 +1521,23 @@ crate::open_enum! {
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** one option of a poll.
-///
-/// Spec: `#/components/schemas/PostPollOption`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostPollOption {
     /// The option's text.
     pub text: String,
 }
 #[allow(deprecated)]
 impl PostPollOption {
-    /// A `PostPollOption` from its required fields; optional fields start empty.
-    pub fn new(text: String) -> Self {
+    /// A `PostPollOption` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(text: impl Into<String>) -> Self {
+        let text = text.into();
         Self { text }
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** how long the poll runs and how members vote.
-///
-/// Spec: `#/components/schemas/PostPollSettings`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostPollSettings {
     /// How long the poll accepts votes (one day, three days, one week or two weeks).
     pub duration: PostPollDuration,
@@ -1168,43 +1558,54 @@ pub struct PostPollSettings {
 }
 #[allow(deprecated)]
 impl PostPollSettings {
-    /// A `PostPollSettings` from its required fields; optional fields start empty.
-    pub fn new(duration: PostPollDuration) -> Self {
+    /// A `PostPollSettings` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(duration: impl Into<PostPollDuration>) -> Self {
+        let duration = duration.into();
         Self {
             duration,
             vote_selection_type: None,
             is_voter_visible_to_author: None,
         }
     }
+    /// Sets `voteSelectionType`.
+    pub fn vote_selection_type(
+        mut self,
+        value: impl Into<PostPollSettingsVoteSelectionType>,
+    ) -> Self {
+        self.vote_selection_type = Some(value.into());
+        self
+    }
+    /// Sets `isVoterVisibleToAuthor`.
+    pub fn is_voter_visible_to_author(mut self, value: bool) -> Self {
+        self.is_voter_visible_to_author = Some(value);
+        self
+    }
 }
 crate::open_enum! {
     /// **Not confirmed by LinkedIn's documentation:** how many options a member may choose.
-    ///
-    /// Spec: `#/components/schemas/PostPollSettings/properties/voteSelectionType`.
     pub enum PostPollSettingsVoteSelectionType {
         /// `SINGLE_VOTE`
         SingleVote = "SINGLE_VOTE",
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** a reference to another entity, e.g. an event or an appreciation.
-///
-/// Spec: `#/components/schemas/PostReferenceContent`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostReferenceContent {
     /// **Not confirmed by LinkedIn's documentation:** the referenced entity's URN.
     pub id: crate::urn::AppreciationOrEventUrn,
 }
 #[allow(deprecated)]
 impl PostReferenceContent {
-    /// A `PostReferenceContent` from its required fields; optional fields start empty.
-    pub fn new(id: crate::urn::AppreciationOrEventUrn) -> Self {
+    /// A `PostReferenceContent` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(id: impl Into<crate::urn::AppreciationOrEventUrn>) -> Self {
+        let id = id.into();
         Self { id }
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** the post this post reshares (for reshares only).
-///
-/// Spec: `#/components/schemas/PostReshareContext`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostReshareContext {
     /// The post being reshared; required when resharing.
     pub parent: crate::urn::ShareOrUgcPostUrn,
@@ -1216,17 +1617,21 @@ pub struct PostReshareContext {
 }
 #[allow(deprecated)]
 impl PostReshareContext {
-    /// A `PostReshareContext` from its required fields; optional fields start empty.
-    pub fn new(parent: crate::urn::ShareOrUgcPostUrn) -> Self {
+    /// A `PostReshareContext` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(parent: impl Into<crate::urn::ShareOrUgcPostUrn>) -> Self {
+        let parent = parent.into();
         Self { parent, root: None }
+    }
+    /// Sets `root`.
+    pub fn root(mut self, value: impl Into<crate::urn::ShareOrUgcPostUrn>) -> Self {
+        self.root = Some(value.into());
+        self
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** one targeting entity. The member names and the URNs' entity types are not confirmed
 /// by LinkedIn's documentation.
-///
-///
-/// Spec: `#/components/schemas/PostTargetEntity`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct PostTargetEntity {
     /// **Not confirmed by LinkedIn's documentation:** geographic locations (`urn:li:geo:…`).
     #[serde(rename = "geoLocations", default, skip_serializing_if = "Option::is_none")]
@@ -1267,10 +1672,83 @@ pub struct PostTargetEntity {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub employers: Option<Vec<crate::urn::OrganizationUrn>>,
 }
+#[allow(deprecated)]
+impl PostTargetEntity {
+    /// An empty `PostTargetEntity`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `geoLocations`.
+    pub fn geo_locations(mut self, value: impl Into<Vec<crate::urn::GeoUrn>>) -> Self {
+        self.geo_locations = Some(value.into());
+        self
+    }
+    /// Sets `seniorities`.
+    pub fn seniorities(
+        mut self,
+        value: impl Into<Vec<crate::urn::SeniorityUrn>>,
+    ) -> Self {
+        self.seniorities = Some(value.into());
+        self
+    }
+    /// Sets `industries`.
+    pub fn industries(mut self, value: impl Into<Vec<crate::urn::IndustryUrn>>) -> Self {
+        self.industries = Some(value.into());
+        self
+    }
+    /// Sets `staffCountRanges`.
+    pub fn staff_count_ranges(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.staff_count_ranges = Some(value.into());
+        self
+    }
+    /// Sets `degrees`.
+    pub fn degrees(mut self, value: impl Into<Vec<crate::urn::DegreeUrn>>) -> Self {
+        self.degrees = Some(value.into());
+        self
+    }
+    /// Sets `fieldsOfStudy`.
+    pub fn fields_of_study(
+        mut self,
+        value: impl Into<Vec<crate::urn::FieldOfStudyUrn>>,
+    ) -> Self {
+        self.fields_of_study = Some(value.into());
+        self
+    }
+    /// Sets `interfaceLocales`.
+    pub fn interface_locales(
+        mut self,
+        value: impl Into<Vec<super::common_202401::Locale>>,
+    ) -> Self {
+        self.interface_locales = Some(value.into());
+        self
+    }
+    /// Sets `jobFunctions`.
+    pub fn job_functions(
+        mut self,
+        value: impl Into<Vec<crate::urn::FunctionUrn>>,
+    ) -> Self {
+        self.job_functions = Some(value.into());
+        self
+    }
+    /// Sets `schools`.
+    pub fn schools(
+        mut self,
+        value: impl Into<Vec<crate::urn::OrganizationUrn>>,
+    ) -> Self {
+        self.schools = Some(value.into());
+        self
+    }
+    /// Sets `employers`.
+    pub fn employers(
+        mut self,
+        value: impl Into<Vec<crate::urn::OrganizationUrn>>,
+    ) -> Self {
+        self.employers = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
-    /// `PostViewContext` from the spec.
-    ///
-    /// Spec: `#/components/parameters/PostViewContext/schema`.
+    #[allow(missing_docs)]
     pub enum PostViewContext {
         /// `READER`
         Reader = "READER",
@@ -1280,8 +1758,6 @@ crate::open_enum! {
 }
 crate::open_enum! {
     /// Who may see the post.
-    ///
-    /// Spec: `#/components/schemas/PostVisibility`.
     pub enum PostVisibility {
         /// `PUBLIC`
         Public = "PUBLIC",
@@ -1294,9 +1770,7 @@ crate::open_enum! {
     }
 }
 crate::open_enum! {
-    /// `PostsFindByAuthorSortBy` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1posts/get/parameters/6/schema`.
+    #[allow(missing_docs)]
     pub enum PostsFindByAuthorSortBy {
         /// `LAST_MODIFIED`
         LastModified = "LAST_MODIFIED",

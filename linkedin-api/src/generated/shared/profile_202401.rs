@@ -59,9 +59,8 @@ impl crate::operation::Operation for MeParams {
     }
 }
 /// The lite profile of the authenticated member (`/v2/me`).
-///
-/// Spec: `#/components/schemas/LiteProfile`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LiteProfile {
     /// The member's id for this app; `urn:li:person:{id}` is their URN.
     pub id: String,
@@ -91,8 +90,9 @@ pub struct LiteProfile {
 }
 #[allow(deprecated)]
 impl LiteProfile {
-    /// A `LiteProfile` from its required fields; optional fields start empty.
-    pub fn new(id: String) -> Self {
+    /// A `LiteProfile` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(id: impl Into<String>) -> Self {
+        let id = id.into();
         Self {
             id,
             first_name: None,
@@ -102,13 +102,58 @@ impl LiteProfile {
             profile_picture: None,
         }
     }
+    /// Sets `firstName`.
+    pub fn first_name(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.first_name = Some(value.into());
+        self
+    }
+    /// Sets `lastName`.
+    pub fn last_name(
+        mut self,
+        value: impl Into<super::common_202401::OrganizationMultiLocaleString>,
+    ) -> Self {
+        self.last_name = Some(value.into());
+        self
+    }
+    /// Sets `localizedFirstName`.
+    pub fn localized_first_name(mut self, value: impl Into<String>) -> Self {
+        self.localized_first_name = Some(value.into());
+        self
+    }
+    /// Sets `localizedLastName`.
+    pub fn localized_last_name(mut self, value: impl Into<String>) -> Self {
+        self.localized_last_name = Some(value.into());
+        self
+    }
+    /// Sets `profilePicture`.
+    pub fn profile_picture(mut self, value: impl Into<LiteProfilePicture>) -> Self {
+        self.profile_picture = Some(value.into());
+        self
+    }
 }
 /// The member's profile picture, as a media asset (resolve it with `projection=(profilePicture(displayImage~:playableStreams))`).
-///
-/// Spec: `#/components/schemas/LiteProfilePicture`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct LiteProfilePicture {
     /// The picture's media asset.
     #[serde(rename = "displayImage", default, skip_serializing_if = "Option::is_none")]
     pub display_image: Option<crate::urn::DigitalmediaAssetUrn>,
+}
+#[allow(deprecated)]
+impl LiteProfilePicture {
+    /// An empty `LiteProfilePicture`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `displayImage`.
+    pub fn display_image(
+        mut self,
+        value: impl Into<crate::urn::DigitalmediaAssetUrn>,
+    ) -> Self {
+        self.display_image = Some(value.into());
+        self
+    }
 }

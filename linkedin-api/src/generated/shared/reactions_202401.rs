@@ -7,10 +7,8 @@
 /// A member's or organization's reaction to a post or comment. On create, `root` and
 /// `reactionType` are sent (the actor goes in the `actor` query parameter); `id`, `created` and
 /// `lastModified` are set by LinkedIn.
-///
-///
-/// Spec: `#/components/schemas/Reaction`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Reaction {
     /// The reaction's URN, `urn:li:reaction:(actor,entity)`.
     ///
@@ -31,11 +29,13 @@ pub struct Reaction {
 }
 #[allow(deprecated)]
 impl Reaction {
-    /// A `Reaction` from its required fields; optional fields start empty.
+    /// A `Reaction` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        root: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-        reaction_type: super::common_202401::ReactionType,
+        root: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
+        reaction_type: impl Into<super::common_202401::ReactionType>,
     ) -> Self {
+        let root = root.into();
+        let reaction_type = reaction_type.into();
         Self {
             id: None,
             root,
@@ -44,11 +44,31 @@ impl Reaction {
             last_modified: None,
         }
     }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<crate::urn::ReactionUrn>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `created`.
+    pub fn created(
+        mut self,
+        value: impl Into<super::common_202401::AuditStamp>,
+    ) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Sets `lastModified`.
+    pub fn last_modified(
+        mut self,
+        value: impl Into<super::common_202401::AuditStamp>,
+    ) -> Self {
+        self.last_modified = Some(value.into());
+        self
+    }
 }
 /// The compound key of a reaction, `(actor:…,entity:…)`.
-///
-/// Spec: `#/paths/~1rest~1reactions/get/parameters/3/x-restli-schema/items`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReactionKey {
     /// The member or organization that reacted.
     pub actor: crate::urn::OrganizationOrPersonUrn,
@@ -57,33 +77,33 @@ pub struct ReactionKey {
 }
 #[allow(deprecated)]
 impl ReactionKey {
-    /// A `ReactionKey` from its required fields; optional fields start empty.
+    /// A `ReactionKey` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        actor: crate::urn::OrganizationOrPersonUrn,
-        entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
+        actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
+        entity: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
     ) -> Self {
+        let actor = actor.into();
+        let entity = entity.into();
         Self { actor, entity }
     }
 }
 /// The order of the reactions finder, sent as `sort=(value:…)`.
-///
-/// Spec: `#/paths/~1rest~1reactions~1(entity:{entity})/get/parameters/5/x-restli-schema`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct ReactionSort {
-    /// `value`.
+    #[allow(missing_docs)]
     pub value: ReactionSortValue,
 }
 #[allow(deprecated)]
 impl ReactionSort {
-    /// A `ReactionSort` from its required fields; optional fields start empty.
-    pub fn new(value: ReactionSortValue) -> Self {
+    /// A `ReactionSort` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(value: impl Into<ReactionSortValue>) -> Self {
+        let value = value.into();
         Self { value }
     }
 }
 crate::open_enum! {
-    /// `ReactionSortValue` from the spec.
-    ///
-    /// Spec: `#/paths/~1rest~1reactions~1(entity:{entity})/get/parameters/5/x-restli-schema/properties/value`.
+    #[allow(missing_docs)]
     pub enum ReactionSortValue {
         /// `RELEVANCE`
         Relevance = "RELEVANCE",

@@ -5,9 +5,8 @@
 //!
 //! Unchanged in the specs 202401, 202403, 202408, 202410, 202411, 202501, 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202401`, `v202402`, `v202403`, `v202404`, `v202405`, `v202406`, `v202407`, `v202408`, `v202409`, `v202410`, `v202411`, `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 /// How many comments the entity has.
-///
-/// Spec: `#/components/schemas/SocialMetadataCommentSummary`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialMetadataCommentSummary {
     /// All comments, including replies to comments.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -16,10 +15,25 @@ pub struct SocialMetadataCommentSummary {
     #[serde(rename = "topLevelCount", default, skip_serializing_if = "Option::is_none")]
     pub top_level_count: Option<i64>,
 }
+#[allow(deprecated)]
+impl SocialMetadataCommentSummary {
+    /// An empty `SocialMetadataCommentSummary`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `count`.
+    pub fn count(mut self, value: i64) -> Self {
+        self.count = Some(value);
+        self
+    }
+    /// Sets `topLevelCount`.
+    pub fn top_level_count(mut self, value: i64) -> Self {
+        self.top_level_count = Some(value);
+        self
+    }
+}
 crate::open_enum! {
     /// Whether members may comment on the thread.
-    ///
-    /// Spec: `#/components/schemas/SocialMetadataCommentsState`.
     pub enum SocialMetadataCommentsState {
         /// `OPEN`
         Open = "OPEN",
@@ -28,40 +42,49 @@ crate::open_enum! {
     }
 }
 /// A Rest.li PARTIAL_UPDATE body that opens or closes a thread's comments.
-///
-/// Spec: `#/components/schemas/SocialMetadataPatch`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialMetadataPatch {
-    /// `patch`.
+    #[allow(missing_docs)]
     pub patch: SocialMetadataPatchPatch,
 }
 #[allow(deprecated)]
 impl SocialMetadataPatch {
-    /// A `SocialMetadataPatch` from its required fields; optional fields start empty.
-    pub fn new(patch: SocialMetadataPatchPatch) -> Self {
-        Self { patch }
+    /// A `SocialMetadataPatch` that changes nothing yet but its required fields: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new(comments_state: impl Into<SocialMetadataCommentsState>) -> Self {
+        let comments_state = comments_state.into();
+        Self {
+            patch: SocialMetadataPatchPatch {
+                set: SocialMetadataPatchPatchSet {
+                    comments_state,
+                },
+            },
+        }
     }
 }
-/// `SocialMetadataPatchPatch` from the spec.
-///
-/// Spec: `#/components/schemas/SocialMetadataPatch/properties/patch`.
+/// A Rest.li patch of one record: the fields to set (`$set`) and to remove (`$delete`). Build it with `new()` and the methods named after the fields.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialMetadataPatchPatch {
-    /// `$set`.
+    #[allow(missing_docs)]
     #[serde(rename = "$set")]
     pub set: SocialMetadataPatchPatchSet,
 }
 #[allow(deprecated)]
 impl SocialMetadataPatchPatch {
-    /// A `SocialMetadataPatchPatch` from its required fields; optional fields start empty.
-    pub fn new(set: SocialMetadataPatchPatchSet) -> Self {
-        Self { set }
+    /// A `SocialMetadataPatchPatch` that changes nothing yet but its required fields: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).
+    pub fn new(comments_state: impl Into<SocialMetadataCommentsState>) -> Self {
+        let comments_state = comments_state.into();
+        Self {
+            set: SocialMetadataPatchPatchSet {
+                comments_state,
+            },
+        }
     }
 }
-/// `SocialMetadataPatchPatchSet` from the spec.
-///
-/// Spec: `#/components/schemas/SocialMetadataPatch/properties/patch/properties/$set`.
+#[allow(missing_docs)]
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialMetadataPatchPatchSet {
     /// Whether members may comment on the thread.
     #[serde(rename = "commentsState")]
@@ -69,33 +92,36 @@ pub struct SocialMetadataPatchPatchSet {
 }
 #[allow(deprecated)]
 impl SocialMetadataPatchPatchSet {
-    /// A `SocialMetadataPatchPatchSet` from its required fields; optional fields start empty.
-    pub fn new(comments_state: SocialMetadataCommentsState) -> Self {
+    /// A `SocialMetadataPatchPatchSet` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(comments_state: impl Into<SocialMetadataCommentsState>) -> Self {
+        let comments_state = comments_state.into();
         Self { comments_state }
     }
 }
 /// How many reactions of one type the entity has.
-///
-/// Spec: `#/components/schemas/SocialMetadataReactionSummary`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialMetadataReactionSummary {
     /// The kind of reaction: `LIKE` (Like), `PRAISE` (Celebrate), `EMPATHY` (Love), `INTEREST` (Insightful), `APPRECIATION` (Support), `ENTERTAINMENT` (Funny).
     #[serde(rename = "reactionType")]
     pub reaction_type: super::common_202401::ReactionType,
-    /// `count`.
+    #[allow(missing_docs)]
     pub count: i64,
 }
 #[allow(deprecated)]
 impl SocialMetadataReactionSummary {
-    /// A `SocialMetadataReactionSummary` from its required fields; optional fields start empty.
-    pub fn new(reaction_type: super::common_202401::ReactionType, count: i64) -> Self {
+    /// A `SocialMetadataReactionSummary` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        reaction_type: impl Into<super::common_202401::ReactionType>,
+        count: i64,
+    ) -> Self {
+        let reaction_type = reaction_type.into();
         Self { reaction_type, count }
     }
 }
 /// The engagement summary of a post or comment.
-///
-/// Spec: `#/components/schemas/SocialMetadataSummary`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct SocialMetadataSummary {
     /// The post or comment summarized.
     pub entity: crate::urn::CommentOrShareOrUgcPostUrn,
@@ -117,13 +143,38 @@ pub struct SocialMetadataSummary {
 }
 #[allow(deprecated)]
 impl SocialMetadataSummary {
-    /// A `SocialMetadataSummary` from its required fields; optional fields start empty.
-    pub fn new(entity: crate::urn::CommentOrShareOrUgcPostUrn) -> Self {
+    /// A `SocialMetadataSummary` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(entity: impl Into<crate::urn::CommentOrShareOrUgcPostUrn>) -> Self {
+        let entity = entity.into();
         Self {
             entity,
             reaction_summaries: None,
             comment_summary: None,
             comments_state: None,
         }
+    }
+    /// Sets `reactionSummaries`.
+    pub fn reaction_summaries(
+        mut self,
+        value: std::collections::BTreeMap<String, SocialMetadataReactionSummary>,
+    ) -> Self {
+        self.reaction_summaries = Some(value);
+        self
+    }
+    /// Sets `commentSummary`.
+    pub fn comment_summary(
+        mut self,
+        value: impl Into<SocialMetadataCommentSummary>,
+    ) -> Self {
+        self.comment_summary = Some(value.into());
+        self
+    }
+    /// Sets `commentsState`.
+    pub fn comments_state(
+        mut self,
+        value: impl Into<SocialMetadataCommentsState>,
+    ) -> Self {
+        self.comments_state = Some(value.into());
+        self
     }
 }

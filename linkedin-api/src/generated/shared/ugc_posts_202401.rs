@@ -164,9 +164,8 @@ impl crate::operation::Paged for FindByAuthorsParams {
     }
 }
 /// A legacy UGC post, as the unversioned `/v2/ugcPosts` API returns it.
-///
-/// Spec: `#/components/schemas/UgcPost`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UgcPost {
     /// The post's URN.
     ///
@@ -207,8 +206,9 @@ pub struct UgcPost {
 }
 #[allow(deprecated)]
 impl UgcPost {
-    /// A `UgcPost` from its required fields; optional fields start empty.
-    pub fn new(author: crate::urn::OrganizationOrPersonUrn) -> Self {
+    /// A `UgcPost` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(author: impl Into<crate::urn::OrganizationOrPersonUrn>) -> Self {
+        let author = author.into();
         Self {
             id: None,
             author,
@@ -221,11 +221,55 @@ impl UgcPost {
             version_tag: None,
         }
     }
+    /// Sets `id`.
+    pub fn id(mut self, value: impl Into<crate::urn::ShareOrUgcPostUrn>) -> Self {
+        self.id = Some(value.into());
+        self
+    }
+    /// Sets `lifecycleState`.
+    pub fn lifecycle_state(mut self, value: impl Into<String>) -> Self {
+        self.lifecycle_state = Some(value.into());
+        self
+    }
+    /// Sets `specificContent`.
+    pub fn specific_content(mut self, value: impl Into<UgcSpecificContent>) -> Self {
+        self.specific_content = Some(value.into());
+        self
+    }
+    /// Sets `visibility`.
+    pub fn visibility(mut self, value: impl Into<UgcVisibility>) -> Self {
+        self.visibility = Some(value.into());
+        self
+    }
+    /// Sets `created`.
+    pub fn created(
+        mut self,
+        value: impl Into<super::common_202401::AuditStamp>,
+    ) -> Self {
+        self.created = Some(value.into());
+        self
+    }
+    /// Sets `lastModified`.
+    pub fn last_modified(
+        mut self,
+        value: impl Into<super::common_202401::AuditStamp>,
+    ) -> Self {
+        self.last_modified = Some(value.into());
+        self
+    }
+    /// Sets `firstPublishedAt`.
+    pub fn first_published_at(mut self, value: i64) -> Self {
+        self.first_published_at = Some(value);
+        self
+    }
+    /// Sets `versionTag`.
+    pub fn version_tag(mut self, value: impl Into<String>) -> Self {
+        self.version_tag = Some(value.into());
+        self
+    }
 }
 crate::open_enum! {
-    /// `UgcPostsFindByAuthorsSortBy` from the spec.
-    ///
-    /// Spec: `#/paths/~1v2~1ugcPosts/get/parameters/3/schema`.
+    #[allow(missing_docs)]
     pub enum UgcPostsFindByAuthorsSortBy {
         /// `LAST_MODIFIED`
         LastModified = "LAST_MODIFIED",
@@ -234,9 +278,8 @@ crate::open_enum! {
     }
 }
 /// The share's text.
-///
-/// Spec: `#/components/schemas/UgcShareCommentary`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UgcShareCommentary {
     /// The text.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -245,10 +288,29 @@ pub struct UgcShareCommentary {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub attributes: Option<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
 }
+#[allow(deprecated)]
+impl UgcShareCommentary {
+    /// An empty `UgcShareCommentary`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `text`.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+    /// Sets `attributes`.
+    pub fn attributes(
+        mut self,
+        value: impl Into<Vec<std::collections::BTreeMap<String, serde_json::Value>>>,
+    ) -> Self {
+        self.attributes = Some(value.into());
+        self
+    }
+}
 /// The content of a share.
-///
-/// Spec: `#/components/schemas/UgcShareContent`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UgcShareContent {
     /// The share's text.
     #[serde(
@@ -264,14 +326,38 @@ pub struct UgcShareContent {
         skip_serializing_if = "Option::is_none"
     )]
     pub share_media_category: Option<UgcShareMediaCategory>,
-    /// `media`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub media: Option<Vec<UgcShareMedia>>,
 }
+#[allow(deprecated)]
+impl UgcShareContent {
+    /// An empty `UgcShareContent`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `shareCommentary`.
+    pub fn share_commentary(mut self, value: impl Into<UgcShareCommentary>) -> Self {
+        self.share_commentary = Some(value.into());
+        self
+    }
+    /// Sets `shareMediaCategory`.
+    pub fn share_media_category(
+        mut self,
+        value: impl Into<UgcShareMediaCategory>,
+    ) -> Self {
+        self.share_media_category = Some(value.into());
+        self
+    }
+    /// Sets `media`.
+    pub fn media(mut self, value: impl Into<Vec<UgcShareMedia>>) -> Self {
+        self.media = Some(value.into());
+        self
+    }
+}
 /// **Not confirmed by LinkedIn's documentation:** one media item of a share; only commonly seen members are described.
-///
-/// Spec: `#/components/schemas/UgcShareMedia`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UgcShareMedia {
     /// **Not confirmed by LinkedIn's documentation:** the media's status, e.g. `READY`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -289,10 +375,40 @@ pub struct UgcShareMedia {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<UgcText>,
 }
+#[allow(deprecated)]
+impl UgcShareMedia {
+    /// An empty `UgcShareMedia`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `status`.
+    pub fn status(mut self, value: impl Into<String>) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `media`.
+    pub fn media(mut self, value: impl Into<crate::urn::DigitalmediaAssetUrn>) -> Self {
+        self.media = Some(value.into());
+        self
+    }
+    /// Sets `originalUrl`.
+    pub fn original_url(mut self, value: impl Into<String>) -> Self {
+        self.original_url = Some(value.into());
+        self
+    }
+    /// Sets `title`.
+    pub fn title(mut self, value: impl Into<UgcText>) -> Self {
+        self.title = Some(value.into());
+        self
+    }
+    /// Sets `description`.
+    pub fn description(mut self, value: impl Into<UgcText>) -> Self {
+        self.description = Some(value.into());
+        self
+    }
+}
 crate::open_enum! {
     /// The kind of media the share carries; LinkedIn lists more values than these.
-    ///
-    /// Spec: `#/components/schemas/UgcShareMediaCategory`.
     pub enum UgcShareMediaCategory {
         /// `NONE`
         None = "NONE",
@@ -312,26 +428,33 @@ crate::open_enum! {
 }
 crate::restli_union! {
     /// The post's type-specific content, a Rest.li union keyed by the content type's full name.
-    ///
-    /// Spec: `#/components/schemas/UgcSpecificContent`.
     pub enum UgcSpecificContent {
         /// The `com.linkedin.ugc.ShareContent` member.
         ComLinkedinUgcShareContent(UgcShareContent) = "com.linkedin.ugc.ShareContent",
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** a text wrapper, `{"text": …}`.
-///
-/// Spec: `#/components/schemas/UgcText`.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct UgcText {
-    /// `text`.
+    #[allow(missing_docs)]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
 }
+#[allow(deprecated)]
+impl UgcText {
+    /// An empty `UgcText`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `text`.
+    pub fn text(mut self, value: impl Into<String>) -> Self {
+        self.text = Some(value.into());
+        self
+    }
+}
 crate::restli_union! {
     /// Who may see the post, a Rest.li union keyed by the visibility type's full name.
-    ///
-    /// Spec: `#/components/schemas/UgcVisibility`.
     pub enum UgcVisibility {
         /// The `com.linkedin.ugc.MemberNetworkVisibility` member.
         ComLinkedinUgcMemberNetworkVisibility(
@@ -340,9 +463,7 @@ crate::restli_union! {
     }
 }
 crate::open_enum! {
-    /// `UgcVisibilityComLinkedinUgcMemberNetworkVisibility` from the spec.
-    ///
-    /// Spec: `#/components/schemas/UgcVisibility/properties/com.linkedin.ugc.MemberNetworkVisibility`.
+    #[allow(missing_docs)]
     pub enum UgcVisibilityComLinkedinUgcMemberNetworkVisibility {
         /// `PUBLIC`
         Public = "PUBLIC",

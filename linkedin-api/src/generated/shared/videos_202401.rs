@@ -5,9 +5,8 @@
 //!
 //! Unchanged in the specs 202401, 202403, 202408, 202410, 202411, 202501, 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202401`, `v202402`, `v202403`, `v202404`, `v202405`, `v202406`, `v202407`, `v202408`, `v202409`, `v202410`, `v202411`, `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
 /// The parameters of the `finalizeUpload` action.
-///
-/// Spec: `#/components/schemas/VideoFinalizeUploadParams`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VideoFinalizeUploadParams {
     /// The URN returned by `initializeUpload`.
     pub video: crate::urn::VideoUrn,
@@ -20,12 +19,15 @@ pub struct VideoFinalizeUploadParams {
 }
 #[allow(deprecated)]
 impl VideoFinalizeUploadParams {
-    /// A `VideoFinalizeUploadParams` from its required fields; optional fields start empty.
+    /// A `VideoFinalizeUploadParams` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        video: crate::urn::VideoUrn,
-        upload_token: String,
-        uploaded_part_ids: Vec<String>,
+        video: impl Into<crate::urn::VideoUrn>,
+        upload_token: impl Into<String>,
+        uploaded_part_ids: impl Into<Vec<String>>,
     ) -> Self {
+        let video = video.into();
+        let upload_token = upload_token.into();
+        let uploaded_part_ids = uploaded_part_ids.into();
         Self {
             video,
             upload_token,
@@ -34,9 +36,8 @@ impl VideoFinalizeUploadParams {
     }
 }
 /// The body of `POST /rest/videos?action=finalizeUpload`.
-///
-/// Spec: `#/components/schemas/VideoFinalizeUploadRequest`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VideoFinalizeUploadRequest {
     /// The parameters of the `finalizeUpload` action.
     #[serde(rename = "finalizeUploadRequest")]
@@ -44,15 +45,15 @@ pub struct VideoFinalizeUploadRequest {
 }
 #[allow(deprecated)]
 impl VideoFinalizeUploadRequest {
-    /// A `VideoFinalizeUploadRequest` from its required fields; optional fields start empty.
-    pub fn new(finalize_upload_request: VideoFinalizeUploadParams) -> Self {
+    /// A `VideoFinalizeUploadRequest` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(finalize_upload_request: impl Into<VideoFinalizeUploadParams>) -> Self {
+        let finalize_upload_request = finalize_upload_request.into();
         Self { finalize_upload_request }
     }
 }
 /// The parameters of the `initializeUpload` action.
-///
-/// Spec: `#/components/schemas/VideoInitializeUploadParams`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VideoInitializeUploadParams {
     /// The member or organization that will own the video.
     pub owner: crate::urn::OrganizationOrPersonUrn,
@@ -72,11 +73,12 @@ pub struct VideoInitializeUploadParams {
 }
 #[allow(deprecated)]
 impl VideoInitializeUploadParams {
-    /// A `VideoInitializeUploadParams` from its required fields; optional fields start empty.
+    /// A `VideoInitializeUploadParams` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
-        owner: crate::urn::OrganizationOrPersonUrn,
+        owner: impl Into<crate::urn::OrganizationOrPersonUrn>,
         file_size_bytes: i64,
     ) -> Self {
+        let owner = owner.into();
         Self {
             owner,
             file_size_bytes,
@@ -84,11 +86,20 @@ impl VideoInitializeUploadParams {
             upload_thumbnail: None,
         }
     }
+    /// Sets `uploadCaptions`.
+    pub fn upload_captions(mut self, value: bool) -> Self {
+        self.upload_captions = Some(value);
+        self
+    }
+    /// Sets `uploadThumbnail`.
+    pub fn upload_thumbnail(mut self, value: bool) -> Self {
+        self.upload_thumbnail = Some(value);
+        self
+    }
 }
 /// The body of `POST /rest/videos?action=initializeUpload`.
-///
-/// Spec: `#/components/schemas/VideoInitializeUploadRequest`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VideoInitializeUploadRequest {
     /// The parameters of the `initializeUpload` action.
     #[serde(rename = "initializeUploadRequest")]
@@ -96,15 +107,16 @@ pub struct VideoInitializeUploadRequest {
 }
 #[allow(deprecated)]
 impl VideoInitializeUploadRequest {
-    /// A `VideoInitializeUploadRequest` from its required fields; optional fields start empty.
-    pub fn new(initialize_upload_request: VideoInitializeUploadParams) -> Self {
+    /// A `VideoInitializeUploadRequest` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        initialize_upload_request: impl Into<VideoInitializeUploadParams>,
+    ) -> Self {
+        let initialize_upload_request = initialize_upload_request.into();
         Self { initialize_upload_request }
     }
 }
 crate::open_enum! {
     /// **Not confirmed by LinkedIn's documentation:** the processing status of a video.
-    ///
-    /// Spec: `#/components/schemas/VideoStatus`.
     pub enum VideoStatus {
         /// `WAITING_UPLOAD`
         WaitingUpload = "WAITING_UPLOAD",
@@ -117,9 +129,8 @@ crate::open_enum! {
     }
 }
 /// The video URN and how to upload its parts.
-///
-/// Spec: `#/components/schemas/VideoUploadInfo`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VideoUploadInfo {
     /// When the upload URLs expire, in epoch milliseconds (note the plural, unlike images' `uploadUrlExpiresAt`).
     #[serde(rename = "uploadUrlsExpireAt")]
@@ -149,12 +160,14 @@ pub struct VideoUploadInfo {
 }
 #[allow(deprecated)]
 impl VideoUploadInfo {
-    /// A `VideoUploadInfo` from its required fields; optional fields start empty.
+    /// A `VideoUploadInfo` from its required fields; optional fields start empty (set them with the methods named after them).
     pub fn new(
         upload_urls_expire_at: i64,
-        video: crate::urn::VideoUrn,
-        upload_instructions: Vec<VideoUploadInstruction>,
+        video: impl Into<crate::urn::VideoUrn>,
+        upload_instructions: impl Into<Vec<VideoUploadInstruction>>,
     ) -> Self {
+        let video = video.into();
+        let upload_instructions = upload_instructions.into();
         Self {
             upload_urls_expire_at,
             video,
@@ -164,11 +177,25 @@ impl VideoUploadInfo {
             thumbnail_upload_url: None,
         }
     }
+    /// Sets `uploadToken`.
+    pub fn upload_token(mut self, value: impl Into<String>) -> Self {
+        self.upload_token = Some(value.into());
+        self
+    }
+    /// Sets `captionsUploadUrl`.
+    pub fn captions_upload_url(mut self, value: impl Into<String>) -> Self {
+        self.captions_upload_url = Some(value.into());
+        self
+    }
+    /// Sets `thumbnailUploadUrl`.
+    pub fn thumbnail_upload_url(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail_upload_url = Some(value.into());
+        self
+    }
 }
 /// Where to upload one part of the video (bytes `firstByte`..=`lastByte`).
-///
-/// Spec: `#/components/schemas/VideoUploadInstruction`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct VideoUploadInstruction {
     /// The URL to `PUT` this part to; the response's `ETag` header is the part id for `finalizeUpload`.
     #[serde(rename = "uploadUrl")]
@@ -182,8 +209,9 @@ pub struct VideoUploadInstruction {
 }
 #[allow(deprecated)]
 impl VideoUploadInstruction {
-    /// A `VideoUploadInstruction` from its required fields; optional fields start empty.
-    pub fn new(upload_url: String, first_byte: i64, last_byte: i64) -> Self {
+    /// A `VideoUploadInstruction` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(upload_url: impl Into<String>, first_byte: i64, last_byte: i64) -> Self {
+        let upload_url = upload_url.into();
         Self {
             upload_url,
             first_byte,

@@ -200,9 +200,8 @@ impl crate::operation::Operation for GetParams {
     }
 }
 /// A video asset.
-///
-/// Spec: `#/components/schemas/Video`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
 pub struct Video {
     /// The video URN.
     pub id: crate::urn::VideoUrn,
@@ -258,8 +257,9 @@ pub struct Video {
 }
 #[allow(deprecated)]
 impl Video {
-    /// A `Video` from its required fields; optional fields start empty.
-    pub fn new(id: crate::urn::VideoUrn) -> Self {
+    /// A `Video` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(id: impl Into<crate::urn::VideoUrn>) -> Self {
+        let id = id.into();
         Self {
             id,
             owner: None,
@@ -274,5 +274,66 @@ impl Video {
             template_name: None,
             linkback_context: None,
         }
+    }
+    /// Sets `owner`.
+    pub fn owner(
+        mut self,
+        value: impl Into<crate::urn::OrganizationOrPersonUrn>,
+    ) -> Self {
+        self.owner = Some(value.into());
+        self
+    }
+    /// Sets `status`.
+    pub fn status(
+        mut self,
+        value: impl Into<super::videos_202401::VideoStatus>,
+    ) -> Self {
+        self.status = Some(value.into());
+        self
+    }
+    /// Sets `downloadUrl`.
+    pub fn download_url(mut self, value: impl Into<String>) -> Self {
+        self.download_url = Some(value.into());
+        self
+    }
+    /// Sets `downloadUrlExpiresAt`.
+    pub fn download_url_expires_at(mut self, value: i64) -> Self {
+        self.download_url_expires_at = Some(value);
+        self
+    }
+    /// Sets `duration`.
+    pub fn duration(mut self, value: i64) -> Self {
+        self.duration = Some(value);
+        self
+    }
+    /// Sets `aspectRatioWidth`.
+    pub fn aspect_ratio_width(mut self, value: f32) -> Self {
+        self.aspect_ratio_width = Some(value);
+        self
+    }
+    /// Sets `aspectRatioHeight`.
+    pub fn aspect_ratio_height(mut self, value: f32) -> Self {
+        self.aspect_ratio_height = Some(value);
+        self
+    }
+    /// Sets `thumbnail`.
+    pub fn thumbnail(mut self, value: impl Into<String>) -> Self {
+        self.thumbnail = Some(value.into());
+        self
+    }
+    /// Sets `captions`.
+    pub fn captions(mut self, value: impl Into<String>) -> Self {
+        self.captions = Some(value.into());
+        self
+    }
+    /// Sets `templateName`.
+    pub fn template_name(mut self, value: impl Into<String>) -> Self {
+        self.template_name = Some(value.into());
+        self
+    }
+    /// Sets `linkbackContext`.
+    pub fn linkback_context(mut self, value: impl Into<String>) -> Self {
+        self.linkback_context = Some(value.into());
+        self
     }
 }
