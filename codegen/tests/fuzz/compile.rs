@@ -192,13 +192,17 @@ fn write_crate(workspace: &Path, scratch: &Path, samples: &[Sample]) -> Result<(
     Ok(())
 }
 
-/// Copies the hand-written runtime (everything but `generated/`).
+/// Copies the hand-written runtime (everything but `generated/`), and removes what the runtime
+/// no longer has: the scratch copy outlives runs, and a module moved from `media.rs` to
+/// `media/mod.rs` must not leave the old file behind (two files for one module do not compile).
 fn copy_runtime(from: &Path, to: &Path) -> Result<(), String> {
     let entries = std::fs::read_dir(from).map_err(|e| format!("{}: {e}", from.display()))?;
     std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    let mut names = std::collections::BTreeSet::new();
     for entry in entries {
         let entry = entry.map_err(|e| e.to_string())?;
         let name = entry.file_name();
+        names.insert(name.clone());
         let path = entry.path();
         if path.is_dir() {
             if name != "generated" {
@@ -211,6 +215,21 @@ fn copy_runtime(from: &Path, to: &Path) -> Result<(), String> {
                 std::fs::write(&target, text).map_err(|e| format!("{}: {e}", target.display()))?;
             }
         }
+    }
+    let copied = std::fs::read_dir(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in copied {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let name = entry.file_name();
+        if name == "generated" || names.contains(&name) {
+            continue;
+        }
+        let path = entry.path();
+        let removed = if path.is_dir() {
+            std::fs::remove_dir_all(&path)
+        } else {
+            std::fs::remove_file(&path)
+        };
+        removed.map_err(|e| format!("{}: {e}", path.display()))?;
     }
     Ok(())
 }
