@@ -40,6 +40,17 @@ impl ser::Error for EncodeError {
     }
 }
 
+/// The ten integer methods of a `Serializer`, each handing its value to one method of `self`.
+macro_rules! integers {
+    ($ok:ty, $method:ident; $($name:ident: $ty:ty),* $(,)?) => {
+        $(
+            fn $name(self, v: $ty) -> Result<$ok, EncodeError> {
+                self.$method(v)
+            }
+        )*
+    };
+}
+
 struct Encoder<'a> {
     out: &'a mut String,
     level: Level,
@@ -99,45 +110,11 @@ impl<'a> ser::Serializer for Encoder<'a> {
         Ok(Written::Value)
     }
 
-    fn serialize_i8(self, v: i8) -> Result<Written, EncodeError> {
-        self.integer(v)
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<Written, EncodeError> {
-        self.integer(v)
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<Written, EncodeError> {
-        self.integer(v)
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<Written, EncodeError> {
-        self.integer(v)
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<Written, EncodeError> {
-        self.integer(v)
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<Written, EncodeError> {
-        self.integer(v)
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<Written, EncodeError> {
-        self.integer(v)
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<Written, EncodeError> {
-        self.integer(v)
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<Written, EncodeError> {
-        self.integer(v)
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<Written, EncodeError> {
-        self.integer(v)
-    }
+    integers!(Written, integer;
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_u128: u128,
+    );
 
     fn serialize_f32(self, v: f32) -> Result<Written, EncodeError> {
         self.float(serde_json::Value::from(v))
@@ -495,7 +472,7 @@ impl ser::SerializeStructVariant for VariantRecord<'_> {
 struct KeyEncoder;
 
 impl KeyEncoder {
-    fn text(v: impl std::fmt::Display) -> Result<String, EncodeError> {
+    fn text(self, v: impl std::fmt::Display) -> Result<String, EncodeError> {
         Ok(v.to_string())
     }
 
@@ -516,48 +493,14 @@ impl ser::Serializer for KeyEncoder {
     type SerializeStructVariant = Impossible<String, EncodeError>;
 
     fn serialize_bool(self, v: bool) -> Result<String, EncodeError> {
-        Self::text(v)
+        self.text(v)
     }
 
-    fn serialize_i8(self, v: i8) -> Result<String, EncodeError> {
-        Self::text(v)
-    }
-
-    fn serialize_i16(self, v: i16) -> Result<String, EncodeError> {
-        Self::text(v)
-    }
-
-    fn serialize_i32(self, v: i32) -> Result<String, EncodeError> {
-        Self::text(v)
-    }
-
-    fn serialize_i64(self, v: i64) -> Result<String, EncodeError> {
-        Self::text(v)
-    }
-
-    fn serialize_i128(self, v: i128) -> Result<String, EncodeError> {
-        Self::text(v)
-    }
-
-    fn serialize_u8(self, v: u8) -> Result<String, EncodeError> {
-        Self::text(v)
-    }
-
-    fn serialize_u16(self, v: u16) -> Result<String, EncodeError> {
-        Self::text(v)
-    }
-
-    fn serialize_u32(self, v: u32) -> Result<String, EncodeError> {
-        Self::text(v)
-    }
-
-    fn serialize_u64(self, v: u64) -> Result<String, EncodeError> {
-        Self::text(v)
-    }
-
-    fn serialize_u128(self, v: u128) -> Result<String, EncodeError> {
-        Self::text(v)
-    }
+    integers!(String, text;
+        serialize_i8: i8, serialize_i16: i16, serialize_i32: i32, serialize_i64: i64,
+        serialize_i128: i128, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
+        serialize_u64: u64, serialize_u128: u128,
+    );
 
     fn serialize_f32(self, _v: f32) -> Result<String, EncodeError> {
         Err(Self::unsupported())
@@ -568,7 +511,7 @@ impl ser::Serializer for KeyEncoder {
     }
 
     fn serialize_char(self, v: char) -> Result<String, EncodeError> {
-        Self::text(v)
+        self.text(v)
     }
 
     fn serialize_str(self, v: &str) -> Result<String, EncodeError> {
