@@ -176,6 +176,47 @@ fn request(c: &mut Criterion) {
     group.finish();
 }
 
+/// A finder with a `List(…)` of URNs: `creatives.findByCriteria` for two campaigns.
+fn request_list(c: &mut Criterion) {
+    use linkedin_api::urn::SponsoredCampaignUrn;
+    let api = Api::new(linkedin_api::Client::builder().build().expect("client"));
+    let campaigns = [
+        SponsoredCampaignUrn::from_id(101_001),
+        SponsoredCampaignUrn::from_id(101_002),
+    ];
+    let call = |campaigns: &[SponsoredCampaignUrn]| {
+        api.creatives()
+            .find_by_criteria(510_000_001)
+            .campaigns(campaigns.iter().cloned())
+            .page_size(100)
+    };
+    fn encode(urn: &SponsoredCampaignUrn) -> percent_encoding::PercentEncode<'_> {
+        percent_encoding::utf8_percent_encode(urn.as_str(), percent_encoding::NON_ALPHANUMERIC)
+    }
+    let by_hand = |campaigns: &[SponsoredCampaignUrn]| {
+        format!(
+            "q=criteria&campaigns=List({},{})&pageSize=100",
+            encode(&campaigns[0]),
+            encode(&campaigns[1])
+        )
+    };
+    assert_eq!(
+        call(&campaigns).to_request().query_string(),
+        by_hand(&campaigns)
+    );
+
+    let mut group = c.benchmark_group("request_list");
+    group.bench_function("generated", |b| {
+        b.iter(|| {
+            let request = call(black_box(&campaigns)).to_request();
+            black_box(request.query_string().len());
+            request
+        })
+    });
+    group.bench_function("hand_format", |b| b.iter(|| by_hand(black_box(&campaigns))));
+    group.finish();
+}
+
 /// Calls in flight at once in the end-to-end comparison.
 const CONCURRENCY: usize = 64;
 
@@ -262,5 +303,5 @@ fn e2e(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, decode, request, e2e);
+criterion_group!(benches, decode, request, request_list, e2e);
 criterion_main!(benches);

@@ -36,6 +36,12 @@ const RATIOS: &[Ratio] = &[
         target: 2.0,
     },
     Ratio {
+        what: "the same for a finder with a List(…) of two URNs (creatives.findByCriteria)",
+        measured: "request_list/generated",
+        baseline: "request_list/hand_format",
+        target: 2.0,
+    },
+    Ratio {
         // Time per batch of 64 concurrent calls: the inverse of requests per second, so
         // ≥ 0.95× raw reqwest's requests/s is ≤ 1/0.95 of its time.
         what: "64 concurrent finder calls against a local server, client vs raw reqwest (time)",
