@@ -437,8 +437,8 @@ where
 /// The start of `O`'s request, for generated `to_request`: the Rest.li method, the encoded
 /// `path` and the `q=`/`bq=`/`action=` discriminator (first in the query, as LinkedIn's
 /// documentation writes it).
-pub fn request<O: Operation>(path: String) -> Request {
-    let mut request = Request::restli(O::ID, O::METHOD, O::PATH, path);
+pub fn request<O: Operation>(path: impl Into<Cow<'static, str>>) -> Request {
+    let mut request = Request::with_template(O::ID, O::METHOD, Cow::Borrowed(O::PATH), path.into());
     // The operation's facts, which interceptors and policies read (never sent).
     request.p.scopes = O::SCOPES;
     request.p.area = Some(O::AREA);

@@ -152,7 +152,7 @@ pub(crate) struct Parts {
     pub(crate) operation: &'static str,
     pub(crate) method: RestliMethod,
     pub(crate) path_template: Cow<'static, str>,
-    pub(crate) path: String,
+    pub(crate) path: Cow<'static, str>,
     pub(crate) version: Option<Cow<'static, str>>,
     /// The encoded query string, `a=1&b=2`, built as parameters are added (one buffer, no
     /// per-parameter allocation).
@@ -181,7 +181,12 @@ impl Request {
         path_template: &'static str,
         path: String,
     ) -> Request {
-        Self::with_template(operation, method, Cow::Borrowed(path_template), path)
+        Self::with_template(
+            operation,
+            method,
+            Cow::Borrowed(path_template),
+            Cow::Owned(path),
+        )
     }
 
     #[inline]
@@ -189,7 +194,7 @@ impl Request {
         operation: &'static str,
         method: RestliMethod,
         path_template: Cow<'static, str>,
-        path: String,
+        path: Cow<'static, str>,
     ) -> Request {
         let p = Box::new(Parts {
             operation,

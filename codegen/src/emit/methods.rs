@@ -186,8 +186,9 @@ impl Scope<'_> {
                 }
             }
         }
+        // A path without keys is a `&'static str`: no allocation on every call.
         let path = if keys.is_empty() {
-            quote!(#fmt.to_owned())
+            quote!(#fmt)
         } else {
             quote!(format!(#fmt))
         };
@@ -260,18 +261,18 @@ impl Scope<'_> {
         for p in &m.params {
             let field = ident(&p.name);
             match (&p.ty, p.required) {
-                (TypeRef::Urn(_), true) => first.push(quote!(self.#field.to_string())),
+                (TypeRef::Urn(_), true) => first.push(quote!(self.#field.as_str().to_owned())),
                 (TypeRef::Urn(_), false) => rest.push(quote! {
                     if let Some(urn) = &self.#field {
-                        targets.push(urn.to_string());
+                        targets.push(urn.as_str().to_owned());
                     }
                 }),
                 (TypeRef::List(inner), true) if is_urn(inner) => rest.push(quote! {
-                    targets.extend(self.#field.iter().map(|urn| urn.to_string()));
+                    targets.extend(self.#field.iter().map(|urn| urn.as_str().to_owned()));
                 }),
                 (TypeRef::List(inner), false) if is_urn(inner) => rest.push(quote! {
                     if let Some(urns) = &self.#field {
-                        targets.extend(urns.iter().map(|urn| urn.to_string()));
+                        targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
                     }
                 }),
                 _ => {}
@@ -292,7 +293,7 @@ impl Scope<'_> {
                 })
                 .collect();
             match fields {
-                Some(fields) => first.push(quote!(self.body #(.#fields)*.to_string())),
+                Some(fields) => first.push(quote!(self.body #(.#fields)*.as_str().to_owned())),
                 None => paths.push(path),
             }
         }
@@ -330,7 +331,7 @@ impl Scope<'_> {
         let mut code = Vec::new();
         for path in paths {
             let Some(step) = path.first() else {
-                code.push(quote!(targets.push(#value.to_string());));
+                code.push(quote!(targets.push(#value.as_str().to_owned());));
                 continue;
             };
             let same = |other: &TargetStep| match (other, step) {

@@ -444,7 +444,7 @@ fn build_with(
         path.push('/');
         path.push_str(&encode(key).map_err(encode_err)?);
     }
-    let mut req = Request::with_template(operation, method, Cow::Owned(template), path)
+    let mut req = Request::with_template(operation, method, Cow::Owned(template), Cow::Owned(path))
         .retry_non_idempotent(opts.retry_non_idempotent);
     if let Some(timeout) = opts.timeout {
         req = req.timeout(timeout);

@@ -124,7 +124,7 @@ impl crate::operation::Operation for FindByCriteriaParams {
     const SUMMARY: &'static str = "Find lead notification subscriptions";
     type Response = crate::operation::Json<crate::restli::Collection<LeadNotification>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/leadNotifications".to_owned())
+        crate::operation::request::<Self>("/rest/leadNotifications")
             .query("owner", &self.owner)
             .query("leadType", &self.lead_type)
             .query("start", &self.start)
@@ -164,8 +164,7 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Subscribe to lead notifications";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/leadNotifications".to_owned())
-            .json(&self.body)
+        crate::operation::request::<Self>("/rest/leadNotifications").json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
@@ -173,10 +172,10 @@ impl crate::operation::Operation for CreateParams {
         let v1 = &v0.owner;
         match v1 {
             super::common::LeadOwner::SponsoredAccount(v2) => {
-                targets.push(v2.to_string());
+                targets.push(v2.as_str().to_owned());
             }
             super::common::LeadOwner::Organization(v2) => {
-                targets.push(v2.to_string());
+                targets.push(v2.as_str().to_owned());
             }
             super::common::LeadOwner::Unknown { value, .. } => {
                 targets

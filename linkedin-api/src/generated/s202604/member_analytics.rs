@@ -149,7 +149,7 @@ impl crate::operation::Operation for FollowersCountParams {
         crate::restli::Collection<MemberFollowersCount>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/memberFollowersCount".to_owned())
+        crate::operation::request::<Self>("/rest/memberFollowersCount")
     }
 }
 /// The parameters of [`MemberAnalytics::followers_count_by_date_range`] (`memberAnalytics.followersCountByDateRange`): required ones are its arguments.
@@ -178,7 +178,7 @@ impl crate::operation::Operation for FollowersCountByDateRangeParams {
         crate::restli::Collection<MemberFollowersCount>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/memberFollowersCount".to_owned())
+        crate::operation::request::<Self>("/rest/memberFollowersCount")
             .query("dateRange", &self.date_range)
     }
 }
@@ -228,7 +228,7 @@ impl crate::operation::Operation for PostAnalyticsForEntityParams {
         crate::restli::Collection<MemberPostAnalytics>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/memberCreatorPostAnalytics".to_owned())
+        crate::operation::request::<Self>("/rest/memberCreatorPostAnalytics")
             .query("entity", &self.entity)
             .query("queryType", &self.query_type)
             .query("aggregation", &self.aggregation)
@@ -278,7 +278,7 @@ impl crate::operation::Operation for PostAnalyticsForMeParams {
         crate::restli::Collection<MemberPostAnalytics>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/memberCreatorPostAnalytics".to_owned())
+        crate::operation::request::<Self>("/rest/memberCreatorPostAnalytics")
             .query("queryType", &self.query_type)
             .query("aggregation", &self.aggregation)
             .query("dateRange", &self.date_range)
@@ -322,7 +322,7 @@ impl crate::operation::Operation for VideoAnalyticsForEntityParams {
         crate::restli::Collection<MemberVideoAnalytics>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/memberCreatorVideoAnalytics".to_owned())
+        crate::operation::request::<Self>("/rest/memberCreatorVideoAnalytics")
             .query("entity", &self.entity)
             .query("queryType", &self.query_type)
             .query("aggregation", &self.aggregation)

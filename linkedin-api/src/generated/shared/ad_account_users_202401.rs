@@ -169,7 +169,7 @@ impl crate::operation::Operation for FindByAuthenticatedUserParams {
     const SUMMARY: &'static str = "The ad accounts the member may act for";
     type Response = crate::operation::Json<crate::restli::Collection<AdAccountUser>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/adAccountUsers".to_owned())
+        crate::operation::request::<Self>("/rest/adAccountUsers")
     }
 }
 /// The parameters of [`AdAccountUsers::find_by_accounts`] (`adAccountUsers.findByAccounts`): required ones are its arguments.
@@ -193,11 +193,11 @@ impl crate::operation::Operation for FindByAccountsParams {
     const SUMMARY: &'static str = "The members with a role on an ad account";
     type Response = crate::operation::Json<crate::restli::Collection<AdAccountUser>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/adAccountUsers".to_owned())
+        crate::operation::request::<Self>("/rest/adAccountUsers")
             .query("accounts", &self.accounts)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.accounts.to_string()]
+        vec![self.accounts.as_str().to_owned()]
     }
 }
 /// The parameters of [`AdAccountUsers::get`] (`adAccountUsers.get`): required ones are its arguments.
@@ -229,7 +229,7 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.account.to_string(), self.user.to_string()]
+        vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
     }
 }
 /// The parameters of [`AdAccountUsers::update`] (`adAccountUsers.update`): required ones are its arguments.
@@ -263,7 +263,7 @@ impl crate::operation::Operation for UpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.account.to_string(), self.user.to_string()]
+        vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
     }
 }
 /// The parameters of [`AdAccountUsers::partial_update`] (`adAccountUsers.partialUpdate`): required ones are its arguments.
@@ -297,7 +297,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.account.to_string(), self.user.to_string()]
+        vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
@@ -330,7 +330,7 @@ impl crate::operation::Operation for DeleteParams {
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.account.to_string(), self.user.to_string()]
+        vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
     }
 }
 /// One member's role on one ad account.

@@ -160,7 +160,7 @@ impl crate::operation::Operation for SearchParams {
     const SUMMARY: &'static str = "Search ad accounts";
     type Response = crate::operation::Json<crate::restli::Collection<AdAccount>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/adAccounts".to_owned())
+        crate::operation::request::<Self>("/rest/adAccounts")
             .query("search", &self.search)
             .query("sortOrder", &self.sort_order)
             .query("pageSize", &self.page_size)
@@ -198,13 +198,13 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Create an ad account";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/adAccounts".to_owned()).json(&self.body)
+        crate::operation::request::<Self>("/rest/adAccounts").json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         let v0 = &self.body;
         if let Some(v1) = &v0.reference {
-            targets.push(v1.to_string());
+            targets.push(v1.as_str().to_owned());
         }
         targets
     }

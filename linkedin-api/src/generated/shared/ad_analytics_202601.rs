@@ -181,7 +181,7 @@ impl crate::operation::Operation for AnalyticsParams {
         crate::restli::Collection<AdAnalyticsMetrics>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/adAnalytics".to_owned())
+        crate::operation::request::<Self>("/rest/adAnalytics")
             .query("pivot", &self.pivot)
             .query("dateRange", &self.date_range)
             .query("timeGranularity", &self.time_granularity)
@@ -196,22 +196,22 @@ impl crate::operation::Operation for AnalyticsParams {
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         if let Some(urns) = &self.accounts {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.campaign_groups {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.campaigns {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.creatives {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.shares {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.companies {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         targets
     }
@@ -313,7 +313,7 @@ impl crate::operation::Operation for StatisticsParams {
         crate::restli::Collection<AdAnalyticsMetrics>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/adAnalytics".to_owned())
+        crate::operation::request::<Self>("/rest/adAnalytics")
             .query("pivots", &self.pivots)
             .query("dateRange", &self.date_range)
             .query("timeGranularity", &self.time_granularity)
@@ -328,22 +328,22 @@ impl crate::operation::Operation for StatisticsParams {
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         if let Some(urns) = &self.accounts {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.campaign_groups {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.campaigns {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.creatives {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.shares {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.companies {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         targets
     }

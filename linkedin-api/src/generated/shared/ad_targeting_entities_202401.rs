@@ -152,13 +152,13 @@ impl crate::operation::Operation for FindByAdTargetingFacetParams {
     const SUMMARY: &'static str = "Every entity of a targeting facet";
     type Response = crate::operation::Json<crate::restli::Collection<AdTargetingEntity>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/adTargetingEntities".to_owned())
+        crate::operation::request::<Self>("/rest/adTargetingEntities")
             .query("facet", &self.facet)
             .query("queryVersion", &self.query_version)
             .query("locale", &self.locale)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.facet.to_string()]
+        vec![self.facet.as_str().to_owned()]
     }
 }
 /// The parameters of [`AdTargetingEntities::find_by_typeahead`] (`adTargetingEntities.findByTypeahead`): required ones are its arguments; optional ones are set on the [`FindByTypeaheadRequest`].
@@ -193,14 +193,14 @@ impl crate::operation::Operation for FindByTypeaheadParams {
     const SUMMARY: &'static str = "Targeting entities by the start of their name";
     type Response = crate::operation::Json<crate::restli::Collection<AdTargetingEntity>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/adTargetingEntities".to_owned())
+        crate::operation::request::<Self>("/rest/adTargetingEntities")
             .query("facet", &self.facet)
             .query("query", &self.query)
             .query("queryVersion", &self.query_version)
             .query("locale", &self.locale)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.facet.to_string()]
+        vec![self.facet.as_str().to_owned()]
     }
 }
 /// The parameters of [`AdTargetingEntities::find_by_similar_entities`] (`adTargetingEntities.findBySimilarEntities`): required ones are its arguments; optional ones are set on the [`FindBySimilarEntitiesRequest`].
@@ -240,14 +240,14 @@ impl crate::operation::Operation for FindBySimilarEntitiesParams {
     const SUMMARY: &'static str = "Targeting entities similar to given ones";
     type Response = crate::operation::Json<crate::restli::Collection<AdTargetingEntity>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/adTargetingEntities".to_owned())
+        crate::operation::request::<Self>("/rest/adTargetingEntities")
             .query("facet", &self.facet)
             .query("entities", &self.entities)
             .query("queryVersion", &self.query_version)
             .query("locale", &self.locale)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.facet.to_string()]
+        vec![self.facet.as_str().to_owned()]
     }
 }
 /// The parameters of [`AdTargetingEntities::find_by_urns`] (`adTargetingEntities.findByUrns`): required ones are its arguments; optional ones are set on the [`FindByUrnsRequest`].
@@ -281,7 +281,7 @@ impl crate::operation::Operation for FindByUrnsParams {
     const SUMMARY: &'static str = "Targeting entities by URN";
     type Response = crate::operation::Json<crate::restli::Collection<AdTargetingEntity>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/adTargetingEntities".to_owned())
+        crate::operation::request::<Self>("/rest/adTargetingEntities")
             .query("urns", &self.urns)
             .query("queryVersion", &self.query_version)
             .query("locale", &self.locale)

@@ -51,7 +51,7 @@ impl crate::operation::Operation for GetAllParams {
     const SUMMARY: &'static str = "List the targeting facets";
     type Response = crate::operation::Json<crate::restli::Collection<AdTargetingFacet>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/adTargetingFacets".to_owned())
+        crate::operation::request::<Self>("/rest/adTargetingFacets")
     }
 }
 /// A targeting facet: a kind of member attribute a campaign can target.

@@ -67,7 +67,7 @@ impl crate::operation::Operation for FindByTargetingCriteriaV2Params {
     const SUMMARY: &'static str = "Forecast the size of an audience";
     type Response = crate::operation::Json<crate::restli::Collection<AudienceCount>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/audienceCounts".to_owned())
+        crate::operation::request::<Self>("/rest/audienceCounts")
             .query("targetingCriteria", &self.targeting_criteria)
     }
 }

@@ -300,7 +300,7 @@ impl crate::operation::Operation for CreateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.body.account.to_string()]
+        vec![self.body.account.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}

@@ -206,7 +206,7 @@ impl crate::operation::Operation for ListParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.target.to_string()]
+        vec![self.target.as_str().to_owned()]
     }
 }
 impl crate::operation::Paged for ListParams {
@@ -253,7 +253,7 @@ impl crate::operation::Operation for BatchGetParams {
             .query("ids", &self.ids)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.target.to_string()]
+        vec![self.target.as_str().to_owned()]
     }
 }
 /// The parameters of [`Comments::create`] (`comments.create`): required ones are its arguments.
@@ -291,7 +291,7 @@ impl crate::operation::Operation for CreateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.target.to_string(), self.body.actor.to_string()]
+        vec![self.target.as_str().to_owned(), self.body.actor.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -328,7 +328,7 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.target.to_string()]
+        vec![self.target.as_str().to_owned()]
     }
 }
 /// The parameters of [`Comments::partial_update`] (`comments.partialUpdate`): required ones are its arguments.
@@ -368,7 +368,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.target.to_string(), self.actor.to_string()]
+        vec![self.target.as_str().to_owned(), self.actor.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
@@ -418,9 +418,9 @@ impl crate::operation::Operation for DeleteParams {
             .query("actor", &self.actor)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = vec![self.target.to_string()];
+        let mut targets = vec![self.target.as_str().to_owned()];
         if let Some(urn) = &self.actor {
-            targets.push(urn.to_string());
+            targets.push(urn.as_str().to_owned());
         }
         targets
     }

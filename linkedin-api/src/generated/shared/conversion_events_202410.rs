@@ -65,8 +65,7 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Send one conversion event";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/conversionEvents".to_owned())
-            .json(&self.body)
+        crate::operation::request::<Self>("/rest/conversionEvents").json(&self.body)
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -91,8 +90,7 @@ impl crate::operation::Operation for BatchCreateParams {
     const SUMMARY: &'static str = "Send conversion events in one call";
     type Response = crate::operation::Json<crate::restli::BatchCreate<String>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/conversionEvents".to_owned())
-            .json(&self.body)
+        crate::operation::request::<Self>("/rest/conversionEvents").json(&self.body)
     }
 }
 impl crate::operation::NotIdempotent for BatchCreateParams {}

@@ -136,13 +136,13 @@ impl crate::operation::Operation for FindByAccountParams {
     const SUMMARY: &'static str = "Find the conversion rules of an ad account";
     type Response = crate::operation::Json<crate::restli::Collection<ConversionRule>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/conversions".to_owned())
+        crate::operation::request::<Self>("/rest/conversions")
             .query("account", &self.account)
             .query("start", &self.start)
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.account.to_string()]
+        vec![self.account.as_str().to_owned()]
     }
 }
 impl crate::operation::Paged for FindByAccountParams {
@@ -179,11 +179,10 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Create a conversion rule";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/conversions".to_owned())
-            .json(&self.body)
+        crate::operation::request::<Self>("/rest/conversions").json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.body.account.to_string()]
+        vec![self.body.account.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -223,7 +222,7 @@ impl crate::operation::Operation for GetParams {
             .query("account", &self.account)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.account.to_string()]
+        vec![self.account.as_str().to_owned()]
     }
 }
 /// The parameters of [`Conversions::partial_update`] (`conversions.partialUpdate`): required ones are its arguments.
@@ -263,7 +262,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.account.to_string()]
+        vec![self.account.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}

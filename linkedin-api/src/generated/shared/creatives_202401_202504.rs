@@ -270,13 +270,13 @@ impl crate::operation::Operation for FindByCriteriaParams {
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         if let Some(urns) = &self.campaigns {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.creatives {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.content_references {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         targets
     }
@@ -324,7 +324,7 @@ impl crate::operation::Operation for BatchGetParams {
     }
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
-        targets.extend(self.ids.iter().map(|urn| urn.to_string()));
+        targets.extend(self.ids.iter().map(|urn| urn.as_str().to_owned()));
         targets
     }
 }
@@ -360,7 +360,7 @@ impl crate::operation::Operation for CreateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.body.campaign.to_string()]
+        vec![self.body.campaign.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -397,7 +397,7 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.creative_urn.to_string()]
+        vec![self.creative_urn.as_str().to_owned()]
     }
 }
 /// The parameters of [`Creatives::partial_update`] (`creatives.partialUpdate`): required ones are its arguments.
@@ -435,7 +435,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.creative_urn.to_string()]
+        vec![self.creative_urn.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
@@ -472,7 +472,7 @@ impl crate::operation::Operation for DeleteParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.creative_urn.to_string()]
+        vec![self.creative_urn.as_str().to_owned()]
     }
 }
 /// A creative (an ad) of a campaign.

@@ -97,10 +97,10 @@ impl crate::operation::Operation for InitializeUploadParams {
     const SUMMARY: &'static str = "Initialize a document upload";
     type Response = crate::operation::ActionValue<DocumentUploadInfo>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/documents".to_owned()).json(&self.body)
+        crate::operation::request::<Self>("/rest/documents").json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.body.initialize_upload_request.owner.to_string()]
+        vec![self.body.initialize_upload_request.owner.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for InitializeUploadParams {}
@@ -136,7 +136,7 @@ impl crate::operation::Operation for GetParams {
         crate::operation::request::<Self>(format!("/rest/documents/{document_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.document_urn.to_string()]
+        vec![self.document_urn.as_str().to_owned()]
     }
 }
 /// A document asset (PDF, PPT, PPTX, DOC or DOCX).

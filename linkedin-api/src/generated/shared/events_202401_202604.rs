@@ -154,7 +154,7 @@ impl crate::operation::Operation for FindByOrganizerParams {
     const SUMMARY: &'static str = "Find a page's events";
     type Response = crate::operation::Json<crate::restli::Collection<Event>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/events".to_owned())
+        crate::operation::request::<Self>("/rest/events")
             .query("organizer", &self.organizer)
             .query("excludeCancelled", &self.exclude_cancelled)
             .query("sortOrder", &self.sort_order)
@@ -162,7 +162,7 @@ impl crate::operation::Operation for FindByOrganizerParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.organizer.to_string()]
+        vec![self.organizer.as_str().to_owned()]
     }
 }
 impl crate::operation::Paged for FindByOrganizerParams {
@@ -196,10 +196,10 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Create an event";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/events".to_owned()).json(&self.body)
+        crate::operation::request::<Self>("/rest/events").json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.body.organizer.to_string()]
+        vec![self.body.organizer.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}

@@ -113,12 +113,11 @@ impl crate::operation::Operation for BatchGetParams {
     const SUMMARY: &'static str = "Batch get images";
     type Response = crate::operation::Json<crate::restli::BatchGet<Image>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/images".to_owned())
-            .query("ids", &self.ids)
+        crate::operation::request::<Self>("/rest/images").query("ids", &self.ids)
     }
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
-        targets.extend(self.ids.iter().map(|urn| urn.to_string()));
+        targets.extend(self.ids.iter().map(|urn| urn.as_str().to_owned()));
         targets
     }
 }
@@ -150,10 +149,10 @@ impl crate::operation::Operation for InitializeUploadParams {
     const SUMMARY: &'static str = "Initialize an image upload";
     type Response = crate::operation::ActionValue<ImageUploadInfo>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/images".to_owned()).json(&self.body)
+        crate::operation::request::<Self>("/rest/images").json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.body.initialize_upload_request.owner.to_string()]
+        vec![self.body.initialize_upload_request.owner.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for InitializeUploadParams {}
@@ -187,7 +186,7 @@ impl crate::operation::Operation for GetParams {
         crate::operation::request::<Self>(format!("/rest/images/{image_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.image_urn.to_string()]
+        vec![self.image_urn.as_str().to_owned()]
     }
 }
 /// An image asset.

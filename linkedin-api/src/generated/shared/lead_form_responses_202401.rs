@@ -124,7 +124,7 @@ impl crate::operation::Operation for FindByOwnerParams {
     const SUMMARY: &'static str = "Find lead form responses";
     type Response = crate::operation::Json<crate::restli::Collection<LeadFormResponse>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/leadFormResponses".to_owned())
+        crate::operation::request::<Self>("/rest/leadFormResponses")
             .query("owner", &self.owner)
             .query("leadType", &self.lead_type)
             .query("versionedLeadGenFormUrn", &self.versioned_lead_gen_form_urn)

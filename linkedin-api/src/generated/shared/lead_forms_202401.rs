@@ -127,7 +127,7 @@ impl crate::operation::Operation for FindByOwnerParams {
     const SUMMARY: &'static str = "Find the lead forms of an owner";
     type Response = crate::operation::Json<crate::restli::Collection<LeadForm>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/leadForms".to_owned())
+        crate::operation::request::<Self>("/rest/leadForms")
             .query("owner", &self.owner)
             .query("start", &self.start)
             .query("count", &self.count)
@@ -164,7 +164,7 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Create a lead form";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/leadForms".to_owned()).json(&self.body)
+        crate::operation::request::<Self>("/rest/leadForms").json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
@@ -172,10 +172,10 @@ impl crate::operation::Operation for CreateParams {
         let v1 = &v0.owner;
         match v1 {
             super::common_202401::LeadOwner::SponsoredAccount(v2) => {
-                targets.push(v2.to_string());
+                targets.push(v2.as_str().to_owned());
             }
             super::common_202401::LeadOwner::Organization(v2) => {
-                targets.push(v2.to_string());
+                targets.push(v2.as_str().to_owned());
             }
             super::common_202401::LeadOwner::Unknown { value, .. } => {
                 targets

@@ -68,7 +68,7 @@ impl crate::operation::Operation for FollowersCountParams {
         crate::restli::Collection<super::member_analytics_202504::MemberFollowersCount>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/memberFollowersCount".to_owned())
+        crate::operation::request::<Self>("/rest/memberFollowersCount")
     }
 }
 /// The parameters of [`MemberAnalytics::followers_count_by_date_range`] (`memberAnalytics.followersCountByDateRange`): required ones are its arguments.
@@ -97,7 +97,7 @@ impl crate::operation::Operation for FollowersCountByDateRangeParams {
         crate::restli::Collection<super::member_analytics_202504::MemberFollowersCount>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/memberFollowersCount".to_owned())
+        crate::operation::request::<Self>("/rest/memberFollowersCount")
             .query("dateRange", &self.date_range)
     }
 }

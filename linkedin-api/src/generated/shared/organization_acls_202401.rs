@@ -117,7 +117,7 @@ impl crate::operation::Operation for FindByRoleAssigneeParams {
     const SUMMARY: &'static str = "The pages the member may act for";
     type Response = crate::operation::Json<crate::restli::Collection<OrganizationAcl>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/organizationAcls".to_owned())
+        crate::operation::request::<Self>("/rest/organizationAcls")
             .query("role", &self.role)
             .query("state", &self.state)
             .query("start", &self.start)
@@ -184,7 +184,7 @@ impl crate::operation::Operation for FindByOrganizationParams {
     const SUMMARY: &'static str = "The members with a role on a page";
     type Response = crate::operation::Json<crate::restli::Collection<OrganizationAcl>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/organizationAcls".to_owned())
+        crate::operation::request::<Self>("/rest/organizationAcls")
             .query("organization", &self.organization)
             .query("role", &self.role)
             .query("state", &self.state)
@@ -192,7 +192,7 @@ impl crate::operation::Operation for FindByOrganizationParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.organization.to_string()]
+        vec![self.organization.as_str().to_owned()]
     }
 }
 impl crate::operation::Paged for FindByOrganizationParams {

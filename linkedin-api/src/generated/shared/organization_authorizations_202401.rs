@@ -66,7 +66,7 @@ impl crate::operation::Operation for BatchGetParams {
         crate::restli::BatchGet<OrganizationAuthorization>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/organizationAuthorizations".to_owned())
+        crate::operation::request::<Self>("/rest/organizationAuthorizations")
             .query("ids", &self.ids)
     }
 }

@@ -134,21 +134,19 @@ impl crate::operation::Operation for ShareStatisticsParams {
         crate::restli::Collection<OrganizationShareStatistics>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<
-            Self,
-        >("/rest/organizationalEntityShareStatistics".to_owned())
+        crate::operation::request::<Self>("/rest/organizationalEntityShareStatistics")
             .query("organizationalEntity", &self.organizational_entity)
             .query("timeIntervals", &self.time_intervals)
             .query("shares", &self.shares)
             .query("ugcPosts", &self.ugc_posts)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = vec![self.organizational_entity.to_string()];
+        let mut targets = vec![self.organizational_entity.as_str().to_owned()];
         if let Some(urns) = &self.shares {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         if let Some(urns) = &self.ugc_posts {
-            targets.extend(urns.iter().map(|urn| urn.to_string()));
+            targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         targets
     }
@@ -192,12 +190,12 @@ impl crate::operation::Operation for PageStatisticsParams {
         crate::restli::Collection<OrganizationPageStatistics>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/organizationPageStatistics".to_owned())
+        crate::operation::request::<Self>("/rest/organizationPageStatistics")
             .query("organization", &self.organization)
             .query("timeIntervals", &self.time_intervals)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.organization.to_string()]
+        vec![self.organization.as_str().to_owned()]
     }
 }
 /// Page statistics of an organization. Lifetime statistics carry the `pageStatisticsBy…`

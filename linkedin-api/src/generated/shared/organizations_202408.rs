@@ -146,7 +146,7 @@ impl crate::operation::Operation for FindByVanityNameParams {
         crate::restli::Collection<super::organizations_202401::Organization>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/organizations".to_owned())
+        crate::operation::request::<Self>("/rest/organizations")
             .query("vanityName", &self.vanity_name)
     }
 }
@@ -198,7 +198,7 @@ impl crate::operation::Operation for BatchLookupParams {
         crate::restli::BatchGet<super::organizations_202401::Organization>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/organizationsLookup".to_owned())
+        crate::operation::request::<Self>("/rest/organizationsLookup")
             .query("ids", &self.ids)
     }
 }
@@ -240,7 +240,7 @@ impl crate::operation::Operation for FollowerCountParams {
             .query("edgeType", &self.edge_type)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.organization_urn.to_string()]
+        vec![self.organization_urn.as_str().to_owned()]
     }
 }
 /// The parameters of [`Organizations::follower_statistics`] (`organizations.followerStatistics`): required ones are its arguments; optional ones are set on the [`FollowerStatisticsRequest`].
@@ -289,13 +289,11 @@ impl crate::operation::Operation for FollowerStatisticsParams {
         >,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<
-            Self,
-        >("/rest/organizationalEntityFollowerStatistics".to_owned())
+        crate::operation::request::<Self>("/rest/organizationalEntityFollowerStatistics")
             .query("organizationalEntity", &self.organizational_entity)
             .query("timeIntervals", &self.time_intervals)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.organizational_entity.to_string()]
+        vec![self.organizational_entity.as_str().to_owned()]
     }
 }

@@ -217,7 +217,7 @@ impl crate::operation::Operation for FindByAuthorParams {
     const SUMMARY: &'static str = "Find posts by author";
     type Response = crate::operation::Json<crate::restli::Collection<Post>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/posts".to_owned())
+        crate::operation::request::<Self>("/rest/posts")
             .query("author", &self.author)
             .query("viewContext", &self.view_context)
             .query("sortBy", &self.sort_by)
@@ -225,7 +225,7 @@ impl crate::operation::Operation for FindByAuthorParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.author.to_string()]
+        vec![self.author.as_str().to_owned()]
     }
 }
 impl crate::operation::Paged for FindByAuthorParams {
@@ -284,14 +284,14 @@ impl crate::operation::Operation for FindByDscAdAccountParams {
     const SUMMARY: &'static str = "Find direct sponsored content posts by ad account";
     type Response = crate::operation::Json<crate::restli::Collection<Post>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/posts".to_owned())
+        crate::operation::request::<Self>("/rest/posts")
             .query("dscAdAccount", &self.dsc_ad_account)
             .query("dscAdTypes", &self.dsc_ad_types)
             .query("start", &self.start)
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.dsc_ad_account.to_string()]
+        vec![self.dsc_ad_account.as_str().to_owned()]
     }
 }
 impl crate::operation::Paged for FindByDscAdAccountParams {
@@ -328,12 +328,11 @@ impl crate::operation::Operation for BatchGetParams {
     const SUMMARY: &'static str = "Get several posts";
     type Response = crate::operation::Json<crate::restli::BatchGet<Post>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/posts".to_owned())
-            .query("ids", &self.ids)
+        crate::operation::request::<Self>("/rest/posts").query("ids", &self.ids)
     }
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
-        targets.extend(self.ids.iter().map(|urn| urn.to_string()));
+        targets.extend(self.ids.iter().map(|urn| urn.as_str().to_owned()));
         targets
     }
 }
@@ -361,10 +360,10 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Create a post";
     type Response = crate::operation::CreatedId<crate::urn::ShareOrUgcPostUrn>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/posts".to_owned()).json(&self.body)
+        crate::operation::request::<Self>("/rest/posts").json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.body.author.to_string()]
+        vec![self.body.author.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -408,7 +407,7 @@ impl crate::operation::Operation for GetParams {
             .query("viewContext", &self.view_context)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.post_urn.to_string()]
+        vec![self.post_urn.as_str().to_owned()]
     }
 }
 /// The parameters of [`Posts::partial_update`] (`posts.partialUpdate`): required ones are its arguments.
@@ -442,7 +441,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.post_urn.to_string()]
+        vec![self.post_urn.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
@@ -475,7 +474,7 @@ impl crate::operation::Operation for DeleteParams {
         crate::operation::request::<Self>(format!("/rest/posts/{post_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.post_urn.to_string()]
+        vec![self.post_urn.as_str().to_owned()]
     }
 }
 /// A post of a member or an organization, as LinkedIn returns it; read-only fields are set by

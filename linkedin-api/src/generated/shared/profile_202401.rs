@@ -55,7 +55,7 @@ impl crate::operation::Operation for MeParams {
     const SUMMARY: &'static str = "Get the member's lite profile";
     type Response = crate::operation::Json<LiteProfile>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/v2/me".to_owned())
+        crate::operation::request::<Self>("/v2/me")
     }
 }
 /// The lite profile of the authenticated member (`/v2/me`).

@@ -157,8 +157,7 @@ impl crate::operation::Operation for BatchGetParams {
         crate::restli::BatchGet<super::reactions_202401::Reaction>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/reactions".to_owned())
-            .query("ids", &self.ids)
+        crate::operation::request::<Self>("/rest/reactions").query("ids", &self.ids)
     }
 }
 /// The parameters of [`Reactions::create`] (`reactions.create`): required ones are its arguments.
@@ -186,12 +185,12 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "React to a post or comment";
     type Response = crate::operation::CreatedId<String>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/reactions".to_owned())
+        crate::operation::request::<Self>("/rest/reactions")
             .query("actor", &self.actor)
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.actor.to_string(), self.body.root.to_string()]
+        vec![self.actor.as_str().to_owned(), self.body.root.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -227,7 +226,7 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.actor.to_string(), self.entity.to_string()]
+        vec![self.actor.as_str().to_owned(), self.entity.as_str().to_owned()]
     }
 }
 /// The parameters of [`Reactions::delete`] (`reactions.delete`): required ones are its arguments.
@@ -262,7 +261,7 @@ impl crate::operation::Operation for DeleteParams {
         >(format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.actor.to_string(), self.entity.to_string()]
+        vec![self.actor.as_str().to_owned(), self.entity.as_str().to_owned()]
     }
 }
 /// The parameters of [`Reactions::find_by_entity`] (`reactions.findByEntity`): required ones are its arguments; optional ones are set on the [`FindByEntityRequest`].
@@ -323,7 +322,7 @@ impl crate::operation::Operation for FindByEntityParams {
             .query("count", &self.count)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.entity.to_string()]
+        vec![self.entity.as_str().to_owned()]
     }
 }
 impl crate::operation::Paged for FindByEntityParams {

@@ -113,12 +113,11 @@ impl crate::operation::Operation for BatchGetParams {
         crate::restli::BatchGet<super::social_metadata_202401::SocialMetadataSummary>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/socialMetadata".to_owned())
-            .query("ids", &self.ids)
+        crate::operation::request::<Self>("/rest/socialMetadata").query("ids", &self.ids)
     }
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
-        targets.extend(self.ids.iter().map(|urn| urn.to_string()));
+        targets.extend(self.ids.iter().map(|urn| urn.as_str().to_owned()));
         targets
     }
 }
@@ -154,7 +153,7 @@ impl crate::operation::Operation for GetParams {
         crate::operation::request::<Self>(format!("/rest/socialMetadata/{entity_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.entity.to_string()]
+        vec![self.entity.as_str().to_owned()]
     }
 }
 /// The parameters of [`SocialMetadata::set_comments_state`] (`socialMetadata.setCommentsState`): required ones are its arguments.
@@ -191,7 +190,7 @@ impl crate::operation::Operation for SetCommentsStateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.entity.to_string(), self.actor.to_string()]
+        vec![self.entity.as_str().to_owned(), self.actor.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for SetCommentsStateParams {}

@@ -93,7 +93,7 @@ impl crate::operation::Operation for GetParams {
         crate::operation::request::<Self>(format!("/v2/ugcPosts/{ugc_post_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.ugc_post_urn.to_string()]
+        vec![self.ugc_post_urn.as_str().to_owned()]
     }
 }
 /// The parameters of [`UgcPosts::find_by_authors`] (`ugcPosts.findByAuthors`): required ones are its arguments; optional ones are set on the [`FindByAuthorsRequest`].
@@ -141,7 +141,7 @@ impl crate::operation::Operation for FindByAuthorsParams {
     const SUMMARY: &'static str = "Find UGC posts by authors (legacy)";
     type Response = crate::operation::Json<crate::restli::Collection<UgcPost>>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/v2/ugcPosts".to_owned())
+        crate::operation::request::<Self>("/v2/ugcPosts")
             .query("authors", &self.authors)
             .query("sortBy", &self.sort_by)
             .query("start", &self.start)
@@ -149,7 +149,7 @@ impl crate::operation::Operation for FindByAuthorsParams {
     }
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
-        targets.extend(self.authors.iter().map(|urn| urn.to_string()));
+        targets.extend(self.authors.iter().map(|urn| urn.as_str().to_owned()));
         targets
     }
 }

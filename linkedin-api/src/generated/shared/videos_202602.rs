@@ -126,10 +126,10 @@ impl crate::operation::Operation for InitializeUploadParams {
     const SUMMARY: &'static str = "Initialize a video upload";
     type Response = crate::operation::ActionValue<super::videos_202401::VideoUploadInfo>;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/videos".to_owned()).json(&self.body)
+        crate::operation::request::<Self>("/rest/videos").json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.body.initialize_upload_request.owner.to_string()]
+        vec![self.body.initialize_upload_request.owner.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for InitializeUploadParams {}
@@ -161,7 +161,7 @@ impl crate::operation::Operation for FinalizeUploadParams {
     const SUMMARY: &'static str = "Finalize a video upload";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        crate::operation::request::<Self>("/rest/videos".to_owned()).json(&self.body)
+        crate::operation::request::<Self>("/rest/videos").json(&self.body)
     }
 }
 impl crate::operation::NotIdempotent for FinalizeUploadParams {}
@@ -196,7 +196,7 @@ impl crate::operation::Operation for GetParams {
         crate::operation::request::<Self>(format!("/rest/videos/{video_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.video_urn.to_string()]
+        vec![self.video_urn.as_str().to_owned()]
     }
 }
 /// A video asset.
