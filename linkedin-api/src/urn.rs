@@ -160,11 +160,7 @@ impl FromStr for AnyUrn {
     type Err = UrnError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (entity_type, _) = split(s)?;
-        Ok(AnyUrn {
-            urn: s.to_owned(),
-            id_at: PREFIX.len() + entity_type.len() + 1,
-        })
+        AnyUrn::try_from(s.to_owned())
     }
 }
 

@@ -25,8 +25,6 @@
 //! **Nulls.** Rest.li has no null: a record field whose value is `null` is left out (an absent
 //! optional field), and a `null` anywhere else is an [`EncodeError`].
 
-use std::fmt::Write as _;
-
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use serde::Serialize;
 
@@ -133,8 +131,8 @@ pub fn param_encode<T: Serialize>(params: &[(&str, T)]) -> Result<String, Encode
         if start > 0 {
             out.push('&');
         }
-        write!(out, "{}=", utf8_percent_encode(name, UNRESERVED))
-            .expect("writing to a String cannot fail");
+        append_key(&mut out, name);
+        out.push('=');
         if !append(&mut out, value)? {
             out.truncate(start);
         }
@@ -156,7 +154,9 @@ pub fn param_encode<T: Serialize>(params: &[(&str, T)]) -> Result<String, Encode
 /// );
 /// ```
 pub fn encode_key(key: &str) -> String {
-    utf8_percent_encode(key, UNRESERVED).to_string()
+    let mut out = String::with_capacity(key.len());
+    append_key(&mut out, key);
+    out
 }
 
 /// [`encode_key`], appended to `out`.
@@ -204,6 +204,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::{Value, json};
+    use std::fmt::Write as _;
 
     /// The encoding by way of `serde_json::Value`, as the runtime did before it wrote Rest.li
     /// directly: the oracle the direct serializer must match byte for byte.
