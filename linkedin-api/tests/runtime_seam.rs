@@ -329,9 +329,7 @@ async fn oauth_requests_go_through_the_seam_too() {
 #[cfg(feature = "oidc")]
 #[tokio::test]
 async fn oauth_transport_errors_do_not_print_the_request_url() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let closed = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
+    let (_reserved, closed) = runtime_support::refused_address();
     let server = MockServer::start().await;
     Mock::given(method("GET"))
         .and(path("/oauth/.well-known/openid-configuration"))
@@ -425,9 +423,7 @@ async fn media_puts_go_through_the_seam() {
 
 #[tokio::test]
 async fn may_have_reached_server_tells_dispatch_failures_from_answers() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let closed = format!("http://{}", listener.local_addr().unwrap());
-    drop(listener);
+    let (_reserved, closed) = runtime_support::refused_address();
     let get = || Request::restli("posts.get", RestliMethod::Get, "/rest/x", "/rest/x".into());
     let unreachable = Client::builder()
         .base_url(&closed)

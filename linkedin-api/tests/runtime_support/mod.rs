@@ -40,3 +40,18 @@ pub fn header<'a>(req: &'a wiremock::Request, name: &str) -> Option<&'a str> {
         .get(name)
         .map(|v| v.to_str().expect("ascii header"))
 }
+
+/// An address nothing listens on, reserved for as long as the returned socket lives.
+///
+/// Binding a listener, reading its port and dropping it lets a mock server started by a test
+/// running in parallel take that port, so the "refused" connection reaches it (CI saw exactly
+/// that). A socket that is bound but never listens keeps the port ours and still makes the kernel
+/// refuse every connection to it.
+pub fn refused_address() -> (tokio::net::TcpSocket, String) {
+    let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+    socket
+        .bind("127.0.0.1:0".parse().expect("address"))
+        .expect("bind");
+    let address = socket.local_addr().expect("bound address");
+    (socket, format!("http://{address}"))
+}
