@@ -18,40 +18,55 @@ pub struct Prism {
 }
 
 impl Prism {
+    /// Starts Prism on a free port. A port found free can be taken by another test before Prism
+    /// binds it; Prism then exits with `EADDRINUSE` and we try another port.
     pub fn start(spec: &Path, name: &str) -> Prism {
         let bin = root().join("node_modules/.bin/prism");
         assert!(
             bin.exists(),
             "Prism is not installed: run `npm ci` (the README's test command does)"
         );
-        let port = free_port();
-        let log = std::env::temp_dir().join(format!("linkedin-api-prism-{name}-{port}.log"));
-        let out = std::fs::File::create(&log).expect("prism log");
-        let child = Command::new(bin)
-            .args([
-                "mock",
-                "--errors",
-                "-h",
-                "127.0.0.1",
-                "-p",
-                &port.to_string(),
-            ])
-            .arg(spec)
-            .stdin(Stdio::null())
-            .stdout(out.try_clone().expect("log"))
-            .stderr(out)
-            .spawn()
-            .expect("start prism");
-        let prism = Prism { child, port, log };
-        prism.wait_ready();
-        prism
+        let mut last_log = String::new();
+        for _ in 0..5 {
+            let port = free_port();
+            let log = std::env::temp_dir().join(format!("linkedin-api-prism-{name}-{port}.log"));
+            let out = std::fs::File::create(&log).expect("prism log");
+            let child = Command::new(&bin)
+                .args([
+                    "mock",
+                    "--errors",
+                    "-h",
+                    "127.0.0.1",
+                    "-p",
+                    &port.to_string(),
+                ])
+                .arg(spec)
+                .stdin(Stdio::null())
+                .stdout(out.try_clone().expect("log"))
+                .stderr(out)
+                .spawn()
+                .expect("start prism");
+            let mut prism = Prism { child, port, log };
+            match prism.wait_ready() {
+                Ok(()) => return prism,
+                Err(log) => last_log = log,
+            }
+        }
+        panic!("Prism did not start on any of 5 ports; its last log:\n{last_log}");
     }
 
-    fn wait_ready(&self) {
+    /// Waits until Prism says it listens on our port (connecting alone could reach whoever took
+    /// the port); `Err` with Prism's log when it exited first.
+    fn wait_ready(&mut self) -> Result<(), String> {
+        let ready = format!("Prism is listening on http://127.0.0.1:{}", self.port);
         let deadline = Instant::now() + Duration::from_secs(90);
         while Instant::now() < deadline {
-            if TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
-                return;
+            let log = std::fs::read_to_string(&self.log).unwrap_or_default();
+            if log.contains(&ready) && TcpStream::connect(("127.0.0.1", self.port)).is_ok() {
+                return Ok(());
+            }
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return Err(log);
             }
             std::thread::sleep(Duration::from_millis(100));
         }
