@@ -62,8 +62,13 @@ pub fn run(root: &Path, lint: bool) -> Result<(), String> {
     step("build the example programs", || {
         cargo(root, &["build", "--workspace", "--examples"])
     })?;
+    // --no-fail-fast: one failing test binary must not hide the verdicts of the ones after it,
+    // so a CI log shows every failure at once.
     step("unit, snapshot and integration tests", || {
-        cargo(root, &["test", "--workspace", "--all-targets"])
+        cargo(
+            root,
+            &["test", "--workspace", "--all-targets", "--no-fail-fast"],
+        )
     })?;
     step("doc tests", || {
         cargo(root, &["test", "--workspace", "--doc"])
