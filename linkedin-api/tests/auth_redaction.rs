@@ -1,12 +1,10 @@
 //! No token, code or client secret ever shows up in Debug/Display output, errors or logs.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod log_capture;
 
 use linkedin_api::Secret;
 use linkedin_api::auth::{OAuthClient, RedirectParams, TokenSet};
 use serde_json::json;
-use tracing_subscriber::fmt::MakeWriter;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -24,35 +22,9 @@ fn assert_clean(what: &str, s: &str) {
     }
 }
 
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 #[tokio::test(flavor = "current_thread")]
 async fn secrets_never_reach_debug_display_errors_or_logs() {
-    let capture = Capture::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_writer(capture.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (capture, _guard) = log_capture::LogCapture::start();
 
     let server = MockServer::start().await;
     Mock::given(method("POST"))
@@ -139,7 +111,7 @@ async fn secrets_never_reach_debug_display_errors_or_logs() {
 
     tracing::info!(token = ?tokens.access_token, "a caller logging a Secret by mistake");
     drop(_guard);
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logs = capture.text();
     assert!(
         logs.contains("requesting LinkedIn access token"),
         "the capture works: {logs}"

@@ -1,37 +1,14 @@
 //! The access token never appears in Debug, Display or traces.
 
+mod log_capture;
 mod runtime_support;
-
-use std::io::Write;
-use std::sync::{Arc, Mutex};
 
 use linkedin_api::request::{Request, RestliMethod};
 use linkedin_api::{Client, RetryPolicy};
 use runtime_support::{TOKEN, client};
 use serde_json::{Value, json};
-use tracing_subscriber::fmt::MakeWriter;
 use wiremock::matchers::{any, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
 
 fn assert_clean(what: &str, text: &str) {
     assert!(!text.contains(TOKEN), "{what} leaks the token: {text}");
@@ -39,13 +16,7 @@ fn assert_clean(what: &str, text: &str) {
 
 #[tokio::test]
 async fn token_never_appears_in_debug_display_or_traces() {
-    let capture = Capture::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(capture.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (capture, _guard) = log_capture::LogCapture::start();
 
     let server = MockServer::start().await;
     Mock::given(path("/rest/ok"))
@@ -119,7 +90,7 @@ async fn token_never_appears_in_debug_display_or_traces() {
     let err = down.send_json::<Value>(req("/rest/ok")).await.unwrap_err();
     assert_clean("transport Error Debug", &format!("{err:?}"));
 
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logs = capture.text();
     assert!(
         logs.contains("redaction.test"),
         "the span is traced: {logs}"

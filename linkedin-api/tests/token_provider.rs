@@ -2,9 +2,10 @@
 //! concurrency, scopes re-learned from the refresh, a 401 renewing the token (and retrying only
 //! what is safe to retry), and the token kept out of every printed form.
 
-use std::io::Write;
+mod log_capture;
+
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use linkedin_api::auth::{AccessToken, OAuthClient, RefreshingToken, Scopes, TokenSet, token_fn};
@@ -290,35 +291,9 @@ async fn userinfo_sends_the_providers_token() {
     assert!(matches!(bare.userinfo().await, Err(Error::Config(_))));
 }
 
-#[derive(Clone, Default)]
-struct Capture(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Capture {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().unwrap().extend_from_slice(buf);
-        Ok(buf.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Capture {
-    type Writer = Capture;
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
-    }
-}
-
 #[tokio::test]
 async fn no_token_in_the_logs_of_a_refresh_a_renewal_or_a_failed_refresh() {
-    let capture = Capture::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_writer(capture.clone())
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (capture, _guard) = log_capture::LogCapture::start();
 
     let server = MockServer::start().await;
     token_endpoint(&server, "r_things", Duration::ZERO).await;
@@ -351,7 +326,7 @@ async fn no_token_in_the_logs_of_a_refresh_a_renewal_or_a_failed_refresh() {
         .await
         .unwrap_err();
 
-    let logs = String::from_utf8(capture.0.lock().unwrap().clone()).unwrap();
+    let logs = capture.text();
     assert!(
         logs.contains("retrying with a renewed one")
             && logs.contains("refreshed the LinkedIn access token"),
