@@ -12,6 +12,7 @@
 //! [`parameters`], [`body`], [`responses`], [`restli`] (the protocol's rules) and [`path`].
 
 mod body;
+mod examples;
 mod parameters;
 mod path;
 mod responses;
@@ -113,6 +114,9 @@ impl<'a> Builder<'a> {
                         ));
                     };
                     let area = area_of(op, &areas, &op_ptr)?;
+                    let example =
+                        self.response_example(op, &spec.operation_id, variants.is_some(), &op_ptr)?;
+                    self.examples.insert(spec.operation_id.clone(), example);
                     let method = self.method(path, http, op, &params, spec, area)?;
                     let resource = resources.entry(module.clone()).or_insert_with(|| Resource {
                         type_name: naming::type_name(&module),
