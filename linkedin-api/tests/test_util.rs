@@ -63,6 +63,12 @@ async fn every_operation_of_the_month_is_routed_to_its_own_example() {
         assert_eq!(last.operation, Some(entry.id), "{} {path}{query}", entry.id);
     }
     assert!(OPERATIONS.len() > 90, "{}", OPERATIONS.len());
+    // Every operation has its documented answer, and only the month's operations have one.
+    let mut documented: Vec<&str> = EXAMPLES.iter().map(|e| e.operation).collect();
+    let mut operations: Vec<&str> = OPERATIONS.iter().map(|e| e.id).collect();
+    documented.sort_unstable();
+    operations.sort_unstable();
+    assert_eq!(documented, operations);
 }
 
 #[tokio::test]

@@ -141,3 +141,64 @@ fn raw_string(text: &str) -> Result<TokenStream, String> {
         .parse()
         .map_err(|e| format!("an example does not fit in a raw string literal: {e}"))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ir::Api;
+
+    fn api(version: &str, examples: &[(&str, serde_json::Value)]) -> Api {
+        Api {
+            version: version.to_owned(),
+            title: String::new(),
+            types: Vec::new(),
+            resources: Vec::new(),
+            runtime_operations: Vec::new(),
+            examples: examples
+                .iter()
+                .map(|(op, body)| {
+                    let example = ResponseExample {
+                        status: 200,
+                        body: Some(body.clone()),
+                        id: None,
+                    };
+                    ((*op).to_owned(), example)
+                })
+                .collect(),
+        }
+    }
+
+    fn version(api: &Api) -> Version<'_> {
+        Version {
+            module: format!("s{}", api.version),
+            api,
+            spec_path: String::new(),
+            months: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn each_distinct_answer_is_one_constant_shared_by_the_specs_that_have_it() {
+        let a = serde_json::json!({"id": "urn:li:share:1"});
+        let b = serde_json::json!({"id": "urn:li:share:2", "text": "\"#quoted\"#"});
+        let apis = [
+            api("202401", &[("posts.get", a.clone())]),
+            api("202403", &[("posts.get", a), ("posts.create", b.clone())]),
+            api("202408", &[("posts.get", b)]),
+        ];
+        let versions: Vec<Version<'_>> = apis.iter().map(version).collect();
+        let plan = Examples::plan(&versions);
+        let names: Vec<String> = plan.constants.iter().map(|c| c.0.to_string()).collect();
+        assert_eq!(names, ["POSTS_GET", "POSTS_CREATE", "POSTS_GET_2"]);
+        let get = |spec: usize| plan.per_spec[spec]["posts.get"].to_string();
+        assert_eq!(
+            [get(0), get(1), get(2)],
+            ["POSTS_GET", "POSTS_GET", "POSTS_GET_2"]
+        );
+        assert!(plan.spec_table(1).to_string().contains("POSTS_CREATE"));
+        // A body holding `"#` gets a raw string with more hashes, and stays Rust.
+        let file = plan.file().unwrap();
+        let parsed: syn::File = syn::parse2(file).unwrap();
+        assert_eq!(parsed.items.len(), 3);
+    }
+}
