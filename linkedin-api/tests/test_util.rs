@@ -63,12 +63,44 @@ async fn every_operation_of_the_month_is_routed_to_its_own_example() {
         assert_eq!(last.operation, Some(entry.id), "{} {path}{query}", entry.id);
     }
     assert!(OPERATIONS.len() > 90, "{}", OPERATIONS.len());
-    // Every operation has its documented answer, and only the month's operations have one.
+    // Every operation has its documented answer, and so have the runtime's OAuth calls.
     let mut documented: Vec<&str> = EXAMPLES.iter().map(|e| e.operation).collect();
     let mut operations: Vec<&str> = OPERATIONS.iter().map(|e| e.id).collect();
+    // (`auth.authorize` is the browser's redirect: it has no answer to give.)
+    operations.extend([
+        "auth.introspectToken",
+        "auth.jwks",
+        "auth.openidConfiguration",
+        "auth.token",
+        "auth.userinfo",
+    ]);
     documented.sort_unstable();
     operations.sort_unstable();
     assert_eq!(documented, operations);
+}
+
+/// `Client::userinfo` (who the token belongs to) is answered like LinkedIn documents it, and a
+/// test can say otherwise.
+#[tokio::test]
+async fn the_runtimes_own_calls_are_answered_too() {
+    let mock = MockLinkedIn::<Api>::start().await;
+    let me = mock.client().userinfo().await.unwrap();
+    assert!(!me.sub.is_empty());
+    assert_eq!(mock.received()[0].operation, Some("auth.userinfo"));
+
+    mock.answer_to(
+        "auth.userinfo",
+        Answer::json(json!({"sub": "test-member", "email_verified": true})),
+    );
+    assert_eq!(mock.client().userinfo().await.unwrap().sub, "test-member");
+    mock.answer_to("auth.userinfo", Answer::error(401, "Invalid access token"));
+    assert!(
+        mock.client()
+            .userinfo()
+            .await
+            .unwrap_err()
+            .is_unauthorized()
+    );
 }
 
 #[tokio::test]

@@ -489,6 +489,120 @@ pub(super) const AUDIENCE_COUNTS_FIND_BY_TARGETING_CRITERIA_V2: crate::test_util
     ),
     id: None,
 };
+pub(super) const AUTH_INTROSPECT_TOKEN: crate::test_util::Example = crate::test_util::Example {
+    operation: "auth.introspectToken",
+    status: 200,
+    body: Some(
+        r#"{
+  "active": true,
+  "client_id": "86z3g6d4r5y0ab",
+  "authorized_at": 1633374023,
+  "created_at": 1633374023,
+  "status": "active",
+  "expires_at": 1638558023,
+  "scope": "r_basicprofile,w_member_social",
+  "auth_type": "3L"
+}"#,
+    ),
+    id: None,
+};
+pub(super) const AUTH_JWKS: crate::test_util::Example = crate::test_util::Example {
+    operation: "auth.jwks",
+    status: 200,
+    body: Some(
+        r#"{
+  "keys": [
+    {
+      "kty": "RSA",
+      "kid": "d929c63f-6706-43b1-920f-f48666c8d74e",
+      "use": "sig",
+      "alg": "RS256",
+      "n": "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw",
+      "e": "AQAB"
+    }
+  ]
+}"#,
+    ),
+    id: None,
+};
+pub(super) const AUTH_OPENID_CONFIGURATION: crate::test_util::Example = crate::test_util::Example {
+    operation: "auth.openidConfiguration",
+    status: 200,
+    body: Some(
+        r#"{
+  "issuer": "https://www.linkedin.com/oauth",
+  "authorization_endpoint": "https://www.linkedin.com/oauth/v2/authorization",
+  "token_endpoint": "https://www.linkedin.com/oauth/v2/accessToken",
+  "userinfo_endpoint": "https://api.linkedin.com/v2/userinfo",
+  "jwks_uri": "https://www.linkedin.com/oauth/openid/jwks",
+  "response_types_supported": [
+    "code"
+  ],
+  "subject_types_supported": [
+    "pairwise"
+  ],
+  "id_token_signing_alg_values_supported": [
+    "RS256"
+  ],
+  "scopes_supported": [
+    "openid",
+    "profile",
+    "email"
+  ],
+  "claims_supported": [
+    "iss",
+    "aud",
+    "iat",
+    "exp",
+    "sub",
+    "name",
+    "given_name",
+    "family_name",
+    "picture",
+    "email",
+    "email_verified",
+    "locale"
+  ]
+}"#,
+    ),
+    id: None,
+};
+pub(super) const AUTH_TOKEN: crate::test_util::Example = crate::test_util::Example {
+    operation: "auth.token",
+    status: 200,
+    body: Some(
+        r#"{
+  "access_token": "AQUvlL_DYEzvT2wz1QJiEPeLioeA",
+  "expires_in": 5184000,
+  "refresh_token": "AQWAft_WjYZKwuWXLC5hQlghgTam-tuT8CvFej9-XxGyqeER_7jTr8HmjiGjqil13i7gMFjyDxh1g7C_G1gyTZmfcD0Bo2oEHofNAkr",
+  "refresh_token_expires_in": 525600,
+  "scope": "openid profile email",
+  "token_type": "Bearer",
+  "id_token": "eyJ6aXAiOiJERUYiLCJraWQiOiJkOTI5YzYzZi02NzA2LTQzYjEtOTIwZi1mNDg2NjZjOGQ3NGUiLCJhbGciOiJSUzI1NiJ9.eyJpc3MiOiJodHRwczovL3d3dy5saW5rZWRpbi5jb20vb2F1dGgiLCJzdWIiOiJ4RTRkR1pxVXZSIn0.c2lnbmF0dXJl"
+}"#,
+    ),
+    id: None,
+};
+pub(super) const AUTH_USERINFO: crate::test_util::Example = crate::test_util::Example {
+    operation: "auth.userinfo",
+    status: 200,
+    body: Some(
+        r#"{
+  "sub": "782bbtaQ",
+  "name": "John Doe",
+  "given_name": "John",
+  "family_name": "Doe",
+  "picture": "https://media.licdn-ei.com/dms/image/C5F03AQHqK8v7tB1HCQ/profile-displayphoto-shrink_100_100/0/",
+  "locale": {
+    "country": "US",
+    "language": "en"
+  },
+  "email": "doe@email.com",
+  "email_verified": true
+}"#,
+    ),
+    id: None,
+};
 pub(super) const CAMPAIGN_GROUPS_BATCH_GET: crate::test_util::Example = crate::test_util::Example {
     operation: "campaignGroups.batchGet",
     status: 200,

@@ -159,6 +159,31 @@ impl<M: Month> MockLinkedIn<M> {
         self.state.lock().standing.insert(id, Arc::new(respond));
     }
 
+    /// Answers every call of the operation named `operation_id` with `answer` from now on: for
+    /// the calls the runtime makes outside Rest.li (`auth.userinfo`, `auth.token`,
+    /// `auth.introspectToken`, `auth.openidConfiguration`, `auth.jwks`), which have no
+    /// operation type.
+    ///
+    /// # Panics
+    ///
+    /// When month `M` documents no operation of that name.
+    pub fn answer_to(&self, operation_id: &str, answer: Answer) {
+        let Some(id) = M::EXAMPLES
+            .iter()
+            .map(|e| e.operation)
+            .find(|id| *id == operation_id)
+        else {
+            panic!(
+                "MockLinkedIn: Linkedin-Version {} documents no operation `{operation_id}`",
+                M::VERSION
+            );
+        };
+        self.state
+            .lock()
+            .standing
+            .insert(id, Arc::new(move |_: &Received| answer.clone()));
+    }
+
     /// Answers the next call of operation `O` with `answer`; calls after it get the answers
     /// queued after it, then the standing answer (see [`answer`](Self::answer)) or the example.
     ///
@@ -446,6 +471,28 @@ impl State {
             body,
             path_params: Vec::new(),
         };
+        let runtime = match (&matched, restli.as_deref()) {
+            (None, None) => RUNTIME_ROUTES
+                .iter()
+                .find(|(_, m, p)| *m == method.as_str() && *p == path)
+                .map(|(id, _, _)| *id),
+            _ => None,
+        };
+        if let Some(id) = runtime {
+            received.operation = Some(id);
+            let mut inner = self.lock();
+            inner.received.push(received);
+            if let Some(answer) = inner.once.get_mut(id).and_then(VecDeque::pop_front) {
+                return answer;
+            }
+            let standing = inner.standing.get(id).cloned();
+            let received = inner.received.last().cloned();
+            drop(inner);
+            if let (Some(respond), Some(received)) = (standing, received) {
+                return respond(&received);
+            }
+            return self.example(id);
+        }
         let mut inner = self.lock();
         let Some((entry, params)) = matched else {
             let upload = restli.is_none() && method == Method::PUT;
@@ -490,12 +537,31 @@ impl State {
             return respond(&received);
         }
         drop(inner);
-        match self.examples.iter().find(|e| e.operation == entry.id) {
+        self.example(entry.id)
+    }
+
+    fn example(&self, id: &str) -> Answer {
+        match self.examples.iter().find(|e| e.operation == id) {
             Some(example) => example.answer(),
             None => Answer::status(200),
         }
     }
 }
+
+/// The calls the hand-written runtime makes outside Rest.li (the spec's `x-linkedin-runtime`
+/// operations), by method and path: answered with their examples too, and overridable with
+/// [`MockLinkedIn::answer_to`].
+const RUNTIME_ROUTES: &[(&str, &str, &str)] = &[
+    ("auth.userinfo", "GET", "/v2/userinfo"),
+    ("auth.token", "POST", "/oauth/v2/accessToken"),
+    ("auth.introspectToken", "POST", "/oauth/v2/introspectToken"),
+    (
+        "auth.openidConfiguration",
+        "GET",
+        "/oauth/.well-known/openid-configuration",
+    ),
+    ("auth.jwks", "GET", "/oauth/openid/jwks"),
+];
 
 struct Responder(Arc<State>);
 

@@ -12,14 +12,16 @@ use crate::ir::ResponseExample;
 impl Builder<'_> {
     /// The lowest 2xx response of `op`, with its first JSON example (for an operation of
     /// `x-restli-variants`, the example named `operation_id`, since one response documents
-    /// every variant) and the example of its `x-restli-id` header.
+    /// every variant) and the example of its `x-restli-id` header; `None` when it has no 2xx
+    /// response (the browser redirect of `auth.authorize`; a generated method without one is
+    /// refused where its response is built).
     pub(super) fn response_example(
         &self,
         op: &Operation,
         operation_id: &str,
         multiplexed: bool,
         ptr: &Ptr,
-    ) -> Result<ResponseExample> {
+    ) -> Result<Option<ResponseExample>> {
         let Some((status, response)) = op
             .responses
             .responses
@@ -30,9 +32,7 @@ impl Builder<'_> {
             })
             .min_by_key(|(c, _)| *c)
         else {
-            return ptr
-                .at("responses")
-                .fail("the operation has no 2xx response");
+            return Ok(None);
         };
         let resolved = refs::resolve(self.doc, response, &ptr.at("responses").at(status))?;
         let (response, at) = (resolved.item, resolved.at);
@@ -78,6 +78,6 @@ impl Builder<'_> {
                 .or(schema_example)
                 .and_then(|v| v.as_str().map(str::to_owned));
         }
-        Ok(ResponseExample { status, body, id })
+        Ok(Some(ResponseExample { status, body, id }))
     }
 }

@@ -404,7 +404,7 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
     >(),
     crate::catalog::Entry::of::<self::videos::GetParams>(),
 ];
-/// Each operation's documented success answer (104), what [`MockLinkedIn`](crate::test_util::MockLinkedIn) answers by default.
+/// Each operation's documented success answer (109), what [`MockLinkedIn`](crate::test_util::MockLinkedIn) answers by default.
 #[cfg(feature = "test-util")]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub const EXAMPLES: &[crate::test_util::Example] = &[
@@ -427,6 +427,11 @@ pub const EXAMPLES: &[crate::test_util::Example] = &[
     super::examples::AD_TARGETING_ENTITIES_FIND_BY_URNS,
     super::examples::AD_TARGETING_FACETS_GET_ALL,
     super::examples::AUDIENCE_COUNTS_FIND_BY_TARGETING_CRITERIA_V2,
+    super::examples::AUTH_INTROSPECT_TOKEN,
+    super::examples::AUTH_JWKS,
+    super::examples::AUTH_OPENID_CONFIGURATION,
+    super::examples::AUTH_TOKEN,
+    super::examples::AUTH_USERINFO,
     super::examples::CAMPAIGN_GROUPS_BATCH_GET_3,
     super::examples::CAMPAIGN_GROUPS_CREATE,
     super::examples::CAMPAIGN_GROUPS_DELETE,
