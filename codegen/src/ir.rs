@@ -22,6 +22,10 @@ pub struct Api {
     pub resources: Vec<Resource>,
     /// Operations the spec documents but the hand-written runtime serves (`x-linkedin-runtime`).
     pub runtime_operations: Vec<RuntimeOperation>,
+    /// Each generated operation's documented success answer, by operationId: what the runtime's
+    /// `test-util` mock server answers by default. Kept apart from the resources so that a
+    /// month that only changed an example still shares its types and operations.
+    pub examples: std::collections::BTreeMap<String, ResponseExample>,
 }
 
 /// Where a named type is emitted: a resource module, or `common` when several use it.
@@ -564,4 +568,17 @@ pub struct RuntimeOperation {
     pub module: String,
     /// HTTP method and path.
     pub http: String,
+}
+
+/// An operation's documented success answer: its lowest 2xx status, its first example body (for
+/// an operation of `x-restli-variants`, the example named after it) and its `x-restli-id`
+/// header's example.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ResponseExample {
+    /// The status code.
+    pub status: u16,
+    /// The example body, if the spec shows one.
+    pub body: Option<serde_json::Value>,
+    /// The example `x-restli-id` of a create.
+    pub id: Option<String>,
 }

@@ -759,6 +759,12 @@ impl ClientBuilder {
         self
     }
 
+    /// Whether a token or a token provider is set (the test mock gives one only when not).
+    #[cfg(feature = "test-util")]
+    pub(crate) fn has_token(&self) -> bool {
+        self.access_token.is_some() || self.provider.is_some()
+    }
+
     /// Builds the client. Fails on an invalid or non-HTTPS base URL, an invalid user agent, or a
     /// TLS backend that cannot start.
     pub fn build(self) -> Result<Client, Error> {

@@ -43,6 +43,9 @@ pub mod retry;
 pub mod scopes;
 pub mod secret;
 pub mod targeting;
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub mod test_util;
 pub mod urn;
 pub mod version;
 

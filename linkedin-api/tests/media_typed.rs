@@ -7,10 +7,10 @@ use std::io::Write;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use linkedin_api::media::{UploadProgress, VideoWait, VideoWaitError};
+use linkedin_api::media::{DocumentWaitError, MediaWait, UploadProgress, VideoWaitError};
 use linkedin_api::retry::RetryPolicy;
 use linkedin_api::urn::{DocumentUrn, ImageUrn, OrganizationUrn, PersonUrn, VideoUrn};
-use linkedin_api::v202606::{Api, VideoStatus};
+use linkedin_api::v202606::{Api, DocumentStatus, VideoStatus};
 use linkedin_api::{Client, Error};
 use serde_json::json;
 use wiremock::matchers::{body_bytes, body_json, header, method, path, query_param};
@@ -325,34 +325,43 @@ async fn a_failed_video_part_resumes_without_a_new_initialize() {
     );
 }
 
-/// `GET /rest/videos/{urn}` answering `statuses` in order, the last one from then on.
-async fn mount_statuses(server: &MockServer, statuses: &[&str]) {
+const VIDEO: &str = "urn:li:video:C5F10AQ";
+const DOCUMENT: &str = "urn:li:document:D5510AQ";
+
+/// `GET /rest/videos/{urn}` (or `/rest/documents/{urn}`) answering `statuses` in order, the last
+/// one from then on.
+async fn mount_statuses(server: &MockServer, urn: &str, statuses: &[&str]) {
+    let collection = if urn.starts_with("urn:li:video:") {
+        "videos"
+    } else {
+        "documents"
+    };
+    let at = format!("/rest/{collection}/{}", urn.replace(':', "%3A"));
     let (last, first) = statuses.split_last().unwrap();
     for status in first {
         Mock::given(method("GET"))
-            .and(path("/rest/videos/urn%3Ali%3Avideo%3AC5F10AQ"))
+            .and(path(at.as_str()))
             .and(header("linkedin-version", Api::VERSION))
             .respond_with(
-                ResponseTemplate::new(200)
-                    .set_body_json(json!({"id": "urn:li:video:C5F10AQ", "status": status})),
+                ResponseTemplate::new(200).set_body_json(json!({"id": urn, "status": status})),
             )
             .up_to_n_times(1)
             .mount(server)
             .await;
     }
     Mock::given(method("GET"))
-        .and(path("/rest/videos/urn%3Ali%3Avideo%3AC5F10AQ"))
+        .and(path(at.as_str()))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "id": "urn:li:video:C5F10AQ",
+            "id": urn,
             "status": last,
-            "downloadUrl": "https://www.linkedin.com/dms/v"
+            "downloadUrl": format!("https://www.linkedin.com/dms/{collection}")
         })))
         .mount(server)
         .await;
 }
 
-fn quick(deadline_ms: u64) -> VideoWait {
-    VideoWait::new(Duration::from_millis(deadline_ms)).interval(Duration::from_millis(10))
+fn quick(deadline_ms: u64) -> MediaWait {
+    MediaWait::new(Duration::from_millis(deadline_ms)).interval(Duration::from_millis(10))
 }
 
 #[tokio::test]
@@ -360,6 +369,7 @@ async fn the_waiter_polls_until_the_video_is_available() {
     let server = MockServer::start().await;
     mount_statuses(
         &server,
+        VIDEO,
         &["WAITING_UPLOAD", "PROCESSING", "PROCESSING", "AVAILABLE"],
     )
     .await;
@@ -371,7 +381,7 @@ async fn the_waiter_polls_until_the_video_is_available() {
     assert_eq!(video.status, Some(VideoStatus::Available));
     assert_eq!(
         video.download_url.as_deref(),
-        Some("https://www.linkedin.com/dms/v")
+        Some("https://www.linkedin.com/dms/videos")
     );
     assert_eq!(server.received_requests().await.unwrap().len(), 4);
 }
@@ -379,7 +389,7 @@ async fn the_waiter_polls_until_the_video_is_available() {
 #[tokio::test]
 async fn the_waiter_stops_at_processing_failed_and_names_it() {
     let server = MockServer::start().await;
-    mount_statuses(&server, &["PROCESSING", "PROCESSING_FAILED"]).await;
+    mount_statuses(&server, VIDEO, &["PROCESSING", "PROCESSING_FAILED"]).await;
     let err = api(&server, &server)
         .videos()
         .wait_until_available(VideoUrn::from_id("C5F10AQ"), quick(5_000))
@@ -389,14 +399,14 @@ async fn the_waiter_stops_at_processing_failed_and_names_it() {
         matches!(&err, VideoWaitError::Failed { status, .. } if status == "PROCESSING_FAILED"),
         "{err:?}"
     );
-    assert_eq!(err.video().as_str(), "urn:li:video:C5F10AQ");
+    assert_eq!(err.urn().as_str(), VIDEO);
     assert_eq!(server.received_requests().await.unwrap().len(), 2);
 }
 
 #[tokio::test]
 async fn the_waiter_gives_up_at_its_deadline_naming_the_last_status() {
     let server = MockServer::start().await;
-    mount_statuses(&server, &["PROCESSING"]).await;
+    mount_statuses(&server, VIDEO, &["PROCESSING"]).await;
     let err = api(&server, &server)
         .videos()
         .wait_until_available(VideoUrn::from_id("C5F10AQ"), quick(100))
@@ -441,4 +451,73 @@ async fn a_failing_get_ends_the_wait_with_its_error() {
     };
     assert_eq!(source.status().map(|s| s.as_u16()), Some(404));
     assert!(std::error::Error::source(&err).is_some());
+}
+
+#[tokio::test]
+async fn the_document_waiter_polls_until_the_document_is_available() {
+    let server = MockServer::start().await;
+    mount_statuses(
+        &server,
+        DOCUMENT,
+        &["WAITING_UPLOAD", "PROCESSING", "AVAILABLE"],
+    )
+    .await;
+    let document = api(&server, &server)
+        .documents()
+        .wait_until_available(DocumentUrn::from_id("D5510AQ"), quick(5_000))
+        .await
+        .unwrap();
+    assert_eq!(document.status, Some(DocumentStatus::Available));
+    assert_eq!(
+        document.download_url.as_deref(),
+        Some("https://www.linkedin.com/dms/documents")
+    );
+    let gets = server.received_requests().await.unwrap();
+    assert_eq!(gets.len(), 3);
+    assert!(
+        gets.iter()
+            .all(|r| r.url.path() == "/rest/documents/urn%3Ali%3Adocument%3AD5510AQ")
+    );
+}
+
+#[tokio::test]
+async fn the_document_waiter_stops_at_processing_failed_and_names_it() {
+    let server = MockServer::start().await;
+    mount_statuses(&server, DOCUMENT, &["PROCESSING", "PROCESSING_FAILED"]).await;
+    let err = api(&server, &server)
+        .documents()
+        .wait_until_available(DocumentUrn::from_id("D5510AQ"), quick(5_000))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, DocumentWaitError::Failed { status, .. } if status == "PROCESSING_FAILED"),
+        "{err:?}"
+    );
+    assert_eq!(err.urn().as_str(), DOCUMENT);
+    assert_eq!(
+        err.to_string(),
+        "urn:li:document:D5510AQ will not become available: status PROCESSING_FAILED"
+    );
+    assert_eq!(server.received_requests().await.unwrap().len(), 2);
+}
+
+#[tokio::test]
+async fn the_document_waiter_gives_up_at_its_deadline_naming_the_last_status() {
+    let server = MockServer::start().await;
+    mount_statuses(&server, DOCUMENT, &["WAITING_UPLOAD"]).await;
+    let err = api(&server, &server)
+        .documents()
+        .wait_until_available(DocumentUrn::from_id("D5510AQ"), quick(100))
+        .await
+        .unwrap_err();
+    let DocumentWaitError::Deadline { status, polls, .. } = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!(status.as_deref(), Some("WAITING_UPLOAD"));
+    assert!(*polls >= 2, "{err:?}");
+    assert!(
+        err.to_string()
+            .starts_with("urn:li:document:D5510AQ was not available after"),
+        "{err}"
+    );
 }

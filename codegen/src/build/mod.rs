@@ -37,6 +37,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         unnamed_in_progress: HashSet::new(),
         reentered: HashSet::new(),
         depth: 0,
+        examples: BTreeMap::new(),
     };
     let (resources, runtime_operations) = builder.operations()?;
     let mut api = Api {
@@ -45,6 +46,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
         types: builder.types.into_values().collect(),
         resources,
         runtime_operations,
+        examples: std::mem::take(&mut builder.examples),
     };
     passes::check_decodable(&api, &spec.root)?;
     passes::check_nesting(&api, &spec.root)?;
@@ -72,6 +74,8 @@ pub(crate) struct Builder<'a> {
     /// How many schemas deep the walk is, bounded so a deeply nested spec is an error, not a
     /// stack overflow.
     depth: usize,
+    /// Each operation's documented answer (`operations::examples`).
+    examples: BTreeMap<String, crate::ir::ResponseExample>,
 }
 
 type BuiltOperations = (Vec<Resource>, Vec<RuntimeOperation>);

@@ -8,7 +8,7 @@
 
 use indexmap::IndexMap;
 use openapiv3::{
-    Components, Header, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema,
+    Components, Example, Header, OpenAPI, Parameter, ReferenceOr, RequestBody, Response, Schema,
 };
 
 use crate::diag::{Ptr, Result};
@@ -40,6 +40,7 @@ component!(Parameter, parameters, "parameters", "parameter");
 component!(RequestBody, request_bodies, "requestBodies", "request body");
 component!(Response, responses, "responses", "response");
 component!(Header, headers, "headers", "header");
+component!(Example, examples, "examples", "example");
 
 /// The component a `$ref` names, with its name in the document.
 pub(crate) fn component<'d, T: Component>(

@@ -6,6 +6,7 @@
 //! specs have unchanged is written once, in `shared/` ([`share`]). Every file starts with the
 //! `@generated` header.
 
+mod examples;
 mod format;
 mod methods;
 mod months;
@@ -47,12 +48,14 @@ pub struct Version<'a> {
 /// [`share`]). `as_of` is the registry's date for sunset status.
 pub fn emit(versions: &[Version<'_>], as_of: &str) -> Result<Vec<File>, String> {
     let layout = share::plan(versions)?;
+    let examples = examples::Examples::plan(versions);
     let mut files = Vec::new();
     let mut urns: BTreeSet<Vec<String>> = BTreeSet::new();
     for (spec, v) in versions.iter().enumerate() {
         collect_urns(v.api, &mut urns);
-        files.extend(emit_version(v, spec, &layout)?);
+        files.extend(emit_version(v, spec, &layout, &examples)?);
     }
+    files.push(file("examples.rs", "all specs", examples.file()?)?);
     if !layout.groups.is_empty() {
         files.extend(emit_shared(versions, &layout)?);
     }
@@ -86,7 +89,12 @@ fn placements(api: &Api) -> BTreeMap<&str, &str> {
 
 /// A spec's own module files and its `mod.rs`. The layout says how each module is made: a
 /// shared group re-exported whole, the spec's own file, or its own file re-exporting groups.
-fn emit_version(v: &Version<'_>, spec: usize, layout: &share::Layout) -> Result<Vec<File>, String> {
+fn emit_version(
+    v: &Version<'_>,
+    spec: usize,
+    layout: &share::Layout,
+    examples: &examples::Examples<'_>,
+) -> Result<Vec<File>, String> {
     let made = &layout.modules[spec];
     let type_modules = placements(v.api);
     let modules = share::modules_of(v.api);
@@ -113,7 +121,7 @@ fn emit_version(v: &Version<'_>, spec: usize, layout: &share::Layout) -> Result<
     files.push(file(
         &format!("{}/mod.rs", v.module),
         &v.spec_path,
-        version_mod(v, &modules, &type_modules, made),
+        version_mod(v, &modules, &type_modules, made, examples.spec_table(spec)),
     )?);
     Ok(files)
 }
@@ -220,6 +228,7 @@ fn version_mod(
     modules: &BTreeSet<&str>,
     type_modules: &BTreeMap<&str, &str>,
     made: &BTreeMap<String, share::Module>,
+    examples: TokenStream,
 ) -> TokenStream {
     let api = v.api;
     let version = &api.version;
@@ -295,6 +304,8 @@ fn version_mod(
         #(#reexports)*
 
         #catalog
+
+        #examples
 
         #api_resources
     }

@@ -82,6 +82,8 @@ pub(super) fn root_mod(versions: &[Version<'_>], shared: bool) -> TokenStream {
         pub mod months;
         pub mod urn;
         pub mod version;
+        #[cfg(feature = "test-util")]
+        mod examples;
         #shared
         #(#specs)*
     }
@@ -126,6 +128,7 @@ pub(super) fn months_file(versions: &[Version<'_>], as_of: &str) -> TokenStream 
             let note = format!("LinkedIn sunset version {version} on {}{estimated}; use a newer version module", m.sunset);
             quote!(#[deprecated(note = #note)])
         });
+        let test_util = super::examples::month_impl();
         let api_doc = doc_attrs(&format!("The entry point of version `{version}`: a [`crate::Client`] bound to `Linkedin-Version: {version}`.\n\nEach resource is a method: `api.posts()`, `api.campaigns()`, …; each of their methods returns a [`crate::Call`] to send."));
         quote! {
             #doc
@@ -165,6 +168,8 @@ pub(super) fn months_file(versions: &[Version<'_>], as_of: &str) -> TokenStream 
 
                     super::super::#spec::api_resources!();
                 }
+
+                #test_util
             }
         }
     });

@@ -1,5 +1,6 @@
 //! Typed uploads on the media resources: `Images::upload`/`upload_file`,
-//! `Documents::upload`/`upload_file`, `Videos::upload_file` and `Videos::wait_until_available`.
+//! `Documents::upload`/`upload_file`/`wait_until_available`, `Videos::upload_file` and
+//! `Videos::wait_until_available`.
 //!
 //! An upload is more than one Rest.li call (`initializeUpload`, `PUT`s to URLs on another host,
 //! `finalizeUpload` for videos), so the sequence is the runtime's (`crate::media`); what is
@@ -70,6 +71,20 @@ impl Scope<'_> {
                         }
                     });
                 }
+                if let Some(document) = self
+                    .media_get(r, "document")
+                    .filter(|_| free("wait_until_available"))
+                {
+                    out.push(quote! {
+                        /// Polls [`get`](Self::get) until the document's `status` is `AVAILABLE` and
+                        /// returns it; fails with the status if LinkedIn reports `PROCESSING_FAILED`,
+                        /// or when `wait`'s deadline passes first (each `get` is bounded by the time
+                        /// left).
+                        pub async fn wait_until_available(&self, document: impl Into<crate::urn::DocumentUrn>, wait: crate::media::MediaWait) -> Result<#document, crate::media::DocumentWaitError> {
+                            crate::media::wait::until_available(document.into(), wait, |urn, left| self.get(urn).deadline(left).send(), |d: &#document| d.status.as_ref().map(|s| s.as_str())).await
+                        }
+                    });
+                }
             }
             "videos" if has_action("finalizeUpload") => {
                 if free("upload_file") {
@@ -85,13 +100,16 @@ impl Scope<'_> {
                         }
                     });
                 }
-                if let Some(video) = self.video_get(r).filter(|_| free("wait_until_available")) {
+                if let Some(video) = self
+                    .media_get(r, "video")
+                    .filter(|_| free("wait_until_available"))
+                {
                     out.push(quote! {
                         /// Polls [`get`](Self::get) until the video's `status` is `AVAILABLE` and
                         /// returns it; fails with the status if LinkedIn reports `PROCESSING_FAILED`,
                         /// or when `wait`'s deadline passes first (each `get` is bounded by the time
                         /// left).
-                        pub async fn wait_until_available(&self, video: impl Into<crate::urn::VideoUrn>, wait: crate::media::VideoWait) -> Result<#video, crate::media::VideoWaitError> {
+                        pub async fn wait_until_available(&self, video: impl Into<crate::urn::VideoUrn>, wait: crate::media::MediaWait) -> Result<#video, crate::media::VideoWaitError> {
                             crate::media::wait::until_available(video.into(), wait, |urn, left| self.get(urn).deadline(left).send(), |v: &#video| v.status.as_ref().map(|s| s.as_str())).await
                         }
                     });
@@ -102,16 +120,16 @@ impl Scope<'_> {
         quote!(#(#out)*)
     }
 
-    /// The type `get` answers with, when the resource reads a video by URN and the answer is a
-    /// struct with a `status` (what the waiter reads).
-    fn video_get(&self, r: &Resource) -> Option<TokenStream> {
+    /// The type `get` answers with, when the resource reads one asset by its `urn_type` URN
+    /// (`video`, `document`) and the answer is a struct (whose `status` the waiter reads).
+    fn media_get(&self, r: &Resource, urn_type: &str) -> Option<TokenStream> {
         let get = r.methods.iter().find(|m| m.name == "get")?;
         let Response::Json(ty) = &get.response else {
             return None;
         };
         let keyed_by_video = get.params.iter().filter(|p| p.required).count() == 1
             && get.params.iter().any(
-                |p| matches!(&p.ty, TypeRef::Urn(types) if types.iter().any(|t| t == "video")),
+                |p| matches!(&p.ty, TypeRef::Urn(types) if types.iter().any(|t| t == urn_type)),
             );
         keyed_by_video.then(|| self.ty(ty))
     }

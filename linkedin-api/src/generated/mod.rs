@@ -8,6 +8,8 @@
 pub mod months;
 pub mod urn;
 pub mod version;
+#[cfg(feature = "test-util")]
+mod examples;
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
 mod shared;
 #[cfg(any(feature = "v202401", feature = "v202402"))]

@@ -43,6 +43,15 @@ pub mod v202401 {
         }
         super::super::s202401::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202402`: released 2024-02; was sunset 2025-02-15 (estimated).
 ///
@@ -84,6 +93,15 @@ pub mod v202402 {
             self.handle.client()
         }
         super::super::s202401::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202403`: released 2024-03; was sunset 2025-03-15 (estimated).
@@ -127,6 +145,15 @@ pub mod v202403 {
         }
         super::super::s202403::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202404`: released 2024-04; was sunset 2025-04-15 (estimated).
 ///
@@ -168,6 +195,15 @@ pub mod v202404 {
             self.handle.client()
         }
         super::super::s202403::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202405`: released 2024-05; was sunset 2025-05-15 (estimated).
@@ -211,6 +247,15 @@ pub mod v202405 {
         }
         super::super::s202403::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202406`: released 2024-06; was sunset 2025-06-15 (estimated).
 ///
@@ -252,6 +297,15 @@ pub mod v202406 {
             self.handle.client()
         }
         super::super::s202403::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202407`: released 2024-07; was sunset 2025-07-22.
@@ -295,6 +349,15 @@ pub mod v202407 {
         }
         super::super::s202403::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202408`: released 2024-08; was sunset 2025-08-18.
 ///
@@ -336,6 +399,15 @@ pub mod v202408 {
             self.handle.client()
         }
         super::super::s202408::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202409`: released 2024-09; was sunset 2025-09-15.
@@ -379,6 +451,15 @@ pub mod v202409 {
         }
         super::super::s202408::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202410`: released 2024-10; was sunset 2025-10-15.
 ///
@@ -420,6 +501,15 @@ pub mod v202410 {
             self.handle.client()
         }
         super::super::s202410::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202411`: released 2024-11; was sunset 2025-11-17.
@@ -463,6 +553,15 @@ pub mod v202411 {
         }
         super::super::s202411::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202501`: released 2025-01; was sunset 2026-01-15.
 ///
@@ -504,6 +603,15 @@ pub mod v202501 {
             self.handle.client()
         }
         super::super::s202501::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202502`: released 2025-02; was sunset 2026-02-16.
@@ -547,6 +655,15 @@ pub mod v202502 {
         }
         super::super::s202501::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202503`: released 2025-03; was sunset 2026-03-16.
 ///
@@ -588,6 +705,15 @@ pub mod v202503 {
             self.handle.client()
         }
         super::super::s202501::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202504`: released 2025-04; was sunset 2026-04-15.
@@ -631,6 +757,15 @@ pub mod v202504 {
         }
         super::super::s202504::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202505`: released 2025-05; was sunset 2026-05-15.
 ///
@@ -672,6 +807,15 @@ pub mod v202505 {
             self.handle.client()
         }
         super::super::s202505::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202506`: released 2025-06; was sunset 2026-06-15.
@@ -715,6 +859,15 @@ pub mod v202506 {
         }
         super::super::s202506::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202507`: released 2025-07; was sunset 2026-07-15 (estimated).
 ///
@@ -756,6 +909,15 @@ pub mod v202507 {
             self.handle.client()
         }
         super::super::s202506::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202508`: released 2025-08; was sunset 2026-08-17.
@@ -799,6 +961,15 @@ pub mod v202508 {
         }
         super::super::s202506::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202509`: released 2025-09; was sunset 2026-09-15 (estimated).
 ///
@@ -840,6 +1011,15 @@ pub mod v202509 {
             self.handle.client()
         }
         super::super::s202506::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202510`: released 2025-10; was sunset 2026-10-15.
@@ -883,6 +1063,15 @@ pub mod v202510 {
         }
         super::super::s202506::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202511`: released 2025-11; was sunset 2026-11-16.
 ///
@@ -925,6 +1114,15 @@ pub mod v202511 {
         }
         super::super::s202506::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202601`: released 2026-01; is supported until 2027-01-15.
 ///
@@ -963,6 +1161,15 @@ pub mod v202601 {
             self.handle.client()
         }
         super::super::s202601::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202602`: released 2026-02; is supported until 2027-02-15.
@@ -1003,6 +1210,15 @@ pub mod v202602 {
         }
         super::super::s202602::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202603`: released 2026-03; is supported until 2027-03-16.
 ///
@@ -1041,6 +1257,15 @@ pub mod v202603 {
             self.handle.client()
         }
         super::super::s202602::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }
 /// LinkedIn API version `202604`: released 2026-04; is supported until 2027-04-15 (estimated).
@@ -1081,6 +1306,15 @@ pub mod v202604 {
         }
         super::super::s202604::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202605`: released 2026-05; is supported until 2027-05-15 (estimated).
 ///
@@ -1120,6 +1354,15 @@ pub mod v202605 {
         }
         super::super::s202605::api_resources!();
     }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
+    }
 }
 /// LinkedIn API version `202606`: released 2026-06; is supported until 2027-06-15 (estimated).
 ///
@@ -1158,5 +1401,14 @@ pub mod v202606 {
             self.handle.client()
         }
         super::super::s202605::api_resources!();
+    }
+    #[cfg(feature = "test-util")]
+    impl crate::test_util::Month for Api {
+        const VERSION: &'static str = Api::VERSION;
+        const OPERATIONS: &'static [crate::catalog::Entry] = OPERATIONS;
+        const EXAMPLES: &'static [crate::test_util::Example] = EXAMPLES;
+        fn from_client(client: crate::Client) -> Self {
+            Api::new(client)
+        }
     }
 }

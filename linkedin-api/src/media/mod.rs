@@ -61,7 +61,7 @@ pub(crate) mod typed;
 pub(crate) mod wait;
 
 pub use typed::VideoUpload;
-pub use wait::{VideoWait, VideoWaitError};
+pub use wait::{DocumentWaitError, MediaWait, VideoWait, VideoWaitError, WaitError};
 
 const OP_IMAGE_INIT: &str = "images.initializeUpload";
 const OP_IMAGE_PUT: &str = "images.upload";

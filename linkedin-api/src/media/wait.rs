@@ -1,10 +1,11 @@
-//! Waiting for an uploaded video to be processed: `videos.get` polled until its `status` is
-//! `AVAILABLE`, it fails, or a deadline passes.
+//! Waiting for an uploaded video or document to be processed: its `get` polled until its
+//! `status` is `AVAILABLE`, it fails, or a deadline passes.
 //!
-//! LinkedIn processes a video after `finalizeUpload`; a post naming it before it is
-//! `AVAILABLE` is refused. Its documented statuses are `WAITING_UPLOAD`, `PROCESSING`,
-//! `AVAILABLE` and `PROCESSING_FAILED`. A status LinkedIn does not document (or none yet) is
-//! treated as "not yet": polling goes on, and if the deadline passes the error names it.
+//! LinkedIn processes a video after `finalizeUpload`, and a document after its upload; a post
+//! naming either before it is `AVAILABLE` is refused. Both document the same statuses:
+//! `WAITING_UPLOAD`, `PROCESSING`, `AVAILABLE` and `PROCESSING_FAILED`. A status LinkedIn does
+//! not document (or none yet) is treated as "not yet": polling goes on, and if the deadline
+//! passes the error names it.
 
 use std::fmt;
 use std::future::Future;
@@ -13,29 +14,34 @@ use std::time::Duration;
 use tokio::time::Instant;
 
 use crate::Error;
-use crate::urn::VideoUrn;
+use crate::urn::{DocumentUrn, VideoUrn};
 
 /// The status that ends the wait successfully.
 const AVAILABLE: &str = "AVAILABLE";
-/// The statuses that end it with a failure: LinkedIn will not make the video available.
+/// The statuses that end it with a failure: LinkedIn will not make the asset available.
 const FAILED: &[&str] = &["PROCESSING_FAILED"];
 
-/// How long [`Videos::wait_until_available`](crate::v202606::videos::Videos::wait_until_available)
-/// waits, and how often it asks.
+/// How long a `wait_until_available`
+/// ([videos](crate::v202606::videos::Videos::wait_until_available),
+/// [documents](crate::v202606::documents::Documents::wait_until_available)) waits, and how often
+/// it asks.
 ///
 /// ```
 /// use std::time::Duration;
-/// use linkedin_api::media::VideoWait;
-/// let wait = VideoWait::new(Duration::from_secs(300)).interval(Duration::from_secs(10));
+/// use linkedin_api::media::MediaWait;
+/// let wait = MediaWait::new(Duration::from_secs(300)).interval(Duration::from_secs(10));
 /// assert_eq!(wait.deadline(), Duration::from_secs(300));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct VideoWait {
+pub struct MediaWait {
     deadline: Duration,
     interval: Duration,
 }
 
-impl VideoWait {
+/// [`MediaWait`] under the name the video waiter had first.
+pub type VideoWait = MediaWait;
+
+impl MediaWait {
     /// Gives up after `deadline` (from the first `get`), asking every 5 seconds.
     pub fn new(deadline: Duration) -> Self {
         Self {
@@ -61,7 +67,7 @@ impl VideoWait {
     }
 }
 
-impl Default for VideoWait {
+impl Default for MediaWait {
     /// Ten minutes, asking every 5 seconds: LinkedIn takes up to minutes for a long video.
     fn default() -> Self {
         Self::new(Duration::from_secs(600))
@@ -69,20 +75,26 @@ impl Default for VideoWait {
 }
 
 /// A video did not become `AVAILABLE`.
+pub type VideoWaitError = WaitError<VideoUrn>;
+/// A document did not become `AVAILABLE`.
+pub type DocumentWaitError = WaitError<DocumentUrn>;
+
+/// An asset (a [`VideoUrn`] or a [`DocumentUrn`]) did not become `AVAILABLE`; see
+/// [`VideoWaitError`] and [`DocumentWaitError`].
 #[derive(Debug)]
 #[non_exhaustive]
-pub enum VideoWaitError {
+pub enum WaitError<U> {
     /// LinkedIn reports that processing failed (`PROCESSING_FAILED`).
     Failed {
-        /// The video.
-        video: VideoUrn,
+        /// The asset.
+        urn: U,
         /// The status LinkedIn reported, as sent.
         status: String,
     },
-    /// The deadline passed while the video was still not available.
+    /// The deadline passed while the asset was still not available.
     Deadline {
-        /// The video.
-        video: VideoUrn,
+        /// The asset.
+        urn: U,
         /// The last status LinkedIn reported (`None`: none was sent).
         status: Option<String>,
         /// How long the wait lasted.
@@ -90,22 +102,20 @@ pub enum VideoWaitError {
         /// How many `get`s were made.
         polls: u32,
     },
-    /// A `videos.get` failed (after the client's retries).
+    /// A `get` failed (after the client's retries).
     Get {
-        /// The video.
-        video: VideoUrn,
+        /// The asset.
+        urn: U,
         /// Why.
         source: Error,
     },
 }
 
-impl VideoWaitError {
-    /// The video waited for.
-    pub fn video(&self) -> &VideoUrn {
+impl<U> WaitError<U> {
+    /// The asset waited for.
+    pub fn urn(&self) -> &U {
         match self {
-            Self::Failed { video, .. } | Self::Deadline { video, .. } | Self::Get { video, .. } => {
-                video
-            }
+            Self::Failed { urn, .. } | Self::Deadline { urn, .. } | Self::Get { urn, .. } => urn,
         }
     }
 
@@ -119,32 +129,30 @@ impl VideoWaitError {
     }
 }
 
-impl fmt::Display for VideoWaitError {
+// The URN names the kind of asset (`urn:li:video:…`, `urn:li:document:…`).
+impl<U: fmt::Display> fmt::Display for WaitError<U> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Self::Failed { video, status } => {
-                write!(
-                    f,
-                    "video {video} will not become available: status {status}"
-                )
+            Self::Failed { urn, status } => {
+                write!(f, "{urn} will not become available: status {status}")
             }
             Self::Deadline {
-                video,
+                urn,
                 status,
                 waited,
                 polls,
             } => write!(
                 f,
-                "video {video} was not available after {:.1} s ({polls} get(s)); last status: {}",
+                "{urn} was not available after {:.1} s ({polls} get(s)); last status: {}",
                 waited.as_secs_f64(),
                 status.as_deref().unwrap_or("none reported")
             ),
-            Self::Get { video, .. } => write!(f, "could not read the status of video {video}"),
+            Self::Get { urn, .. } => write!(f, "could not read the status of {urn}"),
         }
     }
 }
 
-impl std::error::Error for VideoWaitError {
+impl<U: fmt::Debug + fmt::Display> std::error::Error for WaitError<U> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Get { source, .. } => Some(source),
@@ -154,17 +162,18 @@ impl std::error::Error for VideoWaitError {
 }
 
 /// Polls `get` until `status` of its answer is `AVAILABLE` (that answer is returned), a failure
-/// status, or the deadline. Called by the generated `Videos::wait_until_available` of every
-/// month, with its own `get` and `Video` type. `get` is given the time left, to bound its call
+/// status, or the deadline. Called by the generated `Videos::wait_until_available` and
+/// `Documents::wait_until_available` of every month, with its own `get` and answer type. `get` is given the time left, to bound its call
 /// by (a `get` cut short by it ends the wait as the deadline, with the last status seen).
-pub(crate) async fn until_available<V, F, Fut>(
-    video: VideoUrn,
-    wait: VideoWait,
+pub(crate) async fn until_available<U, V, F, Fut>(
+    urn: U,
+    wait: MediaWait,
     mut get: F,
     status: impl Fn(&V) -> Option<&str>,
-) -> Result<V, VideoWaitError>
+) -> Result<V, WaitError<U>>
 where
-    F: FnMut(VideoUrn, Duration) -> Fut,
+    U: Clone + fmt::Display,
+    F: FnMut(U, Duration) -> Fut,
     Fut: Future<Output = Result<V, Error>>,
 {
     let start = Instant::now();
@@ -172,26 +181,26 @@ where
     let mut last: Option<String> = None;
     loop {
         let left = wait.deadline.saturating_sub(start.elapsed());
-        let answer = get(video.clone(), left).await;
+        let answer = get(urn.clone(), left).await;
         polls += 1;
         let answer = match answer {
             Ok(answer) => answer,
             Err(source) if source.is_deadline() && start.elapsed() >= wait.deadline => {
-                return Err(VideoWaitError::Deadline {
-                    video,
+                return Err(WaitError::Deadline {
+                    urn,
                     status: last,
                     waited: start.elapsed(),
                     polls,
                 });
             }
-            Err(source) => return Err(VideoWaitError::Get { video, source }),
+            Err(source) => return Err(WaitError::Get { urn, source }),
         };
         last = status(&answer).map(str::to_owned);
         match last.as_deref() {
             Some(AVAILABLE) => return Ok(answer),
             Some(s) if FAILED.contains(&s) => {
-                return Err(VideoWaitError::Failed {
-                    video,
+                return Err(WaitError::Failed {
+                    urn,
                     status: s.to_owned(),
                 });
             }
@@ -200,14 +209,14 @@ where
         let waited = start.elapsed();
         // No sleep that would end past the deadline: give up now, naming the last status.
         if waited + wait.interval > wait.deadline {
-            return Err(VideoWaitError::Deadline {
-                video,
+            return Err(WaitError::Deadline {
+                urn,
                 status: last,
                 waited,
                 polls,
             });
         }
-        tracing::debug!(%video, status = ?last, polls, "video not available yet");
+        tracing::debug!(%urn, status = ?last, polls, "not available yet");
         tokio::time::sleep(wait.interval).await;
     }
 }
@@ -267,7 +276,7 @@ mod tests {
         );
         assert_eq!(
             err.to_string(),
-            "video urn:li:video:C5F10AQGKQg_6y2a4sQ will not become available: status PROCESSING_FAILED"
+            "urn:li:video:C5F10AQGKQg_6y2a4sQ will not become available: status PROCESSING_FAILED"
         );
     }
 

@@ -12,6 +12,7 @@
 //! [`parameters`], [`body`], [`responses`], [`restli`] (the protocol's rules) and [`path`].
 
 mod body;
+mod examples;
 mod parameters;
 mod path;
 mod responses;
@@ -67,6 +68,10 @@ impl<'a> Builder<'a> {
                         .fail("the operation has no `operationId`; it names the generated method");
                 };
                 if let Some(module) = ext::string(&op.extensions, "x-linkedin-runtime", &op_ptr)? {
+                    // The mock of `test-util` answers the runtime's calls (userinfo, token) too.
+                    if let Some(example) = self.response_example(op, &op_id, false, &op_ptr)? {
+                        self.examples.insert(op_id.clone(), example);
+                    }
                     runtime.push(RuntimeOperation {
                         operation_id: op_id,
                         module,
@@ -113,6 +118,11 @@ impl<'a> Builder<'a> {
                         ));
                     };
                     let area = area_of(op, &areas, &op_ptr)?;
+                    if let Some(example) =
+                        self.response_example(op, &spec.operation_id, variants.is_some(), &op_ptr)?
+                    {
+                        self.examples.insert(spec.operation_id.clone(), example);
+                    }
                     let method = self.method(path, http, op, &params, spec, area)?;
                     let resource = resources.entry(module.clone()).or_insert_with(|| Resource {
                         type_name: naming::type_name(&module),

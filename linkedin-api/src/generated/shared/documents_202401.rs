@@ -68,6 +68,23 @@ impl Documents {
         crate::media::typed::document_file(&self.handle, owner.into(), path.as_ref())
             .await
     }
+    /// Polls [`get`](Self::get) until the document's `status` is `AVAILABLE` and
+    /// returns it; fails with the status if LinkedIn reports `PROCESSING_FAILED`,
+    /// or when `wait`'s deadline passes first (each `get` is bounded by the time
+    /// left).
+    pub async fn wait_until_available(
+        &self,
+        document: impl Into<crate::urn::DocumentUrn>,
+        wait: crate::media::MediaWait,
+    ) -> Result<Document, crate::media::DocumentWaitError> {
+        crate::media::wait::until_available(
+                document.into(),
+                wait,
+                |urn, left| self.get(urn).deadline(left).send(),
+                |d: &Document| d.status.as_ref().map(|s| s.as_str()),
+            )
+            .await
+    }
 }
 /// The parameters of [`Documents::initialize_upload`] (`documents.initializeUpload`): required ones are its arguments.
 #[derive(Debug, Clone, serde::Deserialize)]

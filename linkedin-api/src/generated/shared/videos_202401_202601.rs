@@ -87,7 +87,7 @@ impl Videos {
     pub async fn wait_until_available(
         &self,
         video: impl Into<crate::urn::VideoUrn>,
-        wait: crate::media::VideoWait,
+        wait: crate::media::MediaWait,
     ) -> Result<Video, crate::media::VideoWaitError> {
         crate::media::wait::until_available(
                 video.into(),
