@@ -59,7 +59,10 @@ impl AdAccounts {
     /// **Permissions:** one of `r_ads`, `rw_ads`. Granted by the *Advertising API* product. Role needed on the ad account: one of ACCOUNT_BILLING_ADMIN, ACCOUNT_MANAGER, CAMPAIGN_MANAGER, CREATIVE_MANAGER, VIEWER.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
-    pub fn get(&self, ad_account_id: impl Into<i64>) -> GetRequest {
+    pub fn get(
+        &self,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+    ) -> GetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             GetParams {
@@ -78,7 +81,7 @@ impl AdAccounts {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
     pub fn partial_update(
         &self,
-        ad_account_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         body: AdAccountPatch,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
@@ -98,7 +101,10 @@ impl AdAccounts {
     /// **Permissions:** `rw_ads`. Granted by the *Advertising API* product. Role needed on the ad account: one of ACCOUNT_BILLING_ADMIN, ACCOUNT_MANAGER, CAMPAIGN_MANAGER, CREATIVE_MANAGER. VIEWER is read-only even with rw_ads.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
-    pub fn delete(&self, ad_account_id: impl Into<i64>) -> DeleteRequest {
+    pub fn delete(
+        &self,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+    ) -> DeleteRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             DeleteParams {
@@ -215,7 +221,8 @@ impl crate::operation::NotIdempotent for CreateParams {}
 #[serde(deny_unknown_fields)]
 pub struct GetParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
 }
 /// A call of [`AdAccounts::get`]: set optional parameters, then `.send().await`.
 pub type GetRequest = crate::operation::Call<GetParams>;
@@ -232,9 +239,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get an ad account";
     type Response = crate::operation::Json<AdAccount>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
@@ -245,7 +250,8 @@ impl crate::operation::Operation for GetParams {
 #[serde(deny_unknown_fields)]
 pub struct PartialUpdateParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     body: AdAccountPatch,
 }
 /// A call of [`AdAccounts::partial_update`]: set optional parameters, then `.send().await`.
@@ -263,9 +269,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
@@ -278,7 +282,8 @@ impl crate::operation::NotIdempotent for PartialUpdateParams {}
 #[serde(deny_unknown_fields)]
 pub struct DeleteParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
 }
 /// A call of [`AdAccounts::delete`]: set optional parameters, then `.send().await`.
 pub type DeleteRequest = crate::operation::Call<DeleteParams>;
@@ -295,9 +300,7 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Delete an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))

@@ -67,7 +67,7 @@ impl Events {
     /// **Permissions:** one of `r_events`, `rw_events`. Granted by the *Events Management API* product. Role needed on the organization: one of ADMINISTRATOR, CONTENT_ADMINISTRATOR. Restricted: LinkedIn grants it to approved partners only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/event-management/events)
-    pub fn get(&self, event_id: impl Into<i64>) -> GetRequest {
+    pub fn get(&self, event_id: impl Into<crate::urn::EventUrn>) -> GetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             GetParams {
@@ -87,7 +87,7 @@ impl Events {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/event-management/events)
     pub fn update(
         &self,
-        event_id: impl Into<i64>,
+        event_id: impl Into<crate::urn::EventUrn>,
         body: super::events_202401::EventPatch,
     ) -> UpdateRequest {
         crate::operation::Call::new(
@@ -208,7 +208,8 @@ impl crate::operation::NotIdempotent for CreateParams {}
 #[serde(deny_unknown_fields)]
 pub struct GetParams {
     #[serde(rename = "eventId")]
-    event_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    event_id: crate::urn::EventUrn,
 }
 /// A call of [`Events::get`]: set optional parameters, then `.send().await`.
 pub type GetRequest = crate::operation::Call<GetParams>;
@@ -225,7 +226,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get an event";
     type Response = crate::operation::Json<Event>;
     fn to_request(&self) -> crate::request::Request {
-        let event_id_key = crate::restli::encode_key(&self.event_id.to_string());
+        let event_id_key = crate::restli::encode_key(self.event_id.id());
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
     }
 }
@@ -234,7 +235,8 @@ impl crate::operation::Operation for GetParams {
 #[serde(deny_unknown_fields)]
 pub struct UpdateParams {
     #[serde(rename = "eventId")]
-    event_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    event_id: crate::urn::EventUrn,
     body: super::events_202401::EventPatch,
 }
 /// A call of [`Events::update`]: set optional parameters, then `.send().await`.
@@ -252,7 +254,7 @@ impl crate::operation::Operation for UpdateParams {
     const SUMMARY: &'static str = "Update an event";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let event_id_key = crate::restli::encode_key(&self.event_id.to_string());
+        let event_id_key = crate::restli::encode_key(self.event_id.id());
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
             .json(&self.body)
     }
