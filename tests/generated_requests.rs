@@ -391,6 +391,39 @@ async fn records_in_queries_are_restli_encoded() {
     assert_protocol_headers(&r, "FINDER", true);
 }
 
+/// A comment's patch only nests (`message`, no `$set` of its own): editing its text is still one
+/// constructor, and the body is the documented `{"patch":{"message":{"$set":{"text":…}}}}`.
+#[tokio::test]
+async fn editing_a_comment_sends_the_nested_message_patch() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    api(&server)
+        .await
+        .comments()
+        .partial_update(
+            ShareUrn::from_id(7).into_post(),
+            "6636062862760562688",
+            PersonUrn::from_id("abc"),
+            v202606::CommentPartialUpdate::new("Thanks! (edited)"),
+        )
+        .send()
+        .await
+        .expect("edit");
+    let r = only_request(&server).await;
+    assert_eq!(
+        std::str::from_utf8(&r.body).expect("utf-8"),
+        r#"{"patch":{"message":{"$set":{"text":"Thanks! (edited)"}}}}"#
+    );
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/socialActions/urn%3Ali%3Ashare%3A7/comments/6636062862760562688?actor=urn%3Ali%3Aperson%3Aabc"
+    );
+    assert_protocol_headers(&r, "PARTIAL_UPDATE", true);
+}
+
 /// A call keyed by an entity's number (`/rest/adAccounts/{adAccountId}`) takes the number or the
 /// entity's URN (owned or borrowed, as a `Campaign.account` is) and sends the same path either
 /// way; the catalogue's JSON arguments still give the number.
