@@ -391,6 +391,37 @@ async fn records_in_queries_are_restli_encoded() {
     assert_protocol_headers(&r, "FINDER", true);
 }
 
+/// A partial update takes its typed patch or, for what that cannot say, an untyped
+/// `restli::Patch`: both are sent as `{"patch": …}`, with the same path and headers.
+#[tokio::test]
+async fn partial_updates_take_an_untyped_patch_too() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let api = api(&server).await;
+    let untyped = linkedin_api::restli::Patch::new()
+        .set("status", "PAUSED")
+        .set("aFieldTheSpecLacks", true)
+        .delete("dailyBudget");
+    api.campaigns()
+        .partial_update(507404993, 42, untyped)
+        .send()
+        .await
+        .expect("untyped");
+    let r = only_request(&server).await;
+    assert_eq!(
+        std::str::from_utf8(&r.body).expect("utf-8"),
+        r#"{"patch":{"$set":{"status":"PAUSED","aFieldTheSpecLacks":true},"$delete":["dailyBudget"]}}"#
+    );
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/adAccounts/507404993/adCampaigns/42"
+    );
+    assert_protocol_headers(&r, "PARTIAL_UPDATE", true);
+}
+
 /// A comment's patch only nests (`message`, no `$set` of its own): editing its text is still one
 /// constructor, and the body is the documented `{"patch":{"message":{"$set":{"text":…}}}}`.
 #[tokio::test]

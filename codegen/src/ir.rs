@@ -316,6 +316,10 @@ pub struct Method {
     /// [`crate::build::passes::body_targets`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub body_targets: Vec<TargetPath>,
+    /// The body is a PARTIAL_UPDATE body ([`PatchRole::Body`]): the method takes it or an
+    /// untyped `restli::Patch` (set by [`crate::build::passes::recognize_patches`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub patch_body: bool,
     /// What a success looks like.
     pub response: Response,
     /// Paging, for collection methods that page.

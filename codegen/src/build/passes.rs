@@ -540,6 +540,9 @@ pub fn recognize_patches(api: &mut Api) {
         })
         .map(|t| t.name.clone())
         .collect();
+    for m in api.resources.iter_mut().flat_map(|r| &mut r.methods) {
+        m.patch_body = matches!(&m.body, Some(TypeRef::Named(b)) if bodies.contains(b));
+    }
     for def in &mut api.types {
         if let TypeKind::Struct(s) = &mut def.kind {
             if let Some(clearable) = records.get(&def.name) {

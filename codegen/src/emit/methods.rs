@@ -51,9 +51,9 @@ impl Scope<'_> {
             let ty = self.arg_ty(&rust_ty(p));
             quote!(#arg: #ty)
         });
-        let body_arg = m.body.as_ref().map(|b| {
-            let ty = self.ty(b);
-            quote!(body: #ty)
+        let body_arg = m.body.as_ref().map(|_| {
+            let ty = self.body_ty(m);
+            quote!(body: impl Into<#ty>)
         });
         let all_args = args.chain(body_arg);
         let inits = m.params.iter().map(|p| {
@@ -65,7 +65,7 @@ impl Scope<'_> {
                 quote!(#field: None)
             }
         });
-        let body_init = m.body.as_ref().map(|_| quote!(body,));
+        let body_init = m.body.as_ref().map(|_| quote!(body: body.into(),));
         quote! {
             #docs
             #deprecated
@@ -111,8 +111,8 @@ impl Scope<'_> {
                 quote!(#rename #field: Option<#ty>,)
             }
         });
-        let body_field = m.body.as_ref().map(|b| {
-            let ty = self.ty(b);
+        let body_field = m.body.as_ref().map(|_| {
+            let ty = self.body_ty(m);
             quote!(body: #ty,)
         });
         let setters: Vec<TokenStream> = m
@@ -497,6 +497,17 @@ impl Scope<'_> {
 }
 
 impl Scope<'_> {
+    /// The type of a method's body: the spec's, or for a PARTIAL_UPDATE body
+    /// `restli::PatchBody` of it, which an untyped `restli::Patch` converts into as well.
+    fn body_ty(&self, m: &Method) -> TokenStream {
+        let ty = self.ty(m.body.as_ref().expect("a method with a body"));
+        if m.patch_body {
+            quote!(crate::restli::PatchBody<#ty>)
+        } else {
+            ty
+        }
+    }
+
     /// The type a parameter's argument takes: anything that converts into it, and for a list of
     /// URNs, any collection of URNs that convert (a `Vec<ShareUrn>` where the parameter lists
     /// `ShareOrUgcPostUrn`s).

@@ -155,6 +155,9 @@ impl Scope<'_> {
             }
             _ => None,
         };
+        // A PARTIAL_UPDATE body converts into the `restli::PatchBody` its method takes.
+        let typed_patch = matches!(s.patch, Some(PatchRole::Body))
+            .then(|| quote!(impl crate::restli::TypedPatch for #name {}));
         let setters = match &s.patch {
             Some(role) => self.patch_methods(api, s, role),
             None => {
@@ -180,6 +183,7 @@ impl Scope<'_> {
 
             #args_type
             #patch_default
+            #typed_patch
 
             #[allow(deprecated)]
             impl #name {

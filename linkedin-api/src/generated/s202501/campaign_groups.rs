@@ -75,13 +75,13 @@ impl CampaignGroups {
     pub fn create(
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
-        body: CampaignGroupCreate,
+        body: impl Into<CampaignGroupCreate>,
     ) -> CreateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             CreateParams {
                 ad_account_id: ad_account_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -122,14 +122,14 @@ impl CampaignGroups {
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         campaign_group_id: impl Into<crate::urn::SponsoredCampaignGroupUrn>,
-        body: CampaignGroupPatch,
+        body: impl Into<crate::restli::PatchBody<CampaignGroupPatch>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
                 campaign_group_id: campaign_group_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -347,7 +347,7 @@ pub struct PartialUpdateParams {
     #[serde(rename = "campaignGroupId")]
     #[serde(deserialize_with = "crate::urn::from_number")]
     campaign_group_id: crate::urn::SponsoredCampaignGroupUrn,
-    body: CampaignGroupPatch,
+    body: crate::restli::PatchBody<CampaignGroupPatch>,
 }
 /// A call of [`CampaignGroups::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -666,6 +666,7 @@ impl Default for CampaignGroupPatch {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for CampaignGroupPatch {}
 #[allow(deprecated)]
 impl CampaignGroupPatch {
     /// A `CampaignGroupPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

@@ -47,8 +47,11 @@ impl AdAccounts {
     /// **Permissions:** `rw_ads`. Granted by the *Advertising API* product.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
-    pub fn create(&self, body: AdAccountCreate) -> CreateRequest {
-        crate::operation::Call::new(self.handle.clone(), CreateParams { body })
+    pub fn create(&self, body: impl Into<AdAccountCreate>) -> CreateRequest {
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams { body: body.into() },
+        )
     }
     /// Get an ad account
     ///
@@ -82,13 +85,13 @@ impl AdAccounts {
     pub fn partial_update(
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
-        body: AdAccountPatch,
+        body: impl Into<crate::restli::PatchBody<AdAccountPatch>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -252,7 +255,7 @@ pub struct PartialUpdateParams {
     #[serde(rename = "adAccountId")]
     #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
-    body: AdAccountPatch,
+    body: crate::restli::PatchBody<AdAccountPatch>,
 }
 /// A call of [`AdAccounts::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -650,6 +653,7 @@ impl Default for AdAccountPatch {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for AdAccountPatch {}
 #[allow(deprecated)]
 impl AdAccountPatch {
     /// A `AdAccountPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

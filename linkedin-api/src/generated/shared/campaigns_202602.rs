@@ -78,13 +78,13 @@ impl Campaigns {
     pub fn create(
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
-        body: CampaignCreate,
+        body: impl Into<CampaignCreate>,
     ) -> CreateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             CreateParams {
                 ad_account_id: ad_account_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -125,14 +125,14 @@ impl Campaigns {
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         campaign_id: impl Into<crate::urn::SponsoredCampaignUrn>,
-        body: CampaignPatch,
+        body: impl Into<crate::restli::PatchBody<CampaignPatch>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
                 campaign_id: campaign_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -350,7 +350,7 @@ pub struct PartialUpdateParams {
     #[serde(rename = "campaignId")]
     #[serde(deserialize_with = "crate::urn::from_number")]
     campaign_id: crate::urn::SponsoredCampaignUrn,
-    body: CampaignPatch,
+    body: crate::restli::PatchBody<CampaignPatch>,
 }
 /// A call of [`Campaigns::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -1159,6 +1159,7 @@ impl Default for CampaignPatch {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for CampaignPatch {}
 #[allow(deprecated)]
 impl CampaignPatch {
     /// A `CampaignPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

@@ -273,6 +273,7 @@ pub struct CommentPartialUpdate {
     /// **Not confirmed by LinkedIn's documentation:** a Rest.li patch of a comment; only the message text can be edited.
     pub patch: CommentPatch,
 }
+impl crate::restli::TypedPatch for CommentPartialUpdate {}
 #[allow(deprecated)]
 impl CommentPartialUpdate {
     /// A `CommentPartialUpdate` that patches `message` with these fields (`$set`).

@@ -84,13 +84,13 @@ impl Creatives {
     pub fn create(
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
-        body: CreativeCreate,
+        body: impl Into<CreativeCreate>,
     ) -> CreateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             CreateParams {
                 ad_account_id: ad_account_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -131,14 +131,14 @@ impl Creatives {
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         creative_urn: impl Into<crate::urn::SponsoredCreativeUrn>,
-        body: super::creatives_202401::CreativePatch,
+        body: impl Into<crate::restli::PatchBody<super::creatives_202401::CreativePatch>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
                 creative_urn: creative_urn.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -405,7 +405,7 @@ pub struct PartialUpdateParams {
     ad_account_id: crate::urn::SponsoredAccountUrn,
     #[serde(rename = "creativeUrn")]
     creative_urn: crate::urn::SponsoredCreativeUrn,
-    body: super::creatives_202401::CreativePatch,
+    body: crate::restli::PatchBody<super::creatives_202401::CreativePatch>,
 }
 /// A call of [`Creatives::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;

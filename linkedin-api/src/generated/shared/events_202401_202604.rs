@@ -55,8 +55,11 @@ impl Events {
     /// **Permissions:** `rw_events`. Granted by the *Events Management API* product. Role needed on the organization: one of ADMINISTRATOR, CONTENT_ADMINISTRATOR. Restricted: LinkedIn grants it to approved partners only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/event-management/events)
-    pub fn create(&self, body: EventCreate) -> CreateRequest {
-        crate::operation::Call::new(self.handle.clone(), CreateParams { body })
+    pub fn create(&self, body: impl Into<EventCreate>) -> CreateRequest {
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams { body: body.into() },
+        )
     }
     /// Get an event
     ///
@@ -88,13 +91,13 @@ impl Events {
     pub fn update(
         &self,
         event_id: impl Into<crate::urn::EventUrn>,
-        body: super::events_202401::EventPatch,
+        body: impl Into<crate::restli::PatchBody<super::events_202401::EventPatch>>,
     ) -> UpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             UpdateParams {
                 event_id: event_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -237,7 +240,7 @@ pub struct UpdateParams {
     #[serde(rename = "eventId")]
     #[serde(deserialize_with = "crate::urn::from_number")]
     event_id: crate::urn::EventUrn,
-    body: super::events_202401::EventPatch,
+    body: crate::restli::PatchBody<super::events_202401::EventPatch>,
 }
 /// A call of [`Events::update`]: set optional parameters, then `.send().await`.
 pub type UpdateRequest = crate::operation::Call<UpdateParams>;
