@@ -391,6 +391,125 @@ async fn records_in_queries_are_restli_encoded() {
     assert_protocol_headers(&r, "FINDER", true);
 }
 
+/// A partial update takes its typed patch or, for what that cannot say, an untyped
+/// `restli::Patch`: both are sent as `{"patch": …}`, with the same path and headers.
+#[tokio::test]
+async fn partial_updates_take_an_untyped_patch_too() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let api = api(&server).await;
+    let untyped = linkedin_api::restli::Patch::new()
+        .set("status", "PAUSED")
+        .set("aFieldTheSpecLacks", true)
+        .delete("dailyBudget");
+    api.campaigns()
+        .partial_update(507404993, 42, untyped)
+        .send()
+        .await
+        .expect("untyped");
+    let r = only_request(&server).await;
+    assert_eq!(
+        std::str::from_utf8(&r.body).expect("utf-8"),
+        r#"{"patch":{"$set":{"status":"PAUSED","aFieldTheSpecLacks":true},"$delete":["dailyBudget"]}}"#
+    );
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/adAccounts/507404993/adCampaigns/42"
+    );
+    assert_protocol_headers(&r, "PARTIAL_UPDATE", true);
+}
+
+/// A comment's patch only nests (`message`, no `$set` of its own): editing its text is still one
+/// constructor, and the body is the documented `{"patch":{"message":{"$set":{"text":…}}}}`.
+#[tokio::test]
+async fn editing_a_comment_sends_the_nested_message_patch() {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    api(&server)
+        .await
+        .comments()
+        .partial_update(
+            ShareUrn::from_id(7).into_post(),
+            "6636062862760562688",
+            PersonUrn::from_id("abc"),
+            v202606::CommentPartialUpdate::new("Thanks! (edited)"),
+        )
+        .send()
+        .await
+        .expect("edit");
+    let r = only_request(&server).await;
+    assert_eq!(
+        std::str::from_utf8(&r.body).expect("utf-8"),
+        r#"{"patch":{"message":{"$set":{"text":"Thanks! (edited)"}}}}"#
+    );
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/socialActions/urn%3Ali%3Ashare%3A7/comments/6636062862760562688?actor=urn%3Ali%3Aperson%3Aabc"
+    );
+    assert_protocol_headers(&r, "PARTIAL_UPDATE", true);
+}
+
+/// A call keyed by an entity's number (`/rest/adAccounts/{adAccountId}`) takes the number or the
+/// entity's URN (owned or borrowed, as a `Campaign.account` is) and sends the same path either
+/// way; the catalogue's JSON arguments still give the number.
+#[tokio::test]
+async fn numeric_path_ids_take_the_number_or_the_urn_and_send_the_same_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"elements": []})))
+        .mount(&server)
+        .await;
+    let api = api(&server).await;
+    let account: SponsoredAccountUrn = "urn:li:sponsoredAccount:507404993".parse().expect("urn");
+    let campaign = SponsoredCampaignUrn::from_id(345678901);
+    let by_number = api.campaigns().get(507404993, 345678901).to_request();
+    let by_urn = api.campaigns().get(&account, campaign.clone()).to_request();
+    assert_eq!(by_urn.path(), by_number.path());
+    assert_eq!(
+        by_urn.path(),
+        "/rest/adAccounts/507404993/adCampaigns/345678901"
+    );
+    let org = api
+        .organizations()
+        .get(OrganizationUrn::from_id(2414183))
+        .to_request();
+    assert_eq!(org.path(), "/rest/organizations/2414183");
+    let event = api
+        .events()
+        .get(linkedin_api::urn::EventUrn::from_id(7))
+        .to_request();
+    assert_eq!(event.path(), "/rest/events/7");
+
+    let entry = linkedin_api::v202606::OPERATIONS
+        .iter()
+        .find(|o| o.id == "campaignGroups.search")
+        .expect("campaignGroups.search");
+    let client = linkedin_api::Client::builder()
+        .access_token(TOKEN)
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .build()
+        .expect("client");
+    (entry.call)(
+        client,
+        v202606::Api::VERSION,
+        json!({"adAccountId": 507404993}),
+    )
+    .await
+    .expect("catalogue call");
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/adAccounts/507404993/adCampaignGroups?q=search"
+    );
+}
+
 #[tokio::test]
 async fn unversioned_calls_send_no_version_header() {
     let server = MockServer::start().await;

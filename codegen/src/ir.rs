@@ -320,6 +320,10 @@ pub struct Method {
     /// [`crate::build::passes::body_targets`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub body_targets: Vec<TargetPath>,
+    /// The body is a PARTIAL_UPDATE body ([`PatchRole::Body`]): the method takes it or an
+    /// untyped `restli::Patch` (set by [`crate::build::passes::recognize_patches`]).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub patch_body: bool,
     /// What a success looks like.
     pub response: Response,
     /// Paging, for collection methods that page.
@@ -500,7 +504,33 @@ pub struct Param {
     /// change report warns when it changes). Not sent by the client.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default: Option<serde_json::Value>,
+    /// `x-linkedin-urn` on a `type: integer` path parameter: the entity type whose number it
+    /// is (`sponsoredAccount` for `/rest/adAccounts/{adAccountId}`). The method then takes the
+    /// number or that entity's URN; the wire still carries the number.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id_of: Option<String>,
 }
+
+/// Entity types LinkedIn identifies by number (the specs' URN patterns end in `[0-9]+`, and
+/// calls such as `/rest/adAccounts/{adAccountId}` take the number): their URNs convert from and to
+/// `i64`, and only they may mark an integer path parameter ([`Param::id_of`]).
+pub const NUMERIC_ID_TYPES: &[&str] = &[
+    "activity",
+    "event",
+    "function",
+    "geo",
+    "group",
+    "industry",
+    "organization",
+    "organizationBrand",
+    "seniority",
+    "share",
+    "sponsoredAccount",
+    "sponsoredCampaign",
+    "sponsoredCampaignGroup",
+    "sponsoredCreative",
+    "ugcPost",
+];
 
 /// Where a parameter goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

@@ -200,6 +200,49 @@ fn path_templates_and_parameters_must_agree() {
 }
 
 #[test]
+fn a_numeric_path_id_names_one_entity_identified_by_number() {
+    let from = "      - name: noteUrn\n        in: path\n        required: true\n        schema: {type: string, x-linkedin-urn: [share]}";
+    let pointer = "#/paths/~1rest~1notes~1{noteUrn}/parameters/0/schema/x-linkedin-urn";
+    assert_error(
+        from,
+        &from.replace(
+            "type: string, x-linkedin-urn: [share]",
+            "type: integer, format: int64, x-linkedin-urn: [share, ugcPost]",
+        ),
+        pointer,
+        "list exactly one",
+    );
+    assert_error(
+        from,
+        &from.replace(
+            "type: string, x-linkedin-urn: [share]",
+            "type: integer, format: int64, x-linkedin-urn: [person]",
+        ),
+        pointer,
+        "`person` is not an entity type LinkedIn identifies by number",
+    );
+    assert_error(
+        from,
+        &from.replace(
+            "type: string, x-linkedin-urn: [share]",
+            "type: integer, format: int32, x-linkedin-urn: [share]",
+        ),
+        "#/paths/~1rest~1notes~1{noteUrn}/parameters/0/schema",
+        "needs `format: int64`",
+    );
+}
+
+#[test]
+fn a_numeric_id_urn_is_for_path_parameters_only() {
+    assert_error(
+        "{name: start, in: query, schema: {type: integer, format: int32}}",
+        "{name: start, in: query, schema: {type: integer, format: int64, x-linkedin-urn: [share]}}",
+        "#/paths/~1rest~1notes/get/parameters/2/schema/x-linkedin-urn",
+        "applies to path parameters only",
+    );
+}
+
+#[test]
 fn urn_extension_only_on_strings() {
     assert_error(
         "time: {type: integer, format: int64}",

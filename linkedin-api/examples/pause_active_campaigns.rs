@@ -30,7 +30,7 @@ async fn main() -> common::Result<()> {
     {
         let pause = CampaignPatch::new().status(CampaignStatus::Paused);
         api.campaigns()
-            .partial_update(account, c.id, pause)
+            .partial_update(&c.account, c.id, pause)
             .send()
             .await?;
         println!("paused {} ({})", c.id, c.name);

@@ -227,8 +227,8 @@ macro_rules! typed_urn {
 
         impl $name {
             /// The id as the number LinkedIn uses for this entity (what calls keyed by a numeric
-            /// id, such as `campaigns().search(account_id)`, take). An error names the URN when
-            /// its id is not a number.
+            /// id, such as `campaigns().search(…)`, send; they take the URN too). An error names
+            /// the URN when its id is not a number.
             pub fn numeric_id(&self) -> ::std::result::Result<i64, $crate::urn::UrnError> {
                 $crate::urn::numeric_id(self.as_str(), self.id(), $entity)
             }
@@ -303,6 +303,13 @@ macro_rules! typed_urn {
 
             fn try_from(s: &str) -> ::std::result::Result<Self, Self::Error> {
                 s.parse()
+            }
+        }
+
+        impl ::std::convert::From<&$name> for $name {
+            /// A copy, so a call takes a URN it is given by reference (`&campaign.account`).
+            fn from(urn: &$name) -> Self {
+                urn.clone()
             }
         }
 

@@ -3,6 +3,26 @@
 //! The id may itself contain colons and parentheses (`urn:li:comment:(urn:li:activity:1,2)`), so
 //! a URN is split at the third colon only. Generated typed URNs (`PersonUrn`, …) check their
 //! entity type with [`expect_type`]; [`Urn`] is the untyped form.
+//!
+//! A call addressed by an entity's number (`/rest/adAccounts/{adAccountId}`) takes the number
+//! or the entity's URN, and sends the number either way:
+//!
+//! ```no_run
+//! # #[cfg(feature = "v202606")] fn demo(api: linkedin_api::v202606::Api, campaign: linkedin_api::v202606::Campaign) {
+//! let by_number = api.campaigns().search(507404993);
+//! let by_urn = api.campaigns().search(&campaign.account);
+//! # }
+//! ```
+//!
+//! The URN of another entity does not convert, so mixing them up does not compile:
+//!
+//! ```compile_fail
+//! # #[cfg(feature = "v202606")] fn demo(api: linkedin_api::v202606::Api) {
+//! let org = linkedin_api::urn::OrganizationUrn::from_id(2414183);
+//! api.campaigns().search(org);
+//! # }
+//! # #[cfg(not(feature = "v202606"))] compile_error!("needs v202606");
+//! ```
 
 use std::fmt;
 use std::str::FromStr;
@@ -108,6 +128,16 @@ pub fn numeric_id(urn: &str, id: &str, entity_type: &str) -> Result<i64, UrnErro
         input: urn.to_owned(),
         expected: format!("a {PREFIX}{entity_type} URN with a numeric id"),
     })
+}
+
+/// Reads a numeric entity id given as the number (what a call's JSON arguments carry for
+/// `/rest/adAccounts/{adAccountId}`) into the entity's URN, which the call holds so that its
+/// method takes the number or the URN. Generated code uses it with `deserialize_with`.
+#[doc(hidden)]
+pub fn from_number<'de, D: Deserializer<'de>, U: From<i64>>(
+    deserializer: D,
+) -> Result<U, D::Error> {
+    i64::deserialize(deserializer).map(U::from)
 }
 
 fn mismatch(s: &str, expected: &[&str]) -> UrnError {

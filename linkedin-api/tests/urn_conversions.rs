@@ -122,11 +122,10 @@ fn numeric_ids_and_urns_convert_both_ways() {
     assert_eq!(account.numeric_id(), Ok(512388408));
     assert_eq!(i64::try_from(&account), Ok(512388408));
 
-    // A campaign's `account` URN keys the account's calls.
-    let search = api()
-        .campaigns()
-        .search(account.numeric_id().unwrap())
-        .to_request();
+    // A campaign's `account` URN keys the account's calls, as the number does.
+    let search = api().campaigns().search(&account).to_request();
+    assert_eq!(search.path(), "/rest/adAccounts/512388408/adCampaigns");
+    let search = api().campaigns().search(512388408).to_request();
     assert_eq!(search.path(), "/rest/adAccounts/512388408/adCampaigns");
 
     let odd: SponsoredAccountUrn = "urn:li:sponsoredAccount:x9".parse().unwrap();

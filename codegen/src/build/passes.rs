@@ -504,8 +504,10 @@ fn type_graph<'a>(
 /// into `$set` and `$delete`. A record patch has a `$set` record (whose fields all start empty
 /// unless `$set` itself is required), maybe a `$delete` list of strings or of an enum of `$set`
 /// fields, and otherwise only optional fields holding record patches of sub-records; a body is
-/// `{"patch": R}` with `R` a record patch, and nothing else. A shape that does not fit (a patch
-/// without `$set`, such as a comment's, which only nests) keeps the plain constructor and setters.
+/// `{"patch": R}` with `R` a record patch, and nothing else. A record patch without `$set` only
+/// nests (a comment's patch edits its `message`), and then one sub-record patch may be required:
+/// `new` takes that patch's arguments. A shape that does not fit keeps the plain constructor and
+/// setters.
 pub fn recognize_patches(api: &mut Api) {
     let defs: BTreeMap<&str, &TypeDef> = api.types.iter().map(|t| (t.name.as_str(), t)).collect();
     // Sub-record patches must be recognized before the records holding them: repeat until
@@ -538,6 +540,9 @@ pub fn recognize_patches(api: &mut Api) {
         })
         .map(|t| t.name.clone())
         .collect();
+    for m in api.resources.iter_mut().flat_map(|r| &mut r.methods) {
+        m.patch_body = matches!(&m.body, Some(TypeRef::Named(b)) if bodies.contains(b));
+    }
     for def in &mut api.types {
         if let TypeKind::Struct(s) = &mut def.kind {
             if let Some(clearable) = records.get(&def.name) {
@@ -560,29 +565,40 @@ fn record_patch(
     let TypeKind::Struct(s) = &def.kind else {
         return None;
     };
-    let set = s.fields.iter().find(|f| f.wire == "$set")?;
-    let TypeRef::Named(set_ty) = &set.ty else {
-        return None;
+    // Without `$set`, the patch only nests (a comment's edits its `message`).
+    let set = s.fields.iter().find(|f| f.wire == "$set");
+    let fields = match set {
+        Some(set) => {
+            let TypeRef::Named(set_ty) = &set.ty else {
+                return None;
+            };
+            let TypeKind::Struct(fields) = &defs.get(set_ty.as_str())?.kind else {
+                return None;
+            };
+            let optional_set = set.presence == Presence::Optional;
+            if fields.additional.is_some()
+                || set.boxed
+                || set.presence == Presence::Nullable
+                || (optional_set && fields.required().next().is_some())
+            {
+                return None;
+            }
+            Some(fields)
+        }
+        None => None,
     };
-    let TypeKind::Struct(fields) = &defs.get(set_ty.as_str())?.kind else {
-        return None;
-    };
-    let optional_set = set.presence == Presence::Optional;
-    if s.additional.is_some()
-        || fields.additional.is_some()
-        || set.boxed
-        || set.presence == Presence::Nullable
-        || (optional_set && fields.required().next().is_some())
-    {
+    // `{"patch": R}` is a PARTIAL_UPDATE body (below), not a record nesting a patch of `patch`.
+    if s.additional.is_some() || (set.is_none() && s.fields.iter().any(|f| f.wire == "patch")) {
         return None;
     }
     let settable: Vec<&Field> = fields
-        .fields
         .iter()
+        .flat_map(|fields| &fields.fields)
         .filter(|f| f.presence == Presence::Optional)
         .collect();
     let mut clearable = Vec::new();
     let mut methods: Vec<String> = settable.iter().map(|f| f.name.clone()).collect();
+    let (mut nested_fields, mut required_nested) = (0, 0);
     for f in &s.fields {
         match f.wire.as_str() {
             "$set" => {}
@@ -590,7 +606,7 @@ fn record_patch(
                 let TypeRef::List(item) = &f.ty else {
                     return None;
                 };
-                if f.presence != Presence::Optional {
+                if f.presence != Presence::Optional || set.is_none() {
                     return None;
                 }
                 clearable = match item.as_ref() {
@@ -615,12 +631,23 @@ fn record_patch(
             }
             _ => {
                 let nested = matches!(&f.ty, TypeRef::Named(n) if records.contains_key(n));
-                if f.presence != Presence::Optional || f.boxed || !nested {
+                // A required sub-record patch is one `new` builds from its own arguments: only
+                // where no `$set` (or second one) gives `new` arguments too.
+                let required = f.presence == Presence::Required && set.is_none();
+                if !(f.presence == Presence::Optional || required) || f.boxed || !nested {
                     return None;
                 }
-                methods.push(f.name.clone());
+                nested_fields += 1;
+                if required {
+                    required_nested += 1;
+                } else {
+                    methods.push(f.name.clone());
+                }
             }
         }
+    }
+    if (set.is_none() && nested_fields == 0) || required_nested > 1 {
+        return None;
     }
     // The methods are named after the fields, `clear_` ones after the clearable fields: they
     // must not meet each other or `new`.

@@ -196,7 +196,7 @@ impl<'a> Builder<'a> {
             if !matches!(s.schema_kind, SchemaKind::Type(Type::String(_))) {
                 return at
                     .at("x-linkedin-urn")
-                    .fail("`x-linkedin-urn` is only allowed on `type: string` schemas");
+                    .fail("`x-linkedin-urn` is only allowed on `type: string` schemas (and on a numeric path parameter's `type: integer` schema)");
             }
             return Ok(TypeRef::Urn(types));
         }

@@ -48,24 +48,24 @@ impl Scope<'_> {
         let required: Vec<&Param> = m.params.iter().filter(|p| p.required).collect();
         let args = required.iter().map(|p| {
             let arg = ident(&p.name);
-            let ty = self.arg_ty(&p.ty);
+            let ty = self.arg_ty(&rust_ty(p));
             quote!(#arg: #ty)
         });
-        let body_arg = m.body.as_ref().map(|b| {
-            let ty = self.ty(b);
-            quote!(body: #ty)
+        let body_arg = m.body.as_ref().map(|_| {
+            let ty = self.body_ty(m);
+            quote!(body: impl Into<#ty>)
         });
         let all_args = args.chain(body_arg);
         let inits = m.params.iter().map(|p| {
             let field = ident(&p.name);
             if p.required {
-                let value = arg_into(&p.ty, quote!(#field));
+                let value = arg_into(&rust_ty(p), quote!(#field));
                 quote!(#field: #value)
             } else {
                 quote!(#field: None)
             }
         });
-        let body_init = m.body.as_ref().map(|_| quote!(body,));
+        let body_init = m.body.as_ref().map(|_| quote!(body: body.into(),));
         quote! {
             #docs
             #deprecated
@@ -95,19 +95,24 @@ impl Scope<'_> {
         ));
         let fields = m.params.iter().map(|p| {
             let field = ident(&p.name);
-            let ty = self.ty(&p.ty);
-            // The catalogue's JSON arguments use the wire names.
+            let ty = self.ty(&rust_ty(p));
+            // The catalogue's JSON arguments use the wire names, and give a numeric id as the
+            // number the spec says it is.
             let wire = &p.wire;
             let rename =
                 (crate::naming::unraw(&p.name) != wire).then(|| quote!(#[serde(rename = #wire)]));
+            let rename = match &p.id_of {
+                Some(_) => quote!(#rename #[serde(deserialize_with = "crate::urn::from_number")]),
+                None => quote!(#rename),
+            };
             if p.required {
                 quote!(#rename #field: #ty,)
             } else {
                 quote!(#rename #field: Option<#ty>,)
             }
         });
-        let body_field = m.body.as_ref().map(|b| {
-            let ty = self.ty(b);
+        let body_field = m.body.as_ref().map(|_| {
+            let ty = self.body_ty(m);
             quote!(body: #ty,)
         });
         let setters: Vec<TokenStream> = m
@@ -116,8 +121,8 @@ impl Scope<'_> {
             .filter(|p| !p.required)
             .map(|p| {
                 let field = ident(&p.name);
-                let ty = self.arg_ty(&p.ty);
-                let value = arg_into(&p.ty, quote!(value));
+                let ty = self.arg_ty(&rust_ty(p));
+                let value = arg_into(&rust_ty(p), quote!(value));
                 let docs = doc_attrs(p.doc.as_deref().unwrap_or(&format!("Sets `{}`.", p.wire)));
                 let dep = p.deprecated.then(|| quote!(#[deprecated]));
                 quote! {
@@ -176,13 +181,18 @@ impl Scope<'_> {
                         .params
                         .iter()
                         .find(|p| &p.wire == wire && p.location == ParamLocation::Path);
+                    let id_of = p.is_some_and(|p| p.id_of.is_some());
                     let field = p.map_or(wire.as_str(), |p| p.name.as_str());
                     let local = format!("{}_key", crate::naming::unraw(field));
                     fmt.push_str(&format!("{{{local}}}"));
                     let (field, local) = (ident(field), format_ident!("{}", local));
-                    keys.push(
-                        quote!(let #local = crate::restli::encode_key(&self.#field.to_string());),
-                    );
+                    // A numeric id held as its entity's URN goes on the wire as the number,
+                    // the URN's id part.
+                    keys.push(if id_of {
+                        quote!(let #local = crate::restli::encode_key(self.#field.id());)
+                    } else {
+                        quote!(let #local = crate::restli::encode_key(&self.#field.to_string());)
+                    });
                 }
             }
         }
@@ -487,6 +497,17 @@ impl Scope<'_> {
 }
 
 impl Scope<'_> {
+    /// The type of a method's body: the spec's, or for a PARTIAL_UPDATE body
+    /// `restli::PatchBody` of it, which an untyped `restli::Patch` converts into as well.
+    fn body_ty(&self, m: &Method) -> TokenStream {
+        let ty = self.ty(m.body.as_ref().expect("a method with a body"));
+        if m.patch_body {
+            quote!(crate::restli::PatchBody<#ty>)
+        } else {
+            ty
+        }
+    }
+
     /// The type a parameter's argument takes: anything that converts into it, and for a list of
     /// URNs, any collection of URNs that convert (a `Vec<ShareUrn>` where the parameter lists
     /// `ShareOrUgcPostUrn`s).
@@ -501,6 +522,16 @@ impl Scope<'_> {
                 quote!(impl Into<#ty>)
             }
         }
+    }
+}
+
+/// The Rust type of a parameter: its logical type, except that a numeric entity id
+/// ([`Param::id_of`]) is held as the entity's URN, which the number and the URN both convert
+/// into and no other entity's URN does.
+fn rust_ty(p: &Param) -> TypeRef {
+    match &p.id_of {
+        Some(entity) => TypeRef::Urn(vec![entity.clone()]),
+        None => p.ty.clone(),
     }
 }
 

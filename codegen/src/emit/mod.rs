@@ -346,32 +346,11 @@ fn catalog(v: &Version<'_>, type_modules: &BTreeMap<&str, &str>) -> TokenStream 
     }
 }
 
-/// Entity types LinkedIn identifies by number (the specs' URN patterns end in `[0-9]+`, and
-/// calls such as `/rest/adAccounts/{adAccountId}` take the number): their URNs convert from and to
-/// `i64`.
-const NUMERIC_ID_TYPES: &[&str] = &[
-    "activity",
-    "event",
-    "function",
-    "geo",
-    "group",
-    "industry",
-    "organization",
-    "organizationBrand",
-    "seniority",
-    "share",
-    "sponsoredAccount",
-    "sponsoredCampaign",
-    "sponsoredCampaignGroup",
-    "sponsoredCreative",
-    "ugcPost",
-];
-
 fn urn_file(urns: &BTreeSet<Vec<String>>) -> TokenStream {
     let singles: BTreeSet<&String> = urns.iter().flatten().collect();
     let single_items = singles.iter().map(|t| {
         let name = format_ident!("{}", crate::naming::urn_type_name(std::slice::from_ref(*t)));
-        if NUMERIC_ID_TYPES.contains(&t.as_str()) {
+        if crate::ir::NUMERIC_ID_TYPES.contains(&t.as_str()) {
             quote!(crate::typed_urn! { pub struct #name = #t; numeric })
         } else {
             quote!(crate::typed_urn! { pub struct #name = #t; })
@@ -428,6 +407,8 @@ fn collect_urns(api: &Api, out: &mut BTreeSet<Vec<String>>) {
     for r in &api.resources {
         for m in &r.methods {
             m.params.iter().for_each(|p| walk(&p.ty, out));
+            // A numeric path id takes its entity's URN too, so that URN type must exist.
+            out.extend(m.params.iter().filter_map(|p| Some(vec![p.id_of.clone()?])));
             m.body.iter().for_each(|b| walk(b, out));
             match &m.response {
                 Response::Json(t) | Response::ActionValue(t) | Response::CreatedId(t) => {

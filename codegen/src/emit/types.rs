@@ -143,7 +143,7 @@ impl Scope<'_> {
         let patch_default = match &s.patch {
             Some(role)
                 if default.is_none()
-                    && self.patch_parts(api, s, role).3.required().next().is_none() =>
+                    && patch_args(api, self.patch_parts(api, s, role).0).is_empty() =>
             {
                 Some(quote! {
                     impl Default for #name {
@@ -155,6 +155,9 @@ impl Scope<'_> {
             }
             _ => None,
         };
+        // A PARTIAL_UPDATE body converts into the `restli::PatchBody` its method takes.
+        let typed_patch = matches!(s.patch, Some(PatchRole::Body))
+            .then(|| quote!(impl crate::restli::TypedPatch for #name {}));
         let setters = match &s.patch {
             Some(role) => self.patch_methods(api, s, role),
             None => {
@@ -180,6 +183,7 @@ impl Scope<'_> {
 
             #args_type
             #patch_default
+            #typed_patch
 
             #[allow(deprecated)]
             impl #name {
@@ -318,8 +322,9 @@ impl Scope<'_> {
         }
     }
 
-    /// The record patch a patch struct edits, with the `$set` record: (record, its `$set`
-    /// field, the `$set` record's type, its definition, the path to the record from `self`).
+    /// The record patch a patch struct edits, with its `$set` (the field, its record type and
+    /// definition; none when the patch only nests) and the path to the record from `self`.
+    #[allow(clippy::type_complexity)]
     fn patch_parts<'a>(
         &self,
         api: &'a Api,
@@ -327,9 +332,7 @@ impl Scope<'_> {
         role: &PatchRole,
     ) -> (
         &'a StructDef,
-        &'a Field,
-        &'a TypeRef,
-        &'a StructDef,
+        Option<(&'a Field, &'a TypeRef, &'a StructDef)>,
         TokenStream,
     ) {
         let (record, path) = match role {
@@ -346,8 +349,8 @@ impl Scope<'_> {
             .fields
             .iter()
             .find(|f| f.wire == "$set")
-            .expect("a record patch has `$set` (recognize_patches)");
-        (record, set, &set.ty, struct_named(api, &set.ty), path)
+            .map(|set| (set, &set.ty, struct_named(api, &set.ty)));
+        (record, set, path)
     }
 
     /// `new` of a patch: empty, or with the required fields of a required `$set`.
@@ -358,28 +361,43 @@ impl Scope<'_> {
         s: &StructDef,
         role: &PatchRole,
     ) -> TokenStream {
-        let (record, set, set_ty, fields, _) = self.patch_parts(api, s, role);
-        let required: Vec<&Field> = fields.required().collect();
+        let (record, set, _) = self.patch_parts(api, s, role);
+        let required = patch_args(api, record);
         let args = required.iter().map(|f| {
             let (param, _) = self.param(f);
             let field = ident(&f.name);
             quote!(#field: #param)
         });
-        let binds = required.iter().map(|f| {
+        // The one required sub-record patch of a patch without `$set` (recognize_patches).
+        let nested = match set {
+            Some(_) => None,
+            None => record
+                .fields
+                .iter()
+                .find(|f| f.presence == Presence::Required),
+        };
+        // Arguments a sub-record patch takes are handed on as given; its `new` converts them.
+        let binds = required.iter().filter(|_| nested.is_none()).map(|f| {
             let field = ident(&f.name);
             let (_, value) = self.param(f);
             let value = value(quote!(#field));
             // Numbers and booleans are stored as given.
             (!taken_as_is(f)).then(|| quote!(let #field = #value;))
         });
-        let set_value = match set.presence {
-            Presence::Required => self.literal(&self.ty(set_ty), fields),
+        let set_value = match set {
+            Some((set, set_ty, fields)) if set.presence == Presence::Required => {
+                self.literal(&self.ty(set_ty), fields)
+            }
             _ => quote!(None),
         };
+        let names: Vec<proc_macro2::Ident> = required.iter().map(|f| ident(&f.name)).collect();
         let record_fields = record.fields.iter().map(|f| {
             let field = ident(&f.name);
             if f.wire == "$set" {
                 quote!(#field: #set_value)
+            } else if f.presence == Presence::Required {
+                let ty = self.ty(&f.ty);
+                quote!(#field: #ty::new(#(#names),*))
             } else {
                 quote!(#field: None)
             }
@@ -392,14 +410,20 @@ impl Scope<'_> {
             }
             PatchRole::Record { .. } => quote!(Self { #(#record_fields,)* }),
         };
-        let doc = doc_attrs(&format!(
-            "A `{name}` that changes nothing yet{}: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).",
-            if required.is_empty() {
-                ""
-            } else {
-                " but its required fields"
-            }
-        ));
+        let doc = doc_attrs(&match nested {
+            Some(nested) => format!(
+                "A `{name}` that patches `{}` with these fields (`$set`).",
+                nested.wire
+            ),
+            None => format!(
+                "A `{name}` that changes nothing yet{}: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).",
+                if required.is_empty() {
+                    ""
+                } else {
+                    " but its required fields"
+                }
+            ),
+        });
         quote! {
             #doc
             pub fn new(#(#args),*) -> Self {
@@ -412,28 +436,35 @@ impl Scope<'_> {
     /// The setters of a patch: one per optional `$set` field, one `clear_` per clearable field
     /// and one per sub-record patch.
     fn patch_methods(&self, api: &Api, s: &StructDef, role: &PatchRole) -> TokenStream {
-        let (record, set, _, fields, path) = self.patch_parts(api, s, role);
+        let (record, set, path) = self.patch_parts(api, s, role);
         let record_patch = record.patch.as_ref();
         let Some(PatchRole::Record { clearable }) = record_patch else {
             unreachable!("a patch body holds a record patch (recognize_patches)")
         };
-        let set_field = ident(&set.name);
-        let set_path = match set.presence {
-            Presence::Required => quote!(#path.#set_field),
-            _ => quote!(#path.#set_field.get_or_insert_with(Default::default)),
+        let setters: Vec<TokenStream> = match set {
+            Some((set, _, fields)) => {
+                let set_field = ident(&set.name);
+                let set_path = match set.presence {
+                    Presence::Required => quote!(#path.#set_field),
+                    _ => quote!(#path.#set_field.get_or_insert_with(Default::default)),
+                };
+                fields
+                    .fields
+                    .iter()
+                    .filter(|f| f.presence == Presence::Optional)
+                    .map(|f| self.setter(&set_path, f))
+                    .collect()
+            }
+            None => Vec::new(),
         };
-        let setters = fields
-            .fields
-            .iter()
-            .filter(|f| f.presence == Presence::Optional)
-            .map(|f| self.setter(&set_path, f));
+        let fields = set.map(|(_, _, fields)| fields);
         let delete = record.fields.iter().find(|f| f.wire == "$delete");
         let clears = clearable.iter().map(|wire| {
             let delete = delete.expect("clearable fields come from `$delete`");
             let delete_field = ident(&delete.name);
             let f = fields
-                .fields
                 .iter()
+                .flat_map(|fields| &fields.fields)
                 .find(|f| &f.wire == wire)
                 .expect("clearable fields are `$set` fields");
             let method = format_ident!("clear_{}", crate::naming::unraw(&f.name));
@@ -464,7 +495,7 @@ impl Scope<'_> {
         let nested = record
             .fields
             .iter()
-            .filter(|f| f.wire != "$set" && f.wire != "$delete")
+            .filter(|f| f.wire != "$set" && f.wire != "$delete" && f.presence != Presence::Required)
             .map(|f| self.setter(&path, f));
         quote!(#(#setters)* #(#clears)* #(#nested)*)
     }
@@ -530,6 +561,25 @@ fn setter_ident(field: &str) -> proc_macro2::Ident {
         format_ident!("with_{}", crate::naming::unraw(field))
     } else {
         ident(field)
+    }
+}
+
+/// The arguments `new` of record patch `record` takes: the required fields of a required `$set`,
+/// else those of its one required sub-record patch (recognize_patches allows one source only).
+fn patch_args<'a>(api: &'a Api, record: &'a StructDef) -> Vec<&'a Field> {
+    if let Some(set) = record.fields.iter().find(|f| f.wire == "$set") {
+        return match set.presence {
+            Presence::Required => struct_named(api, &set.ty).required().collect(),
+            _ => Vec::new(),
+        };
+    }
+    match record
+        .fields
+        .iter()
+        .find(|f| f.presence == Presence::Required)
+    {
+        Some(nested) => patch_args(api, struct_named(api, &nested.ty)),
+        None => Vec::new(),
     }
 }
 

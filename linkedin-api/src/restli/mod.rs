@@ -30,5 +30,5 @@ pub use envelope::{
     ErrorResponse, InputError, InputPath, Link, Paging,
 };
 pub use generic::{CallOptions, RestliClient};
-pub use patch::{Patch, PatchRequest};
+pub use patch::{Patch, PatchBody, PatchRequest, TypedPatch};
 pub use tunnel::MAX_QUERY_STRING_LENGTH;

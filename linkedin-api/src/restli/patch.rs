@@ -167,6 +167,67 @@ impl From<Patch> for PatchRequest {
     }
 }
 
+/// What a generated partial-update method sends: its typed patch (`CampaignPatch::new()…`), or
+/// an untyped [`Patch`] for what the typed one cannot say (a field the spec does not list yet).
+/// The methods take `impl Into<PatchBody<T>>`, so either goes in as it is:
+///
+/// ```no_run
+/// # #[cfg(feature = "v202606")] fn demo(api: linkedin_api::v202606::Api) {
+/// use linkedin_api::restli::Patch;
+/// use linkedin_api::v202606::{CampaignPatch, CampaignStatus};
+///
+/// let typed = CampaignPatch::new().status(CampaignStatus::Paused);
+/// let _ = api.campaigns().partial_update(507404993, 42, typed);
+/// let untyped = Patch::new().set("status", "PAUSED").set("aNewField", true);
+/// let _ = api.campaigns().partial_update(507404993, 42, untyped);
+/// # }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum PatchBody<T> {
+    /// The generated patch.
+    Typed(T),
+    /// An untyped patch, sent as `{"patch": …}`.
+    Untyped(PatchRequest),
+}
+
+/// A generated PARTIAL_UPDATE body (`{"patch": …}`), which converts into [`PatchBody`].
+pub trait TypedPatch {}
+
+impl<T: TypedPatch> From<T> for PatchBody<T> {
+    fn from(patch: T) -> Self {
+        PatchBody::Typed(patch)
+    }
+}
+
+impl<T> From<Patch> for PatchBody<T> {
+    fn from(patch: Patch) -> Self {
+        PatchBody::Untyped(patch.into_request())
+    }
+}
+
+impl<T> From<PatchRequest> for PatchBody<T> {
+    fn from(request: PatchRequest) -> Self {
+        PatchBody::Untyped(request)
+    }
+}
+
+impl<T: Serialize> Serialize for PatchBody<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            PatchBody::Typed(patch) => patch.serialize(serializer),
+            PatchBody::Untyped(request) => request.serialize(serializer),
+        }
+    }
+}
+
+/// A body given as JSON (the catalogue's arguments) is read as the typed patch, so it is checked
+/// against the spec.
+impl<'de, T: serde::Deserialize<'de>> serde::Deserialize<'de> for PatchBody<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        T::deserialize(deserializer).map(PatchBody::Typed)
+    }
+}
+
 fn kind(v: &Value) -> &'static str {
     match v {
         Value::Null => "null",

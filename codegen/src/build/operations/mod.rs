@@ -224,6 +224,7 @@ impl<'a> Builder<'a> {
             body,
             // Filled by `passes::body_targets`, which sees every type.
             body_targets: Vec::new(),
+            patch_body: false,
             response,
             pagination: restli::pagination(restli),
             area,

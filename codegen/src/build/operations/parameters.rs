@@ -7,13 +7,16 @@
 
 use std::collections::BTreeSet;
 
-use openapiv3::{Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr, Schema};
+use openapiv3::{
+    IntegerFormat, Parameter, ParameterData, ParameterSchemaOrContent, ReferenceOr, Schema,
+    SchemaKind, Type, VariantOrUnknownOrEmpty,
+};
 
 use super::MethodSpec;
 use super::restli::is_discriminator;
 use crate::build::{Builder, ext, refs};
 use crate::diag::{Ptr, Result};
-use crate::ir::{Param, ParamLocation, PathPart, TypeRef};
+use crate::ir::{NUMERIC_ID_TYPES, Param, ParamLocation, PathPart, TypeRef};
 use crate::naming;
 
 /// Headers the runtime sends on every call; a spec may document them, a method never takes them.
@@ -139,7 +142,11 @@ impl<'a> Builder<'a> {
                 Some(c) => naming::type_name(c),
                 None => format!("{hint}{}", naming::type_name(wire)),
             };
-            let ty = self.param_type(p, &param_hint)?;
+            let id_of = numeric_id_of(p)?;
+            let ty = match id_of {
+                Some(_) => TypeRef::I64,
+                None => self.param_type(p, &param_hint)?,
+            };
             let projection = projection_flag(p, &ty)?;
             let default = param_default(p)?;
             out.push(Param {
@@ -152,6 +159,7 @@ impl<'a> Builder<'a> {
                 deprecated: p.data.deprecated.unwrap_or(false),
                 projection,
                 default,
+                id_of,
             });
         }
         for part in path_parts {
@@ -217,6 +225,42 @@ impl<'a> Builder<'a> {
                 .fail("parameters with `content` are not supported; use `schema`"),
         }
     }
+}
+
+/// `x-linkedin-urn: [type]` on a path parameter's inline `type: integer, format: int64` schema:
+/// the parameter is the number of an entity of `type` (`/rest/adAccounts/{adAccountId}` and
+/// `sponsoredAccount`), so its method takes the number or the entity's URN.
+fn numeric_id_of(p: &SpecParam<'_>) -> Result<Option<String>> {
+    let ParameterSchemaOrContent::Schema(ReferenceOr::Item(schema)) = &p.data.format else {
+        return Ok(None);
+    };
+    let SchemaKind::Type(Type::Integer(int)) = &schema.schema_kind else {
+        return Ok(None);
+    };
+    let at = p.ptr.at("schema");
+    let Some(types) = ext::urn_types(&schema.schema_data.extensions, &at)? else {
+        return Ok(None);
+    };
+    let at = at.at("x-linkedin-urn");
+    if p.location != ParamLocation::Path {
+        return at
+            .fail("`x-linkedin-urn` on a `type: integer` schema applies to path parameters only");
+    }
+    let [entity] = types.as_slice() else {
+        return at.fail("a numeric path parameter is the id of one entity type; list exactly one");
+    };
+    if !NUMERIC_ID_TYPES.contains(&entity.as_str()) {
+        return at.fail(format!(
+            "`{entity}` is not an entity type LinkedIn identifies by number (`codegen::ir::NUMERIC_ID_TYPES`)"
+        ));
+    }
+    if int.format != VariantOrUnknownOrEmpty::Item(IntegerFormat::Int64) {
+        return p
+            .ptr
+            .at("schema")
+            .fail("a numeric entity id needs `format: int64`");
+    }
+    Ok(Some(entity.clone()))
 }
 
 /// The `default` of the parameter's logical schema (`x-restli-schema` when it has one), when

@@ -25,7 +25,10 @@ impl CampaignGroups {
     /// **Permissions:** one of `r_ads`, `rw_ads`. Granted by the *Advertising API* product. Role needed on the ad account: one of ACCOUNT_BILLING_ADMIN, ACCOUNT_MANAGER, CAMPAIGN_MANAGER, CREATIVE_MANAGER, VIEWER.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaign-groups)
-    pub fn search(&self, ad_account_id: impl Into<i64>) -> SearchRequest {
+    pub fn search(
+        &self,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+    ) -> SearchRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             SearchParams {
@@ -48,7 +51,7 @@ impl CampaignGroups {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaign-groups)
     pub fn batch_get(
         &self,
-        ad_account_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         ids: impl Into<Vec<i64>>,
     ) -> BatchGetRequest {
         crate::operation::Call::new(
@@ -71,14 +74,14 @@ impl CampaignGroups {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaign-groups)
     pub fn create(
         &self,
-        ad_account_id: impl Into<i64>,
-        body: CampaignGroupCreate,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+        body: impl Into<CampaignGroupCreate>,
     ) -> CreateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             CreateParams {
                 ad_account_id: ad_account_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -93,8 +96,8 @@ impl CampaignGroups {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaign-groups)
     pub fn get(
         &self,
-        ad_account_id: impl Into<i64>,
-        campaign_group_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+        campaign_group_id: impl Into<crate::urn::SponsoredCampaignGroupUrn>,
     ) -> GetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -117,16 +120,16 @@ impl CampaignGroups {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaign-groups)
     pub fn partial_update(
         &self,
-        ad_account_id: impl Into<i64>,
-        campaign_group_id: impl Into<i64>,
-        body: CampaignGroupPatch,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+        campaign_group_id: impl Into<crate::urn::SponsoredCampaignGroupUrn>,
+        body: impl Into<crate::restli::PatchBody<CampaignGroupPatch>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
                 campaign_group_id: campaign_group_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -144,8 +147,8 @@ impl CampaignGroups {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaign-groups)
     pub fn delete(
         &self,
-        ad_account_id: impl Into<i64>,
-        campaign_group_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+        campaign_group_id: impl Into<crate::urn::SponsoredCampaignGroupUrn>,
     ) -> DeleteRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -161,7 +164,8 @@ impl CampaignGroups {
 #[serde(deny_unknown_fields)]
 pub struct SearchParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     search: Option<CampaignGroupSearchCriteria>,
     #[serde(rename = "sortOrder")]
     sort_order: Option<super::common::AdSortOrder>,
@@ -208,9 +212,7 @@ impl crate::operation::Operation for SearchParams {
     const SUMMARY: &'static str = "Search campaign groups";
     type Response = crate::operation::Json<crate::restli::Collection<CampaignGroup>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
@@ -235,7 +237,8 @@ impl crate::operation::Paged for SearchParams {
 #[serde(deny_unknown_fields)]
 pub struct BatchGetParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     ids: Vec<i64>,
 }
 /// A call of [`CampaignGroups::batch_get`]: set optional parameters, then `.send().await`.
@@ -253,9 +256,7 @@ impl crate::operation::Operation for BatchGetParams {
     const SUMMARY: &'static str = "Batch get campaign groups";
     type Response = crate::operation::Json<crate::restli::BatchGet<CampaignGroup>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
@@ -267,7 +268,8 @@ impl crate::operation::Operation for BatchGetParams {
 #[serde(deny_unknown_fields)]
 pub struct CreateParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     body: CampaignGroupCreate,
 }
 /// A call of [`CampaignGroups::create`]: set optional parameters, then `.send().await`.
@@ -285,9 +287,7 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Create a campaign group";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
@@ -303,9 +303,11 @@ impl crate::operation::NotIdempotent for CreateParams {}
 #[serde(deny_unknown_fields)]
 pub struct GetParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     #[serde(rename = "campaignGroupId")]
-    campaign_group_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    campaign_group_id: crate::urn::SponsoredCampaignGroupUrn,
 }
 /// A call of [`CampaignGroups::get`]: set optional parameters, then `.send().await`.
 pub type GetRequest = crate::operation::Call<GetParams>;
@@ -322,11 +324,9 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a campaign group";
     type Response = crate::operation::Json<CampaignGroup>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         let campaign_group_id_key = crate::restli::encode_key(
-            &self.campaign_group_id.to_string(),
+            self.campaign_group_id.id(),
         );
         crate::operation::request::<
             Self,
@@ -342,10 +342,12 @@ impl crate::operation::Operation for GetParams {
 #[serde(deny_unknown_fields)]
 pub struct PartialUpdateParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     #[serde(rename = "campaignGroupId")]
-    campaign_group_id: i64,
-    body: CampaignGroupPatch,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    campaign_group_id: crate::urn::SponsoredCampaignGroupUrn,
+    body: crate::restli::PatchBody<CampaignGroupPatch>,
 }
 /// A call of [`CampaignGroups::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -362,11 +364,9 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update a campaign group";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         let campaign_group_id_key = crate::restli::encode_key(
-            &self.campaign_group_id.to_string(),
+            self.campaign_group_id.id(),
         );
         crate::operation::request::<
             Self,
@@ -384,9 +384,11 @@ impl crate::operation::NotIdempotent for PartialUpdateParams {}
 #[serde(deny_unknown_fields)]
 pub struct DeleteParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     #[serde(rename = "campaignGroupId")]
-    campaign_group_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    campaign_group_id: crate::urn::SponsoredCampaignGroupUrn,
 }
 /// A call of [`CampaignGroups::delete`]: set optional parameters, then `.send().await`.
 pub type DeleteRequest = crate::operation::Call<DeleteParams>;
@@ -403,11 +405,9 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Delete a draft campaign group";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         let campaign_group_id_key = crate::restli::encode_key(
-            &self.campaign_group_id.to_string(),
+            self.campaign_group_id.id(),
         );
         crate::operation::request::<
             Self,
@@ -666,6 +666,7 @@ impl Default for CampaignGroupPatch {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for CampaignGroupPatch {}
 #[allow(deprecated)]
 impl CampaignGroupPatch {
     /// A `CampaignGroupPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

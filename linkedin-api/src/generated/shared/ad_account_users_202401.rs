@@ -87,14 +87,14 @@ impl AdAccountUsers {
         &self,
         account: impl Into<crate::urn::SponsoredAccountUrn>,
         user: impl Into<crate::urn::PersonUrn>,
-        body: AdAccountUserUpdate,
+        body: impl Into<AdAccountUserUpdate>,
     ) -> UpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             UpdateParams {
                 account: account.into(),
                 user: user.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -111,14 +111,14 @@ impl AdAccountUsers {
         &self,
         account: impl Into<crate::urn::SponsoredAccountUrn>,
         user: impl Into<crate::urn::PersonUrn>,
-        body: AdAccountUserPatch,
+        body: impl Into<crate::restli::PatchBody<AdAccountUserPatch>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 account: account.into(),
                 user: user.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -272,7 +272,7 @@ impl crate::operation::Operation for UpdateParams {
 pub struct PartialUpdateParams {
     account: crate::urn::SponsoredAccountUrn,
     user: crate::urn::PersonUrn,
-    body: AdAccountUserPatch,
+    body: crate::restli::PatchBody<AdAccountUserPatch>,
 }
 /// A call of [`AdAccountUsers::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -390,6 +390,7 @@ impl Default for AdAccountUserPatch {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for AdAccountUserPatch {}
 #[allow(deprecated)]
 impl AdAccountUserPatch {
     /// A `AdAccountUserPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

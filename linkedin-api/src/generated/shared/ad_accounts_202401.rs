@@ -47,8 +47,11 @@ impl AdAccounts {
     /// **Permissions:** `rw_ads`. Granted by the *Advertising API* product.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
-    pub fn create(&self, body: AdAccountCreate) -> CreateRequest {
-        crate::operation::Call::new(self.handle.clone(), CreateParams { body })
+    pub fn create(&self, body: impl Into<AdAccountCreate>) -> CreateRequest {
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams { body: body.into() },
+        )
     }
     /// Get an ad account
     ///
@@ -59,7 +62,10 @@ impl AdAccounts {
     /// **Permissions:** one of `r_ads`, `rw_ads`. Granted by the *Advertising API* product. Role needed on the ad account: one of ACCOUNT_BILLING_ADMIN, ACCOUNT_MANAGER, CAMPAIGN_MANAGER, CREATIVE_MANAGER, VIEWER.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
-    pub fn get(&self, ad_account_id: impl Into<i64>) -> GetRequest {
+    pub fn get(
+        &self,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+    ) -> GetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             GetParams {
@@ -78,14 +84,14 @@ impl AdAccounts {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
     pub fn partial_update(
         &self,
-        ad_account_id: impl Into<i64>,
-        body: AdAccountPatch,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+        body: impl Into<crate::restli::PatchBody<AdAccountPatch>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -98,7 +104,10 @@ impl AdAccounts {
     /// **Permissions:** `rw_ads`. Granted by the *Advertising API* product. Role needed on the ad account: one of ACCOUNT_BILLING_ADMIN, ACCOUNT_MANAGER, CAMPAIGN_MANAGER, CREATIVE_MANAGER. VIEWER is read-only even with rw_ads.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
-    pub fn delete(&self, ad_account_id: impl Into<i64>) -> DeleteRequest {
+    pub fn delete(
+        &self,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+    ) -> DeleteRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             DeleteParams {
@@ -215,7 +224,8 @@ impl crate::operation::NotIdempotent for CreateParams {}
 #[serde(deny_unknown_fields)]
 pub struct GetParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
 }
 /// A call of [`AdAccounts::get`]: set optional parameters, then `.send().await`.
 pub type GetRequest = crate::operation::Call<GetParams>;
@@ -232,9 +242,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get an ad account";
     type Response = crate::operation::Json<AdAccount>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
@@ -245,8 +253,9 @@ impl crate::operation::Operation for GetParams {
 #[serde(deny_unknown_fields)]
 pub struct PartialUpdateParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
-    body: AdAccountPatch,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
+    body: crate::restli::PatchBody<AdAccountPatch>,
 }
 /// A call of [`AdAccounts::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -263,9 +272,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
@@ -278,7 +285,8 @@ impl crate::operation::NotIdempotent for PartialUpdateParams {}
 #[serde(deny_unknown_fields)]
 pub struct DeleteParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
 }
 /// A call of [`AdAccounts::delete`]: set optional parameters, then `.send().await`.
 pub type DeleteRequest = crate::operation::Call<DeleteParams>;
@@ -295,9 +303,7 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Delete an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
@@ -647,6 +653,7 @@ impl Default for AdAccountPatch {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for AdAccountPatch {}
 #[allow(deprecated)]
 impl AdAccountPatch {
     /// A `AdAccountPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

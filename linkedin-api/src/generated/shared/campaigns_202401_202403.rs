@@ -27,7 +27,10 @@ impl Campaigns {
     /// **Permissions:** one of `r_ads`, `rw_ads`. Granted by the *Advertising API* product. Role needed on the ad account: one of ACCOUNT_BILLING_ADMIN, ACCOUNT_MANAGER, CAMPAIGN_MANAGER, CREATIVE_MANAGER, VIEWER.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaigns)
-    pub fn search(&self, ad_account_id: impl Into<i64>) -> SearchRequest {
+    pub fn search(
+        &self,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+    ) -> SearchRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             SearchParams {
@@ -50,7 +53,7 @@ impl Campaigns {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaigns)
     pub fn batch_get(
         &self,
-        ad_account_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         ids: impl Into<Vec<i64>>,
     ) -> BatchGetRequest {
         crate::operation::Call::new(
@@ -74,14 +77,14 @@ impl Campaigns {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaigns)
     pub fn create(
         &self,
-        ad_account_id: impl Into<i64>,
-        body: CampaignCreate,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+        body: impl Into<CampaignCreate>,
     ) -> CreateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             CreateParams {
                 ad_account_id: ad_account_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -96,8 +99,8 @@ impl Campaigns {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaigns)
     pub fn get(
         &self,
-        ad_account_id: impl Into<i64>,
-        campaign_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+        campaign_id: impl Into<crate::urn::SponsoredCampaignUrn>,
     ) -> GetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -120,16 +123,16 @@ impl Campaigns {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaigns)
     pub fn partial_update(
         &self,
-        ad_account_id: impl Into<i64>,
-        campaign_id: impl Into<i64>,
-        body: CampaignPatch,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+        campaign_id: impl Into<crate::urn::SponsoredCampaignUrn>,
+        body: impl Into<crate::restli::PatchBody<CampaignPatch>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
                 campaign_id: campaign_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -147,8 +150,8 @@ impl Campaigns {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-campaigns)
     pub fn delete(
         &self,
-        ad_account_id: impl Into<i64>,
-        campaign_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+        campaign_id: impl Into<crate::urn::SponsoredCampaignUrn>,
     ) -> DeleteRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -164,7 +167,8 @@ impl Campaigns {
 #[serde(deny_unknown_fields)]
 pub struct SearchParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     search: Option<super::campaigns_202401::CampaignSearchCriteria>,
     #[serde(rename = "sortOrder")]
     sort_order: Option<super::common_202401::AdSortOrder>,
@@ -217,9 +221,7 @@ impl crate::operation::Operation for SearchParams {
     const SUMMARY: &'static str = "Search campaigns";
     type Response = crate::operation::Json<crate::restli::Collection<Campaign>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns"))
@@ -244,7 +246,8 @@ impl crate::operation::Paged for SearchParams {
 #[serde(deny_unknown_fields)]
 pub struct BatchGetParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     ids: Vec<i64>,
 }
 /// A call of [`Campaigns::batch_get`]: set optional parameters, then `.send().await`.
@@ -262,9 +265,7 @@ impl crate::operation::Operation for BatchGetParams {
     const SUMMARY: &'static str = "Batch get campaigns";
     type Response = crate::operation::Json<crate::restli::BatchGet<Campaign>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns"))
@@ -276,7 +277,8 @@ impl crate::operation::Operation for BatchGetParams {
 #[serde(deny_unknown_fields)]
 pub struct CreateParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     body: CampaignCreate,
 }
 /// A call of [`Campaigns::create`]: set optional parameters, then `.send().await`.
@@ -294,9 +296,7 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Create a campaign";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns"))
@@ -312,9 +312,11 @@ impl crate::operation::NotIdempotent for CreateParams {}
 #[serde(deny_unknown_fields)]
 pub struct GetParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     #[serde(rename = "campaignId")]
-    campaign_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    campaign_id: crate::urn::SponsoredCampaignUrn,
 }
 /// A call of [`Campaigns::get`]: set optional parameters, then `.send().await`.
 pub type GetRequest = crate::operation::Call<GetParams>;
@@ -331,10 +333,8 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a campaign";
     type Response = crate::operation::Json<Campaign>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
-        let campaign_id_key = crate::restli::encode_key(&self.campaign_id.to_string());
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let campaign_id_key = crate::restli::encode_key(self.campaign_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))
@@ -345,10 +345,12 @@ impl crate::operation::Operation for GetParams {
 #[serde(deny_unknown_fields)]
 pub struct PartialUpdateParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     #[serde(rename = "campaignId")]
-    campaign_id: i64,
-    body: CampaignPatch,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    campaign_id: crate::urn::SponsoredCampaignUrn,
+    body: crate::restli::PatchBody<CampaignPatch>,
 }
 /// A call of [`Campaigns::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -365,10 +367,8 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update a campaign";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
-        let campaign_id_key = crate::restli::encode_key(&self.campaign_id.to_string());
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let campaign_id_key = crate::restli::encode_key(self.campaign_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))
@@ -381,9 +381,11 @@ impl crate::operation::NotIdempotent for PartialUpdateParams {}
 #[serde(deny_unknown_fields)]
 pub struct DeleteParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     #[serde(rename = "campaignId")]
-    campaign_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    campaign_id: crate::urn::SponsoredCampaignUrn,
 }
 /// A call of [`Campaigns::delete`]: set optional parameters, then `.send().await`.
 pub type DeleteRequest = crate::operation::Call<DeleteParams>;
@@ -400,10 +402,8 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Delete a draft campaign";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
-        let campaign_id_key = crate::restli::encode_key(&self.campaign_id.to_string());
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let campaign_id_key = crate::restli::encode_key(self.campaign_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))
@@ -1046,6 +1046,7 @@ impl Default for CampaignPatch {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for CampaignPatch {}
 #[allow(deprecated)]
 impl CampaignPatch {
     /// A `CampaignPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

@@ -273,12 +273,16 @@ pub struct CommentPartialUpdate {
     /// **Not confirmed by LinkedIn's documentation:** a Rest.li patch of a comment; only the message text can be edited.
     pub patch: CommentPatch,
 }
+impl crate::restli::TypedPatch for CommentPartialUpdate {}
 #[allow(deprecated)]
 impl CommentPartialUpdate {
-    /// A `CommentPartialUpdate` from its required fields; optional fields start empty (set them with the methods named after them).
-    pub fn new(patch: impl Into<CommentPatch>) -> Self {
-        let patch = patch.into();
-        Self { patch }
+    /// A `CommentPartialUpdate` that patches `message` with these fields (`$set`).
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            patch: CommentPatch {
+                message: CommentMessagePatch::new(text),
+            },
+        }
     }
 }
 /// **Not confirmed by LinkedIn's documentation:** a Rest.li patch of a comment; only the message text can be edited.
@@ -290,9 +294,10 @@ pub struct CommentPatch {
 }
 #[allow(deprecated)]
 impl CommentPatch {
-    /// A `CommentPatch` from its required fields; optional fields start empty (set them with the methods named after them).
-    pub fn new(message: impl Into<CommentMessagePatch>) -> Self {
-        let message = message.into();
-        Self { message }
+    /// A `CommentPatch` that patches `message` with these fields (`$set`).
+    pub fn new(text: impl Into<String>) -> Self {
+        Self {
+            message: CommentMessagePatch::new(text),
+        }
     }
 }

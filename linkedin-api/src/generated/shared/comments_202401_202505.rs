@@ -74,13 +74,13 @@ impl Comments {
     pub fn create(
         &self,
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
-        body: super::comments_202401::Comment,
+        body: impl Into<super::comments_202401::Comment>,
     ) -> CreateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             CreateParams {
                 target: target.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -122,7 +122,9 @@ impl Comments {
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
         comment_id: impl Into<String>,
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
-        body: super::comments_202401::CommentPartialUpdate,
+        body: impl Into<
+            crate::restli::PatchBody<super::comments_202401::CommentPartialUpdate>,
+        >,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -130,7 +132,7 @@ impl Comments {
                 target: target.into(),
                 comment_id: comment_id.into(),
                 actor: actor.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -339,7 +341,7 @@ pub struct PartialUpdateParams {
     #[serde(rename = "commentId")]
     comment_id: String,
     actor: crate::urn::OrganizationOrPersonUrn,
-    body: super::comments_202401::CommentPartialUpdate,
+    body: crate::restli::PatchBody<super::comments_202401::CommentPartialUpdate>,
 }
 /// A call of [`Comments::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;

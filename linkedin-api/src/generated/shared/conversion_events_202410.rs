@@ -25,8 +25,11 @@ impl ConversionEvents {
     /// **Permissions:** `rw_conversions`. Granted by the *Conversions API* product. Role needed on the ad account: one of ACCOUNT_BILLING_ADMIN, ACCOUNT_MANAGER, CAMPAIGN_MANAGER.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads-reporting/conversions-api)
-    pub fn create(&self, body: ConversionEvent) -> CreateRequest {
-        crate::operation::Call::new(self.handle.clone(), CreateParams { body })
+    pub fn create(&self, body: impl Into<ConversionEvent>) -> CreateRequest {
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams { body: body.into() },
+        )
     }
     /// Send conversion events in one call
     ///
@@ -39,9 +42,14 @@ impl ConversionEvents {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads-reporting/conversions-api)
     pub fn batch_create(
         &self,
-        body: ConversionEventBatchCreateRequest,
+        body: impl Into<ConversionEventBatchCreateRequest>,
     ) -> BatchCreateRequest {
-        crate::operation::Call::new(self.handle.clone(), BatchCreateParams { body })
+        crate::operation::Call::new(
+            self.handle.clone(),
+            BatchCreateParams {
+                body: body.into(),
+            },
+        )
     }
 }
 /// The parameters of [`ConversionEvents::create`] (`conversionEvents.create`): required ones are its arguments.

@@ -47,8 +47,11 @@ impl Conversions {
     /// **Permissions:** one of `rw_conversions`, `rw_ads`. Granted by the *Conversions API* product. Role needed on the ad account: one of ACCOUNT_BILLING_ADMIN, ACCOUNT_MANAGER, CAMPAIGN_MANAGER.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads-reporting/conversions-api)
-    pub fn create(&self, body: ConversionRuleCreate) -> CreateRequest {
-        crate::operation::Call::new(self.handle.clone(), CreateParams { body })
+    pub fn create(&self, body: impl Into<ConversionRuleCreate>) -> CreateRequest {
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams { body: body.into() },
+        )
     }
     /// Get a conversion rule
     ///
@@ -85,14 +88,14 @@ impl Conversions {
         &self,
         conversion_id: impl Into<i64>,
         account: impl Into<crate::urn::SponsoredAccountUrn>,
-        body: ConversionRulePatch,
+        body: impl Into<crate::restli::PatchBody<ConversionRulePatch>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 conversion_id: conversion_id.into(),
                 account: account.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -232,7 +235,7 @@ pub struct PartialUpdateParams {
     #[serde(rename = "conversionId")]
     conversion_id: i64,
     account: crate::urn::SponsoredAccountUrn,
-    body: ConversionRulePatch,
+    body: crate::restli::PatchBody<ConversionRulePatch>,
 }
 /// A call of [`Conversions::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -520,6 +523,7 @@ impl Default for ConversionRulePatch {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for ConversionRulePatch {}
 #[allow(deprecated)]
 impl ConversionRulePatch {
     /// A `ConversionRulePatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

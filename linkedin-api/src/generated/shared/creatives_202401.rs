@@ -200,6 +200,7 @@ impl Default for CreativePatch {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for CreativePatch {}
 #[allow(deprecated)]
 impl CreativePatch {
     /// A `CreativePatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

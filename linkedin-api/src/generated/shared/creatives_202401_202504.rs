@@ -29,7 +29,7 @@ impl Creatives {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-creatives)
     pub fn find_by_criteria(
         &self,
-        ad_account_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> FindByCriteriaRequest {
         crate::operation::Call::new(
             self.handle.clone(),
@@ -56,7 +56,7 @@ impl Creatives {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-creatives)
     pub fn batch_get(
         &self,
-        ad_account_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         ids: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCreativeUrn>>,
     ) -> BatchGetRequest {
         crate::operation::Call::new(
@@ -83,14 +83,14 @@ impl Creatives {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-creatives)
     pub fn create(
         &self,
-        ad_account_id: impl Into<i64>,
-        body: CreativeCreate,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
+        body: impl Into<CreativeCreate>,
     ) -> CreateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             CreateParams {
                 ad_account_id: ad_account_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -105,7 +105,7 @@ impl Creatives {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-creatives)
     pub fn get(
         &self,
-        ad_account_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         creative_urn: impl Into<crate::urn::SponsoredCreativeUrn>,
     ) -> GetRequest {
         crate::operation::Call::new(
@@ -129,16 +129,16 @@ impl Creatives {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-creatives)
     pub fn partial_update(
         &self,
-        ad_account_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         creative_urn: impl Into<crate::urn::SponsoredCreativeUrn>,
-        body: super::creatives_202401::CreativePatch,
+        body: impl Into<crate::restli::PatchBody<super::creatives_202401::CreativePatch>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
                 creative_urn: creative_urn.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -153,7 +153,7 @@ impl Creatives {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-creatives)
     pub fn delete(
         &self,
-        ad_account_id: impl Into<i64>,
+        ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         creative_urn: impl Into<crate::urn::SponsoredCreativeUrn>,
     ) -> DeleteRequest {
         crate::operation::Call::new(
@@ -170,7 +170,8 @@ impl Creatives {
 #[serde(deny_unknown_fields)]
 pub struct FindByCriteriaParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     campaigns: Option<Vec<crate::urn::SponsoredCampaignUrn>>,
     creatives: Option<Vec<crate::urn::SponsoredCreativeUrn>>,
     #[serde(rename = "intendedStatuses")]
@@ -253,9 +254,7 @@ impl crate::operation::Operation for FindByCriteriaParams {
     const SUMMARY: &'static str = "Find creatives";
     type Response = crate::operation::Json<crate::restli::Collection<Creative>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
@@ -296,7 +295,8 @@ impl crate::operation::Paged for FindByCriteriaParams {
 #[serde(deny_unknown_fields)]
 pub struct BatchGetParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     ids: Vec<crate::urn::SponsoredCreativeUrn>,
 }
 /// A call of [`Creatives::batch_get`]: set optional parameters, then `.send().await`.
@@ -314,9 +314,7 @@ impl crate::operation::Operation for BatchGetParams {
     const SUMMARY: &'static str = "Batch get creatives";
     type Response = crate::operation::Json<crate::restli::BatchGet<Creative>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
@@ -333,7 +331,8 @@ impl crate::operation::Operation for BatchGetParams {
 #[serde(deny_unknown_fields)]
 pub struct CreateParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     body: CreativeCreate,
 }
 /// A call of [`Creatives::create`]: set optional parameters, then `.send().await`.
@@ -351,9 +350,7 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Create a creative";
     type Response = crate::operation::CreatedId<crate::urn::SponsoredCreativeUrn>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
@@ -369,7 +366,8 @@ impl crate::operation::NotIdempotent for CreateParams {}
 #[serde(deny_unknown_fields)]
 pub struct GetParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     #[serde(rename = "creativeUrn")]
     creative_urn: crate::urn::SponsoredCreativeUrn,
 }
@@ -388,9 +386,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a creative";
     type Response = crate::operation::Json<Creative>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         let creative_urn_key = crate::restli::encode_key(&self.creative_urn.to_string());
         crate::operation::request::<
             Self,
@@ -405,10 +401,11 @@ impl crate::operation::Operation for GetParams {
 #[serde(deny_unknown_fields)]
 pub struct PartialUpdateParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     #[serde(rename = "creativeUrn")]
     creative_urn: crate::urn::SponsoredCreativeUrn,
-    body: super::creatives_202401::CreativePatch,
+    body: crate::restli::PatchBody<super::creatives_202401::CreativePatch>,
 }
 /// A call of [`Creatives::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -425,9 +422,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update a creative";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         let creative_urn_key = crate::restli::encode_key(&self.creative_urn.to_string());
         crate::operation::request::<
             Self,
@@ -444,7 +439,8 @@ impl crate::operation::NotIdempotent for PartialUpdateParams {}
 #[serde(deny_unknown_fields)]
 pub struct DeleteParams {
     #[serde(rename = "adAccountId")]
-    ad_account_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    ad_account_id: crate::urn::SponsoredAccountUrn,
     #[serde(rename = "creativeUrn")]
     creative_urn: crate::urn::SponsoredCreativeUrn,
 }
@@ -463,9 +459,7 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Delete a creative";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(
-            &self.ad_account_id.to_string(),
-        );
+        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
         let creative_urn_key = crate::restli::encode_key(&self.creative_urn.to_string());
         crate::operation::request::<
             Self,

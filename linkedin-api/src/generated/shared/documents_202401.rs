@@ -27,9 +27,14 @@ impl Documents {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/documents-api)
     pub fn initialize_upload(
         &self,
-        body: DocumentInitializeUploadRequest,
+        body: impl Into<DocumentInitializeUploadRequest>,
     ) -> InitializeUploadRequest {
-        crate::operation::Call::new(self.handle.clone(), InitializeUploadParams { body })
+        crate::operation::Call::new(
+            self.handle.clone(),
+            InitializeUploadParams {
+                body: body.into(),
+            },
+        )
     }
     /// Get a document
     ///

@@ -87,6 +87,7 @@ impl Default for EventPatch {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for EventPatch {}
 #[allow(deprecated)]
 impl EventPatch {
     /// A `EventPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

@@ -55,8 +55,11 @@ impl Events {
     /// **Permissions:** `rw_events`. Granted by the *Events Management API* product. Role needed on the organization: one of ADMINISTRATOR, CONTENT_ADMINISTRATOR. Restricted: LinkedIn grants it to approved partners only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/event-management/events)
-    pub fn create(&self, body: EventCreate) -> CreateRequest {
-        crate::operation::Call::new(self.handle.clone(), CreateParams { body })
+    pub fn create(&self, body: impl Into<EventCreate>) -> CreateRequest {
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams { body: body.into() },
+        )
     }
     /// Get an event
     ///
@@ -67,7 +70,7 @@ impl Events {
     /// **Permissions:** one of `r_events`, `rw_events`. Granted by the *Events Management API* product. Role needed on the organization: one of ADMINISTRATOR, CONTENT_ADMINISTRATOR. Restricted: LinkedIn grants it to approved partners only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/event-management/events)
-    pub fn get(&self, event_id: impl Into<i64>) -> GetRequest {
+    pub fn get(&self, event_id: impl Into<crate::urn::EventUrn>) -> GetRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             GetParams {
@@ -87,14 +90,14 @@ impl Events {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/event-management/events)
     pub fn update(
         &self,
-        event_id: impl Into<i64>,
-        body: super::events_202401::EventPatch,
+        event_id: impl Into<crate::urn::EventUrn>,
+        body: impl Into<crate::restli::PatchBody<super::events_202401::EventPatch>>,
     ) -> UpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             UpdateParams {
                 event_id: event_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -208,7 +211,8 @@ impl crate::operation::NotIdempotent for CreateParams {}
 #[serde(deny_unknown_fields)]
 pub struct GetParams {
     #[serde(rename = "eventId")]
-    event_id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    event_id: crate::urn::EventUrn,
 }
 /// A call of [`Events::get`]: set optional parameters, then `.send().await`.
 pub type GetRequest = crate::operation::Call<GetParams>;
@@ -225,7 +229,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get an event";
     type Response = crate::operation::Json<Event>;
     fn to_request(&self) -> crate::request::Request {
-        let event_id_key = crate::restli::encode_key(&self.event_id.to_string());
+        let event_id_key = crate::restli::encode_key(self.event_id.id());
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
     }
 }
@@ -234,8 +238,9 @@ impl crate::operation::Operation for GetParams {
 #[serde(deny_unknown_fields)]
 pub struct UpdateParams {
     #[serde(rename = "eventId")]
-    event_id: i64,
-    body: super::events_202401::EventPatch,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    event_id: crate::urn::EventUrn,
+    body: crate::restli::PatchBody<super::events_202401::EventPatch>,
 }
 /// A call of [`Events::update`]: set optional parameters, then `.send().await`.
 pub type UpdateRequest = crate::operation::Call<UpdateParams>;
@@ -252,7 +257,7 @@ impl crate::operation::Operation for UpdateParams {
     const SUMMARY: &'static str = "Update an event";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let event_id_key = crate::restli::encode_key(&self.event_id.to_string());
+        let event_id_key = crate::restli::encode_key(self.event_id.id());
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
             .json(&self.body)
     }

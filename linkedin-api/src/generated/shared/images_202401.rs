@@ -48,9 +48,14 @@ impl Images {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/images-api)
     pub fn initialize_upload(
         &self,
-        body: ImageInitializeUploadRequest,
+        body: impl Into<ImageInitializeUploadRequest>,
     ) -> InitializeUploadRequest {
-        crate::operation::Call::new(self.handle.clone(), InitializeUploadParams { body })
+        crate::operation::Call::new(
+            self.handle.clone(),
+            InitializeUploadParams {
+                body: body.into(),
+            },
+        )
     }
     /// Get an image
     ///

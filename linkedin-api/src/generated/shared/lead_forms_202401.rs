@@ -47,8 +47,11 @@ impl LeadForms {
     /// **Permissions:** `rw_ads`. Granted by the *Advertising API* product. Role needed on the ad account: one of ACCOUNT_BILLING_ADMIN, ACCOUNT_MANAGER, CAMPAIGN_MANAGER. **Not confirmed by LinkedIn's documentation:** forms owned by an organization need an administrator role on the page instead.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/lead-sync/leadsync)
-    pub fn create(&self, body: LeadFormCreate) -> CreateRequest {
-        crate::operation::Call::new(self.handle.clone(), CreateParams { body })
+    pub fn create(&self, body: impl Into<LeadFormCreate>) -> CreateRequest {
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams { body: body.into() },
+        )
     }
     /// Get a lead form
     ///
@@ -79,13 +82,13 @@ impl LeadForms {
     pub fn partial_update(
         &self,
         lead_form_id: impl Into<i64>,
-        body: LeadFormPatch,
+        body: impl Into<crate::restli::PatchBody<LeadFormPatch>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 lead_form_id: lead_form_id.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -224,7 +227,7 @@ impl crate::operation::Operation for GetParams {
 pub struct PartialUpdateParams {
     #[serde(rename = "leadFormId")]
     lead_form_id: i64,
-    body: LeadFormPatch,
+    body: crate::restli::PatchBody<LeadFormPatch>,
 }
 /// A call of [`LeadForms::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -529,6 +532,7 @@ impl Default for LeadFormPatch {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for LeadFormPatch {}
 #[allow(deprecated)]
 impl LeadFormPatch {
     /// A `LeadFormPatch` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

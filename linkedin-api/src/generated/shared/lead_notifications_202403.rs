@@ -49,8 +49,11 @@ impl LeadNotifications {
     /// **Permissions:** `r_marketing_leadgen_automation`. Granted by the *Lead Sync API* product. Restricted: LinkedIn grants it to approved partners only. r_marketing_leadgen_automation reads sponsored (ad) leads; event, company and product page leads need r_events_leadgen_automation or r_organization_leadgen_automation instead (unverified which of these a given app is granted). The member needs a role on the ad account or page that owns the form.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/lead-sync/leadsync)
-    pub fn create(&self, body: LeadNotificationCreate) -> CreateRequest {
-        crate::operation::Call::new(self.handle.clone(), CreateParams { body })
+    pub fn create(&self, body: impl Into<LeadNotificationCreate>) -> CreateRequest {
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams { body: body.into() },
+        )
     }
     /// Get a lead notification subscription
     ///

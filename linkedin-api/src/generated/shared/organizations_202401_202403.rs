@@ -66,7 +66,7 @@ impl Organizations {
     /// **Permissions:** `rw_organization_admin`. Granted by the *Community Management API* product. Members with the ADMINISTRATOR role on the organization see the full record; others see public fields only.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-lookup-api)
-    pub fn get(&self, id: impl Into<i64>) -> GetRequest {
+    pub fn get(&self, id: impl Into<crate::urn::OrganizationUrn>) -> GetRequest {
         crate::operation::Call::new(self.handle.clone(), GetParams { id: id.into() })
     }
     /// Batch look up organizations
@@ -205,7 +205,8 @@ impl crate::operation::Operation for FindByEmailDomainParams {
 #[derive(Debug, Clone, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GetParams {
-    id: i64,
+    #[serde(deserialize_with = "crate::urn::from_number")]
+    id: crate::urn::OrganizationUrn,
 }
 /// A call of [`Organizations::get`]: set optional parameters, then `.send().await`.
 pub type GetRequest = crate::operation::Call<GetParams>;
@@ -222,7 +223,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get an organization";
     type Response = crate::operation::Json<super::organizations_202401::Organization>;
     fn to_request(&self) -> crate::request::Request {
-        let id_key = crate::restli::encode_key(&self.id.to_string());
+        let id_key = crate::restli::encode_key(self.id.id());
         crate::operation::request::<Self>(format!("/rest/organizations/{id_key}"))
     }
 }

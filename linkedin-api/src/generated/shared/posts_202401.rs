@@ -97,8 +97,11 @@ impl Posts {
     /// **Permissions:** one of `w_member_social`, `w_organization_social`. Granted by the *Community Management API* product. Role needed on the organization: one of ADMINISTRATOR, DIRECT_SPONSORED_CONTENT_POSTER, CONTENT_ADMIN. The roles apply to organization authors. `w_member_social` is also granted by the Share on LinkedIn product.
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api)
-    pub fn create(&self, body: PostCreate) -> CreateRequest {
-        crate::operation::Call::new(self.handle.clone(), CreateParams { body })
+    pub fn create(&self, body: impl Into<PostCreate>) -> CreateRequest {
+        crate::operation::Call::new(
+            self.handle.clone(),
+            CreateParams { body: body.into() },
+        )
     }
     /// Get a post
     ///
@@ -133,13 +136,13 @@ impl Posts {
     pub fn partial_update(
         &self,
         post_urn: impl Into<crate::urn::ShareOrUgcPostUrn>,
-        body: PostPartialUpdate,
+        body: impl Into<crate::restli::PatchBody<PostPartialUpdate>>,
     ) -> PartialUpdateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 post_urn: post_urn.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -416,7 +419,7 @@ impl crate::operation::Operation for GetParams {
 pub struct PartialUpdateParams {
     #[serde(rename = "postUrn")]
     post_urn: crate::urn::ShareOrUgcPostUrn,
-    body: PostPartialUpdate,
+    body: crate::restli::PatchBody<PostPartialUpdate>,
 }
 /// A call of [`Posts::partial_update`]: set optional parameters, then `.send().await`.
 pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
@@ -1265,6 +1268,7 @@ impl Default for PostPartialUpdate {
         Self::new()
     }
 }
+impl crate::restli::TypedPatch for PostPartialUpdate {}
 #[allow(deprecated)]
 impl PostPartialUpdate {
     /// A `PostPartialUpdate` that changes nothing yet: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

@@ -48,13 +48,13 @@ impl Reactions {
     pub fn create(
         &self,
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
-        body: super::reactions_202401::Reaction,
+        body: impl Into<super::reactions_202401::Reaction>,
     ) -> CreateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             CreateParams {
                 actor: actor.into(),
-                body,
+                body: body.into(),
             },
         )
     }

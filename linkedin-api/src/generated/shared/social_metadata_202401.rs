@@ -48,6 +48,7 @@ pub struct SocialMetadataPatch {
     #[allow(missing_docs)]
     pub patch: SocialMetadataPatchPatch,
 }
+impl crate::restli::TypedPatch for SocialMetadataPatch {}
 #[allow(deprecated)]
 impl SocialMetadataPatch {
     /// A `SocialMetadataPatch` that changes nothing yet but its required fields: each method named after a field sets it (`$set`), each `clear_` method removes one (`$delete`).

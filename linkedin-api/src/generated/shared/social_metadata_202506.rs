@@ -73,14 +73,16 @@ impl SocialMetadata {
         &self,
         entity: impl Into<crate::urn::CommentOrShareOrUgcPostUrn>,
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
-        body: super::social_metadata_202401::SocialMetadataPatch,
+        body: impl Into<
+            crate::restli::PatchBody<super::social_metadata_202401::SocialMetadataPatch>,
+        >,
     ) -> SetCommentsStateRequest {
         crate::operation::Call::new(
             self.handle.clone(),
             SetCommentsStateParams {
                 entity: entity.into(),
                 actor: actor.into(),
-                body,
+                body: body.into(),
             },
         )
     }
@@ -162,7 +164,7 @@ impl crate::operation::Operation for GetParams {
 pub struct SetCommentsStateParams {
     entity: crate::urn::CommentOrShareOrUgcPostUrn,
     actor: crate::urn::OrganizationOrPersonUrn,
-    body: super::social_metadata_202401::SocialMetadataPatch,
+    body: crate::restli::PatchBody<super::social_metadata_202401::SocialMetadataPatch>,
 }
 /// A call of [`SocialMetadata::set_comments_state`]: set optional parameters, then `.send().await`.
 pub type SetCommentsStateRequest = crate::operation::Call<SetCommentsStateParams>;

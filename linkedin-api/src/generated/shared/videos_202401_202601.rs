@@ -27,9 +27,14 @@ impl Videos {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/videos-api)
     pub fn initialize_upload(
         &self,
-        body: super::videos_202401::VideoInitializeUploadRequest,
+        body: impl Into<super::videos_202401::VideoInitializeUploadRequest>,
     ) -> InitializeUploadRequest {
-        crate::operation::Call::new(self.handle.clone(), InitializeUploadParams { body })
+        crate::operation::Call::new(
+            self.handle.clone(),
+            InitializeUploadParams {
+                body: body.into(),
+            },
+        )
     }
     /// Finalize a video upload
     ///
@@ -42,9 +47,14 @@ impl Videos {
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/videos-api)
     pub fn finalize_upload(
         &self,
-        body: super::videos_202401::VideoFinalizeUploadRequest,
+        body: impl Into<super::videos_202401::VideoFinalizeUploadRequest>,
     ) -> FinalizeUploadRequest {
-        crate::operation::Call::new(self.handle.clone(), FinalizeUploadParams { body })
+        crate::operation::Call::new(
+            self.handle.clone(),
+            FinalizeUploadParams {
+                body: body.into(),
+            },
+        )
     }
     /// Get a video
     ///
