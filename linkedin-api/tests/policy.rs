@@ -517,3 +517,34 @@ async fn a_policy_refusal_comes_before_the_scope_check() {
     assert_eq!(err.kind(), ErrorKind::Refused, "{err}");
     assert_eq!(requests(&server).await, 0);
 }
+
+/// A campaign call names its ad account by number in the path; the number is the account's URN
+/// as far as a policy is concerned, so an agent limited to one account cannot read another's.
+#[tokio::test]
+async fn an_account_id_in_the_path_is_a_target() {
+    let server = server().await;
+    Mock::given(method("GET"))
+        .and(path("/rest/adAccounts/1/adCampaigns"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"elements": [], "metadata": {}})),
+        )
+        .mount(&server)
+        .await;
+    let policy = AgentPolicy::new("ads-bot")
+        .area(Area::Ads, Access::Read)
+        .targets(["urn:li:sponsoredAccount:1"]);
+    let api = Api::new(builder(&server).interceptor(policy).build().unwrap());
+
+    let err = api.campaigns().search(2).send().await.unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::Refused);
+    assert!(
+        err.to_string()
+            .ends_with("agent `ads-bot` may not act on urn:li:sponsoredAccount:2"),
+        "{err}"
+    );
+    assert_eq!(requests(&server).await, 0, "LinkedIn sees nothing");
+
+    let account = linkedin_api::urn::SponsoredAccountUrn::from_id(1);
+    api.campaigns().search(&account).send().await.unwrap();
+    assert_eq!(requests(&server).await, 1);
+}

@@ -261,8 +261,8 @@ impl Scope<'_> {
         }
     }
 
-    /// `targets()`: the URN-valued path and query parameters, then the body's
-    /// `x-linkedin-target` URNs (`Method::body_targets`).
+    /// `targets()`: the URN-valued path and query parameters (numeric ids of an entity included,
+    /// as their URN), then the body's `x-linkedin-target` URNs (`Method::body_targets`).
     fn targets(&self, m: &Method) -> Option<TokenStream> {
         let is_urn = |t: &TypeRef| matches!(t, TypeRef::Urn(_));
         // Required single URNs start the list; optional ones and lists are added after.
@@ -272,6 +272,11 @@ impl Scope<'_> {
             let field = ident(&p.name);
             match (&p.ty, p.required) {
                 (TypeRef::Urn(_), true) => first.push(quote!(self.#field.as_str().to_owned())),
+                // An entity's numeric id in the path is held as its URN (`Param::id_of`): the
+                // account a campaign call acts in is as much a target as a URN parameter.
+                (_, true) if p.id_of.is_some() => {
+                    first.push(quote!(self.#field.as_str().to_owned()))
+                }
                 (TypeRef::Urn(_), false) => rest.push(quote! {
                     if let Some(urn) = &self.#field {
                         targets.push(urn.as_str().to_owned());

@@ -247,6 +247,9 @@ impl crate::operation::Operation for GetParams {
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.ad_account_id.as_str().to_owned()]
+    }
 }
 /// The parameters of [`AdAccounts::partial_update`] (`adAccounts.partialUpdate`): required ones are its arguments.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -278,6 +281,9 @@ impl crate::operation::Operation for PartialUpdateParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
             .json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.ad_account_id.as_str().to_owned()]
+    }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// The parameters of [`AdAccounts::delete`] (`adAccounts.delete`): required ones are its arguments.
@@ -307,6 +313,9 @@ impl crate::operation::Operation for DeleteParams {
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
+    }
+    fn targets(&self) -> Vec<String> {
+        vec![self.ad_account_id.as_str().to_owned()]
     }
 }
 /// An ad account.

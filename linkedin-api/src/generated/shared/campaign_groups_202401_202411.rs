@@ -227,6 +227,9 @@ impl crate::operation::Operation for SearchParams {
             .query("pageSize", &self.page_size)
             .query("pageToken", &self.page_token)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.ad_account_id.as_str().to_owned()]
+    }
 }
 impl crate::operation::Paged for SearchParams {
     type Item = CampaignGroup;
@@ -268,6 +271,9 @@ impl crate::operation::Operation for BatchGetParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
             .query("ids", &self.ids)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.ad_account_id.as_str().to_owned()]
+    }
 }
 /// The parameters of [`CampaignGroups::create`] (`campaignGroups.create`): required ones are its arguments.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -300,7 +306,9 @@ impl crate::operation::Operation for CreateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.body.account.as_str().to_owned()]
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.body.account.as_str().to_owned()
+        ]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -341,6 +349,12 @@ impl crate::operation::Operation for GetParams {
                 "/rest/adAccounts/{ad_account_id_key}/adCampaignGroups/{campaign_group_id_key}"
             ),
         )
+    }
+    fn targets(&self) -> Vec<String> {
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.campaign_group_id.as_str()
+            .to_owned()
+        ]
     }
 }
 /// The parameters of [`CampaignGroups::partial_update`] (`campaignGroups.partialUpdate`): required ones are its arguments.
@@ -383,6 +397,12 @@ impl crate::operation::Operation for PartialUpdateParams {
             )
             .json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.campaign_group_id.as_str()
+            .to_owned()
+        ]
+    }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// The parameters of [`CampaignGroups::delete`] (`campaignGroups.delete`): required ones are its arguments.
@@ -422,6 +442,12 @@ impl crate::operation::Operation for DeleteParams {
                 "/rest/adAccounts/{ad_account_id_key}/adCampaignGroups/{campaign_group_id_key}"
             ),
         )
+    }
+    fn targets(&self) -> Vec<String> {
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.campaign_group_id.as_str()
+            .to_owned()
+        ]
     }
 }
 /// A campaign group of an ad account.

@@ -230,6 +230,9 @@ impl crate::operation::Operation for SearchParams {
             .query("pageSize", &self.page_size)
             .query("pageToken", &self.page_token)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.ad_account_id.as_str().to_owned()]
+    }
 }
 impl crate::operation::Paged for SearchParams {
     type Item = Campaign;
@@ -271,6 +274,9 @@ impl crate::operation::Operation for BatchGetParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns"))
             .query("ids", &self.ids)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.ad_account_id.as_str().to_owned()]
+    }
 }
 /// The parameters of [`Campaigns::create`] (`campaigns.create`): required ones are its arguments.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -303,7 +309,9 @@ impl crate::operation::Operation for CreateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.body.account.as_str().to_owned()]
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.body.account.as_str().to_owned()
+        ]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -338,6 +346,11 @@ impl crate::operation::Operation for GetParams {
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))
+    }
+    fn targets(&self) -> Vec<String> {
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.campaign_id.as_str().to_owned()
+        ]
     }
 }
 /// The parameters of [`Campaigns::partial_update`] (`campaigns.partialUpdate`): required ones are its arguments.
@@ -374,6 +387,11 @@ impl crate::operation::Operation for PartialUpdateParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))
             .json(&self.body)
     }
+    fn targets(&self) -> Vec<String> {
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.campaign_id.as_str().to_owned()
+        ]
+    }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// The parameters of [`Campaigns::delete`] (`campaigns.delete`): required ones are its arguments.
@@ -407,6 +425,11 @@ impl crate::operation::Operation for DeleteParams {
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))
+    }
+    fn targets(&self) -> Vec<String> {
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.campaign_id.as_str().to_owned()
+        ]
     }
 }
 /// A campaign of an ad account.

@@ -267,7 +267,7 @@ impl crate::operation::Operation for FindByCriteriaParams {
             .query("pageToken", &self.page_token)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = vec![];
+        let mut targets = vec![self.ad_account_id.as_str().to_owned()];
         if let Some(urns) = &self.campaigns {
             targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
@@ -321,7 +321,7 @@ impl crate::operation::Operation for BatchGetParams {
             .query("ids", &self.ids)
     }
     fn targets(&self) -> Vec<String> {
-        let mut targets = vec![];
+        let mut targets = vec![self.ad_account_id.as_str().to_owned()];
         targets.extend(self.ids.iter().map(|urn| urn.as_str().to_owned()));
         targets
     }
@@ -357,7 +357,10 @@ impl crate::operation::Operation for CreateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.body.campaign.as_str().to_owned()]
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.body.campaign.as_str()
+            .to_owned()
+        ]
     }
 }
 impl crate::operation::NotIdempotent for CreateParams {}
@@ -393,7 +396,9 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.creative_urn.as_str().to_owned()]
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.creative_urn.as_str().to_owned()
+        ]
     }
 }
 /// The parameters of [`Creatives::partial_update`] (`creatives.partialUpdate`): required ones are its arguments.
@@ -430,7 +435,9 @@ impl crate::operation::Operation for PartialUpdateParams {
             .json(&self.body)
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.creative_urn.as_str().to_owned()]
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.creative_urn.as_str().to_owned()
+        ]
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
@@ -466,7 +473,9 @@ impl crate::operation::Operation for DeleteParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
-        vec![self.creative_urn.as_str().to_owned()]
+        vec![
+            self.ad_account_id.as_str().to_owned(), self.creative_urn.as_str().to_owned()
+        ]
     }
 }
 /// A creative (an ad) of a campaign.

@@ -232,6 +232,9 @@ impl crate::operation::Operation for GetParams {
         let event_id_key = crate::restli::encode_key(self.event_id.id());
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.event_id.as_str().to_owned()]
+    }
 }
 /// The parameters of [`Events::update`] (`events.update`): required ones are its arguments.
 #[derive(Debug, Clone, serde::Deserialize)]
@@ -260,6 +263,9 @@ impl crate::operation::Operation for UpdateParams {
         let event_id_key = crate::restli::encode_key(self.event_id.id());
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
             .json(&self.body)
+    }
+    fn targets(&self) -> Vec<String> {
+        vec![self.event_id.as_str().to_owned()]
     }
 }
 impl crate::operation::NotIdempotent for UpdateParams {}

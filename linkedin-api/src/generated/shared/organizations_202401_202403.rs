@@ -226,6 +226,9 @@ impl crate::operation::Operation for GetParams {
         let id_key = crate::restli::encode_key(self.id.id());
         crate::operation::request::<Self>(format!("/rest/organizations/{id_key}"))
     }
+    fn targets(&self) -> Vec<String> {
+        vec![self.id.as_str().to_owned()]
+    }
 }
 /// The parameters of [`Organizations::batch_lookup`] (`organizations.batchLookup`): required ones are its arguments.
 #[derive(Debug, Clone, serde::Deserialize)]
