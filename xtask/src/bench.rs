@@ -13,7 +13,8 @@ struct Ratio {
     what: &'static str,
     measured: &'static str,
     baseline: &'static str,
-    target: f64,
+    /// `None`: a figure reported without a target the issue sets.
+    target: Option<f64>,
 }
 
 const RATIOS: &[Ratio] = &[
@@ -21,25 +22,25 @@ const RATIOS: &[Ratio] = &[
         what: "decode a 100-post page through the client vs hand-written serde structs",
         measured: "decode/client",
         baseline: "decode/hand_written",
-        target: 1.2,
+        target: Some(1.2),
     },
     Ratio {
         what: "the same generated types through plain serde_json vs hand-written structs",
         measured: "decode/serde_generated",
         baseline: "decode/hand_written",
-        target: 1.2,
+        target: Some(1.2),
     },
     Ratio {
         what: "build a finder's request and query string vs hand `format!`",
         measured: "request/generated",
         baseline: "request/hand_format",
-        target: 2.0,
+        target: Some(2.0),
     },
     Ratio {
         what: "the same for a finder with a List(…) of two URNs (creatives.findByCriteria)",
         measured: "request_list/generated",
         baseline: "request_list/hand_format",
-        target: 2.0,
+        target: Some(2.0),
     },
     Ratio {
         // Time per batch of 64 concurrent calls: the inverse of requests per second, so
@@ -47,7 +48,22 @@ const RATIOS: &[Ratio] = &[
         what: "64 concurrent finder calls against a local server, client vs raw reqwest (time)",
         measured: "e2e/client",
         baseline: "e2e/raw_reqwest",
-        target: 1.0 / 0.95,
+        target: Some(1.0 / 0.95),
+    },
+    Ratio {
+        // The client side's CPU only: the calls run on one thread, the server on another.
+        what: "the same 64 calls, client-side CPU time (one thread), client vs raw reqwest",
+        measured: "e2e_cpu/client",
+        baseline: "e2e_cpu/raw_reqwest",
+        target: Some(1.1),
+    },
+    Ratio {
+        // Below 1 is the point: the ratio is the time of the parallel upload over the
+        // sequential one, so 0.25 is four times the throughput.
+        what: "upload 16 parts (256 KiB, server adds 20 ms per part), 4 in flight vs one at a time (time)",
+        measured: "upload/parallel",
+        baseline: "upload/sequential",
+        target: None,
     },
 ];
 
@@ -74,20 +90,27 @@ pub fn run(root: &Path, quick: bool, compile: bool) -> Result<(), String> {
     println!("|---|---|---|---|---|");
     let mut missed = Vec::new();
     for r in RATIOS {
+        // The CPU-time measurement reads the thread's clock, which the benchmark reads on unix.
+        if cfg!(not(unix)) && r.measured.starts_with("e2e_cpu/") {
+            continue;
+        }
         let measured = median_ns(&criterion, r.measured)?;
         let baseline = median_ns(&criterion, r.baseline)?;
         let ratio = measured / baseline;
-        let met = if ratio <= r.target { "met" } else { "missed" };
+        let target = match r.target {
+            Some(target) if ratio <= target => format!("≤ {target:.2}× (met)"),
+            Some(target) => {
+                missed.push(r.what);
+                format!("≤ {target:.2}× (missed)")
+            }
+            None => "none".to_owned(),
+        };
         println!(
-            "| {} | {} | {} | {ratio:.2}× | ≤ {:.2}× ({met}) |",
+            "| {} | {} | {} | {ratio:.2}× | {target} |",
             r.what,
             human(measured),
             human(baseline),
-            r.target
         );
-        if ratio > r.target {
-            missed.push(r.what);
-        }
     }
     if !missed.is_empty() {
         println!("\n{} target(s) missed: {}", missed.len(), missed.join("; "));
