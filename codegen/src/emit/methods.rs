@@ -181,7 +181,8 @@ impl Scope<'_> {
                     fmt.push_str(&format!("{{{local}}}"));
                     let (field, local) = (ident(field), format_ident!("{}", local));
                     keys.push(
-                        quote!(let #local = crate::restli::encode_key(&self.#field.to_string());),
+                        // Encoded as it is formatted into the path: no string per key.
+                        quote!(let #local = crate::restli::PathKey(&self.#field);),
                     );
                 }
             }

@@ -220,7 +220,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get an event";
     type Response = crate::operation::Json<Event>;
     fn to_request(&self) -> crate::request::Request {
-        let event_id_key = crate::restli::encode_key(&self.event_id.to_string());
+        let event_id_key = crate::restli::PathKey(&self.event_id);
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
     }
 }
@@ -247,7 +247,7 @@ impl crate::operation::Operation for UpdateParams {
     const SUMMARY: &'static str = "Update an event";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let event_id_key = crate::restli::encode_key(&self.event_id.to_string());
+        let event_id_key = crate::restli::PathKey(&self.event_id);
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
             .json(&self.body)
     }
