@@ -67,9 +67,12 @@ const RATIOS: &[Ratio] = &[
     },
 ];
 
-pub fn run(root: &Path, quick: bool, compile: bool) -> Result<(), String> {
+pub fn run(root: &Path, quick: bool, compile: bool, progenitor: bool) -> Result<(), String> {
     if compile {
         compile_ratio(root)?;
+    }
+    if progenitor {
+        progenitor_ratio(root)?;
     }
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let mut cmd = Command::new(cargo);
@@ -182,4 +185,166 @@ fn compile_ratio(root: &Path) -> Result<(), String> {
         if ratio <= 1.5 { "met" } else { "missed" }
     );
     Ok(())
+}
+
+/// The peer of issue #13 goal 2, pinned: its crate's build is the baseline.
+const PROGENITOR_VERSION: &str = "0.15.1";
+/// The month whose spec both crates are generated from.
+const PROGENITOR_MONTH: &str = "202605";
+
+/// One month's final crate against progenitor's crate generated from the same spec: the CPU
+/// time (user + system, compiler included) of building each crate alone, its dependencies
+/// already built and incremental compilation off. CPU rather than wall time, so a loaded
+/// machine skews it less; each side is built twice, alternating, and the lower CPU kept.
+/// Target (issue #13 goal 2): ≤ 1.0×.
+fn progenitor_ratio(root: &Path) -> Result<(), String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let bin = ensure_progenitor(root, &cargo)?;
+    let work = root.join("target/progenitor");
+    let krate = work.join("linkedin-progenitor");
+    if krate.exists() {
+        std::fs::remove_dir_all(&krate)
+            .map_err(|e| format!("cannot clear {}: {e}", krate.display()))?;
+    }
+    let spec = root.join(format!("spec/{PROGENITOR_MONTH}/openapi.yaml"));
+    run_status(
+        Command::new(&bin)
+            .arg("progenitor")
+            .arg("-i")
+            .arg(&spec)
+            .arg("-o")
+            .arg(&krate)
+            .args(["-n", "linkedin-progenitor", "-v", "0.1.0"]),
+        "cargo progenitor",
+    )?;
+    // The generated crate sits under our workspace's folder: it is its own workspace.
+    let manifest = krate.join("Cargo.toml");
+    let mut toml =
+        std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    toml.push_str("\n[workspace]\n");
+    std::fs::write(&manifest, toml).map_err(|e| format!("{}: {e}", manifest.display()))?;
+
+    let theirs = || {
+        touch(&krate.join("src/lib.rs"))?;
+        child_cpu(
+            Command::new(&cargo)
+                .args(["build", "--quiet"])
+                .env("CARGO_INCREMENTAL", "0")
+                .env("CARGO_TARGET_DIR", work.join("target"))
+                .current_dir(&krate),
+            "cargo build (progenitor's crate)",
+        )
+    };
+    let month = format!("v{PROGENITOR_MONTH}");
+    let ours = || {
+        touch(&root.join("linkedin-api/src/lib.rs"))?;
+        child_cpu(
+            Command::new(&cargo)
+                .args([
+                    "build",
+                    "--quiet",
+                    "-p",
+                    "linkedin-rest",
+                    "--no-default-features",
+                ])
+                .args(["--features", &month])
+                .env("CARGO_INCREMENTAL", "0")
+                .current_dir(root),
+            "cargo build -p linkedin-rest",
+        )
+    };
+    // Warm both (dependencies, build scripts), then time each crate alone, alternating.
+    theirs()?;
+    ours()?;
+    let (mut best_ours, mut best_theirs) = (f64::MAX, f64::MAX);
+    for _ in 0..2 {
+        best_ours = best_ours.min(ours()?);
+        best_theirs = best_theirs.min(theirs()?);
+    }
+    let ratio = best_ours / best_theirs;
+    println!();
+    println!("| figure | measured | baseline | ratio | target |");
+    println!("|---|---|---|---|---|");
+    println!(
+        "| final crate build CPU, one month ({PROGENITOR_MONTH}) vs progenitor {PROGENITOR_VERSION}'s crate from the same spec | {best_ours:.1} s | {best_theirs:.1} s | {ratio:.2}× | ≤ 1.00× ({}) |",
+        if ratio <= 1.0 { "met" } else { "missed" }
+    );
+    Ok(())
+}
+
+/// Installs the pinned cargo-progenitor into `target/tools` unless it is already there.
+fn ensure_progenitor(root: &Path, cargo: &str) -> Result<std::path::PathBuf, String> {
+    let tools = root.join("target/tools");
+    let bin = tools
+        .join("bin")
+        .join(format!("cargo-progenitor{}", std::env::consts::EXE_SUFFIX));
+    let version = Command::new(&bin).arg("--version").output().ok();
+    let installed = version.is_some_and(|out| {
+        String::from_utf8_lossy(&out.stdout).contains(PROGENITOR_VERSION)
+            || String::from_utf8_lossy(&out.stderr).contains(PROGENITOR_VERSION)
+    });
+    if !installed {
+        println!(
+            "==> installing cargo-progenitor {PROGENITOR_VERSION} into {} (a few minutes)",
+            tools.display()
+        );
+        run_status(
+            Command::new(cargo)
+                .args(["install", "--locked", "--root"])
+                .arg(&tools)
+                .arg(format!("cargo-progenitor@{PROGENITOR_VERSION}")),
+            "cargo install cargo-progenitor",
+        )?;
+    }
+    Ok(bin)
+}
+
+fn run_status(cmd: &mut Command, what: &str) -> Result<(), String> {
+    let status = cmd
+        .status()
+        .map_err(|e| format!("cannot run {what}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{what} failed ({status})"))
+    }
+}
+
+/// Marks `file` modified now, so cargo rebuilds its crate.
+fn touch(file: &Path) -> Result<(), String> {
+    std::fs::File::options()
+        .append(true)
+        .open(file)
+        .and_then(|f| f.set_modified(std::time::SystemTime::now()))
+        .map_err(|e| format!("cannot touch {}: {e}", file.display()))
+}
+
+/// Runs `cmd` and returns the CPU seconds (user + system) it and its children used: the
+/// difference in this process's waited-for children's CPU, which Linux reports in
+/// `/proc/self/stat` (fields 16 and 17, `cutime` and `cstime`, in clock ticks).
+fn child_cpu(cmd: &mut Command, what: &str) -> Result<f64, String> {
+    let before = children_cpu_ticks()?;
+    run_status(cmd, what)?;
+    let after = children_cpu_ticks()?;
+    // Clock ticks are 100 a second on Linux (`getconf CLK_TCK`).
+    Ok((after - before) as f64 / 100.0)
+}
+
+fn children_cpu_ticks() -> Result<u64, String> {
+    let stat = std::fs::read_to_string("/proc/self/stat")
+        .map_err(|e| format!("CPU time needs Linux's /proc/self/stat: {e}"))?;
+    // The command name (field 2) is in parentheses and may hold spaces: count after it.
+    let rest = stat
+        .rsplit_once(')')
+        .map(|(_, rest)| rest)
+        .ok_or("/proc/self/stat: no command name")?;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    // `rest` starts at field 3, so field n is at index n - 3.
+    let field = |n: usize| -> Result<u64, String> {
+        fields
+            .get(n - 3)
+            .and_then(|v| v.parse().ok())
+            .ok_or_else(|| format!("/proc/self/stat: no field {n}"))
+    };
+    Ok(field(16)? + field(17)?)
 }
