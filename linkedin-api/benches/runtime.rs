@@ -8,7 +8,11 @@
 //! * `e2e/*`: 64 concurrent finder calls against a local server, through the client (request
 //!   building, the choke point, retries armed, decode) and through raw reqwest sending the same
 //!   headers and query and decoding into the same generated types. Time per batch is the
-//!   inverse of requests per second.
+//!   inverse of requests per second;
+//! * `e2e_cpu/*`: the same two sides' CPU time (the benchmark thread's, on a single-threaded
+//!   runtime; the server runs on a thread of its own), unix only;
+//! * `upload/*`: a 16-part video upload against a local server that answers each part 20 ms
+//!   late, the parts one after the other against the default number in flight at once.
 //!
 //! `cargo xtask bench` runs them and prints each ratio; `cargo test` runs each once.
 
@@ -220,65 +224,92 @@ fn request_list(c: &mut Criterion) {
 /// Calls in flight at once in the end-to-end comparison.
 const CONCURRENCY: usize = 64;
 
-fn e2e(c: &mut Criterion) {
-    use futures::future::join_all;
-    use wiremock::matchers::{method, path};
-    use wiremock::{Mock, MockServer, ResponseTemplate};
+/// The end-to-end comparison's two sides against one local server answering a 10-post page.
+struct E2e {
+    /// Kept alive: dropping it stops the server.
+    _server: wiremock::MockServer,
+    api: Api,
+    author: OrganizationUrn,
+    /// The same request's URL, for raw reqwest.
+    url: String,
+    raw: reqwest::Client,
+}
 
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    let elements: Vec<_> = (0..10).map(post).collect();
-    let body = serde_json::to_vec(&serde_json::json!({
-        "elements": elements,
-        "paging": { "start": 0, "count": 10, "links": [] }
-    }))
-    .expect("page");
-    let server = rt.block_on(async {
-        let server = MockServer::builder()
-            .disable_request_recording()
-            .start()
-            .await;
-        Mock::given(method("GET"))
-            .and(path("/rest/posts"))
-            .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
-            .mount(&server)
-            .await;
-        server
-    });
-    let client = linkedin_api::Client::builder()
-        .access_token("bench-token")
-        .base_url(&server.uri())
-        .allow_insecure_http(true)
-        .build()
-        .expect("client");
-    let api = Api::new(client);
-    let author = OrganizationUrn::from_id(5515715);
-    let url = format!(
-        "{}/rest/posts?{}",
-        server.uri(),
-        api.posts()
-            .find_by_author(author.clone())
-            .count(10)
-            .to_request()
-            .query_string()
-    );
-    let raw = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("reqwest");
+impl E2e {
+    /// Starts the server on `rt` (wiremock serves from its own thread, whatever the runtime).
+    fn start(rt: &tokio::runtime::Runtime) -> Self {
+        use wiremock::matchers::{method, path};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
 
-    let through_client = || {
-        join_all((0..CONCURRENCY).map(|_| {
-            let call = api.posts().find_by_author(author.clone()).count(10);
+        let elements: Vec<_> = (0..10).map(post).collect();
+        let body = serde_json::to_vec(&serde_json::json!({
+            "elements": elements,
+            "paging": { "start": 0, "count": 10, "links": [] }
+        }))
+        .expect("page");
+        let server = rt.block_on(async {
+            let server = MockServer::builder()
+                .disable_request_recording()
+                .start()
+                .await;
+            Mock::given(method("GET"))
+                .and(path("/rest/posts"))
+                .respond_with(ResponseTemplate::new(200).set_body_raw(body, "application/json"))
+                .mount(&server)
+                .await;
+            server
+        });
+        let client = linkedin_api::Client::builder()
+            .access_token("bench-token")
+            .base_url(&server.uri())
+            .allow_insecure_http(true)
+            .build()
+            .expect("client");
+        let api = Api::new(client);
+        let author = OrganizationUrn::from_id(5515715);
+        let url = format!(
+            "{}/rest/posts?{}",
+            server.uri(),
+            api.posts()
+                .find_by_author(author.clone())
+                .count(10)
+                .to_request()
+                .query_string()
+        );
+        let raw = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("reqwest");
+        let e2e = Self {
+            _server: server,
+            api,
+            author,
+            url,
+            raw,
+        };
+        // Both answer the same page before they are compared.
+        assert_eq!(rt.block_on(e2e.through_client()), vec![10; CONCURRENCY]);
+        assert_eq!(rt.block_on(e2e.through_reqwest()), vec![10; CONCURRENCY]);
+        e2e
+    }
+
+    async fn through_client(&self) -> Vec<usize> {
+        futures::future::join_all((0..CONCURRENCY).map(|_| {
+            let call = self
+                .api
+                .posts()
+                .find_by_author(self.author.clone())
+                .count(10);
             async move { call.send().await.expect("client call").elements.len() }
         }))
-    };
-    let through_reqwest = || {
-        join_all((0..CONCURRENCY).map(|_| {
-            let request = raw
-                .get(&url)
+        .await
+    }
+
+    async fn through_reqwest(&self) -> Vec<usize> {
+        futures::future::join_all((0..CONCURRENCY).map(|_| {
+            let request = self
+                .raw
+                .get(&self.url)
                 .bearer_auth("bench-token")
                 .header("Linkedin-Version", Api::VERSION)
                 .header("X-Restli-Protocol-Version", "2.0.0");
@@ -292,16 +323,194 @@ fn e2e(c: &mut Criterion) {
                     .len()
             }
         }))
-    };
-    // Both answer the same page before they are compared.
-    assert_eq!(rt.block_on(through_client()), vec![10; CONCURRENCY]);
-    assert_eq!(rt.block_on(through_reqwest()), vec![10; CONCURRENCY]);
+        .await
+    }
+}
 
+fn e2e(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let e2e = E2e::start(&rt);
     let mut group = c.benchmark_group("e2e");
-    group.bench_function("client", |b| b.iter(|| rt.block_on(through_client())));
-    group.bench_function("raw_reqwest", |b| b.iter(|| rt.block_on(through_reqwest())));
+    group.bench_function("client", |b| b.iter(|| rt.block_on(e2e.through_client())));
+    group.bench_function("raw_reqwest", |b| {
+        b.iter(|| rt.block_on(e2e.through_reqwest()))
+    });
     group.finish();
 }
 
-criterion_group!(benches, decode, request, request_list, e2e);
+/// The CPU time of the calling thread, as a criterion measurement.
+#[cfg(unix)]
+mod cpu {
+    use std::time::Duration;
+
+    use criterion::measurement::{Measurement, ValueFormatter, WallTime};
+
+    pub struct ThreadCpu;
+
+    fn now() -> Duration {
+        let mut ts = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `ts` is a valid, writable timespec; CLOCK_THREAD_CPUTIME_ID is POSIX.
+        let rc = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut ts) };
+        assert_eq!(rc, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
+        Duration::new(
+            u64::try_from(ts.tv_sec).expect("non-negative"),
+            u32::try_from(ts.tv_nsec).expect("under a second"),
+        )
+    }
+
+    /// Durations are printed as wall times are (the formatter only scales nanoseconds).
+    static WALL: WallTime = WallTime;
+
+    impl Measurement for ThreadCpu {
+        type Intermediate = Duration;
+        type Value = Duration;
+
+        fn start(&self) -> Duration {
+            now()
+        }
+        fn end(&self, started: Duration) -> Duration {
+            now().saturating_sub(started)
+        }
+        fn add(&self, a: &Duration, b: &Duration) -> Duration {
+            *a + *b
+        }
+        fn zero(&self) -> Duration {
+            Duration::ZERO
+        }
+        fn to_f64(&self, value: &Duration) -> f64 {
+            value.as_nanos() as f64
+        }
+        fn formatter(&self) -> &dyn ValueFormatter {
+            WALL.formatter()
+        }
+    }
+}
+
+/// The CPU side of the end-to-end comparison: the same 64 concurrent calls on a single-threaded
+/// runtime on the benchmark's thread, so that thread's CPU time is all the client side's work
+/// (request building, the connections' tasks, decoding) and none of the server's, which wiremock
+/// runs on a thread of its own.
+#[cfg(unix)]
+fn e2e_cpu(c: &mut Criterion<cpu::ThreadCpu>) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let e2e = E2e::start(&rt);
+    let mut group = c.benchmark_group("e2e_cpu");
+    group.bench_function("client", |b| b.iter(|| rt.block_on(e2e.through_client())));
+    group.bench_function("raw_reqwest", |b| {
+        b.iter(|| rt.block_on(e2e.through_reqwest()))
+    });
+    group.finish();
+}
+
+/// Parts of the upload comparison, their size, and the latency the server adds to each `PUT`.
+const UPLOAD_PARTS: u64 = 16;
+const UPLOAD_PART_BYTES: u64 = 256 * 1024;
+const UPLOAD_PART_LATENCY: std::time::Duration = std::time::Duration::from_millis(20);
+
+/// A video's parts `PUT` one after the other against [`DEFAULT_PART_PARALLELISM`] at once, to a
+/// local server that answers each part after [`UPLOAD_PART_LATENCY`], then `finalizeUpload`
+/// (the `initializeUpload` answer is built here, as a resume of nothing uploaded yet).
+///
+/// [`DEFAULT_PART_PARALLELISM`]: linkedin_api::media::DEFAULT_PART_PARALLELISM
+fn upload(c: &mut Criterion) {
+    use std::io::Write;
+
+    use linkedin_api::media::{self, UploadInstruction, VideoUploadInit};
+    use wiremock::matchers::method;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let server = rt.block_on(async {
+        let server = MockServer::builder()
+            .disable_request_recording()
+            .start()
+            .await;
+        Mock::given(method("PUT"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("etag", "/ambry-video/etag")
+                    .set_delay(UPLOAD_PART_LATENCY),
+            )
+            .mount(&server)
+            .await;
+        Mock::given(method("POST"))
+            .respond_with(ResponseTemplate::new(200))
+            .mount(&server)
+            .await;
+        server
+    });
+    let mut file = tempfile::NamedTempFile::new().expect("temp file");
+    file.write_all(&vec![7u8; (UPLOAD_PARTS * UPLOAD_PART_BYTES) as usize])
+        .expect("video bytes");
+    file.flush().expect("video bytes");
+    let init = VideoUploadInit {
+        video: "urn:li:video:C5F10AQGKQg_6y2a4sQ".to_owned(),
+        upload_instructions: (0..UPLOAD_PARTS)
+            .map(|n| UploadInstruction {
+                upload_url: format!("{}/dms-uploads/video/part{n}", server.uri()),
+                first_byte: n * UPLOAD_PART_BYTES,
+                last_byte: (n + 1) * UPLOAD_PART_BYTES - 1,
+            })
+            .collect(),
+        upload_token: String::new(),
+        upload_urls_expire_at: None,
+        captions_upload_url: None,
+        thumbnail_upload_url: None,
+    };
+    let client = linkedin_api::Client::builder()
+        .access_token("bench-token")
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .build()
+        .expect("client");
+    let upload = |parallelism: usize| {
+        rt.block_on(media::resume_video_upload_parallel(
+            &client,
+            "202606",
+            file.path(),
+            &init,
+            Vec::new(),
+            parallelism,
+            |_| {},
+        ))
+        .expect("upload")
+    };
+    upload(media::DEFAULT_PART_PARALLELISM);
+
+    let mut group = c.benchmark_group("upload");
+    // Each iteration takes at least a part's latency per part in flight: few, equal samples.
+    group
+        .sampling_mode(criterion::SamplingMode::Flat)
+        .sample_size(10)
+        .warm_up_time(std::time::Duration::from_secs(1))
+        .measurement_time(std::time::Duration::from_secs(5));
+    group.bench_function("sequential", |b| b.iter(|| upload(1)));
+    group.bench_function("parallel", |b| {
+        b.iter(|| upload(media::DEFAULT_PART_PARALLELISM))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, decode, request, request_list, e2e, upload);
+#[cfg(unix)]
+criterion_group! {
+    name = cpu_benches;
+    config = Criterion::default().with_measurement(cpu::ThreadCpu);
+    targets = e2e_cpu
+}
+#[cfg(unix)]
+criterion_main!(benches, cpu_benches);
+#[cfg(not(unix))]
 criterion_main!(benches);

@@ -146,6 +146,14 @@ pub trait NotIdempotent: Operation {}
 pub struct Call<O> {
     handle: Handle,
     pub(crate) params: O,
+    /// Boxed, and only when one is set: every builder step moves the call, and most calls set
+    /// none, so the settings' ~90 bytes would be copied at each step for nothing.
+    settings: Option<Box<Settings>>,
+}
+
+/// The per-call settings of a [`Call`].
+#[derive(Debug, Clone, Default)]
+struct Settings {
     retry_non_idempotent: bool,
     deadline: Option<Duration>,
     timeout: Option<Duration>,
@@ -159,11 +167,12 @@ impl<O> Call<O> {
         Call {
             handle,
             params,
-            retry_non_idempotent: false,
-            deadline: None,
-            timeout: None,
-            retry: None,
+            settings: None,
         }
+    }
+
+    fn settings_mut(&mut self) -> &mut Settings {
+        self.settings.get_or_insert_with(Box::default)
     }
 
     /// The operation's parameters.
@@ -180,14 +189,14 @@ impl<O> Call<O> {
 impl<O: Operation> Call<O> {
     /// Bounds this call, retries included, by `deadline` instead of the client's.
     pub fn deadline(mut self, deadline: Duration) -> Self {
-        self.deadline = Some(deadline);
+        self.settings_mut().deadline = Some(deadline);
         self
     }
 
     /// Bounds each attempt of this call by `timeout` instead of the client's
     /// ([`ClientBuilder::timeout`](crate::ClientBuilder::timeout)).
     pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
+        self.settings_mut().timeout = Some(timeout);
         self
     }
 
@@ -195,7 +204,7 @@ impl<O: Operation> Call<O> {
     /// A non-idempotent call is still retried only after
     /// [`retry_on_transient_failure`](Call::retry_on_transient_failure).
     pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
-        self.retry = Some(policy);
+        self.settings_mut().retry = Some(policy);
         self
     }
 
@@ -217,16 +226,19 @@ impl<O: Operation> Call<O> {
         if O::VERSIONED {
             request.p.version = Some(Cow::Borrowed(self.handle.version));
         }
+        let Some(settings) = &self.settings else {
+            return request;
+        };
         if !O::METHOD.is_idempotent() {
-            request.p.retry_non_idempotent = self.retry_non_idempotent;
+            request.p.retry_non_idempotent = settings.retry_non_idempotent;
         }
-        if self.deadline.is_some() {
-            request.p.deadline = self.deadline;
+        if settings.deadline.is_some() {
+            request.p.deadline = settings.deadline;
         }
-        if let Some(timeout) = self.timeout {
+        if let Some(timeout) = settings.timeout {
             request = request.timeout(timeout);
         }
-        if let Some(policy) = &self.retry {
+        if let Some(policy) = &settings.retry {
             request = request.retry_policy(policy.clone());
         }
         request
@@ -246,7 +258,7 @@ impl<O: NotIdempotent> Call<O> {
     /// Off by default: the method is not idempotent, and a retry after a failure the server did
     /// act on would do the work twice (two posts, two campaigns).
     pub fn retry_on_transient_failure(mut self, allow: bool) -> Self {
-        self.retry_non_idempotent = allow;
+        self.settings_mut().retry_non_idempotent = allow;
         self
     }
 }

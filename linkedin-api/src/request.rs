@@ -237,6 +237,10 @@ impl Request {
     // the whole struct at every step (the moves were a third of building a request).
     #[inline]
     pub fn query<T: Serialize + ?Sized>(mut self, name: &str, value: &T) -> Request {
+        // Most of a finder's optional parameters are absent: skip them before writing a name.
+        if restli::is_null(value) {
+            return self;
+        }
         let start = self.start_parameter(name);
         match restli::append(&mut self.p.query, value) {
             Ok(true) => {}

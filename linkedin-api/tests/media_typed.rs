@@ -262,6 +262,8 @@ async fn a_video_upload_reports_progress_and_returns_a_video_urn() {
     let video: VideoUrn = api(&server, &uploads)
         .videos()
         .upload_file(org(), file.path())
+        // One part at a time, so the order of the progress calls is known.
+        .parallelism(1)
         .progress(move |p| record.lock().unwrap().push(p))
         .await
         .unwrap();
@@ -290,6 +292,7 @@ async fn a_failed_video_part_resumes_without_a_new_initialize() {
     let err = api
         .videos()
         .upload_file(org(), file.path())
+        .parallelism(1)
         .await
         .unwrap_err();
     let Error::UploadPart(failed) = &err else {

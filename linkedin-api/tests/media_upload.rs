@@ -1,6 +1,8 @@
 //! Image and video uploads against two local mock servers: the API host and an upload host.
 
 use std::io::Write;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use linkedin_api::media::{self, UploadProgress};
@@ -8,7 +10,7 @@ use linkedin_api::retry::RetryPolicy;
 use linkedin_api::{Client, Error};
 use serde_json::json;
 use wiremock::matchers::{body_bytes, body_json, header, method, path, query_param};
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{Mock, MockServer, Respond, ResponseTemplate};
 
 const TOKEN: &str = "AQVmedia-test-token";
 const OWNER: &str = "urn:li:organization:5583111";
@@ -209,10 +211,16 @@ async fn video_upload_in_three_parts_with_a_retry() {
         .mount(&api)
         .await;
 
+    // One part at a time, so the order of the PUTs and of the progress calls is known.
     let mut seen = Vec::new();
-    let urn = media::upload_video(&client(&api, &uploads), "202606", OWNER, file.path(), |p| {
-        seen.push(p)
-    })
+    let urn = media::upload_video_parallel(
+        &client(&api, &uploads),
+        "202606",
+        OWNER,
+        file.path(),
+        1,
+        |p| seen.push(p),
+    )
     .await
     .unwrap();
     assert_eq!(urn, "urn:li:video:C5F10AQGKQg_6y2a4sQ");
@@ -377,8 +385,9 @@ async fn a_failed_video_part_is_identified_and_the_upload_resumes_from_it() {
         .mount(&api)
         .await;
 
+    // One part at a time, so which PUTs go out is known (the parallel case has its own test).
     let client = client(&api, &uploads);
-    let err = media::upload_video(&client, "202606", OWNER, file.path(), |_| {})
+    let err = media::upload_video_parallel(&client, "202606", OWNER, file.path(), 1, |_| {})
         .await
         .unwrap_err();
     let Error::UploadPart(failed) = &err else {
@@ -399,12 +408,13 @@ async fn a_failed_video_part_is_identified_and_the_upload_resumes_from_it() {
     assert!(!format!("{shown}{debug}").contains(TOKEN));
 
     let mut seen = Vec::new();
-    let urn = media::resume_video_upload(
+    let urn = media::resume_video_upload_parallel(
         &client,
         "202606",
         file.path(),
         &failed.init,
         failed.uploaded_etags.clone(),
+        1,
         |p| seen.push(p.parts_sent),
     )
     .await
@@ -478,4 +488,230 @@ async fn the_token_does_not_go_to_another_port_of_a_configured_host() {
     assert_eq!(urn, "urn:li:image:I");
     let put = other_port.received_requests().await.unwrap().remove(0);
     assert!(put.headers.get("authorization").is_none());
+}
+
+/// The upload host of the parallel tests: answers each part's `PUT` with `etag-{n}` after the
+/// delay `delay(n, resumed)` gives, or with `status(n, resumed)` when that is not 200, and
+/// counts the `PUT`s that arrived, by part.
+struct Parts {
+    arrived: Arc<Mutex<Vec<u32>>>,
+    resumed: Arc<AtomicBool>,
+    delay: fn(u32, bool) -> Duration,
+    status: fn(u32, bool) -> u16,
+}
+
+impl Respond for Parts {
+    fn respond(&self, request: &wiremock::Request) -> ResponseTemplate {
+        let n: u32 = request
+            .url
+            .path()
+            .rsplit("part")
+            .next()
+            .and_then(|n| n.parse().ok())
+            .expect("a part URL");
+        self.arrived.lock().unwrap().push(n);
+        let resumed = self.resumed.load(Ordering::SeqCst);
+        let status = (self.status)(n, resumed);
+        let answer = if status == 200 {
+            ResponseTemplate::new(200).insert_header("etag", format!("etag-{n}"))
+        } else {
+            ResponseTemplate::new(status)
+        };
+        answer.set_delay((self.delay)(n, resumed))
+    }
+}
+
+/// Mounts a video of `parts` parts of 10 bytes each on `api`, its parts on `uploads` (answered
+/// by `respond`), and `finalizeUpload` expecting every ETag in part order; returns the file.
+async fn mount_parallel_video(
+    api: &MockServer,
+    uploads: &MockServer,
+    parts: u32,
+    respond: Parts,
+) -> tempfile::NamedTempFile {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(&vec![b'v'; parts as usize * 10]).unwrap();
+    file.flush().unwrap();
+    let instructions: Vec<_> = (1..=parts)
+        .map(|n| {
+            json!({
+                "uploadUrl": format!("{}/dms-uploads/video/part{n}", uploads.uri()),
+                "firstByte": (n - 1) * 10,
+                "lastByte": n * 10 - 1
+            })
+        })
+        .collect();
+    Mock::given(method("POST"))
+        .and(path("/rest/videos"))
+        .and(query_param("action", "initializeUpload"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "value": {
+                "video": "urn:li:video:P",
+                "uploadInstructions": instructions,
+                "uploadToken": "tok"
+            }
+        })))
+        .expect(1)
+        .mount(api)
+        .await;
+    Mock::given(method("PUT"))
+        .respond_with(respond)
+        .mount(uploads)
+        .await;
+    let etags: Vec<String> = (1..=parts).map(|n| format!("etag-{n}")).collect();
+    Mock::given(method("POST"))
+        .and(path("/rest/videos"))
+        .and(query_param("action", "finalizeUpload"))
+        .and(body_json(json!({
+            "finalizeUploadRequest": {
+                "video": "urn:li:video:P",
+                "uploadToken": "tok",
+                "uploadedPartIds": etags
+            }
+        })))
+        .respond_with(ResponseTemplate::new(200))
+        .expect(1)
+        .mount(api)
+        .await;
+    file
+}
+
+/// Eight parts, three at a time, the earlier parts answered last: never more than three `PUT`s
+/// outstanding, three at once from the start, progress that only grows, and `finalizeUpload`
+/// with the ETags in part order (its mock expects exactly that body).
+#[tokio::test]
+async fn video_parts_go_out_in_parallel_bounded_and_finalize_in_part_order() {
+    let api = MockServer::start().await;
+    let uploads = MockServer::start().await;
+    let arrived = Arc::new(Mutex::new(Vec::new()));
+    let file = mount_parallel_video(
+        &api,
+        &uploads,
+        8,
+        Parts {
+            arrived: arrived.clone(),
+            resumed: Arc::default(),
+            delay: |n, _| Duration::from_millis(u64::from(9 - n) * 40),
+            status: |_, _| 200,
+        },
+    )
+    .await;
+
+    let mut seen = Vec::new();
+    let mut most_outstanding = 0;
+    let urn = media::upload_video_parallel(
+        &client(&api, &uploads),
+        "202606",
+        OWNER,
+        file.path(),
+        3,
+        |p| {
+            // PUTs that reached the server and were not acknowledged before this one.
+            let outstanding = arrived.lock().unwrap().len() - (p.parts_sent - 1);
+            most_outstanding = most_outstanding.max(outstanding);
+            seen.push(p);
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(urn, "urn:li:video:P");
+    assert_eq!(most_outstanding, 3, "parts in flight at once");
+    assert_eq!(seen.len(), 8);
+    assert!(
+        seen.windows(2)
+            .all(|w| w[0].bytes_sent < w[1].bytes_sent && w[0].parts_sent < w[1].parts_sent),
+        "{seen:?}"
+    );
+    assert_eq!((seen[7].bytes_sent, seen[7].parts_sent), (80, 8));
+    let mut sent = arrived.lock().unwrap().clone();
+    sent.sort_unstable();
+    assert_eq!(sent, (1..=8).collect::<Vec<_>>());
+    api.verify().await;
+
+    // No part in flight is not an upload: refused before any request.
+    let err = media::upload_video_parallel(
+        &client(&api, &uploads),
+        "202606",
+        OWNER,
+        file.path(),
+        0,
+        |_| {},
+    )
+    .await
+    .unwrap_err();
+    assert!(matches!(err, Error::Config(_)), "{err:?}");
+    assert!(err.to_string().contains("at least 1"), "{err}");
+}
+
+/// Six parts, three at a time: part 2 is refused (400, not retried) while part 1 is still in
+/// flight and part 3 would take 30 s. Part 3 is dropped at once, part 4 never starts, part 1 is
+/// let finish, and the error names part 2 with part 1's ETag; the resume sends parts 2 to 6.
+#[tokio::test]
+async fn a_failed_part_stops_the_parts_after_it_and_the_upload_resumes_from_it() {
+    let api = MockServer::start().await;
+    let uploads = MockServer::start().await;
+    let arrived = Arc::new(Mutex::new(Vec::new()));
+    let resumed = Arc::new(AtomicBool::new(false));
+    let file = mount_parallel_video(
+        &api,
+        &uploads,
+        6,
+        Parts {
+            arrived: arrived.clone(),
+            resumed: resumed.clone(),
+            delay: |n, resumed| match (n, resumed) {
+                (1, false) => Duration::from_millis(300),
+                (3, false) => Duration::from_secs(30),
+                _ => Duration::ZERO,
+            },
+            status: |n, resumed| if n == 2 && !resumed { 400 } else { 200 },
+        },
+    )
+    .await;
+
+    let client = client(&api, &uploads);
+    let started = std::time::Instant::now();
+    let mut acknowledged = Vec::new();
+    let err = media::upload_video_parallel(&client, "202606", OWNER, file.path(), 3, |p| {
+        acknowledged.push(p.parts_sent)
+    })
+    .await
+    .unwrap_err();
+    assert!(
+        started.elapsed() < Duration::from_secs(20),
+        "waited for the part after the failed one: {:?}",
+        started.elapsed()
+    );
+    let Error::UploadPart(failed) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!((failed.part_index, failed.total_parts), (1, 6));
+    assert_eq!(failed.uploaded_etags, ["etag-1"]);
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+    assert_eq!(acknowledged, [1]);
+    let mut first_run = arrived.lock().unwrap().clone();
+    first_run.sort_unstable();
+    assert_eq!(first_run, [1, 2, 3]);
+
+    resumed.store(true, Ordering::SeqCst);
+    arrived.lock().unwrap().clear();
+    let mut progress = Vec::new();
+    let urn = media::resume_video_upload_parallel(
+        &client,
+        "202606",
+        file.path(),
+        &failed.init,
+        failed.uploaded_etags.clone(),
+        3,
+        |p| progress.push((p.parts_sent, p.bytes_sent)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(urn, "urn:li:video:P");
+    let mut second_run = arrived.lock().unwrap().clone();
+    second_run.sort_unstable();
+    assert_eq!(second_run, [2, 3, 4, 5, 6]);
+    assert_eq!(progress.first(), Some(&(2, 20)));
+    assert_eq!(progress.last(), Some(&(6, 60)));
+    api.verify().await;
 }

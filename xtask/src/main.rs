@@ -105,6 +105,10 @@ enum Command {
         /// Also time the final crate's build, one month against all-versions (minutes).
         #[arg(long)]
         compile: bool,
+        /// Also compare one month's final-crate build CPU with progenitor's crate generated from
+        /// the same spec (installs cargo-progenitor, pinned, into target/tools on first use).
+        #[arg(long)]
+        progenitor: bool,
     },
     /// Serve a local mock of LinkedIn for a month: Prism on the month's spec, and an upload
     /// sink for the `PUT`s of image, video and document uploads, which Prism cannot take.
@@ -145,7 +149,11 @@ fn main() -> ExitCode {
             port,
             upload_port,
         } => mock::run(&root, &version, port, upload_port),
-        Command::Bench { quick, compile } => bench::run(&root, quick, compile),
+        Command::Bench {
+            quick,
+            compile,
+            progenitor,
+        } => bench::run(&root, quick, compile, progenitor),
         Command::Diff {
             from,
             to,

@@ -186,12 +186,12 @@ impl Scope<'_> {
                     let local = format!("{}_key", crate::naming::unraw(field));
                     fmt.push_str(&format!("{{{local}}}"));
                     let (field, local) = (ident(field), format_ident!("{}", local));
-                    // A numeric id held as its entity's URN goes on the wire as the number,
-                    // the URN's id part.
+                    // Encoded as it is formatted into the path: no string per key. A numeric id
+                    // held as its entity's URN goes on the wire as the number, the URN's id part.
                     keys.push(if id_of {
-                        quote!(let #local = crate::restli::encode_key(self.#field.id());)
+                        quote!(let #local = crate::restli::PathKey(self.#field.id());)
                     } else {
-                        quote!(let #local = crate::restli::encode_key(&self.#field.to_string());)
+                        quote!(let #local = crate::restli::PathKey(&self.#field);)
                     });
                 }
             }

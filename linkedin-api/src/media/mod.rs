@@ -16,10 +16,12 @@
 //! PDF, PPT, PPTX, DOC and DOCX files of at most [`MAX_DOCUMENT_BYTES`], and a file of another
 //! kind or size would be accepted by the upload and only fail later, in processing.
 //!
-//! A video is read from disk one part at a time (LinkedIn's parts are 4 MB), so memory use does
-//! not grow with the file. A part whose `PUT` fails with a retryable error (5xx, timeout,
-//! connection error) is sent again per the client's [`RetryPolicy`](crate::retry::RetryPolicy):
-//! a `PUT` of the same byte range is idempotent.
+//! A video is read from disk part by part (LinkedIn's parts are 4 MB) and a few parts are sent
+//! at once ([`DEFAULT_PART_PARALLELISM`], or [`upload_video_parallel`]): each part in flight holds
+//! one part in memory, so memory use is bounded by that number, not the file's size. A part whose
+//! `PUT` fails with a retryable error (5xx, timeout, connection error) is sent again per the
+//! client's [`RetryPolicy`](crate::retry::RetryPolicy): a `PUT` of the same byte range is
+//! idempotent. `finalizeUpload` gets the `ETag`s in part order, whatever order the parts finished in.
 //!
 //! A failed part ends the upload with [`Error::UploadPart`]: a [`VideoPartError`] naming the part,
 //! the video URN and the upload token, and keeping the `ETag`s of the parts already uploaded, so
@@ -40,6 +42,8 @@ use std::io::SeekFrom;
 use std::path::Path;
 
 use bytes::Bytes;
+use futures::future::{AbortHandle, Abortable, Aborted};
+use futures::stream::{FuturesUnordered, StreamExt};
 use http::header::{CONTENT_TYPE, ETAG, HeaderMap, HeaderValue};
 use serde::{Deserialize, Serialize};
 use tokio::io::{AsyncReadExt, AsyncSeekExt};
@@ -71,11 +75,17 @@ const OP_VIDEO_FINALIZE: &str = "videos.finalizeUpload";
 const OP_DOCUMENT_INIT: &str = "documents.initializeUpload";
 const OP_DOCUMENT_PUT: &str = "documents.upload";
 
+/// How many parts of a video are uploaded at once unless told otherwise
+/// ([`upload_video_parallel`], [`VideoUpload::parallelism`]). Each part in flight holds one part
+/// in memory (LinkedIn's parts are 4 MB), and parts are sent over separate connections, so a
+/// few hide most of each part's round trip without many buffers.
+pub const DEFAULT_PART_PARALLELISM: usize = 4;
+
 /// The largest document LinkedIn accepts: 100 MB. (It also refuses documents of more than 300
 /// pages, which only LinkedIn's processing can count.)
 pub const MAX_DOCUMENT_BYTES: u64 = 100 * 1024 * 1024;
 
-/// How far a video upload is, passed to the progress callback after each part.
+/// How far a video upload is, passed to the progress callback after each part is acknowledged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UploadProgress {
     /// Bytes uploaded so far.
@@ -358,8 +368,10 @@ fn check_document_size(size: u64) -> Result<(), Error> {
 /// Uploads a video file in parts and returns its URN (`urn:li:video:…`).
 ///
 /// Sends `initializeUpload` with the file's size, `PUT`s each part as LinkedIn instructs
-/// (reading one part at a time from disk), retrying a failed part per the client's retry policy,
-/// then `finalizeUpload` with the parts' `ETag`s in order. `progress` is called after each part.
+/// ([`DEFAULT_PART_PARALLELISM`] parts at once, each read from disk when it starts), retrying a
+/// failed part per the client's retry policy, then `finalizeUpload` with the parts' `ETag`s in
+/// order. `progress` is called after each part is acknowledged (parts may finish out of order;
+/// the counts only grow).
 ///
 /// A part that still fails after its retries ends the upload with [`Error::UploadPart`]: a
 /// [`VideoPartError`] with the part, the video URN, the upload token and the `ETag`s so far, from
@@ -378,9 +390,40 @@ pub async fn upload_video(
     path: impl AsRef<Path>,
     progress: impl FnMut(UploadProgress) + Send,
 ) -> Result<String, Error> {
+    upload_video_parallel(
+        client,
+        version,
+        owner,
+        path,
+        DEFAULT_PART_PARALLELISM,
+        progress,
+    )
+    .await
+}
+
+/// [`upload_video`] with `parallelism` parts in flight at once (at least 1; 1 sends them one
+/// after the other). Memory is bounded by `parallelism` × LinkedIn's part size (4 MB).
+pub async fn upload_video_parallel(
+    client: &Client,
+    version: &str,
+    owner: &str,
+    path: impl AsRef<Path>,
+    parallelism: usize,
+    progress: impl FnMut(UploadProgress) + Send,
+) -> Result<String, Error> {
+    check_parallelism(parallelism)?;
     let path = path.as_ref();
     let init = initialize_video(client, version, owner, path).await?;
-    upload_parts(client, version, path, &init, Vec::new(), progress).await
+    upload_parts(
+        client,
+        version,
+        path,
+        &init,
+        Vec::new(),
+        parallelism,
+        progress,
+    )
+    .await
 }
 
 /// `initializeUpload` for the file at `path` (its size read from its metadata); the answer's
@@ -448,6 +491,28 @@ pub async fn resume_video_upload(
     uploaded_etags: Vec<String>,
     progress: impl FnMut(UploadProgress) + Send,
 ) -> Result<String, Error> {
+    resume_video_upload_parallel(
+        client,
+        version,
+        path,
+        init,
+        uploaded_etags,
+        DEFAULT_PART_PARALLELISM,
+        progress,
+    )
+    .await
+}
+
+/// [`resume_video_upload`] with `parallelism` parts in flight at once (at least 1).
+pub async fn resume_video_upload_parallel(
+    client: &Client,
+    version: &str,
+    path: impl AsRef<Path>,
+    init: &VideoUploadInit,
+    uploaded_etags: Vec<String>,
+    parallelism: usize,
+    progress: impl FnMut(UploadProgress) + Send,
+) -> Result<String, Error> {
     check_resumable(init, &uploaded_etags)?;
     upload_parts(
         client,
@@ -455,6 +520,7 @@ pub async fn resume_video_upload(
         path.as_ref(),
         init,
         uploaded_etags,
+        parallelism,
         progress,
     )
     .await
@@ -479,86 +545,115 @@ pub(crate) fn check_resumable(
     Ok(())
 }
 
-/// `PUT`s the parts from `etags.len()` on, then finalizes with every part's `ETag`.
+/// `PUT`s the parts from `etags.len()` on, at most `parallelism` at once, then finalizes with
+/// every part's `ETag` in part order.
+///
+/// Each part in flight holds one part-sized buffer (read from its own handle on the file when it
+/// starts), so memory is bounded by `parallelism` × the part size, whatever the file's size.
+/// Parts may be acknowledged out of order; `progress` is called after each acknowledgement, so
+/// its counts only grow.
+///
+/// When a part fails (after its retries), no further part is started and the parts after it
+/// still in flight are dropped (a resume sends them again); the parts before it are let finish,
+/// so that the error's `uploaded_etags` are exactly the parts before the one it names, and
+/// [`resume_video_upload`] carries on from the first part not acknowledged. If an earlier part
+/// then fails too, that one is reported.
 pub(crate) async fn upload_parts(
     client: &Client,
     version: &str,
     path: &Path,
     init: &VideoUploadInit,
-    mut etags: Vec<String>,
+    etags: Vec<String>,
+    parallelism: usize,
     mut progress: impl FnMut(UploadProgress) + Send,
 ) -> Result<String, Error> {
-    let mut file = tokio::fs::File::open(path)
-        .await
-        .map_err(|source| io_error(path, source))?;
-    let total_bytes = file
-        .metadata()
+    check_parallelism(parallelism)?;
+    let total_bytes = tokio::fs::metadata(path)
         .await
         .map_err(|source| io_error(path, source))?
         .len();
     check_instructions(&init.upload_instructions, total_bytes)?;
 
-    let total_parts = init.upload_instructions.len();
+    let parts = &init.upload_instructions;
+    let total_parts = parts.len();
     let first = etags.len();
-    tracing::debug!(video = %init.video, total_bytes, total_parts, first_part = first + 1, "uploading video parts");
-    let mut bytes_sent: u64 = init.upload_instructions[..first]
-        .iter()
-        .map(|p| p.last_byte - p.first_byte + 1)
-        .sum();
-    for (i, part) in init.upload_instructions.iter().enumerate().skip(first) {
-        let len = part.last_byte - part.first_byte + 1;
-        let mut buf =
-            vec![0u8; usize::try_from(len).expect("part length checked against the file size")];
-        file.seek(SeekFrom::Start(part.first_byte))
-            .await
-            .map_err(|source| io_error(path, source))?;
-        file.read_exact(&mut buf)
-            .await
-            .map_err(|source| io_error(path, source))?;
-        let part_failed = |source: Error, etags: Vec<String>| {
-            Error::UploadPart(Box::new(VideoPartError {
-                part_index: i,
-                total_parts,
-                video: init.video.clone(),
-                upload_token: init.upload_token.clone(),
-                uploaded_etags: etags,
-                init: init.clone(),
-                source,
-            }))
+    tracing::debug!(video = %init.video, total_bytes, total_parts, first_part = first + 1, parallelism, "uploading video parts");
+    let part_len = |p: &UploadInstruction| p.last_byte - p.first_byte + 1;
+    let mut bytes_sent: u64 = parts[..first].iter().map(part_len).sum();
+    let mut parts_sent = first;
+    // The ETag of each part from `first` on, filled in as they are acknowledged (in any order).
+    let mut acked: Vec<Option<String>> = vec![None; total_parts - first];
+    let mut in_flight = FuturesUnordered::new();
+    // Abort handles of the parts in flight, by part index: a failure drops the parts after it.
+    let mut aborts: Vec<(usize, AbortHandle)> = Vec::with_capacity(parallelism);
+    let mut next = first;
+    // The earliest part that failed so far, and why.
+    let mut failed: Option<(usize, PartFailure)> = None;
+    loop {
+        while failed.is_none() && next < total_parts && in_flight.len() < parallelism {
+            let i = next;
+            next += 1;
+            let (abort, registration) = AbortHandle::new_pair();
+            aborts.push((i, abort));
+            let part = Abortable::new(upload_part(client, path, &parts[i], i), registration);
+            in_flight.push(async move { (i, part.await) });
+        }
+        let Some((i, result)) = in_flight.next().await else {
+            break;
         };
-        let headers =
-            match put_bytes(client, OP_VIDEO_PUT, &part.upload_url, Bytes::from(buf)).await {
-                Ok(headers) => headers,
-                Err(err) => return Err(part_failed(err, etags)),
-            };
-        let etag = headers
-            .get(ETAG)
-            .and_then(|v| v.to_str().ok())
-            .filter(|v| !v.is_empty());
-        let Some(etag) = etag else {
-            let err = Error::decode(
-                OP_VIDEO_PUT,
-                "etag",
-                b"",
-                format!("the upload of part {} has no ETag header", i + 1),
-            );
-            return Err(part_failed(err, etags));
+        aborts.retain(|(j, _)| *j != i);
+        match result {
+            // Dropped after an earlier part failed: it is sent again on resume.
+            Err(Aborted) => {}
+            Ok(Ok(etag)) => {
+                acked[i - first] = Some(etag);
+                bytes_sent += part_len(&parts[i]);
+                parts_sent += 1;
+                tracing::debug!(
+                    part = i + 1,
+                    total_parts,
+                    bytes_sent,
+                    total_bytes,
+                    "video part uploaded"
+                );
+                progress(UploadProgress {
+                    bytes_sent,
+                    total_bytes,
+                    parts_sent,
+                    total_parts,
+                });
+            }
+            Ok(Err(failure)) => {
+                if failed.as_ref().is_none_or(|(j, _)| i < *j) {
+                    for (_, abort) in aborts.iter().filter(|(j, _)| *j > i) {
+                        abort.abort();
+                    }
+                    failed = Some((i, failure));
+                }
+            }
+        }
+    }
+
+    // Every part before the failed one was acknowledged (they were started first and let
+    // finish), so the ETags kept are exactly those of parts `0..part_index`.
+    let mut etags = etags;
+    etags.extend(acked.into_iter().map_while(|etag| etag));
+    if let Some((part_index, failure)) = failed {
+        let source = match failure {
+            // The file could not be read: not the upload's fault, reported as it is.
+            PartFailure::Read(err) => return Err(err),
+            PartFailure::Put(err) => err,
         };
-        etags.push(etag.to_owned());
-        bytes_sent += len;
-        tracing::debug!(
-            part = i + 1,
+        debug_assert_eq!(etags.len(), part_index);
+        return Err(Error::UploadPart(Box::new(VideoPartError {
+            part_index,
             total_parts,
-            bytes_sent,
-            total_bytes,
-            "video part uploaded"
-        );
-        progress(UploadProgress {
-            bytes_sent,
-            total_bytes,
-            parts_sent: i + 1,
-            total_parts,
-        });
+            video: init.video.clone(),
+            upload_token: init.upload_token.clone(),
+            uploaded_etags: etags,
+            init: init.clone(),
+            source,
+        })));
     }
 
     let body = serde_json::json!({
@@ -580,6 +675,61 @@ pub(crate) async fn upload_parts(
     .json(&body);
     client.send_empty(req).await?;
     Ok(init.video.clone())
+}
+
+/// How one part failed: its bytes could not be read from the file, or its `PUT` failed.
+enum PartFailure {
+    Read(Error),
+    Put(Error),
+}
+
+/// One part: its byte range read from its own handle on the file (so parts in flight do not
+/// share a cursor), `PUT`, and the `ETag` of the answer.
+async fn upload_part(
+    client: &Client,
+    path: &Path,
+    part: &UploadInstruction,
+    index: usize,
+) -> Result<String, PartFailure> {
+    let read = async {
+        let mut file = tokio::fs::File::open(path).await?;
+        let len = usize::try_from(part.last_byte - part.first_byte + 1)
+            .map_err(|_| std::io::Error::other("the part does not fit in memory"))?;
+        let mut buf = vec![0u8; len];
+        file.seek(SeekFrom::Start(part.first_byte)).await?;
+        file.read_exact(&mut buf).await?;
+        Ok::<_, std::io::Error>(buf)
+    };
+    let buf = read
+        .await
+        .map_err(|source| PartFailure::Read(io_error(path, source)))?;
+    let headers = put_bytes(client, OP_VIDEO_PUT, &part.upload_url, Bytes::from(buf))
+        .await
+        .map_err(PartFailure::Put)?;
+    headers
+        .get(ETAG)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| !v.is_empty())
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            PartFailure::Put(Error::decode(
+                OP_VIDEO_PUT,
+                "etag",
+                b"",
+                format!("the upload of part {} has no ETag header", index + 1),
+            ))
+        })
+}
+
+/// At least one part must be in flight.
+fn check_parallelism(parallelism: usize) -> Result<(), Error> {
+    if parallelism == 0 {
+        return Err(Error::config(
+            ConfigErrorKind::InvalidArgument,
+            "videos.uploadPart: the number of parts uploaded at once must be at least 1",
+        ));
+    }
+    Ok(())
 }
 
 /// One part of a video upload failed; the upload can be resumed with [`resume_video_upload`].

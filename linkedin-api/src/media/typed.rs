@@ -14,8 +14,9 @@ use std::pin::Pin;
 use bytes::Bytes;
 
 use super::{
-    OP_VIDEO_INIT, UploadProgress, VideoPartError, check_resumable, document_upload, image_upload,
-    initialize_video, read_document_file, read_file, typed_urn, upload_parts,
+    DEFAULT_PART_PARALLELISM, OP_VIDEO_INIT, UploadProgress, VideoPartError, check_parallelism,
+    check_resumable, document_upload, image_upload, initialize_video, read_document_file,
+    read_file, typed_urn, upload_parts,
 };
 use crate::Error;
 use crate::operation::Handle;
@@ -64,7 +65,8 @@ type Progress = Box<dyn FnMut(UploadProgress) + Send>;
 /// A video upload from a file, from [`Videos::upload_file`](crate::v202606::videos::Videos::upload_file):
 /// set a progress callback or resume a failed upload, then `.await` it for the [`VideoUrn`].
 ///
-/// The file is read one part at a time; a part that fails after the client's retries ends the
+/// The file is read part by part, [`DEFAULT_PART_PARALLELISM`](super::DEFAULT_PART_PARALLELISM)
+/// parts in flight at once unless [`parallelism`](Self::parallelism) says otherwise; a part that fails after the client's retries ends the
 /// upload with [`Error::UploadPart`], whose [`VideoPartError`] [`resume`](Self::resume) carries
 /// on from.
 ///
@@ -89,6 +91,7 @@ pub struct VideoUpload {
     path: PathBuf,
     progress: Option<Progress>,
     resume: Option<(super::VideoUploadInit, Vec<String>)>,
+    parallelism: usize,
 }
 
 impl std::fmt::Debug for VideoUpload {
@@ -98,6 +101,7 @@ impl std::fmt::Debug for VideoUpload {
             .field("owner", &self.owner)
             .field("path", &self.path)
             .field("progress", &self.progress.is_some())
+            .field("parallelism", &self.parallelism)
             .field(
                 "resume_after_parts",
                 &self.resume.as_ref().map(|(_, etags)| etags.len()),
@@ -114,10 +118,21 @@ impl VideoUpload {
             path,
             progress: None,
             resume: None,
+            parallelism: DEFAULT_PART_PARALLELISM,
         }
     }
 
-    /// Calls `progress` after each part is acknowledged.
+    /// How many parts are uploaded at once (default
+    /// [`DEFAULT_PART_PARALLELISM`](super::DEFAULT_PART_PARALLELISM); 1 sends them one after the
+    /// other). Each part in flight holds one part (4 MB) in memory. 0 is refused when the upload
+    /// runs, before any request, with [`Error::Config`].
+    pub fn parallelism(mut self, parts_at_once: usize) -> Self {
+        self.parallelism = parts_at_once;
+        self
+    }
+
+    /// Calls `progress` after each part is acknowledged (parts may finish out of order; the
+    /// counts only grow).
     pub fn progress(mut self, progress: impl FnMut(UploadProgress) + Send + 'static) -> Self {
         self.progress = Some(Box::new(progress));
         self
@@ -139,7 +154,9 @@ impl VideoUpload {
             path,
             progress,
             resume,
+            parallelism,
         } = self;
+        check_parallelism(parallelism)?;
         let (client, version) = (handle.client(), handle.version());
         let (init, etags) = match resume {
             Some((init, etags)) => {
@@ -152,7 +169,8 @@ impl VideoUpload {
             ),
         };
         let progress = progress.unwrap_or_else(|| Box::new(|_| {}));
-        let video = upload_parts(client, version, &path, &init, etags, progress).await?;
+        let video =
+            upload_parts(client, version, &path, &init, etags, parallelism, progress).await?;
         typed_urn(OP_VIDEO_INIT, "value.video", &video)
     }
 }

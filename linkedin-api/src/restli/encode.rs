@@ -159,6 +159,29 @@ pub fn encode_key(key: &str) -> String {
     out
 }
 
+/// A path key as [`encode_key`] encodes it, written straight into the path being formatted
+/// (`format!("/rest/posts/{}", PathKey(&urn))`): no string for the key's text, none for its
+/// encoding. Percent-encoding is byte by byte, so encoding each piece `Display` writes is
+/// encoding the whole.
+pub(crate) struct PathKey<'a, T: ?Sized>(pub(crate) &'a T);
+
+impl<T: std::fmt::Display + ?Sized> std::fmt::Display for PathKey<'_, T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        /// Percent-encodes what is written through it.
+        struct Encoding<'f, 'g>(&'f mut std::fmt::Formatter<'g>);
+        impl std::fmt::Write for Encoding<'_, '_> {
+            fn write_str(&mut self, s: &str) -> std::fmt::Result {
+                if s.bytes().all(is_unreserved) {
+                    self.0.write_str(s)
+                } else {
+                    utf8_percent_encode(s, UNRESERVED).try_for_each(|piece| self.0.write_str(piece))
+                }
+            }
+        }
+        std::fmt::write(&mut Encoding(f), format_args!("{}", self.0))
+    }
+}
+
 /// [`encode_key`], appended to `out`.
 pub(crate) fn append_key(out: &mut String, key: &str) {
     // Parameter names are almost always plain identifiers: copy those without the encoder.
@@ -263,7 +286,51 @@ mod tests {
         })
     }
 
+    #[test]
+    fn absent_parameters_leave_no_trace() {
+        assert!(ser::is_null(&None::<i32>));
+        assert!(ser::is_null(&()));
+        assert!(!ser::is_null(&Some(0)));
+        assert!(
+            !ser::is_null(&Some(None::<i32>)),
+            "only certain nulls are skipped early"
+        );
+        assert!(!ser::is_null(&vec![None::<i32>]));
+        let req = crate::request::Request::restli(
+            "x.find",
+            crate::request::RestliMethod::Finder,
+            "/x",
+            "/x".into(),
+        )
+        .query("a", &None::<i32>)
+        .query("b", &Some(None::<i32>))
+        .query("c", &Some(1))
+        .query("d", &None::<Vec<String>>)
+        .query("e", &Some(vec!["x"]));
+        assert_eq!(req.query_string(), "c=1&e=List(x)");
+    }
+
     proptest! {
+        /// Keys written into the path as it is formatted are the bytes `encode_key` gives,
+        /// whatever pieces `Display` writes them in (a URN's type, id, parentheses).
+        #[test]
+        fn path_keys_encode_as_encode_key(key in any::<String>(), id in any::<i64>()) {
+            prop_assert_eq!(format!("/a/{}/b", PathKey(&key)), format!("/a/{}/b", encode_key(&key)));
+            prop_assert_eq!(PathKey(&id).to_string(), encode_key(&id.to_string()));
+            let urn = crate::urn::Urn::new("comment", format!("({key},{id})"));
+            prop_assert_eq!(PathKey(&urn).to_string(), encode_key(&urn.to_string()));
+        }
+
+        /// The probe that lets an absent parameter skip its name says `null` only when the
+        /// encoder writes nothing.
+        #[test]
+        fn the_null_probe_agrees_with_the_encoder(value in json_value()) {
+            let mut out = String::new();
+            let written = ser::write(&mut out, &value, Level::Full).ok();
+            prop_assert_eq!(ser::is_null(&value), value.is_null());
+            prop_assert_eq!(written == Some(ser::Written::Null), value.is_null());
+        }
+
         #[test]
         fn direct_encoding_matches_the_value_route(value in json_value()) {
             for level in [Level::Full, Level::Reduced] {

@@ -22,6 +22,7 @@ pub(crate) mod tunnel;
 
 pub(crate) use decode::reduced_unescape;
 pub use decode::{DecodeError, decode, reduced_decode};
+pub(crate) use encode::PathKey;
 pub use encode::{EncodeError, encode, encode_key, param_encode, reduced_encode};
 pub(crate) use encode::{append, append_key};
 pub use envelope::{
@@ -31,4 +32,5 @@ pub use envelope::{
 };
 pub use generic::{CallOptions, RestliClient};
 pub use patch::{Patch, PatchBody, PatchRequest, TypedPatch};
+pub(crate) use ser::is_null;
 pub use tunnel::MAX_QUERY_STRING_LENGTH;

@@ -235,6 +235,118 @@ impl<'a> ser::Serializer for Encoder<'a> {
     }
 }
 
+/// Whether `value` is certainly `null` (`None`, `()`), found without encoding it: an absent
+/// optional parameter then costs neither its name nor a buffer to take back. Anything else,
+/// even `Some(())`, is "maybe": the encoder decides.
+pub(crate) fn is_null<T: Serialize + ?Sized>(value: &T) -> bool {
+    value.serialize(NullProbe).is_ok()
+}
+
+/// A serializer that succeeds only on `null` and stops at the first sign of anything else.
+struct NullProbe;
+
+/// Not `null` (or not known to be): ends the probe.
+#[derive(Debug)]
+struct NotNull;
+
+impl std::fmt::Display for NotNull {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("not null")
+    }
+}
+
+impl std::error::Error for NotNull {}
+
+impl ser::Error for NotNull {
+    fn custom<T: std::fmt::Display>(_msg: T) -> Self {
+        NotNull
+    }
+}
+
+/// Serializer methods that all answer "not null".
+macro_rules! not_null {
+    ($($name:ident($($arg:ident: $ty:ty),*) -> $ok:ty;)*) => {
+        $(
+            fn $name(self, $(_: $ty),*) -> Result<$ok, NotNull> {
+                Err(NotNull)
+            }
+        )*
+    };
+}
+
+impl ser::Serializer for NullProbe {
+    type Ok = ();
+    type Error = NotNull;
+    type SerializeSeq = Impossible<(), NotNull>;
+    type SerializeTuple = Impossible<(), NotNull>;
+    type SerializeTupleStruct = Impossible<(), NotNull>;
+    type SerializeTupleVariant = Impossible<(), NotNull>;
+    type SerializeMap = Impossible<(), NotNull>;
+    type SerializeStruct = Impossible<(), NotNull>;
+    type SerializeStructVariant = Impossible<(), NotNull>;
+
+    fn serialize_none(self) -> Result<(), NotNull> {
+        Ok(())
+    }
+
+    fn serialize_unit(self) -> Result<(), NotNull> {
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> Result<(), NotNull> {
+        Ok(())
+    }
+
+    fn serialize_some<T: Serialize + ?Sized>(self, _value: &T) -> Result<(), NotNull> {
+        Err(NotNull)
+    }
+
+    fn serialize_newtype_struct<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        value: &T,
+    ) -> Result<(), NotNull> {
+        value.serialize(self)
+    }
+
+    fn serialize_newtype_variant<T: Serialize + ?Sized>(
+        self,
+        _name: &'static str,
+        _index: u32,
+        _variant: &'static str,
+        _value: &T,
+    ) -> Result<(), NotNull> {
+        Err(NotNull)
+    }
+
+    not_null! {
+        serialize_bool(v: bool) -> ();
+        serialize_i8(v: i8) -> ();
+        serialize_i16(v: i16) -> ();
+        serialize_i32(v: i32) -> ();
+        serialize_i64(v: i64) -> ();
+        serialize_i128(v: i128) -> ();
+        serialize_u8(v: u8) -> ();
+        serialize_u16(v: u16) -> ();
+        serialize_u32(v: u32) -> ();
+        serialize_u64(v: u64) -> ();
+        serialize_u128(v: u128) -> ();
+        serialize_f32(v: f32) -> ();
+        serialize_f64(v: f64) -> ();
+        serialize_char(v: char) -> ();
+        serialize_str(v: &str) -> ();
+        serialize_bytes(v: &[u8]) -> ();
+        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str) -> ();
+        serialize_seq(len: Option<usize>) -> Impossible<(), NotNull>;
+        serialize_tuple(len: usize) -> Impossible<(), NotNull>;
+        serialize_tuple_struct(name: &'static str, len: usize) -> Impossible<(), NotNull>;
+        serialize_tuple_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Impossible<(), NotNull>;
+        serialize_map(len: Option<usize>) -> Impossible<(), NotNull>;
+        serialize_struct(name: &'static str, len: usize) -> Impossible<(), NotNull>;
+        serialize_struct_variant(name: &'static str, index: u32, variant: &'static str, len: usize) -> Impossible<(), NotNull>;
+    }
+}
+
 /// `List(a,b)`, written as the elements come.
 pub(crate) struct List<'a> {
     out: &'a mut String,

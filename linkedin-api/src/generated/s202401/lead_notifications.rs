@@ -217,8 +217,8 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a lead notification subscription";
     type Response = crate::operation::Json<LeadNotification>;
     fn to_request(&self) -> crate::request::Request {
-        let lead_notification_id_key = crate::restli::encode_key(
-            &self.lead_notification_id.to_string(),
+        let lead_notification_id_key = crate::restli::PathKey(
+            &self.lead_notification_id,
         );
         crate::operation::request::<
             Self,
@@ -249,8 +249,8 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Unsubscribe from lead notifications";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let lead_notification_id_key = crate::restli::encode_key(
-            &self.lead_notification_id.to_string(),
+        let lead_notification_id_key = crate::restli::PathKey(
+            &self.lead_notification_id,
         );
         crate::operation::request::<
             Self,

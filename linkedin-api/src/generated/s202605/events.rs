@@ -228,7 +228,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get an event";
     type Response = crate::operation::Json<Event>;
     fn to_request(&self) -> crate::request::Request {
-        let event_id_key = crate::restli::encode_key(self.event_id.id());
+        let event_id_key = crate::restli::PathKey(self.event_id.id());
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
     }
     fn targets(&self) -> Vec<String> {
@@ -259,7 +259,7 @@ impl crate::operation::Operation for UpdateParams {
     const SUMMARY: &'static str = "Update an event";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let event_id_key = crate::restli::encode_key(self.event_id.id());
+        let event_id_key = crate::restli::PathKey(self.event_id.id());
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
             .json(&self.body)
     }

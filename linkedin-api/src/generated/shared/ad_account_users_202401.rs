@@ -222,8 +222,8 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a member's role on an ad account";
     type Response = crate::operation::Json<AdAccountUser>;
     fn to_request(&self) -> crate::request::Request {
-        let account_key = crate::restli::encode_key(&self.account.to_string());
-        let user_key = crate::restli::encode_key(&self.user.to_string());
+        let account_key = crate::restli::PathKey(&self.account);
+        let user_key = crate::restli::PathKey(&self.user);
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
@@ -255,8 +255,8 @@ impl crate::operation::Operation for UpdateParams {
     const SUMMARY: &'static str = "Give a member a role on an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let account_key = crate::restli::encode_key(&self.account.to_string());
-        let user_key = crate::restli::encode_key(&self.user.to_string());
+        let account_key = crate::restli::PathKey(&self.account);
+        let user_key = crate::restli::PathKey(&self.user);
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
@@ -289,8 +289,8 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Change a member's role on an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let account_key = crate::restli::encode_key(&self.account.to_string());
-        let user_key = crate::restli::encode_key(&self.user.to_string());
+        let account_key = crate::restli::PathKey(&self.account);
+        let user_key = crate::restli::PathKey(&self.user);
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
@@ -323,8 +323,8 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Remove a member from an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let account_key = crate::restli::encode_key(&self.account.to_string());
-        let user_key = crate::restli::encode_key(&self.user.to_string());
+        let account_key = crate::restli::PathKey(&self.account);
+        let user_key = crate::restli::PathKey(&self.user);
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))

@@ -242,7 +242,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get an ad account";
     type Response = crate::operation::Json<AdAccount>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
@@ -275,7 +275,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
@@ -309,7 +309,7 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Delete an ad account";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))

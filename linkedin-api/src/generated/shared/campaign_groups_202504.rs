@@ -218,7 +218,7 @@ impl crate::operation::Operation for SearchParams {
     const SUMMARY: &'static str = "Search campaign groups";
     type Response = crate::operation::Json<crate::restli::Collection<CampaignGroup>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
@@ -265,7 +265,7 @@ impl crate::operation::Operation for BatchGetParams {
     const SUMMARY: &'static str = "Batch get campaign groups";
     type Response = crate::operation::Json<crate::restli::BatchGet<CampaignGroup>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
@@ -299,7 +299,7 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Create a campaign group";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
@@ -338,10 +338,8 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a campaign group";
     type Response = crate::operation::Json<CampaignGroup>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
-        let campaign_group_id_key = crate::restli::encode_key(
-            self.campaign_group_id.id(),
-        );
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
+        let campaign_group_id_key = crate::restli::PathKey(self.campaign_group_id.id());
         crate::operation::request::<
             Self,
         >(
@@ -384,10 +382,8 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update a campaign group";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
-        let campaign_group_id_key = crate::restli::encode_key(
-            self.campaign_group_id.id(),
-        );
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
+        let campaign_group_id_key = crate::restli::PathKey(self.campaign_group_id.id());
         crate::operation::request::<
             Self,
         >(
@@ -431,10 +427,8 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Delete a draft campaign group";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
-        let campaign_group_id_key = crate::restli::encode_key(
-            self.campaign_group_id.id(),
-        );
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
+        let campaign_group_id_key = crate::restli::PathKey(self.campaign_group_id.id());
         crate::operation::request::<
             Self,
         >(

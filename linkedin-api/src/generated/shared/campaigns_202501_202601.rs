@@ -221,7 +221,7 @@ impl crate::operation::Operation for SearchParams {
     const SUMMARY: &'static str = "Search campaigns";
     type Response = crate::operation::Json<crate::restli::Collection<Campaign>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns"))
@@ -268,7 +268,7 @@ impl crate::operation::Operation for BatchGetParams {
     const SUMMARY: &'static str = "Batch get campaigns";
     type Response = crate::operation::Json<crate::restli::BatchGet<Campaign>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns"))
@@ -302,7 +302,7 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Create a campaign";
     type Response = crate::operation::CreatedId<i64>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns"))
@@ -341,8 +341,8 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a campaign";
     type Response = crate::operation::Json<Campaign>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
-        let campaign_id_key = crate::restli::encode_key(self.campaign_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
+        let campaign_id_key = crate::restli::PathKey(self.campaign_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))
@@ -380,8 +380,8 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update a campaign";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
-        let campaign_id_key = crate::restli::encode_key(self.campaign_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
+        let campaign_id_key = crate::restli::PathKey(self.campaign_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))
@@ -420,8 +420,8 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Delete a draft campaign";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
-        let campaign_id_key = crate::restli::encode_key(self.campaign_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
+        let campaign_id_key = crate::restli::PathKey(self.campaign_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))

@@ -200,7 +200,7 @@ impl crate::operation::Operation for ListParams {
         crate::restli::Collection<super::comments_202401::Comment>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        let target_key = crate::restli::encode_key(&self.target.to_string());
+        let target_key = crate::restli::PathKey(&self.target);
         crate::operation::request::<
             Self,
         >(format!("/rest/socialActions/{target_key}/comments"))
@@ -248,7 +248,7 @@ impl crate::operation::Operation for BatchGetParams {
         crate::restli::BatchGet<super::comments_202401::Comment>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        let target_key = crate::restli::encode_key(&self.target.to_string());
+        let target_key = crate::restli::PathKey(&self.target);
         crate::operation::request::<
             Self,
         >(format!("/rest/socialActions/{target_key}/comments"))
@@ -286,7 +286,7 @@ impl crate::operation::Operation for CreateParams {
         super::comments_202401::Comment,
     >;
     fn to_request(&self) -> crate::request::Request {
-        let target_key = crate::restli::encode_key(&self.target.to_string());
+        let target_key = crate::restli::PathKey(&self.target);
         crate::operation::request::<
             Self,
         >(format!("/rest/socialActions/{target_key}/comments"))
@@ -323,8 +323,8 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a comment";
     type Response = crate::operation::Json<super::comments_202401::Comment>;
     fn to_request(&self) -> crate::request::Request {
-        let target_key = crate::restli::encode_key(&self.target.to_string());
-        let comment_id_key = crate::restli::encode_key(&self.comment_id.to_string());
+        let target_key = crate::restli::PathKey(&self.target);
+        let comment_id_key = crate::restli::PathKey(&self.comment_id);
         crate::operation::request::<
             Self,
         >(format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"))
@@ -361,8 +361,8 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Edit a comment";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let target_key = crate::restli::encode_key(&self.target.to_string());
-        let comment_id_key = crate::restli::encode_key(&self.comment_id.to_string());
+        let target_key = crate::restli::PathKey(&self.target);
+        let comment_id_key = crate::restli::PathKey(&self.comment_id);
         crate::operation::request::<
             Self,
         >(format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"))
@@ -412,8 +412,8 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Delete a comment";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let target_key = crate::restli::encode_key(&self.target.to_string());
-        let comment_id_key = crate::restli::encode_key(&self.comment_id.to_string());
+        let target_key = crate::restli::PathKey(&self.target);
+        let comment_id_key = crate::restli::PathKey(&self.comment_id);
         crate::operation::request::<
             Self,
         >(format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"))

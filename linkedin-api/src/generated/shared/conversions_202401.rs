@@ -216,9 +216,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a conversion rule";
     type Response = crate::operation::Json<ConversionRule>;
     fn to_request(&self) -> crate::request::Request {
-        let conversion_id_key = crate::restli::encode_key(
-            &self.conversion_id.to_string(),
-        );
+        let conversion_id_key = crate::restli::PathKey(&self.conversion_id);
         crate::operation::request::<
             Self,
         >(format!("/rest/conversions/{conversion_id_key}"))
@@ -255,9 +253,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update a conversion rule";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let conversion_id_key = crate::restli::encode_key(
-            &self.conversion_id.to_string(),
-        );
+        let conversion_id_key = crate::restli::PathKey(&self.conversion_id);
         crate::operation::request::<
             Self,
         >(format!("/rest/conversions/{conversion_id_key}"))

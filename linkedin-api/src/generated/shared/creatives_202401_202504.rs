@@ -254,7 +254,7 @@ impl crate::operation::Operation for FindByCriteriaParams {
     const SUMMARY: &'static str = "Find creatives";
     type Response = crate::operation::Json<crate::restli::Collection<Creative>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
@@ -314,7 +314,7 @@ impl crate::operation::Operation for BatchGetParams {
     const SUMMARY: &'static str = "Batch get creatives";
     type Response = crate::operation::Json<crate::restli::BatchGet<Creative>>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
@@ -350,7 +350,7 @@ impl crate::operation::Operation for CreateParams {
     const SUMMARY: &'static str = "Create a creative";
     type Response = crate::operation::CreatedId<crate::urn::SponsoredCreativeUrn>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
@@ -389,8 +389,8 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a creative";
     type Response = crate::operation::Json<Creative>;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
-        let creative_urn_key = crate::restli::encode_key(&self.creative_urn.to_string());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
+        let creative_urn_key = crate::restli::PathKey(&self.creative_urn);
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
@@ -427,8 +427,8 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update a creative";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
-        let creative_urn_key = crate::restli::encode_key(&self.creative_urn.to_string());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
+        let creative_urn_key = crate::restli::PathKey(&self.creative_urn);
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
@@ -466,8 +466,8 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Delete a creative";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let ad_account_id_key = crate::restli::encode_key(self.ad_account_id.id());
-        let creative_urn_key = crate::restli::encode_key(&self.creative_urn.to_string());
+        let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
+        let creative_urn_key = crate::restli::PathKey(&self.creative_urn);
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))

@@ -154,7 +154,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a document";
     type Response = crate::operation::Json<Document>;
     fn to_request(&self) -> crate::request::Request {
-        let document_urn_key = crate::restli::encode_key(&self.document_urn.to_string());
+        let document_urn_key = crate::restli::PathKey(&self.document_urn);
         crate::operation::request::<Self>(format!("/rest/documents/{document_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {

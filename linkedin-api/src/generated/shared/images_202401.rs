@@ -187,7 +187,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get an image";
     type Response = crate::operation::Json<Image>;
     fn to_request(&self) -> crate::request::Request {
-        let image_urn_key = crate::restli::encode_key(&self.image_urn.to_string());
+        let image_urn_key = crate::restli::PathKey(&self.image_urn);
         crate::operation::request::<Self>(format!("/rest/images/{image_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {

@@ -168,8 +168,8 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a lead form response";
     type Response = crate::operation::Json<LeadFormResponse>;
     fn to_request(&self) -> crate::request::Request {
-        let lead_form_response_id_key = crate::restli::encode_key(
-            &self.lead_form_response_id.to_string(),
+        let lead_form_response_id_key = crate::restli::PathKey(
+            &self.lead_form_response_id,
         );
         crate::operation::request::<
             Self,

@@ -217,7 +217,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a lead form";
     type Response = crate::operation::Json<LeadForm>;
     fn to_request(&self) -> crate::request::Request {
-        let lead_form_id_key = crate::restli::encode_key(&self.lead_form_id.to_string());
+        let lead_form_id_key = crate::restli::PathKey(&self.lead_form_id);
         crate::operation::request::<Self>(format!("/rest/leadForms/{lead_form_id_key}"))
     }
 }
@@ -244,7 +244,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update a lead form";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let lead_form_id_key = crate::restli::encode_key(&self.lead_form_id.to_string());
+        let lead_form_id_key = crate::restli::PathKey(&self.lead_form_id);
         crate::operation::request::<Self>(format!("/rest/leadForms/{lead_form_id_key}"))
             .json(&self.body)
     }

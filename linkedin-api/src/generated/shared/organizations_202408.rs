@@ -172,7 +172,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get an organization";
     type Response = crate::operation::Json<super::organizations_202401::Organization>;
     fn to_request(&self) -> crate::request::Request {
-        let id_key = crate::restli::encode_key(self.id.id());
+        let id_key = crate::restli::PathKey(self.id.id());
         crate::operation::request::<Self>(format!("/rest/organizations/{id_key}"))
     }
     fn targets(&self) -> Vec<String> {
@@ -235,9 +235,7 @@ impl crate::operation::Operation for FollowerCountParams {
         super::organizations_202401::OrganizationNetworkSize,
     >;
     fn to_request(&self) -> crate::request::Request {
-        let organization_urn_key = crate::restli::encode_key(
-            &self.organization_urn.to_string(),
-        );
+        let organization_urn_key = crate::restli::PathKey(&self.organization_urn);
         crate::operation::request::<
             Self,
         >(format!("/rest/networkSizes/{organization_urn_key}"))

@@ -405,7 +405,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a post";
     type Response = crate::operation::Json<Post>;
     fn to_request(&self) -> crate::request::Request {
-        let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
+        let post_urn_key = crate::restli::PathKey(&self.post_urn);
         crate::operation::request::<Self>(format!("/rest/posts/{post_urn_key}"))
             .query("viewContext", &self.view_context)
     }
@@ -439,7 +439,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const SUMMARY: &'static str = "Update a post";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
+        let post_urn_key = crate::restli::PathKey(&self.post_urn);
         crate::operation::request::<Self>(format!("/rest/posts/{post_urn_key}"))
             .json(&self.body)
     }
@@ -473,7 +473,7 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Delete a post";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let post_urn_key = crate::restli::encode_key(&self.post_urn.to_string());
+        let post_urn_key = crate::restli::PathKey(&self.post_urn);
         crate::operation::request::<Self>(format!("/rest/posts/{post_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {

@@ -219,8 +219,8 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a reaction";
     type Response = crate::operation::Json<super::reactions_202401::Reaction>;
     fn to_request(&self) -> crate::request::Request {
-        let actor_key = crate::restli::encode_key(&self.actor.to_string());
-        let entity_key = crate::restli::encode_key(&self.entity.to_string());
+        let actor_key = crate::restli::PathKey(&self.actor);
+        let entity_key = crate::restli::PathKey(&self.entity);
         crate::operation::request::<
             Self,
         >(format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"))
@@ -254,8 +254,8 @@ impl crate::operation::Operation for DeleteParams {
     const SUMMARY: &'static str = "Remove a reaction";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let actor_key = crate::restli::encode_key(&self.actor.to_string());
-        let entity_key = crate::restli::encode_key(&self.entity.to_string());
+        let actor_key = crate::restli::PathKey(&self.actor);
+        let entity_key = crate::restli::PathKey(&self.entity);
         crate::operation::request::<
             Self,
         >(format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"))
@@ -313,7 +313,7 @@ impl crate::operation::Operation for FindByEntityParams {
         crate::restli::Collection<super::reactions_202401::Reaction>,
     >;
     fn to_request(&self) -> crate::request::Request {
-        let entity_key = crate::restli::encode_key(&self.entity.to_string());
+        let entity_key = crate::restli::PathKey(&self.entity);
         crate::operation::request::<
             Self,
         >(format!("/rest/reactions/(entity:{entity_key})"))

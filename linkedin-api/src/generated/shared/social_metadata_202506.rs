@@ -151,7 +151,7 @@ impl crate::operation::Operation for GetParams {
         super::social_metadata_202401::SocialMetadataSummary,
     >;
     fn to_request(&self) -> crate::request::Request {
-        let entity_key = crate::restli::encode_key(&self.entity.to_string());
+        let entity_key = crate::restli::PathKey(&self.entity);
         crate::operation::request::<Self>(format!("/rest/socialMetadata/{entity_key}"))
     }
     fn targets(&self) -> Vec<String> {
@@ -186,7 +186,7 @@ impl crate::operation::Operation for SetCommentsStateParams {
     const SUMMARY: &'static str = "Close or reopen comments on a post";
     type Response = crate::operation::Empty;
     fn to_request(&self) -> crate::request::Request {
-        let entity_key = crate::restli::encode_key(&self.entity.to_string());
+        let entity_key = crate::restli::PathKey(&self.entity);
         crate::operation::request::<Self>(format!("/rest/socialMetadata/{entity_key}"))
             .query("actor", &self.actor)
             .json(&self.body)

@@ -89,7 +89,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a UGC post (legacy)";
     type Response = crate::operation::Json<UgcPost>;
     fn to_request(&self) -> crate::request::Request {
-        let ugc_post_urn_key = crate::restli::encode_key(&self.ugc_post_urn.to_string());
+        let ugc_post_urn_key = crate::restli::PathKey(&self.ugc_post_urn);
         crate::operation::request::<Self>(format!("/v2/ugcPosts/{ugc_post_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {

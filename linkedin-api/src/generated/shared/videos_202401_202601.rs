@@ -202,7 +202,7 @@ impl crate::operation::Operation for GetParams {
     const SUMMARY: &'static str = "Get a video";
     type Response = crate::operation::Json<Video>;
     fn to_request(&self) -> crate::request::Request {
-        let video_urn_key = crate::restli::encode_key(&self.video_urn.to_string());
+        let video_urn_key = crate::restli::PathKey(&self.video_urn);
         crate::operation::request::<Self>(format!("/rest/videos/{video_urn_key}"))
     }
     fn targets(&self) -> Vec<String> {
