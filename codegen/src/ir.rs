@@ -269,6 +269,9 @@ pub enum Envelope {
     Action,
     /// `restli::BatchCreate<K>`: `elements` of `{status, id, error}`, `K` the created key.
     BatchCreate,
+    /// `restli::BatchFinder<T>`: `elements`, one collection per search criteria (each with
+    /// `elements`, `paging`, `metadata`, `error`, `isError`), in request order.
+    BatchFinder,
 }
 
 /// A resource: one generated module with an accessor (`api.posts()`) and its methods.
