@@ -180,9 +180,19 @@ impl Scope<'_> {
                     let local = format!("{}_key", crate::naming::unraw(field));
                     fmt.push_str(&format!("{{{local}}}"));
                     let (field, local) = (ident(field), format_ident!("{}", local));
-                    keys.push(
-                        quote!(let #local = crate::restli::encode_key(&self.#field.to_string());),
-                    );
+                    // A record key (the build allows only records as named path types) is
+                    // written in Rest.li 2.0 form, `(k:v,…)`; a scalar is percent-encoded whole.
+                    let record = p.is_some_and(|p| matches!(p.ty, TypeRef::Named(_)));
+                    keys.push(if record {
+                        quote! {
+                            let #local = match crate::restli::encode(&self.#field) {
+                                Ok(key) => key,
+                                Err(err) => return crate::operation::key_error::<Self>(#wire, err),
+                            };
+                        }
+                    } else {
+                        quote!(let #local = crate::restli::encode_key(&self.#field.to_string());)
+                    });
                 }
             }
         }
