@@ -147,6 +147,7 @@ pub use self::organization_acls::{
 };
 pub use self::organization_authorizations::{
     OrganizationAuthorization, OrganizationAuthorizationAction,
+    OrganizationAuthorizationActionCriteria, OrganizationAuthorizationDenied,
     OrganizationAuthorizationKey, OrganizationAuthorizationStatus,
     OrganizationContentAuthorizationAction, OrganizationContentAuthorizationActionType,
     OrganizationOtherAuthorizationAction, OrganizationRoleAuthorizationAction,
@@ -201,7 +202,7 @@ pub use self::videos::{
     VideoInitializeUploadParams, VideoInitializeUploadRequest, VideoStatus,
     VideoUploadInfo, VideoUploadInstruction,
 };
-/// Every operation of this version (104), with its call, scopes and body decoders: see [`crate::catalog`].
+/// Every operation of this version (106), with its call, scopes and body decoders: see [`crate::catalog`].
 #[allow(deprecated)]
 pub const OPERATIONS: &[crate::catalog::Entry] = &[
     crate::catalog::Entry::of::<self::ad_account_users::FindByAuthenticatedUserParams>(),
@@ -357,6 +358,10 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
     crate::catalog::Entry::of::<self::organization_acls::FindByRoleAssigneeParams>(),
     crate::catalog::Entry::of::<self::organization_acls::FindByOrganizationParams>(),
     crate::catalog::Entry::of::<self::organization_authorizations::BatchGetParams>(),
+    crate::catalog::Entry::of::<
+        self::organization_authorizations::BatchFindByAuthorizationActionsParams,
+    >(),
+    crate::catalog::Entry::of::<self::organization_authorizations::GetParams>(),
     crate::catalog::Entry::of::<self::organization_statistics::ShareStatisticsParams>(),
     crate::catalog::Entry::of::<self::organization_statistics::PageStatisticsParams>(),
     crate::catalog::Entry::of::<self::organizations::FindByVanityNameParams>(),
@@ -487,7 +492,7 @@ macro_rules! api_resources {
         pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
             organization_acls::OrganizationAcls::from_handle(self.handle.clone())
         }
-        /// The `organization_authorizations` resource: 1 operation(s). Permission-based checks of what a member may do for an organization page (`/rest/organizationAuthorizations`): ask whether an action (post as the page, read its analytics, manage its admins, …) is allowed, without mapping page roles to features yourself.
+        /// The `organization_authorizations` resource: 3 operation(s). Permission-based checks of what a member may do for an organization page (`/rest/organizationAuthorizations`): ask whether an action (post as the page, read its analytics, manage its admins, …) is allowed, without mapping page roles to features yourself.
         pub fn organization_authorizations(
             &self,
         ) -> organization_authorizations::OrganizationAuthorizations {
