@@ -1080,13 +1080,13 @@ async fn organization_authorization_get_writes_the_record_key_with_its_nested_ac
         OrganizationUrn::from_id(2414183),
         admin_read(),
     );
-    let answer = api(&server)
-        .await
-        .organization_authorizations()
-        .get(key)
-        .send()
-        .await
-        .expect("get");
+    let call = api(&server).await.organization_authorizations().get(key);
+    // The key's URNs are in the path, so an access policy limited to targets sees them.
+    assert_eq!(
+        linkedin_api::operation::Operation::targets(call.params()),
+        ["urn:li:person:yrZCpj2Z12", "urn:li:organization:2414183"]
+    );
+    let answer = call.send().await.expect("get");
     let v202606::OrganizationAuthorizationStatus::ComLinkedinOrganizationDenied(denied) =
         &answer.status
     else {

@@ -319,6 +319,11 @@ pub struct Method {
     /// [`crate::build::passes::body_targets`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub body_targets: Vec<TargetPath>,
+    /// The URNs inside record-typed path keys, by the key parameter's Rust name: they are in
+    /// the path, so they are targets like a URN path key (found by
+    /// [`crate::build::passes::key_targets`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub key_targets: Vec<(String, TargetPath)>,
     /// What a success looks like.
     pub response: Response,
     /// Paging, for collection methods that page.

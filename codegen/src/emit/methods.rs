@@ -288,6 +288,38 @@ impl Scope<'_> {
                 _ => {}
             }
         }
+        // The URNs inside a record-typed path key: a required one is a plain field access;
+        // the others are followed like body targets, from the key.
+        let mut key_params: Vec<&str> = m.key_targets.iter().map(|(p, _)| p.as_str()).collect();
+        key_params.dedup();
+        for param in key_params {
+            let key = ident(param);
+            let mut followed: Vec<&[TargetStep]> = Vec::new();
+            for (_, path) in m.key_targets.iter().filter(|(p, _)| p == param) {
+                match path.as_slice() {
+                    [
+                        TargetStep::Field {
+                            name,
+                            presence: Presence::Required,
+                            ..
+                        },
+                    ] => {
+                        let field = ident(name);
+                        first.push(quote!(self.#key.#field.as_str().to_owned()));
+                    }
+                    _ => followed.push(path),
+                }
+            }
+            if !followed.is_empty() {
+                let found = self.target_tree(&followed, 0);
+                rest.push(quote! {
+                    {
+                        let v0 = &self.#key;
+                        #found
+                    }
+                });
+            }
+        }
         // A body target behind required fields only is a plain field access, like a parameter.
         let mut paths: Vec<&[TargetStep]> = Vec::new();
         for path in m.body_targets.iter().filter(|_| m.body.is_some()) {

@@ -214,6 +214,8 @@ impl<'a> Builder<'a> {
             body,
             // Filled by `passes::body_targets`, which sees every type.
             body_targets: Vec::new(),
+            // Filled by `passes::key_targets`, likewise.
+            key_targets: Vec::new(),
             response,
             pagination: restli::pagination(restli),
             area,

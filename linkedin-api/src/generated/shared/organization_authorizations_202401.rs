@@ -189,6 +189,12 @@ impl crate::operation::Operation for GetParams {
             Self,
         >(format!("/rest/organizationAuthorizations/{key_key}"))
     }
+    fn targets(&self) -> Vec<String> {
+        vec![
+            self.key.impersonator.as_str().to_owned(), self.key.organization.as_str()
+            .to_owned()
+        ]
+    }
 }
 /// The answer to one authorization check.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
