@@ -1133,7 +1133,7 @@ async fn organization_authorizations_batch_get_sends_compound_keys_with_a_nested
                 "impersonator": "urn:li:person:yrZCpj2Z12",
                 "organization": "urn:li:organization:2414183",
                 "action": {"organizationContentAuthorizationAction": {"actionType": "ORGANIC_SHARE_CREATE"}},
-                "status": {"approved": {}}
+                "status": {"com.linkedin.organization.Approved": {}}
             }},
             "statuses": {}, "errors": {}
         })))
@@ -1160,7 +1160,7 @@ async fn organization_authorizations_batch_get_sends_compound_keys_with_a_nested
     let answer = &batch.results[key];
     assert!(matches!(
         answer.status,
-        v202606::OrganizationAuthorizationStatus::Approved(_)
+        v202606::OrganizationAuthorizationStatus::ComLinkedinOrganizationApproved(_)
     ));
     let r = only_request(&server).await;
     assert_eq!(
@@ -1169,6 +1169,119 @@ async fn organization_authorizations_batch_get_sends_compound_keys_with_a_nested
         "/rest/organizationAuthorizations?ids=List((action:(organizationContentAuthorizationAction:(actionType:ORGANIC_SHARE_CREATE)),impersonator:urn%3Ali%3Aperson%3AyrZCpj2Z12,organization:urn%3Ali%3Aorganization%3A2414183))"
     );
     assert_protocol_headers(&r, "BATCH_GET", true);
+}
+
+fn admin_read() -> v202606::OrganizationAuthorizationAction {
+    v202606::OrganizationAuthorizationAction::OrganizationRoleAuthorizationAction(
+        v202606::OrganizationRoleAuthorizationAction::new(
+            v202606::OrganizationRoleAuthorizationActionType::AdministratorRead,
+        ),
+    )
+}
+
+#[tokio::test]
+async fn organization_authorization_get_writes_the_record_key_with_its_nested_action_in_the_path() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "impersonator": "urn:li:person:yrZCpj2Z12",
+            "organization": "urn:li:organization:2414183",
+            "action": {"organizationRoleAuthorizationAction": {"actionType": "ADMINISTRATOR_READ"}},
+            "status": {"com.linkedin.organization.Denied": {
+                "reasons": ["MEMBER_HAS_INSUFFICIENT_PERMISSIONS_IN_ACCESS_CONTROL"]
+            }}
+        })))
+        .mount(&server)
+        .await;
+    let member: PersonUrn = "urn:li:person:yrZCpj2Z12".parse().expect("urn");
+    let key = v202606::OrganizationAuthorizationKey::new(
+        member,
+        OrganizationUrn::from_id(2414183),
+        admin_read(),
+    );
+    let call = api(&server).await.organization_authorizations().get(key);
+    // The key's URNs are in the path, so an access policy limited to targets sees them.
+    assert_eq!(
+        linkedin_api::operation::Operation::targets(call.params()),
+        ["urn:li:person:yrZCpj2Z12", "urn:li:organization:2414183"]
+    );
+    let answer = call.send().await.expect("get");
+    let v202606::OrganizationAuthorizationStatus::ComLinkedinOrganizationDenied(denied) =
+        &answer.status
+    else {
+        panic!("expected a denial, got {:?}", answer.status);
+    };
+    assert_eq!(
+        denied.reasons.as_deref(),
+        Some(&["MEMBER_HAS_INSUFFICIENT_PERMISSIONS_IN_ACCESS_CONTROL".to_owned()][..])
+    );
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        // URNs percent-encoded whole, the record structure literal, fields in Rest.li's
+        // canonical (sorted) order.
+        "/rest/organizationAuthorizations/(action:(organizationRoleAuthorizationAction:(actionType:ADMINISTRATOR_READ)),impersonator:urn%3Ali%3Aperson%3AyrZCpj2Z12,organization:urn%3Ali%3Aorganization%3A2414183)"
+    );
+    assert_protocol_headers(&r, "GET", true);
+}
+
+#[tokio::test]
+async fn organization_authorization_batch_finder_sends_one_criteria_record_per_action() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
+            "elements": [
+                {
+                    "elements": [{
+                        "impersonator": "urn:li:person:yrZCpj2Z12",
+                        "organization": "urn:li:organization:2414183",
+                        "action": {"organizationRoleAuthorizationAction": {"actionType": "ADMINISTRATOR_READ"}},
+                        "status": {"com.linkedin.organization.Approved": {}}
+                    }],
+                    "paging": {"start": 0, "count": 10, "links": []}
+                },
+                {
+                    "elements": [],
+                    "isError": true,
+                    "error": {"status": 400, "message": "Invalid action"}
+                }
+            ]
+        })))
+        .mount(&server)
+        .await;
+    let post = v202606::OrganizationAuthorizationAction::OrganizationContentAuthorizationAction(
+        v202606::OrganizationContentAuthorizationAction::new(
+            v202606::OrganizationContentAuthorizationActionType::OrganicShareCreate,
+        ),
+    );
+    let member: PersonUrn = "urn:li:person:yrZCpj2Z12".parse().expect("urn");
+    let found = api(&server)
+        .await
+        .organization_authorizations()
+        .batch_find_by_authorization_actions(vec![
+            v202606::OrganizationAuthorizationActionCriteria::new(admin_read()),
+            v202606::OrganizationAuthorizationActionCriteria::new(post),
+        ])
+        .impersonator(member)
+        .send()
+        .await
+        .expect("batch find");
+    assert_eq!(found.elements.len(), 2, "one result per criteria, in order");
+    assert_eq!(
+        found.elements[0].elements[0].organization,
+        OrganizationUrn::from_id(2414183)
+    );
+    assert!(found.elements[1].is_error);
+    assert_eq!(
+        found.elements[1].error.as_ref().map(|e| e.status),
+        Some(400)
+    );
+    let r = only_request(&server).await;
+    assert_eq!(
+        raw_path_and_query(&r),
+        "/rest/organizationAuthorizations?bq=authorizationActionsAndImpersonator&authorizationActions=List((authorizationAction:(organizationRoleAuthorizationAction:(actionType:ADMINISTRATOR_READ))),(authorizationAction:(organizationContentAuthorizationAction:(actionType:ORGANIC_SHARE_CREATE))))&impersonator=urn%3Ali%3Aperson%3AyrZCpj2Z12"
+    );
+    assert_protocol_headers(&r, "BATCH_FINDER", true);
 }
 
 #[tokio::test]

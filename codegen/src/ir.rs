@@ -273,6 +273,9 @@ pub enum Envelope {
     Action,
     /// `restli::BatchCreate<K>`: `elements` of `{status, id, error}`, `K` the created key.
     BatchCreate,
+    /// `restli::BatchFinder<T>`: `elements`, one collection per search criteria (each with
+    /// `elements`, `paging`, `metadata`, `error`, `isError`), in request order.
+    BatchFinder,
 }
 
 /// A resource: one generated module with an accessor (`api.posts()`) and its methods.
@@ -324,6 +327,11 @@ pub struct Method {
     /// untyped `restli::Patch` (set by [`crate::build::passes::recognize_patches`]).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub patch_body: bool,
+    /// The URNs inside record-typed path keys, by the key parameter's Rust name: they are in
+    /// the path, so they are targets like a URN path key (found by
+    /// [`crate::build::passes::key_targets`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub key_targets: Vec<(String, TargetPath)>,
     /// What a success looks like.
     pub response: Response,
     /// Paging, for collection methods that page.

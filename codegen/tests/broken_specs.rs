@@ -784,3 +784,36 @@ fn an_operation_without_a_summary_is_named() {
         "the operation has no `summary`",
     );
 }
+
+#[test]
+fn a_path_key_schema_that_is_not_a_record_is_refused() {
+    // A record key is written `(k:v,…)`; an enum has no such form.
+    assert_error(
+        "      - name: noteUrn\n        in: path\n        required: true\n        schema: {type: string, x-linkedin-urn: [share]}",
+        "      - name: noteUrn\n        in: path\n        required: true\n        schema: {type: string}\n        x-restli-schema: {$ref: '#/components/schemas/Visibility'}",
+        "#/paths/~1rest~1notes~1{noteUrn}/parameters/0/x-restli-schema",
+        "must name a record",
+    );
+}
+
+#[test]
+fn a_named_path_type_without_x_restli_schema_is_refused() {
+    // Without `x-restli-schema` a path key is percent-encoded whole, which only suits scalars.
+    assert_error(
+        "      - name: noteUrn\n        in: path\n        required: true\n        schema: {type: string, x-linkedin-urn: [share]}",
+        "      - name: noteUrn\n        in: path\n        required: true\n        schema: {$ref: '#/components/schemas/Visibility'}",
+        "#/paths/~1rest~1notes~1{noteUrn}/parameters/0/schema",
+        "a path key must be a string, an integer or a URN",
+    );
+}
+
+#[test]
+fn a_batch_finder_envelope_needs_one_collection_per_criteria() {
+    // Each element of a batch finder's `elements` is itself a collection with `elements`.
+    assert_error(
+        "    NoteCollection:\n      type: object\n      x-restli-envelope: collection",
+        "    NoteCollection:\n      type: object\n      x-restli-envelope: batch-finder",
+        "#/components/schemas/Note",
+        "a `batch-finder` element needs an `elements` property",
+    );
+}

@@ -462,6 +462,18 @@ pub fn request<O: Operation>(path: impl Into<Cow<'static, str>>) -> Request {
     }
 }
 
+/// `O`'s request when its record-typed path key `name` could not be Rest.li-encoded: the
+/// client returns the error as [`Error::Encode`] without sending anything. The path is the
+/// template (never sent), so no half-encoded key reaches a trace.
+pub fn key_error<O: Operation>(name: &str, err: crate::restli::EncodeError) -> Request {
+    let mut request = request::<O>(O::PATH);
+    request.p.error = Some(crate::restli::EncodeError::new(format!(
+        "path key `{name}`: {}",
+        err.message()
+    )));
+    request
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,6 +609,20 @@ mod tests {
         check(&find().pages());
         check(&find().items());
         check(&Call::new(handle(), Archive).send());
+    }
+
+    #[test]
+    fn a_key_that_cannot_be_encoded_is_an_error_naming_it_and_no_key_is_in_the_path() {
+        // A record key holding a bare null has no Rest.li form.
+        let err = crate::restli::encode(&serde_json::Value::Null).unwrap_err();
+        let req = key_error::<FindThings>("key", err);
+        assert_eq!(req.path(), "/rest/things");
+        let kept = req
+            .p
+            .error
+            .as_ref()
+            .expect("the error is kept for the client");
+        assert!(kept.message().starts_with("path key `key`: "), "{kept}");
     }
 
     #[test]

@@ -53,6 +53,7 @@ pub fn build(spec: &Spec) -> Result<Api> {
     passes::place_types(&mut api);
     passes::box_recursion(&mut api);
     passes::body_targets(&mut api, &spec.root)?;
+    passes::key_targets(&mut api);
     passes::recognize_patches(&mut api);
     passes::check_names(&api, &spec.root)?;
     Ok(api)

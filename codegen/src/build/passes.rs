@@ -95,6 +95,59 @@ pub fn body_targets(api: &mut Api, root: &Ptr) -> Result<()> {
     Ok(())
 }
 
+/// Finds, for each method with a record-typed path key, the key's URN fields (or lists of
+/// URNs): every URN in the path is a target, whether a whole key or a field of one.
+pub fn key_targets(api: &mut Api) {
+    let records: BTreeMap<&str, &StructDef> = api
+        .types
+        .iter()
+        .filter_map(|t| match &t.kind {
+            TypeKind::Struct(s) => Some((t.name.as_str(), s)),
+            _ => None,
+        })
+        .collect();
+    let mut found: Vec<Vec<(String, TargetPath)>> = Vec::new();
+    for method in api.resources.iter().flat_map(|r| &r.methods) {
+        let mut keys = Vec::new();
+        for p in method
+            .params
+            .iter()
+            .filter(|p| p.location == ParamLocation::Path)
+        {
+            let TypeRef::Named(name) = &p.ty else {
+                continue;
+            };
+            let Some(record) = records.get(name.as_str()) else {
+                continue;
+            };
+            for f in &record.fields {
+                let mut path = vec![TargetStep::Field {
+                    name: f.name.clone(),
+                    presence: f.presence,
+                    boxed: f.boxed,
+                }];
+                match &f.ty {
+                    TypeRef::Urn(_) => {}
+                    TypeRef::List(inner) if matches!(**inner, TypeRef::Urn(_)) => {
+                        path.push(TargetStep::Each)
+                    }
+                    _ => continue,
+                }
+                keys.push((p.name.clone(), path));
+            }
+        }
+        found.push(keys);
+    }
+    for (method, keys) in api
+        .resources
+        .iter_mut()
+        .flat_map(|r| &mut r.methods)
+        .zip(found)
+    {
+        method.key_targets = keys;
+    }
+}
+
 /// The types that hold a target, themselves or through the types they contain: the only ones
 /// [`target_paths`] needs to enter, so its recursion never follows a long chain of types that
 /// hold none (found breadth-first from the types with a marked field or member).

@@ -313,9 +313,10 @@ impl<'a> Builder<'a> {
             "batch-get" => (Envelope::BatchGet, "results"),
             "action" => (Envelope::Action, "value"),
             "batch-create" => (Envelope::BatchCreate, "elements"),
+            "batch-finder" => (Envelope::BatchFinder, "elements"),
             other => {
                 return at.at("x-restli-envelope").fail(format!(
-                    "unknown envelope `{other}`; expected collection, batch-get, batch-create or action \
+                    "unknown envelope `{other}`; expected collection, batch-get, batch-create, batch-finder or action \
                      (a batch write's `{{results, errors}}` is the runtime's `x-linkedin-runtime: restli::BatchResult`)"
                 ));
             }
@@ -354,6 +355,36 @@ impl<'a> Builder<'a> {
                 )?
             }
             (Envelope::BatchCreate, _) => return ptr.fail("`elements` must be an array"),
+            // One collection per criteria: the element type is the inner `elements`' items.
+            (Envelope::BatchFinder, SchemaKind::Type(Type::Array(arr))) => {
+                let Some(items) = &arr.items else {
+                    return ptr.fail("`elements` needs `items`");
+                };
+                let (item, item_ptr) = self.resolve_schema(items.into(), &ptr.at("items"))?;
+                let inner = match &item.schema_kind {
+                    SchemaKind::Type(Type::Object(o)) => o.properties.get("elements"),
+                    _ => None,
+                };
+                let Some(inner) = inner else {
+                    return item_ptr.fail(
+                        "a `batch-finder` element needs an `elements` property (that criteria's results)",
+                    );
+                };
+                let inner_ptr = item_ptr.at("properties").at("elements");
+                let (inner, inner_ptr) = self.resolve_schema(inner.into(), &inner_ptr)?;
+                match &inner.schema_kind {
+                    SchemaKind::Type(Type::Array(a)) => match &a.items {
+                        Some(items) => self.type_of(
+                            items.into(),
+                            &inner_ptr.at("items"),
+                            &format!("{hint}Element"),
+                        )?,
+                        None => return inner_ptr.fail("`elements` needs `items`"),
+                    },
+                    _ => return inner_ptr.fail("`elements` must be an array"),
+                }
+            }
+            (Envelope::BatchFinder, _) => return ptr.fail("`elements` must be an array"),
             (Envelope::BatchGet, SchemaKind::Type(Type::Object(map))) => match &map
                 .additional_properties
             {

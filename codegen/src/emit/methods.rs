@@ -186,9 +186,19 @@ impl Scope<'_> {
                     let local = format!("{}_key", crate::naming::unraw(field));
                     fmt.push_str(&format!("{{{local}}}"));
                     let (field, local) = (ident(field), format_ident!("{}", local));
-                    // Encoded as it is formatted into the path: no string per key. A numeric id
-                    // held as its entity's URN goes on the wire as the number, the URN's id part.
-                    keys.push(if id_of {
+                    // A record key (the build allows only records as named path types) is
+                    // written in Rest.li 2.0 form, `(k:v,…)`. Other keys are encoded as they are
+                    // formatted into the path (no string per key); a numeric id held as its
+                    // entity's URN goes on the wire as the number, the URN's id part.
+                    let record = p.is_some_and(|p| matches!(p.ty, TypeRef::Named(_)));
+                    keys.push(if record {
+                        quote! {
+                            let #local = match crate::restli::encode(&self.#field) {
+                                Ok(key) => key,
+                                Err(err) => return crate::operation::key_error::<Self>(#wire, err),
+                            };
+                        }
+                    } else if id_of {
                         quote!(let #local = crate::restli::PathKey(self.#field.id());)
                     } else {
                         quote!(let #local = crate::restli::PathKey(&self.#field);)
@@ -291,6 +301,38 @@ impl Scope<'_> {
                     }
                 }),
                 _ => {}
+            }
+        }
+        // The URNs inside a record-typed path key: a required one is a plain field access;
+        // the others are followed like body targets, from the key.
+        let mut key_params: Vec<&str> = m.key_targets.iter().map(|(p, _)| p.as_str()).collect();
+        key_params.dedup();
+        for param in key_params {
+            let key = ident(param);
+            let mut followed: Vec<&[TargetStep]> = Vec::new();
+            for (_, path) in m.key_targets.iter().filter(|(p, _)| p == param) {
+                match path.as_slice() {
+                    [
+                        TargetStep::Field {
+                            name,
+                            presence: Presence::Required,
+                            ..
+                        },
+                    ] => {
+                        let field = ident(name);
+                        first.push(quote!(self.#key.#field.as_str().to_owned()));
+                    }
+                    _ => followed.push(path),
+                }
+            }
+            if !followed.is_empty() {
+                let found = self.target_tree(&followed, 0);
+                rest.push(quote! {
+                    {
+                        let v0 = &self.#key;
+                        #found
+                    }
+                });
             }
         }
         // A body target behind required fields only is a plain field access, like a parameter.

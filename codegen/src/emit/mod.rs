@@ -553,6 +553,7 @@ impl Scope<'_> {
                     Envelope::BatchGet => quote!(crate::restli::BatchGet<#i>),
                     Envelope::Action => quote!(crate::restli::ActionResult<#i>),
                     Envelope::BatchCreate => quote!(crate::restli::BatchCreate<#i>),
+                    Envelope::BatchFinder => quote!(crate::restli::BatchFinder<#i>),
                 }
             }
         }

@@ -1967,6 +1967,71 @@ pub(super) const ORGANIZATION_ACLS_FIND_BY_ROLE_ASSIGNEE: crate::test_util::Exam
     ),
     id: None,
 };
+pub(super) const ORGANIZATION_AUTHORIZATIONS_BATCH_FIND_BY_AUTHORIZATION_ACTIONS: crate::test_util::Example = crate::test_util::Example {
+    operation: "organizationAuthorizations.batchFindByAuthorizationActions",
+    status: 200,
+    body: Some(
+        r#"{
+  "elements": [
+    {
+      "elements": [
+        {
+          "impersonator": "urn:li:person:yrZCpj2Z12",
+          "organization": "urn:li:organization:2414183",
+          "action": {
+            "organizationRoleAuthorizationAction": {
+              "actionType": "ADMINISTRATOR_READ"
+            }
+          },
+          "status": {
+            "com.linkedin.organization.Approved": {}
+          }
+        }
+      ],
+      "paging": {
+        "start": 0,
+        "count": 10,
+        "links": []
+      }
+    },
+    {
+      "elements": [
+        {
+          "impersonator": "urn:li:person:yrZCpj2Z12",
+          "organization": "urn:li:organization:2414183",
+          "action": {
+            "organizationContentAuthorizationAction": {
+              "actionType": "ORGANIC_SHARE_CREATE"
+            }
+          },
+          "status": {
+            "com.linkedin.organization.Approved": {}
+          }
+        },
+        {
+          "impersonator": "urn:li:person:yrZCpj2Z12",
+          "organization": "urn:li:organization:5515715",
+          "action": {
+            "organizationContentAuthorizationAction": {
+              "actionType": "ORGANIC_SHARE_CREATE"
+            }
+          },
+          "status": {
+            "com.linkedin.organization.Approved": {}
+          }
+        }
+      ],
+      "paging": {
+        "start": 0,
+        "count": 10,
+        "links": []
+      }
+    }
+  ]
+}"#,
+    ),
+    id: None,
+};
 pub(super) const ORGANIZATION_AUTHORIZATIONS_BATCH_GET: crate::test_util::Example = crate::test_util::Example {
     operation: "organizationAuthorizations.batchGet",
     status: 200,
@@ -1982,7 +2047,7 @@ pub(super) const ORGANIZATION_AUTHORIZATIONS_BATCH_GET: crate::test_util::Exampl
         }
       },
       "status": {
-        "approved": {}
+        "com.linkedin.organization.Approved": {}
       }
     },
     "(impersonator:urn%3Ali%3Aperson%3AyrZCpj2Z12,organization:urn%3Ali%3Aorganization%3A2414183,action:(organizationRoleAuthorizationAction:(actionType:ADMINISTRATOR_WRITE)))": {
@@ -1994,12 +2059,35 @@ pub(super) const ORGANIZATION_AUTHORIZATIONS_BATCH_GET: crate::test_util::Exampl
         }
       },
       "status": {
-        "denied": {}
+        "com.linkedin.organization.Denied": {
+          "reasons": [
+            "MEMBER_HAS_INSUFFICIENT_PERMISSIONS_IN_ACCESS_CONTROL"
+          ]
+        }
       }
     }
   },
   "statuses": {},
   "errors": {}
+}"#,
+    ),
+    id: None,
+};
+pub(super) const ORGANIZATION_AUTHORIZATIONS_GET: crate::test_util::Example = crate::test_util::Example {
+    operation: "organizationAuthorizations.get",
+    status: 200,
+    body: Some(
+        r#"{
+  "impersonator": "urn:li:person:yrZCpj2Z12",
+  "organization": "urn:li:organization:2414183",
+  "action": {
+    "organizationRoleAuthorizationAction": {
+      "actionType": "ADMINISTRATOR_READ"
+    }
+  },
+  "status": {
+    "com.linkedin.organization.Approved": {}
+  }
 }"#,
     ),
     id: None,

@@ -225,8 +225,9 @@ pub struct BatchFinderResult<T> {
     /// Why this criteria failed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub error: Option<ErrorResponse>,
-    /// Whether this criteria failed.
-    #[serde(default)]
+    /// Whether this criteria failed. Absent means `false`, and `false` is written back as
+    /// absent, so an answer without the flag round-trips unchanged.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub is_error: bool,
 }
 

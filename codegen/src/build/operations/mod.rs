@@ -225,6 +225,8 @@ impl<'a> Builder<'a> {
             // Filled by `passes::body_targets`, which sees every type.
             body_targets: Vec::new(),
             patch_body: false,
+            // Filled by `passes::key_targets`, likewise.
+            key_targets: Vec::new(),
             response,
             pagination: restli::pagination(restli),
             area,

@@ -16,7 +16,7 @@ use super::MethodSpec;
 use super::restli::is_discriminator;
 use crate::build::{Builder, ext, refs};
 use crate::diag::{Ptr, Result};
-use crate::ir::{NUMERIC_ID_TYPES, Param, ParamLocation, PathPart, TypeRef};
+use crate::ir::{NUMERIC_ID_TYPES, Param, ParamLocation, PathPart, TypeKind, TypeRef};
 use crate::naming;
 
 /// Headers the runtime sends on every call; a spec may document them, a method never takes them.
@@ -147,6 +147,9 @@ impl<'a> Builder<'a> {
                 Some(_) => TypeRef::I64,
                 None => self.param_type(p, &param_hint)?,
             };
+            if p.location == ParamLocation::Path {
+                self.check_path_key(p, &ty)?;
+            }
             let projection = projection_flag(p, &ty)?;
             let default = param_default(p)?;
             out.push(Param {
@@ -198,6 +201,31 @@ impl<'a> Builder<'a> {
             }
         }
         Ok(out)
+    }
+
+    /// A path key is a scalar (an id, a URN), percent-encoded whole, or a Rest.li record given
+    /// by `x-restli-schema` (a compound key with nested records, such as an organization
+    /// authorization's `(impersonator:…,organization:…,action:(…))`), written in Rest.li 2.0
+    /// form. Emission tells the two apart by the type (a named type is written in Rest.li
+    /// form), so a named type here must be a record from `x-restli-schema`.
+    fn check_path_key(&self, p: &SpecParam<'_>, ty: &TypeRef) -> Result<()> {
+        let has_schema = p.data.extensions.contains_key("x-restli-schema");
+        let record = match ty {
+            TypeRef::Named(name) => self
+                .types
+                .get(name)
+                .is_some_and(|t| matches!(t.kind, TypeKind::Struct(_))),
+            _ => false,
+        };
+        match (has_schema, record, ty) {
+            (true, true, _) | (false, _, TypeRef::String | TypeRef::Urn(_) | TypeRef::I32 | TypeRef::I64) => Ok(()),
+            (true, false, _) => p.ptr.at("x-restli-schema").fail(
+                "a path key's `x-restli-schema` must name a record (`$ref` to an object schema), written as `(k:v,…)`",
+            ),
+            (false, _, _) => p.ptr.at("schema").fail(
+                "a path key must be a string, an integer or a URN, or a record given by `x-restli-schema`",
+            ),
+        }
     }
 
     /// A parameter's logical type: its `x-restli-schema` when it has one (a structured value

@@ -134,6 +134,7 @@ pub use self::organization_acls::{
 };
 pub use self::organization_authorizations::{
     OrganizationAuthorization, OrganizationAuthorizationAction,
+    OrganizationAuthorizationActionCriteria, OrganizationAuthorizationDenied,
     OrganizationAuthorizationKey, OrganizationAuthorizationStatus,
     OrganizationContentAuthorizationAction, OrganizationContentAuthorizationActionType,
     OrganizationOtherAuthorizationAction, OrganizationRoleAuthorizationAction,
@@ -188,7 +189,7 @@ pub use self::videos::{
     VideoInitializeUploadParams, VideoInitializeUploadRequest, VideoStatus,
     VideoUploadInfo, VideoUploadInstruction,
 };
-/// Every operation of this version (99), with its call, scopes and body decoders: see [`crate::catalog`].
+/// Every operation of this version (101), with its call, scopes and body decoders: see [`crate::catalog`].
 #[allow(deprecated)]
 pub const OPERATIONS: &[crate::catalog::Entry] = &[
     crate::catalog::Entry::of::<self::ad_account_users::FindByAuthenticatedUserParams>(),
@@ -337,6 +338,10 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
     crate::catalog::Entry::of::<self::organization_acls::FindByRoleAssigneeParams>(),
     crate::catalog::Entry::of::<self::organization_acls::FindByOrganizationParams>(),
     crate::catalog::Entry::of::<self::organization_authorizations::BatchGetParams>(),
+    crate::catalog::Entry::of::<
+        self::organization_authorizations::BatchFindByAuthorizationActionsParams,
+    >(),
+    crate::catalog::Entry::of::<self::organization_authorizations::GetParams>(),
     crate::catalog::Entry::of::<self::organization_statistics::ShareStatisticsParams>(),
     crate::catalog::Entry::of::<self::organization_statistics::PageStatisticsParams>(),
     crate::catalog::Entry::of::<self::organizations::FindByVanityNameParams>(),
@@ -384,7 +389,7 @@ pub const OPERATIONS: &[crate::catalog::Entry] = &[
     >(),
     crate::catalog::Entry::of::<self::videos::GetParams>(),
 ];
-/// Each operation's documented success answer (104), what [`MockLinkedIn`](crate::test_util::MockLinkedIn) answers by default.
+/// Each operation's documented success answer (106), what [`MockLinkedIn`](crate::test_util::MockLinkedIn) answers by default.
 #[cfg(feature = "test-util")]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub const EXAMPLES: &[crate::test_util::Example] = &[
@@ -463,7 +468,9 @@ pub const EXAMPLES: &[crate::test_util::Example] = &[
     super::examples::LEAD_NOTIFICATIONS_GET_2,
     super::examples::ORGANIZATION_ACLS_FIND_BY_ORGANIZATION,
     super::examples::ORGANIZATION_ACLS_FIND_BY_ROLE_ASSIGNEE,
+    super::examples::ORGANIZATION_AUTHORIZATIONS_BATCH_FIND_BY_AUTHORIZATION_ACTIONS,
     super::examples::ORGANIZATION_AUTHORIZATIONS_BATCH_GET,
+    super::examples::ORGANIZATION_AUTHORIZATIONS_GET,
     super::examples::ORGANIZATION_STATISTICS_PAGE_STATISTICS,
     super::examples::ORGANIZATION_STATISTICS_SHARE_STATISTICS,
     super::examples::ORGANIZATIONS_BATCH_LOOKUP,
@@ -572,7 +579,7 @@ macro_rules! api_resources {
         pub fn organization_acls(&self) -> organization_acls::OrganizationAcls {
             organization_acls::OrganizationAcls::from_handle(self.handle.clone())
         }
-        /// The `organization_authorizations` resource: 1 operation(s). Permission-based checks of what a member may do for an organization page (`/rest/organizationAuthorizations`): ask whether an action (post as the page, read its analytics, manage its admins, …) is allowed, without mapping page roles to features yourself.
+        /// The `organization_authorizations` resource: 3 operation(s). Permission-based checks of what a member may do for an organization page (`/rest/organizationAuthorizations`): ask whether an action (post as the page, read its analytics, manage its admins, …) is allowed, without mapping page roles to features yourself.
         pub fn organization_authorizations(
             &self,
         ) -> organization_authorizations::OrganizationAuthorizations {

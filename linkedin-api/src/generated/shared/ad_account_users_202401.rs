@@ -350,6 +350,9 @@ pub struct AdAccountUser {
         skip_serializing_if = "Option::is_none"
     )]
     pub change_audit_stamps: Option<super::common_202401::AdChangeAuditStamps>,
+    /// The version of an ads entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<super::common_202401::AdVersion>,
 }
 #[allow(deprecated)]
 impl AdAccountUser {
@@ -367,6 +370,7 @@ impl AdAccountUser {
             user,
             role,
             change_audit_stamps: None,
+            version: None,
         }
     }
     /// Sets `changeAuditStamps`.
@@ -375,6 +379,11 @@ impl AdAccountUser {
         value: impl Into<super::common_202401::AdChangeAuditStamps>,
     ) -> Self {
         self.change_audit_stamps = Some(value.into());
+        self
+    }
+    /// Sets `version`.
+    pub fn version(mut self, value: impl Into<super::common_202401::AdVersion>) -> Self {
+        self.version = Some(value.into());
         self
     }
 }

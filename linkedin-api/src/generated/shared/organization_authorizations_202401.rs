@@ -7,7 +7,7 @@
 //! LinkedIn recommends it over role checks with `organizationAcls`.
 //!
 //! Unchanged in the specs 202401, 202403, 202408, 202410, 202411, 202501, 202504, 202505, 202506, 202601, 202602, 202604, 202605: one definition for the months `v202401`, `v202402`, `v202403`, `v202404`, `v202405`, `v202406`, `v202407`, `v202408`, `v202409`, `v202410`, `v202411`, `v202501`, `v202502`, `v202503`, `v202504`, `v202505`, `v202506`, `v202507`, `v202508`, `v202509`, `v202510`, `v202511`, `v202601`, `v202602`, `v202603`, `v202604`, `v202605`, `v202606`, so their types are the same Rust types.
-/// The `organization_authorizations` resource: 1 operation(s).
+/// The `organization_authorizations` resource: 3 operation(s).
 #[derive(Debug, Clone)]
 pub struct OrganizationAuthorizations {
     handle: crate::operation::Handle,
@@ -17,16 +17,13 @@ impl OrganizationAuthorizations {
     pub(crate) fn from_handle(handle: crate::operation::Handle) -> Self {
         Self { handle }
     }
-    /// Check what members may do for organization pages
+    /// Check several member, page and action triples
     ///
     /// For each key (a member, an organization and one action such as
-    /// `(organizationContentAuthorizationAction:(actionType:ORGANIC_SHARE_CREATE))`), whether the
-    /// member is allowed that action on the page (Rest.li BATCH_GET; one key checks one
+    /// `(organizationContentAuthorizationAction:(actionType:ORGANIC_SHARE_CREATE))`), whether
+    /// the member is allowed that action on the page (Rest.li BATCH_GET; one key checks one
     /// permission). The response maps each requested key, in its encoded form, to the
-    /// authorization. **Not confirmed by LinkedIn's documentation:** the key's field names and the `status` union's member names
-    /// follow the organization authorizations page's examples as far as they could be read; the
-    /// status decodes into `Unknown` when LinkedIn sends another member. LinkedIn documents GET
-    /// and BATCH_FIND too; a single GET is this call with one key.
+    /// authorization.
     ///
     /// **Request:** `GET /rest/organizationAuthorizations` — Rest.li `BATCH_GET`.
     ///
@@ -41,6 +38,50 @@ impl OrganizationAuthorizations {
             self.handle.clone(),
             BatchGetParams { ids: ids.into() },
         )
+    }
+    /// Find the pages on which a member may take each action
+    ///
+    /// The `authorizationActionsAndImpersonator` batch finder: one search per requested action
+    /// (`authorizationActions=List((authorizationAction:(…)),…)`), each answering with the
+    /// member's authorizations for that action on every page, in request order. Without
+    /// `impersonator` the authenticated member is checked. A search that failed says so in
+    /// its own `error`/`isError` while the others still answer. **Not confirmed by LinkedIn's documentation:** the criteria
+    /// record's `authorizationAction` field, the `impersonator` parameter's optionality and
+    /// the response shape come from LinkedIn's official API clients' batch finder
+    /// documentation and from public integrations calling it, not from LinkedIn's page.
+    ///
+    /// **Request:** `GET /rest/organizationAuthorizations` — Rest.li `BATCH_FINDER` (`q=authorizationActionsAndImpersonator`).
+    ///
+    /// **Permissions:** `rw_organization_admin`. Granted by the *Community Management API* product.
+    ///
+    /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-authorizations/organization-authorizations)
+    pub fn batch_find_by_authorization_actions(
+        &self,
+        authorization_actions: impl Into<Vec<OrganizationAuthorizationActionCriteria>>,
+    ) -> BatchFindByAuthorizationActionsRequest {
+        crate::operation::Call::new(
+            self.handle.clone(),
+            BatchFindByAuthorizationActionsParams {
+                authorization_actions: authorization_actions.into(),
+                impersonator: None,
+            },
+        )
+    }
+    /// Check whether a member may take one action for a page
+    ///
+    /// Whether the member (`impersonator`) may take one action on the organization page
+    /// (Rest.li GET of one authorization). The key is a Rest.li record with a nested action
+    /// union, written in the path as
+    /// `(impersonator:urn%3Ali%3Aperson%3A…,organization:urn%3Ali%3Aorganization%3A…,action:(organizationRoleAuthorizationAction:(actionType:ADMINISTRATOR_READ)))`
+    /// (URNs encoded, structure literal).
+    ///
+    /// **Request:** `GET /rest/organizationAuthorizations/{key}` — Rest.li `GET`.
+    ///
+    /// **Permissions:** `rw_organization_admin`. Granted by the *Community Management API* product. Any member may be checked; the answer says whether their page roles allow the action.
+    ///
+    /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-authorizations/organization-authorizations)
+    pub fn get(&self, key: impl Into<OrganizationAuthorizationKey>) -> GetRequest {
+        crate::operation::Call::new(self.handle.clone(), GetParams { key: key.into() })
     }
 }
 /// The parameters of [`OrganizationAuthorizations::batch_get`] (`organizationAuthorizations.batchGet`): required ones are its arguments.
@@ -61,13 +102,98 @@ impl crate::operation::Operation for BatchGetParams {
     const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
     const AREA: crate::operation::Area = crate::operation::Area::Organizations;
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
-    const SUMMARY: &'static str = "Check what members may do for organization pages";
+    const SUMMARY: &'static str = "Check several member, page and action triples";
     type Response = crate::operation::Json<
         crate::restli::BatchGet<OrganizationAuthorization>,
     >;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationAuthorizations")
             .query("ids", &self.ids)
+    }
+}
+/// The parameters of [`OrganizationAuthorizations::batch_find_by_authorization_actions`] (`organizationAuthorizations.batchFindByAuthorizationActions`): required ones are its arguments; optional ones are set on the [`BatchFindByAuthorizationActionsRequest`].
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BatchFindByAuthorizationActionsParams {
+    #[serde(rename = "authorizationActions")]
+    authorization_actions: Vec<OrganizationAuthorizationActionCriteria>,
+    impersonator: Option<crate::urn::PersonUrn>,
+}
+/// A call of [`OrganizationAuthorizations::batch_find_by_authorization_actions`]: set optional parameters, then `.send().await`.
+pub type BatchFindByAuthorizationActionsRequest = crate::operation::Call<
+    BatchFindByAuthorizationActionsParams,
+>;
+impl BatchFindByAuthorizationActionsRequest {
+    /// The member whose authorizations are listed; the authenticated member when left out.
+    pub fn impersonator(mut self, value: impl Into<crate::urn::PersonUrn>) -> Self {
+        self.params.impersonator = Some(value.into());
+        self
+    }
+}
+#[allow(deprecated)]
+impl crate::operation::Operation for BatchFindByAuthorizationActionsParams {
+    const ID: &'static str = "organizationAuthorizations.batchFindByAuthorizationActions";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::BatchFinder;
+    const PATH: &'static str = "/rest/organizationAuthorizations";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = Some((
+        "bq",
+        "authorizationActionsAndImpersonator",
+    ));
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Find the pages on which a member may take each action";
+    type Response = crate::operation::Json<
+        crate::restli::BatchFinder<OrganizationAuthorization>,
+    >;
+    fn to_request(&self) -> crate::request::Request {
+        crate::operation::request::<Self>("/rest/organizationAuthorizations")
+            .query("authorizationActions", &self.authorization_actions)
+            .query("impersonator", &self.impersonator)
+    }
+    fn targets(&self) -> Vec<String> {
+        let mut targets = vec![];
+        if let Some(urn) = &self.impersonator {
+            targets.push(urn.as_str().to_owned());
+        }
+        targets
+    }
+}
+/// The parameters of [`OrganizationAuthorizations::get`] (`organizationAuthorizations.get`): required ones are its arguments.
+#[derive(Debug, Clone, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GetParams {
+    key: OrganizationAuthorizationKey,
+}
+/// A call of [`OrganizationAuthorizations::get`]: set optional parameters, then `.send().await`.
+pub type GetRequest = crate::operation::Call<GetParams>;
+#[allow(deprecated)]
+impl crate::operation::Operation for GetParams {
+    const ID: &'static str = "organizationAuthorizations.get";
+    const METHOD: crate::request::RestliMethod = crate::request::RestliMethod::Get;
+    const PATH: &'static str = "/rest/organizationAuthorizations/{key}";
+    const DISCRIMINATOR: Option<(&'static str, &'static str)> = None;
+    const VERSIONED: bool = true;
+    const SCOPES: &'static [&'static [&'static str]] = &[&["rw_organization_admin"]];
+    const AREA: crate::operation::Area = crate::operation::Area::Organizations;
+    const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
+    const SUMMARY: &'static str = "Check whether a member may take one action for a page";
+    type Response = crate::operation::Json<OrganizationAuthorization>;
+    fn to_request(&self) -> crate::request::Request {
+        let key_key = match crate::restli::encode(&self.key) {
+            Ok(key) => key,
+            Err(err) => return crate::operation::key_error::<Self>("key", err),
+        };
+        crate::operation::request::<
+            Self,
+        >(format!("/rest/organizationAuthorizations/{key_key}"))
+    }
+    fn targets(&self) -> Vec<String> {
+        vec![
+            self.key.impersonator.as_str().to_owned(), self.key.organization.as_str()
+            .to_owned()
+        ]
     }
 }
 /// The answer to one authorization check.
@@ -81,7 +207,7 @@ pub struct OrganizationAuthorization {
     pub organization: crate::urn::OrganizationUrn,
     /// What the member wants to do, as a Rest.li union of action families, each naming one `actionType`.
     pub action: OrganizationAuthorizationAction,
-    /// Whether the action is allowed, as a Rest.li union: `approved` or `denied`.
+    /// Whether the action is allowed, as a Rest.li union keyed by the member type's full name: `com.linkedin.organization.Approved` or `com.linkedin.organization.Denied`.
     pub status: OrganizationAuthorizationStatus,
 }
 #[allow(deprecated)]
@@ -138,6 +264,46 @@ crate::restli_union! {
         ) = "organizationApplicationAuthorizationAction",
     }
 }
+/// One search of the `authorizationActionsAndImpersonator` batch finder, `(authorizationAction:(…))`.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct OrganizationAuthorizationActionCriteria {
+    /// What the member wants to do, as a Rest.li union of action families, each naming one `actionType`.
+    #[serde(rename = "authorizationAction")]
+    pub authorization_action: OrganizationAuthorizationAction,
+}
+#[allow(deprecated)]
+impl OrganizationAuthorizationActionCriteria {
+    /// A `OrganizationAuthorizationActionCriteria` from its required fields; optional fields start empty (set them with the methods named after them).
+    pub fn new(
+        authorization_action: impl Into<OrganizationAuthorizationAction>,
+    ) -> Self {
+        let authorization_action = authorization_action.into();
+        Self { authorization_action }
+    }
+}
+/// The action is not allowed.
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
+#[non_exhaustive]
+pub struct OrganizationAuthorizationDenied {
+    /// Why, such as `MEMBER_HAS_INSUFFICIENT_PERMISSIONS_IN_ACCESS_CONTROL`. **Not confirmed by LinkedIn's documentation:** the
+    /// field and its values come from public integrations decoding LinkedIn's answers;
+    /// plain strings here.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<Vec<String>>,
+}
+#[allow(deprecated)]
+impl OrganizationAuthorizationDenied {
+    /// An empty `OrganizationAuthorizationDenied`; set fields with the methods named after them.
+    pub fn new() -> Self {
+        Self::default()
+    }
+    /// Sets `reasons`.
+    pub fn reasons(mut self, value: impl Into<Vec<String>>) -> Self {
+        self.reasons = Some(value.into());
+        self
+    }
+}
 /// The compound key of an authorization check, `(impersonator:…,organization:…,action:(…))`.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -168,13 +334,19 @@ impl OrganizationAuthorizationKey {
     }
 }
 crate::restli_union! {
-    /// Whether the action is allowed, as a Rest.li union: `approved` or `denied`. **Not confirmed by LinkedIn's documentation:**
-    /// the member names; other members decode into `Unknown`.
+    /// Whether the action is allowed, as a Rest.li union keyed by the member type's full name:
+    /// `com.linkedin.organization.Approved` or `com.linkedin.organization.Denied`. **Not confirmed by LinkedIn's documentation:**
+    /// the member names come from public integrations that decode LinkedIn's answers (LinkedIn's
+    /// page could not be read that far); other members decode into `Unknown`.
     pub enum OrganizationAuthorizationStatus {
-        /// The `approved` member.
-        Approved(serde_json::Value) = "approved",
-        /// The `denied` member.
-        Denied(serde_json::Value) = "denied",
+        /// The `com.linkedin.organization.Approved` member.
+        ComLinkedinOrganizationApproved(
+            serde_json::Value,
+        ) = "com.linkedin.organization.Approved",
+        /// The `com.linkedin.organization.Denied` member.
+        ComLinkedinOrganizationDenied(
+            OrganizationAuthorizationDenied,
+        ) = "com.linkedin.organization.Denied",
     }
 }
 /// An action on the page's content.
