@@ -6,6 +6,12 @@
 //! some test fails. It is slow (one incremental build and test run per mutant), so it is not part
 //! of `cargo xtask test`. The tool is installed on first use, at a pinned version, into
 //! `target/tools` (no global install, no change between runs).
+//!
+//! Two runs at once must not share a target directory (`CARGO_TARGET_DIR`): cargo names a
+//! workspace crate's artifacts independently of where its sources are, so each run's copy of
+//! the tree builds over the other's mutant, and a mutant is judged by another's binary (seen:
+//! `Patch::is_empty` "timing out" in a paging test). Give each its own, e.g. a `cp -al` of the
+//! third-party artifacts of an existing one.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
