@@ -885,6 +885,32 @@ fn check_url(what: &str, url: &str, allow_http: bool) -> Result<String, Error> {
 mod tests {
     use super::*;
 
+    /// The per-clone settings land on the clone (mutation testing found that dropping either
+    /// went unnoticed: a batch job's longer deadline, or the local scope check, silently lost).
+    #[test]
+    fn clones_carry_their_own_deadline_and_scopes() {
+        let client = Client::builder().access_token("t").build().unwrap();
+        assert_eq!(client.deadline(), DEFAULT_DEADLINE);
+        let slow = client.with_deadline(Duration::from_secs(300));
+        assert_eq!(slow.deadline(), Duration::from_secs(300));
+        assert_eq!(
+            client.deadline(),
+            DEFAULT_DEADLINE,
+            "the original keeps its own"
+        );
+        assert_eq!(client.granted_scopes(), None);
+        let scoped = slow.with_granted_scopes(["w_member_social", "r_liteprofile"]);
+        assert_eq!(
+            scoped.granted_scopes(),
+            Some(vec!["r_liteprofile", "w_member_social"])
+        );
+        assert_eq!(
+            scoped.deadline(),
+            Duration::from_secs(300),
+            "kept across clones"
+        );
+    }
+
     #[test]
     fn client_is_send_sync_clone() {
         fn check<T: Send + Sync + Clone + 'static>() {}
