@@ -912,6 +912,31 @@ mod tests {
     }
 
     #[test]
+    fn known_scopes_refuse_a_call_they_do_not_cover() {
+        let client = Client::builder().access_token("t").build().unwrap();
+        let needed: &[&[&str]] = &[&["w_organization_social"]];
+        assert!(client.check_scopes("posts.create", needed, None).is_ok());
+        let scoped = client.with_granted_scopes(["r_liteprofile"]);
+        let err = scoped
+            .check_scopes("posts.create", needed, None)
+            .unwrap_err();
+        assert!(matches!(err, Error::MissingScopes(_)), "{err:?}");
+    }
+
+    #[test]
+    fn debug_shows_the_configuration_but_not_the_token() {
+        let client = Client::builder()
+            .access_token("AQV-secret-token")
+            .base_url("https://api.example.test")
+            .build()
+            .unwrap();
+        let shown = format!("{client:?}");
+        assert!(shown.contains("https://api.example.test"), "{shown}");
+        assert!(shown.contains("[REDACTED]"), "{shown}");
+        assert!(!shown.contains("AQV-secret-token"), "{shown}");
+    }
+
+    #[test]
     fn client_is_send_sync_clone() {
         fn check<T: Send + Sync + Clone + 'static>() {}
         check::<Client>();
