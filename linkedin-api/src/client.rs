@@ -20,13 +20,14 @@ use url::Url;
 use crate::auth::{AccessToken, TokenProvider};
 use crate::body::DEFAULT_MAX_RESPONSE_BYTES;
 use crate::error::{ConfigErrorKind, Error};
-use crate::exchange::{Bearer, Exchange, check_scheme};
+use crate::exchange::{Answer, Bearer, Exchange, check_scheme};
 use crate::interceptor::{Interceptor, Interceptors, OperationInfo};
 use crate::request::Request;
 use crate::restli::{self, Created, tunnel};
 use crate::retry::RetryPolicy;
 use crate::scopes::Granted;
 use crate::secret::Secret;
+use crate::stream::StreamingResponse;
 
 /// LinkedIn's API host.
 pub const DEFAULT_BASE_URL: &str = "https://api.linkedin.com";
@@ -407,13 +408,43 @@ impl Client {
     /// [interceptors](crate::interceptor), retries per policy within the call's deadline, traces
     /// every attempt, and maps a non-2xx answer to [`Error::Api`] (a 3xx to [`Error::Redirect`]).
     pub async fn execute(&self, req: Request) -> Result<RawResponse, Error> {
+        let exchange = self.rest_exchange(&req)?;
+        self.exchange(exchange).await
+    }
+
+    /// Runs one request like [`execute`](Self::execute), but leaves a 2xx body on the
+    /// connection for the caller to stream ([`StreamingResponse::bytes_stream`]), with no size
+    /// limit: for payloads larger than
+    /// [`max_response_bytes`](ClientBuilder::max_response_bytes) that the caller writes out or
+    /// processes as they come.
+    ///
+    /// Everything up to the response headers is as for `execute`: interceptors, scopes, the
+    /// retry policy (retries happen only before the headers, so never after a byte of the body
+    /// was handed over, and only for idempotent or opted-in calls), the call's deadline, which
+    /// bounds connecting and waiting for the headers, and a non-2xx answer read (bounded) into
+    /// [`Error::Api`] / [`Error::Redirect`]. The body is then bounded by the stream's
+    /// [idle timeout](StreamingResponse::idle_timeout) between chunks, not by the deadline;
+    /// a broken connection mid-body is an error from the stream.
+    pub async fn execute_streaming(&self, req: Request) -> Result<StreamingResponse, Error> {
+        let mut exchange = self.rest_exchange(&req)?;
+        exchange.stream = true;
+        let operation = req.p.operation;
+        let idle = req.p.attempt_timeout.unwrap_or_else(|| self.timeout());
+        Ok(match self.answer(exchange).await? {
+            Answer::Open(resp) => StreamingResponse::open(operation, resp, idle),
+            Answer::Read(raw) => StreamingResponse::read(operation, raw, idle),
+        })
+    }
+
+    /// The exchange that sends `req` to the API with the client's token.
+    fn rest_exchange(&self, req: &Request) -> Result<Exchange<'static>, Error> {
         let operation = req.p.operation;
         if let Some(source) = req.p.error.clone() {
             return Err(Error::Encode { operation, source });
         }
-        let prepared = self.prepare(&req)?;
-        let info = OperationInfo::from_request(&req)
-            .with_host(prepared.url.host_str().unwrap_or_default());
+        let prepared = self.prepare(req)?;
+        let info =
+            OperationInfo::from_request(req).with_host(prepared.url.host_str().unwrap_or_default());
         let mut exchange = Exchange::new(self, info, prepared.method, prepared.url);
         exchange.headers = prepared.headers;
         exchange.body = prepared.body;
@@ -422,7 +453,7 @@ impl Client {
         exchange.deadline = req.p.deadline.unwrap_or_else(|| self.deadline());
         exchange.attempt_timeout = req.p.attempt_timeout;
         exchange.retry = req.p.retry.clone();
-        self.exchange(exchange).await
+        Ok(exchange)
     }
 
     /// Everything about the wire form that does not change between attempts.
@@ -859,6 +890,57 @@ fn check_url(what: &str, url: &str, allow_http: bool) -> Result<String, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The per-clone settings land on the clone (mutation testing found that dropping either
+    /// went unnoticed: a batch job's longer deadline, or the local scope check, silently lost).
+    #[test]
+    fn clones_carry_their_own_deadline_and_scopes() {
+        let client = Client::builder().access_token("t").build().unwrap();
+        assert_eq!(client.deadline(), DEFAULT_DEADLINE);
+        let slow = client.with_deadline(Duration::from_secs(300));
+        assert_eq!(slow.deadline(), Duration::from_secs(300));
+        assert_eq!(
+            client.deadline(),
+            DEFAULT_DEADLINE,
+            "the original keeps its own"
+        );
+        assert_eq!(client.granted_scopes(), None);
+        let scoped = slow.with_granted_scopes(["w_member_social", "r_liteprofile"]);
+        assert_eq!(
+            scoped.granted_scopes(),
+            Some(vec!["r_liteprofile", "w_member_social"])
+        );
+        assert_eq!(
+            scoped.deadline(),
+            Duration::from_secs(300),
+            "kept across clones"
+        );
+    }
+
+    #[test]
+    fn known_scopes_refuse_a_call_they_do_not_cover() {
+        let client = Client::builder().access_token("t").build().unwrap();
+        let needed: &[&[&str]] = &[&["w_organization_social"]];
+        assert!(client.check_scopes("posts.create", needed, None).is_ok());
+        let scoped = client.with_granted_scopes(["r_liteprofile"]);
+        let err = scoped
+            .check_scopes("posts.create", needed, None)
+            .unwrap_err();
+        assert!(matches!(err, Error::MissingScopes(_)), "{err:?}");
+    }
+
+    #[test]
+    fn debug_shows_the_configuration_but_not_the_token() {
+        let client = Client::builder()
+            .access_token("AQV-secret-token")
+            .base_url("https://api.example.test")
+            .build()
+            .unwrap();
+        let shown = format!("{client:?}");
+        assert!(shown.contains("https://api.example.test"), "{shown}");
+        assert!(shown.contains("[REDACTED]"), "{shown}");
+        assert!(!shown.contains("AQV-secret-token"), "{shown}");
+    }
 
     #[test]
     fn client_is_send_sync_clone() {

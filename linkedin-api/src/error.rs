@@ -127,6 +127,19 @@ pub enum Error {
         limit: usize,
     },
 
+    /// A streamed answer ([`Client::execute_streaming`](crate::Client::execute_streaming)) went
+    /// quiet: no response headers within the attempt's timeout, or no chunk of the body within
+    /// the stream's idle timeout ([`StreamingResponse::idle_timeout`](crate::stream::StreamingResponse::idle_timeout)).
+    #[error("{operation}: LinkedIn sent nothing for {timeout:?} while {waiting_for}")]
+    Stalled {
+        /// The operation (operationId) whose answer stalled.
+        operation: &'static str,
+        /// How long it waited.
+        timeout: Duration,
+        /// What it was waiting for: `waiting for the response headers` or `reading the body`.
+        waiting_for: &'static str,
+    },
+
     /// One part of a video upload failed (see [`crate::media::VideoPartError`]).
     #[error(transparent)]
     UploadPart(Box<crate::media::VideoPartError>),
@@ -232,6 +245,7 @@ impl Error {
             | Error::Deadline { operation, .. }
             | Error::Redirect { operation, .. }
             | Error::BodyTooLarge { operation, .. }
+            | Error::Stalled { operation, .. }
             | Error::Transport { operation, .. }
             | Error::Decode { operation, .. }
             | Error::Encode { operation, .. } => Some(operation),
@@ -278,7 +292,7 @@ impl Error {
     /// ([`is_deadline`](Self::is_deadline)).
     pub fn is_timeout(&self) -> bool {
         match self {
-            Error::Timeout { .. } | Error::Deadline { .. } => true,
+            Error::Timeout { .. } | Error::Deadline { .. } | Error::Stalled { .. } => true,
             Error::UploadPart(e) => e.source.is_timeout(),
             _ => false,
         }
@@ -326,7 +340,7 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::Api(_) => ErrorKind::Api,
-            Error::Timeout { .. } => ErrorKind::Timeout,
+            Error::Timeout { .. } | Error::Stalled { .. } => ErrorKind::Timeout,
             Error::Transport { .. } => ErrorKind::Transport,
             Error::Decode { .. } => ErrorKind::Decode,
             Error::Deadline { .. } => ErrorKind::Deadline,
@@ -360,7 +374,9 @@ impl Error {
             Error::Api(_)
             | Error::Decode { .. }
             | Error::Redirect { .. }
-            | Error::BodyTooLarge { .. } => true,
+            | Error::BodyTooLarge { .. }
+            // The request was sent, or being sent, when the wait began.
+            | Error::Stalled { .. } => true,
             Error::Timeout { source, .. } | Error::Transport { source, .. } => {
                 !(source.is_connect() || source.is_builder())
             }
@@ -421,7 +437,7 @@ impl Error {
 pub enum ErrorKind {
     /// [`Error::Api`].
     Api,
-    /// [`Error::Timeout`].
+    /// [`Error::Timeout`], and [`Error::Stalled`] (a streamed answer that went quiet).
     Timeout,
     /// [`Error::Transport`].
     Transport,

@@ -70,6 +70,30 @@ pub(crate) struct Exchange<'a> {
     pub(crate) attempt_timeout: Option<Duration>,
     /// The retry policy, instead of the client's.
     pub(crate) retry: Option<RetryPolicy>,
+    /// A 2xx body is left on the connection for the caller ([`Answer::Open`]) instead of read.
+    pub(crate) stream: bool,
+}
+
+/// What an exchange got: a 2xx answer, read whole or (for a streamed exchange) still open.
+pub(crate) enum Answer {
+    Read(RawResponse),
+    Open(reqwest::Response),
+}
+
+impl Answer {
+    fn status(&self) -> StatusCode {
+        match self {
+            Answer::Read(raw) => raw.status,
+            Answer::Open(resp) => resp.status(),
+        }
+    }
+
+    fn headers(&self) -> &HeaderMap {
+        match self {
+            Answer::Read(raw) => &raw.headers,
+            Answer::Open(resp) => resp.headers(),
+        }
+    }
 }
 
 impl Exchange<'_> {
@@ -91,14 +115,30 @@ impl Exchange<'_> {
             sent_token: None,
             attempt_timeout: None,
             retry: None,
+            stream: false,
         }
     }
 }
 
 impl Client {
+    /// Runs one exchange and reads its 2xx body whole (see [`Client::answer`]).
+    pub(crate) async fn exchange(&self, ex: Exchange<'_>) -> Result<RawResponse, Error> {
+        let operation = ex.info.id();
+        let body_limit = ex.body_limit;
+        match self.answer(ex).await? {
+            Answer::Read(raw) => Ok(raw),
+            // Not streamed, so the attempt read the body already; reading it here keeps this
+            // total without trusting that.
+            Answer::Open(resp) => read_success(operation, resp, body_limit, false)
+                .await
+                .map_err(|(error, _)| error),
+        }
+    }
+
     /// Runs one exchange: checks the URL, asks the interceptors, runs the attempts within the
-    /// deadline in a `linkedin_api.call` span, and tells the interceptors how it ended.
-    pub(crate) async fn exchange(&self, mut ex: Exchange<'_>) -> Result<RawResponse, Error> {
+    /// deadline in a `linkedin_api.call` span, and tells the interceptors how it ended. A
+    /// streamed exchange's 2xx body is left on the connection ([`Answer::Open`]).
+    pub(crate) async fn answer(&self, mut ex: Exchange<'_>) -> Result<Answer, Error> {
         check_scheme("request URL", &ex.url, self.allows_insecure_http())?;
         let interceptors = self.interceptors();
         // Interceptors first, so that an access policy's refusal is the reason recorded for a
@@ -143,7 +183,7 @@ impl Client {
         }
         if !interceptors.is_empty() {
             let seen = outcome(
-                &result.as_ref(),
+                &result.as_ref().map(|a| (a.status(), a.headers())),
                 started.elapsed(),
                 attempts.load(Ordering::Relaxed),
             );
@@ -186,11 +226,7 @@ impl Client {
     /// After a 401 to a call that carried the provider's token: tells the provider, and `true`
     /// when it has another token (now attached) and the call is safe to send again. Only
     /// retryable calls (idempotent, or opted in) are; a non-idempotent one keeps its 401.
-    async fn renewed_token(
-        &self,
-        ex: &mut Exchange<'_>,
-        result: &Result<RawResponse, Error>,
-    ) -> bool {
+    async fn renewed_token(&self, ex: &mut Exchange<'_>, result: &Result<Answer, Error>) -> bool {
         let unauthorized = matches!(result, Err(e) if e.status() == Some(StatusCode::UNAUTHORIZED));
         let (Some(provider), Some(rejected)) = (self.token_provider(), ex.sent_token.clone())
         else {
@@ -226,7 +262,7 @@ impl Client {
         until: tokio::time::Instant,
         attempts: &AtomicU32,
         span: tracing::Span,
-    ) -> Result<RawResponse, Error> {
+    ) -> Result<Answer, Error> {
         let calls = self.attempts(ex, until, attempts, &span);
         match tokio::time::timeout_at(until, calls).await {
             Ok(result) => result,
@@ -251,7 +287,7 @@ impl Client {
         until: tokio::time::Instant,
         attempts: &AtomicU32,
         span: &tracing::Span,
-    ) -> Result<RawResponse, Error> {
+    ) -> Result<Answer, Error> {
         let policy = ex.retry.as_ref().unwrap_or(self.retry_policy());
         let mut backoffs = policy.backoffs();
         let started = Instant::now();
@@ -263,18 +299,19 @@ impl Client {
             let latency_ms = attempt_started.elapsed().as_millis() as u64;
             span.record("latency_ms", started.elapsed().as_millis() as u64);
             let (error, failure) = match outcome {
-                Ok(resp) => {
-                    span.record("status", resp.status.as_u16());
+                Ok(answer) => {
+                    let status = answer.status();
+                    span.record("status", status.as_u16());
                     tracing::debug!(
                         attempt,
-                        status = resp.status.as_u16(),
+                        status = status.as_u16(),
                         latency_ms,
                         "LinkedIn answered"
                     );
-                    if resp.status.is_success() {
-                        return Ok(resp);
+                    match answer {
+                        Answer::Read(resp) if !status.is_success() => self.status_error(ex, resp),
+                        answer => return Ok(answer),
                     }
-                    self.status_error(ex, resp)
                 }
                 Err((error, failure)) => {
                     tracing::debug!(attempt, latency_ms, error = %error, "request failed");
@@ -330,23 +367,45 @@ impl Client {
         (Error::from(error), failure)
     }
 
-    /// One attempt. A 2xx or 4xx/5xx answer is `Ok` (its body read up to the limits); anything
-    /// else is the error and how the retry policy should see it.
-    async fn attempt(&self, ex: &Exchange<'_>) -> Result<RawResponse, (Error, Failure)> {
+    /// One attempt. A 2xx or 4xx/5xx answer is `Ok` (its body read up to the limits, except a
+    /// streamed exchange's 2xx body); anything else is the error and how the retry policy should
+    /// see it.
+    async fn attempt(&self, ex: &Exchange<'_>) -> Result<Answer, (Error, Failure)> {
         let operation = ex.info.id();
+        let timeout = ex.attempt_timeout.unwrap_or_else(|| self.timeout());
         let mut builder = self
             .http_client()
             .request(ex.method.clone(), ex.url.clone())
-            .headers(ex.headers.clone())
-            .timeout(ex.attempt_timeout.unwrap_or_else(|| self.timeout()));
+            .headers(ex.headers.clone());
+        if !ex.stream {
+            // reqwest's timeout runs until the body has been read: right for a body read here,
+            // wrong for one the caller streams for as long as it needs (bounded by its idle
+            // timeout instead).
+            builder = builder.timeout(timeout);
+        }
         if let Some(body) = &ex.body {
             builder = builder.body(body.clone());
         }
         // `Error::transport` drops the URL from reqwest's error: an upload URL is signed, a JWKS
         // URL may carry a credential.
-        let mut resp = builder
-            .send()
-            .await
+        let sent = if ex.stream {
+            // reqwest's timeout is not set (above), so this one bounds connecting, sending and
+            // waiting for the headers.
+            match tokio::time::timeout(timeout, builder.send()).await {
+                Ok(sent) => sent,
+                Err(_elapsed) => {
+                    let stalled = Error::Stalled {
+                        operation,
+                        timeout,
+                        waiting_for: "waiting for the response headers",
+                    };
+                    return Err((stalled, Failure::Timeout));
+                }
+            }
+        } else {
+            builder.send().await
+        };
+        let mut resp = sent
             .map_err(|err| (Failure::of_transport(&err), err))
             .map_err(|(failure, err)| (Error::transport(operation, err), failure))?;
         if resp.url() != &ex.url {
@@ -354,48 +413,78 @@ impl Client {
             return Err((followed_redirect(), Failure::Other));
         }
         let status = resp.status();
-        let headers = resp.headers().clone();
         if status.is_redirection() {
-            return Err((redirect_error(operation, status, &headers), Failure::Other));
-        }
-        let limit = if status.is_success() {
-            ex.body_limit
-        } else {
-            // Only the start of an error body is of use (its error, or a snippet).
-            ex.error_body_limit
-        };
-        let too_large = || {
-            (
-                Error::BodyTooLarge {
-                    operation,
-                    limit: ex.body_limit,
-                },
-                // The same call would get the same body: retrying cannot help.
+            return Err((
+                redirect_error(operation, status, resp.headers()),
                 Failure::Other,
-            )
-        };
-        let enforce = status.is_success() && !ex.ignore_body;
-        if enforce && resp.content_length().is_some_and(|n| n > limit as u64) {
-            return Err(too_large());
+            ));
         }
-        // An error here comes after the status line: the connection broke (or stalled) mid-body.
-        let body = body::read_limited(&mut resp, limit).await.map_err(|err| {
-            let failure = Failure::of_body(&err);
-            (Error::transport(operation, err), failure)
-        })?;
-        if body.truncated && enforce {
-            return Err(too_large());
+        if status.is_success() {
+            if ex.stream {
+                return Ok(Answer::Open(resp));
+            }
+            let raw = read_success(operation, resp, ex.body_limit, ex.ignore_body).await?;
+            return Ok(Answer::Read(raw));
         }
-        Ok(RawResponse {
+        // Only the start of an error body is of use (its error, or a snippet).
+        let headers = resp.headers().clone();
+        let body = body::read_limited(&mut resp, ex.error_body_limit)
+            .await
+            .map_err(|err| body_error(operation, err))?;
+        Ok(Answer::Read(RawResponse {
             status,
             headers,
             body: body.bytes,
-        })
+        }))
     }
 }
 
+/// Reads a 2xx body whole, up to `limit` (a longer one is [`Error::BodyTooLarge`], unless the
+/// body is of no use and only drained: `ignore_body`).
+async fn read_success(
+    operation: &'static str,
+    mut resp: reqwest::Response,
+    limit: usize,
+    ignore_body: bool,
+) -> Result<RawResponse, (Error, Failure)> {
+    let too_large = || {
+        (
+            Error::BodyTooLarge { operation, limit },
+            // The same call would get the same body: retrying cannot help.
+            Failure::Other,
+        )
+    };
+    if !ignore_body && resp.content_length().is_some_and(|n| n > limit as u64) {
+        return Err(too_large());
+    }
+    let status = resp.status();
+    let headers = resp.headers().clone();
+    let body = body::read_limited(&mut resp, limit)
+        .await
+        .map_err(|err| body_error(operation, err))?;
+    if body.truncated && !ignore_body {
+        return Err(too_large());
+    }
+    Ok(RawResponse {
+        status,
+        headers,
+        body: body.bytes,
+    })
+}
+
+/// An error reading a body: it comes after the status line, so the connection broke (or
+/// stalled) mid-body.
+fn body_error(operation: &'static str, err: reqwest::Error) -> (Error, Failure) {
+    let failure = Failure::of_body(&err);
+    (Error::transport(operation, err), failure)
+}
+
 /// What interceptors are told of a call that ended with `result`.
-fn outcome(result: &Result<&RawResponse, &Error>, latency: Duration, attempts: u32) -> Outcome {
+fn outcome(
+    result: &Result<(StatusCode, &HeaderMap), &Error>,
+    latency: Duration,
+    attempts: u32,
+) -> Outcome {
     let header = |headers: &HeaderMap, name: &str| {
         headers
             .get(name)
@@ -403,11 +492,10 @@ fn outcome(result: &Result<&RawResponse, &Error>, latency: Duration, attempts: u
             .map(|v| body::bounded(v, body::MAX_ERROR_TEXT_BYTES))
     };
     match result {
-        Ok(resp) => Outcome {
-            status: Some(resp.status),
-            request_id: header(&resp.headers, "x-li-request-id")
-                .or_else(|| header(&resp.headers, "x-li-uuid")),
-            created_id: header(&resp.headers, "x-restli-id"),
+        Ok((status, headers)) => Outcome {
+            status: Some(*status),
+            request_id: header(headers, "x-li-request-id").or_else(|| header(headers, "x-li-uuid")),
+            created_id: header(headers, "x-restli-id"),
             latency,
             attempts,
             error: None,

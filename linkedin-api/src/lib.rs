@@ -42,6 +42,7 @@ pub mod restli;
 pub mod retry;
 pub mod scopes;
 pub mod secret;
+pub mod stream;
 pub mod targeting;
 #[cfg(feature = "test-util")]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
@@ -60,6 +61,7 @@ pub use operation::{Call, Handle};
 pub use request::{Request, RestliMethod};
 pub use retry::RetryPolicy;
 pub use secret::Secret;
+pub use stream::StreamingResponse;
 pub use urn::{Urn, UrnError};
 
 // Public dependencies: their types are in this crate's API (`ClientBuilder::http_client` takes a

@@ -250,6 +250,16 @@ impl<O: Operation> Call<O> {
         let raw = self.handle.client.execute(request).await?;
         O::Response::decode(O::ID, &raw).map_err(|err| self.handle.client.scrub(err))
     }
+
+    /// Sends the call and hands over the 2xx answer undecoded, its body as a stream of chunks
+    /// with no size limit: for an answer larger than
+    /// [`max_response_bytes`](crate::ClientBuilder::max_response_bytes). Retries, deadline
+    /// and errors are as for [`send`](Call::send) up to the response headers; see
+    /// [`Client::execute_streaming`] for what bounds the body.
+    pub async fn send_streaming(self) -> Result<crate::StreamingResponse, Error> {
+        let request = self.build_request(self.handle.client.has_interceptors());
+        self.handle.client.execute_streaming(request).await
+    }
 }
 
 impl<O: NotIdempotent> Call<O> {
@@ -609,6 +619,48 @@ mod tests {
         check(&find().pages());
         check(&find().items());
         check(&Call::new(handle(), Archive).send());
+        check(&find().send_streaming());
+    }
+
+    /// A typed call can take its answer as a stream: past the size limit `send` enforces, with
+    /// the call's own version header, parameters and retry rules.
+    #[tokio::test]
+    async fn a_typed_call_streams_an_answer_larger_than_the_limit() {
+        use wiremock::matchers::{header, method, query_param};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+
+        let server = MockServer::start().await;
+        let big = vec![b'x'; 200 * 1024];
+        Mock::given(method("GET"))
+            .and(query_param("q", "owner"))
+            .and(header("linkedin-version", "202606"))
+            .respond_with(
+                ResponseTemplate::new(200)
+                    .insert_header("x-li-uuid", "uuid-1")
+                    .set_body_bytes(big.clone()),
+            )
+            .mount(&server)
+            .await;
+        let client = Client::builder()
+            .base_url(&server.uri())
+            .allow_insecure_http(true)
+            .max_response_bytes(1024)
+            .build()
+            .unwrap();
+        let call = |client: &Client| {
+            Call::new(Handle::new(client.clone(), "202606"), find().params.clone())
+        };
+        let err = call(&client).send().await.unwrap_err();
+        assert!(err.is_body_too_large(), "{err:?}");
+        let resp = call(&client).send_streaming().await.unwrap();
+        assert_eq!(resp.operation(), "things.findByOwner");
+        assert_eq!(resp.request_id(), Some("uuid-1"));
+        let chunks: Vec<_> = resp.bytes_stream().collect().await;
+        let body: Vec<u8> = chunks
+            .into_iter()
+            .flat_map(|c| c.unwrap().to_vec())
+            .collect();
+        assert_eq!(body, big);
     }
 
     #[test]
