@@ -3,7 +3,7 @@
 //! against the schema: the workspace test `examples_round_trip` decodes every example through
 //! the generated types.
 
-use openapiv3::{Operation, ParameterSchemaOrContent, ReferenceOr, StatusCode};
+use openapiv3::{Operation, ParameterSchemaOrContent, ReferenceOr};
 
 use crate::build::{Builder, refs};
 use crate::diag::{Ptr, Result};
@@ -22,16 +22,7 @@ impl Builder<'_> {
         multiplexed: bool,
         ptr: &Ptr,
     ) -> Result<Option<ResponseExample>> {
-        let Some((status, response)) = op
-            .responses
-            .responses
-            .iter()
-            .filter_map(|(code, r)| match code {
-                StatusCode::Code(c) if (200..300).contains(c) => Some((*c, r)),
-                _ => None,
-            })
-            .min_by_key(|(c, _)| *c)
-        else {
+        let Some((status, response)) = super::responses::lowest_success(op) else {
             return Ok(None);
         };
         let resolved = refs::resolve(self.doc, response, &ptr.at("responses").at(status))?;

@@ -19,6 +19,19 @@ pub(super) enum ResponseSpec<'s> {
     Variant(Option<(SchemaRef<'s>, Ptr)>),
 }
 
+/// The lowest 2xx response of `op` and its status: the one a method's result and its documented
+/// example come from.
+pub(super) fn lowest_success(op: &Operation) -> Option<(u16, &ReferenceOr<openapiv3::Response>)> {
+    op.responses
+        .responses
+        .iter()
+        .filter_map(|(code, r)| match code {
+            StatusCode::Code(c) if (200..300).contains(c) => Some((*c, r)),
+            _ => None,
+        })
+        .min_by_key(|(c, _)| *c)
+}
+
 impl Builder<'_> {
     pub(super) fn response(
         &mut self,
@@ -28,15 +41,7 @@ impl Builder<'_> {
         restli: RestliMethod,
         hint: &str,
     ) -> Result<Response> {
-        let success = op
-            .responses
-            .responses
-            .iter()
-            .filter_map(|(code, r)| match code {
-                StatusCode::Code(c) if (200..300).contains(c) => Some((*c, r)),
-                _ => None,
-            })
-            .min_by_key(|(c, _)| *c);
+        let success = lowest_success(op);
         let Some((code, response)) = success else {
             return ptr
                 .at("responses")
