@@ -917,6 +917,40 @@ mod tests {
         );
     }
 
+    /// Only a member's (3-legged) introspection with scopes says what the token may do: an
+    /// application token's has none, and an empty list must not lock every call out.
+    #[test]
+    fn introspection_teaches_scopes_only_for_a_member_token_that_lists_them() {
+        let client = Client::builder().access_token("t").build().unwrap();
+        let introspected = |json: serde_json::Value| {
+            let introspection: crate::auth::Introspection = serde_json::from_value(json).unwrap();
+            client
+                .with_introspection(&introspection)
+                .granted_scopes()
+                .map(|scopes| scopes.into_iter().map(str::to_owned).collect::<Vec<_>>())
+        };
+        assert_eq!(
+            introspected(
+                serde_json::json!({"active": true, "auth_type": "3L", "scope": "r_ads,rw_ads"})
+            ),
+            Some(vec!["r_ads".to_owned(), "rw_ads".to_owned()])
+        );
+        assert_eq!(
+            introspected(serde_json::json!({"active": true, "auth_type": "2L", "scope": "r_ads"})),
+            None,
+            "an application token's scopes are not the member's"
+        );
+        assert_eq!(
+            introspected(serde_json::json!({"active": true, "auth_type": "3L", "scope": ""})),
+            None,
+            "no scopes listed: nothing learnt"
+        );
+        assert_eq!(
+            introspected(serde_json::json!({"active": true, "scope": "r_ads"})),
+            None
+        );
+    }
+
     #[test]
     fn known_scopes_refuse_a_call_they_do_not_cover() {
         let client = Client::builder().access_token("t").build().unwrap();

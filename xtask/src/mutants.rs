@@ -108,6 +108,8 @@ pub const MODULES: &[Module] = &[
             "runtime_redaction",
             "runtime_seam",
             "runtime_streaming",
+            // The client's token plumbing (`current_token`, `token_provider`) is exercised here.
+            "token_provider",
         ]),
     },
     Module {
