@@ -251,7 +251,7 @@ impl XtaskMock {
             "{} is not built: run `cargo build -p xtask` (any `cargo xtask` command does)",
             xtask.display()
         );
-        let (api, upload) = (support::prism::free_port(), support::prism::free_port());
+        let [api, upload] = support::prism::free_ports();
         let mut child = Command::new(xtask)
             .args(["mock", version, "--port", &api.to_string()])
             .args(["--upload-port", &upload.to_string()])
