@@ -585,6 +585,17 @@ impl From<ApiError> for Error {
     }
 }
 
+/// The response headers that carry LinkedIn's request id (what LinkedIn support asks for), in
+/// order of preference.
+pub(crate) const REQUEST_ID_HEADERS: [&str; 2] = ["x-li-request-id", "x-li-uuid"];
+
+/// LinkedIn's request id among `headers`: the first of [`REQUEST_ID_HEADERS`] present as text.
+pub(crate) fn request_id(headers: &http::HeaderMap) -> Option<&str> {
+    REQUEST_ID_HEADERS
+        .into_iter()
+        .find_map(|name| headers.get(name)?.to_str().ok())
+}
+
 /// LinkedIn answered with a non-2xx status.
 #[derive(Clone)]
 #[non_exhaustive]
@@ -678,8 +689,9 @@ impl ApiError {
 
     /// LinkedIn's request id: `x-li-request-id`, else `x-li-uuid`.
     pub fn request_id(&self) -> Option<&str> {
-        self.support_header("x-li-request-id")
-            .or_else(|| self.support_header("x-li-uuid"))
+        REQUEST_ID_HEADERS
+            .into_iter()
+            .find_map(|name| self.support_header(name))
     }
 
     /// For a 429: `Retry-After` if sent, else the next midnight UTC (daily quotas reset then).

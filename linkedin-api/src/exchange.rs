@@ -494,7 +494,8 @@ fn outcome(
     match result {
         Ok((status, headers)) => Outcome {
             status: Some(*status),
-            request_id: header(headers, "x-li-request-id").or_else(|| header(headers, "x-li-uuid")),
+            request_id: crate::error::request_id(headers)
+                .map(|v| body::bounded(v, body::MAX_ERROR_TEXT_BYTES)),
             created_id: header(headers, "x-restli-id"),
             latency,
             attempts,

@@ -97,9 +97,7 @@ impl StreamingResponse {
 
     /// LinkedIn's request id (`x-li-request-id`, else `x-li-uuid`), to quote to LinkedIn support.
     pub fn request_id(&self) -> Option<&str> {
-        ["x-li-request-id", "x-li-uuid"]
-            .into_iter()
-            .find_map(|name| self.headers.get(name)?.to_str().ok())
+        crate::error::request_id(&self.headers)
     }
 
     /// The body's length from `Content-Length`, when the server sent one.
