@@ -2,7 +2,8 @@
 //!
 //! `cargo xtask codegen [--check]` and the freshness test (`codegen/tests/generated_fresh.rs`)
 //! both call this module, so the committed files are checked exactly as they are written: the
-//! materialized specs (`spec/YYYYMM/`), the generated tree (`linkedin-api/src/generated/`), the
+//! materialized specs (`spec/YYYYMM/`), the generated trees (`linkedin-api/src/generated/`, and
+//! `runtime/src/generated/` for what every month shares: typed URNs, `Version`), the
 //! per-month features block of `linkedin-api/Cargo.toml`, `spec/CHANGES.md`, and the `linkedin`
 //! CLI's operation table (`linkedin-cli/src/generated/`, see [`crate::tools`]). The committed
 //! files are their own snapshot; this is what compares them with the generator's output.
@@ -13,8 +14,26 @@ use crate::diag::{Error, Result};
 use crate::registry::Registry;
 use crate::write::Stale;
 
-/// Where the generated tree lives, relative to the workspace root.
+/// Where the bindings' generated tree lives, relative to the workspace root.
 pub const GENERATED_DIR: &str = "linkedin-api/src/generated";
+
+/// Where the runtime's generated files live (typed URNs, the `Version` enum), relative to the
+/// workspace root.
+pub const RUNTIME_GENERATED_DIR: &str = "runtime/src/generated";
+
+/// The generated tree a part of the output is written to, relative to the workspace root.
+pub fn dir_of(part: crate::emit::Part) -> &'static str {
+    match part {
+        crate::emit::Part::Bindings => GENERATED_DIR,
+        crate::emit::Part::Runtime => RUNTIME_GENERATED_DIR,
+        crate::emit::Part::Cli => crate::tools::TOOLS_DIR,
+    }
+}
+
+/// The files of `part`, in the order given.
+fn part_of(files: &[crate::emit::File], part: crate::emit::Part) -> Vec<crate::emit::File> {
+    files.iter().filter(|f| f.part == part).cloned().collect()
+}
 
 /// The change reports of every consecutive pair of months.
 pub const CHANGES: &str = "spec/CHANGES.md";
@@ -49,9 +68,11 @@ pub fn write(root: &Path) -> Result<Summary> {
     // generator refuses can still be read (and linted) where the error points.
     let mut written = write_specs(root, &spec_files)?;
     let files = crate::generate_from(&registry, &specs)?;
-    written += crate::write::write(&root.join(GENERATED_DIR), &files)?;
+    for part in [crate::emit::Part::Bindings, crate::emit::Part::Runtime] {
+        written += crate::write::write(&root.join(dir_of(part)), &part_of(&files, part))?;
+    }
     let tools = crate::tools::generate(&registry, &specs)?;
-    written += crate::write::write(&root.join(crate::tools::TOOLS_DIR), &tools)?;
+    written += crate::write::write(&root.join(dir_of(crate::emit::Part::Cli)), &tools)?;
     let manifest = read(root, MANIFEST)?;
     let wanted_manifest = with_features(&manifest, &registry)?;
     if wanted_manifest != manifest {
@@ -82,13 +103,17 @@ pub fn check(root: &Path) -> Result<(Vec<Stale>, Summary)> {
                 .to_owned(),
         });
     }
-    let mut stale: Vec<Stale> = crate::write::check(&root.join(GENERATED_DIR), &files)?
-        .into_iter()
-        .map(|s| relative(root, s))
-        .collect();
+    let mut stale: Vec<Stale> = Vec::new();
+    for part in [crate::emit::Part::Bindings, crate::emit::Part::Runtime] {
+        stale.extend(
+            crate::write::check(&root.join(dir_of(part)), &part_of(&files, part))?
+                .into_iter()
+                .map(|s| relative(root, s)),
+        );
+    }
     let tools = crate::tools::generate(&registry, &specs)?;
     stale.extend(
-        crate::write::check(&root.join(crate::tools::TOOLS_DIR), &tools)?
+        crate::write::check(&root.join(dir_of(crate::emit::Part::Cli)), &tools)?
             .into_iter()
             .map(|s| relative(root, s)),
     );

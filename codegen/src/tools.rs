@@ -48,6 +48,7 @@ fn file(path: &str, tokens: TokenStream) -> diag::Result<crate::emit::File> {
         message: format!("generated invalid Rust: {e}"),
     })?;
     Ok(crate::emit::File {
+        part: crate::emit::Part::Cli,
         path: path.to_owned(),
         contents: format!("{HEADER}{}", prettyplease::unparse(&parsed)),
     })

@@ -48,6 +48,16 @@ fn first_sentence(doc: &str) -> String {
 
 /// `generated/mod.rs`: the spec modules (compiled when any of their months is enabled), the
 /// month modules, typed URNs and the `Version` enum.
+/// The runtime's generated root: what is the same for every month.
+pub(super) fn runtime_mod() -> TokenStream {
+    quote! {
+        //! Generated from `spec/` by `cargo xtask codegen`, the same for every month: the typed
+        //! URNs of every entity the specs name and the `Version` enum of the registry's months.
+        pub mod urn;
+        pub mod version;
+    }
+}
+
 pub(super) fn root_mod(versions: &[Version<'_>], shared: bool) -> TokenStream {
     let specs = versions.iter().map(|v| {
         let m = ident(&v.module);
@@ -62,8 +72,7 @@ pub(super) fn root_mod(versions: &[Version<'_>], shared: bool) -> TokenStream {
         quote! {
             //! Bindings generated from `spec/` by `cargo xtask codegen`: one private module per spec,
             //! holding the modules only that spec has and re-exporting from `shared` the modules
-            //! several specs have unchanged; one public module per month (in `months`), typed URNs
-            //! and the `Version` enum.
+            //! several specs have unchanged; one public module per month (in `months`).
         }
     } else {
         quote! {
@@ -80,8 +89,6 @@ pub(super) fn root_mod(versions: &[Version<'_>], shared: bool) -> TokenStream {
     quote! {
         #doc
         pub mod months;
-        pub mod urn;
-        pub mod version;
         #[cfg(feature = "test-util")]
         mod examples;
         #shared

@@ -159,6 +159,7 @@ fn a_changed_item_is_a_removed_line_beside_an_added_one() {
 #[test]
 fn a_module_is_read_from_its_own_files_only() {
     let file = |path: &str, contents: &str| File {
+        part: crate::emit::Part::Bindings,
         path: path.to_owned(),
         contents: contents.to_owned(),
     };

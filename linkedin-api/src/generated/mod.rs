@@ -3,11 +3,8 @@
 
 //! Bindings generated from `spec/` by `cargo xtask codegen`: one private module per spec,
 //! holding the modules only that spec has and re-exporting from `shared` the modules
-//! several specs have unchanged; one public module per month (in `months`), typed URNs
-//! and the `Version` enum.
+//! several specs have unchanged; one public module per month (in `months`).
 pub mod months;
-pub mod urn;
-pub mod version;
 #[cfg(feature = "test-util")]
 mod examples;
 #[allow(clippy::too_many_arguments, clippy::large_enum_variant)]
