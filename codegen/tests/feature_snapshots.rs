@@ -11,7 +11,7 @@ fn every_supported_construct() {
     let files = codegen::generate_one(spec, "209912").expect("the fixture generates");
     let all: String = files
         .iter()
-        .map(|f| format!("==> {}\n{}\n", f.path, f.contents))
+        .map(|f| format!("==> {:?}: {}\n{}\n", f.part, f.path, f.contents))
         .collect();
     insta::assert_snapshot!("features", all);
 }

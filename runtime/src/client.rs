@@ -791,8 +791,8 @@ impl ClientBuilder {
     }
 
     /// Whether a token or a token provider is set (the test mock gives one only when not).
-    #[cfg(feature = "test-util")]
-    pub(crate) fn has_token(&self) -> bool {
+    #[doc(hidden)]
+    pub fn has_token(&self) -> bool {
         self.access_token.is_some() || self.provider.is_some()
     }
 

@@ -35,7 +35,6 @@ pub mod nullable;
 pub mod operation;
 pub mod paging;
 pub mod policy;
-pub mod prelude;
 mod redact;
 pub mod request;
 pub mod restli;
@@ -69,6 +68,6 @@ pub use urn::{Urn, UrnError};
 // version to keep in step; a major bump of any of them is a major bump of this crate (see
 // ARCHITECTURE.md, "Dependencies").
 pub use bytes;
+pub use generated::version::Version;
 pub use http;
 pub use reqwest;
-pub use generated::version::Version;

@@ -8,20 +8,9 @@
 //! ([`crate::catalog`]).
 //!
 //! A call is a [`Call`]: a version-independent [`Handle`] (a [`Client`] plus the
-//! `Linkedin-Version` to send) and the operation's parameters. Resource methods return one;
-//! setters for optional parameters are inherent methods on `Call<ThatOperation>`:
-//!
-//! ```no_run
-//! # async fn demo(client: linkedin_api::Client) -> Result<(), linkedin_api::Error> {
-//! use linkedin_api::v202606::Api;
-//! use linkedin_api::urn::OrganizationUrn;
-//!
-//! let api = Api::new(client);
-//! let call = api.posts().find_by_author(OrganizationUrn::from_id(1)).count(10);
-//! println!("{}", call.to_request().query_string()); // what `send` would send
-//! let page = call.send().await?;
-//! # let _ = page; Ok(()) }
-//! ```
+//! `Linkedin-Version` to send) and the operation's parameters. The bindings' crate wraps it
+//! (`linkedin_api::Call`, which every resource method returns) so that the setters of optional
+//! parameters can be inherent methods of `Call<ThatOperation>` there.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -183,6 +172,13 @@ impl<O> Call<O> {
     /// The handle the call goes through.
     pub fn handle(&self) -> &Handle {
         &self.handle
+    }
+
+    /// The parameters, for the generated setters of optional ones (`linkedin_api::Call`, which
+    /// wraps this type in the bindings' crate so they can be its inherent methods).
+    #[doc(hidden)]
+    pub fn params_mut(&mut self) -> &mut O {
+        &mut self.params
     }
 }
 

@@ -5,24 +5,8 @@
 //! entity type with [`expect_type`]; [`Urn`] is the untyped form.
 //!
 //! A call addressed by an entity's number (`/rest/adAccounts/{adAccountId}`) takes the number
-//! or the entity's URN, and sends the number either way:
-//!
-//! ```no_run
-//! # #[cfg(feature = "v202606")] fn demo(api: linkedin_api::v202606::Api, campaign: linkedin_api::v202606::Campaign) {
-//! let by_number = api.campaigns().search(507404993);
-//! let by_urn = api.campaigns().search(&campaign.account);
-//! # }
-//! ```
-//!
-//! The URN of another entity does not convert, so mixing them up does not compile:
-//!
-//! ```compile_fail
-//! # #[cfg(feature = "v202606")] fn demo(api: linkedin_api::v202606::Api) {
-//! let org = linkedin_api::urn::OrganizationUrn::from_id(2414183);
-//! api.campaigns().search(org);
-//! # }
-//! # #[cfg(not(feature = "v202606"))] compile_error!("needs v202606");
-//! ```
+//! or the entity's URN, and sends the number either way; the URN of another entity does not
+//! compile there (the user guide of `linkedin-rest`, "URNs", shows both).
 
 use std::fmt;
 use std::str::FromStr;

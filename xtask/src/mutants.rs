@@ -37,8 +37,9 @@ pub enum Tests {
     /// compile ~20 snippets per mutant).
     AllTargets,
     /// The runtime without the generated months (`--no-default-features --features oidc,rustls`):
-    /// its library unit tests plus these integration tests, which exercise the module through
-    /// the public API and need no generated binding. Building the bindings of a month for
+    /// its library unit tests plus these integration tests of `linkedin-rest` (which re-exports
+    /// the runtime, so they exercise it through the public API) built with no month, so they
+    /// need no generated binding. Building the bindings of a month for
     /// each mutant would take most of the time and judge nothing here: the generated code only
     /// calls into these modules, and the tests that go through it (`generated_requests`,
     /// `call_settings`, `policy`) are run by `cargo xtask test`. Nor is `fault_injection`: its
@@ -56,7 +57,10 @@ impl Tests {
                 let mut args: Vec<String> = [
                     "--no-default-features",
                     "--features=oidc,rustls",
-                    // Debug info is most of the crate's build and link time, and no test reads it.
+                    // The runtime's unit tests, and the integration tests in `linkedin-rest`.
+                    "--test-package=linkedin-rest-runtime,linkedin-rest",
+                    // Debug info is most of the crates' build and link time, and no test reads it.
+                    "--cargo-arg=--config=profile.dev.package.linkedin-rest-runtime.debug=0",
                     "--cargo-arg=--config=profile.dev.package.linkedin-rest.debug=0",
                     // `--cargo-arg` (not `--cargo-test-arg`): the build step takes the same
                     // targets, rather than every test and example of the package.
@@ -74,7 +78,7 @@ impl Tests {
     }
 }
 
-const RUNTIME: &str = "linkedin-rest";
+const RUNTIME: &str = "linkedin-rest-runtime";
 const CODEGEN: &str = "linkedin-api-codegen";
 
 /// Every module under test.
@@ -82,26 +86,26 @@ pub const MODULES: &[Module] = &[
     Module {
         name: "restli",
         package: RUNTIME,
-        files: &["linkedin-api/src/restli/*.rs"],
+        files: &["runtime/src/restli/*.rs"],
         tests: Tests::RuntimeLibAnd(&["runtime_http", "runtime_errors"]),
     },
     Module {
         name: "retry",
         package: RUNTIME,
-        files: &["linkedin-api/src/retry.rs"],
+        files: &["runtime/src/retry.rs"],
         // Its decisions are unit-tested in place; the exchange's use of them is `client`'s.
         tests: Tests::RuntimeLibAnd(&[]),
     },
     Module {
         name: "paging",
         package: RUNTIME,
-        files: &["linkedin-api/src/paging.rs"],
+        files: &["runtime/src/paging.rs"],
         tests: Tests::RuntimeLibAnd(&["runtime_paging"]),
     },
     Module {
         name: "client",
         package: RUNTIME,
-        files: &["linkedin-api/src/client.rs"],
+        files: &["runtime/src/client.rs"],
         tests: Tests::RuntimeLibAnd(&[
             "runtime_http",
             "runtime_errors",
@@ -115,7 +119,7 @@ pub const MODULES: &[Module] = &[
     Module {
         name: "auth",
         package: RUNTIME,
-        files: &["linkedin-api/src/auth/*.rs"],
+        files: &["runtime/src/auth/*.rs"],
         tests: Tests::RuntimeLibAnd(&[
             "auth_oauth",
             "auth_oidc",

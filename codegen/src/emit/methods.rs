@@ -70,7 +70,7 @@ impl Scope<'_> {
             #docs
             #deprecated
             pub fn #name(&self, #(#all_args),*) -> #builder {
-                crate::operation::Call::new(self.handle.clone(), #params { #(#inits,)* #body_init })
+                crate::Call::new(self.handle.clone(), #params { #(#inits,)* #body_init })
             }
         }
     }
@@ -129,7 +129,7 @@ impl Scope<'_> {
                     #docs
                     #dep
                     pub fn #field(mut self, value: #ty) -> Self {
-                        self.params.#field = Some(#value);
+                        self.params_mut().#field = Some(#value);
                         self
                     }
                 }
@@ -156,7 +156,7 @@ impl Scope<'_> {
             }
 
             #builder_doc
-            pub type #builder = crate::operation::Call<#params>;
+            pub type #builder = crate::Call<#params>;
 
             #setters
 

@@ -67,7 +67,10 @@ pub fn emit(versions: &[Version<'_>], as_of: &str) -> Result<Vec<File>, String> 
     let layout = share::plan(versions)?;
     let examples = examples::Examples::plan(versions);
     let mut files = Vec::new();
-    let mut urns: BTreeSet<Vec<String>> = BTreeSet::new();
+    let mut urns: BTreeSet<Vec<String>> = RUNTIME_URNS
+        .iter()
+        .map(|types| types.iter().map(|t| (*t).to_owned()).collect())
+        .collect();
     for (spec, v) in versions.iter().enumerate() {
         collect_urns(v.api, &mut urns);
         files.extend(emit_version(v, spec, &layout, &examples)?);
@@ -412,6 +415,22 @@ fn urn_file(urns: &BTreeSet<Vec<String>>) -> TokenStream {
         #(#widen)*
     }
 }
+
+/// The typed URNs the hand-written code names (the runtime's uploads, the prelude), as the entity
+/// types of each: generated whatever the specs name, so that any spec the generator accepts gives
+/// a runtime that compiles. The real specs name them all already.
+const RUNTIME_URNS: &[&[&str]] = &[
+    &["activity", "share", "ugcPost"],
+    &["comment"],
+    &["document"],
+    &["image"],
+    &["organization", "person"],
+    &["share", "ugcPost"],
+    &["sponsoredAccount"],
+    &["sponsoredCampaign"],
+    &["sponsoredCampaignGroup"],
+    &["video"],
+];
 
 fn collect_urns(api: &Api, out: &mut BTreeSet<Vec<String>>) {
     fn walk(t: &TypeRef, out: &mut BTreeSet<Vec<String>>) {

@@ -1,8 +1,9 @@
 //! Proves that generated code compiles: the bindings of several models, put in place of
 //! `linkedin-api`'s generated tree in a scratch copy of the crate, go through one `cargo check`.
 //!
-//! The generated code is written against the runtime's crate-private items (`crate::Client`,
-//! `crate::catalog`, …), so it can only be checked inside the crate itself. The copy keeps the
+//! The generated code is written against the bindings' crate (`crate::Call`, the runtime it
+//! re-exports as `crate::Client`, `crate::catalog`, …), and the typed URNs it names are
+//! generated into the runtime's crate, so both crates are copied. The copy keeps the
 //! workspace's `Cargo.lock` (same dependency versions, offline) and uses the workspace's target
 //! directory, so dependencies are checked once and later runs only re-check the crate.
 
@@ -139,10 +140,16 @@ fn write_crate(workspace: &Path, scratch: &Path, samples: &[Sample]) -> Result<(
         .ok_or("the workspace manifest has no `members`")?;
     write(
         scratch.join("Cargo.toml"),
-        &root.replacen(members, "members = [\"linkedin-api\"]", 1),
+        &root.replacen(members, "members = [\"runtime\", \"linkedin-api\"]", 1),
     )?;
     // The crate's front page and the repository README are `include_str!`ed by lib.rs.
-    for file in ["Cargo.lock", "README.md", "linkedin-api/README.md"] {
+    for file in [
+        "Cargo.lock",
+        "README.md",
+        "linkedin-api/README.md",
+        "runtime/Cargo.toml",
+        "runtime/README.md",
+    ] {
         write(scratch.join(file), &read(workspace.join(file))?)?;
     }
     // Cargo refuses a manifest whose declared targets (`[[test]]`, `[[example]]`, `[[bench]]`,
@@ -181,10 +188,15 @@ fn write_crate(workspace: &Path, scratch: &Path, samples: &[Sample]) -> Result<(
     );
     write(scratch.join("linkedin-api/Cargo.toml"), &manifest)?;
 
-    // The runtime as it is, the generated tree as the samples make it.
+    // The hand-written code as it is (the runtime's crate, and the bindings' own modules), the
+    // generated trees as the samples make them: the URNs and `Version` go to the runtime.
     let src = scratch.join("linkedin-api/src");
-    let _ = std::fs::remove_dir_all(src.join("generated"));
+    let runtime_src = scratch.join("runtime/src");
+    for dir in [&src, &runtime_src] {
+        let _ = std::fs::remove_dir_all(dir.join("generated"));
+    }
     copy_runtime(&workspace.join("linkedin-api/src"), &src)?;
+    copy_runtime(&workspace.join("runtime/src"), &runtime_src)?;
     let versions: Vec<codegen::emit::Version<'_>> = samples
         .iter()
         .map(|s| codegen::emit::Version {
@@ -202,7 +214,11 @@ fn write_crate(workspace: &Path, scratch: &Path, samples: &[Sample]) -> Result<(
         .collect();
     let files = codegen::emit::emit(&versions, "0000-01-01")?;
     for f in files {
-        write(src.join("generated").join(&f.path), &f.contents)?;
+        let root = match f.part {
+            codegen::emit::Part::Runtime => &runtime_src,
+            codegen::emit::Part::Bindings | codegen::emit::Part::Cli => &src,
+        };
+        write(root.join("generated").join(&f.path), &f.contents)?;
     }
     Ok(())
 }

@@ -6,8 +6,8 @@ use std::marker::PhantomData;
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
+use crate::http::{HeaderMap, Method};
 use bytes::Bytes;
-use http::{HeaderMap, Method};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use wiremock::{Mock, MockServer, Respond, ResponseTemplate};

@@ -110,16 +110,16 @@ pub fn sample<M: Month, O: Operation>() -> Result<<O::Response as Decode>::Outpu
         );
     };
     let example = M::EXAMPLES.iter().find(|e| e.operation == entry.id);
-    let mut headers = http::HeaderMap::new();
+    let mut headers = crate::http::HeaderMap::new();
     if let Some(id) = example.and_then(|e| e.id)
-        && let Ok(value) = http::HeaderValue::from_str(id)
+        && let Ok(value) = crate::http::HeaderValue::from_str(id)
     {
         headers.insert("x-restli-id", value);
     }
     let raw = crate::client::RawResponse {
         status: example
-            .and_then(|e| http::StatusCode::from_u16(e.status).ok())
-            .unwrap_or(http::StatusCode::OK),
+            .and_then(|e| crate::http::StatusCode::from_u16(e.status).ok())
+            .unwrap_or(crate::http::StatusCode::OK),
         headers,
         body: bytes::Bytes::from_static(example.and_then(|e| e.body).unwrap_or("").as_bytes()),
     };

@@ -1,8 +1,8 @@
 //! Which operation a request to the mock is: its `X-RestLi-Method`, its path against each path
 //! template, and its `q`/`bq`/`action` discriminator, after undoing query tunnelling.
 
+use crate::http::{HeaderMap, Method};
 use bytes::Bytes;
-use http::{HeaderMap, Method};
 
 use crate::catalog::Entry;
 
@@ -34,7 +34,7 @@ pub(super) fn untunnel(
         return plain();
     };
     let content_type = headers
-        .get(http::header::CONTENT_TYPE)
+        .get(crate::http::header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
     if content_type.starts_with("application/x-www-form-urlencoded") {
@@ -189,7 +189,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert("x-http-method-override", "GET".parse().unwrap());
         headers.insert(
-            http::header::CONTENT_TYPE,
+            crate::http::header::CONTENT_TYPE,
             "application/x-www-form-urlencoded".parse().unwrap(),
         );
         let back = untunnel(&Method::POST, &headers, None, b"q=author&author=x");
@@ -204,7 +204,7 @@ mod tests {
         let mut headers = HeaderMap::new();
         headers.insert("x-http-method-override", "PUT".parse().unwrap());
         headers.insert(
-            http::header::CONTENT_TYPE,
+            crate::http::header::CONTENT_TYPE,
             "multipart/mixed; boundary=b1".parse().unwrap(),
         );
         let body = "--b1\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\nids=List(1)\r\n\

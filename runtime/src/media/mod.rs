@@ -61,8 +61,11 @@ use crate::restli::{ActionResult, EncodeError};
 use crate::urn::{DocumentUrn, ImageUrn, VideoUrn};
 use crate::{Client, Error};
 
-pub(crate) mod typed;
-pub(crate) mod wait;
+// The typed uploads and waits behind the generated resources' methods; not a stable API.
+#[doc(hidden)]
+pub mod typed;
+#[doc(hidden)]
+pub mod wait;
 
 pub use typed::VideoUpload;
 pub use wait::{DocumentWaitError, MediaWait, VideoWait, VideoWaitError, WaitError};
@@ -148,7 +151,7 @@ pub struct UploadInstruction {
 /// Uploads an image and returns its URN (`urn:li:image:…`).
 ///
 /// `version` is the `Linkedin-Version` (e.g. `"202606"`); `owner` the person or organization
-/// URN that will own the image. Prefer [`Images::upload`](crate::v202606::images::Images::upload) on a
+/// URN that will own the image. Prefer `Images::upload` on a
 /// month's `Api` (`api.images().upload(owner, bytes)`), which takes a typed owner and returns an
 /// [`ImageUrn`].
 pub async fn upload_image(
@@ -250,7 +253,7 @@ pub struct DocumentUploadInit {
 /// document. The file's kind and size are checked first ([`Error::Config`] with
 /// [`ConfigErrorKind::InvalidArgument`], nothing sent). LinkedIn then processes the document
 /// asynchronously: a post can name it at once, and `GET /rest/documents/{urn}` shows when it is
-/// `AVAILABLE`. Prefer [`Documents::upload`](crate::v202606::documents::Documents::upload) on a month's
+/// `AVAILABLE`. Prefer `Documents::upload` on a month's
 /// `Api`, which takes a typed owner and returns a [`DocumentUrn`].
 pub async fn upload_document(
     client: &Client,
@@ -380,9 +383,9 @@ fn check_document_size(size: u64) -> Result<(), Error> {
 /// The video is then processed asynchronously by LinkedIn; poll `GET /rest/videos/{urn}` until
 /// its `status` is `AVAILABLE` before publishing if needed.
 ///
-/// Prefer [`Videos::upload_file`](crate::v202606::videos::Videos::upload_file) on a month's `Api`
+/// Prefer `Videos::upload_file` on a month's `Api`
 /// (`api.videos().upload_file(owner, path).await`), which takes a typed owner, returns a
-/// [`VideoUrn`], and pairs with [`Videos::wait_until_available`](crate::v202606::videos::Videos::wait_until_available).
+/// [`VideoUrn`], and pairs with `Videos::wait_until_available`.
 pub async fn upload_video(
     client: &Client,
     version: &str,

@@ -23,7 +23,7 @@ use crate::operation::Handle;
 use crate::urn::{DocumentUrn, ImageUrn, OrganizationOrPersonUrn, VideoUrn};
 
 /// `images.upload`: `initializeUpload` for `owner`, then the `PUT` of `image`.
-pub(crate) async fn image(
+pub async fn image(
     handle: &Handle,
     owner: OrganizationOrPersonUrn,
     image: Bytes,
@@ -32,7 +32,7 @@ pub(crate) async fn image(
 }
 
 /// `images.upload_file`: the file read whole (images are small), then [`image`].
-pub(crate) async fn image_file(
+pub async fn image_file(
     handle: &Handle,
     owner: OrganizationOrPersonUrn,
     path: &Path,
@@ -42,7 +42,7 @@ pub(crate) async fn image_file(
 }
 
 /// `documents.upload`: the document checked (kind, size), `initializeUpload`, the `PUT`.
-pub(crate) async fn document(
+pub async fn document(
     handle: &Handle,
     owner: OrganizationOrPersonUrn,
     document: Bytes,
@@ -51,7 +51,7 @@ pub(crate) async fn document(
 }
 
 /// `documents.upload_file`: a file over the size limit is refused unread.
-pub(crate) async fn document_file(
+pub async fn document_file(
     handle: &Handle,
     owner: OrganizationOrPersonUrn,
     path: &Path,
@@ -62,7 +62,7 @@ pub(crate) async fn document_file(
 
 type Progress = Box<dyn FnMut(UploadProgress) + Send>;
 
-/// A video upload from a file, from [`Videos::upload_file`](crate::v202606::videos::Videos::upload_file):
+/// A video upload from a file, from a month's `api.videos().upload_file(…)`:
 /// set a progress callback or resume a failed upload, then `.await` it for the [`VideoUrn`].
 ///
 /// The file is read part by part, [`DEFAULT_PART_PARALLELISM`](super::DEFAULT_PART_PARALLELISM)
@@ -70,20 +70,7 @@ type Progress = Box<dyn FnMut(UploadProgress) + Send>;
 /// upload with [`Error::UploadPart`], whose [`VideoPartError`] [`resume`](Self::resume) carries
 /// on from.
 ///
-/// ```no_run
-/// # async fn run(api: linkedin_api::v202606::Api) -> Result<(), linkedin_api::Error> {
-/// use linkedin_api::Error;
-/// use linkedin_api::urn::OrganizationUrn;
-/// let org = OrganizationUrn::from_id(5515715);
-/// let upload = api.videos().upload_file(org.clone(), "talk.mp4");
-/// let video = match upload.progress(|p| println!("{}/{}", p.bytes_sent, p.total_bytes)).await {
-///     Err(Error::UploadPart(failed)) => {
-///         api.videos().upload_file(org, "talk.mp4").resume(&failed).await?
-///     }
-///     other => other?,
-/// };
-/// # let _ = video; Ok(()) }
-/// ```
+/// The user guide of `linkedin-rest` ("Errors, retries and rate limits") shows a resume.
 #[must_use = "an upload does nothing until it is awaited"]
 pub struct VideoUpload {
     handle: Handle,
@@ -111,7 +98,8 @@ impl std::fmt::Debug for VideoUpload {
 }
 
 impl VideoUpload {
-    pub(crate) fn new(handle: Handle, owner: OrganizationOrPersonUrn, path: PathBuf) -> Self {
+    #[doc(hidden)]
+    pub fn new(handle: Handle, owner: OrganizationOrPersonUrn, path: PathBuf) -> Self {
         Self {
             handle,
             owner,

@@ -21,10 +21,8 @@ const AVAILABLE: &str = "AVAILABLE";
 /// The statuses that end it with a failure: LinkedIn will not make the asset available.
 const FAILED: &[&str] = &["PROCESSING_FAILED"];
 
-/// How long a `wait_until_available`
-/// ([videos](crate::v202606::videos::Videos::wait_until_available),
-/// [documents](crate::v202606::documents::Documents::wait_until_available)) waits, and how often
-/// it asks.
+/// How long a month's `videos().wait_until_available` or `documents().wait_until_available`
+/// waits, and how often it asks.
 ///
 /// ```
 /// use std::time::Duration;
@@ -165,7 +163,7 @@ impl<U: fmt::Debug + fmt::Display> std::error::Error for WaitError<U> {
 /// status, or the deadline. Called by the generated `Videos::wait_until_available` and
 /// `Documents::wait_until_available` of every month, with its own `get` and answer type. `get` is given the time left, to bound its call
 /// by (a `get` cut short by it ends the wait as the deadline, with the last status seen).
-pub(crate) async fn until_available<U, V, F, Fut>(
+pub async fn until_available<U, V, F, Fut>(
     urn: U,
     wait: MediaWait,
     mut get: F,

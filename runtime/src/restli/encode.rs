@@ -163,7 +163,10 @@ pub fn encode_key(key: &str) -> String {
 /// (`format!("/rest/posts/{}", PathKey(&urn))`): no string for the key's text, none for its
 /// encoding. Percent-encoding is byte by byte, so encoding each piece `Display` writes is
 /// encoding the whole.
-pub(crate) struct PathKey<'a, T: ?Sized>(pub(crate) &'a T);
+///
+/// For the generated bindings; not a stable API.
+#[doc(hidden)]
+pub struct PathKey<'a, T: ?Sized>(pub &'a T);
 
 impl<T: std::fmt::Display + ?Sized> std::fmt::Display for PathKey<'_, T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {

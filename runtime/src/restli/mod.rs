@@ -22,7 +22,8 @@ pub(crate) mod tunnel;
 
 pub(crate) use decode::reduced_unescape;
 pub use decode::{DecodeError, decode, reduced_decode};
-pub(crate) use encode::PathKey;
+#[doc(hidden)]
+pub use encode::PathKey;
 pub use encode::{EncodeError, encode, encode_key, param_encode, reduced_encode};
 pub(crate) use encode::{append, append_key};
 pub use envelope::{

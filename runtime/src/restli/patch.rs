@@ -169,18 +169,14 @@ impl From<Patch> for PatchRequest {
 
 /// What a generated partial-update method sends: its typed patch (`CampaignPatch::new()…`), or
 /// an untyped [`Patch`] for what the typed one cannot say (a field the spec does not list yet).
-/// The methods take `impl Into<PatchBody<T>>`, so either goes in as it is:
+/// The methods take `impl Into<PatchBody<T>>`, so either goes in as it is (the user guide of
+/// `linkedin-rest`, "Building values and patches", has an example):
 ///
-/// ```no_run
-/// # #[cfg(feature = "v202606")] fn demo(api: linkedin_api::v202606::Api) {
-/// use linkedin_api::restli::Patch;
-/// use linkedin_api::v202606::{CampaignPatch, CampaignStatus};
+/// ```
+/// use linkedin_api::restli::{Patch, PatchBody};
 ///
-/// let typed = CampaignPatch::new().status(CampaignStatus::Paused);
-/// let _ = api.campaigns().partial_update(507404993, 42, typed);
-/// let untyped = Patch::new().set("status", "PAUSED").set("aNewField", true);
-/// let _ = api.campaigns().partial_update(507404993, 42, untyped);
-/// # }
+/// let untyped: PatchBody<()> = Patch::new().set("status", "PAUSED").into();
+/// assert!(matches!(untyped, PatchBody::Untyped(_)));
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub enum PatchBody<T> {

@@ -28,7 +28,7 @@ impl LeadNotifications {
         owner: impl Into<super::common::LeadOwner>,
         lead_type: impl Into<super::common::LeadTypeCriteria>,
     ) -> FindByCriteriaRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByCriteriaParams {
                 owner: owner.into(),
@@ -48,10 +48,7 @@ impl LeadNotifications {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/lead-sync/leadsync)
     pub fn create(&self, body: impl Into<LeadNotificationCreate>) -> CreateRequest {
-        crate::operation::Call::new(
-            self.handle.clone(),
-            CreateParams { body: body.into() },
-        )
+        crate::Call::new(self.handle.clone(), CreateParams { body: body.into() })
     }
     /// Get a lead notification subscription
     ///
@@ -63,7 +60,7 @@ impl LeadNotifications {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/lead-sync/leadsync)
     pub fn get(&self, lead_notification_id: impl Into<i64>) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 lead_notification_id: lead_notification_id.into(),
@@ -80,7 +77,7 @@ impl LeadNotifications {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/lead-sync/leadsync)
     pub fn delete(&self, lead_notification_id: impl Into<i64>) -> DeleteRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             DeleteParams {
                 lead_notification_id: lead_notification_id.into(),
@@ -99,16 +96,16 @@ pub struct FindByCriteriaParams {
     count: Option<i32>,
 }
 /// A call of [`LeadNotifications::find_by_criteria`]: set optional parameters, then `.send().await`.
-pub type FindByCriteriaRequest = crate::operation::Call<FindByCriteriaParams>;
+pub type FindByCriteriaRequest = crate::Call<FindByCriteriaParams>;
 impl FindByCriteriaRequest {
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }
@@ -151,7 +148,7 @@ pub struct CreateParams {
     body: LeadNotificationCreate,
 }
 /// A call of [`LeadNotifications::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "leadNotifications.create";
@@ -201,7 +198,7 @@ pub struct GetParams {
     lead_notification_id: i64,
 }
 /// A call of [`LeadNotifications::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "leadNotifications.get";
@@ -233,7 +230,7 @@ pub struct DeleteParams {
     lead_notification_id: i64,
 }
 /// A call of [`LeadNotifications::delete`]: set optional parameters, then `.send().await`.
-pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+pub type DeleteRequest = crate::Call<DeleteParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for DeleteParams {
     const ID: &'static str = "leadNotifications.delete";

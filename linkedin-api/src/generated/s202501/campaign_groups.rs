@@ -29,7 +29,7 @@ impl CampaignGroups {
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> SearchRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             SearchParams {
                 ad_account_id: ad_account_id.into(),
@@ -54,7 +54,7 @@ impl CampaignGroups {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         ids: impl Into<Vec<i64>>,
     ) -> BatchGetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             BatchGetParams {
                 ad_account_id: ad_account_id.into(),
@@ -77,7 +77,7 @@ impl CampaignGroups {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         body: impl Into<CampaignGroupCreate>,
     ) -> CreateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             CreateParams {
                 ad_account_id: ad_account_id.into(),
@@ -99,7 +99,7 @@ impl CampaignGroups {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         campaign_group_id: impl Into<crate::urn::SponsoredCampaignGroupUrn>,
     ) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 ad_account_id: ad_account_id.into(),
@@ -124,7 +124,7 @@ impl CampaignGroups {
         campaign_group_id: impl Into<crate::urn::SponsoredCampaignGroupUrn>,
         body: impl Into<crate::restli::PatchBody<CampaignGroupPatch>>,
     ) -> PartialUpdateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
@@ -150,7 +150,7 @@ impl CampaignGroups {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         campaign_group_id: impl Into<crate::urn::SponsoredCampaignGroupUrn>,
     ) -> DeleteRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             DeleteParams {
                 ad_account_id: ad_account_id.into(),
@@ -175,27 +175,27 @@ pub struct SearchParams {
     page_token: Option<String>,
 }
 /// A call of [`CampaignGroups::search`]: set optional parameters, then `.send().await`.
-pub type SearchRequest = crate::operation::Call<SearchParams>;
+pub type SearchRequest = crate::Call<SearchParams>;
 impl SearchRequest {
     /// Search criteria, Rest.li-encoded, e.g. `(status:(values:List(ACTIVE,DRAFT)))` or
     /// `(id:(values:List(urn%3Ali%3AsponsoredCampaignGroup%3A604716214)))`.
     pub fn search(mut self, value: impl Into<CampaignGroupSearchCriteria>) -> Self {
-        self.params.search = Some(value.into());
+        self.params_mut().search = Some(value.into());
         self
     }
     /// The order of ad search results, which are sorted by id (default `ASCENDING`).
     pub fn sort_order(mut self, value: impl Into<super::common::AdSortOrder>) -> Self {
-        self.params.sort_order = Some(value.into());
+        self.params_mut().sort_order = Some(value.into());
         self
     }
     /// Cursor paging — the number of elements per page (default 100, at most 1000).
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.params.page_size = Some(value.into());
+        self.params_mut().page_size = Some(value.into());
         self
     }
     /// Cursor paging — the `metadata.nextPageToken` of the previous page; omit for the first page.
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.params.page_token = Some(value.into());
+        self.params_mut().page_token = Some(value.into());
         self
     }
 }
@@ -245,7 +245,7 @@ pub struct BatchGetParams {
     ids: Vec<i64>,
 }
 /// A call of [`CampaignGroups::batch_get`]: set optional parameters, then `.send().await`.
-pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+pub type BatchGetRequest = crate::Call<BatchGetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for BatchGetParams {
     const ID: &'static str = "campaignGroups.batchGet";
@@ -279,7 +279,7 @@ pub struct CreateParams {
     body: CampaignGroupCreate,
 }
 /// A call of [`CampaignGroups::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "campaignGroups.create";
@@ -318,7 +318,7 @@ pub struct GetParams {
     campaign_group_id: crate::urn::SponsoredCampaignGroupUrn,
 }
 /// A call of [`CampaignGroups::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "campaignGroups.get";
@@ -362,7 +362,7 @@ pub struct PartialUpdateParams {
     body: crate::restli::PatchBody<CampaignGroupPatch>,
 }
 /// A call of [`CampaignGroups::partial_update`]: set optional parameters, then `.send().await`.
-pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+pub type PartialUpdateRequest = crate::Call<PartialUpdateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for PartialUpdateParams {
     const ID: &'static str = "campaignGroups.partialUpdate";
@@ -407,7 +407,7 @@ pub struct DeleteParams {
     campaign_group_id: crate::urn::SponsoredCampaignGroupUrn,
 }
 /// A call of [`CampaignGroups::delete`]: set optional parameters, then `.send().await`.
-pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+pub type DeleteRequest = crate::Call<DeleteParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for DeleteParams {
     const ID: &'static str = "campaignGroups.delete";

@@ -26,7 +26,7 @@ impl MemberAnalytics {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/members/follower-statistics)
     pub fn followers_count(&self) -> FollowersCountRequest {
-        crate::operation::Call::new(self.handle.clone(), FollowersCountParams {})
+        crate::Call::new(self.handle.clone(), FollowersCountParams {})
     }
     /// Get the member's daily follower counts
     ///
@@ -41,7 +41,7 @@ impl MemberAnalytics {
         &self,
         date_range: impl Into<super::common::DateRange>,
     ) -> FollowersCountByDateRangeRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FollowersCountByDateRangeParams {
                 date_range: date_range.into(),
@@ -64,7 +64,7 @@ impl MemberAnalytics {
         entity: impl Into<MemberPostAnalyticsEntity>,
         query_type: impl Into<MemberPostAnalyticsMetricType>,
     ) -> PostAnalyticsForEntityRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PostAnalyticsForEntityParams {
                 entity: entity.into(),
@@ -89,7 +89,7 @@ impl MemberAnalytics {
         &self,
         query_type: impl Into<MemberPostAnalyticsMetricType>,
     ) -> PostAnalyticsForMeRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PostAnalyticsForMeParams {
                 query_type: query_type.into(),
@@ -118,7 +118,7 @@ impl MemberAnalytics {
         entity: impl Into<MemberPostAnalyticsEntity>,
         query_type: impl Into<MemberVideoAnalyticsMetricType>,
     ) -> VideoAnalyticsForEntityRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             VideoAnalyticsForEntityParams {
                 entity: entity.into(),
@@ -133,7 +133,7 @@ impl MemberAnalytics {
 #[serde(deny_unknown_fields)]
 pub struct FollowersCountParams {}
 /// A call of [`MemberAnalytics::followers_count`]: set optional parameters, then `.send().await`.
-pub type FollowersCountRequest = crate::operation::Call<FollowersCountParams>;
+pub type FollowersCountRequest = crate::Call<FollowersCountParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FollowersCountParams {
     const ID: &'static str = "memberAnalytics.followersCount";
@@ -160,9 +160,7 @@ pub struct FollowersCountByDateRangeParams {
     date_range: super::common::DateRange,
 }
 /// A call of [`MemberAnalytics::followers_count_by_date_range`]: set optional parameters, then `.send().await`.
-pub type FollowersCountByDateRangeRequest = crate::operation::Call<
-    FollowersCountByDateRangeParams,
->;
+pub type FollowersCountByDateRangeRequest = crate::Call<FollowersCountByDateRangeParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FollowersCountByDateRangeParams {
     const ID: &'static str = "memberAnalytics.followersCountByDateRange";
@@ -194,22 +192,20 @@ pub struct PostAnalyticsForEntityParams {
     date_range: Option<super::common::DateRange>,
 }
 /// A call of [`MemberAnalytics::post_analytics_for_entity`]: set optional parameters, then `.send().await`.
-pub type PostAnalyticsForEntityRequest = crate::operation::Call<
-    PostAnalyticsForEntityParams,
->;
+pub type PostAnalyticsForEntityRequest = crate::Call<PostAnalyticsForEntityParams>;
 impl PostAnalyticsForEntityRequest {
     /// `TOTAL` (one element for the whole range) or `DAILY` (one element per day).
     pub fn aggregation(
         mut self,
         value: impl Into<MemberAnalyticsPostAnalyticsForEntityAggregation>,
     ) -> Self {
-        self.params.aggregation = Some(value.into());
+        self.params_mut().aggregation = Some(value.into());
         self
     }
     /// The days to report, Rest.li-encoded as
     /// `(start:(year:2026,month:5,day:1),end:(year:2026,month:5,day:31))`.
     pub fn date_range(mut self, value: impl Into<super::common::DateRange>) -> Self {
-        self.params.date_range = Some(value.into());
+        self.params_mut().date_range = Some(value.into());
         self
     }
 }
@@ -246,20 +242,20 @@ pub struct PostAnalyticsForMeParams {
     date_range: Option<super::common::DateRange>,
 }
 /// A call of [`MemberAnalytics::post_analytics_for_me`]: set optional parameters, then `.send().await`.
-pub type PostAnalyticsForMeRequest = crate::operation::Call<PostAnalyticsForMeParams>;
+pub type PostAnalyticsForMeRequest = crate::Call<PostAnalyticsForMeParams>;
 impl PostAnalyticsForMeRequest {
     /// `TOTAL` (one element for the whole range) or `DAILY` (one element per day).
     pub fn aggregation(
         mut self,
         value: impl Into<MemberAnalyticsPostAnalyticsForMeAggregation>,
     ) -> Self {
-        self.params.aggregation = Some(value.into());
+        self.params_mut().aggregation = Some(value.into());
         self
     }
     /// The days to report, Rest.li-encoded as
     /// `(start:(year:2026,month:5,day:1),end:(year:2026,month:5,day:31))`.
     pub fn date_range(mut self, value: impl Into<super::common::DateRange>) -> Self {
-        self.params.date_range = Some(value.into());
+        self.params_mut().date_range = Some(value.into());
         self
     }
 }
@@ -294,16 +290,14 @@ pub struct VideoAnalyticsForEntityParams {
     aggregation: Option<MemberAnalyticsVideoAnalyticsForEntityAggregation>,
 }
 /// A call of [`MemberAnalytics::video_analytics_for_entity`]: set optional parameters, then `.send().await`.
-pub type VideoAnalyticsForEntityRequest = crate::operation::Call<
-    VideoAnalyticsForEntityParams,
->;
+pub type VideoAnalyticsForEntityRequest = crate::Call<VideoAnalyticsForEntityParams>;
 impl VideoAnalyticsForEntityRequest {
     /// `TOTAL` (one element) or `DAILY` (one element per day).
     pub fn aggregation(
         mut self,
         value: impl Into<MemberAnalyticsVideoAnalyticsForEntityAggregation>,
     ) -> Self {
-        self.params.aggregation = Some(value.into());
+        self.params_mut().aggregation = Some(value.into());
         self
     }
 }

@@ -25,10 +25,7 @@ impl ConversionEvents {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads-reporting/conversions-api)
     pub fn create(&self, body: impl Into<ConversionEvent>) -> CreateRequest {
-        crate::operation::Call::new(
-            self.handle.clone(),
-            CreateParams { body: body.into() },
-        )
+        crate::Call::new(self.handle.clone(), CreateParams { body: body.into() })
     }
     /// Send conversion events in one call
     ///
@@ -43,7 +40,7 @@ impl ConversionEvents {
         &self,
         body: impl Into<ConversionEventBatchCreateRequest>,
     ) -> BatchCreateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             BatchCreateParams {
                 body: body.into(),
@@ -58,7 +55,7 @@ pub struct CreateParams {
     body: ConversionEvent,
 }
 /// A call of [`ConversionEvents::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "conversionEvents.create";
@@ -83,7 +80,7 @@ pub struct BatchCreateParams {
     body: ConversionEventBatchCreateRequest,
 }
 /// A call of [`ConversionEvents::batch_create`]: set optional parameters, then `.send().await`.
-pub type BatchCreateRequest = crate::operation::Call<BatchCreateParams>;
+pub type BatchCreateRequest = crate::Call<BatchCreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for BatchCreateParams {
     const ID: &'static str = "conversionEvents.batchCreate";

@@ -31,7 +31,7 @@ impl Events {
         &self,
         organizer: impl Into<crate::urn::OrganizationUrn>,
     ) -> FindByOrganizerRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByOrganizerParams {
                 organizer: organizer.into(),
@@ -55,10 +55,7 @@ impl Events {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/event-management/events)
     pub fn create(&self, body: impl Into<EventCreate>) -> CreateRequest {
-        crate::operation::Call::new(
-            self.handle.clone(),
-            CreateParams { body: body.into() },
-        )
+        crate::Call::new(self.handle.clone(), CreateParams { body: body.into() })
     }
     /// Get an event
     ///
@@ -70,7 +67,7 @@ impl Events {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/event-management/events)
     pub fn get(&self, event_id: impl Into<crate::urn::EventUrn>) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 event_id: event_id.into(),
@@ -92,7 +89,7 @@ impl Events {
         event_id: impl Into<crate::urn::EventUrn>,
         body: impl Into<crate::restli::PatchBody<EventPatch>>,
     ) -> UpdateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             UpdateParams {
                 event_id: event_id.into(),
@@ -114,11 +111,11 @@ pub struct FindByOrganizerParams {
     count: Option<i32>,
 }
 /// A call of [`Events::find_by_organizer`]: set optional parameters, then `.send().await`.
-pub type FindByOrganizerRequest = crate::operation::Call<FindByOrganizerParams>;
+pub type FindByOrganizerRequest = crate::Call<FindByOrganizerParams>;
 impl FindByOrganizerRequest {
     /// `true` leaves out cancelled events.
     pub fn exclude_cancelled(mut self, value: impl Into<bool>) -> Self {
-        self.params.exclude_cancelled = Some(value.into());
+        self.params_mut().exclude_cancelled = Some(value.into());
         self
     }
     /// `ASCENDING` or `DESCENDING` by start time.
@@ -126,17 +123,17 @@ impl FindByOrganizerRequest {
         mut self,
         value: impl Into<EventsFindByOrganizerSortOrder>,
     ) -> Self {
-        self.params.sort_order = Some(value.into());
+        self.params_mut().sort_order = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }
@@ -184,7 +181,7 @@ pub struct CreateParams {
     body: EventCreate,
 }
 /// A call of [`Events::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "events.create";
@@ -214,7 +211,7 @@ pub struct GetParams {
     event_id: crate::urn::EventUrn,
 }
 /// A call of [`Events::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "events.get";
@@ -245,7 +242,7 @@ pub struct UpdateParams {
     body: crate::restli::PatchBody<EventPatch>,
 }
 /// A call of [`Events::update`]: set optional parameters, then `.send().await`.
-pub type UpdateRequest = crate::operation::Call<UpdateParams>;
+pub type UpdateRequest = crate::Call<UpdateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for UpdateParams {
     const ID: &'static str = "events.update";

@@ -25,10 +25,7 @@ impl AdAccountUsers {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-account-users)
     pub fn find_by_authenticated_user(&self) -> FindByAuthenticatedUserRequest {
-        crate::operation::Call::new(
-            self.handle.clone(),
-            FindByAuthenticatedUserParams {},
-        )
+        crate::Call::new(self.handle.clone(), FindByAuthenticatedUserParams {})
     }
     /// The members with a role on an ad account
     ///
@@ -43,7 +40,7 @@ impl AdAccountUsers {
         &self,
         accounts: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> FindByAccountsRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByAccountsParams {
                 accounts: accounts.into(),
@@ -64,7 +61,7 @@ impl AdAccountUsers {
         account: impl Into<crate::urn::SponsoredAccountUrn>,
         user: impl Into<crate::urn::PersonUrn>,
     ) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 account: account.into(),
@@ -89,7 +86,7 @@ impl AdAccountUsers {
         user: impl Into<crate::urn::PersonUrn>,
         body: impl Into<AdAccountUserUpdate>,
     ) -> UpdateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             UpdateParams {
                 account: account.into(),
@@ -113,7 +110,7 @@ impl AdAccountUsers {
         user: impl Into<crate::urn::PersonUrn>,
         body: impl Into<crate::restli::PatchBody<AdAccountUserPatch>>,
     ) -> PartialUpdateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 account: account.into(),
@@ -136,7 +133,7 @@ impl AdAccountUsers {
         account: impl Into<crate::urn::SponsoredAccountUrn>,
         user: impl Into<crate::urn::PersonUrn>,
     ) -> DeleteRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             DeleteParams {
                 account: account.into(),
@@ -150,9 +147,7 @@ impl AdAccountUsers {
 #[serde(deny_unknown_fields)]
 pub struct FindByAuthenticatedUserParams {}
 /// A call of [`AdAccountUsers::find_by_authenticated_user`]: set optional parameters, then `.send().await`.
-pub type FindByAuthenticatedUserRequest = crate::operation::Call<
-    FindByAuthenticatedUserParams,
->;
+pub type FindByAuthenticatedUserRequest = crate::Call<FindByAuthenticatedUserParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FindByAuthenticatedUserParams {
     const ID: &'static str = "adAccountUsers.findByAuthenticatedUser";
@@ -179,7 +174,7 @@ pub struct FindByAccountsParams {
     accounts: crate::urn::SponsoredAccountUrn,
 }
 /// A call of [`AdAccountUsers::find_by_accounts`]: set optional parameters, then `.send().await`.
-pub type FindByAccountsRequest = crate::operation::Call<FindByAccountsParams>;
+pub type FindByAccountsRequest = crate::Call<FindByAccountsParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FindByAccountsParams {
     const ID: &'static str = "adAccountUsers.findByAccounts";
@@ -208,7 +203,7 @@ pub struct GetParams {
     user: crate::urn::PersonUrn,
 }
 /// A call of [`AdAccountUsers::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "adAccountUsers.get";
@@ -241,7 +236,7 @@ pub struct UpdateParams {
     body: AdAccountUserUpdate,
 }
 /// A call of [`AdAccountUsers::update`]: set optional parameters, then `.send().await`.
-pub type UpdateRequest = crate::operation::Call<UpdateParams>;
+pub type UpdateRequest = crate::Call<UpdateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for UpdateParams {
     const ID: &'static str = "adAccountUsers.update";
@@ -275,7 +270,7 @@ pub struct PartialUpdateParams {
     body: crate::restli::PatchBody<AdAccountUserPatch>,
 }
 /// A call of [`AdAccountUsers::partial_update`]: set optional parameters, then `.send().await`.
-pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+pub type PartialUpdateRequest = crate::Call<PartialUpdateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for PartialUpdateParams {
     const ID: &'static str = "adAccountUsers.partialUpdate";
@@ -309,7 +304,7 @@ pub struct DeleteParams {
     user: crate::urn::PersonUrn,
 }
 /// A call of [`AdAccountUsers::delete`]: set optional parameters, then `.send().await`.
-pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+pub type DeleteRequest = crate::Call<DeleteParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for DeleteParams {
     const ID: &'static str = "adAccountUsers.delete";

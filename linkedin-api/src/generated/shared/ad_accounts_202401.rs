@@ -27,7 +27,7 @@ impl AdAccounts {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
     pub fn search(&self) -> SearchRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             SearchParams {
                 search: None,
@@ -48,10 +48,7 @@ impl AdAccounts {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/account-structure/create-and-manage-accounts)
     pub fn create(&self, body: impl Into<AdAccountCreate>) -> CreateRequest {
-        crate::operation::Call::new(
-            self.handle.clone(),
-            CreateParams { body: body.into() },
-        )
+        crate::Call::new(self.handle.clone(), CreateParams { body: body.into() })
     }
     /// Get an ad account
     ///
@@ -66,7 +63,7 @@ impl AdAccounts {
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 ad_account_id: ad_account_id.into(),
@@ -87,7 +84,7 @@ impl AdAccounts {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         body: impl Into<crate::restli::PatchBody<AdAccountPatch>>,
     ) -> PartialUpdateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
@@ -108,7 +105,7 @@ impl AdAccounts {
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> DeleteRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             DeleteParams {
                 ad_account_id: ad_account_id.into(),
@@ -129,12 +126,12 @@ pub struct SearchParams {
     page_token: Option<String>,
 }
 /// A call of [`AdAccounts::search`]: set optional parameters, then `.send().await`.
-pub type SearchRequest = crate::operation::Call<SearchParams>;
+pub type SearchRequest = crate::Call<SearchParams>;
 impl SearchRequest {
     /// Search criteria, Rest.li-encoded, e.g.
     /// `(type:(values:List(BUSINESS)),status:(values:List(ACTIVE,DRAFT)),test:false)`.
     pub fn search(mut self, value: impl Into<AdAccountSearchCriteria>) -> Self {
-        self.params.search = Some(value.into());
+        self.params_mut().search = Some(value.into());
         self
     }
     /// The order of ad search results, which are sorted by id (default `ASCENDING`).
@@ -142,17 +139,17 @@ impl SearchRequest {
         mut self,
         value: impl Into<super::common_202401::AdSortOrder>,
     ) -> Self {
-        self.params.sort_order = Some(value.into());
+        self.params_mut().sort_order = Some(value.into());
         self
     }
     /// Cursor paging — the number of elements per page (default 100, at most 1000).
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.params.page_size = Some(value.into());
+        self.params_mut().page_size = Some(value.into());
         self
     }
     /// Cursor paging — the `metadata.nextPageToken` of the previous page; omit for the first page.
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.params.page_token = Some(value.into());
+        self.params_mut().page_token = Some(value.into());
         self
     }
 }
@@ -193,7 +190,7 @@ pub struct CreateParams {
     body: AdAccountCreate,
 }
 /// A call of [`AdAccounts::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "adAccounts.create";
@@ -228,7 +225,7 @@ pub struct GetParams {
     ad_account_id: crate::urn::SponsoredAccountUrn,
 }
 /// A call of [`AdAccounts::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "adAccounts.get";
@@ -261,7 +258,7 @@ pub struct PartialUpdateParams {
     body: crate::restli::PatchBody<AdAccountPatch>,
 }
 /// A call of [`AdAccounts::partial_update`]: set optional parameters, then `.send().await`.
-pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+pub type PartialUpdateRequest = crate::Call<PartialUpdateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for PartialUpdateParams {
     const ID: &'static str = "adAccounts.partialUpdate";
@@ -295,7 +292,7 @@ pub struct DeleteParams {
     ad_account_id: crate::urn::SponsoredAccountUrn,
 }
 /// A call of [`AdAccounts::delete`]: set optional parameters, then `.send().await`.
-pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+pub type DeleteRequest = crate::Call<DeleteParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for DeleteParams {
     const ID: &'static str = "adAccounts.delete";

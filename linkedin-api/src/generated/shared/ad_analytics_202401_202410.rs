@@ -35,7 +35,7 @@ impl AdAnalytics {
             super::ad_analytics_202401::AdAnalyticsTimeGranularity,
         >,
     ) -> AnalyticsRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             AnalyticsParams {
                 pivot: pivot.into(),
@@ -70,7 +70,7 @@ impl AdAnalytics {
             super::ad_analytics_202401::AdAnalyticsTimeGranularity,
         >,
     ) -> StatisticsRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             StatisticsParams {
                 pivots: pivots.into(),
@@ -106,14 +106,14 @@ pub struct AnalyticsParams {
     fields: Option<Vec<String>>,
 }
 /// A call of [`AdAnalytics::analytics`]: set optional parameters, then `.send().await`.
-pub type AnalyticsRequest = crate::operation::Call<AnalyticsParams>;
+pub type AnalyticsRequest = crate::Call<AnalyticsParams>;
 impl AnalyticsRequest {
     /// Report on these ad accounts, Rest.li-encoded as `List(urn%3Ali%3AsponsoredAccount%3A512388408)`.
     pub fn accounts(
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredAccountUrn>>,
     ) -> Self {
-        self.params.accounts = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().accounts = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these campaign groups, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaignGroup` URNs.
@@ -121,7 +121,9 @@ impl AnalyticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCampaignGroupUrn>>,
     ) -> Self {
-        self.params.campaign_groups = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().campaign_groups = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Report on these campaigns, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaign` URNs.
@@ -129,7 +131,7 @@ impl AnalyticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCampaignUrn>>,
     ) -> Self {
-        self.params.campaigns = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().campaigns = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these creatives, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCreative` URNs.
@@ -137,7 +139,7 @@ impl AnalyticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCreativeUrn>>,
     ) -> Self {
-        self.params.creatives = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().creatives = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. **Not confirmed by LinkedIn's documentation:** `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
@@ -145,7 +147,7 @@ impl AnalyticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::ShareOrUgcPostUrn>>,
     ) -> Self {
-        self.params.shares = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().shares = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on the ads of these organizations (advertisers), Rest.li-encoded as a `List(…)` of `urn:li:organization` URNs.
@@ -153,7 +155,7 @@ impl AnalyticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::OrganizationUrn>>,
     ) -> Self {
-        self.params.companies = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().companies = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// The metrics (and `dateRange`, `pivotValues`) to return, comma-separated:
@@ -162,7 +164,7 @@ impl AnalyticsRequest {
     /// `approximateMemberReach`) only when asked for. **Not confirmed by LinkedIn's documentation:** at most 20 metrics per
     /// request.
     pub fn fields(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.params.fields = Some(value.into());
+        self.params_mut().fields = Some(value.into());
         self
     }
 }
@@ -235,14 +237,14 @@ pub struct StatisticsParams {
     fields: Option<Vec<String>>,
 }
 /// A call of [`AdAnalytics::statistics`]: set optional parameters, then `.send().await`.
-pub type StatisticsRequest = crate::operation::Call<StatisticsParams>;
+pub type StatisticsRequest = crate::Call<StatisticsParams>;
 impl StatisticsRequest {
     /// Report on these ad accounts, Rest.li-encoded as `List(urn%3Ali%3AsponsoredAccount%3A512388408)`.
     pub fn accounts(
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredAccountUrn>>,
     ) -> Self {
-        self.params.accounts = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().accounts = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these campaign groups, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaignGroup` URNs.
@@ -250,7 +252,9 @@ impl StatisticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCampaignGroupUrn>>,
     ) -> Self {
-        self.params.campaign_groups = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().campaign_groups = Some(
+            value.into_iter().map(Into::into).collect(),
+        );
         self
     }
     /// Report on these campaigns, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaign` URNs.
@@ -258,7 +262,7 @@ impl StatisticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCampaignUrn>>,
     ) -> Self {
-        self.params.campaigns = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().campaigns = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these creatives, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCreative` URNs.
@@ -266,7 +270,7 @@ impl StatisticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCreativeUrn>>,
     ) -> Self {
-        self.params.creatives = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().creatives = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on these sponsored posts, Rest.li-encoded as a `List(…)` of post URNs. **Not confirmed by LinkedIn's documentation:** `urn:li:ugcPost` is assumed to be accepted beside `urn:li:share`.
@@ -274,7 +278,7 @@ impl StatisticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::ShareOrUgcPostUrn>>,
     ) -> Self {
-        self.params.shares = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().shares = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Report on the ads of these organizations (advertisers), Rest.li-encoded as a `List(…)` of `urn:li:organization` URNs.
@@ -282,7 +286,7 @@ impl StatisticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::OrganizationUrn>>,
     ) -> Self {
-        self.params.companies = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().companies = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// The metrics (and `dateRange`, `pivotValues`) to return, comma-separated:
@@ -291,7 +295,7 @@ impl StatisticsRequest {
     /// `approximateMemberReach`) only when asked for. **Not confirmed by LinkedIn's documentation:** at most 20 metrics per
     /// request.
     pub fn fields(mut self, value: impl Into<Vec<String>>) -> Self {
-        self.params.fields = Some(value.into());
+        self.params_mut().fields = Some(value.into());
         self
     }
 }

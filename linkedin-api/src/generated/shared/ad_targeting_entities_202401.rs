@@ -33,7 +33,7 @@ impl AdTargetingEntities {
         facet: impl Into<crate::urn::AdTargetingFacetUrn>,
         query_version: impl Into<AdTargetingQueryVersion>,
     ) -> FindByAdTargetingFacetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByAdTargetingFacetParams {
                 facet: facet.into(),
@@ -57,7 +57,7 @@ impl AdTargetingEntities {
         query: impl Into<String>,
         query_version: impl Into<AdTargetingQueryVersion>,
     ) -> FindByTypeaheadRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByTypeaheadParams {
                 facet: facet.into(),
@@ -82,7 +82,7 @@ impl AdTargetingEntities {
         entities: impl Into<Vec<String>>,
         query_version: impl Into<AdTargetingQueryVersion>,
     ) -> FindBySimilarEntitiesRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindBySimilarEntitiesParams {
                 facet: facet.into(),
@@ -106,7 +106,7 @@ impl AdTargetingEntities {
         urns: impl Into<Vec<String>>,
         query_version: impl Into<AdTargetingQueryVersion>,
     ) -> FindByUrnsRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByUrnsParams {
                 urns: urns.into(),
@@ -126,13 +126,11 @@ pub struct FindByAdTargetingFacetParams {
     locale: Option<super::common_202401::Locale>,
 }
 /// A call of [`AdTargetingEntities::find_by_ad_targeting_facet`]: set optional parameters, then `.send().await`.
-pub type FindByAdTargetingFacetRequest = crate::operation::Call<
-    FindByAdTargetingFacetParams,
->;
+pub type FindByAdTargetingFacetRequest = crate::Call<FindByAdTargetingFacetParams>;
 impl FindByAdTargetingFacetRequest {
     /// The language of the entity names, Rest.li-encoded as `(language:en,country:US)`. **Not confirmed by LinkedIn's documentation:** without it names come in English.
     pub fn locale(mut self, value: impl Into<super::common_202401::Locale>) -> Self {
-        self.params.locale = Some(value.into());
+        self.params_mut().locale = Some(value.into());
         self
     }
 }
@@ -172,11 +170,11 @@ pub struct FindByTypeaheadParams {
     locale: Option<super::common_202401::Locale>,
 }
 /// A call of [`AdTargetingEntities::find_by_typeahead`]: set optional parameters, then `.send().await`.
-pub type FindByTypeaheadRequest = crate::operation::Call<FindByTypeaheadParams>;
+pub type FindByTypeaheadRequest = crate::Call<FindByTypeaheadParams>;
 impl FindByTypeaheadRequest {
     /// The language of the entity names, Rest.li-encoded as `(language:en,country:US)`. **Not confirmed by LinkedIn's documentation:** without it names come in English.
     pub fn locale(mut self, value: impl Into<super::common_202401::Locale>) -> Self {
-        self.params.locale = Some(value.into());
+        self.params_mut().locale = Some(value.into());
         self
     }
 }
@@ -214,13 +212,11 @@ pub struct FindBySimilarEntitiesParams {
     locale: Option<super::common_202401::Locale>,
 }
 /// A call of [`AdTargetingEntities::find_by_similar_entities`]: set optional parameters, then `.send().await`.
-pub type FindBySimilarEntitiesRequest = crate::operation::Call<
-    FindBySimilarEntitiesParams,
->;
+pub type FindBySimilarEntitiesRequest = crate::Call<FindBySimilarEntitiesParams>;
 impl FindBySimilarEntitiesRequest {
     /// The language of the entity names, Rest.li-encoded as `(language:en,country:US)`. **Not confirmed by LinkedIn's documentation:** without it names come in English.
     pub fn locale(mut self, value: impl Into<super::common_202401::Locale>) -> Self {
-        self.params.locale = Some(value.into());
+        self.params_mut().locale = Some(value.into());
         self
     }
 }
@@ -260,11 +256,11 @@ pub struct FindByUrnsParams {
     locale: Option<super::common_202401::Locale>,
 }
 /// A call of [`AdTargetingEntities::find_by_urns`]: set optional parameters, then `.send().await`.
-pub type FindByUrnsRequest = crate::operation::Call<FindByUrnsParams>;
+pub type FindByUrnsRequest = crate::Call<FindByUrnsParams>;
 impl FindByUrnsRequest {
     /// The language of the entity names, Rest.li-encoded as `(language:en,country:US)`. **Not confirmed by LinkedIn's documentation:** without it names come in English.
     pub fn locale(mut self, value: impl Into<super::common_202401::Locale>) -> Self {
-        self.params.locale = Some(value.into());
+        self.params_mut().locale = Some(value.into());
         self
     }
 }

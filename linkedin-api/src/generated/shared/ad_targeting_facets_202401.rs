@@ -29,7 +29,7 @@ impl AdTargetingFacets {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads/advertising-targeting/ads-targeting)
     pub fn get_all(&self) -> GetAllRequest {
-        crate::operation::Call::new(self.handle.clone(), GetAllParams {})
+        crate::Call::new(self.handle.clone(), GetAllParams {})
     }
 }
 /// The parameters of [`AdTargetingFacets::get_all`] (`adTargetingFacets.getAll`): required ones are its arguments.
@@ -37,7 +37,7 @@ impl AdTargetingFacets {
 #[serde(deny_unknown_fields)]
 pub struct GetAllParams {}
 /// A call of [`AdTargetingFacets::get_all`]: set optional parameters, then `.send().await`.
-pub type GetAllRequest = crate::operation::Call<GetAllParams>;
+pub type GetAllRequest = crate::Call<GetAllParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetAllParams {
     const ID: &'static str = "adTargetingFacets.getAll";

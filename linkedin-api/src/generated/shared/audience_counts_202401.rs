@@ -32,7 +32,7 @@ impl AudienceCounts {
         &self,
         targeting_criteria: impl Into<crate::targeting::TargetingCriteria>,
     ) -> FindByTargetingCriteriaV2Request {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByTargetingCriteriaV2Params {
                 targeting_criteria: targeting_criteria.into(),
@@ -48,9 +48,7 @@ pub struct FindByTargetingCriteriaV2Params {
     targeting_criteria: crate::targeting::TargetingCriteria,
 }
 /// A call of [`AudienceCounts::find_by_targeting_criteria_v2`]: set optional parameters, then `.send().await`.
-pub type FindByTargetingCriteriaV2Request = crate::operation::Call<
-    FindByTargetingCriteriaV2Params,
->;
+pub type FindByTargetingCriteriaV2Request = crate::Call<FindByTargetingCriteriaV2Params>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FindByTargetingCriteriaV2Params {
     const ID: &'static str = "audienceCounts.findByTargetingCriteriaV2";

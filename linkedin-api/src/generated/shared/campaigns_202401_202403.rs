@@ -31,7 +31,7 @@ impl Campaigns {
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> SearchRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             SearchParams {
                 ad_account_id: ad_account_id.into(),
@@ -56,7 +56,7 @@ impl Campaigns {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         ids: impl Into<Vec<i64>>,
     ) -> BatchGetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             BatchGetParams {
                 ad_account_id: ad_account_id.into(),
@@ -80,7 +80,7 @@ impl Campaigns {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         body: impl Into<CampaignCreate>,
     ) -> CreateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             CreateParams {
                 ad_account_id: ad_account_id.into(),
@@ -102,7 +102,7 @@ impl Campaigns {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         campaign_id: impl Into<crate::urn::SponsoredCampaignUrn>,
     ) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 ad_account_id: ad_account_id.into(),
@@ -127,7 +127,7 @@ impl Campaigns {
         campaign_id: impl Into<crate::urn::SponsoredCampaignUrn>,
         body: impl Into<crate::restli::PatchBody<CampaignPatch>>,
     ) -> PartialUpdateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
@@ -153,7 +153,7 @@ impl Campaigns {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         campaign_id: impl Into<crate::urn::SponsoredCampaignUrn>,
     ) -> DeleteRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             DeleteParams {
                 ad_account_id: ad_account_id.into(),
@@ -178,7 +178,7 @@ pub struct SearchParams {
     page_token: Option<String>,
 }
 /// A call of [`Campaigns::search`]: set optional parameters, then `.send().await`.
-pub type SearchRequest = crate::operation::Call<SearchParams>;
+pub type SearchRequest = crate::Call<SearchParams>;
 impl SearchRequest {
     /// Search criteria, Rest.li-encoded, e.g.
     /// `(campaignGroup:(values:List(urn%3Ali%3AsponsoredCampaignGroup%3A604716214)),status:(values:List(ACTIVE)))`.
@@ -186,7 +186,7 @@ impl SearchRequest {
         mut self,
         value: impl Into<super::campaigns_202401::CampaignSearchCriteria>,
     ) -> Self {
-        self.params.search = Some(value.into());
+        self.params_mut().search = Some(value.into());
         self
     }
     /// The order of ad search results, which are sorted by id (default `ASCENDING`).
@@ -194,17 +194,17 @@ impl SearchRequest {
         mut self,
         value: impl Into<super::common_202401::AdSortOrder>,
     ) -> Self {
-        self.params.sort_order = Some(value.into());
+        self.params_mut().sort_order = Some(value.into());
         self
     }
     /// Cursor paging — the number of elements per page (default 100, at most 1000).
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.params.page_size = Some(value.into());
+        self.params_mut().page_size = Some(value.into());
         self
     }
     /// Cursor paging — the `metadata.nextPageToken` of the previous page; omit for the first page.
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.params.page_token = Some(value.into());
+        self.params_mut().page_token = Some(value.into());
         self
     }
 }
@@ -254,7 +254,7 @@ pub struct BatchGetParams {
     ids: Vec<i64>,
 }
 /// A call of [`Campaigns::batch_get`]: set optional parameters, then `.send().await`.
-pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+pub type BatchGetRequest = crate::Call<BatchGetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for BatchGetParams {
     const ID: &'static str = "campaigns.batchGet";
@@ -288,7 +288,7 @@ pub struct CreateParams {
     body: CampaignCreate,
 }
 /// A call of [`Campaigns::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "campaigns.create";
@@ -327,7 +327,7 @@ pub struct GetParams {
     campaign_id: crate::urn::SponsoredCampaignUrn,
 }
 /// A call of [`Campaigns::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "campaigns.get";
@@ -366,7 +366,7 @@ pub struct PartialUpdateParams {
     body: crate::restli::PatchBody<CampaignPatch>,
 }
 /// A call of [`Campaigns::partial_update`]: set optional parameters, then `.send().await`.
-pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+pub type PartialUpdateRequest = crate::Call<PartialUpdateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for PartialUpdateParams {
     const ID: &'static str = "campaigns.partialUpdate";
@@ -406,7 +406,7 @@ pub struct DeleteParams {
     campaign_id: crate::urn::SponsoredCampaignUrn,
 }
 /// A call of [`Campaigns::delete`]: set optional parameters, then `.send().await`.
-pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+pub type DeleteRequest = crate::Call<DeleteParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for DeleteParams {
     const ID: &'static str = "campaigns.delete";

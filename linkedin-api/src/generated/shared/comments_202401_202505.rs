@@ -28,7 +28,7 @@ impl Comments {
         &self,
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
     ) -> ListRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             ListParams {
                 target: target.into(),
@@ -51,7 +51,7 @@ impl Comments {
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
         ids: impl Into<Vec<String>>,
     ) -> BatchGetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             BatchGetParams {
                 target: target.into(),
@@ -76,7 +76,7 @@ impl Comments {
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
         body: impl Into<super::comments_202401::Comment>,
     ) -> CreateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             CreateParams {
                 target: target.into(),
@@ -98,7 +98,7 @@ impl Comments {
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
         comment_id: impl Into<String>,
     ) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 target: target.into(),
@@ -126,7 +126,7 @@ impl Comments {
             crate::restli::PatchBody<super::comments_202401::CommentPartialUpdate>,
         >,
     ) -> PartialUpdateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 target: target.into(),
@@ -150,7 +150,7 @@ impl Comments {
         target: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
         comment_id: impl Into<String>,
     ) -> DeleteRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             DeleteParams {
                 target: target.into(),
@@ -169,16 +169,16 @@ pub struct ListParams {
     count: Option<i32>,
 }
 /// A call of [`Comments::list`]: set optional parameters, then `.send().await`.
-pub type ListRequest = crate::operation::Call<ListParams>;
+pub type ListRequest = crate::Call<ListParams>;
 impl ListRequest {
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }
@@ -229,7 +229,7 @@ pub struct BatchGetParams {
     ids: Vec<String>,
 }
 /// A call of [`Comments::batch_get`]: set optional parameters, then `.send().await`.
-pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+pub type BatchGetRequest = crate::Call<BatchGetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for BatchGetParams {
     const ID: &'static str = "comments.batchGet";
@@ -266,7 +266,7 @@ pub struct CreateParams {
     body: super::comments_202401::Comment,
 }
 /// A call of [`Comments::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "comments.create";
@@ -306,7 +306,7 @@ pub struct GetParams {
     comment_id: String,
 }
 /// A call of [`Comments::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "comments.get";
@@ -344,7 +344,7 @@ pub struct PartialUpdateParams {
     body: crate::restli::PatchBody<super::comments_202401::CommentPartialUpdate>,
 }
 /// A call of [`Comments::partial_update`]: set optional parameters, then `.send().await`.
-pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+pub type PartialUpdateRequest = crate::Call<PartialUpdateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for PartialUpdateParams {
     const ID: &'static str = "comments.partialUpdate";
@@ -384,7 +384,7 @@ pub struct DeleteParams {
     actor: Option<crate::urn::OrganizationOrPersonUrn>,
 }
 /// A call of [`Comments::delete`]: set optional parameters, then `.send().await`.
-pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+pub type DeleteRequest = crate::Call<DeleteParams>;
 impl DeleteRequest {
     /// The organization deleting the comment; required when deleting as an organization, omitted
     /// when a member deletes their own comment.
@@ -392,7 +392,7 @@ impl DeleteRequest {
         mut self,
         value: impl Into<crate::urn::OrganizationOrPersonUrn>,
     ) -> Self {
-        self.params.actor = Some(value.into());
+        self.params_mut().actor = Some(value.into());
         self
     }
 }

@@ -29,7 +29,7 @@ impl Conversions {
         &self,
         account: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> FindByAccountRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByAccountParams {
                 account: account.into(),
@@ -48,10 +48,7 @@ impl Conversions {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/integrations/ads-reporting/conversions-api)
     pub fn create(&self, body: impl Into<ConversionRuleCreate>) -> CreateRequest {
-        crate::operation::Call::new(
-            self.handle.clone(),
-            CreateParams { body: body.into() },
-        )
+        crate::Call::new(self.handle.clone(), CreateParams { body: body.into() })
     }
     /// Get a conversion rule
     ///
@@ -67,7 +64,7 @@ impl Conversions {
         conversion_id: impl Into<i64>,
         account: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 conversion_id: conversion_id.into(),
@@ -90,7 +87,7 @@ impl Conversions {
         account: impl Into<crate::urn::SponsoredAccountUrn>,
         body: impl Into<crate::restli::PatchBody<ConversionRulePatch>>,
     ) -> PartialUpdateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 conversion_id: conversion_id.into(),
@@ -109,16 +106,16 @@ pub struct FindByAccountParams {
     count: Option<i32>,
 }
 /// A call of [`Conversions::find_by_account`]: set optional parameters, then `.send().await`.
-pub type FindByAccountRequest = crate::operation::Call<FindByAccountParams>;
+pub type FindByAccountRequest = crate::Call<FindByAccountParams>;
 impl FindByAccountRequest {
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }
@@ -165,7 +162,7 @@ pub struct CreateParams {
     body: ConversionRuleCreate,
 }
 /// A call of [`Conversions::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "conversions.create";
@@ -198,7 +195,7 @@ pub struct GetParams {
     account: crate::urn::SponsoredAccountUrn,
 }
 /// A call of [`Conversions::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "conversions.get";
@@ -236,7 +233,7 @@ pub struct PartialUpdateParams {
     body: crate::restli::PatchBody<ConversionRulePatch>,
 }
 /// A call of [`Conversions::partial_update`]: set optional parameters, then `.send().await`.
-pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+pub type PartialUpdateRequest = crate::Call<PartialUpdateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for PartialUpdateParams {
     const ID: &'static str = "conversions.partialUpdate";

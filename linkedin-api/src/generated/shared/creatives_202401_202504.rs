@@ -31,7 +31,7 @@ impl Creatives {
         &self,
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> FindByCriteriaRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByCriteriaParams {
                 ad_account_id: ad_account_id.into(),
@@ -59,7 +59,7 @@ impl Creatives {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         ids: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCreativeUrn>>,
     ) -> BatchGetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             BatchGetParams {
                 ad_account_id: ad_account_id.into(),
@@ -86,7 +86,7 @@ impl Creatives {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         body: impl Into<CreativeCreate>,
     ) -> CreateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             CreateParams {
                 ad_account_id: ad_account_id.into(),
@@ -108,7 +108,7 @@ impl Creatives {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         creative_urn: impl Into<crate::urn::SponsoredCreativeUrn>,
     ) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 ad_account_id: ad_account_id.into(),
@@ -133,7 +133,7 @@ impl Creatives {
         creative_urn: impl Into<crate::urn::SponsoredCreativeUrn>,
         body: impl Into<crate::restli::PatchBody<super::creatives_202401::CreativePatch>>,
     ) -> PartialUpdateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 ad_account_id: ad_account_id.into(),
@@ -156,7 +156,7 @@ impl Creatives {
         ad_account_id: impl Into<crate::urn::SponsoredAccountUrn>,
         creative_urn: impl Into<crate::urn::SponsoredCreativeUrn>,
     ) -> DeleteRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             DeleteParams {
                 ad_account_id: ad_account_id.into(),
@@ -186,14 +186,14 @@ pub struct FindByCriteriaParams {
     page_token: Option<String>,
 }
 /// A call of [`Creatives::find_by_criteria`]: set optional parameters, then `.send().await`.
-pub type FindByCriteriaRequest = crate::operation::Call<FindByCriteriaParams>;
+pub type FindByCriteriaRequest = crate::Call<FindByCriteriaParams>;
 impl FindByCriteriaRequest {
     /// Only creatives of these campaigns, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCampaign` URNs.
     pub fn campaigns(
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCampaignUrn>>,
     ) -> Self {
-        self.params.campaigns = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().campaigns = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only these creatives, Rest.li-encoded as a `List(…)` of `urn:li:sponsoredCreative` URNs.
@@ -201,7 +201,7 @@ impl FindByCriteriaRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::SponsoredCreativeUrn>>,
     ) -> Self {
-        self.params.creatives = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().creatives = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Only creatives with one of these intended statuses, Rest.li-encoded as `List(ACTIVE,PAUSED)`.
@@ -209,7 +209,7 @@ impl FindByCriteriaRequest {
         mut self,
         value: impl Into<Vec<super::creatives_202401::CreativeIntendedStatus>>,
     ) -> Self {
-        self.params.intended_statuses = Some(value.into());
+        self.params_mut().intended_statuses = Some(value.into());
         self
     }
     /// Only creatives that sponsor these posts, Rest.li-encoded as a `List(…)` of post URNs.
@@ -217,7 +217,7 @@ impl FindByCriteriaRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::ShareOrUgcPostUrn>>,
     ) -> Self {
-        self.params.content_references = Some(
+        self.params_mut().content_references = Some(
             value.into_iter().map(Into::into).collect(),
         );
         self
@@ -227,17 +227,17 @@ impl FindByCriteriaRequest {
         mut self,
         value: impl Into<super::common_202401::AdSortOrder>,
     ) -> Self {
-        self.params.sort_order = Some(value.into());
+        self.params_mut().sort_order = Some(value.into());
         self
     }
     /// Cursor paging — the number of creatives per page (at most 100).
     pub fn page_size(mut self, value: impl Into<i32>) -> Self {
-        self.params.page_size = Some(value.into());
+        self.params_mut().page_size = Some(value.into());
         self
     }
     /// Cursor paging — the `metadata.nextPageToken` of the previous page; omit for the first page.
     pub fn page_token(mut self, value: impl Into<String>) -> Self {
-        self.params.page_token = Some(value.into());
+        self.params_mut().page_token = Some(value.into());
         self
     }
 }
@@ -300,7 +300,7 @@ pub struct BatchGetParams {
     ids: Vec<crate::urn::SponsoredCreativeUrn>,
 }
 /// A call of [`Creatives::batch_get`]: set optional parameters, then `.send().await`.
-pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+pub type BatchGetRequest = crate::Call<BatchGetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for BatchGetParams {
     const ID: &'static str = "creatives.batchGet";
@@ -336,7 +336,7 @@ pub struct CreateParams {
     body: CreativeCreate,
 }
 /// A call of [`Creatives::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "creatives.create";
@@ -375,7 +375,7 @@ pub struct GetParams {
     creative_urn: crate::urn::SponsoredCreativeUrn,
 }
 /// A call of [`Creatives::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "creatives.get";
@@ -413,7 +413,7 @@ pub struct PartialUpdateParams {
     body: crate::restli::PatchBody<super::creatives_202401::CreativePatch>,
 }
 /// A call of [`Creatives::partial_update`]: set optional parameters, then `.send().await`.
-pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+pub type PartialUpdateRequest = crate::Call<PartialUpdateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for PartialUpdateParams {
     const ID: &'static str = "creatives.partialUpdate";
@@ -452,7 +452,7 @@ pub struct DeleteParams {
     creative_urn: crate::urn::SponsoredCreativeUrn,
 }
 /// A call of [`Creatives::delete`]: set optional parameters, then `.send().await`.
-pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+pub type DeleteRequest = crate::Call<DeleteParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for DeleteParams {
     const ID: &'static str = "creatives.delete";

@@ -29,7 +29,7 @@ impl Documents {
         &self,
         body: impl Into<DocumentInitializeUploadRequest>,
     ) -> InitializeUploadRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             InitializeUploadParams {
                 body: body.into(),
@@ -46,7 +46,7 @@ impl Documents {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/documents-api)
     pub fn get(&self, document_urn: impl Into<crate::urn::DocumentUrn>) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 document_urn: document_urn.into(),
@@ -98,7 +98,7 @@ pub struct InitializeUploadParams {
     body: DocumentInitializeUploadRequest,
 }
 /// A call of [`Documents::initialize_upload`]: set optional parameters, then `.send().await`.
-pub type InitializeUploadRequest = crate::operation::Call<InitializeUploadParams>;
+pub type InitializeUploadRequest = crate::Call<InitializeUploadParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for InitializeUploadParams {
     const ID: &'static str = "documents.initializeUpload";
@@ -134,7 +134,7 @@ pub struct GetParams {
     document_urn: crate::urn::DocumentUrn,
 }
 /// A call of [`Documents::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "documents.get";

@@ -28,7 +28,7 @@ impl Images {
         &self,
         ids: impl IntoIterator<Item = impl Into<crate::urn::ImageUrn>>,
     ) -> BatchGetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             BatchGetParams {
                 ids: ids.into_iter().map(Into::into).collect(),
@@ -50,7 +50,7 @@ impl Images {
         &self,
         body: impl Into<ImageInitializeUploadRequest>,
     ) -> InitializeUploadRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             InitializeUploadParams {
                 body: body.into(),
@@ -67,7 +67,7 @@ impl Images {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/images-api)
     pub fn get(&self, image_urn: impl Into<crate::urn::ImageUrn>) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 image_urn: image_urn.into(),
@@ -100,7 +100,7 @@ pub struct BatchGetParams {
     ids: Vec<crate::urn::ImageUrn>,
 }
 /// A call of [`Images::batch_get`]: set optional parameters, then `.send().await`.
-pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+pub type BatchGetRequest = crate::Call<BatchGetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for BatchGetParams {
     const ID: &'static str = "images.batchGet";
@@ -133,7 +133,7 @@ pub struct InitializeUploadParams {
     body: ImageInitializeUploadRequest,
 }
 /// A call of [`Images::initialize_upload`]: set optional parameters, then `.send().await`.
-pub type InitializeUploadRequest = crate::operation::Call<InitializeUploadParams>;
+pub type InitializeUploadRequest = crate::Call<InitializeUploadParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for InitializeUploadParams {
     const ID: &'static str = "images.initializeUpload";
@@ -169,7 +169,7 @@ pub struct GetParams {
     image_urn: crate::urn::ImageUrn,
 }
 /// A call of [`Images::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "images.get";

@@ -30,7 +30,7 @@ impl LeadFormResponses {
         owner: impl Into<super::common_202401::LeadOwner>,
         lead_type: impl Into<super::common_202401::LeadTypeCriteria>,
     ) -> FindByOwnerRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByOwnerParams {
                 owner: owner.into(),
@@ -53,7 +53,7 @@ impl LeadFormResponses {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/lead-sync/leadsync)
     pub fn get(&self, lead_form_response_id: impl Into<String>) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 lead_form_response_id: lead_form_response_id.into(),
@@ -78,11 +78,11 @@ pub struct FindByOwnerParams {
     count: Option<i32>,
 }
 /// A call of [`LeadFormResponses::find_by_owner`]: set optional parameters, then `.send().await`.
-pub type FindByOwnerRequest = crate::operation::Call<FindByOwnerParams>;
+pub type FindByOwnerRequest = crate::Call<FindByOwnerParams>;
 impl FindByOwnerRequest {
     /// Only responses to this version of a form: `urn:li:versionedLeadGenForm:(urn:li:leadGenForm:{id},{version})`.
     pub fn versioned_lead_gen_form_urn(mut self, value: impl Into<String>) -> Self {
-        self.params.versioned_lead_gen_form_urn = Some(value.into());
+        self.params_mut().versioned_lead_gen_form_urn = Some(value.into());
         self
     }
     /// Only responses submitted in this range, Rest.li-encoded as `(start:1714000000000,end:1714100000000)` (epoch milliseconds).
@@ -90,22 +90,22 @@ impl FindByOwnerRequest {
         mut self,
         value: impl Into<super::common_202401::TimeRange>,
     ) -> Self {
-        self.params.submitted_at_time_range = Some(value.into());
+        self.params_mut().submitted_at_time_range = Some(value.into());
         self
     }
     /// `true`: only test leads (from the form preview); `false` (the default): only real ones.
     pub fn limited_to_test_leads(mut self, value: impl Into<bool>) -> Self {
-        self.params.limited_to_test_leads = Some(value.into());
+        self.params_mut().limited_to_test_leads = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }
@@ -152,7 +152,7 @@ pub struct GetParams {
     lead_form_response_id: String,
 }
 /// A call of [`LeadFormResponses::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "leadFormResponses.get";

@@ -29,7 +29,7 @@ impl LeadForms {
         &self,
         owner: impl Into<super::common_202401::LeadOwner>,
     ) -> FindByOwnerRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByOwnerParams {
                 owner: owner.into(),
@@ -48,10 +48,7 @@ impl LeadForms {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/lead-sync/leadsync)
     pub fn create(&self, body: impl Into<LeadFormCreate>) -> CreateRequest {
-        crate::operation::Call::new(
-            self.handle.clone(),
-            CreateParams { body: body.into() },
-        )
+        crate::Call::new(self.handle.clone(), CreateParams { body: body.into() })
     }
     /// Get a lead form
     ///
@@ -63,7 +60,7 @@ impl LeadForms {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/lead-sync/leadsync)
     pub fn get(&self, lead_form_id: impl Into<i64>) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 lead_form_id: lead_form_id.into(),
@@ -84,7 +81,7 @@ impl LeadForms {
         lead_form_id: impl Into<i64>,
         body: impl Into<crate::restli::PatchBody<LeadFormPatch>>,
     ) -> PartialUpdateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 lead_form_id: lead_form_id.into(),
@@ -102,16 +99,16 @@ pub struct FindByOwnerParams {
     count: Option<i32>,
 }
 /// A call of [`LeadForms::find_by_owner`]: set optional parameters, then `.send().await`.
-pub type FindByOwnerRequest = crate::operation::Call<FindByOwnerParams>;
+pub type FindByOwnerRequest = crate::Call<FindByOwnerParams>;
 impl FindByOwnerRequest {
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }
@@ -153,7 +150,7 @@ pub struct CreateParams {
     body: LeadFormCreate,
 }
 /// A call of [`LeadForms::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "leadForms.create";
@@ -201,7 +198,7 @@ pub struct GetParams {
     lead_form_id: i64,
 }
 /// A call of [`LeadForms::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "leadForms.get";
@@ -230,7 +227,7 @@ pub struct PartialUpdateParams {
     body: crate::restli::PatchBody<LeadFormPatch>,
 }
 /// A call of [`LeadForms::partial_update`]: set optional parameters, then `.send().await`.
-pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+pub type PartialUpdateRequest = crate::Call<PartialUpdateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for PartialUpdateParams {
     const ID: &'static str = "leadForms.partialUpdate";

@@ -24,7 +24,7 @@ impl MemberAnalytics {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/members/follower-statistics)
     pub fn followers_count(&self) -> FollowersCountRequest {
-        crate::operation::Call::new(self.handle.clone(), FollowersCountParams {})
+        crate::Call::new(self.handle.clone(), FollowersCountParams {})
     }
     /// Get the member's daily follower counts
     ///
@@ -39,7 +39,7 @@ impl MemberAnalytics {
         &self,
         date_range: impl Into<super::common_202504::DateRange>,
     ) -> FollowersCountByDateRangeRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FollowersCountByDateRangeParams {
                 date_range: date_range.into(),
@@ -52,7 +52,7 @@ impl MemberAnalytics {
 #[serde(deny_unknown_fields)]
 pub struct FollowersCountParams {}
 /// A call of [`MemberAnalytics::followers_count`]: set optional parameters, then `.send().await`.
-pub type FollowersCountRequest = crate::operation::Call<FollowersCountParams>;
+pub type FollowersCountRequest = crate::Call<FollowersCountParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FollowersCountParams {
     const ID: &'static str = "memberAnalytics.followersCount";
@@ -79,9 +79,7 @@ pub struct FollowersCountByDateRangeParams {
     date_range: super::common_202504::DateRange,
 }
 /// A call of [`MemberAnalytics::followers_count_by_date_range`]: set optional parameters, then `.send().await`.
-pub type FollowersCountByDateRangeRequest = crate::operation::Call<
-    FollowersCountByDateRangeParams,
->;
+pub type FollowersCountByDateRangeRequest = crate::Call<FollowersCountByDateRangeParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FollowersCountByDateRangeParams {
     const ID: &'static str = "memberAnalytics.followersCountByDateRange";

@@ -24,7 +24,7 @@ impl MemberAnalytics {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/members/follower-statistics)
     pub fn followers_count(&self) -> FollowersCountRequest {
-        crate::operation::Call::new(self.handle.clone(), FollowersCountParams {})
+        crate::Call::new(self.handle.clone(), FollowersCountParams {})
     }
     /// Get the member's daily follower counts
     ///
@@ -39,7 +39,7 @@ impl MemberAnalytics {
         &self,
         date_range: impl Into<super::common_202504::DateRange>,
     ) -> FollowersCountByDateRangeRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FollowersCountByDateRangeParams {
                 date_range: date_range.into(),
@@ -62,7 +62,7 @@ impl MemberAnalytics {
         entity: impl Into<super::member_analytics_202506::MemberPostAnalyticsEntity>,
         query_type: impl Into<MemberPostAnalyticsMetricType>,
     ) -> PostAnalyticsForEntityRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PostAnalyticsForEntityParams {
                 entity: entity.into(),
@@ -87,7 +87,7 @@ impl MemberAnalytics {
         &self,
         query_type: impl Into<MemberPostAnalyticsMetricType>,
     ) -> PostAnalyticsForMeRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PostAnalyticsForMeParams {
                 query_type: query_type.into(),
@@ -118,7 +118,7 @@ impl MemberAnalytics {
             super::member_analytics_202506::MemberVideoAnalyticsMetricType,
         >,
     ) -> VideoAnalyticsForEntityRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             VideoAnalyticsForEntityParams {
                 entity: entity.into(),
@@ -133,7 +133,7 @@ impl MemberAnalytics {
 #[serde(deny_unknown_fields)]
 pub struct FollowersCountParams {}
 /// A call of [`MemberAnalytics::followers_count`]: set optional parameters, then `.send().await`.
-pub type FollowersCountRequest = crate::operation::Call<FollowersCountParams>;
+pub type FollowersCountRequest = crate::Call<FollowersCountParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FollowersCountParams {
     const ID: &'static str = "memberAnalytics.followersCount";
@@ -160,9 +160,7 @@ pub struct FollowersCountByDateRangeParams {
     date_range: super::common_202504::DateRange,
 }
 /// A call of [`MemberAnalytics::followers_count_by_date_range`]: set optional parameters, then `.send().await`.
-pub type FollowersCountByDateRangeRequest = crate::operation::Call<
-    FollowersCountByDateRangeParams,
->;
+pub type FollowersCountByDateRangeRequest = crate::Call<FollowersCountByDateRangeParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FollowersCountByDateRangeParams {
     const ID: &'static str = "memberAnalytics.followersCountByDateRange";
@@ -196,9 +194,7 @@ pub struct PostAnalyticsForEntityParams {
     date_range: Option<super::common_202504::DateRange>,
 }
 /// A call of [`MemberAnalytics::post_analytics_for_entity`]: set optional parameters, then `.send().await`.
-pub type PostAnalyticsForEntityRequest = crate::operation::Call<
-    PostAnalyticsForEntityParams,
->;
+pub type PostAnalyticsForEntityRequest = crate::Call<PostAnalyticsForEntityParams>;
 impl PostAnalyticsForEntityRequest {
     /// `TOTAL` (one element for the whole range) or `DAILY` (one element per day).
     pub fn aggregation(
@@ -207,7 +203,7 @@ impl PostAnalyticsForEntityRequest {
             super::member_analytics_202506::MemberAnalyticsPostAnalyticsForEntityAggregation,
         >,
     ) -> Self {
-        self.params.aggregation = Some(value.into());
+        self.params_mut().aggregation = Some(value.into());
         self
     }
     /// The days to report, Rest.li-encoded as
@@ -216,7 +212,7 @@ impl PostAnalyticsForEntityRequest {
         mut self,
         value: impl Into<super::common_202504::DateRange>,
     ) -> Self {
-        self.params.date_range = Some(value.into());
+        self.params_mut().date_range = Some(value.into());
         self
     }
 }
@@ -255,7 +251,7 @@ pub struct PostAnalyticsForMeParams {
     date_range: Option<super::common_202504::DateRange>,
 }
 /// A call of [`MemberAnalytics::post_analytics_for_me`]: set optional parameters, then `.send().await`.
-pub type PostAnalyticsForMeRequest = crate::operation::Call<PostAnalyticsForMeParams>;
+pub type PostAnalyticsForMeRequest = crate::Call<PostAnalyticsForMeParams>;
 impl PostAnalyticsForMeRequest {
     /// `TOTAL` (one element for the whole range) or `DAILY` (one element per day).
     pub fn aggregation(
@@ -264,7 +260,7 @@ impl PostAnalyticsForMeRequest {
             super::member_analytics_202506::MemberAnalyticsPostAnalyticsForMeAggregation,
         >,
     ) -> Self {
-        self.params.aggregation = Some(value.into());
+        self.params_mut().aggregation = Some(value.into());
         self
     }
     /// The days to report, Rest.li-encoded as
@@ -273,7 +269,7 @@ impl PostAnalyticsForMeRequest {
         mut self,
         value: impl Into<super::common_202504::DateRange>,
     ) -> Self {
-        self.params.date_range = Some(value.into());
+        self.params_mut().date_range = Some(value.into());
         self
     }
 }
@@ -310,9 +306,7 @@ pub struct VideoAnalyticsForEntityParams {
     >,
 }
 /// A call of [`MemberAnalytics::video_analytics_for_entity`]: set optional parameters, then `.send().await`.
-pub type VideoAnalyticsForEntityRequest = crate::operation::Call<
-    VideoAnalyticsForEntityParams,
->;
+pub type VideoAnalyticsForEntityRequest = crate::Call<VideoAnalyticsForEntityParams>;
 impl VideoAnalyticsForEntityRequest {
     /// `TOTAL` (one element) or `DAILY` (one element per day).
     pub fn aggregation(
@@ -321,7 +315,7 @@ impl VideoAnalyticsForEntityRequest {
             super::member_analytics_202506::MemberAnalyticsVideoAnalyticsForEntityAggregation,
         >,
     ) -> Self {
-        self.params.aggregation = Some(value.into());
+        self.params_mut().aggregation = Some(value.into());
         self
     }
 }

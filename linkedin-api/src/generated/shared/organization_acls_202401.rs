@@ -28,7 +28,7 @@ impl OrganizationAcls {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-access-control-by-role)
     pub fn find_by_role_assignee(&self) -> FindByRoleAssigneeRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByRoleAssigneeParams {
                 role: None,
@@ -51,7 +51,7 @@ impl OrganizationAcls {
         &self,
         organization: impl Into<crate::urn::OrganizationUrn>,
     ) -> FindByOrganizationRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByOrganizationParams {
                 organization: organization.into(),
@@ -73,26 +73,26 @@ pub struct FindByRoleAssigneeParams {
     count: Option<i32>,
 }
 /// A call of [`OrganizationAcls::find_by_role_assignee`]: set optional parameters, then `.send().await`.
-pub type FindByRoleAssigneeRequest = crate::operation::Call<FindByRoleAssigneeParams>;
+pub type FindByRoleAssigneeRequest = crate::Call<FindByRoleAssigneeParams>;
 impl FindByRoleAssigneeRequest {
     /// Only this role.
     pub fn role(mut self, value: impl Into<OrganizationRole>) -> Self {
-        self.params.role = Some(value.into());
+        self.params_mut().role = Some(value.into());
         self
     }
     /// Only roles in this state.
     pub fn state(mut self, value: impl Into<OrganizationRoleState>) -> Self {
-        self.params.state = Some(value.into());
+        self.params_mut().state = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }
@@ -145,26 +145,26 @@ pub struct FindByOrganizationParams {
     count: Option<i32>,
 }
 /// A call of [`OrganizationAcls::find_by_organization`]: set optional parameters, then `.send().await`.
-pub type FindByOrganizationRequest = crate::operation::Call<FindByOrganizationParams>;
+pub type FindByOrganizationRequest = crate::Call<FindByOrganizationParams>;
 impl FindByOrganizationRequest {
     /// Only this role.
     pub fn role(mut self, value: impl Into<OrganizationRole>) -> Self {
-        self.params.role = Some(value.into());
+        self.params_mut().role = Some(value.into());
         self
     }
     /// Only roles in this state.
     pub fn state(mut self, value: impl Into<OrganizationRoleState>) -> Self {
-        self.params.state = Some(value.into());
+        self.params_mut().state = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }

@@ -34,10 +34,7 @@ impl OrganizationAuthorizations {
         &self,
         ids: impl Into<Vec<OrganizationAuthorizationKey>>,
     ) -> BatchGetRequest {
-        crate::operation::Call::new(
-            self.handle.clone(),
-            BatchGetParams { ids: ids.into() },
-        )
+        crate::Call::new(self.handle.clone(), BatchGetParams { ids: ids.into() })
     }
     /// Find the pages on which a member may take each action
     ///
@@ -59,7 +56,7 @@ impl OrganizationAuthorizations {
         &self,
         authorization_actions: impl Into<Vec<OrganizationAuthorizationActionCriteria>>,
     ) -> BatchFindByAuthorizationActionsRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             BatchFindByAuthorizationActionsParams {
                 authorization_actions: authorization_actions.into(),
@@ -81,7 +78,7 @@ impl OrganizationAuthorizations {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-authorizations/organization-authorizations)
     pub fn get(&self, key: impl Into<OrganizationAuthorizationKey>) -> GetRequest {
-        crate::operation::Call::new(self.handle.clone(), GetParams { key: key.into() })
+        crate::Call::new(self.handle.clone(), GetParams { key: key.into() })
     }
 }
 /// The parameters of [`OrganizationAuthorizations::batch_get`] (`organizationAuthorizations.batchGet`): required ones are its arguments.
@@ -91,7 +88,7 @@ pub struct BatchGetParams {
     ids: Vec<OrganizationAuthorizationKey>,
 }
 /// A call of [`OrganizationAuthorizations::batch_get`]: set optional parameters, then `.send().await`.
-pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+pub type BatchGetRequest = crate::Call<BatchGetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for BatchGetParams {
     const ID: &'static str = "organizationAuthorizations.batchGet";
@@ -120,13 +117,13 @@ pub struct BatchFindByAuthorizationActionsParams {
     impersonator: Option<crate::urn::PersonUrn>,
 }
 /// A call of [`OrganizationAuthorizations::batch_find_by_authorization_actions`]: set optional parameters, then `.send().await`.
-pub type BatchFindByAuthorizationActionsRequest = crate::operation::Call<
+pub type BatchFindByAuthorizationActionsRequest = crate::Call<
     BatchFindByAuthorizationActionsParams,
 >;
 impl BatchFindByAuthorizationActionsRequest {
     /// The member whose authorizations are listed; the authenticated member when left out.
     pub fn impersonator(mut self, value: impl Into<crate::urn::PersonUrn>) -> Self {
-        self.params.impersonator = Some(value.into());
+        self.params_mut().impersonator = Some(value.into());
         self
     }
 }
@@ -167,7 +164,7 @@ pub struct GetParams {
     key: OrganizationAuthorizationKey,
 }
 /// A call of [`OrganizationAuthorizations::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "organizationAuthorizations.get";

@@ -35,7 +35,7 @@ impl OrganizationStatistics {
         &self,
         organizational_entity: impl Into<crate::urn::OrganizationUrn>,
     ) -> ShareStatisticsRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             ShareStatisticsParams {
                 organizational_entity: organizational_entity.into(),
@@ -66,7 +66,7 @@ impl OrganizationStatistics {
         &self,
         organization: impl Into<crate::urn::OrganizationUrn>,
     ) -> PageStatisticsRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PageStatisticsParams {
                 organization: organization.into(),
@@ -88,7 +88,7 @@ pub struct ShareStatisticsParams {
     ugc_posts: Option<Vec<crate::urn::UgcPostUrn>>,
 }
 /// A call of [`OrganizationStatistics::share_statistics`]: set optional parameters, then `.send().await`.
-pub type ShareStatisticsRequest = crate::operation::Call<ShareStatisticsParams>;
+pub type ShareStatisticsRequest = crate::Call<ShareStatisticsParams>;
 impl ShareStatisticsRequest {
     /// Time-bound statistics: the range (epoch milliseconds) and the granularity, Rest.li-encoded
     /// as `(timeRange:(start:…,end:…),timeGranularityType:DAY)`. Omit for lifetime statistics.
@@ -96,7 +96,7 @@ impl ShareStatisticsRequest {
         mut self,
         value: impl Into<OrganizationStatisticsTimeIntervals>,
     ) -> Self {
-        self.params.time_intervals = Some(value.into());
+        self.params_mut().time_intervals = Some(value.into());
         self
     }
     /// Statistics of these share posts only: a Rest.li list `List(urn%3Ali%3Ashare%3A…,…)`.
@@ -104,7 +104,7 @@ impl ShareStatisticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::ShareUrn>>,
     ) -> Self {
-        self.params.shares = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().shares = Some(value.into_iter().map(Into::into).collect());
         self
     }
     /// Statistics of these UGC posts only: a Rest.li list `List(urn%3Ali%3AugcPost%3A…,…)`.
@@ -112,7 +112,7 @@ impl ShareStatisticsRequest {
         mut self,
         value: impl IntoIterator<Item = impl Into<crate::urn::UgcPostUrn>>,
     ) -> Self {
-        self.params.ugc_posts = Some(value.into_iter().map(Into::into).collect());
+        self.params_mut().ugc_posts = Some(value.into_iter().map(Into::into).collect());
         self
     }
 }
@@ -160,7 +160,7 @@ pub struct PageStatisticsParams {
     time_intervals: Option<OrganizationStatisticsTimeIntervals>,
 }
 /// A call of [`OrganizationStatistics::page_statistics`]: set optional parameters, then `.send().await`.
-pub type PageStatisticsRequest = crate::operation::Call<PageStatisticsParams>;
+pub type PageStatisticsRequest = crate::Call<PageStatisticsParams>;
 impl PageStatisticsRequest {
     /// Time-bound statistics: the range (epoch milliseconds) and the granularity, Rest.li-encoded
     /// as `(timeRange:(start:…,end:…),timeGranularityType:DAY)`. Omit for lifetime statistics.
@@ -168,7 +168,7 @@ impl PageStatisticsRequest {
         mut self,
         value: impl Into<OrganizationStatisticsTimeIntervals>,
     ) -> Self {
-        self.params.time_intervals = Some(value.into());
+        self.params_mut().time_intervals = Some(value.into());
         self
     }
 }

@@ -29,7 +29,7 @@ impl Organizations {
         &self,
         vanity_name: impl Into<String>,
     ) -> FindByVanityNameRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByVanityNameParams {
                 vanity_name: vanity_name.into(),
@@ -47,7 +47,7 @@ impl Organizations {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-lookup-api)
     pub fn get(&self, id: impl Into<crate::urn::OrganizationUrn>) -> GetRequest {
-        crate::operation::Call::new(self.handle.clone(), GetParams { id: id.into() })
+        crate::Call::new(self.handle.clone(), GetParams { id: id.into() })
     }
     /// Batch look up organizations
     ///
@@ -60,7 +60,7 @@ impl Organizations {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/organizations/organization-lookup-api)
     pub fn batch_lookup(&self, ids: impl Into<Vec<i64>>) -> BatchLookupRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             BatchLookupParams {
                 ids: ids.into(),
@@ -85,7 +85,7 @@ impl Organizations {
             super::organizations_202401::OrganizationsFollowerCountEdgeType,
         >,
     ) -> FollowerCountRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FollowerCountParams {
                 organization_urn: organization_urn.into(),
@@ -110,7 +110,7 @@ impl Organizations {
         &self,
         organizational_entity: impl Into<crate::urn::OrganizationOrOrganizationBrandUrn>,
     ) -> FollowerStatisticsRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FollowerStatisticsParams {
                 organizational_entity: organizational_entity.into(),
@@ -127,7 +127,7 @@ pub struct FindByVanityNameParams {
     vanity_name: String,
 }
 /// A call of [`Organizations::find_by_vanity_name`]: set optional parameters, then `.send().await`.
-pub type FindByVanityNameRequest = crate::operation::Call<FindByVanityNameParams>;
+pub type FindByVanityNameRequest = crate::Call<FindByVanityNameParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FindByVanityNameParams {
     const ID: &'static str = "organizations.findByVanityName";
@@ -158,7 +158,7 @@ pub struct GetParams {
     id: crate::urn::OrganizationUrn,
 }
 /// A call of [`Organizations::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "organizations.get";
@@ -186,7 +186,7 @@ pub struct BatchLookupParams {
     ids: Vec<i64>,
 }
 /// A call of [`Organizations::batch_lookup`]: set optional parameters, then `.send().await`.
-pub type BatchLookupRequest = crate::operation::Call<BatchLookupParams>;
+pub type BatchLookupRequest = crate::Call<BatchLookupParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for BatchLookupParams {
     const ID: &'static str = "organizations.batchLookup";
@@ -216,7 +216,7 @@ pub struct FollowerCountParams {
     edge_type: super::organizations_202401::OrganizationsFollowerCountEdgeType,
 }
 /// A call of [`Organizations::follower_count`]: set optional parameters, then `.send().await`.
-pub type FollowerCountRequest = crate::operation::Call<FollowerCountParams>;
+pub type FollowerCountRequest = crate::Call<FollowerCountParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FollowerCountParams {
     const ID: &'static str = "organizations.followerCount";
@@ -257,7 +257,7 @@ pub struct FollowerStatisticsParams {
     >,
 }
 /// A call of [`Organizations::follower_statistics`]: set optional parameters, then `.send().await`.
-pub type FollowerStatisticsRequest = crate::operation::Call<FollowerStatisticsParams>;
+pub type FollowerStatisticsRequest = crate::Call<FollowerStatisticsParams>;
 impl FollowerStatisticsRequest {
     /// Time-bound statistics: the range (epoch milliseconds) and the granularity, Rest.li-encoded
     /// as `(timeRange:(start:…,end:…),timeGranularityType:DAY)`. Omit for lifetime statistics.
@@ -267,7 +267,7 @@ impl FollowerStatisticsRequest {
             super::organizations_202401::OrganizationFollowerStatisticsTimeIntervals,
         >,
     ) -> Self {
-        self.params.time_intervals = Some(value.into());
+        self.params_mut().time_intervals = Some(value.into());
         self
     }
 }

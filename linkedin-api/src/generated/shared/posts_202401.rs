@@ -30,7 +30,7 @@ impl Posts {
         &self,
         author: impl Into<crate::urn::OrganizationOrPersonUrn>,
     ) -> FindByAuthorRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByAuthorParams {
                 author: author.into(),
@@ -56,7 +56,7 @@ impl Posts {
         &self,
         dsc_ad_account: impl Into<crate::urn::SponsoredAccountUrn>,
     ) -> FindByDscAdAccountRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByDscAdAccountParams {
                 dsc_ad_account: dsc_ad_account.into(),
@@ -79,7 +79,7 @@ impl Posts {
         &self,
         ids: impl IntoIterator<Item = impl Into<crate::urn::ShareOrUgcPostUrn>>,
     ) -> BatchGetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             BatchGetParams {
                 ids: ids.into_iter().map(Into::into).collect(),
@@ -98,10 +98,7 @@ impl Posts {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api)
     pub fn create(&self, body: impl Into<PostCreate>) -> CreateRequest {
-        crate::operation::Call::new(
-            self.handle.clone(),
-            CreateParams { body: body.into() },
-        )
+        crate::Call::new(self.handle.clone(), CreateParams { body: body.into() })
     }
     /// Get a post
     ///
@@ -114,7 +111,7 @@ impl Posts {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/posts-api)
     pub fn get(&self, post_urn: impl Into<crate::urn::ShareOrUgcPostUrn>) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 post_urn: post_urn.into(),
@@ -138,7 +135,7 @@ impl Posts {
         post_urn: impl Into<crate::urn::ShareOrUgcPostUrn>,
         body: impl Into<crate::restli::PatchBody<PostPartialUpdate>>,
     ) -> PartialUpdateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             PartialUpdateParams {
                 post_urn: post_urn.into(),
@@ -159,7 +156,7 @@ impl Posts {
         &self,
         post_urn: impl Into<crate::urn::ShareOrUgcPostUrn>,
     ) -> DeleteRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             DeleteParams {
                 post_urn: post_urn.into(),
@@ -180,27 +177,27 @@ pub struct FindByAuthorParams {
     count: Option<i32>,
 }
 /// A call of [`Posts::find_by_author`]: set optional parameters, then `.send().await`.
-pub type FindByAuthorRequest = crate::operation::Call<FindByAuthorParams>;
+pub type FindByAuthorRequest = crate::Call<FindByAuthorParams>;
 impl FindByAuthorRequest {
     /// `READER` (default) returns the published version of the post; `AUTHOR` returns the latest
     /// version, drafts included.
     pub fn view_context(mut self, value: impl Into<PostViewContext>) -> Self {
-        self.params.view_context = Some(value.into());
+        self.params_mut().view_context = Some(value.into());
         self
     }
     /// `author` finder: the order, `LAST_MODIFIED` (default) or `CREATED`.
     pub fn sort_by(mut self, value: impl Into<PostsFindByAuthorSortBy>) -> Self {
-        self.params.sort_by = Some(value.into());
+        self.params_mut().sort_by = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }
@@ -253,21 +250,21 @@ pub struct FindByDscAdAccountParams {
     count: Option<i32>,
 }
 /// A call of [`Posts::find_by_dsc_ad_account`]: set optional parameters, then `.send().await`.
-pub type FindByDscAdAccountRequest = crate::operation::Call<FindByDscAdAccountParams>;
+pub type FindByDscAdAccountRequest = crate::Call<FindByDscAdAccountParams>;
 impl FindByDscAdAccountRequest {
     /// `dscAdAccount` finder: only these DSC types, as a Rest.li list, e.g. `List(STANDARD,VIDEO)`.
     pub fn dsc_ad_types(mut self, value: impl Into<Vec<PostDscAdType>>) -> Self {
-        self.params.dsc_ad_types = Some(value.into());
+        self.params_mut().dsc_ad_types = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }
@@ -314,7 +311,7 @@ pub struct BatchGetParams {
     ids: Vec<crate::urn::ShareOrUgcPostUrn>,
 }
 /// A call of [`Posts::batch_get`]: set optional parameters, then `.send().await`.
-pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+pub type BatchGetRequest = crate::Call<BatchGetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for BatchGetParams {
     const ID: &'static str = "posts.batchGet";
@@ -346,7 +343,7 @@ pub struct CreateParams {
     body: PostCreate,
 }
 /// A call of [`Posts::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "posts.create";
@@ -380,12 +377,12 @@ pub struct GetParams {
     view_context: Option<PostViewContext>,
 }
 /// A call of [`Posts::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 impl GetRequest {
     /// `READER` (default) returns the published version of the post; `AUTHOR` returns the latest
     /// version, drafts included.
     pub fn view_context(mut self, value: impl Into<PostViewContext>) -> Self {
-        self.params.view_context = Some(value.into());
+        self.params_mut().view_context = Some(value.into());
         self
     }
 }
@@ -422,7 +419,7 @@ pub struct PartialUpdateParams {
     body: crate::restli::PatchBody<PostPartialUpdate>,
 }
 /// A call of [`Posts::partial_update`]: set optional parameters, then `.send().await`.
-pub type PartialUpdateRequest = crate::operation::Call<PartialUpdateParams>;
+pub type PartialUpdateRequest = crate::Call<PartialUpdateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for PartialUpdateParams {
     const ID: &'static str = "posts.partialUpdate";
@@ -456,7 +453,7 @@ pub struct DeleteParams {
     post_urn: crate::urn::ShareOrUgcPostUrn,
 }
 /// A call of [`Posts::delete`]: set optional parameters, then `.send().await`.
-pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+pub type DeleteRequest = crate::Call<DeleteParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for DeleteParams {
     const ID: &'static str = "posts.delete";

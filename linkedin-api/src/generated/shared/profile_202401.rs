@@ -30,7 +30,7 @@ impl Profile {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/shared/references/v2/profile/lite-profile)
     pub fn me(&self) -> MeRequest {
-        crate::operation::Call::new(self.handle.clone(), MeParams {})
+        crate::Call::new(self.handle.clone(), MeParams {})
     }
 }
 /// The parameters of [`Profile::me`] (`profile.me`): required ones are its arguments.
@@ -38,7 +38,7 @@ impl Profile {
 #[serde(deny_unknown_fields)]
 pub struct MeParams {}
 /// A call of [`Profile::me`]: set optional parameters, then `.send().await`.
-pub type MeRequest = crate::operation::Call<MeParams>;
+pub type MeRequest = crate::Call<MeParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for MeParams {
     const ID: &'static str = "profile.me";

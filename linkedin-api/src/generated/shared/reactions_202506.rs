@@ -29,10 +29,7 @@ impl Reactions {
         &self,
         ids: impl Into<Vec<super::reactions_202401::ReactionKey>>,
     ) -> BatchGetRequest {
-        crate::operation::Call::new(
-            self.handle.clone(),
-            BatchGetParams { ids: ids.into() },
-        )
+        crate::Call::new(self.handle.clone(), BatchGetParams { ids: ids.into() })
     }
     /// React to a post or comment
     ///
@@ -50,7 +47,7 @@ impl Reactions {
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
         body: impl Into<super::reactions_202401::Reaction>,
     ) -> CreateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             CreateParams {
                 actor: actor.into(),
@@ -73,7 +70,7 @@ impl Reactions {
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
         entity: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
     ) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 actor: actor.into(),
@@ -96,7 +93,7 @@ impl Reactions {
         actor: impl Into<crate::urn::OrganizationOrPersonUrn>,
         entity: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
     ) -> DeleteRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             DeleteParams {
                 actor: actor.into(),
@@ -120,7 +117,7 @@ impl Reactions {
         &self,
         entity: impl Into<crate::urn::ActivityOrCommentOrShareOrUgcPostUrn>,
     ) -> FindByEntityRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByEntityParams {
                 entity: entity.into(),
@@ -138,7 +135,7 @@ pub struct BatchGetParams {
     ids: Vec<super::reactions_202401::ReactionKey>,
 }
 /// A call of [`Reactions::batch_get`]: set optional parameters, then `.send().await`.
-pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+pub type BatchGetRequest = crate::Call<BatchGetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for BatchGetParams {
     const ID: &'static str = "reactions.batchGet";
@@ -170,7 +167,7 @@ pub struct CreateParams {
     body: super::reactions_202401::Reaction,
 }
 /// A call of [`Reactions::create`]: set optional parameters, then `.send().await`.
-pub type CreateRequest = crate::operation::Call<CreateParams>;
+pub type CreateRequest = crate::Call<CreateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for CreateParams {
     const ID: &'static str = "reactions.create";
@@ -206,7 +203,7 @@ pub struct GetParams {
     entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
 }
 /// A call of [`Reactions::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "reactions.get";
@@ -243,7 +240,7 @@ pub struct DeleteParams {
     entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
 }
 /// A call of [`Reactions::delete`]: set optional parameters, then `.send().await`.
-pub type DeleteRequest = crate::operation::Call<DeleteParams>;
+pub type DeleteRequest = crate::Call<DeleteParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for DeleteParams {
     const ID: &'static str = "reactions.delete";
@@ -282,24 +279,24 @@ pub struct FindByEntityParams {
     count: Option<i32>,
 }
 /// A call of [`Reactions::find_by_entity`]: set optional parameters, then `.send().await`.
-pub type FindByEntityRequest = crate::operation::Call<FindByEntityParams>;
+pub type FindByEntityRequest = crate::Call<FindByEntityParams>;
 impl FindByEntityRequest {
     /// The order, a Rest.li record such as `(value:REVERSE_CHRONOLOGICAL)`.
     pub fn sort(
         mut self,
         value: impl Into<super::reactions_202401::ReactionSort>,
     ) -> Self {
-        self.params.sort = Some(value.into());
+        self.params_mut().sort = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }

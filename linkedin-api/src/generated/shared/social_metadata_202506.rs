@@ -30,7 +30,7 @@ impl SocialMetadata {
         &self,
         ids: impl IntoIterator<Item = impl Into<crate::urn::CommentOrShareOrUgcPostUrn>>,
     ) -> BatchGetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             BatchGetParams {
                 ids: ids.into_iter().map(Into::into).collect(),
@@ -52,10 +52,7 @@ impl SocialMetadata {
         &self,
         entity: impl Into<crate::urn::CommentOrShareOrUgcPostUrn>,
     ) -> GetRequest {
-        crate::operation::Call::new(
-            self.handle.clone(),
-            GetParams { entity: entity.into() },
-        )
+        crate::Call::new(self.handle.clone(), GetParams { entity: entity.into() })
     }
     /// Close or reopen comments on a post
     ///
@@ -77,7 +74,7 @@ impl SocialMetadata {
             crate::restli::PatchBody<super::social_metadata_202401::SocialMetadataPatch>,
         >,
     ) -> SetCommentsStateRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             SetCommentsStateParams {
                 entity: entity.into(),
@@ -94,7 +91,7 @@ pub struct BatchGetParams {
     ids: Vec<crate::urn::CommentOrShareOrUgcPostUrn>,
 }
 /// A call of [`SocialMetadata::batch_get`]: set optional parameters, then `.send().await`.
-pub type BatchGetRequest = crate::operation::Call<BatchGetParams>;
+pub type BatchGetRequest = crate::Call<BatchGetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for BatchGetParams {
     const ID: &'static str = "socialMetadata.batchGet";
@@ -130,7 +127,7 @@ pub struct GetParams {
     entity: crate::urn::CommentOrShareOrUgcPostUrn,
 }
 /// A call of [`SocialMetadata::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "socialMetadata.get";
@@ -167,7 +164,7 @@ pub struct SetCommentsStateParams {
     body: crate::restli::PatchBody<super::social_metadata_202401::SocialMetadataPatch>,
 }
 /// A call of [`SocialMetadata::set_comments_state`]: set optional parameters, then `.send().await`.
-pub type SetCommentsStateRequest = crate::operation::Call<SetCommentsStateParams>;
+pub type SetCommentsStateRequest = crate::Call<SetCommentsStateParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for SetCommentsStateParams {
     const ID: &'static str = "socialMetadata.setCommentsState";

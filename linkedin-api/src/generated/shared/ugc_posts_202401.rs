@@ -30,7 +30,7 @@ impl UgcPosts {
         &self,
         ugc_post_urn: impl Into<crate::urn::ShareOrUgcPostUrn>,
     ) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 ugc_post_urn: ugc_post_urn.into(),
@@ -53,7 +53,7 @@ impl UgcPosts {
         &self,
         authors: impl IntoIterator<Item = impl Into<crate::urn::OrganizationOrPersonUrn>>,
     ) -> FindByAuthorsRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FindByAuthorsParams {
                 authors: authors.into_iter().map(Into::into).collect(),
@@ -72,7 +72,7 @@ pub struct GetParams {
     ugc_post_urn: crate::urn::ShareOrUgcPostUrn,
 }
 /// A call of [`UgcPosts::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "ugcPosts.get";
@@ -107,21 +107,21 @@ pub struct FindByAuthorsParams {
     count: Option<i32>,
 }
 /// A call of [`UgcPosts::find_by_authors`]: set optional parameters, then `.send().await`.
-pub type FindByAuthorsRequest = crate::operation::Call<FindByAuthorsParams>;
+pub type FindByAuthorsRequest = crate::Call<FindByAuthorsParams>;
 impl FindByAuthorsRequest {
     /// The order, `LAST_MODIFIED` or `CREATED`.
     pub fn sort_by(mut self, value: impl Into<UgcPostsFindByAuthorsSortBy>) -> Self {
-        self.params.sort_by = Some(value.into());
+        self.params_mut().sort_by = Some(value.into());
         self
     }
     /// Offset paging — the index of the first element to return.
     pub fn start(mut self, value: impl Into<i32>) -> Self {
-        self.params.start = Some(value.into());
+        self.params_mut().start = Some(value.into());
         self
     }
     /// Offset paging — the number of elements to return (default 10).
     pub fn count(mut self, value: impl Into<i32>) -> Self {
-        self.params.count = Some(value.into());
+        self.params_mut().count = Some(value.into());
         self
     }
 }

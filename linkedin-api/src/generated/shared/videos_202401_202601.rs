@@ -29,7 +29,7 @@ impl Videos {
         &self,
         body: impl Into<super::videos_202401::VideoInitializeUploadRequest>,
     ) -> InitializeUploadRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             InitializeUploadParams {
                 body: body.into(),
@@ -49,7 +49,7 @@ impl Videos {
         &self,
         body: impl Into<super::videos_202401::VideoFinalizeUploadRequest>,
     ) -> FinalizeUploadRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             FinalizeUploadParams {
                 body: body.into(),
@@ -66,7 +66,7 @@ impl Videos {
     ///
     /// [LinkedIn documentation](https://learn.microsoft.com/en-us/linkedin/marketing/community-management/shares/videos-api)
     pub fn get(&self, video_urn: impl Into<crate::urn::VideoUrn>) -> GetRequest {
-        crate::operation::Call::new(
+        crate::Call::new(
             self.handle.clone(),
             GetParams {
                 video_urn: video_urn.into(),
@@ -115,7 +115,7 @@ pub struct InitializeUploadParams {
     body: super::videos_202401::VideoInitializeUploadRequest,
 }
 /// A call of [`Videos::initialize_upload`]: set optional parameters, then `.send().await`.
-pub type InitializeUploadRequest = crate::operation::Call<InitializeUploadParams>;
+pub type InitializeUploadRequest = crate::Call<InitializeUploadParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for InitializeUploadParams {
     const ID: &'static str = "videos.initializeUpload";
@@ -150,7 +150,7 @@ pub struct FinalizeUploadParams {
     body: super::videos_202401::VideoFinalizeUploadRequest,
 }
 /// A call of [`Videos::finalize_upload`]: set optional parameters, then `.send().await`.
-pub type FinalizeUploadRequest = crate::operation::Call<FinalizeUploadParams>;
+pub type FinalizeUploadRequest = crate::Call<FinalizeUploadParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for FinalizeUploadParams {
     const ID: &'static str = "videos.finalizeUpload";
@@ -183,7 +183,7 @@ pub struct GetParams {
     video_urn: crate::urn::VideoUrn,
 }
 /// A call of [`Videos::get`]: set optional parameters, then `.send().await`.
-pub type GetRequest = crate::operation::Call<GetParams>;
+pub type GetRequest = crate::Call<GetParams>;
 #[allow(deprecated)]
 impl crate::operation::Operation for GetParams {
     const ID: &'static str = "videos.get";

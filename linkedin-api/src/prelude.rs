@@ -20,10 +20,10 @@
 //! # Ok(()) }
 //! ```
 
+pub use crate::Call;
 pub use crate::client::{Client, ClientBuilder};
 pub use crate::error::{Error, ErrorKind};
 pub use crate::nullable::Nullable;
-pub use crate::operation::Call;
 pub use crate::retry::RetryPolicy;
 pub use crate::secret::Secret;
 pub use crate::urn::{
