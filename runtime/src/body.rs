@@ -32,12 +32,35 @@ pub(crate) async fn read_limited(
     resp: &mut reqwest::Response,
     limit: usize,
 ) -> Result<Limited, reqwest::Error> {
+    // Read before the body: what is left of it is what the hint counts.
     let capacity = resp
         .content_length()
         .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX))
         .min(limit);
+    // A body that arrives in one chunk (most JSON answers) is kept as that chunk: copying it into
+    // a buffer of our own cost an allocation and a copy of the whole body on every call.
+    let Some(first) = resp.chunk().await? else {
+        return Ok(Limited {
+            bytes: Bytes::new(),
+            truncated: false,
+        });
+    };
+    if first.len() > limit {
+        return Ok(Limited {
+            bytes: first.slice(..limit),
+            truncated: true,
+        });
+    }
+    let Some(second) = resp.chunk().await? else {
+        return Ok(Limited {
+            bytes: first,
+            truncated: false,
+        });
+    };
     let mut buf = BytesMut::with_capacity(capacity);
-    while let Some(chunk) = resp.chunk().await? {
+    buf.extend_from_slice(&first);
+    let mut next = Some(second);
+    while let Some(chunk) = next {
         let room = limit - buf.len();
         if chunk.len() > room {
             buf.extend_from_slice(&chunk[..room]);
@@ -47,6 +70,7 @@ pub(crate) async fn read_limited(
             });
         }
         buf.extend_from_slice(&chunk);
+        next = resp.chunk().await?;
     }
     Ok(Limited {
         bytes: buf.freeze(),

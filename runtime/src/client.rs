@@ -7,6 +7,7 @@
 //! tracing, [interceptors](crate::interceptor), error mapping), so the request loop is compiled
 //! once, not once per response type.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
@@ -52,13 +53,28 @@ static X_HTTP_METHOD_OVERRIDE: HeaderName = HeaderName::from_static("x-http-meth
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
-    access_token: Option<Arc<Secret>>,
+    access_token: Option<Arc<FixedToken>>,
     /// Where the token comes from instead of `access_token`, asked on every call.
     provider: Option<Arc<ProviderSlot>>,
     /// The scopes `access_token` was granted, when known: a call they do not cover is not sent.
     granted: Option<Granted>,
     /// Overrides `inner.deadline` ([`Client::with_deadline`]).
     deadline: Option<Duration>,
+}
+
+/// A fixed access token and the `Authorization` header that carries it, built once rather than
+/// formatted and copied on every call.
+struct FixedToken {
+    secret: Secret,
+    /// `None` when the token cannot be a header value: a call then fails as it always did.
+    header: Option<HeaderValue>,
+}
+
+impl FixedToken {
+    fn new(secret: Secret) -> FixedToken {
+        let header = crate::exchange::bearer_header(&secret).ok();
+        FixedToken { secret, header }
+    }
 }
 
 /// A token provider and the last token it gave, remembered so that a decode error echoing it
@@ -187,7 +203,7 @@ impl Client {
     pub fn with_access_token(&self, access_token: impl Into<Secret>) -> Client {
         Client {
             inner: Arc::clone(&self.inner),
-            access_token: Some(Arc::new(access_token.into())),
+            access_token: Some(Arc::new(FixedToken::new(access_token.into()))),
             provider: None,
             granted: None,
             deadline: self.deadline,
@@ -267,7 +283,7 @@ impl Client {
                 Ok(Some(token))
             }
             None => Ok(self.access_token.as_deref().map(|t| AccessToken {
-                token: t.clone(),
+                token: t.secret.clone(),
                 scopes: None,
             })),
         }
@@ -346,9 +362,20 @@ impl Client {
         &self.inner.interceptors
     }
 
+    /// The fixed token's `Authorization` header, if the client has a fixed token.
+    pub(crate) fn fixed_bearer_header(&self) -> Option<Result<HeaderValue, Error>> {
+        let token = self.access_token.as_deref()?;
+        Some(
+            token
+                .header
+                .clone()
+                .ok_or_else(crate::exchange::invalid_token),
+        )
+    }
+
     /// The access token, for modules of this crate that send it elsewhere.
     pub(crate) fn access_token(&self) -> Option<&Secret> {
-        self.access_token.as_deref()
+        self.access_token.as_deref().map(|t| &t.secret)
     }
 
     /// Runs one request and decodes the 2xx JSON body as `T`. An empty body decodes as `null`
@@ -391,7 +418,10 @@ impl Client {
 
     /// The secrets a server might echo back into an error: the access token.
     pub(crate) fn secrets(&self) -> Vec<&str> {
-        self.access_token.iter().map(|t| t.expose()).collect()
+        self.access_token
+            .iter()
+            .map(|t| t.secret.expose())
+            .collect()
     }
 
     /// A decode error with any echoed access token (fixed, or the provider's last) replaced by
@@ -463,7 +493,9 @@ impl Client {
             operation,
             source: restli::EncodeError::new(format!("{what} is not a valid header value")),
         };
-        let mut headers = HeaderMap::new();
+        // Room for every header a call sends (these, the version, the token, a content type)
+        // at once: an empty map grew on the first insert of every call.
+        let mut headers = HeaderMap::with_capacity(8);
         headers.insert(USER_AGENT, self.inner.user_agent.clone());
         headers.insert(
             X_RESTLI_PROTOCOL_VERSION.clone(),
@@ -474,13 +506,27 @@ impl Client {
             HeaderValue::from_static(req.p.method.header_value()),
         );
         if let Some(version) = &req.p.version {
-            let value = HeaderValue::from_str(version).map_err(|_| bad_header("the version"))?;
+            // A generated call's version is `'static`: checked, then used without a copy (a
+            // copied value was also copied again, into shared storage, at each attempt's clone).
+            let value = match version {
+                Cow::Borrowed(version) => {
+                    HeaderValue::from_maybe_shared(Bytes::from_static(version.as_bytes()))
+                }
+                Cow::Owned(version) => HeaderValue::from_str(version),
+            }
+            .map_err(|_| bad_header("the version"))?;
             headers.insert(LINKEDIN_VERSION.clone(), value);
         }
 
         let slash = if req.p.path.starts_with('/') { "" } else { "/" };
-        let mut url = format!("{}{slash}{}", self.inner.base_url, req.p.path);
         let query = req.query_string();
+        // Written into one exact buffer: `format!` and then pushing the query cost the
+        // formatting machinery and a reallocation on every call.
+        let base = &self.inner.base_url;
+        let mut url = String::with_capacity(base.len() + 1 + req.p.path.len() + 1 + query.len());
+        url.push_str(base);
+        url.push_str(slash);
+        url.push_str(&req.p.path);
         let http_method = req.p.method.http_method();
         let (method, body) = if tunnel::needs_tunnel(query) {
             let t = tunnel::tunnel(&http_method, query, req.p.body.as_ref());
@@ -855,7 +901,7 @@ impl ClientBuilder {
                 allow_insecure_http: self.allow_insecure_http,
                 interceptors: self.interceptors,
             }),
-            access_token: self.access_token.map(Arc::new),
+            access_token: self.access_token.map(|t| Arc::new(FixedToken::new(t))),
             provider: self.provider.map(|SharedProvider(provider)| {
                 Arc::new(ProviderSlot {
                     provider,

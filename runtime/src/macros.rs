@@ -237,7 +237,7 @@ macro_rules! typed_urn {
         impl ::std::convert::From<i64> for $name {
             /// The URN of the entity with this numeric id.
             fn from(id: i64) -> Self {
-                Self::from_id(id)
+                Self::from_checked($crate::urn::numbered(concat!("urn:li:", $entity, ":"), id))
             }
         }
 

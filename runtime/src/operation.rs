@@ -16,6 +16,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
 use std::str::FromStr;
+use std::sync::Arc;
 use std::time::Duration;
 
 use futures::{Stream, StreamExt};
@@ -33,26 +34,42 @@ use crate::retry::RetryPolicy;
 ///
 /// It does not depend on a month module, so resources and calls of any month hold the same
 /// type; each month's `Api` wraps one.
-#[derive(Debug, Clone)]
-pub struct Handle {
+#[derive(Clone)]
+pub struct Handle(
+    /// Shared: every call clones its handle twice (`api.posts()`, then `.find_by_author(…)`),
+    /// and a `Client` clone is an atomic count per `Arc` it holds (pool, token, provider,
+    /// scopes); one count for the whole handle is cheaper.
+    Arc<Bound>,
+);
+
+struct Bound {
     client: Client,
     version: &'static str,
+}
+
+impl fmt::Debug for Handle {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Handle")
+            .field("client", &self.0.client)
+            .field("version", &self.0.version)
+            .finish()
+    }
 }
 
 impl Handle {
     /// Calls through `client` that send `Linkedin-Version: <version>` (`YYYYMM`).
     pub fn new(client: Client, version: &'static str) -> Handle {
-        Handle { client, version }
+        Handle(Arc::new(Bound { client, version }))
     }
 
     /// The client calls go through.
     pub fn client(&self) -> &Client {
-        &self.client
+        &self.0.client
     }
 
     /// The `Linkedin-Version` calls send.
     pub fn version(&self) -> &'static str {
-        self.version
+        self.0.version
     }
 }
 
@@ -220,7 +237,7 @@ impl<O: Operation> Call<O> {
             request = request.with_targets(self.params.targets());
         }
         if O::VERSIONED {
-            request.p.version = Some(Cow::Borrowed(self.handle.version));
+            request.p.version = Some(Cow::Borrowed(self.handle.version()));
         }
         let Some(settings) = &self.settings else {
             return request;
@@ -242,9 +259,12 @@ impl<O: Operation> Call<O> {
 
     /// Sends the call and decodes the answer.
     pub async fn send(self) -> Result<<O::Response as Decode>::Output, Error> {
-        let request = self.build_request(self.handle.client.has_interceptors());
-        let raw = self.handle.client.execute(request).await?;
-        O::Response::decode(O::ID, &raw).map_err(|err| self.handle.client.scrub(err))
+        let request = self.build_request(self.handle.client().has_interceptors());
+        // Boxed: the exchange's state (attempts, timeouts, reqwest's own future) is ~5 KB, and
+        // every move of an unboxed call future (into `join_all`, into a spawned task) copied it
+        // whole; one allocation costs less than those copies and keeps them cache-friendly.
+        let raw = Box::pin(self.handle.client().execute(request)).await?;
+        O::Response::decode(O::ID, &raw).map_err(|err| self.handle.client().scrub(err))
     }
 
     /// Sends the call and hands over the 2xx answer undecoded, its body as a stream of chunks
@@ -253,8 +273,8 @@ impl<O: Operation> Call<O> {
     /// and errors are as for [`send`](Call::send) up to the response headers; see
     /// [`Client::execute_streaming`] for what bounds the body.
     pub async fn send_streaming(self) -> Result<crate::StreamingResponse, Error> {
-        let request = self.build_request(self.handle.client.has_interceptors());
-        self.handle.client.execute_streaming(request).await
+        let request = self.build_request(self.handle.client().has_interceptors());
+        self.handle.client().execute_streaming(request).await
     }
 }
 

@@ -31,7 +31,7 @@ const RATIOS: &[Ratio] = &[
         target: Some(1.2),
     },
     Ratio {
-        what: "build a finder's request and query string vs hand `format!`",
+        what: "build a finder's request (path and query) vs the same bytes by hand `format!`",
         measured: "request/generated",
         baseline: "request/hand_format",
         target: Some(2.0),
