@@ -212,6 +212,31 @@ fn redirect_error_is_parsed() {
 }
 
 #[test]
+fn an_empty_code_is_not_a_code() {
+    // `code=` with the right state is a broken redirect, not a code the token endpoint would
+    // only refuse later with a less helpful error.
+    let oauth = OAuthClient::new(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI).unwrap();
+    let req = oauth.authorization_request(["openid"]);
+    let q = format!("code=&state={}", req.state);
+    assert!(matches!(
+        req.verify_redirect(&q).unwrap_err(),
+        AuthError::InvalidRedirect(_)
+    ));
+}
+
+#[test]
+fn the_client_reports_its_id_and_redirect_uri_and_debug_names_them_without_the_secret() {
+    let oauth = OAuthClient::new(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI).unwrap();
+    assert_eq!(oauth.client_id(), CLIENT_ID);
+    assert_eq!(oauth.redirect_uri(), REDIRECT_URI);
+    let shown = format!("{oauth:?}");
+    for wanted in [CLIENT_ID, REDIRECT_URI, "https://www.linkedin.com", "https://api.linkedin.com"] {
+        assert!(shown.contains(wanted), "{wanted} missing: {shown}");
+    }
+    assert!(!shown.contains(CLIENT_SECRET), "{shown}");
+}
+
+#[test]
 fn redirect_params_deserialize_from_a_framework() {
     let oauth = OAuthClient::new(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI).unwrap();
     let req = oauth.authorization_request(["openid"]);
