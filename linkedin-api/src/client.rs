@@ -976,6 +976,17 @@ mod tests {
         assert!(!shown.contains("AQV-secret-token"), "{shown}");
     }
 
+    /// A builder shows that a token provider is set, without asking it for a token (that could
+    /// be a network call, and the token is a secret).
+    #[test]
+    fn builder_debug_names_its_token_provider() {
+        let token = crate::auth::AccessToken::new("AQV-provided-secret");
+        let builder = Client::builder().token_provider(crate::auth::StaticToken(token));
+        let shown = format!("{builder:?}");
+        assert!(shown.contains("provider: Some(TokenProvider)"), "{shown}");
+        assert!(!shown.contains("AQV-provided-secret"), "{shown}");
+    }
+
     #[test]
     fn client_is_send_sync_clone() {
         fn check<T: Send + Sync + Clone + 'static>() {}

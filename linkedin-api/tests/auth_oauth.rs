@@ -144,6 +144,15 @@ fn redirect_with_matching_state_yields_code() {
         req.verify_redirect(&full).unwrap().secret().expose(),
         "AQTcode-123"
     );
+    // So does a native app's private-use scheme redirect (RFC 8252), which has no `://`.
+    let native = format!(
+        "com.example.app:/oauth2redirect?code=AQTcode-123&state={}",
+        req.state
+    );
+    assert_eq!(
+        req.verify_redirect(&native).unwrap().secret().expose(),
+        "AQTcode-123"
+    );
 }
 
 #[test]
@@ -230,7 +239,12 @@ fn the_client_reports_its_id_and_redirect_uri_and_debug_names_them_without_the_s
     assert_eq!(oauth.client_id(), CLIENT_ID);
     assert_eq!(oauth.redirect_uri(), REDIRECT_URI);
     let shown = format!("{oauth:?}");
-    for wanted in [CLIENT_ID, REDIRECT_URI, "https://www.linkedin.com", "https://api.linkedin.com"] {
+    for wanted in [
+        CLIENT_ID,
+        REDIRECT_URI,
+        "https://www.linkedin.com",
+        "https://api.linkedin.com",
+    ] {
         assert!(shown.contains(wanted), "{wanted} missing: {shown}");
     }
     assert!(!shown.contains(CLIENT_SECRET), "{shown}");
