@@ -200,6 +200,9 @@ fn redirect_error_is_parsed() {
     );
     let err = req.verify_redirect(&q).unwrap_err();
     assert!(err.is_oauth_error("user_cancelled_authorize"));
+    assert!(!err.is_oauth_error("user_cancelled_login"));
+    // A forged redirect is no OAuth error at all.
+    assert!(!AuthError::StateMismatch.is_oauth_error("user_cancelled_authorize"));
 
     let q = format!("error=unauthorized_scope_error&state={}", req.state);
     match req.verify_redirect(&q).unwrap_err() {
@@ -423,6 +426,9 @@ async fn oauth_error_body_becomes_a_typed_error() {
         other => panic!("{other:?}"),
     }
     assert!(err.is_oauth_error("invalid_request"));
+    // A caller branching on the code (e.g. to send the member back to sign in on
+    // `invalid_grant`) must not take this error for another.
+    assert!(!err.is_oauth_error("invalid_grant"));
     assert!(err.to_string().contains("invalid_request"));
 }
 
