@@ -430,6 +430,9 @@ async fn oauth_error_body_becomes_a_typed_error() {
     // `invalid_grant`) must not take this error for another.
     assert!(!err.is_oauth_error("invalid_grant"));
     assert!(err.to_string().contains("invalid_request"));
+    // LinkedIn answered: its status is the error's, and the request may have had an effect.
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+    assert!(err.may_have_reached_server());
 }
 
 #[tokio::test]
@@ -449,6 +452,11 @@ async fn non_oauth_error_body_is_an_http_error_without_secrets() {
         .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(502), "{err:?}");
     assert!(matches!(err, AuthError::Request(_)), "{err:?}");
+    // The code went out: it may have been spent, so a caller must not assume it can reuse it.
+    assert!(err.may_have_reached_server());
+    // What is checked locally never reached LinkedIn.
+    assert!(!AuthError::StateMismatch.may_have_reached_server());
+    assert_eq!(AuthError::StateMismatch.status(), None);
     for s in [format!("{err}"), format!("{err:?}")] {
         assert!(!s.contains(CLIENT_SECRET), "{s}");
         assert!(!s.contains("AQTsecret-code"), "{s}");
