@@ -987,6 +987,17 @@ mod tests {
         assert!(!shown.contains("AQV-provided-secret"), "{shown}");
     }
 
+    /// Typed calls work out their targets (a scan of the call's URNs) only for interceptors to
+    /// see: a client knows whether it has any.
+    #[test]
+    fn a_client_knows_whether_it_has_interceptors() {
+        struct Watch;
+        impl crate::interceptor::Interceptor for Watch {}
+        assert!(!Client::builder().build().unwrap().has_interceptors());
+        let watched = Client::builder().interceptor(Watch).build().unwrap();
+        assert!(watched.has_interceptors());
+    }
+
     #[test]
     fn client_is_send_sync_clone() {
         fn check<T: Send + Sync + Clone + 'static>() {}

@@ -203,6 +203,21 @@ fn redirect_error_is_parsed() {
     assert!(!err.is_oauth_error("user_cancelled_login"));
     // A forged redirect is no OAuth error at all.
     assert!(!AuthError::StateMismatch.is_oauth_error("user_cancelled_authorize"));
+    // The message names the code and, when LinkedIn gave one, its description.
+    let q = format!(
+        "error=user_cancelled_authorize&error_description=Not+now&state={}",
+        req.state
+    );
+    let shown = req.verify_redirect(&q).unwrap_err().to_string();
+    assert!(
+        shown.contains("user_cancelled_authorize") && shown.ends_with(": Not now"),
+        "{shown}"
+    );
+    let q = format!("error=unauthorized_scope_error&state={}", req.state);
+    let shown = req.verify_redirect(&q).unwrap_err().to_string();
+    assert!(shown.ends_with("unauthorized_scope_error"), "{shown}");
+    // Only the member's own cancellations are cancellations.
+    assert!(!AuthorizationErrorKind::Unknown("unauthorized_scope_error".into()).is_cancelled());
 
     let q = format!("error=unauthorized_scope_error&state={}", req.state);
     match req.verify_redirect(&q).unwrap_err() {
