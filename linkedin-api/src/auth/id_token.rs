@@ -254,6 +254,19 @@ mod tests {
             );
             let seen = server.received_requests().await.unwrap().len();
             assert_eq!(seen, fetches, "keys cached {age:?} ago");
+
+            // Two verifications that both saw the old keys fetch them once: the second finds
+            // the cache already replaced, and takes the new keys.
+            let cached = oauth.inner.oidc.lock().unwrap().clone().unwrap();
+            let superseded = Arc::new(OidcKeys {
+                issuer: cached.issuer.clone(),
+                jwks_uri: cached.jwks_uri.clone(),
+                jwks: JwkSet { keys: vec![] },
+                fetched_at: Instant::now() - age,
+            });
+            let keys = oauth.oidc_keys(Some(&superseded)).await.unwrap();
+            assert!(Arc::ptr_eq(&keys, &cached));
+            assert_eq!(server.received_requests().await.unwrap().len(), fetches);
         }
     }
 }
