@@ -998,6 +998,25 @@ mod tests {
         assert!(watched.has_interceptors());
     }
 
+    /// What the builder is told about the token reaches the client: a shared provider (which
+    /// replaces a token set earlier) and the granted scopes, alongside the other settings.
+    #[test]
+    fn the_builders_token_settings_reach_the_client() {
+        let token = crate::auth::AccessToken::new("AQV-provided");
+        let provider: Arc<dyn TokenProvider> = Arc::new(crate::auth::StaticToken(token));
+        let client = Client::builder()
+            .base_url("https://api.example.test")
+            .access_token("AQV-replaced")
+            .shared_token_provider(provider)
+            .granted_scopes(["r_ads", "rw_ads"])
+            .build()
+            .unwrap();
+        assert!(client.token_provider().is_some());
+        assert!(client.access_token().is_none(), "the provider replaced it");
+        assert_eq!(client.granted_scopes(), Some(vec!["r_ads", "rw_ads"]));
+        assert_eq!(client.base_url(), "https://api.example.test");
+    }
+
     #[test]
     fn client_is_send_sync_clone() {
         fn check<T: Send + Sync + Clone + 'static>() {}

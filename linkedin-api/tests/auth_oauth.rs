@@ -528,6 +528,10 @@ async fn introspection_sends_the_form_and_parses_the_response() {
         info.authorized_at_time(),
         Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
     );
+    assert_eq!(
+        info.created_at_time(),
+        Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_100))
+    );
 }
 
 #[tokio::test]
