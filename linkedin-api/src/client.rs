@@ -1017,6 +1017,36 @@ mod tests {
         assert_eq!(client.base_url(), "https://api.example.test");
     }
 
+    /// A supplied `reqwest::Client` is the one that sends the calls (to share a pool, or reach
+    /// LinkedIn through a proxy that wants its own header).
+    #[tokio::test]
+    async fn a_supplied_http_client_sends_the_calls() {
+        use wiremock::matchers::{header, method};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(header("x-proxy-auth", "team-7"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+            .mount(&server)
+            .await;
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-proxy-auth", HeaderValue::from_static("team-7"));
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let client = Client::builder()
+            .http_client(http)
+            .base_url(&server.uri())
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        let req = Request::restli("op", crate::RestliMethod::Get, "/x", "/x".into());
+        client.execute(req).await.unwrap();
+    }
+
     #[test]
     fn client_is_send_sync_clone() {
         fn check<T: Send + Sync + Clone + 'static>() {}
