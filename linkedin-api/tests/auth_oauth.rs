@@ -144,6 +144,15 @@ fn redirect_with_matching_state_yields_code() {
         req.verify_redirect(&full).unwrap().secret().expose(),
         "AQTcode-123"
     );
+    // So does a native app's private-use scheme redirect (RFC 8252), which has no `://`.
+    let native = format!(
+        "com.example.app:/oauth2redirect?code=AQTcode-123&state={}",
+        req.state
+    );
+    assert_eq!(
+        req.verify_redirect(&native).unwrap().secret().expose(),
+        "AQTcode-123"
+    );
 }
 
 #[test]
@@ -191,6 +200,24 @@ fn redirect_error_is_parsed() {
     );
     let err = req.verify_redirect(&q).unwrap_err();
     assert!(err.is_oauth_error("user_cancelled_authorize"));
+    assert!(!err.is_oauth_error("user_cancelled_login"));
+    // A forged redirect is no OAuth error at all.
+    assert!(!AuthError::StateMismatch.is_oauth_error("user_cancelled_authorize"));
+    // The message names the code and, when LinkedIn gave one, its description.
+    let q = format!(
+        "error=user_cancelled_authorize&error_description=Not+now&state={}",
+        req.state
+    );
+    let shown = req.verify_redirect(&q).unwrap_err().to_string();
+    assert!(
+        shown.contains("user_cancelled_authorize") && shown.ends_with(": Not now"),
+        "{shown}"
+    );
+    let q = format!("error=unauthorized_scope_error&state={}", req.state);
+    let shown = req.verify_redirect(&q).unwrap_err().to_string();
+    assert!(shown.ends_with("unauthorized_scope_error"), "{shown}");
+    // Only the member's own cancellations are cancellations.
+    assert!(!AuthorizationErrorKind::Unknown("unauthorized_scope_error".into()).is_cancelled());
 
     let q = format!("error=unauthorized_scope_error&state={}", req.state);
     match req.verify_redirect(&q).unwrap_err() {
@@ -209,6 +236,36 @@ fn redirect_error_is_parsed() {
         req.verify_redirect(&q).unwrap_err(),
         AuthError::InvalidRedirect(_)
     ));
+}
+
+#[test]
+fn an_empty_code_is_not_a_code() {
+    // `code=` with the right state is a broken redirect, not a code the token endpoint would
+    // only refuse later with a less helpful error.
+    let oauth = OAuthClient::new(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI).unwrap();
+    let req = oauth.authorization_request(["openid"]);
+    let q = format!("code=&state={}", req.state);
+    assert!(matches!(
+        req.verify_redirect(&q).unwrap_err(),
+        AuthError::InvalidRedirect(_)
+    ));
+}
+
+#[test]
+fn the_client_reports_its_id_and_redirect_uri_and_debug_names_them_without_the_secret() {
+    let oauth = OAuthClient::new(CLIENT_ID, CLIENT_SECRET, REDIRECT_URI).unwrap();
+    assert_eq!(oauth.client_id(), CLIENT_ID);
+    assert_eq!(oauth.redirect_uri(), REDIRECT_URI);
+    let shown = format!("{oauth:?}");
+    for wanted in [
+        CLIENT_ID,
+        REDIRECT_URI,
+        "https://www.linkedin.com",
+        "https://api.linkedin.com",
+    ] {
+        assert!(shown.contains(wanted), "{wanted} missing: {shown}");
+    }
+    assert!(!shown.contains(CLIENT_SECRET), "{shown}");
 }
 
 #[test]
@@ -384,7 +441,13 @@ async fn oauth_error_body_becomes_a_typed_error() {
         other => panic!("{other:?}"),
     }
     assert!(err.is_oauth_error("invalid_request"));
+    // A caller branching on the code (e.g. to send the member back to sign in on
+    // `invalid_grant`) must not take this error for another.
+    assert!(!err.is_oauth_error("invalid_grant"));
     assert!(err.to_string().contains("invalid_request"));
+    // LinkedIn answered: its status is the error's, and the request may have had an effect.
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(400));
+    assert!(err.may_have_reached_server());
 }
 
 #[tokio::test]
@@ -404,6 +467,11 @@ async fn non_oauth_error_body_is_an_http_error_without_secrets() {
         .unwrap_err();
     assert_eq!(err.status().map(|s| s.as_u16()), Some(502), "{err:?}");
     assert!(matches!(err, AuthError::Request(_)), "{err:?}");
+    // The code went out: it may have been spent, so a caller must not assume it can reuse it.
+    assert!(err.may_have_reached_server());
+    // What is checked locally never reached LinkedIn.
+    assert!(!AuthError::StateMismatch.may_have_reached_server());
+    assert_eq!(AuthError::StateMismatch.status(), None);
     for s in [format!("{err}"), format!("{err:?}")] {
         assert!(!s.contains(CLIENT_SECRET), "{s}");
         assert!(!s.contains("AQTsecret-code"), "{s}");
@@ -459,6 +527,10 @@ async fn introspection_sends_the_form_and_parses_the_response() {
     assert_eq!(
         info.authorized_at_time(),
         Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000))
+    );
+    assert_eq!(
+        info.created_at_time(),
+        Some(SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_100))
     );
 }
 

@@ -281,6 +281,27 @@ async fn non_rs256_and_garbage_are_rejected() {
     ));
 }
 
+/// A token signed with LinkedIn's key whose claims are not JSON is malformed (a broken token),
+/// not a validation failure of a well-formed one.
+#[test]
+fn a_signed_token_with_unreadable_claims_is_malformed() {
+    let oauth = OAuthClient::new(CLIENT_ID, "s", "https://app.example/cb").unwrap();
+    let jwks: JwkSet = serde_json::from_str(JWKS).unwrap();
+    let valid = sign(&claims());
+    let header = valid.split('.').next().unwrap();
+    // base64url("not json")
+    let message = format!("{header}.bm90IGpzb24");
+    let key = EncodingKey::from_rsa_pem(PRIVATE_PEM.as_bytes()).unwrap();
+    let signature = jsonwebtoken::crypto::sign(message.as_bytes(), &key, Algorithm::RS256).unwrap();
+    let err = oauth
+        .verify_id_token_with(&format!("{message}.{signature}"), None, ISSUER, &jwks)
+        .unwrap_err();
+    assert!(
+        matches!(err, AuthError::IdToken(IdTokenError::Malformed(_))),
+        "{err:?}"
+    );
+}
+
 #[tokio::test]
 async fn offline_verification_with_caller_keys() {
     let oauth = OAuthClient::new(CLIENT_ID, "s", "https://app.example/cb").unwrap();

@@ -1022,6 +1022,96 @@ mod tests {
         assert!(!shown.contains("AQV-secret-token"), "{shown}");
     }
 
+    /// A builder shows that a token provider is set, without asking it for a token (that could
+    /// be a network call, and the token is a secret).
+    #[test]
+    fn builder_debug_names_its_token_provider() {
+        let token = crate::auth::AccessToken::new("AQV-provided-secret");
+        let builder = Client::builder().token_provider(crate::auth::StaticToken(token));
+        let shown = format!("{builder:?}");
+        assert!(shown.contains("provider: Some(TokenProvider)"), "{shown}");
+        assert!(!shown.contains("AQV-provided-secret"), "{shown}");
+    }
+
+    /// Typed calls work out their targets (a scan of the call's URNs) only for interceptors to
+    /// see: a client knows whether it has any.
+    #[test]
+    fn a_client_knows_whether_it_has_interceptors() {
+        struct Watch;
+        impl crate::interceptor::Interceptor for Watch {}
+        assert!(!Client::builder().build().unwrap().has_interceptors());
+        let watched = Client::builder().interceptor(Watch).build().unwrap();
+        assert!(watched.has_interceptors());
+    }
+
+    /// The test mock gives a client a token only when it has none: a fixed token and a provider
+    /// each count, and nothing else does.
+    #[test]
+    fn a_builder_knows_whether_it_has_a_token() {
+        assert!(
+            !Client::builder()
+                .base_url("https://api.example.test")
+                .has_token()
+        );
+        assert!(Client::builder().access_token("AQV-fixed").has_token());
+        let token = crate::auth::AccessToken::new("AQV-provided");
+        let provider: Arc<dyn TokenProvider> = Arc::new(crate::auth::StaticToken(token));
+        assert!(
+            Client::builder()
+                .shared_token_provider(provider)
+                .has_token()
+        );
+    }
+
+    /// What the builder is told about the token reaches the client: a shared provider (which
+    /// replaces a token set earlier) and the granted scopes, alongside the other settings.
+    #[test]
+    fn the_builders_token_settings_reach_the_client() {
+        let token = crate::auth::AccessToken::new("AQV-provided");
+        let provider: Arc<dyn TokenProvider> = Arc::new(crate::auth::StaticToken(token));
+        let client = Client::builder()
+            .base_url("https://api.example.test")
+            .access_token("AQV-replaced")
+            .shared_token_provider(provider)
+            .granted_scopes(["r_ads", "rw_ads"])
+            .build()
+            .unwrap();
+        assert!(client.token_provider().is_some());
+        assert!(client.access_token().is_none(), "the provider replaced it");
+        assert_eq!(client.granted_scopes(), Some(vec!["r_ads", "rw_ads"]));
+        assert_eq!(client.base_url(), "https://api.example.test");
+    }
+
+    /// A supplied `reqwest::Client` is the one that sends the calls (to share a pool, or reach
+    /// LinkedIn through a proxy that wants its own header).
+    #[tokio::test]
+    async fn a_supplied_http_client_sends_the_calls() {
+        use wiremock::matchers::{header, method};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+
+        let server = MockServer::start().await;
+        Mock::given(method("GET"))
+            .and(header("x-proxy-auth", "team-7"))
+            .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+            .mount(&server)
+            .await;
+        let mut headers = http::HeaderMap::new();
+        headers.insert("x-proxy-auth", HeaderValue::from_static("team-7"));
+        let http = reqwest::Client::builder()
+            .default_headers(headers)
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        let client = Client::builder()
+            .http_client(http)
+            .base_url(&server.uri())
+            .allow_insecure_http(true)
+            .build()
+            .unwrap();
+        let req = Request::restli("op", crate::RestliMethod::Get, "/x", "/x".into());
+        client.execute(req).await.unwrap();
+    }
+
     #[test]
     fn client_is_send_sync_clone() {
         fn check<T: Send + Sync + Clone + 'static>() {}

@@ -144,9 +144,12 @@ fn de_opt_secret<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Secret>, D::E
 impl RedirectParams {
     /// Parses a query string (with or without `?`) or a whole URL.
     pub fn from_query(query_or_url: &str) -> Self {
+        // Anything that parses as an absolute URL is one, `://` or not: a native app's
+        // private-use scheme redirect (`com.example.app:/callback?code=…`, RFC 8252) has a single
+        // slash. A query string never parses (its first key has no `scheme:` prefix).
         let query = match Url::parse(query_or_url) {
-            Ok(u) if query_or_url.contains("://") => u.query().unwrap_or("").to_owned(),
-            _ => query_or_url.trim_start_matches('?').to_owned(),
+            Ok(u) => u.query().unwrap_or("").to_owned(),
+            Err(_) => query_or_url.trim_start_matches('?').to_owned(),
         };
         let mut p = RedirectParams::default();
         for (k, v) in url::form_urlencoded::parse(query.as_bytes()) {

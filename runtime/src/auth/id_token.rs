@@ -218,4 +218,55 @@ mod tests {
         assert!(call.is_connect(), "{err:?}");
         assert!(!err.may_have_reached_server());
     }
+
+    /// A token naming a `kid` the cached JWKS lacks re-fetches the JWKS (LinkedIn rotated its
+    /// keys), but not when the cache is younger than `JWKS_MIN_REFRESH`: tokens with made-up
+    /// `kid`s must not make every verification a request to LinkedIn.
+    #[tokio::test]
+    async fn an_unknown_kid_refetches_the_keys_only_from_a_cache_old_enough() {
+        use wiremock::matchers::{method, path};
+        use wiremock::{Mock, MockServer, ResponseTemplate};
+
+        // Only the header matters: `{"alg":"RS256","kid":"rotated"}`.
+        let token = "eyJhbGciOiJSUzI1NiIsImtpZCI6InJvdGF0ZWQifQ.e30.c2ln";
+        for (age, fetches) in [(Duration::ZERO, 0), (JWKS_MIN_REFRESH * 2, 1)] {
+            let server = MockServer::start().await;
+            Mock::given(method("GET"))
+                .and(path(JWKS_PATH))
+                .respond_with(ResponseTemplate::new(200).set_body_string(r#"{"keys": []}"#))
+                .mount(&server)
+                .await;
+            let oauth = OAuthClient::builder("id", "secret", "https://app.example/cb")
+                .oauth_base_url(&server.uri())
+                .allow_insecure_http(true)
+                .build()
+                .unwrap();
+            *oauth.inner.oidc.lock().unwrap() = Some(Arc::new(OidcKeys {
+                issuer: "https://www.linkedin.com/oauth".into(),
+                jwks_uri: format!("{}{JWKS_PATH}", server.uri()),
+                jwks: JwkSet { keys: vec![] },
+                fetched_at: Instant::now() - age,
+            }));
+            let err = oauth.verify_id_token(token, None).await.unwrap_err();
+            assert!(
+                matches!(&err, AuthError::IdToken(IdTokenError::UnknownKid(k)) if k == "rotated"),
+                "{err:?}"
+            );
+            let seen = server.received_requests().await.unwrap().len();
+            assert_eq!(seen, fetches, "keys cached {age:?} ago");
+
+            // Two verifications that both saw the old keys fetch them once: the second finds
+            // the cache already replaced, and takes the new keys.
+            let cached = oauth.inner.oidc.lock().unwrap().clone().unwrap();
+            let superseded = Arc::new(OidcKeys {
+                issuer: cached.issuer.clone(),
+                jwks_uri: cached.jwks_uri.clone(),
+                jwks: JwkSet { keys: vec![] },
+                fetched_at: Instant::now() - age,
+            });
+            let keys = oauth.oidc_keys(Some(&superseded)).await.unwrap();
+            assert!(Arc::ptr_eq(&keys, &cached));
+            assert_eq!(server.received_requests().await.unwrap().len(), fetches);
+        }
+    }
 }

@@ -215,6 +215,9 @@ mod tests {
         assert_eq!(u.email_verified, Some(true));
         let u: UserInfo = serde_json::from_str(r#"{"sub":"x","email_verified":false}"#).unwrap();
         assert_eq!(u.email_verified, Some(false));
+        // An unverified address sent as a string is unverified, not unknown.
+        let u: UserInfo = serde_json::from_str(r#"{"sub":"x","email_verified":"False"}"#).unwrap();
+        assert_eq!(u.email_verified, Some(false));
         let u: UserInfo = serde_json::from_str(r#"{"sub":"x"}"#).unwrap();
         assert_eq!(u.email_verified, None);
     }

@@ -300,6 +300,20 @@ mod tests {
         assert_eq!(calls.load(Ordering::SeqCst), 1);
     }
 
+    /// By default a token is refreshed five minutes before it expires: one expiring in two
+    /// minutes could run out in the middle of a call (a long upload) and is replaced now.
+    #[tokio::test]
+    async fn by_default_a_token_expiring_within_five_minutes_is_refreshed() {
+        let provider = RefreshingToken::with_refresh(expiring_in(120, "old"), |_| async {
+            Ok(expiring_in(3600, "new"))
+        });
+        assert_eq!(provider.access_token().await.unwrap().token.expose(), "new");
+        let provider = RefreshingToken::with_refresh(expiring_in(360, "old"), |_| async {
+            Ok(expiring_in(3600, "new"))
+        });
+        assert_eq!(provider.access_token().await.unwrap().token.expose(), "old");
+    }
+
     #[tokio::test]
     async fn the_margin_decides_when_a_token_is_due() {
         let provider = RefreshingToken::with_refresh(expiring_in(600, "old"), |_| async {
@@ -362,7 +376,13 @@ mod tests {
     fn debug_shows_no_token() {
         let provider =
             RefreshingToken::with_refresh(TokenSet::new("AQ-secret", None), |t| async { Ok(t) });
-        assert!(!format!("{provider:?}").contains("AQ-secret"));
+        let shown = format!("{provider:?}");
+        assert!(!shown.contains("AQ-secret"), "{shown}");
+        // It still says what it is and its margin (a margin set wrongly is what one looks for).
+        assert!(
+            shown.contains("RefreshingToken") && shown.contains("margin: 300s"),
+            "{shown}"
+        );
         let token = AccessToken::new("AQ-secret");
         assert!(!format!("{token:?}").contains("AQ-secret"));
     }

@@ -297,5 +297,8 @@ mod tests {
         let err = decode("(a:List(b)").unwrap_err();
         assert!(err.to_string().contains("unbalanced"), "{err}");
         assert_eq!(err.position(), 10);
+        // `message` is what was expected there, for a caller who reports it its own way.
+        let err = decode("(a:b:c)").unwrap_err();
+        assert_eq!(err.message(), "expected `,` or `)`, found `:`");
     }
 }
