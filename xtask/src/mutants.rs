@@ -57,8 +57,10 @@ impl Tests {
                 let mut args: Vec<String> = [
                     "--no-default-features",
                     "--features=oidc,rustls",
-                    // The runtime's unit tests, and the integration tests in `linkedin-rest`.
-                    "--test-package=linkedin-rest-runtime,linkedin-rest",
+                    // The integration tests are `linkedin-rest`'s (it re-exports the runtime, so
+                    // they use it as apps do): build and test that package too. (cargo-mutants'
+                    // `--test-package` left the build step on the mutated package alone.)
+                    "--cargo-arg=--package=linkedin-rest",
                     // `--cargo-arg` (not `--cargo-test-arg`): the build step takes the same
                     // targets, rather than every test and example of the package.
                     "--cargo-arg=--lib",
@@ -213,6 +215,13 @@ fn run_module(
     let status = cmd
         .status()
         .map_err(|e| format!("cannot run {shown}: {e}"))?;
+    run_completed(status.code()).map_err(|why| {
+        format!(
+            "cargo-mutants over {} did not test the mutants: {why} (see {})",
+            module.name,
+            output.join("mutants.out").join("debug.log").display()
+        )
+    })?;
     let outcomes = output.join("mutants.out").join("outcomes.json");
     let score = Score::read(&outcomes)?;
     println!(
@@ -285,6 +294,18 @@ fn jobs(extra: &[String]) -> u32 {
 fn on_path(program: &str) -> bool {
     std::env::var_os("PATH")
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(program).is_file()))
+}
+
+/// Whether a cargo-mutants run tested its mutants, from its exit code: 0 (all caught), 2 (some
+/// missed) and 3 (some timed out) did; 4 means the unmutated tree failed to build or its tests
+/// failed, so no mutant was judged, and a score of its empty outcomes would read 100 %.
+fn run_completed(code: Option<i32>) -> Result<(), String> {
+    match code {
+        Some(0 | 2 | 3) => Ok(()),
+        Some(4) => Err("the unmutated tree failed to build or its tests failed".to_owned()),
+        Some(code) => Err(format!("cargo-mutants exited with {code}")),
+        None => Err("cargo-mutants was killed by a signal".to_owned()),
+    }
 }
 
 /// Installs the pinned cargo-mutants into `target/tools` unless it is already there.
@@ -410,6 +431,17 @@ mod tests {
     }
 
     #[test]
+    fn a_run_whose_baseline_failed_is_an_error_not_a_score() {
+        for tested in [0, 2, 3] {
+            assert_eq!(run_completed(Some(tested)), Ok(()));
+        }
+        let err = run_completed(Some(4)).unwrap_err();
+        assert!(err.contains("unmutated tree"), "{err}");
+        assert!(run_completed(Some(1)).is_err());
+        assert!(run_completed(None).is_err());
+    }
+
+    #[test]
     fn modules_are_selected_by_name_and_unknown_names_are_refused() {
         let all = select(&[]).unwrap();
         assert_eq!(all.len(), MODULES.len());
@@ -432,6 +464,7 @@ mod tests {
             "--cargo-arg=--lib",
             "--cargo-arg=--test",
             "--cargo-arg=runtime_http",
+            "--cargo-arg=--package=linkedin-rest",
         ] {
             assert!(
                 args.iter().any(|a| a == wanted),
