@@ -1045,7 +1045,7 @@ mod tests {
     }
 
     /// The test mock gives a client a token only when it has none: a fixed token and a provider
-    /// each count, and nothing else does.
+    /// each count, and nothing else does; a fixed token reaches the built client.
     #[test]
     fn a_builder_knows_whether_it_has_a_token() {
         assert!(
@@ -1053,7 +1053,11 @@ mod tests {
                 .base_url("https://api.example.test")
                 .has_token()
         );
-        assert!(Client::builder().access_token("AQV-fixed").has_token());
+        let fixed = Client::builder().access_token("AQV-fixed");
+        assert!(fixed.has_token());
+        // The built client sends it (and modules that send it elsewhere read it there).
+        let client = fixed.build().unwrap();
+        assert_eq!(client.access_token().map(Secret::expose), Some("AQV-fixed"));
         let token = crate::auth::AccessToken::new("AQV-provided");
         let provider: Arc<dyn TokenProvider> = Arc::new(crate::auth::StaticToken(token));
         assert!(
