@@ -111,7 +111,7 @@ impl VideoUpload {
     }
 
     /// How many parts are uploaded at once (default
-    /// [`DEFAULT_PART_PARALLELISM`](super::DEFAULT_PART_PARALLELISM); 1 sends them one after the
+    /// [`DEFAULT_PART_PARALLELISM`]; 1 sends them one after the
     /// other). Each part in flight holds one part (4 MB) in memory. 0 is refused when the upload
     /// runs, before any request, with [`Error::Config`].
     pub fn parallelism(mut self, parts_at_once: usize) -> Self {
