@@ -144,28 +144,63 @@ pub struct Outcome {
 /// [`Entry::call`] of operation `O`: its parameters decoded from the JSON arguments (unknown or
 /// missing ones are an [`Error::Encode`](crate::Error::Encode) naming the operation), then sent
 /// like any typed call.
+///
+/// Only the synchronous part is generic ([`prepare`], and `O`'s decoder passed as a function):
+/// the catalogue instantiates this once per operation of every month, and an `async` body
+/// generic over `O` would compile a state machine per operation; [`send`] is compiled once.
 pub fn call<O>(client: crate::Client, version: &'static str, args: serde_json::Value) -> CallFuture
 where
     O: Operation + DeserializeOwned,
 {
-    Box::pin(async move {
-        let args = match args {
-            serde_json::Value::Null => serde_json::Value::Object(Default::default()),
-            other => other,
-        };
-        let params: O = serde_json::from_value(args).map_err(|e| crate::Error::Encode {
-            operation: O::ID,
-            source: crate::restli::EncodeError::new(format!("arguments: {e}")),
-        })?;
-        let call =
-            crate::operation::Call::new(crate::operation::Handle::new(client, version), params);
-        let raw = call.handle().client().execute(call.to_request()).await?;
-        let value = <O::Response as Decode>::to_json(O::ID, &raw)
-            .map_err(|err| call.handle().client().scrub(err))?;
-        Ok(Outcome {
-            status: raw.status,
-            headers: raw.headers,
-            value,
-        })
+    let request = prepare::<O>(&client, version, args);
+    Box::pin(send(
+        client,
+        request,
+        O::ID,
+        <O::Response as Decode>::to_json,
+    ))
+}
+
+/// The request a catalogue call of `O` sends: the typed call's, from parameters decoded from
+/// the JSON arguments (`null` stands for none).
+fn prepare<O>(
+    client: &crate::Client,
+    version: &'static str,
+    args: serde_json::Value,
+) -> Result<crate::Request, crate::Error>
+where
+    O: Operation + DeserializeOwned,
+{
+    let args = match args {
+        serde_json::Value::Null => serde_json::Value::Object(Default::default()),
+        other => other,
+    };
+    let params: O = serde_json::from_value(args).map_err(|e| crate::Error::Encode {
+        operation: O::ID,
+        source: crate::restli::EncodeError::new(format!("arguments: {e}")),
+    })?;
+    let call = crate::operation::Call::new(
+        crate::operation::Handle::new(client.clone(), version),
+        params,
+    );
+    Ok(call.to_request())
+}
+
+/// Sends a prepared catalogue call and decodes its 2xx answer to JSON with `to_json`.
+async fn send(
+    client: crate::Client,
+    request: Result<crate::Request, crate::Error>,
+    operation: &'static str,
+    to_json: fn(
+        &'static str,
+        &crate::client::RawResponse,
+    ) -> Result<serde_json::Value, crate::Error>,
+) -> Result<Outcome, crate::Error> {
+    let raw = client.execute(request?).await?;
+    let value = to_json(operation, &raw).map_err(|err| client.scrub(err))?;
+    Ok(Outcome {
+        status: raw.status,
+        headers: raw.headers,
+        value,
     })
 }
