@@ -227,6 +227,9 @@ mod tests {
         assert!(!a.contains("w_member_social"));
         assert_eq!(a.len(), 3);
         assert!(Scopes::parse("").is_empty());
+        // Equal means the same scopes in the same order, whatever the separator.
+        assert_ne!(a, Scopes::parse("openid profile"));
+        assert_ne!(a, Scopes::parse("email profile openid"));
     }
 
     #[test]
