@@ -344,6 +344,33 @@ async fn long_query_with_body_is_tunnelled_as_multipart() {
 async fn generic_client_covers_the_restli_methods() {
     let server = MockServer::start().await;
     Mock::given(method("GET"))
+        .and(path("/rest/adAccounts/7"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"id": 7, "name": "Acme"})))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/rest/creatives"))
+        .and(header_is("x-restli-method", "GET_ALL"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(json!({"elements": [{"id": 3}]})))
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/rest/adAccounts/7"))
+        .respond_with(
+            ResponseTemplate::new(422)
+                .set_body_json(json!({"status": 422, "message": "name is required"})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("PUT"))
+        .and(path("/rest/adAccounts"))
+        .and(header_is("x-restli-method", "BATCH_UPDATE"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"results": {"1": {"status": 204}}})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
         .and(path("/rest/adAccounts"))
         .and(query_param("q", "search"))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({"elements": [{"id": 1}]})))
@@ -436,6 +463,25 @@ async fn generic_client_covers_the_restli_methods() {
         .unwrap();
     assert_eq!(created.id, "urn:li:thing:1");
     assert_eq!(created.entity, None);
+
+    // Last, so the requests above keep their places in `reqs`.
+    let one = restli
+        .get("/adAccounts", Some(&json!(7)), &v)
+        .await
+        .unwrap();
+    assert_eq!(one, json!({"id": 7, "name": "Acme"}));
+    let all = restli.get_all("/creatives", &v).await.unwrap();
+    assert_eq!(all.elements, [json!({"id": 3})]);
+    let refused = restli
+        .update("/adAccounts", Some(&json!(7)), &json!({"id": 7}), &v)
+        .await
+        .expect_err("LinkedIn's 422 is the update's error");
+    assert_eq!(refused.status().map(|s| s.as_u16()), Some(422));
+    let updated = restli
+        .batch_update("/adAccounts", &[json!(1)], &[json!({"id": 1})], &v)
+        .await
+        .unwrap();
+    assert_eq!(updated.status("1"), Some(204));
 
     let reqs = server.received_requests().await.unwrap();
     assert_eq!(

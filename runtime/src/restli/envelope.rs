@@ -391,6 +391,22 @@ mod tests {
     }
 
     #[test]
+    fn batch_result_lookup_by_plain_key() {
+        let b: BatchResult = serde_json::from_value(json!({
+            "results": {"urn%3Ali%3Aperson%3A1": {"status": 204}},
+            "errors": {"urn%3Ali%3Aperson%3A2": {"status": 422, "message": "bad field"}}
+        }))
+        .unwrap();
+        assert_eq!(b.status("urn:li:person:1"), Some(204));
+        let error = b.error("urn:li:person:2").expect("the key's error");
+        assert_eq!((error.status, error.message.as_str()), (422, "bad field"));
+        assert!(
+            b.error("urn:li:person:1").is_none(),
+            "a key that succeeded has no error"
+        );
+    }
+
+    #[test]
     fn error_response_display() {
         let e: ErrorResponse = serde_json::from_value(json!({
             "status": 400, "code": "BAD", "message": "Invalid",

@@ -522,6 +522,38 @@ mod tests {
         assert_eq!(req.version_header(), Some("202606"));
     }
 
+    /// Per-call settings reach the request the client sends.
+    #[test]
+    fn call_options_reach_the_request() {
+        use std::time::Duration;
+        let plain = build(
+            "op",
+            RestliMethod::Create,
+            "/things",
+            None,
+            &CallOptions::new(),
+        )
+        .unwrap();
+        assert!(
+            !plain.is_retryable(),
+            "a create is not retried unless allowed"
+        );
+        assert_eq!(plain.deadline_override(), None);
+        let opts = CallOptions::new()
+            .retry_non_idempotent(true)
+            .deadline(Duration::from_secs(9))
+            .timeout(Duration::from_secs(3))
+            .retry_policy(crate::RetryPolicy::none());
+        let req = build("op", RestliMethod::Create, "/things", None, &opts).unwrap();
+        assert!(req.is_retryable());
+        assert_eq!(req.deadline_override(), Some(Duration::from_secs(9)));
+        assert_eq!(req.timeout_override(), Some(Duration::from_secs(3)));
+        assert_eq!(
+            req.retry_policy_override(),
+            Some(&crate::RetryPolicy::none())
+        );
+    }
+
     #[test]
     fn compound_keys_and_missing_placeholders() {
         let key = json!({"actor": "urn:li:person:1", "entity": "urn:li:activity:2"});
