@@ -362,6 +362,21 @@ async fn generic_client_covers_the_restli_methods() {
         )
         .mount(&server)
         .await;
+    Mock::given(method("DELETE"))
+        .and(path("/rest/adAccounts/7"))
+        .respond_with(
+            ResponseTemplate::new(404).set_body_json(json!({"status": 404, "message": "gone"})),
+        )
+        .mount(&server)
+        .await;
+    Mock::given(method("DELETE"))
+        .and(path("/rest/adAccounts"))
+        .and(header_is("x-restli-method", "BATCH_DELETE"))
+        .respond_with(
+            ResponseTemplate::new(200).set_body_json(json!({"results": {"2": {"status": 204}}})),
+        )
+        .mount(&server)
+        .await;
     Mock::given(method("PUT"))
         .and(path("/rest/adAccounts"))
         .and(header_is("x-restli-method", "BATCH_UPDATE"))
@@ -482,6 +497,16 @@ async fn generic_client_covers_the_restli_methods() {
         .await
         .unwrap();
     assert_eq!(updated.status("1"), Some(204));
+    let missing = restli
+        .delete("/adAccounts", Some(&json!(7)), &v)
+        .await
+        .expect_err("LinkedIn's 404 is the delete's error");
+    assert_eq!(missing.status().map(|s| s.as_u16()), Some(404));
+    let deleted = restli
+        .batch_delete("/adAccounts", &[json!(2)], &v)
+        .await
+        .unwrap();
+    assert_eq!(deleted.status("2"), Some(204));
 
     let reqs = server.received_requests().await.unwrap();
     assert_eq!(
