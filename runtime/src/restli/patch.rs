@@ -238,6 +238,21 @@ fn kind(v: &Value) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A patch is built from a record; anything else is refused, naming what it was.
+    #[test]
+    fn a_patch_from_a_non_record_names_what_it_got() {
+        for (value, kind) in [
+            (serde_json::json!(5), "a number"),
+            (serde_json::json!("x"), "a string"),
+            (serde_json::json!([1]), "a list"),
+            (serde_json::json!(true), "a boolean"),
+            (serde_json::json!(null), "null"),
+        ] {
+            let err = Patch::from_fields(&value).unwrap_err().to_string();
+            assert!(err.contains(&format!("not {kind}")), "{err}");
+        }
+    }
     use serde_json::json;
 
     #[test]

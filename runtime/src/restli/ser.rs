@@ -725,3 +725,40 @@ impl ser::Serializer for KeyEncoder {
         Err(Self::unsupported())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Serialize)]
+    struct Count(i32);
+
+    #[derive(Serialize)]
+    struct Absent(Option<i32>);
+
+    #[derive(Serialize)]
+    enum Choice {
+        Picked(i32),
+    }
+
+    #[derive(Serialize)]
+    struct Pair(i32, i32);
+
+    /// An absent optional parameter skips its name; a value wrapped in a newtype struct or
+    /// variant is still a value (a probe that called it null would drop the parameter).
+    #[test]
+    fn only_null_is_null_even_when_wrapped() {
+        assert!(is_null(&None::<i32>));
+        assert!(is_null(&()));
+        assert!(is_null(&Absent(None)));
+        assert!(!is_null(&Some(1)));
+        assert!(!is_null(&Count(5)));
+        assert!(!is_null(&Choice::Picked(1)));
+    }
+
+    /// A tuple struct is a Rest.li list of its fields.
+    #[test]
+    fn a_tuple_struct_is_a_list_of_its_fields() {
+        assert_eq!(crate::restli::encode(&Pair(1, 2)).unwrap(), "List(1,2)");
+    }
+}
