@@ -756,6 +756,31 @@ mod tests {
         assert!(!is_null(&Choice::Picked(1)));
     }
 
+    /// A map with one entry whose key is `key`.
+    struct Keyed<K>(K);
+
+    impl<K: Serialize> Serialize for Keyed<K> {
+        fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            use ser::SerializeMap;
+            let mut map = s.serialize_map(Some(1))?;
+            map.serialize_entry(&self.0, &1)?;
+            map.end()
+        }
+    }
+
+    /// Record keys are the map keys serde_json accepts, written as their text; a float is not.
+    #[test]
+    fn record_keys_are_text_and_floats_are_refused() {
+        use crate::restli::encode;
+        assert_eq!(encode(&Keyed(true)).unwrap(), "(true:1)");
+        assert_eq!(encode(&Keyed('a')).unwrap(), "(a:1)");
+        assert_eq!(encode(&Keyed(7u8)).unwrap(), "(7:1)");
+        for err in [encode(&Keyed(1.5f32)), encode(&Keyed(1.5f64))] {
+            let err = err.unwrap_err().to_string();
+            assert!(err.contains("a record key must be a string"), "{err}");
+        }
+    }
+
     /// A tuple struct is a Rest.li list of its fields.
     #[test]
     fn a_tuple_struct_is_a_list_of_its_fields() {
