@@ -768,14 +768,26 @@ mod tests {
         }
     }
 
-    /// Record keys are the map keys serde_json accepts, written as their text; a float is not.
+    /// Record keys are the map keys serde_json accepts, written as their text; a float or bytes
+    /// are not.
     #[test]
     fn record_keys_are_text_and_floats_are_refused() {
         use crate::restli::encode;
         assert_eq!(encode(&Keyed(true)).unwrap(), "(true:1)");
         assert_eq!(encode(&Keyed('a')).unwrap(), "(a:1)");
         assert_eq!(encode(&Keyed(7u8)).unwrap(), "(7:1)");
-        for err in [encode(&Keyed(1.5f32)), encode(&Keyed(1.5f64))] {
+        /// Serializes as bytes, which no record key can be.
+        struct Bytes;
+        impl Serialize for Bytes {
+            fn serialize<S: ser::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_bytes(&[1])
+            }
+        }
+        for err in [
+            encode(&Keyed(1.5f32)),
+            encode(&Keyed(1.5f64)),
+            encode(&Keyed(Bytes)),
+        ] {
             let err = err.unwrap_err().to_string();
             assert!(err.contains("a record key must be a string"), "{err}");
         }
