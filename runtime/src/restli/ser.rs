@@ -768,8 +768,9 @@ mod tests {
         }
     }
 
-    /// Record keys are the map keys serde_json accepts, written as their text; a float or bytes
-    /// are not.
+    /// Record keys are the map keys serde_json accepts, written as their text (a unit variant as
+    /// its name, a newtype struct as what it wraps); floats, bytes, options, units and newtype
+    /// variants are refused.
     #[test]
     fn record_keys_are_text_and_floats_are_refused() {
         use crate::restli::encode;
@@ -783,10 +784,24 @@ mod tests {
                 s.serialize_bytes(&[1])
             }
         }
+        #[derive(Serialize)]
+        struct Unit;
+        #[derive(Serialize)]
+        enum Kind {
+            Plain,
+            Wrapped(i32),
+        }
+        assert_eq!(encode(&Keyed(Kind::Plain)).unwrap(), "(Plain:1)");
+        assert_eq!(encode(&Keyed(Count(4))).unwrap(), "(4:1)");
         for err in [
             encode(&Keyed(1.5f32)),
             encode(&Keyed(1.5f64)),
             encode(&Keyed(Bytes)),
+            encode(&Keyed(None::<i32>)),
+            encode(&Keyed(Some(1))),
+            encode(&Keyed(())),
+            encode(&Keyed(Unit)),
+            encode(&Keyed(Kind::Wrapped(1))),
         ] {
             let err = err.unwrap_err().to_string();
             assert!(err.contains("a record key must be a string"), "{err}");
