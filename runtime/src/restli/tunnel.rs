@@ -81,6 +81,22 @@ fn boundary(query: &[u8], json: &[u8]) -> String {
 mod tests {
     use super::*;
 
+    /// The boundary is a fresh random token that neither part contains.
+    #[test]
+    fn the_boundary_occurs_in_neither_part() {
+        let query = b"ids=List(restli-tunnel-,xyzzy)";
+        let json = br#"{"note":"restli-tunnel-0000000000000000"}"#;
+        let b = boundary(query, json);
+        assert!(
+            b.starts_with("restli-tunnel-") && b.len() == "restli-tunnel-".len() + 16,
+            "{b}"
+        );
+        for part in [&query[..], &json[..]] {
+            assert!(!part.windows(b.len()).any(|w| w == b.as_bytes()), "{b}");
+        }
+        assert_ne!(b, boundary(query, json), "a new one each time");
+    }
+
     #[test]
     fn threshold() {
         assert!(!needs_tunnel(&"a".repeat(4000)));
