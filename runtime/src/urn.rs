@@ -79,22 +79,6 @@ pub fn numbered(prefix: &str, id: i64) -> String {
     urn
 }
 
-// Beside the function rather than in `mod tests`, which another change is editing this session.
-#[cfg(test)]
-mod numbered_tests {
-    #[test]
-    fn numbered_is_the_formatted_urn() {
-        for id in [0, 7, -1, 510_000_001, i64::MAX, i64::MIN] {
-            assert_eq!(
-                super::numbered("urn:li:sponsoredAccount:", id),
-                format!("urn:li:sponsoredAccount:{id}")
-            );
-            let urn = crate::urn::SponsoredAccountUrn::from(id);
-            assert_eq!(urn, crate::urn::SponsoredAccountUrn::from_id(id));
-        }
-    }
-}
-
 /// Checks that `s` is a `urn:li:{entity_type}:…` URN and returns its id.
 ///
 /// ```
@@ -295,6 +279,18 @@ impl<'de> Deserialize<'de> for Urn {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_is_the_formatted_urn() {
+        for id in [0, 7, -1, 510_000_001, i64::MAX, i64::MIN] {
+            assert_eq!(
+                numbered("urn:li:sponsoredAccount:", id),
+                format!("urn:li:sponsoredAccount:{id}")
+            );
+            let urn = SponsoredAccountUrn::from(id);
+            assert_eq!(urn, SponsoredAccountUrn::from_id(id));
+        }
+    }
 
     #[test]
     fn parse_and_print() {

@@ -223,26 +223,6 @@ static PLAIN: [bool; 256] = {
     table
 };
 
-// Beside the encoder rather than in `mod tests`, which another change is editing this session.
-#[cfg(test)]
-mod push_encoded_tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    proptest! {
-        /// The run-copying encoder writes exactly what `percent_encoding` does, whatever the
-        /// text (multi-byte characters, escapes at either end, nothing to escape).
-        #[test]
-        fn matches_percent_encoding(s in any::<String>(), t in "[-._~a-z:%(é ]{0,12}") {
-            for s in [&s, &t] {
-                let mut out = String::from("x=");
-                push_encoded(&mut out, s);
-                prop_assert_eq!(out, format!("x={}", utf8_percent_encode(s, UNRESERVED)));
-            }
-        }
-    }
-}
-
 /// `ALPHA DIGIT - . _ ~`: the bytes [`UNRESERVED`] leaves as they are.
 const fn is_unreserved(b: u8) -> bool {
     b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~')
@@ -279,6 +259,19 @@ mod tests {
     use proptest::prelude::*;
     use serde_json::{Value, json};
     use std::fmt::Write as _;
+
+    proptest! {
+        /// The run-copying encoder writes exactly what `percent_encoding` does, whatever the
+        /// text (multi-byte characters, escapes at either end, nothing to escape).
+        #[test]
+        fn matches_percent_encoding(s in any::<String>(), t in "[-._~a-z:%(é ]{0,12}") {
+            for s in [&s, &t] {
+                let mut out = String::from("x=");
+                push_encoded(&mut out, s);
+                prop_assert_eq!(out, format!("x={}", utf8_percent_encode(s, UNRESERVED)));
+            }
+        }
+    }
 
     /// The encoding by way of `serde_json::Value`, as the runtime did before it wrote Rest.li
     /// directly: the oracle the direct serializer must match byte for byte.
