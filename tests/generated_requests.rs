@@ -510,6 +510,76 @@ async fn numeric_path_ids_take_the_number_or_the_urn_and_send_the_same_path() {
     );
 }
 
+/// A catalogue call takes its parameters from named JSON arguments (`FromArgs`): a missing,
+/// mistyped or unknown one is an encode error naming the operation and the argument, and nothing
+/// is sent.
+#[tokio::test]
+async fn catalogue_calls_refuse_missing_mistyped_and_unknown_arguments_before_sending() {
+    let server = MockServer::start().await;
+    let client = linkedin_api::Client::builder()
+        .access_token(TOKEN)
+        .base_url(&server.uri())
+        .allow_insecure_http(true)
+        .build()
+        .expect("client");
+    let entry = |id: &str| {
+        v202606::OPERATIONS
+            .iter()
+            .find(|o| o.id == id)
+            .unwrap_or_else(|| panic!("{id}"))
+    };
+    let refused = |args: serde_json::Value, id: &'static str| {
+        let client = client.clone();
+        async move {
+            let err = (entry(id).call)(client, v202606::Api::VERSION, args)
+                .await
+                .expect_err("refused");
+            // The source is an `EncodeError`, which prefixes its own words.
+            let source = std::error::Error::source(&err).map(ToString::to_string);
+            let why = source.unwrap_or_default();
+            let why = why
+                .split_once("arguments: ")
+                .map_or(why.clone(), |(_, w)| w.to_owned());
+            (err.to_string(), why)
+        }
+    };
+    let (err, why) = refused(json!({}), "posts.findByAuthor").await;
+    assert_eq!(err, "posts.findByAuthor: could not encode the request");
+    assert_eq!(why, "missing argument `author`");
+    let (_, why) = refused(
+        json!({"author": "urn:li:organization:1", "count": "ten"}),
+        "posts.findByAuthor",
+    )
+    .await;
+    assert!(
+        why.starts_with("argument `count`: invalid type: string \"ten\""),
+        "{why}"
+    );
+    let (_, why) = refused(
+        json!({"author": "urn:li:organization:1", "sortby": "CREATED"}),
+        "posts.findByAuthor",
+    )
+    .await;
+    assert!(
+        why.starts_with("unknown argument `sortby`, expected one of `author`, "),
+        "{why}"
+    );
+    let (_, why) = refused(json!({"adAccountId": "507404993"}), "campaigns.get").await;
+    assert!(
+        why.starts_with("argument `adAccountId`: invalid type: string"),
+        "{why}"
+    );
+    let (_, why) = refused(json!([1]), "posts.findByAuthor").await;
+    assert_eq!(why, "expected an object of named arguments, got an array");
+    assert!(
+        server
+            .received_requests()
+            .await
+            .expect("recorded")
+            .is_empty()
+    );
+}
+
 #[tokio::test]
 async fn unversioned_calls_send_no_version_header() {
     let server = MockServer::start().await;

@@ -505,7 +505,7 @@ mod tests {
     use super::*;
 
     /// A hand-written operation shaped like a generated finder that pages by offset.
-    #[derive(Debug, Clone, serde::Deserialize)]
+    #[derive(Debug, Clone)]
     struct FindThings {
         owner: String,
         start: Option<i32>,
@@ -536,6 +536,18 @@ mod tests {
         }
     }
 
+    impl crate::catalog::FromArgs for FindThings {
+        const ARGS: &'static [&'static str] = &["owner", "start", "count"];
+
+        fn from_args(args: &mut crate::catalog::Args) -> Result<Self, crate::catalog::ArgsError> {
+            Ok(Self {
+                owner: args.required("owner")?,
+                start: args.optional("start")?,
+                count: args.optional("count")?,
+            })
+        }
+    }
+
     impl Paged for FindThings {
         type Item = serde_json::Value;
         const MAX_PAGE_SIZE: i32 = 50;
@@ -549,8 +561,16 @@ mod tests {
     }
 
     /// An action, which is not idempotent.
-    #[derive(Debug, Clone, serde::Deserialize)]
+    #[derive(Debug, Clone)]
     struct Archive;
+
+    impl crate::catalog::FromArgs for Archive {
+        const ARGS: &'static [&'static str] = &[];
+
+        fn from_args(_: &mut crate::catalog::Args) -> Result<Self, crate::catalog::ArgsError> {
+            Ok(Archive)
+        }
+    }
 
     impl Operation for Archive {
         const ID: &'static str = "things.archive";

@@ -96,19 +96,10 @@ impl Scope<'_> {
         let fields = m.params.iter().map(|p| {
             let field = ident(&p.name);
             let ty = self.ty(&rust_ty(p));
-            // The catalogue's JSON arguments use the wire names, and give a numeric id as the
-            // number the spec says it is.
-            let wire = &p.wire;
-            let rename =
-                (crate::naming::unraw(&p.name) != wire).then(|| quote!(#[serde(rename = #wire)]));
-            let rename = match &p.id_of {
-                Some(_) => quote!(#rename #[serde(deserialize_with = "crate::urn::from_number")]),
-                None => quote!(#rename),
-            };
             if p.required {
-                quote!(#rename #field: #ty,)
+                quote!(#field: #ty,)
             } else {
-                quote!(#rename #field: Option<#ty>,)
+                quote!(#field: Option<#ty>,)
             }
         });
         let body_field = m.body.as_ref().map(|_| {
@@ -143,13 +134,13 @@ impl Scope<'_> {
             }
         });
         let operation = self.operation_impl(m, &params);
+        let from_args = from_args_impl(m, &params);
         let paged = self.paged_impl(m, &params);
         let not_idempotent = (!is_idempotent(m))
             .then(|| quote!(impl crate::operation::NotIdempotent for #params {}));
         quote! {
             #params_doc
-            #[derive(Debug, Clone, serde::Deserialize)]
-            #[serde(deny_unknown_fields)]
+            #[derive(Debug, Clone)]
             pub struct #params {
                 #(#fields)*
                 #body_field
@@ -161,6 +152,7 @@ impl Scope<'_> {
             #setters
 
             #operation
+            #from_args
             #paged
             #not_idempotent
         }
@@ -589,6 +581,49 @@ fn arg_into(ty: &TypeRef, arg: TokenStream) -> TokenStream {
             quote!(#arg.into_iter().map(Into::into).collect())
         }
         _ => quote!(#arg.into()),
+    }
+}
+
+/// `impl FromArgs`: the parameters from a catalogue call's JSON arguments, named as on the wire
+/// (`body` for the body); a numeric entity id is given as the number the spec says it is.
+fn from_args_impl(m: &Method, params: &proc_macro2::Ident) -> TokenStream {
+    let mut names = Vec::new();
+    let fields: Vec<TokenStream> = m
+        .params
+        .iter()
+        .map(|p| {
+            let field = ident(&p.name);
+            let wire = &p.wire;
+            names.push(wire.clone());
+            let take = match (p.id_of.is_some(), p.required) {
+                (true, true) => quote!(required_id),
+                (true, false) => quote!(optional_id),
+                (false, true) => quote!(required),
+                (false, false) => quote!(optional),
+            };
+            quote!(#field: args.#take(#wire)?,)
+        })
+        .collect();
+    let body = m.body.as_ref().map(|_| {
+        names.push("body".to_owned());
+        quote!(body: args.required("body")?,)
+    });
+    // An operation without arguments leaves them untouched (`finish` refuses any given).
+    let args = if names.is_empty() {
+        format_ident!("_args")
+    } else {
+        format_ident!("args")
+    };
+    quote! {
+        impl crate::catalog::FromArgs for #params {
+            const ARGS: &'static [&'static str] = &[#(#names),*];
+            #[inline]
+            fn from_args(
+                #args: &mut crate::catalog::Args,
+            ) -> Result<Self, crate::catalog::ArgsError> {
+                Ok(Self { #(#fields)* #body })
+            }
+        }
     }
 }
 

@@ -86,11 +86,9 @@ impl LeadNotifications {
     }
 }
 /// The parameters of [`LeadNotifications::find_by_criteria`] (`leadNotifications.findByCriteria`): required ones are its arguments; optional ones are set on the [`FindByCriteriaRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByCriteriaParams {
     owner: super::common::LeadOwner,
-    #[serde(rename = "leadType")]
     lead_type: super::common::LeadTypeCriteria,
     start: Option<i32>,
     count: Option<i32>,
@@ -131,6 +129,20 @@ impl crate::operation::Operation for FindByCriteriaParams {
             .query("count", &self.count)
     }
 }
+impl crate::catalog::FromArgs for FindByCriteriaParams {
+    const ARGS: &'static [&'static str] = &["owner", "leadType", "start", "count"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            owner: args.required("owner")?,
+            lead_type: args.required("leadType")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
+    }
+}
 impl crate::operation::Paged for FindByCriteriaParams {
     type Item = LeadNotification;
     const MAX_PAGE_SIZE: i32 = 100i32;
@@ -142,8 +154,7 @@ impl crate::operation::Paged for FindByCriteriaParams {
     }
 }
 /// The parameters of [`LeadNotifications::create`] (`leadNotifications.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
     body: LeadNotificationCreate,
 }
@@ -189,12 +200,21 @@ impl crate::operation::Operation for CreateParams {
         targets
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`LeadNotifications::get`] (`leadNotifications.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "leadNotificationId")]
     lead_notification_id: i64,
 }
 /// A call of [`LeadNotifications::get`]: set optional parameters, then `.send().await`.
@@ -222,11 +242,20 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/leadNotifications/{lead_notification_id_key}"))
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["leadNotificationId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            lead_notification_id: args.required("leadNotificationId")?,
+        })
+    }
+}
 /// The parameters of [`LeadNotifications::delete`] (`leadNotifications.delete`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DeleteParams {
-    #[serde(rename = "leadNotificationId")]
     lead_notification_id: i64,
 }
 /// A call of [`LeadNotifications::delete`]: set optional parameters, then `.send().await`.
@@ -252,6 +281,17 @@ impl crate::operation::Operation for DeleteParams {
         crate::operation::request::<
             Self,
         >(format!("/rest/leadNotifications/{lead_notification_id_key}"))
+    }
+}
+impl crate::catalog::FromArgs for DeleteParams {
+    const ARGS: &'static [&'static str] = &["leadNotificationId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            lead_notification_id: args.required("leadNotificationId")?,
+        })
     }
 }
 /// A webhook subscription for new leads.

@@ -160,18 +160,12 @@ impl CampaignGroups {
     }
 }
 /// The parameters of [`CampaignGroups::search`] (`campaignGroups.search`): required ones are its arguments; optional ones are set on the [`SearchRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct SearchParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
     search: Option<CampaignGroupSearchCriteria>,
-    #[serde(rename = "sortOrder")]
     sort_order: Option<super::common::AdSortOrder>,
-    #[serde(rename = "pageSize")]
     page_size: Option<i32>,
-    #[serde(rename = "pageToken")]
     page_token: Option<String>,
 }
 /// A call of [`CampaignGroups::search`]: set optional parameters, then `.send().await`.
@@ -225,6 +219,27 @@ impl crate::operation::Operation for SearchParams {
         vec![self.ad_account_id.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for SearchParams {
+    const ARGS: &'static [&'static str] = &[
+        "adAccountId",
+        "search",
+        "sortOrder",
+        "pageSize",
+        "pageToken",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            search: args.optional("search")?,
+            sort_order: args.optional("sortOrder")?,
+            page_size: args.optional("pageSize")?,
+            page_token: args.optional("pageToken")?,
+        })
+    }
+}
 impl crate::operation::Paged for SearchParams {
     type Item = CampaignGroup;
     const MAX_PAGE_SIZE: i32 = 1000i32;
@@ -236,11 +251,8 @@ impl crate::operation::Paged for SearchParams {
     }
 }
 /// The parameters of [`CampaignGroups::batch_get`] (`campaignGroups.batchGet`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchGetParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
     ids: Vec<i64>,
 }
@@ -269,12 +281,21 @@ impl crate::operation::Operation for BatchGetParams {
         vec![self.ad_account_id.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for BatchGetParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "ids"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            ids: args.required("ids")?,
+        })
+    }
+}
 /// The parameters of [`CampaignGroups::create`] (`campaignGroups.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
     body: CampaignGroupCreate,
 }
@@ -305,16 +326,23 @@ impl crate::operation::Operation for CreateParams {
         ]
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`CampaignGroups::get`] (`campaignGroups.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
-    #[serde(rename = "campaignGroupId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     campaign_group_id: crate::urn::SponsoredCampaignGroupUrn,
 }
 /// A call of [`CampaignGroups::get`]: set optional parameters, then `.send().await`.
@@ -349,15 +377,22 @@ impl crate::operation::Operation for GetParams {
         ]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "campaignGroupId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            campaign_group_id: args.required_id("campaignGroupId")?,
+        })
+    }
+}
 /// The parameters of [`CampaignGroups::partial_update`] (`campaignGroups.partialUpdate`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PartialUpdateParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
-    #[serde(rename = "campaignGroupId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     campaign_group_id: crate::urn::SponsoredCampaignGroupUrn,
     body: crate::restli::PatchBody<CampaignGroupPatch>,
 }
@@ -394,16 +429,24 @@ impl crate::operation::Operation for PartialUpdateParams {
         ]
     }
 }
+impl crate::catalog::FromArgs for PartialUpdateParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "campaignGroupId", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            campaign_group_id: args.required_id("campaignGroupId")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// The parameters of [`CampaignGroups::delete`] (`campaignGroups.delete`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DeleteParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
-    #[serde(rename = "campaignGroupId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     campaign_group_id: crate::urn::SponsoredCampaignGroupUrn,
 }
 /// A call of [`CampaignGroups::delete`]: set optional parameters, then `.send().await`.
@@ -436,6 +479,18 @@ impl crate::operation::Operation for DeleteParams {
             self.ad_account_id.as_str().to_owned(), self.campaign_group_id.as_str()
             .to_owned()
         ]
+    }
+}
+impl crate::catalog::FromArgs for DeleteParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "campaignGroupId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            campaign_group_id: args.required_id("campaignGroupId")?,
+        })
     }
 }
 /// A campaign group of an ad account.

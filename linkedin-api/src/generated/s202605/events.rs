@@ -99,13 +99,10 @@ impl Events {
     }
 }
 /// The parameters of [`Events::find_by_organizer`] (`events.findByOrganizer`): required ones are its arguments; optional ones are set on the [`FindByOrganizerRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByOrganizerParams {
     organizer: crate::urn::OrganizationUrn,
-    #[serde(rename = "excludeCancelled")]
     exclude_cancelled: Option<bool>,
-    #[serde(rename = "sortOrder")]
     sort_order: Option<EventsFindByOrganizerSortOrder>,
     start: Option<i32>,
     count: Option<i32>,
@@ -164,6 +161,27 @@ impl crate::operation::Operation for FindByOrganizerParams {
         vec![self.organizer.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for FindByOrganizerParams {
+    const ARGS: &'static [&'static str] = &[
+        "organizer",
+        "excludeCancelled",
+        "sortOrder",
+        "start",
+        "count",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            organizer: args.required("organizer")?,
+            exclude_cancelled: args.optional("excludeCancelled")?,
+            sort_order: args.optional("sortOrder")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
+    }
+}
 impl crate::operation::Paged for FindByOrganizerParams {
     type Item = Event;
     const MAX_PAGE_SIZE: i32 = 100i32;
@@ -175,8 +193,7 @@ impl crate::operation::Paged for FindByOrganizerParams {
     }
 }
 /// The parameters of [`Events::create`] (`events.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
     body: EventCreate,
 }
@@ -201,13 +218,21 @@ impl crate::operation::Operation for CreateParams {
         vec![self.body.organizer.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Events::get`] (`events.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "eventId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     event_id: crate::urn::EventUrn,
 }
 /// A call of [`Events::get`]: set optional parameters, then `.send().await`.
@@ -232,12 +257,20 @@ impl crate::operation::Operation for GetParams {
         vec![self.event_id.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["eventId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            event_id: args.required_id("eventId")?,
+        })
+    }
+}
 /// The parameters of [`Events::update`] (`events.update`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct UpdateParams {
-    #[serde(rename = "eventId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     event_id: crate::urn::EventUrn,
     body: crate::restli::PatchBody<EventPatch>,
 }
@@ -262,6 +295,18 @@ impl crate::operation::Operation for UpdateParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.event_id.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for UpdateParams {
+    const ARGS: &'static [&'static str] = &["eventId", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            event_id: args.required_id("eventId")?,
+            body: args.required("body")?,
+        })
     }
 }
 impl crate::operation::NotIdempotent for UpdateParams {}

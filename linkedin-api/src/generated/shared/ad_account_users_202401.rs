@@ -143,8 +143,7 @@ impl AdAccountUsers {
     }
 }
 /// The parameters of [`AdAccountUsers::find_by_authenticated_user`] (`adAccountUsers.findByAuthenticatedUser`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByAuthenticatedUserParams {}
 /// A call of [`AdAccountUsers::find_by_authenticated_user`]: set optional parameters, then `.send().await`.
 pub type FindByAuthenticatedUserRequest = crate::Call<FindByAuthenticatedUserParams>;
@@ -167,9 +166,17 @@ impl crate::operation::Operation for FindByAuthenticatedUserParams {
         crate::operation::request::<Self>("/rest/adAccountUsers")
     }
 }
+impl crate::catalog::FromArgs for FindByAuthenticatedUserParams {
+    const ARGS: &'static [&'static str] = &[];
+    #[inline]
+    fn from_args(
+        _args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {})
+    }
+}
 /// The parameters of [`AdAccountUsers::find_by_accounts`] (`adAccountUsers.findByAccounts`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByAccountsParams {
     accounts: crate::urn::SponsoredAccountUrn,
 }
@@ -195,9 +202,19 @@ impl crate::operation::Operation for FindByAccountsParams {
         vec![self.accounts.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for FindByAccountsParams {
+    const ARGS: &'static [&'static str] = &["accounts"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            accounts: args.required("accounts")?,
+        })
+    }
+}
 /// The parameters of [`AdAccountUsers::get`] (`adAccountUsers.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
     account: crate::urn::SponsoredAccountUrn,
     user: crate::urn::PersonUrn,
@@ -227,9 +244,20 @@ impl crate::operation::Operation for GetParams {
         vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["account", "user"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            account: args.required("account")?,
+            user: args.required("user")?,
+        })
+    }
+}
 /// The parameters of [`AdAccountUsers::update`] (`adAccountUsers.update`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct UpdateParams {
     account: crate::urn::SponsoredAccountUrn,
     user: crate::urn::PersonUrn,
@@ -261,9 +289,21 @@ impl crate::operation::Operation for UpdateParams {
         vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for UpdateParams {
+    const ARGS: &'static [&'static str] = &["account", "user", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            account: args.required("account")?,
+            user: args.required("user")?,
+            body: args.required("body")?,
+        })
+    }
+}
 /// The parameters of [`AdAccountUsers::partial_update`] (`adAccountUsers.partialUpdate`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PartialUpdateParams {
     account: crate::urn::SponsoredAccountUrn,
     user: crate::urn::PersonUrn,
@@ -295,10 +335,22 @@ impl crate::operation::Operation for PartialUpdateParams {
         vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for PartialUpdateParams {
+    const ARGS: &'static [&'static str] = &["account", "user", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            account: args.required("account")?,
+            user: args.required("user")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// The parameters of [`AdAccountUsers::delete`] (`adAccountUsers.delete`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DeleteParams {
     account: crate::urn::SponsoredAccountUrn,
     user: crate::urn::PersonUrn,
@@ -326,6 +378,18 @@ impl crate::operation::Operation for DeleteParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for DeleteParams {
+    const ARGS: &'static [&'static str] = &["account", "user"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            account: args.required("account")?,
+            user: args.required("user")?,
+        })
     }
 }
 /// One member's role on one ad account.

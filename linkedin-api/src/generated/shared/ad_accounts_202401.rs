@@ -114,15 +114,11 @@ impl AdAccounts {
     }
 }
 /// The parameters of [`AdAccounts::search`] (`adAccounts.search`): required ones are its arguments; optional ones are set on the [`SearchRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct SearchParams {
     search: Option<AdAccountSearchCriteria>,
-    #[serde(rename = "sortOrder")]
     sort_order: Option<super::common_202401::AdSortOrder>,
-    #[serde(rename = "pageSize")]
     page_size: Option<i32>,
-    #[serde(rename = "pageToken")]
     page_token: Option<String>,
 }
 /// A call of [`AdAccounts::search`]: set optional parameters, then `.send().await`.
@@ -173,6 +169,25 @@ impl crate::operation::Operation for SearchParams {
             .query("pageToken", &self.page_token)
     }
 }
+impl crate::catalog::FromArgs for SearchParams {
+    const ARGS: &'static [&'static str] = &[
+        "search",
+        "sortOrder",
+        "pageSize",
+        "pageToken",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            search: args.optional("search")?,
+            sort_order: args.optional("sortOrder")?,
+            page_size: args.optional("pageSize")?,
+            page_token: args.optional("pageToken")?,
+        })
+    }
+}
 impl crate::operation::Paged for SearchParams {
     type Item = AdAccount;
     const MAX_PAGE_SIZE: i32 = 1000i32;
@@ -184,8 +199,7 @@ impl crate::operation::Paged for SearchParams {
     }
 }
 /// The parameters of [`AdAccounts::create`] (`adAccounts.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
     body: AdAccountCreate,
 }
@@ -215,13 +229,21 @@ impl crate::operation::Operation for CreateParams {
         targets
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`AdAccounts::get`] (`adAccounts.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
 }
 /// A call of [`AdAccounts::get`]: set optional parameters, then `.send().await`.
@@ -248,12 +270,20 @@ impl crate::operation::Operation for GetParams {
         vec![self.ad_account_id.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["adAccountId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+        })
+    }
+}
 /// The parameters of [`AdAccounts::partial_update`] (`adAccounts.partialUpdate`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PartialUpdateParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
     body: crate::restli::PatchBody<AdAccountPatch>,
 }
@@ -282,13 +312,22 @@ impl crate::operation::Operation for PartialUpdateParams {
         vec![self.ad_account_id.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for PartialUpdateParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// The parameters of [`AdAccounts::delete`] (`adAccounts.delete`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DeleteParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
 }
 /// A call of [`AdAccounts::delete`]: set optional parameters, then `.send().await`.
@@ -313,6 +352,17 @@ impl crate::operation::Operation for DeleteParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.ad_account_id.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for DeleteParams {
+    const ARGS: &'static [&'static str] = &["adAccountId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+        })
     }
 }
 /// An ad account.

@@ -88,16 +88,12 @@ impl AdAnalytics {
     }
 }
 /// The parameters of [`AdAnalytics::analytics`] (`adAnalytics.analytics`): required ones are its arguments; optional ones are set on the [`AnalyticsRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct AnalyticsParams {
     pivot: super::ad_analytics_202401::AdAnalyticsPivot,
-    #[serde(rename = "dateRange")]
     date_range: super::common_202504::DateRange,
-    #[serde(rename = "timeGranularity")]
     time_granularity: super::ad_analytics_202401::AdAnalyticsTimeGranularity,
     accounts: Option<Vec<crate::urn::SponsoredAccountUrn>>,
-    #[serde(rename = "campaignGroups")]
     campaign_groups: Option<Vec<crate::urn::SponsoredCampaignGroupUrn>>,
     campaigns: Option<Vec<crate::urn::SponsoredCampaignUrn>>,
     creatives: Option<Vec<crate::urn::SponsoredCreativeUrn>>,
@@ -218,17 +214,44 @@ impl crate::operation::Operation for AnalyticsParams {
         targets
     }
 }
+impl crate::catalog::FromArgs for AnalyticsParams {
+    const ARGS: &'static [&'static str] = &[
+        "pivot",
+        "dateRange",
+        "timeGranularity",
+        "accounts",
+        "campaignGroups",
+        "campaigns",
+        "creatives",
+        "shares",
+        "companies",
+        "fields",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            pivot: args.required("pivot")?,
+            date_range: args.required("dateRange")?,
+            time_granularity: args.required("timeGranularity")?,
+            accounts: args.optional("accounts")?,
+            campaign_groups: args.optional("campaignGroups")?,
+            campaigns: args.optional("campaigns")?,
+            creatives: args.optional("creatives")?,
+            shares: args.optional("shares")?,
+            companies: args.optional("companies")?,
+            fields: args.optional("fields")?,
+        })
+    }
+}
 /// The parameters of [`AdAnalytics::statistics`] (`adAnalytics.statistics`): required ones are its arguments; optional ones are set on the [`StatisticsRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct StatisticsParams {
     pivots: Vec<super::ad_analytics_202401::AdAnalyticsPivot>,
-    #[serde(rename = "dateRange")]
     date_range: super::common_202504::DateRange,
-    #[serde(rename = "timeGranularity")]
     time_granularity: super::ad_analytics_202401::AdAnalyticsTimeGranularity,
     accounts: Option<Vec<crate::urn::SponsoredAccountUrn>>,
-    #[serde(rename = "campaignGroups")]
     campaign_groups: Option<Vec<crate::urn::SponsoredCampaignGroupUrn>>,
     campaigns: Option<Vec<crate::urn::SponsoredCampaignUrn>>,
     creatives: Option<Vec<crate::urn::SponsoredCreativeUrn>>,
@@ -350,6 +373,37 @@ impl crate::operation::Operation for StatisticsParams {
             targets.extend(urns.iter().map(|urn| urn.as_str().to_owned()));
         }
         targets
+    }
+}
+impl crate::catalog::FromArgs for StatisticsParams {
+    const ARGS: &'static [&'static str] = &[
+        "pivots",
+        "dateRange",
+        "timeGranularity",
+        "accounts",
+        "campaignGroups",
+        "campaigns",
+        "creatives",
+        "shares",
+        "companies",
+        "fields",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            pivots: args.required("pivots")?,
+            date_range: args.required("dateRange")?,
+            time_granularity: args.required("timeGranularity")?,
+            accounts: args.optional("accounts")?,
+            campaign_groups: args.optional("campaignGroups")?,
+            campaigns: args.optional("campaigns")?,
+            creatives: args.optional("creatives")?,
+            shares: args.optional("shares")?,
+            companies: args.optional("companies")?,
+            fields: args.optional("fields")?,
+        })
     }
 }
 /// One element of an ads report: the metrics of one pivot value (or combination of pivot

@@ -117,11 +117,9 @@ impl AdTargetingEntities {
     }
 }
 /// The parameters of [`AdTargetingEntities::find_by_ad_targeting_facet`] (`adTargetingEntities.findByAdTargetingFacet`): required ones are its arguments; optional ones are set on the [`FindByAdTargetingFacetRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByAdTargetingFacetParams {
     facet: crate::urn::AdTargetingFacetUrn,
-    #[serde(rename = "queryVersion")]
     query_version: AdTargetingQueryVersion,
     locale: Option<super::common_202401::Locale>,
 }
@@ -159,13 +157,24 @@ impl crate::operation::Operation for FindByAdTargetingFacetParams {
         vec![self.facet.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for FindByAdTargetingFacetParams {
+    const ARGS: &'static [&'static str] = &["facet", "queryVersion", "locale"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            facet: args.required("facet")?,
+            query_version: args.required("queryVersion")?,
+            locale: args.optional("locale")?,
+        })
+    }
+}
 /// The parameters of [`AdTargetingEntities::find_by_typeahead`] (`adTargetingEntities.findByTypeahead`): required ones are its arguments; optional ones are set on the [`FindByTypeaheadRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByTypeaheadParams {
     facet: crate::urn::AdTargetingFacetUrn,
     query: String,
-    #[serde(rename = "queryVersion")]
     query_version: AdTargetingQueryVersion,
     locale: Option<super::common_202401::Locale>,
 }
@@ -201,13 +210,25 @@ impl crate::operation::Operation for FindByTypeaheadParams {
         vec![self.facet.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for FindByTypeaheadParams {
+    const ARGS: &'static [&'static str] = &["facet", "query", "queryVersion", "locale"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            facet: args.required("facet")?,
+            query: args.required("query")?,
+            query_version: args.required("queryVersion")?,
+            locale: args.optional("locale")?,
+        })
+    }
+}
 /// The parameters of [`AdTargetingEntities::find_by_similar_entities`] (`adTargetingEntities.findBySimilarEntities`): required ones are its arguments; optional ones are set on the [`FindBySimilarEntitiesRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindBySimilarEntitiesParams {
     facet: crate::urn::AdTargetingFacetUrn,
     entities: Vec<String>,
-    #[serde(rename = "queryVersion")]
     query_version: AdTargetingQueryVersion,
     locale: Option<super::common_202401::Locale>,
 }
@@ -246,12 +267,29 @@ impl crate::operation::Operation for FindBySimilarEntitiesParams {
         vec![self.facet.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for FindBySimilarEntitiesParams {
+    const ARGS: &'static [&'static str] = &[
+        "facet",
+        "entities",
+        "queryVersion",
+        "locale",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            facet: args.required("facet")?,
+            entities: args.required("entities")?,
+            query_version: args.required("queryVersion")?,
+            locale: args.optional("locale")?,
+        })
+    }
+}
 /// The parameters of [`AdTargetingEntities::find_by_urns`] (`adTargetingEntities.findByUrns`): required ones are its arguments; optional ones are set on the [`FindByUrnsRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByUrnsParams {
     urns: Vec<String>,
-    #[serde(rename = "queryVersion")]
     query_version: AdTargetingQueryVersion,
     locale: Option<super::common_202401::Locale>,
 }
@@ -281,6 +319,19 @@ impl crate::operation::Operation for FindByUrnsParams {
             .query("urns", &self.urns)
             .query("queryVersion", &self.query_version)
             .query("locale", &self.locale)
+    }
+}
+impl crate::catalog::FromArgs for FindByUrnsParams {
+    const ARGS: &'static [&'static str] = &["urns", "queryVersion", "locale"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            urns: args.required("urns")?,
+            query_version: args.required("queryVersion")?,
+            locale: args.optional("locale")?,
+        })
     }
 }
 /// A value of a targeting facet (a location, a title, an industry, …).

@@ -33,8 +33,7 @@ impl AdTargetingFacets {
     }
 }
 /// The parameters of [`AdTargetingFacets::get_all`] (`adTargetingFacets.getAll`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetAllParams {}
 /// A call of [`AdTargetingFacets::get_all`]: set optional parameters, then `.send().await`.
 pub type GetAllRequest = crate::Call<GetAllParams>;
@@ -52,6 +51,15 @@ impl crate::operation::Operation for GetAllParams {
     type Response = crate::operation::Json<crate::restli::Collection<AdTargetingFacet>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adTargetingFacets")
+    }
+}
+impl crate::catalog::FromArgs for GetAllParams {
+    const ARGS: &'static [&'static str] = &[];
+    #[inline]
+    fn from_args(
+        _args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {})
     }
 }
 /// A targeting facet: a kind of member attribute a campaign can target.

@@ -41,10 +41,8 @@ impl AudienceCounts {
     }
 }
 /// The parameters of [`AudienceCounts::find_by_targeting_criteria_v2`] (`audienceCounts.findByTargetingCriteriaV2`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByTargetingCriteriaV2Params {
-    #[serde(rename = "targetingCriteria")]
     targeting_criteria: crate::targeting::TargetingCriteria,
 }
 /// A call of [`AudienceCounts::find_by_targeting_criteria_v2`]: set optional parameters, then `.send().await`.
@@ -67,6 +65,17 @@ impl crate::operation::Operation for FindByTargetingCriteriaV2Params {
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/audienceCounts")
             .query("targetingCriteria", &self.targeting_criteria)
+    }
+}
+impl crate::catalog::FromArgs for FindByTargetingCriteriaV2Params {
+    const ARGS: &'static [&'static str] = &["targetingCriteria"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            targeting_criteria: args.required("targetingCriteria")?,
+        })
     }
 }
 /// The size of an audience. LinkedIn answers 0 below 300 members.

@@ -163,18 +163,12 @@ impl Campaigns {
     }
 }
 /// The parameters of [`Campaigns::search`] (`campaigns.search`): required ones are its arguments; optional ones are set on the [`SearchRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct SearchParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
     search: Option<super::campaigns_202401::CampaignSearchCriteria>,
-    #[serde(rename = "sortOrder")]
     sort_order: Option<super::common_202401::AdSortOrder>,
-    #[serde(rename = "pageSize")]
     page_size: Option<i32>,
-    #[serde(rename = "pageToken")]
     page_token: Option<String>,
 }
 /// A call of [`Campaigns::search`]: set optional parameters, then `.send().await`.
@@ -234,6 +228,27 @@ impl crate::operation::Operation for SearchParams {
         vec![self.ad_account_id.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for SearchParams {
+    const ARGS: &'static [&'static str] = &[
+        "adAccountId",
+        "search",
+        "sortOrder",
+        "pageSize",
+        "pageToken",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            search: args.optional("search")?,
+            sort_order: args.optional("sortOrder")?,
+            page_size: args.optional("pageSize")?,
+            page_token: args.optional("pageToken")?,
+        })
+    }
+}
 impl crate::operation::Paged for SearchParams {
     type Item = Campaign;
     const MAX_PAGE_SIZE: i32 = 1000i32;
@@ -245,11 +260,8 @@ impl crate::operation::Paged for SearchParams {
     }
 }
 /// The parameters of [`Campaigns::batch_get`] (`campaigns.batchGet`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchGetParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
     ids: Vec<i64>,
 }
@@ -278,12 +290,21 @@ impl crate::operation::Operation for BatchGetParams {
         vec![self.ad_account_id.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for BatchGetParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "ids"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            ids: args.required("ids")?,
+        })
+    }
+}
 /// The parameters of [`Campaigns::create`] (`campaigns.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
     body: CampaignCreate,
 }
@@ -314,16 +335,23 @@ impl crate::operation::Operation for CreateParams {
         ]
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Campaigns::get`] (`campaigns.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
-    #[serde(rename = "campaignId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     campaign_id: crate::urn::SponsoredCampaignUrn,
 }
 /// A call of [`Campaigns::get`]: set optional parameters, then `.send().await`.
@@ -353,15 +381,22 @@ impl crate::operation::Operation for GetParams {
         ]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "campaignId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            campaign_id: args.required_id("campaignId")?,
+        })
+    }
+}
 /// The parameters of [`Campaigns::partial_update`] (`campaigns.partialUpdate`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PartialUpdateParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
-    #[serde(rename = "campaignId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     campaign_id: crate::urn::SponsoredCampaignUrn,
     body: crate::restli::PatchBody<CampaignPatch>,
 }
@@ -393,16 +428,24 @@ impl crate::operation::Operation for PartialUpdateParams {
         ]
     }
 }
+impl crate::catalog::FromArgs for PartialUpdateParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "campaignId", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            campaign_id: args.required_id("campaignId")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// The parameters of [`Campaigns::delete`] (`campaigns.delete`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DeleteParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
-    #[serde(rename = "campaignId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     campaign_id: crate::urn::SponsoredCampaignUrn,
 }
 /// A call of [`Campaigns::delete`]: set optional parameters, then `.send().await`.
@@ -430,6 +473,18 @@ impl crate::operation::Operation for DeleteParams {
         vec![
             self.ad_account_id.as_str().to_owned(), self.campaign_id.as_str().to_owned()
         ]
+    }
+}
+impl crate::catalog::FromArgs for DeleteParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "campaignId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            campaign_id: args.required_id("campaignId")?,
+        })
     }
 }
 /// A campaign of an ad account.

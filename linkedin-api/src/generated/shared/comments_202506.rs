@@ -161,8 +161,7 @@ impl Comments {
     }
 }
 /// The parameters of [`Comments::list`] (`comments.list`): required ones are its arguments; optional ones are set on the [`ListRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct ListParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
     start: Option<i32>,
@@ -213,6 +212,19 @@ impl crate::operation::Operation for ListParams {
         vec![self.target.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for ListParams {
+    const ARGS: &'static [&'static str] = &["target", "start", "count"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            target: args.required("target")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
+    }
+}
 impl crate::operation::Paged for ListParams {
     type Item = super::comments_202401::Comment;
     const MAX_PAGE_SIZE: i32 = 100i32;
@@ -224,8 +236,7 @@ impl crate::operation::Paged for ListParams {
     }
 }
 /// The parameters of [`Comments::batch_get`] (`comments.batchGet`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchGetParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
     ids: Vec<String>,
@@ -262,9 +273,20 @@ impl crate::operation::Operation for BatchGetParams {
         vec![self.target.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for BatchGetParams {
+    const ARGS: &'static [&'static str] = &["target", "ids"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            target: args.required("target")?,
+            ids: args.required("ids")?,
+        })
+    }
+}
 /// The parameters of [`Comments::create`] (`comments.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
     body: super::comments_202401::Comment,
@@ -302,13 +324,23 @@ impl crate::operation::Operation for CreateParams {
         vec![self.target.as_str().to_owned(), self.body.actor.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["target", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            target: args.required("target")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Comments::get`] (`comments.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-    #[serde(rename = "commentId")]
     comment_id: String,
 }
 /// A call of [`Comments::get`]: set optional parameters, then `.send().await`.
@@ -341,12 +373,22 @@ impl crate::operation::Operation for GetParams {
         vec![self.target.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["target", "commentId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            target: args.required("target")?,
+            comment_id: args.required("commentId")?,
+        })
+    }
+}
 /// The parameters of [`Comments::partial_update`] (`comments.partialUpdate`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PartialUpdateParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-    #[serde(rename = "commentId")]
     comment_id: String,
     actor: crate::urn::OrganizationOrPersonUrn,
     body: crate::restli::PatchBody<super::comments_202401::CommentPartialUpdate>,
@@ -383,13 +425,25 @@ impl crate::operation::Operation for PartialUpdateParams {
         vec![self.target.as_str().to_owned(), self.actor.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for PartialUpdateParams {
+    const ARGS: &'static [&'static str] = &["target", "commentId", "actor", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            target: args.required("target")?,
+            comment_id: args.required("commentId")?,
+            actor: args.required("actor")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// The parameters of [`Comments::delete`] (`comments.delete`): required ones are its arguments; optional ones are set on the [`DeleteRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DeleteParams {
     target: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
-    #[serde(rename = "commentId")]
     comment_id: String,
     actor: Option<crate::urn::OrganizationOrPersonUrn>,
 }
@@ -437,5 +491,18 @@ impl crate::operation::Operation for DeleteParams {
             targets.push(urn.as_str().to_owned());
         }
         targets
+    }
+}
+impl crate::catalog::FromArgs for DeleteParams {
+    const ARGS: &'static [&'static str] = &["target", "commentId", "actor"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            target: args.required("target")?,
+            comment_id: args.required("commentId")?,
+            actor: args.optional("actor")?,
+        })
     }
 }

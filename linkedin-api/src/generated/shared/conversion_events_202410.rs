@@ -50,8 +50,7 @@ impl ConversionEvents {
     }
 }
 /// The parameters of [`ConversionEvents::create`] (`conversionEvents.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
     body: ConversionEvent,
 }
@@ -73,10 +72,20 @@ impl crate::operation::Operation for CreateParams {
         crate::operation::request::<Self>("/rest/conversionEvents").json(&self.body)
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`ConversionEvents::batch_create`] (`conversionEvents.batchCreate`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchCreateParams {
     body: ConversionEventBatchCreateRequest,
 }
@@ -96,6 +105,17 @@ impl crate::operation::Operation for BatchCreateParams {
     type Response = crate::operation::Json<crate::restli::BatchCreate<String>>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/conversionEvents").json(&self.body)
+    }
+}
+impl crate::catalog::FromArgs for BatchCreateParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
     }
 }
 impl crate::operation::NotIdempotent for BatchCreateParams {}

@@ -98,8 +98,7 @@ impl Conversions {
     }
 }
 /// The parameters of [`Conversions::find_by_account`] (`conversions.findByAccount`): required ones are its arguments; optional ones are set on the [`FindByAccountRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByAccountParams {
     account: crate::urn::SponsoredAccountUrn,
     start: Option<i32>,
@@ -145,6 +144,19 @@ impl crate::operation::Operation for FindByAccountParams {
         vec![self.account.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for FindByAccountParams {
+    const ARGS: &'static [&'static str] = &["account", "start", "count"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            account: args.required("account")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
+    }
+}
 impl crate::operation::Paged for FindByAccountParams {
     type Item = ConversionRule;
     const MAX_PAGE_SIZE: i32 = 100i32;
@@ -156,8 +168,7 @@ impl crate::operation::Paged for FindByAccountParams {
     }
 }
 /// The parameters of [`Conversions::create`] (`conversions.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
     body: ConversionRuleCreate,
 }
@@ -185,12 +196,21 @@ impl crate::operation::Operation for CreateParams {
         vec![self.body.account.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Conversions::get`] (`conversions.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "conversionId")]
     conversion_id: i64,
     account: crate::urn::SponsoredAccountUrn,
 }
@@ -223,11 +243,21 @@ impl crate::operation::Operation for GetParams {
         vec![self.account.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["conversionId", "account"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            conversion_id: args.required("conversionId")?,
+            account: args.required("account")?,
+        })
+    }
+}
 /// The parameters of [`Conversions::partial_update`] (`conversions.partialUpdate`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PartialUpdateParams {
-    #[serde(rename = "conversionId")]
     conversion_id: i64,
     account: crate::urn::SponsoredAccountUrn,
     body: crate::restli::PatchBody<ConversionRulePatch>,
@@ -259,6 +289,19 @@ impl crate::operation::Operation for PartialUpdateParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.account.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for PartialUpdateParams {
+    const ARGS: &'static [&'static str] = &["conversionId", "account", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            conversion_id: args.required("conversionId")?,
+            account: args.required("account")?,
+            body: args.required("body")?,
+        })
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}

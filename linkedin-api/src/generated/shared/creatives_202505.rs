@@ -166,23 +166,15 @@ impl Creatives {
     }
 }
 /// The parameters of [`Creatives::find_by_criteria`] (`creatives.findByCriteria`): required ones are its arguments; optional ones are set on the [`FindByCriteriaRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByCriteriaParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
     campaigns: Option<Vec<crate::urn::SponsoredCampaignUrn>>,
     creatives: Option<Vec<crate::urn::SponsoredCreativeUrn>>,
-    #[serde(rename = "intendedStatuses")]
     intended_statuses: Option<Vec<super::creatives_202401::CreativeIntendedStatus>>,
-    #[serde(rename = "contentReferences")]
     content_references: Option<Vec<crate::urn::ShareOrUgcPostUrn>>,
-    #[serde(rename = "sortOrder")]
     sort_order: Option<super::common_202401::AdSortOrder>,
-    #[serde(rename = "pageSize")]
     page_size: Option<i32>,
-    #[serde(rename = "pageToken")]
     page_token: Option<String>,
 }
 /// A call of [`Creatives::find_by_criteria`]: set optional parameters, then `.send().await`.
@@ -280,6 +272,33 @@ impl crate::operation::Operation for FindByCriteriaParams {
         targets
     }
 }
+impl crate::catalog::FromArgs for FindByCriteriaParams {
+    const ARGS: &'static [&'static str] = &[
+        "adAccountId",
+        "campaigns",
+        "creatives",
+        "intendedStatuses",
+        "contentReferences",
+        "sortOrder",
+        "pageSize",
+        "pageToken",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            campaigns: args.optional("campaigns")?,
+            creatives: args.optional("creatives")?,
+            intended_statuses: args.optional("intendedStatuses")?,
+            content_references: args.optional("contentReferences")?,
+            sort_order: args.optional("sortOrder")?,
+            page_size: args.optional("pageSize")?,
+            page_token: args.optional("pageToken")?,
+        })
+    }
+}
 impl crate::operation::Paged for FindByCriteriaParams {
     type Item = Creative;
     const MAX_PAGE_SIZE: i32 = 100i32;
@@ -291,11 +310,8 @@ impl crate::operation::Paged for FindByCriteriaParams {
     }
 }
 /// The parameters of [`Creatives::batch_get`] (`creatives.batchGet`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchGetParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
     ids: Vec<crate::urn::SponsoredCreativeUrn>,
 }
@@ -326,12 +342,21 @@ impl crate::operation::Operation for BatchGetParams {
         targets
     }
 }
+impl crate::catalog::FromArgs for BatchGetParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "ids"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            ids: args.required("ids")?,
+        })
+    }
+}
 /// The parameters of [`Creatives::create`] (`creatives.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
     body: CreativeCreate,
 }
@@ -363,15 +388,23 @@ impl crate::operation::Operation for CreateParams {
         ]
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Creatives::get`] (`creatives.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
-    #[serde(rename = "creativeUrn")]
     creative_urn: crate::urn::SponsoredCreativeUrn,
 }
 /// A call of [`Creatives::get`]: set optional parameters, then `.send().await`.
@@ -401,14 +434,22 @@ impl crate::operation::Operation for GetParams {
         ]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "creativeUrn"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            creative_urn: args.required("creativeUrn")?,
+        })
+    }
+}
 /// The parameters of [`Creatives::partial_update`] (`creatives.partialUpdate`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PartialUpdateParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
-    #[serde(rename = "creativeUrn")]
     creative_urn: crate::urn::SponsoredCreativeUrn,
     body: crate::restli::PatchBody<super::creatives_202401::CreativePatch>,
 }
@@ -440,15 +481,24 @@ impl crate::operation::Operation for PartialUpdateParams {
         ]
     }
 }
+impl crate::catalog::FromArgs for PartialUpdateParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "creativeUrn", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            creative_urn: args.required("creativeUrn")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// The parameters of [`Creatives::delete`] (`creatives.delete`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DeleteParams {
-    #[serde(rename = "adAccountId")]
-    #[serde(deserialize_with = "crate::urn::from_number")]
     ad_account_id: crate::urn::SponsoredAccountUrn,
-    #[serde(rename = "creativeUrn")]
     creative_urn: crate::urn::SponsoredCreativeUrn,
 }
 /// A call of [`Creatives::delete`]: set optional parameters, then `.send().await`.
@@ -476,6 +526,18 @@ impl crate::operation::Operation for DeleteParams {
         vec![
             self.ad_account_id.as_str().to_owned(), self.creative_urn.as_str().to_owned()
         ]
+    }
+}
+impl crate::catalog::FromArgs for DeleteParams {
+    const ARGS: &'static [&'static str] = &["adAccountId", "creativeUrn"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ad_account_id: args.required_id("adAccountId")?,
+            creative_urn: args.required("creativeUrn")?,
+        })
     }
 }
 /// A creative (an ad) of a campaign.

@@ -92,8 +92,7 @@ impl Documents {
     }
 }
 /// The parameters of [`Documents::initialize_upload`] (`documents.initializeUpload`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct InitializeUploadParams {
     body: DocumentInitializeUploadRequest,
 }
@@ -125,12 +124,21 @@ impl crate::operation::Operation for InitializeUploadParams {
         vec![self.body.initialize_upload_request.owner.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for InitializeUploadParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for InitializeUploadParams {}
 /// The parameters of [`Documents::get`] (`documents.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "documentUrn")]
     document_urn: crate::urn::DocumentUrn,
 }
 /// A call of [`Documents::get`]: set optional parameters, then `.send().await`.
@@ -159,6 +167,17 @@ impl crate::operation::Operation for GetParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.document_urn.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["documentUrn"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            document_urn: args.required("documentUrn")?,
+        })
     }
 }
 /// A document asset (PDF, PPT, PPTX, DOC or DOCX).

@@ -94,8 +94,7 @@ impl Images {
     }
 }
 /// The parameters of [`Images::batch_get`] (`images.batchGet`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchGetParams {
     ids: Vec<crate::urn::ImageUrn>,
 }
@@ -126,9 +125,17 @@ impl crate::operation::Operation for BatchGetParams {
         targets
     }
 }
+impl crate::catalog::FromArgs for BatchGetParams {
+    const ARGS: &'static [&'static str] = &["ids"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self { ids: args.required("ids")? })
+    }
+}
 /// The parameters of [`Images::initialize_upload`] (`images.initializeUpload`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct InitializeUploadParams {
     body: ImageInitializeUploadRequest,
 }
@@ -160,12 +167,21 @@ impl crate::operation::Operation for InitializeUploadParams {
         vec![self.body.initialize_upload_request.owner.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for InitializeUploadParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for InitializeUploadParams {}
 /// The parameters of [`Images::get`] (`images.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "imageUrn")]
     image_urn: crate::urn::ImageUrn,
 }
 /// A call of [`Images::get`]: set optional parameters, then `.send().await`.
@@ -192,6 +208,17 @@ impl crate::operation::Operation for GetParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.image_urn.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["imageUrn"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            image_urn: args.required("imageUrn")?,
+        })
     }
 }
 /// An image asset.

@@ -62,17 +62,12 @@ impl LeadFormResponses {
     }
 }
 /// The parameters of [`LeadFormResponses::find_by_owner`] (`leadFormResponses.findByOwner`): required ones are its arguments; optional ones are set on the [`FindByOwnerRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByOwnerParams {
     owner: super::common_202401::LeadOwner,
-    #[serde(rename = "leadType")]
     lead_type: super::common_202401::LeadTypeCriteria,
-    #[serde(rename = "versionedLeadGenFormUrn")]
     versioned_lead_gen_form_urn: Option<String>,
-    #[serde(rename = "submittedAtTimeRange")]
     submitted_at_time_range: Option<super::common_202401::TimeRange>,
-    #[serde(rename = "limitedToTestLeads")]
     limited_to_test_leads: Option<bool>,
     start: Option<i32>,
     count: Option<i32>,
@@ -134,6 +129,31 @@ impl crate::operation::Operation for FindByOwnerParams {
             .query("count", &self.count)
     }
 }
+impl crate::catalog::FromArgs for FindByOwnerParams {
+    const ARGS: &'static [&'static str] = &[
+        "owner",
+        "leadType",
+        "versionedLeadGenFormUrn",
+        "submittedAtTimeRange",
+        "limitedToTestLeads",
+        "start",
+        "count",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            owner: args.required("owner")?,
+            lead_type: args.required("leadType")?,
+            versioned_lead_gen_form_urn: args.optional("versionedLeadGenFormUrn")?,
+            submitted_at_time_range: args.optional("submittedAtTimeRange")?,
+            limited_to_test_leads: args.optional("limitedToTestLeads")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
+    }
+}
 impl crate::operation::Paged for FindByOwnerParams {
     type Item = LeadFormResponse;
     const MAX_PAGE_SIZE: i32 = 100i32;
@@ -145,10 +165,8 @@ impl crate::operation::Paged for FindByOwnerParams {
     }
 }
 /// The parameters of [`LeadFormResponses::get`] (`leadFormResponses.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "leadFormResponseId")]
     lead_form_response_id: String,
 }
 /// A call of [`LeadFormResponses::get`]: set optional parameters, then `.send().await`.
@@ -174,6 +192,17 @@ impl crate::operation::Operation for GetParams {
         crate::operation::request::<
             Self,
         >(format!("/rest/leadFormResponses/{lead_form_response_id_key}"))
+    }
+}
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["leadFormResponseId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            lead_form_response_id: args.required("leadFormResponseId")?,
+        })
     }
 }
 /// The answer to one question.

@@ -91,8 +91,7 @@ impl LeadForms {
     }
 }
 /// The parameters of [`LeadForms::find_by_owner`] (`leadForms.findByOwner`): required ones are its arguments; optional ones are set on the [`FindByOwnerRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByOwnerParams {
     owner: super::common_202401::LeadOwner,
     start: Option<i32>,
@@ -133,6 +132,19 @@ impl crate::operation::Operation for FindByOwnerParams {
             .query("count", &self.count)
     }
 }
+impl crate::catalog::FromArgs for FindByOwnerParams {
+    const ARGS: &'static [&'static str] = &["owner", "start", "count"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            owner: args.required("owner")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
+    }
+}
 impl crate::operation::Paged for FindByOwnerParams {
     type Item = LeadForm;
     const MAX_PAGE_SIZE: i32 = 100i32;
@@ -144,8 +156,7 @@ impl crate::operation::Paged for FindByOwnerParams {
     }
 }
 /// The parameters of [`LeadForms::create`] (`leadForms.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
     body: LeadFormCreate,
 }
@@ -189,12 +200,21 @@ impl crate::operation::Operation for CreateParams {
         targets
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`LeadForms::get`] (`leadForms.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "leadFormId")]
     lead_form_id: i64,
 }
 /// A call of [`LeadForms::get`]: set optional parameters, then `.send().await`.
@@ -218,11 +238,20 @@ impl crate::operation::Operation for GetParams {
         crate::operation::request::<Self>(format!("/rest/leadForms/{lead_form_id_key}"))
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["leadFormId"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            lead_form_id: args.required("leadFormId")?,
+        })
+    }
+}
 /// The parameters of [`LeadForms::partial_update`] (`leadForms.partialUpdate`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PartialUpdateParams {
-    #[serde(rename = "leadFormId")]
     lead_form_id: i64,
     body: crate::restli::PatchBody<LeadFormPatch>,
 }
@@ -244,6 +273,18 @@ impl crate::operation::Operation for PartialUpdateParams {
         let lead_form_id_key = crate::restli::PathKey(&self.lead_form_id);
         crate::operation::request::<Self>(format!("/rest/leadForms/{lead_form_id_key}"))
             .json(&self.body)
+    }
+}
+impl crate::catalog::FromArgs for PartialUpdateParams {
+    const ARGS: &'static [&'static str] = &["leadFormId", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            lead_form_id: args.required("leadFormId")?,
+            body: args.required("body")?,
+        })
     }
 }
 impl crate::operation::NotIdempotent for PartialUpdateParams {}

@@ -48,8 +48,7 @@ impl MemberAnalytics {
     }
 }
 /// The parameters of [`MemberAnalytics::followers_count`] (`memberAnalytics.followersCount`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FollowersCountParams {}
 /// A call of [`MemberAnalytics::followers_count`]: set optional parameters, then `.send().await`.
 pub type FollowersCountRequest = crate::Call<FollowersCountParams>;
@@ -71,11 +70,18 @@ impl crate::operation::Operation for FollowersCountParams {
         crate::operation::request::<Self>("/rest/memberFollowersCount")
     }
 }
+impl crate::catalog::FromArgs for FollowersCountParams {
+    const ARGS: &'static [&'static str] = &[];
+    #[inline]
+    fn from_args(
+        _args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {})
+    }
+}
 /// The parameters of [`MemberAnalytics::followers_count_by_date_range`] (`memberAnalytics.followersCountByDateRange`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FollowersCountByDateRangeParams {
-    #[serde(rename = "dateRange")]
     date_range: super::common_202504::DateRange,
 }
 /// A call of [`MemberAnalytics::followers_count_by_date_range`]: set optional parameters, then `.send().await`.
@@ -97,5 +103,16 @@ impl crate::operation::Operation for FollowersCountByDateRangeParams {
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberFollowersCount")
             .query("dateRange", &self.date_range)
+    }
+}
+impl crate::catalog::FromArgs for FollowersCountByDateRangeParams {
+    const ARGS: &'static [&'static str] = &["dateRange"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            date_range: args.required("dateRange")?,
+        })
     }
 }

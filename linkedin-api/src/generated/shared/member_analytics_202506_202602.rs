@@ -129,8 +129,7 @@ impl MemberAnalytics {
     }
 }
 /// The parameters of [`MemberAnalytics::followers_count`] (`memberAnalytics.followersCount`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FollowersCountParams {}
 /// A call of [`MemberAnalytics::followers_count`]: set optional parameters, then `.send().await`.
 pub type FollowersCountRequest = crate::Call<FollowersCountParams>;
@@ -152,11 +151,18 @@ impl crate::operation::Operation for FollowersCountParams {
         crate::operation::request::<Self>("/rest/memberFollowersCount")
     }
 }
+impl crate::catalog::FromArgs for FollowersCountParams {
+    const ARGS: &'static [&'static str] = &[];
+    #[inline]
+    fn from_args(
+        _args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {})
+    }
+}
 /// The parameters of [`MemberAnalytics::followers_count_by_date_range`] (`memberAnalytics.followersCountByDateRange`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FollowersCountByDateRangeParams {
-    #[serde(rename = "dateRange")]
     date_range: super::common_202504::DateRange,
 }
 /// A call of [`MemberAnalytics::followers_count_by_date_range`]: set optional parameters, then `.send().await`.
@@ -180,17 +186,25 @@ impl crate::operation::Operation for FollowersCountByDateRangeParams {
             .query("dateRange", &self.date_range)
     }
 }
+impl crate::catalog::FromArgs for FollowersCountByDateRangeParams {
+    const ARGS: &'static [&'static str] = &["dateRange"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            date_range: args.required("dateRange")?,
+        })
+    }
+}
 /// The parameters of [`MemberAnalytics::post_analytics_for_entity`] (`memberAnalytics.postAnalyticsForEntity`): required ones are its arguments; optional ones are set on the [`PostAnalyticsForEntityRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PostAnalyticsForEntityParams {
     entity: super::member_analytics_202506::MemberPostAnalyticsEntity,
-    #[serde(rename = "queryType")]
     query_type: MemberPostAnalyticsMetricType,
     aggregation: Option<
         super::member_analytics_202506::MemberAnalyticsPostAnalyticsForEntityAggregation,
     >,
-    #[serde(rename = "dateRange")]
     date_range: Option<super::common_202504::DateRange>,
 }
 /// A call of [`MemberAnalytics::post_analytics_for_entity`]: set optional parameters, then `.send().await`.
@@ -238,16 +252,32 @@ impl crate::operation::Operation for PostAnalyticsForEntityParams {
             .query("dateRange", &self.date_range)
     }
 }
+impl crate::catalog::FromArgs for PostAnalyticsForEntityParams {
+    const ARGS: &'static [&'static str] = &[
+        "entity",
+        "queryType",
+        "aggregation",
+        "dateRange",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            entity: args.required("entity")?,
+            query_type: args.required("queryType")?,
+            aggregation: args.optional("aggregation")?,
+            date_range: args.optional("dateRange")?,
+        })
+    }
+}
 /// The parameters of [`MemberAnalytics::post_analytics_for_me`] (`memberAnalytics.postAnalyticsForMe`): required ones are its arguments; optional ones are set on the [`PostAnalyticsForMeRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PostAnalyticsForMeParams {
-    #[serde(rename = "queryType")]
     query_type: MemberPostAnalyticsMetricType,
     aggregation: Option<
         super::member_analytics_202506::MemberAnalyticsPostAnalyticsForMeAggregation,
     >,
-    #[serde(rename = "dateRange")]
     date_range: Option<super::common_202504::DateRange>,
 }
 /// A call of [`MemberAnalytics::post_analytics_for_me`]: set optional parameters, then `.send().await`.
@@ -294,12 +324,23 @@ impl crate::operation::Operation for PostAnalyticsForMeParams {
             .query("dateRange", &self.date_range)
     }
 }
+impl crate::catalog::FromArgs for PostAnalyticsForMeParams {
+    const ARGS: &'static [&'static str] = &["queryType", "aggregation", "dateRange"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            query_type: args.required("queryType")?,
+            aggregation: args.optional("aggregation")?,
+            date_range: args.optional("dateRange")?,
+        })
+    }
+}
 /// The parameters of [`MemberAnalytics::video_analytics_for_entity`] (`memberAnalytics.videoAnalyticsForEntity`): required ones are its arguments; optional ones are set on the [`VideoAnalyticsForEntityRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct VideoAnalyticsForEntityParams {
     entity: super::member_analytics_202506::MemberPostAnalyticsEntity,
-    #[serde(rename = "queryType")]
     query_type: super::member_analytics_202506::MemberVideoAnalyticsMetricType,
     aggregation: Option<
         super::member_analytics_202506::MemberAnalyticsVideoAnalyticsForEntityAggregation,
@@ -340,6 +381,19 @@ impl crate::operation::Operation for VideoAnalyticsForEntityParams {
             .query("entity", &self.entity)
             .query("queryType", &self.query_type)
             .query("aggregation", &self.aggregation)
+    }
+}
+impl crate::catalog::FromArgs for VideoAnalyticsForEntityParams {
+    const ARGS: &'static [&'static str] = &["entity", "queryType", "aggregation"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            entity: args.required("entity")?,
+            query_type: args.required("queryType")?,
+            aggregation: args.optional("aggregation")?,
+        })
     }
 }
 /// One metric value, for the whole range (TOTAL) or for one day (DAILY).

@@ -64,8 +64,7 @@ impl OrganizationAcls {
     }
 }
 /// The parameters of [`OrganizationAcls::find_by_role_assignee`] (`organizationAcls.findByRoleAssignee`): required ones are its arguments; optional ones are set on the [`FindByRoleAssigneeRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByRoleAssigneeParams {
     role: Option<OrganizationRole>,
     state: Option<OrganizationRoleState>,
@@ -124,6 +123,20 @@ impl crate::operation::Operation for FindByRoleAssigneeParams {
             .query("count", &self.count)
     }
 }
+impl crate::catalog::FromArgs for FindByRoleAssigneeParams {
+    const ARGS: &'static [&'static str] = &["role", "state", "start", "count"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            role: args.optional("role")?,
+            state: args.optional("state")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
+    }
+}
 impl crate::operation::Paged for FindByRoleAssigneeParams {
     type Item = OrganizationAcl;
     const MAX_PAGE_SIZE: i32 = 100i32;
@@ -135,8 +148,7 @@ impl crate::operation::Paged for FindByRoleAssigneeParams {
     }
 }
 /// The parameters of [`OrganizationAcls::find_by_organization`] (`organizationAcls.findByOrganization`): required ones are its arguments; optional ones are set on the [`FindByOrganizationRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByOrganizationParams {
     organization: crate::urn::OrganizationUrn,
     role: Option<OrganizationRole>,
@@ -193,6 +205,27 @@ impl crate::operation::Operation for FindByOrganizationParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.organization.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for FindByOrganizationParams {
+    const ARGS: &'static [&'static str] = &[
+        "organization",
+        "role",
+        "state",
+        "start",
+        "count",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            organization: args.required("organization")?,
+            role: args.optional("role")?,
+            state: args.optional("state")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
     }
 }
 impl crate::operation::Paged for FindByOrganizationParams {

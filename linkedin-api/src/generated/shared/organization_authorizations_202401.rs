@@ -82,8 +82,7 @@ impl OrganizationAuthorizations {
     }
 }
 /// The parameters of [`OrganizationAuthorizations::batch_get`] (`organizationAuthorizations.batchGet`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchGetParams {
     ids: Vec<OrganizationAuthorizationKey>,
 }
@@ -108,11 +107,18 @@ impl crate::operation::Operation for BatchGetParams {
             .query("ids", &self.ids)
     }
 }
+impl crate::catalog::FromArgs for BatchGetParams {
+    const ARGS: &'static [&'static str] = &["ids"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self { ids: args.required("ids")? })
+    }
+}
 /// The parameters of [`OrganizationAuthorizations::batch_find_by_authorization_actions`] (`organizationAuthorizations.batchFindByAuthorizationActions`): required ones are its arguments; optional ones are set on the [`BatchFindByAuthorizationActionsRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchFindByAuthorizationActionsParams {
-    #[serde(rename = "authorizationActions")]
     authorization_actions: Vec<OrganizationAuthorizationActionCriteria>,
     impersonator: Option<crate::urn::PersonUrn>,
 }
@@ -157,9 +163,20 @@ impl crate::operation::Operation for BatchFindByAuthorizationActionsParams {
         targets
     }
 }
+impl crate::catalog::FromArgs for BatchFindByAuthorizationActionsParams {
+    const ARGS: &'static [&'static str] = &["authorizationActions", "impersonator"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            authorization_actions: args.required("authorizationActions")?,
+            impersonator: args.optional("impersonator")?,
+        })
+    }
+}
 /// The parameters of [`OrganizationAuthorizations::get`] (`organizationAuthorizations.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
     key: OrganizationAuthorizationKey,
 }
@@ -191,6 +208,15 @@ impl crate::operation::Operation for GetParams {
             self.key.impersonator.as_str().to_owned(), self.key.organization.as_str()
             .to_owned()
         ]
+    }
+}
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["key"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self { key: args.required("key")? })
     }
 }
 /// The answer to one authorization check.

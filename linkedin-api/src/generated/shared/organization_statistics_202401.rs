@@ -76,15 +76,11 @@ impl OrganizationStatistics {
     }
 }
 /// The parameters of [`OrganizationStatistics::share_statistics`] (`organizationStatistics.shareStatistics`): required ones are its arguments; optional ones are set on the [`ShareStatisticsRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct ShareStatisticsParams {
-    #[serde(rename = "organizationalEntity")]
     organizational_entity: crate::urn::OrganizationUrn,
-    #[serde(rename = "timeIntervals")]
     time_intervals: Option<OrganizationStatisticsTimeIntervals>,
     shares: Option<Vec<crate::urn::ShareUrn>>,
-    #[serde(rename = "ugcPosts")]
     ugc_posts: Option<Vec<crate::urn::UgcPostUrn>>,
 }
 /// A call of [`OrganizationStatistics::share_statistics`]: set optional parameters, then `.send().await`.
@@ -151,12 +147,29 @@ impl crate::operation::Operation for ShareStatisticsParams {
         targets
     }
 }
+impl crate::catalog::FromArgs for ShareStatisticsParams {
+    const ARGS: &'static [&'static str] = &[
+        "organizationalEntity",
+        "timeIntervals",
+        "shares",
+        "ugcPosts",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            organizational_entity: args.required("organizationalEntity")?,
+            time_intervals: args.optional("timeIntervals")?,
+            shares: args.optional("shares")?,
+            ugc_posts: args.optional("ugcPosts")?,
+        })
+    }
+}
 /// The parameters of [`OrganizationStatistics::page_statistics`] (`organizationStatistics.pageStatistics`): required ones are its arguments; optional ones are set on the [`PageStatisticsRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PageStatisticsParams {
     organization: crate::urn::OrganizationUrn,
-    #[serde(rename = "timeIntervals")]
     time_intervals: Option<OrganizationStatisticsTimeIntervals>,
 }
 /// A call of [`OrganizationStatistics::page_statistics`]: set optional parameters, then `.send().await`.
@@ -196,6 +209,18 @@ impl crate::operation::Operation for PageStatisticsParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.organization.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for PageStatisticsParams {
+    const ARGS: &'static [&'static str] = &["organization", "timeIntervals"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            organization: args.required("organization")?,
+            time_intervals: args.optional("timeIntervals")?,
+        })
     }
 }
 /// Page statistics of an organization. Lifetime statistics carry the `pageStatisticsBy…`

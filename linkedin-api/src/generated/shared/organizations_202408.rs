@@ -120,10 +120,8 @@ impl Organizations {
     }
 }
 /// The parameters of [`Organizations::find_by_vanity_name`] (`organizations.findByVanityName`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByVanityNameParams {
-    #[serde(rename = "vanityName")]
     vanity_name: String,
 }
 /// A call of [`Organizations::find_by_vanity_name`]: set optional parameters, then `.send().await`.
@@ -150,11 +148,20 @@ impl crate::operation::Operation for FindByVanityNameParams {
             .query("vanityName", &self.vanity_name)
     }
 }
+impl crate::catalog::FromArgs for FindByVanityNameParams {
+    const ARGS: &'static [&'static str] = &["vanityName"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            vanity_name: args.required("vanityName")?,
+        })
+    }
+}
 /// The parameters of [`Organizations::get`] (`organizations.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(deserialize_with = "crate::urn::from_number")]
     id: crate::urn::OrganizationUrn,
 }
 /// A call of [`Organizations::get`]: set optional parameters, then `.send().await`.
@@ -179,9 +186,19 @@ impl crate::operation::Operation for GetParams {
         vec![self.id.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["id"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            id: args.required_id("id")?,
+        })
+    }
+}
 /// The parameters of [`Organizations::batch_lookup`] (`organizations.batchLookup`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchLookupParams {
     ids: Vec<i64>,
 }
@@ -206,13 +223,19 @@ impl crate::operation::Operation for BatchLookupParams {
             .query("ids", &self.ids)
     }
 }
+impl crate::catalog::FromArgs for BatchLookupParams {
+    const ARGS: &'static [&'static str] = &["ids"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self { ids: args.required("ids")? })
+    }
+}
 /// The parameters of [`Organizations::follower_count`] (`organizations.followerCount`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FollowerCountParams {
-    #[serde(rename = "organizationUrn")]
     organization_urn: crate::urn::OrganizationOrOrganizationBrandUrn,
-    #[serde(rename = "edgeType")]
     edge_type: super::organizations_202401::OrganizationsFollowerCountEdgeType,
 }
 /// A call of [`Organizations::follower_count`]: set optional parameters, then `.send().await`.
@@ -245,13 +268,22 @@ impl crate::operation::Operation for FollowerCountParams {
         vec![self.organization_urn.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for FollowerCountParams {
+    const ARGS: &'static [&'static str] = &["organizationUrn", "edgeType"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            organization_urn: args.required("organizationUrn")?,
+            edge_type: args.required("edgeType")?,
+        })
+    }
+}
 /// The parameters of [`Organizations::follower_statistics`] (`organizations.followerStatistics`): required ones are its arguments; optional ones are set on the [`FollowerStatisticsRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FollowerStatisticsParams {
-    #[serde(rename = "organizationalEntity")]
     organizational_entity: crate::urn::OrganizationOrOrganizationBrandUrn,
-    #[serde(rename = "timeIntervals")]
     time_intervals: Option<
         super::organizations_202401::OrganizationFollowerStatisticsTimeIntervals,
     >,
@@ -297,5 +329,17 @@ impl crate::operation::Operation for FollowerStatisticsParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.organizational_entity.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for FollowerStatisticsParams {
+    const ARGS: &'static [&'static str] = &["organizationalEntity", "timeIntervals"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            organizational_entity: args.required("organizationalEntity")?,
+            time_intervals: args.optional("timeIntervals")?,
+        })
     }
 }

@@ -165,13 +165,10 @@ impl Posts {
     }
 }
 /// The parameters of [`Posts::find_by_author`] (`posts.findByAuthor`): required ones are its arguments; optional ones are set on the [`FindByAuthorRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByAuthorParams {
     author: crate::urn::OrganizationOrPersonUrn,
-    #[serde(rename = "viewContext")]
     view_context: Option<PostViewContext>,
-    #[serde(rename = "sortBy")]
     sort_by: Option<PostsFindByAuthorSortBy>,
     start: Option<i32>,
     count: Option<i32>,
@@ -228,6 +225,27 @@ impl crate::operation::Operation for FindByAuthorParams {
         vec![self.author.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for FindByAuthorParams {
+    const ARGS: &'static [&'static str] = &[
+        "author",
+        "viewContext",
+        "sortBy",
+        "start",
+        "count",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            author: args.required("author")?,
+            view_context: args.optional("viewContext")?,
+            sort_by: args.optional("sortBy")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
+    }
+}
 impl crate::operation::Paged for FindByAuthorParams {
     type Item = Post;
     const MAX_PAGE_SIZE: i32 = 100i32;
@@ -239,12 +257,9 @@ impl crate::operation::Paged for FindByAuthorParams {
     }
 }
 /// The parameters of [`Posts::find_by_dsc_ad_account`] (`posts.findByDscAdAccount`): required ones are its arguments; optional ones are set on the [`FindByDscAdAccountRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByDscAdAccountParams {
-    #[serde(rename = "dscAdAccount")]
     dsc_ad_account: crate::urn::SponsoredAccountUrn,
-    #[serde(rename = "dscAdTypes")]
     dsc_ad_types: Option<Vec<PostDscAdType>>,
     start: Option<i32>,
     count: Option<i32>,
@@ -294,6 +309,25 @@ impl crate::operation::Operation for FindByDscAdAccountParams {
         vec![self.dsc_ad_account.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for FindByDscAdAccountParams {
+    const ARGS: &'static [&'static str] = &[
+        "dscAdAccount",
+        "dscAdTypes",
+        "start",
+        "count",
+    ];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            dsc_ad_account: args.required("dscAdAccount")?,
+            dsc_ad_types: args.optional("dscAdTypes")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
+    }
+}
 impl crate::operation::Paged for FindByDscAdAccountParams {
     type Item = Post;
     const MAX_PAGE_SIZE: i32 = 100i32;
@@ -305,8 +339,7 @@ impl crate::operation::Paged for FindByDscAdAccountParams {
     }
 }
 /// The parameters of [`Posts::batch_get`] (`posts.batchGet`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchGetParams {
     ids: Vec<crate::urn::ShareOrUgcPostUrn>,
 }
@@ -336,9 +369,17 @@ impl crate::operation::Operation for BatchGetParams {
         targets
     }
 }
+impl crate::catalog::FromArgs for BatchGetParams {
+    const ARGS: &'static [&'static str] = &["ids"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self { ids: args.required("ids")? })
+    }
+}
 /// The parameters of [`Posts::create`] (`posts.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
     body: PostCreate,
 }
@@ -366,14 +407,22 @@ impl crate::operation::Operation for CreateParams {
         vec![self.body.author.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Posts::get`] (`posts.get`): required ones are its arguments; optional ones are set on the [`GetRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "postUrn")]
     post_urn: crate::urn::ShareOrUgcPostUrn,
-    #[serde(rename = "viewContext")]
     view_context: Option<PostViewContext>,
 }
 /// A call of [`Posts::get`]: set optional parameters, then `.send().await`.
@@ -410,11 +459,21 @@ impl crate::operation::Operation for GetParams {
         vec![self.post_urn.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["postUrn", "viewContext"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            post_urn: args.required("postUrn")?,
+            view_context: args.optional("viewContext")?,
+        })
+    }
+}
 /// The parameters of [`Posts::partial_update`] (`posts.partialUpdate`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct PartialUpdateParams {
-    #[serde(rename = "postUrn")]
     post_urn: crate::urn::ShareOrUgcPostUrn,
     body: crate::restli::PatchBody<PostPartialUpdate>,
 }
@@ -444,12 +503,22 @@ impl crate::operation::Operation for PartialUpdateParams {
         vec![self.post_urn.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for PartialUpdateParams {
+    const ARGS: &'static [&'static str] = &["postUrn", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            post_urn: args.required("postUrn")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for PartialUpdateParams {}
 /// The parameters of [`Posts::delete`] (`posts.delete`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DeleteParams {
-    #[serde(rename = "postUrn")]
     post_urn: crate::urn::ShareOrUgcPostUrn,
 }
 /// A call of [`Posts::delete`]: set optional parameters, then `.send().await`.
@@ -475,6 +544,17 @@ impl crate::operation::Operation for DeleteParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.post_urn.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for DeleteParams {
+    const ARGS: &'static [&'static str] = &["postUrn"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            post_urn: args.required("postUrn")?,
+        })
     }
 }
 /// A post of a member or an organization, as LinkedIn returns it; read-only fields are set by

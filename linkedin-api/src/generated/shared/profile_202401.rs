@@ -34,8 +34,7 @@ impl Profile {
     }
 }
 /// The parameters of [`Profile::me`] (`profile.me`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct MeParams {}
 /// A call of [`Profile::me`]: set optional parameters, then `.send().await`.
 pub type MeRequest = crate::Call<MeParams>;
@@ -56,6 +55,15 @@ impl crate::operation::Operation for MeParams {
     type Response = crate::operation::Json<LiteProfile>;
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/v2/me")
+    }
+}
+impl crate::catalog::FromArgs for MeParams {
+    const ARGS: &'static [&'static str] = &[];
+    #[inline]
+    fn from_args(
+        _args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {})
     }
 }
 /// The lite profile of the authenticated member (`/v2/me`).

@@ -129,8 +129,7 @@ impl Reactions {
     }
 }
 /// The parameters of [`Reactions::batch_get`] (`reactions.batchGet`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchGetParams {
     ids: Vec<super::reactions_202401::ReactionKey>,
 }
@@ -159,9 +158,17 @@ impl crate::operation::Operation for BatchGetParams {
         crate::operation::request::<Self>("/rest/reactions").query("ids", &self.ids)
     }
 }
+impl crate::catalog::FromArgs for BatchGetParams {
+    const ARGS: &'static [&'static str] = &["ids"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self { ids: args.required("ids")? })
+    }
+}
 /// The parameters of [`Reactions::create`] (`reactions.create`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct CreateParams {
     actor: crate::urn::OrganizationOrPersonUrn,
     body: super::reactions_202401::Reaction,
@@ -194,10 +201,21 @@ impl crate::operation::Operation for CreateParams {
         vec![self.actor.as_str().to_owned(), self.body.root.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for CreateParams {
+    const ARGS: &'static [&'static str] = &["actor", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            actor: args.required("actor")?,
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for CreateParams {}
 /// The parameters of [`Reactions::get`] (`reactions.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
     actor: crate::urn::OrganizationOrPersonUrn,
     entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
@@ -232,9 +250,20 @@ impl crate::operation::Operation for GetParams {
         vec![self.actor.as_str().to_owned(), self.entity.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["actor", "entity"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            actor: args.required("actor")?,
+            entity: args.required("entity")?,
+        })
+    }
+}
 /// The parameters of [`Reactions::delete`] (`reactions.delete`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct DeleteParams {
     actor: crate::urn::OrganizationOrPersonUrn,
     entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
@@ -269,9 +298,20 @@ impl crate::operation::Operation for DeleteParams {
         vec![self.actor.as_str().to_owned(), self.entity.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for DeleteParams {
+    const ARGS: &'static [&'static str] = &["actor", "entity"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            actor: args.required("actor")?,
+            entity: args.required("entity")?,
+        })
+    }
+}
 /// The parameters of [`Reactions::find_by_entity`] (`reactions.findByEntity`): required ones are its arguments; optional ones are set on the [`FindByEntityRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByEntityParams {
     entity: crate::urn::ActivityOrCommentOrShareOrUgcPostUrn,
     sort: Option<super::reactions_202401::ReactionSort>,
@@ -330,6 +370,20 @@ impl crate::operation::Operation for FindByEntityParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.entity.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for FindByEntityParams {
+    const ARGS: &'static [&'static str] = &["entity", "sort", "start", "count"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            entity: args.required("entity")?,
+            sort: args.optional("sort")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
     }
 }
 impl crate::operation::Paged for FindByEntityParams {

@@ -85,8 +85,7 @@ impl SocialMetadata {
     }
 }
 /// The parameters of [`SocialMetadata::batch_get`] (`socialMetadata.batchGet`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct BatchGetParams {
     ids: Vec<crate::urn::CommentOrShareOrUgcPostUrn>,
 }
@@ -120,9 +119,17 @@ impl crate::operation::Operation for BatchGetParams {
         targets
     }
 }
+impl crate::catalog::FromArgs for BatchGetParams {
+    const ARGS: &'static [&'static str] = &["ids"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self { ids: args.required("ids")? })
+    }
+}
 /// The parameters of [`SocialMetadata::get`] (`socialMetadata.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
     entity: crate::urn::CommentOrShareOrUgcPostUrn,
 }
@@ -155,9 +162,19 @@ impl crate::operation::Operation for GetParams {
         vec![self.entity.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["entity"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            entity: args.required("entity")?,
+        })
+    }
+}
 /// The parameters of [`SocialMetadata::set_comments_state`] (`socialMetadata.setCommentsState`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct SetCommentsStateParams {
     entity: crate::urn::CommentOrShareOrUgcPostUrn,
     actor: crate::urn::OrganizationOrPersonUrn,
@@ -190,6 +207,19 @@ impl crate::operation::Operation for SetCommentsStateParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.entity.as_str().to_owned(), self.actor.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for SetCommentsStateParams {
+    const ARGS: &'static [&'static str] = &["entity", "actor", "body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            entity: args.required("entity")?,
+            actor: args.required("actor")?,
+            body: args.required("body")?,
+        })
     }
 }
 impl crate::operation::NotIdempotent for SetCommentsStateParams {}

@@ -65,10 +65,8 @@ impl UgcPosts {
     }
 }
 /// The parameters of [`UgcPosts::get`] (`ugcPosts.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "ugcPostUrn")]
     ugc_post_urn: crate::urn::ShareOrUgcPostUrn,
 }
 /// A call of [`UgcPosts::get`]: set optional parameters, then `.send().await`.
@@ -96,12 +94,21 @@ impl crate::operation::Operation for GetParams {
         vec![self.ugc_post_urn.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["ugcPostUrn"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            ugc_post_urn: args.required("ugcPostUrn")?,
+        })
+    }
+}
 /// The parameters of [`UgcPosts::find_by_authors`] (`ugcPosts.findByAuthors`): required ones are its arguments; optional ones are set on the [`FindByAuthorsRequest`].
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FindByAuthorsParams {
     authors: Vec<crate::urn::OrganizationOrPersonUrn>,
-    #[serde(rename = "sortBy")]
     sort_by: Option<UgcPostsFindByAuthorsSortBy>,
     start: Option<i32>,
     count: Option<i32>,
@@ -151,6 +158,20 @@ impl crate::operation::Operation for FindByAuthorsParams {
         let mut targets = vec![];
         targets.extend(self.authors.iter().map(|urn| urn.as_str().to_owned()));
         targets
+    }
+}
+impl crate::catalog::FromArgs for FindByAuthorsParams {
+    const ARGS: &'static [&'static str] = &["authors", "sortBy", "start", "count"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            authors: args.required("authors")?,
+            sort_by: args.optional("sortBy")?,
+            start: args.optional("start")?,
+            count: args.optional("count")?,
+        })
     }
 }
 impl crate::operation::Paged for FindByAuthorsParams {

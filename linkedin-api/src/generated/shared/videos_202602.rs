@@ -109,8 +109,7 @@ impl Videos {
     }
 }
 /// The parameters of [`Videos::initialize_upload`] (`videos.initializeUpload`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct InitializeUploadParams {
     body: super::videos_202401::VideoInitializeUploadRequest,
 }
@@ -142,10 +141,20 @@ impl crate::operation::Operation for InitializeUploadParams {
         vec![self.body.initialize_upload_request.owner.as_str().to_owned()]
     }
 }
+impl crate::catalog::FromArgs for InitializeUploadParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for InitializeUploadParams {}
 /// The parameters of [`Videos::finalize_upload`] (`videos.finalizeUpload`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct FinalizeUploadParams {
     body: super::videos_202401::VideoFinalizeUploadRequest,
 }
@@ -174,12 +183,21 @@ impl crate::operation::Operation for FinalizeUploadParams {
         crate::operation::request::<Self>("/rest/videos").json(&self.body)
     }
 }
+impl crate::catalog::FromArgs for FinalizeUploadParams {
+    const ARGS: &'static [&'static str] = &["body"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            body: args.required("body")?,
+        })
+    }
+}
 impl crate::operation::NotIdempotent for FinalizeUploadParams {}
 /// The parameters of [`Videos::get`] (`videos.get`): required ones are its arguments.
-#[derive(Debug, Clone, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone)]
 pub struct GetParams {
-    #[serde(rename = "videoUrn")]
     video_urn: crate::urn::VideoUrn,
 }
 /// A call of [`Videos::get`]: set optional parameters, then `.send().await`.
@@ -207,6 +225,17 @@ impl crate::operation::Operation for GetParams {
     }
     fn targets(&self) -> Vec<String> {
         vec![self.video_urn.as_str().to_owned()]
+    }
+}
+impl crate::catalog::FromArgs for GetParams {
+    const ARGS: &'static [&'static str] = &["videoUrn"];
+    #[inline]
+    fn from_args(
+        args: &mut crate::catalog::Args,
+    ) -> Result<Self, crate::catalog::ArgsError> {
+        Ok(Self {
+            video_urn: args.required("videoUrn")?,
+        })
     }
 }
 /// A video asset.

@@ -8,8 +8,12 @@
 use std::fmt::Display;
 use std::str::FromStr;
 
+mod args;
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+
+pub use self::args::{Args, ArgsError, FromArgs};
 
 use crate::operation::{Area, Decode, Effect, Operation};
 use crate::request::RestliMethod;
@@ -55,7 +59,7 @@ impl Entry {
     /// The entry of operation `O`, which takes no request body.
     pub const fn of<O>() -> Entry
     where
-        O: Operation + DeserializeOwned,
+        O: Operation + FromArgs,
     {
         Entry {
             id: O::ID,
@@ -77,7 +81,7 @@ impl Entry {
     /// The entry of operation `O`, whose request body is a `B`.
     pub const fn with_body<O, B>() -> Entry
     where
-        O: Operation + DeserializeOwned,
+        O: Operation + FromArgs,
         B: DeserializeOwned + Serialize,
     {
         Entry {
@@ -150,7 +154,7 @@ pub struct Outcome {
 /// generic over `O` would compile a state machine per operation; [`send`] is compiled once.
 pub fn call<O>(client: crate::Client, version: &'static str, args: serde_json::Value) -> CallFuture
 where
-    O: Operation + DeserializeOwned,
+    O: Operation + FromArgs,
 {
     let request = prepare::<O>(&client, version, args);
     Box::pin(send(
@@ -169,13 +173,9 @@ fn prepare<O>(
     args: serde_json::Value,
 ) -> Result<crate::Request, crate::Error>
 where
-    O: Operation + DeserializeOwned,
+    O: Operation + FromArgs,
 {
-    let args = match args {
-        serde_json::Value::Null => serde_json::Value::Object(Default::default()),
-        other => other,
-    };
-    let params: O = serde_json::from_value(args).map_err(|e| crate::Error::Encode {
+    let params = take_args::<O>(args).map_err(|e| crate::Error::Encode {
         operation: O::ID,
         source: crate::restli::EncodeError::new(format!("arguments: {e}")),
     })?;
@@ -184,6 +184,14 @@ where
         params,
     );
     Ok(call.to_request())
+}
+
+/// `O`'s parameters from the JSON arguments, every argument taken.
+fn take_args<O: FromArgs>(value: serde_json::Value) -> Result<O, ArgsError> {
+    let mut args = Args::new(value)?;
+    let params = O::from_args(&mut args)?;
+    args.finish(O::ARGS)?;
+    Ok(params)
 }
 
 /// Sends a prepared catalogue call and decodes its 2xx answer to JSON with `to_json`.
