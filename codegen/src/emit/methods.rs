@@ -253,6 +253,7 @@ impl Scope<'_> {
                 const SUMMARY: &'static str = #summary;
                 type Response = #response;
 
+                #[inline]
                 fn to_request(&self) -> crate::request::Request {
                     #(#keys)*
                     crate::operation::request::<Self>(#path) #(#query)* #body
@@ -363,6 +364,7 @@ impl Scope<'_> {
             },
         };
         Some(quote! {
+            #[inline]
             fn targets(&self) -> Vec<String> {
                 #body
             }

@@ -121,6 +121,7 @@ impl crate::operation::Operation for FindByCriteriaParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Find lead notification subscriptions";
     type Response = crate::operation::Json<crate::restli::Collection<LeadNotification>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/leadNotifications")
             .query("owner", &self.owner)
@@ -174,9 +175,11 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Subscribe to lead notifications";
     type Response = crate::operation::CreatedId<i64>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/leadNotifications").json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         let v0 = &self.body;
@@ -233,6 +236,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a lead notification subscription";
     type Response = crate::operation::Json<LeadNotification>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let lead_notification_id_key = crate::restli::PathKey(
             &self.lead_notification_id,
@@ -274,6 +278,7 @@ impl crate::operation::Operation for DeleteParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Unsubscribe from lead notifications";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let lead_notification_id_key = crate::restli::PathKey(
             &self.lead_notification_id,

@@ -205,6 +205,7 @@ impl crate::operation::Operation for SearchParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Search campaign groups";
     type Response = crate::operation::Json<crate::restli::Collection<CampaignGroup>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -215,6 +216,7 @@ impl crate::operation::Operation for SearchParams {
             .query("pageSize", &self.page_size)
             .query("pageToken", &self.page_token)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.ad_account_id.as_str().to_owned()]
     }
@@ -270,6 +272,7 @@ impl crate::operation::Operation for BatchGetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Batch get campaign groups";
     type Response = crate::operation::Json<crate::restli::BatchGet<CampaignGroup>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -277,6 +280,7 @@ impl crate::operation::Operation for BatchGetParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
             .query("ids", &self.ids)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.ad_account_id.as_str().to_owned()]
     }
@@ -313,6 +317,7 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Create a campaign group";
     type Response = crate::operation::CreatedId<i64>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -320,6 +325,7 @@ impl crate::operation::Operation for CreateParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.body.account.as_str().to_owned()
@@ -359,6 +365,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a campaign group";
     type Response = crate::operation::Json<CampaignGroup>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let campaign_group_id_key = crate::restli::PathKey(self.campaign_group_id.id());
@@ -370,6 +377,7 @@ impl crate::operation::Operation for GetParams {
             ),
         )
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.campaign_group_id.as_str()
@@ -410,6 +418,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Update a campaign group";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let campaign_group_id_key = crate::restli::PathKey(self.campaign_group_id.id());
@@ -422,6 +431,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             )
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.campaign_group_id.as_str()
@@ -463,6 +473,7 @@ impl crate::operation::Operation for DeleteParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Delete a draft campaign group";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let campaign_group_id_key = crate::restli::PathKey(self.campaign_group_id.id());
@@ -474,6 +485,7 @@ impl crate::operation::Operation for DeleteParams {
             ),
         )
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.campaign_group_id.as_str()

@@ -149,6 +149,7 @@ impl crate::operation::Operation for FindByOrganizerParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Find a page's events";
     type Response = crate::operation::Json<crate::restli::Collection<Event>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/events")
             .query("organizer", &self.organizer)
@@ -157,6 +158,7 @@ impl crate::operation::Operation for FindByOrganizerParams {
             .query("start", &self.start)
             .query("count", &self.count)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.organizer.as_str().to_owned()]
     }
@@ -211,9 +213,11 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Create an event";
     type Response = crate::operation::CreatedId<i64>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/events").json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.body.organizer.as_str().to_owned()]
     }
@@ -249,10 +253,12 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get an event";
     type Response = crate::operation::Json<Event>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let event_id_key = crate::restli::PathKey(self.event_id.id());
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.event_id.as_str().to_owned()]
     }
@@ -288,11 +294,13 @@ impl crate::operation::Operation for UpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Update an event";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let event_id_key = crate::restli::PathKey(self.event_id.id());
         crate::operation::request::<Self>(format!("/rest/events/{event_id_key}"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.event_id.as_str().to_owned()]
     }

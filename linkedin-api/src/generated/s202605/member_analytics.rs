@@ -146,6 +146,7 @@ impl crate::operation::Operation for FollowersCountParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberFollowersCount>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberFollowersCount")
     }
@@ -180,6 +181,7 @@ impl crate::operation::Operation for FollowersCountByDateRangeParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberFollowersCount>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberFollowersCount")
             .query("dateRange", &self.date_range)
@@ -236,6 +238,7 @@ impl crate::operation::Operation for PostAnalyticsForEntityParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberPostAnalytics>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberCreatorPostAnalytics")
             .query("entity", &self.entity)
@@ -302,6 +305,7 @@ impl crate::operation::Operation for PostAnalyticsForMeParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberPostAnalytics>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberCreatorPostAnalytics")
             .query("queryType", &self.query_type)
@@ -355,6 +359,7 @@ impl crate::operation::Operation for VideoAnalyticsForEntityParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberVideoAnalytics>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberCreatorVideoAnalytics")
             .query("entity", &self.entity)

@@ -162,6 +162,7 @@ impl crate::operation::Operation for FindByAuthenticatedUserParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "The ad accounts the member may act for";
     type Response = crate::operation::Json<crate::restli::Collection<AdAccountUser>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adAccountUsers")
     }
@@ -194,10 +195,12 @@ impl crate::operation::Operation for FindByAccountsParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "The members with a role on an ad account";
     type Response = crate::operation::Json<crate::restli::Collection<AdAccountUser>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adAccountUsers")
             .query("accounts", &self.accounts)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.accounts.as_str().to_owned()]
     }
@@ -233,6 +236,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a member's role on an ad account";
     type Response = crate::operation::Json<AdAccountUser>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::PathKey(&self.account);
         let user_key = crate::restli::PathKey(&self.user);
@@ -240,6 +244,7 @@ impl crate::operation::Operation for GetParams {
             Self,
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
     }
@@ -277,6 +282,7 @@ impl crate::operation::Operation for UpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Give a member a role on an ad account";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::PathKey(&self.account);
         let user_key = crate::restli::PathKey(&self.user);
@@ -285,6 +291,7 @@ impl crate::operation::Operation for UpdateParams {
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
     }
@@ -323,6 +330,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Change a member's role on an ad account";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::PathKey(&self.account);
         let user_key = crate::restli::PathKey(&self.user);
@@ -331,6 +339,7 @@ impl crate::operation::Operation for PartialUpdateParams {
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
     }
@@ -369,6 +378,7 @@ impl crate::operation::Operation for DeleteParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Remove a member from an ad account";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let account_key = crate::restli::PathKey(&self.account);
         let user_key = crate::restli::PathKey(&self.user);
@@ -376,6 +386,7 @@ impl crate::operation::Operation for DeleteParams {
             Self,
         >(format!("/rest/adAccountUsers/(account:{account_key},user:{user_key})"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.account.as_str().to_owned(), self.user.as_str().to_owned()]
     }

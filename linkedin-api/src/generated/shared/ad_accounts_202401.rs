@@ -161,6 +161,7 @@ impl crate::operation::Operation for SearchParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Search ad accounts";
     type Response = crate::operation::Json<crate::restli::Collection<AdAccount>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adAccounts")
             .query("search", &self.search)
@@ -217,9 +218,11 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Create an ad account";
     type Response = crate::operation::CreatedId<i64>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adAccounts").json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         let v0 = &self.body;
@@ -260,12 +263,14 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get an ad account";
     type Response = crate::operation::Json<AdAccount>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.ad_account_id.as_str().to_owned()]
     }
@@ -301,6 +306,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Update an ad account";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -308,6 +314,7 @@ impl crate::operation::Operation for PartialUpdateParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.ad_account_id.as_str().to_owned()]
     }
@@ -344,12 +351,14 @@ impl crate::operation::Operation for DeleteParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Delete an ad account";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.ad_account_id.as_str().to_owned()]
     }

@@ -178,6 +178,7 @@ impl crate::operation::Operation for AnalyticsParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<AdAnalyticsMetrics>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adAnalytics")
             .query("pivot", &self.pivot)
@@ -191,6 +192,7 @@ impl crate::operation::Operation for AnalyticsParams {
             .query("companies", &self.companies)
             .projection("fields", self.fields.as_deref().unwrap_or_default())
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         if let Some(urns) = &self.accounts {
@@ -339,6 +341,7 @@ impl crate::operation::Operation for StatisticsParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<AdAnalyticsMetrics>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adAnalytics")
             .query("pivots", &self.pivots)
@@ -352,6 +355,7 @@ impl crate::operation::Operation for StatisticsParams {
             .query("companies", &self.companies)
             .projection("fields", self.fields.as_deref().unwrap_or_default())
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         if let Some(urns) = &self.accounts {

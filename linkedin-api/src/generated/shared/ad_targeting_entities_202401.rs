@@ -147,12 +147,14 @@ impl crate::operation::Operation for FindByAdTargetingFacetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Every entity of a targeting facet";
     type Response = crate::operation::Json<crate::restli::Collection<AdTargetingEntity>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adTargetingEntities")
             .query("facet", &self.facet)
             .query("queryVersion", &self.query_version)
             .query("locale", &self.locale)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.facet.as_str().to_owned()]
     }
@@ -199,6 +201,7 @@ impl crate::operation::Operation for FindByTypeaheadParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Targeting entities by the start of their name";
     type Response = crate::operation::Json<crate::restli::Collection<AdTargetingEntity>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adTargetingEntities")
             .query("facet", &self.facet)
@@ -206,6 +209,7 @@ impl crate::operation::Operation for FindByTypeaheadParams {
             .query("queryVersion", &self.query_version)
             .query("locale", &self.locale)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.facet.as_str().to_owned()]
     }
@@ -256,6 +260,7 @@ impl crate::operation::Operation for FindBySimilarEntitiesParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Targeting entities similar to given ones";
     type Response = crate::operation::Json<crate::restli::Collection<AdTargetingEntity>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adTargetingEntities")
             .query("facet", &self.facet)
@@ -263,6 +268,7 @@ impl crate::operation::Operation for FindBySimilarEntitiesParams {
             .query("queryVersion", &self.query_version)
             .query("locale", &self.locale)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.facet.as_str().to_owned()]
     }
@@ -314,6 +320,7 @@ impl crate::operation::Operation for FindByUrnsParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Targeting entities by URN";
     type Response = crate::operation::Json<crate::restli::Collection<AdTargetingEntity>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adTargetingEntities")
             .query("urns", &self.urns)

@@ -49,6 +49,7 @@ impl crate::operation::Operation for GetAllParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "List the targeting facets";
     type Response = crate::operation::Json<crate::restli::Collection<AdTargetingFacet>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/adTargetingFacets")
     }

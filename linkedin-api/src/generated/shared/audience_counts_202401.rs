@@ -62,6 +62,7 @@ impl crate::operation::Operation for FindByTargetingCriteriaV2Params {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Forecast the size of an audience";
     type Response = crate::operation::Json<crate::restli::Collection<AudienceCount>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/audienceCounts")
             .query("targetingCriteria", &self.targeting_criteria)

@@ -211,6 +211,7 @@ impl crate::operation::Operation for SearchParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Search campaign groups";
     type Response = crate::operation::Json<crate::restli::Collection<CampaignGroup>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -221,6 +222,7 @@ impl crate::operation::Operation for SearchParams {
             .query("pageSize", &self.page_size)
             .query("pageToken", &self.page_token)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.ad_account_id.as_str().to_owned()]
     }
@@ -276,6 +278,7 @@ impl crate::operation::Operation for BatchGetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Batch get campaign groups";
     type Response = crate::operation::Json<crate::restli::BatchGet<CampaignGroup>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -283,6 +286,7 @@ impl crate::operation::Operation for BatchGetParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
             .query("ids", &self.ids)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.ad_account_id.as_str().to_owned()]
     }
@@ -319,6 +323,7 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Create a campaign group";
     type Response = crate::operation::CreatedId<i64>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -326,6 +331,7 @@ impl crate::operation::Operation for CreateParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaignGroups"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.body.account.as_str().to_owned()
@@ -365,6 +371,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a campaign group";
     type Response = crate::operation::Json<CampaignGroup>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let campaign_group_id_key = crate::restli::PathKey(self.campaign_group_id.id());
@@ -376,6 +383,7 @@ impl crate::operation::Operation for GetParams {
             ),
         )
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.campaign_group_id.as_str()
@@ -416,6 +424,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Update a campaign group";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let campaign_group_id_key = crate::restli::PathKey(self.campaign_group_id.id());
@@ -428,6 +437,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             )
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.campaign_group_id.as_str()
@@ -469,6 +479,7 @@ impl crate::operation::Operation for DeleteParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Delete a draft campaign group";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let campaign_group_id_key = crate::restli::PathKey(self.campaign_group_id.id());
@@ -480,6 +491,7 @@ impl crate::operation::Operation for DeleteParams {
             ),
         )
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.campaign_group_id.as_str()

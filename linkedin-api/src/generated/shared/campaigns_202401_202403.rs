@@ -214,6 +214,7 @@ impl crate::operation::Operation for SearchParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Search campaigns";
     type Response = crate::operation::Json<crate::restli::Collection<Campaign>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -224,6 +225,7 @@ impl crate::operation::Operation for SearchParams {
             .query("pageSize", &self.page_size)
             .query("pageToken", &self.page_token)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.ad_account_id.as_str().to_owned()]
     }
@@ -279,6 +281,7 @@ impl crate::operation::Operation for BatchGetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Batch get campaigns";
     type Response = crate::operation::Json<crate::restli::BatchGet<Campaign>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -286,6 +289,7 @@ impl crate::operation::Operation for BatchGetParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns"))
             .query("ids", &self.ids)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.ad_account_id.as_str().to_owned()]
     }
@@ -322,6 +326,7 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Create a campaign";
     type Response = crate::operation::CreatedId<i64>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -329,6 +334,7 @@ impl crate::operation::Operation for CreateParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.body.account.as_str().to_owned()
@@ -368,6 +374,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a campaign";
     type Response = crate::operation::Json<Campaign>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let campaign_id_key = crate::restli::PathKey(self.campaign_id.id());
@@ -375,6 +382,7 @@ impl crate::operation::Operation for GetParams {
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.campaign_id.as_str().to_owned()
@@ -414,6 +422,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Update a campaign";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let campaign_id_key = crate::restli::PathKey(self.campaign_id.id());
@@ -422,6 +431,7 @@ impl crate::operation::Operation for PartialUpdateParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.campaign_id.as_str().to_owned()
@@ -462,6 +472,7 @@ impl crate::operation::Operation for DeleteParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Delete a draft campaign";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let campaign_id_key = crate::restli::PathKey(self.campaign_id.id());
@@ -469,6 +480,7 @@ impl crate::operation::Operation for DeleteParams {
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/adCampaigns/{campaign_id_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.campaign_id.as_str().to_owned()

@@ -200,6 +200,7 @@ impl crate::operation::Operation for ListParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<super::comments_202401::Comment>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::PathKey(&self.target);
         crate::operation::request::<
@@ -208,6 +209,7 @@ impl crate::operation::Operation for ListParams {
             .query("start", &self.start)
             .query("count", &self.count)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.target.as_str().to_owned()]
     }
@@ -262,6 +264,7 @@ impl crate::operation::Operation for BatchGetParams {
     type Response = crate::operation::Json<
         crate::restli::BatchGet<super::comments_202401::Comment>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::PathKey(&self.target);
         crate::operation::request::<
@@ -269,6 +272,7 @@ impl crate::operation::Operation for BatchGetParams {
         >(format!("/rest/socialActions/{target_key}/comments"))
             .query("ids", &self.ids)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.target.as_str().to_owned()]
     }
@@ -313,6 +317,7 @@ impl crate::operation::Operation for CreateParams {
         String,
         super::comments_202401::Comment,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::PathKey(&self.target);
         crate::operation::request::<
@@ -320,6 +325,7 @@ impl crate::operation::Operation for CreateParams {
         >(format!("/rest/socialActions/{target_key}/comments"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.target.as_str().to_owned(), self.body.actor.as_str().to_owned()]
     }
@@ -362,6 +368,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a comment";
     type Response = crate::operation::Json<super::comments_202401::Comment>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::PathKey(&self.target);
         let comment_id_key = crate::restli::PathKey(&self.comment_id);
@@ -369,6 +376,7 @@ impl crate::operation::Operation for GetParams {
             Self,
         >(format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.target.as_str().to_owned()]
     }
@@ -412,6 +420,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Edit a comment";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::PathKey(&self.target);
         let comment_id_key = crate::restli::PathKey(&self.comment_id);
@@ -421,6 +430,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .query("actor", &self.actor)
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.target.as_str().to_owned(), self.actor.as_str().to_owned()]
     }
@@ -477,6 +487,7 @@ impl crate::operation::Operation for DeleteParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Delete a comment";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let target_key = crate::restli::PathKey(&self.target);
         let comment_id_key = crate::restli::PathKey(&self.comment_id);
@@ -485,6 +496,7 @@ impl crate::operation::Operation for DeleteParams {
         >(format!("/rest/socialActions/{target_key}/comments/{comment_id_key}"))
             .query("actor", &self.actor)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![self.target.as_str().to_owned()];
         if let Some(urn) = &self.actor {

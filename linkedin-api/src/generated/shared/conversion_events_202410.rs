@@ -68,6 +68,7 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Send one conversion event";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/conversionEvents").json(&self.body)
     }
@@ -103,6 +104,7 @@ impl crate::operation::Operation for BatchCreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Send conversion events in one call";
     type Response = crate::operation::Json<crate::restli::BatchCreate<String>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/conversionEvents").json(&self.body)
     }

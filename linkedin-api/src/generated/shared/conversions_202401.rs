@@ -134,12 +134,14 @@ impl crate::operation::Operation for FindByAccountParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Find the conversion rules of an ad account";
     type Response = crate::operation::Json<crate::restli::Collection<ConversionRule>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/conversions")
             .query("account", &self.account)
             .query("start", &self.start)
             .query("count", &self.count)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.account.as_str().to_owned()]
     }
@@ -189,9 +191,11 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Create a conversion rule";
     type Response = crate::operation::CreatedId<i64>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/conversions").json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.body.account.as_str().to_owned()]
     }
@@ -232,6 +236,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a conversion rule";
     type Response = crate::operation::Json<ConversionRule>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let conversion_id_key = crate::restli::PathKey(&self.conversion_id);
         crate::operation::request::<
@@ -239,6 +244,7 @@ impl crate::operation::Operation for GetParams {
         >(format!("/rest/conversions/{conversion_id_key}"))
             .query("account", &self.account)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.account.as_str().to_owned()]
     }
@@ -279,6 +285,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Update a conversion rule";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let conversion_id_key = crate::restli::PathKey(&self.conversion_id);
         crate::operation::request::<
@@ -287,6 +294,7 @@ impl crate::operation::Operation for PartialUpdateParams {
             .query("account", &self.account)
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.account.as_str().to_owned()]
     }

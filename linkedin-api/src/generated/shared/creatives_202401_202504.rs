@@ -245,6 +245,7 @@ impl crate::operation::Operation for FindByCriteriaParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Find creatives";
     type Response = crate::operation::Json<crate::restli::Collection<Creative>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -258,6 +259,7 @@ impl crate::operation::Operation for FindByCriteriaParams {
             .query("pageSize", &self.page_size)
             .query("pageToken", &self.page_token)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![self.ad_account_id.as_str().to_owned()];
         if let Some(urns) = &self.campaigns {
@@ -329,6 +331,7 @@ impl crate::operation::Operation for BatchGetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Batch get creatives";
     type Response = crate::operation::Json<crate::restli::BatchGet<Creative>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -336,6 +339,7 @@ impl crate::operation::Operation for BatchGetParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
             .query("ids", &self.ids)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![self.ad_account_id.as_str().to_owned()];
         targets.extend(self.ids.iter().map(|urn| urn.as_str().to_owned()));
@@ -374,6 +378,7 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Create a creative";
     type Response = crate::operation::CreatedId<crate::urn::SponsoredCreativeUrn>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         crate::operation::request::<
@@ -381,6 +386,7 @@ impl crate::operation::Operation for CreateParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.body.campaign.as_str()
@@ -421,6 +427,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a creative";
     type Response = crate::operation::Json<Creative>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let creative_urn_key = crate::restli::PathKey(&self.creative_urn);
@@ -428,6 +435,7 @@ impl crate::operation::Operation for GetParams {
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.creative_urn.as_str().to_owned()
@@ -467,6 +475,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Update a creative";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let creative_urn_key = crate::restli::PathKey(&self.creative_urn);
@@ -475,6 +484,7 @@ impl crate::operation::Operation for PartialUpdateParams {
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.creative_urn.as_str().to_owned()
@@ -515,6 +525,7 @@ impl crate::operation::Operation for DeleteParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Delete a creative";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ad_account_id_key = crate::restli::PathKey(self.ad_account_id.id());
         let creative_urn_key = crate::restli::PathKey(&self.creative_urn);
@@ -522,6 +533,7 @@ impl crate::operation::Operation for DeleteParams {
             Self,
         >(format!("/rest/adAccounts/{ad_account_id_key}/creatives/{creative_urn_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.ad_account_id.as_str().to_owned(), self.creative_urn.as_str().to_owned()

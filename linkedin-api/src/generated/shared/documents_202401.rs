@@ -117,9 +117,11 @@ impl crate::operation::Operation for InitializeUploadParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Initialize a document upload";
     type Response = crate::operation::ActionValue<DocumentUploadInfo>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/documents").json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.body.initialize_upload_request.owner.as_str().to_owned()]
     }
@@ -161,10 +163,12 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a document";
     type Response = crate::operation::Json<Document>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let document_urn_key = crate::restli::PathKey(&self.document_urn);
         crate::operation::request::<Self>(format!("/rest/documents/{document_urn_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.document_urn.as_str().to_owned()]
     }

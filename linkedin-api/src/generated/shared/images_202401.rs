@@ -116,9 +116,11 @@ impl crate::operation::Operation for BatchGetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Batch get images";
     type Response = crate::operation::Json<crate::restli::BatchGet<Image>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/images").query("ids", &self.ids)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         targets.extend(self.ids.iter().map(|urn| urn.as_str().to_owned()));
@@ -160,9 +162,11 @@ impl crate::operation::Operation for InitializeUploadParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Initialize an image upload";
     type Response = crate::operation::ActionValue<ImageUploadInfo>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/images").json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.body.initialize_upload_request.owner.as_str().to_owned()]
     }
@@ -202,10 +206,12 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get an image";
     type Response = crate::operation::Json<Image>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let image_urn_key = crate::restli::PathKey(&self.image_urn);
         crate::operation::request::<Self>(format!("/rest/images/{image_urn_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.image_urn.as_str().to_owned()]
     }

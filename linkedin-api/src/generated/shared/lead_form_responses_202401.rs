@@ -118,6 +118,7 @@ impl crate::operation::Operation for FindByOwnerParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Find lead form responses";
     type Response = crate::operation::Json<crate::restli::Collection<LeadFormResponse>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/leadFormResponses")
             .query("owner", &self.owner)
@@ -185,6 +186,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a lead form response";
     type Response = crate::operation::Json<LeadFormResponse>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let lead_form_response_id_key = crate::restli::PathKey(
             &self.lead_form_response_id,

@@ -125,6 +125,7 @@ impl crate::operation::Operation for FindByOwnerParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Find the lead forms of an owner";
     type Response = crate::operation::Json<crate::restli::Collection<LeadForm>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/leadForms")
             .query("owner", &self.owner)
@@ -174,9 +175,11 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Create a lead form";
     type Response = crate::operation::CreatedId<i64>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/leadForms").json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         let v0 = &self.body;
@@ -233,6 +236,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a lead form";
     type Response = crate::operation::Json<LeadForm>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let lead_form_id_key = crate::restli::PathKey(&self.lead_form_id);
         crate::operation::request::<Self>(format!("/rest/leadForms/{lead_form_id_key}"))
@@ -269,6 +273,7 @@ impl crate::operation::Operation for PartialUpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Update a lead form";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let lead_form_id_key = crate::restli::PathKey(&self.lead_form_id);
         crate::operation::request::<Self>(format!("/rest/leadForms/{lead_form_id_key}"))

@@ -66,6 +66,7 @@ impl crate::operation::Operation for FollowersCountParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<super::member_analytics_202504::MemberFollowersCount>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberFollowersCount")
     }
@@ -100,6 +101,7 @@ impl crate::operation::Operation for FollowersCountByDateRangeParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<super::member_analytics_202504::MemberFollowersCount>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberFollowersCount")
             .query("dateRange", &self.date_range)

@@ -147,6 +147,7 @@ impl crate::operation::Operation for FollowersCountParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<super::member_analytics_202504::MemberFollowersCount>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberFollowersCount")
     }
@@ -181,6 +182,7 @@ impl crate::operation::Operation for FollowersCountByDateRangeParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<super::member_analytics_202504::MemberFollowersCount>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberFollowersCount")
             .query("dateRange", &self.date_range)
@@ -244,6 +246,7 @@ impl crate::operation::Operation for PostAnalyticsForEntityParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberPostAnalytics>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberCreatorPostAnalytics")
             .query("entity", &self.entity)
@@ -317,6 +320,7 @@ impl crate::operation::Operation for PostAnalyticsForMeParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<MemberPostAnalytics>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberCreatorPostAnalytics")
             .query("queryType", &self.query_type)
@@ -376,6 +380,7 @@ impl crate::operation::Operation for VideoAnalyticsForEntityParams {
             super::member_analytics_202506_202604::MemberVideoAnalytics,
         >,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/memberCreatorVideoAnalytics")
             .query("entity", &self.entity)

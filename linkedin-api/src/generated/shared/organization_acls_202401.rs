@@ -115,6 +115,7 @@ impl crate::operation::Operation for FindByRoleAssigneeParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "The pages the member may act for";
     type Response = crate::operation::Json<crate::restli::Collection<OrganizationAcl>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationAcls")
             .query("role", &self.role)
@@ -195,6 +196,7 @@ impl crate::operation::Operation for FindByOrganizationParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "The members with a role on a page";
     type Response = crate::operation::Json<crate::restli::Collection<OrganizationAcl>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationAcls")
             .query("organization", &self.organization)
@@ -203,6 +205,7 @@ impl crate::operation::Operation for FindByOrganizationParams {
             .query("start", &self.start)
             .query("count", &self.count)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.organization.as_str().to_owned()]
     }

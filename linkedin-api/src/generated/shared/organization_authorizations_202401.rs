@@ -102,6 +102,7 @@ impl crate::operation::Operation for BatchGetParams {
     type Response = crate::operation::Json<
         crate::restli::BatchGet<OrganizationAuthorization>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationAuthorizations")
             .query("ids", &self.ids)
@@ -150,11 +151,13 @@ impl crate::operation::Operation for BatchFindByAuthorizationActionsParams {
     type Response = crate::operation::Json<
         crate::restli::BatchFinder<OrganizationAuthorization>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationAuthorizations")
             .query("authorizationActions", &self.authorization_actions)
             .query("impersonator", &self.impersonator)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         if let Some(urn) = &self.impersonator {
@@ -194,6 +197,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Check whether a member may take one action for a page";
     type Response = crate::operation::Json<OrganizationAuthorization>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let key_key = match crate::restli::encode(&self.key) {
             Ok(key) => key,
@@ -203,6 +207,7 @@ impl crate::operation::Operation for GetParams {
             Self,
         >(format!("/rest/organizationAuthorizations/{key_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![
             self.key.impersonator.as_str().to_owned(), self.key.organization.as_str()

@@ -129,6 +129,7 @@ impl crate::operation::Operation for ShareStatisticsParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<OrganizationShareStatistics>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationalEntityShareStatistics")
             .query("organizationalEntity", &self.organizational_entity)
@@ -136,6 +137,7 @@ impl crate::operation::Operation for ShareStatisticsParams {
             .query("shares", &self.shares)
             .query("ugcPosts", &self.ugc_posts)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![self.organizational_entity.as_str().to_owned()];
         if let Some(urns) = &self.shares {
@@ -202,11 +204,13 @@ impl crate::operation::Operation for PageStatisticsParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<OrganizationPageStatistics>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationPageStatistics")
             .query("organization", &self.organization)
             .query("timeIntervals", &self.time_intervals)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.organization.as_str().to_owned()]
     }

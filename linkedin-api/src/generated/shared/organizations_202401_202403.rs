@@ -163,6 +163,7 @@ impl crate::operation::Operation for FindByVanityNameParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<super::organizations_202401::Organization>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizations")
             .query("vanityName", &self.vanity_name)
@@ -203,6 +204,7 @@ impl crate::operation::Operation for FindByEmailDomainParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<super::organizations_202401::Organization>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizations")
             .query("emailDomain", &self.email_domain)
@@ -238,10 +240,12 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get an organization";
     type Response = crate::operation::Json<super::organizations_202401::Organization>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let id_key = crate::restli::PathKey(self.id.id());
         crate::operation::request::<Self>(format!("/rest/organizations/{id_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.id.as_str().to_owned()]
     }
@@ -278,6 +282,7 @@ impl crate::operation::Operation for BatchLookupParams {
     type Response = crate::operation::Json<
         crate::restli::BatchGet<super::organizations_202401::Organization>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationsLookup")
             .query("ids", &self.ids)
@@ -317,6 +322,7 @@ impl crate::operation::Operation for FollowerCountParams {
     type Response = crate::operation::Json<
         super::organizations_202401::OrganizationNetworkSize,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let organization_urn_key = crate::restli::PathKey(&self.organization_urn);
         crate::operation::request::<
@@ -324,6 +330,7 @@ impl crate::operation::Operation for FollowerCountParams {
         >(format!("/rest/networkSizes/{organization_urn_key}"))
             .query("edgeType", &self.edge_type)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.organization_urn.as_str().to_owned()]
     }
@@ -382,11 +389,13 @@ impl crate::operation::Operation for FollowerStatisticsParams {
             super::organizations_202401::OrganizationFollowerStatistics,
         >,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/organizationalEntityFollowerStatistics")
             .query("organizationalEntity", &self.organizational_entity)
             .query("timeIntervals", &self.time_intervals)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.organizational_entity.as_str().to_owned()]
     }

@@ -213,6 +213,7 @@ impl crate::operation::Operation for FindByAuthorParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Find posts by author";
     type Response = crate::operation::Json<crate::restli::Collection<Post>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/posts")
             .query("author", &self.author)
@@ -221,6 +222,7 @@ impl crate::operation::Operation for FindByAuthorParams {
             .query("start", &self.start)
             .query("count", &self.count)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.author.as_str().to_owned()]
     }
@@ -298,6 +300,7 @@ impl crate::operation::Operation for FindByDscAdAccountParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Find direct sponsored content posts by ad account";
     type Response = crate::operation::Json<crate::restli::Collection<Post>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/posts")
             .query("dscAdAccount", &self.dsc_ad_account)
@@ -305,6 +308,7 @@ impl crate::operation::Operation for FindByDscAdAccountParams {
             .query("start", &self.start)
             .query("count", &self.count)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.dsc_ad_account.as_str().to_owned()]
     }
@@ -360,9 +364,11 @@ impl crate::operation::Operation for BatchGetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get several posts";
     type Response = crate::operation::Json<crate::restli::BatchGet<Post>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/posts").query("ids", &self.ids)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         targets.extend(self.ids.iter().map(|urn| urn.as_str().to_owned()));
@@ -400,9 +406,11 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Create a post";
     type Response = crate::operation::CreatedId<crate::urn::ShareOrUgcPostUrn>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/posts").json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.body.author.as_str().to_owned()]
     }
@@ -450,11 +458,13 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a post";
     type Response = crate::operation::Json<Post>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::PathKey(&self.post_urn);
         crate::operation::request::<Self>(format!("/rest/posts/{post_urn_key}"))
             .query("viewContext", &self.view_context)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.post_urn.as_str().to_owned()]
     }
@@ -494,11 +504,13 @@ impl crate::operation::Operation for PartialUpdateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Update a post";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::PathKey(&self.post_urn);
         crate::operation::request::<Self>(format!("/rest/posts/{post_urn_key}"))
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.post_urn.as_str().to_owned()]
     }
@@ -538,10 +550,12 @@ impl crate::operation::Operation for DeleteParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Delete a post";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let post_urn_key = crate::restli::PathKey(&self.post_urn);
         crate::operation::request::<Self>(format!("/rest/posts/{post_urn_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.post_urn.as_str().to_owned()]
     }

@@ -53,6 +53,7 @@ impl crate::operation::Operation for MeParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get the member's lite profile";
     type Response = crate::operation::Json<LiteProfile>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/v2/me")
     }

@@ -154,6 +154,7 @@ impl crate::operation::Operation for BatchGetParams {
     type Response = crate::operation::Json<
         crate::restli::BatchGet<super::reactions_202401::Reaction>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/reactions").query("ids", &self.ids)
     }
@@ -192,11 +193,13 @@ impl crate::operation::Operation for CreateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "React to a post or comment";
     type Response = crate::operation::CreatedId<String>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/reactions")
             .query("actor", &self.actor)
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.actor.as_str().to_owned(), self.body.root.as_str().to_owned()]
     }
@@ -239,6 +242,7 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a reaction";
     type Response = crate::operation::Json<super::reactions_202401::Reaction>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let actor_key = crate::restli::PathKey(&self.actor);
         let entity_key = crate::restli::PathKey(&self.entity);
@@ -246,6 +250,7 @@ impl crate::operation::Operation for GetParams {
             Self,
         >(format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.actor.as_str().to_owned(), self.entity.as_str().to_owned()]
     }
@@ -287,6 +292,7 @@ impl crate::operation::Operation for DeleteParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Remove a reaction";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let actor_key = crate::restli::PathKey(&self.actor);
         let entity_key = crate::restli::PathKey(&self.entity);
@@ -294,6 +300,7 @@ impl crate::operation::Operation for DeleteParams {
             Self,
         >(format!("/rest/reactions/(actor:{actor_key},entity:{entity_key})"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.actor.as_str().to_owned(), self.entity.as_str().to_owned()]
     }
@@ -359,6 +366,7 @@ impl crate::operation::Operation for FindByEntityParams {
     type Response = crate::operation::Json<
         crate::restli::Collection<super::reactions_202401::Reaction>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let entity_key = crate::restli::PathKey(&self.entity);
         crate::operation::request::<
@@ -368,6 +376,7 @@ impl crate::operation::Operation for FindByEntityParams {
             .query("start", &self.start)
             .query("count", &self.count)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.entity.as_str().to_owned()]
     }

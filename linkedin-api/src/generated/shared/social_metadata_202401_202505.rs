@@ -108,9 +108,11 @@ impl crate::operation::Operation for BatchGetParams {
     type Response = crate::operation::Json<
         crate::restli::BatchGet<super::social_metadata_202401::SocialMetadataSummary>,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/socialMetadata").query("ids", &self.ids)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         targets.extend(self.ids.iter().map(|urn| urn.as_str().to_owned()));
@@ -150,10 +152,12 @@ impl crate::operation::Operation for GetParams {
     type Response = crate::operation::Json<
         super::social_metadata_202401::SocialMetadataSummary,
     >;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let entity_key = crate::restli::PathKey(&self.entity);
         crate::operation::request::<Self>(format!("/rest/socialMetadata/{entity_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.entity.as_str().to_owned()]
     }
@@ -193,12 +197,14 @@ impl crate::operation::Operation for SetCommentsStateParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Close or reopen comments on a post";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let entity_key = crate::restli::PathKey(&self.entity);
         crate::operation::request::<Self>(format!("/rest/socialMetadata/{entity_key}"))
             .query("actor", &self.actor)
             .json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.entity.as_str().to_owned(), self.actor.as_str().to_owned()]
     }

@@ -86,10 +86,12 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a UGC post (legacy)";
     type Response = crate::operation::Json<UgcPost>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let ugc_post_urn_key = crate::restli::PathKey(&self.ugc_post_urn);
         crate::operation::request::<Self>(format!("/v2/ugcPosts/{ugc_post_urn_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.ugc_post_urn.as_str().to_owned()]
     }
@@ -147,6 +149,7 @@ impl crate::operation::Operation for FindByAuthorsParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Find UGC posts by authors (legacy)";
     type Response = crate::operation::Json<crate::restli::Collection<UgcPost>>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/v2/ugcPosts")
             .query("authors", &self.authors)
@@ -154,6 +157,7 @@ impl crate::operation::Operation for FindByAuthorsParams {
             .query("start", &self.start)
             .query("count", &self.count)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         let mut targets = vec![];
         targets.extend(self.authors.iter().map(|urn| urn.as_str().to_owned()));

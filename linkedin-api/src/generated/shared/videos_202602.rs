@@ -134,9 +134,11 @@ impl crate::operation::Operation for InitializeUploadParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Initialize a video upload";
     type Response = crate::operation::ActionValue<super::videos_202401::VideoUploadInfo>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/videos").json(&self.body)
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.body.initialize_upload_request.owner.as_str().to_owned()]
     }
@@ -179,6 +181,7 @@ impl crate::operation::Operation for FinalizeUploadParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Write;
     const SUMMARY: &'static str = "Finalize a video upload";
     type Response = crate::operation::Empty;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         crate::operation::request::<Self>("/rest/videos").json(&self.body)
     }
@@ -219,10 +222,12 @@ impl crate::operation::Operation for GetParams {
     const EFFECT: crate::operation::Effect = crate::operation::Effect::Read;
     const SUMMARY: &'static str = "Get a video";
     type Response = crate::operation::Json<Video>;
+    #[inline]
     fn to_request(&self) -> crate::request::Request {
         let video_urn_key = crate::restli::PathKey(&self.video_urn);
         crate::operation::request::<Self>(format!("/rest/videos/{video_urn_key}"))
     }
+    #[inline]
     fn targets(&self) -> Vec<String> {
         vec![self.video_urn.as_str().to_owned()]
     }
