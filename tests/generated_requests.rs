@@ -528,49 +528,46 @@ async fn catalogue_calls_refuse_missing_mistyped_and_unknown_arguments_before_se
             .find(|o| o.id == id)
             .unwrap_or_else(|| panic!("{id}"))
     };
-    let refused = |args: serde_json::Value, id: &'static str| {
-        let client = client.clone();
-        async move {
-            let err = (entry(id).call)(client, v202606::Api::VERSION, args)
-                .await
-                .expect_err("refused");
-            // The source is an `EncodeError`, which prefixes its own words.
-            let source = std::error::Error::source(&err).map(ToString::to_string);
-            let why = source.unwrap_or_default();
-            let why = why
-                .split_once("arguments: ")
-                .map_or(why.clone(), |(_, w)| w.to_owned());
-            (err.to_string(), why)
-        }
-    };
-    let (err, why) = refused(json!({}), "posts.findByAuthor").await;
-    assert_eq!(err, "posts.findByAuthor: could not encode the request");
-    assert_eq!(why, "missing argument `author`");
-    let (_, why) = refused(
-        json!({"author": "urn:li:organization:1", "count": "ten"}),
-        "posts.findByAuthor",
-    )
-    .await;
-    assert!(
-        why.starts_with("argument `count`: invalid type: string \"ten\""),
-        "{why}"
-    );
-    let (_, why) = refused(
-        json!({"author": "urn:li:organization:1", "sortby": "CREATED"}),
-        "posts.findByAuthor",
-    )
-    .await;
-    assert!(
-        why.starts_with("unknown argument `sortby`, expected one of `author`, "),
-        "{why}"
-    );
-    let (_, why) = refused(json!({"adAccountId": "507404993"}), "campaigns.get").await;
-    assert!(
-        why.starts_with("argument `adAccountId`: invalid type: string"),
-        "{why}"
-    );
-    let (_, why) = refused(json!([1]), "posts.findByAuthor").await;
-    assert_eq!(why, "expected an object of named arguments, got an array");
+    // Each case: the operation, its arguments, and how the refusal's reason starts.
+    let cases = [
+        ("posts.findByAuthor", json!({}), "missing argument `author`"),
+        (
+            "posts.findByAuthor",
+            json!({"author": "urn:li:organization:1", "count": "ten"}),
+            "argument `count`: invalid type: string \"ten\"",
+        ),
+        (
+            "posts.findByAuthor",
+            json!({"author": "urn:li:organization:1", "sortby": "CREATED"}),
+            "unknown argument `sortby`, expected one of `author`, ",
+        ),
+        (
+            "campaigns.get",
+            json!({"adAccountId": "507404993"}),
+            "argument `adAccountId`: invalid type: string",
+        ),
+        (
+            "posts.findByAuthor",
+            json!([1]),
+            "expected an object of named arguments, got an array",
+        ),
+    ];
+    for (id, args, reason) in cases {
+        let err = (entry(id).call)(client.clone(), v202606::Api::VERSION, args)
+            .await
+            .expect_err("refused");
+        assert_eq!(
+            err.to_string(),
+            format!("{id}: could not encode the request")
+        );
+        // The source is an `EncodeError`, which prefixes its own words.
+        let source = std::error::Error::source(&err).map(ToString::to_string);
+        let source = source.unwrap_or_default();
+        assert!(
+            source.contains(&format!("arguments: {reason}")),
+            "{id}: {source}"
+        );
+    }
     assert!(
         server
             .received_requests()
