@@ -162,14 +162,7 @@ fn compile_ratio(root: &Path) -> Result<(), String> {
         )
     };
     let all = ["--features", "all-versions"];
-    // Warm both configurations (dependencies, build scripts), then time the crate alone.
-    build(&[])?;
-    build(&all)?;
-    let (mut one, mut every) = (f64::MAX, f64::MAX);
-    for _ in 0..3 {
-        one = one.min(build(&[])?);
-        every = every.min(build(&all)?);
-    }
+    let (one, every) = lowest_alternating(3, || build(&[]), || build(&all))?;
     let ratio = every / one;
     println!();
     println!("| figure | measured | baseline | ratio | target |");
@@ -179,6 +172,24 @@ fn compile_ratio(root: &Path) -> Result<(), String> {
         if ratio <= 1.5 { "met" } else { "missed" }
     );
     Ok(())
+}
+
+/// The lowest of `rounds` measurements of `a` and of `b`, taken alternately, after one warm-up
+/// run of each (dependencies, build scripts): a build's CPU time on a shared machine varies from
+/// run to run, and alternating exposes both sides to the same drift.
+fn lowest_alternating(
+    rounds: usize,
+    mut a: impl FnMut() -> Result<f64, String>,
+    mut b: impl FnMut() -> Result<f64, String>,
+) -> Result<(f64, f64), String> {
+    a()?;
+    b()?;
+    let (mut low_a, mut low_b) = (f64::MAX, f64::MAX);
+    for _ in 0..rounds {
+        low_a = low_a.min(a()?);
+        low_b = low_b.min(b()?);
+    }
+    Ok((low_a, low_b))
 }
 
 /// The peer of issue #13 goal 2, pinned: its crate's build is the baseline.
@@ -248,14 +259,7 @@ fn progenitor_ratio(root: &Path) -> Result<(), String> {
             "cargo build -p linkedin-rest",
         )
     };
-    // Warm both (dependencies, build scripts), then time each crate alone, alternating.
-    theirs()?;
-    ours()?;
-    let (mut best_ours, mut best_theirs) = (f64::MAX, f64::MAX);
-    for _ in 0..2 {
-        best_ours = best_ours.min(ours()?);
-        best_theirs = best_theirs.min(theirs()?);
-    }
+    let (best_ours, best_theirs) = lowest_alternating(2, ours, theirs)?;
     let ratio = best_ours / best_theirs;
     println!();
     println!("| figure | measured | baseline | ratio | target |");
